@@ -1,0 +1,72 @@
+"""Decoded text → the normalised text that every span refers to, and two views of it.
+
+* ``text``: NFC, LF line ends, no zero-width characters, non-breaking spaces as spaces.
+  Spans index this string; quotes are slices of it.
+* ``work``: the same length as ``text``, with markdown emphasis and heading marks
+  (``**``, ``*``, leading ``#``) blanked out, so structure rules see plain words.
+* ``folded``: the same length again, lower-cased with diacritics removed ("Sở Tài
+  chính" → "so tai chinh"), for matching names however they were typed.
+
+Because all three have equal length, an offset found in one is valid in the others.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+_SPACES = {ord(c): " " for c in "\u00a0\u2007\u202f\t\u3000"}
+_MARKUP = re.compile(r"\*+|^[ \t]*#+(?=\s|$)", re.MULTILINE)
+
+
+class _FoldTable(dict[int, str]):
+    """str.translate table that folds one character to one character, on demand."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        base = unicodedata.normalize("NFD", char)[0].lower()
+        if base in "đð":
+            base = "d"
+        folded = base if len(base) == 1 else char
+        self[code] = folded
+        return folded
+
+
+_FOLD = _FoldTable()
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip diacritics, keeping the length: "Đồng Nai" → "dong nai"."""
+    return unicodedata.normalize("NFC", text).translate(_FOLD)
+
+
+@dataclass(frozen=True)
+class NormalizedText:
+    """A document's normalised text and its equal-length views."""
+
+    text: str
+    work: str
+    folded: str
+    sha256: str
+
+
+def normalize(raw: str) -> NormalizedText:
+    """Normalise decoded text (idempotent: normalising ``text`` again changes nothing)."""
+    text = unicodedata.normalize("NFC", raw)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.translate(_ZERO_WIDTH).translate(_SPACES)
+    work = _MARKUP.sub(lambda m: " " * len(m.group()), text)
+    return NormalizedText(
+        text=text,
+        work=work,
+        folded=work.translate(_FOLD),
+        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+    )
+
+
+def squash(text: str) -> str:
+    """Collapse runs of whitespace (line breaks included) to one space."""
+    return " ".join(text.split())

@@ -1,0 +1,112 @@
+"""The records that extraction produces: frozen dataclasses, one per kind of fact.
+
+Every fact that can be checked against the source carries a :class:`Span` into the
+normalised text of its document (NFC; see plankg.loaders.normalize), so a reader can
+go back to the words that support it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Relation(str, Enum):
+    """How a plan relates to a document it names."""
+
+    BASED_ON = "based_on"  # "Căn cứ ...", "Pursuant to ..."
+    IMPLEMENTS = "implements"  # "Thực hiện ...", "Implementing Decision ..."
+    CITES = "cites"  # any other mention in the body
+
+
+@dataclass(frozen=True)
+class Span:
+    """Character offsets [start, end) into the document's normalised text."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class DocRef:
+    """A legal document named in a plan: by number, or by title alone."""
+
+    number: str | None
+    relation: Relation
+    span: Span
+    quote: str
+    doc_type: str | None = None
+    issuer: str | None = None
+    issued: str | None = None
+    title: str | None = None
+    year: int | None = None
+    inferred: bool = False
+
+
+@dataclass(frozen=True)
+class Objective:
+    """A quantified target: value (number or "a-b" range), unit, target year."""
+
+    text: str
+    value: float | str
+    unit: str
+    year: int | None
+    span: Span
+
+
+@dataclass(frozen=True)
+class Task:
+    """One assignable duty with its lead and coordinating agency codes.
+
+    ``section`` is the outline path ("V.2", "PL.3.1"); codes come from the agency
+    registry, or ``OTHER:<name>`` for a name the registry does not know.
+    """
+
+    text: str
+    section: str | None
+    span: Span
+    lead: tuple[str, ...] = ()
+    coordinating: tuple[str, ...] = ()
+    period: str | None = None
+    funding: str | None = None
+    budget_vnd: int | None = None
+    budget_by_year: dict[str, int] | None = None
+
+
+@dataclass(frozen=True)
+class PlanMeta:
+    """What the document says about itself."""
+
+    number: str | None = None
+    doc_type: str | None = None
+    issuer: str | None = None
+    province: str | None = None
+    issued: str | None = None
+    period: tuple[int, int] | None = None
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """Something the extractor noticed and the user may want to act on."""
+
+    level: str  # "info" | "warning"
+    code: str
+    message: str
+    span: Span | None = None
+
+
+@dataclass(frozen=True)
+class DocumentRecord:
+    """Everything extracted from one document."""
+
+    source: str
+    language: str
+    sha256: str
+    plan: PlanMeta
+    legal_bases: tuple[DocRef, ...]
+    cited_documents: tuple[DocRef, ...]
+    objectives: tuple[Objective, ...]
+    tasks: tuple[Task, ...]
+    agencies: tuple[str, ...]
+    diagnostics: tuple[Diagnostic, ...] = field(default_factory=tuple)

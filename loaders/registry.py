@@ -1,0 +1,227 @@
+"""The reference vocabularies the extractor matches against, read from ``ontology/``.
+
+Agency types, provinces, document-type and issuer codes, and national programmes live
+in Turtle files (data, not code). This module reads them once per process into plain
+indexes: compiled patterns over folded text (see plankg.loaders.normalize) that find
+every alias at once. rdflib is imported here, inside the loader, and nowhere else in
+plankg.loaders.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from plankg.errors import VocabularyError
+from plankg.loaders.normalize import fold
+
+DEF = "https://w3id.org/plankg/def#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+ELI = "http://data.europa.eu/eli/ontology#"
+
+UNSPECIFIED = "UNSPECIFIED"
+"""Code of phrases that stand in agency lists but name nobody ("relevant units")."""
+
+
+@dataclass(frozen=True)
+class AgencyType:
+    """One agency type of the registry (a SKOS concept in agencies.ttl)."""
+
+    code: str
+    label_vi: str
+    label_en: str
+    level: str | None
+    kind: str | None
+    short_names: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Programme:
+    """A national document that plans name by title alone."""
+
+    number: str
+    title_vi: str
+    title_en: str
+    aliases: tuple[str, ...]
+    covers: tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Registry:
+    """Compiled indexes over the ontology's reference data."""
+
+    agencies: dict[str, AgencyType]
+    alias_codes: dict[str, frozenset[str]]
+    """folded alias → codes it names (one alias may name two, e.g. "provincial and local
+    departments" → DEPTS and DPC)."""
+    alias_pattern: re.Pattern[str]
+    """Any alias, on folded text, whole words only."""
+    abbreviation_pattern: re.Pattern[str] | None
+    abbreviation_codes: dict[str, str]
+    name_patterns: tuple[tuple[re.Pattern[str], str], ...]
+    short_name_codes: dict[str, str]
+    """folded short name ("tai chinh") → code, for lists that drop "Sở" ("Sở Tài chính,
+    Xây dựng")."""
+    provinces: dict[str, str]
+    """folded name or alias → official Vietnamese name."""
+    province_pattern: re.Pattern[str]
+    doc_type_codes: dict[str, str]
+    """folded spelling of a type code → canonical code ("qd" → "QĐ")."""
+    doc_type_names: dict[str, str]
+    """canonical type code → English type name ("QĐ" → "decision")."""
+    doc_type_words: dict[str, str]
+    """folded type word ("quyet dinh", "decision") → English type name."""
+    issuer_codes: dict[str, str]
+    """folded spelling of an issuer code or English issuer name → canonical code."""
+    issuer_agency: dict[str, str]
+    """canonical issuer code → agency-type code ("TTg" → "PM")."""
+    issuer_names: dict[str, str]
+    programmes: tuple[Programme, ...] = field(default_factory=tuple)
+    programme_pattern: re.Pattern[str] | None = None
+
+
+def _words_pattern(phrases: list[str]) -> str:
+    """Alternation of folded phrases, longest first, with flexible separators."""
+    parts = []
+    for phrase in sorted(set(phrases), key=len, reverse=True):
+        tokens = [re.escape(t) for t in re.split(r"[\s\-–,]+", phrase) if t]
+        if tokens:
+            parts.append(r"(?:\s*[-–,]\s*|\s+)".join(tokens))
+    return "|".join(parts)
+
+
+def _bounded(alternation: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w/-])(?:{alternation})(?![\w/-])")
+
+
+@cache
+def load_registry() -> Registry:
+    """Read ``ontology/*.ttl`` into a :class:`Registry` (cached for the process)."""
+    import rdflib  # the only rdflib use in plankg.loaders: reading reference data
+
+    graph = rdflib.Graph()
+    folder = resources.files("plankg.ontology")
+    for name in ("agencies.ttl", "provinces.ttl", "doctypes.ttl", "programmes.ttl"):
+        graph.parse(data=folder.joinpath(name).read_text(encoding="utf-8"), format="turtle")
+    return _build(graph)
+
+
+def _build(graph) -> Registry:  # noqa: ANN001 - rdflib.Graph, imported lazily
+    from rdflib import Namespace
+
+    skos, pk, eli = Namespace(SKOS), Namespace(DEF), Namespace(ELI)
+
+    def labels(node, prop, lang: str | None = None) -> list[str]:
+        return [str(o) for o in graph.objects(node, prop) if lang is None or o.language == lang]
+
+    def one(node, prop, lang: str) -> str:
+        found = labels(node, prop, lang)
+        return found[0] if found else ""
+
+    def local(node) -> str | None:
+        return None if node is None else str(node).rsplit("#", 1)[-1]
+
+    agencies: dict[str, AgencyType] = {}
+    alias_codes: dict[str, set[str]] = {}
+    abbreviations: dict[str, str] = {}
+    patterns: list[tuple[re.Pattern[str], str]] = []
+    short_names: dict[str, str] = {}
+    for concept in graph.subjects(skos.inScheme, pk.agencyTypes):
+        notation = graph.value(concept, skos.notation)
+        if notation is None:
+            raise VocabularyError(f"agency concept {concept} has no skos:notation")
+        code = str(notation)
+        shorts = labels(concept, pk.shortName)
+        agencies[code] = AgencyType(
+            code=code,
+            label_vi=one(concept, skos.prefLabel, "vi"),
+            label_en=one(concept, skos.prefLabel, "en"),
+            level=local(graph.value(concept, pk.level)),
+            kind=local(graph.value(concept, pk.kind)),
+            short_names=tuple(shorts),
+        )
+        for alias in labels(concept, skos.altLabel) + labels(concept, skos.prefLabel):
+            alias_codes.setdefault(_fold_alias(alias), set()).add(code)
+        for abbr in labels(concept, pk.abbreviation):
+            abbreviations[abbr] = code
+        for regex in labels(concept, pk.matchPattern):
+            patterns.append((re.compile(rf"(?<![\w/-]){regex}"), code))
+        for short in shorts:
+            short_names[_fold_alias(short)] = code
+
+    provinces: dict[str, str] = {}
+    for concept in graph.subjects(skos.inScheme, pk.provinces):
+        official = one(concept, skos.prefLabel, "vi")
+        for name in labels(concept, skos.prefLabel) + labels(concept, skos.altLabel):
+            provinces[_fold_alias(name)] = official
+
+    doc_type_codes, doc_type_names, doc_type_words = {}, {}, {}
+    for concept in graph.subjects(skos.inScheme, pk.documentTypes):
+        code = str(graph.value(concept, pk.code))
+        english = one(concept, skos.prefLabel, "en")
+        doc_type_names[code] = english
+        doc_type_codes[_fold_alias(code)] = code
+        for word in labels(concept, skos.prefLabel) + labels(concept, skos.altLabel):
+            if word.isupper():  # a spelling of the code ("QD", "CTR")
+                doc_type_codes[_fold_alias(word)] = code
+            else:  # a name written before a number ("Quyết định", "Decision")
+                doc_type_words[_fold_alias(word)] = english
+
+    issuer_codes, issuer_agency, issuer_names = {}, {}, {}
+    for concept in graph.subjects(skos.inScheme, pk.issuerCodes):
+        code = str(graph.value(concept, pk.code))
+        issuer_codes[_fold_alias(code)] = code
+        issuer_names[code] = one(concept, skos.prefLabel, "en")
+        for alias in labels(concept, skos.altLabel):
+            issuer_codes[_fold_alias(alias)] = code
+        agency = graph.value(concept, pk.agencyType)
+        if agency is not None:
+            issuer_agency[code] = str(graph.value(agency, skos.notation))
+
+    programmes = []
+    for doc in graph.subjects(pk.titleAlias, None, unique=True):
+        programmes.append(Programme(
+            number=str(graph.value(doc, eli.number)),
+            title_vi=one(doc, eli.title, "vi"),
+            title_en=one(doc, eli.title, "en"),
+            aliases=tuple(_fold_alias(a) for a in labels(doc, pk.titleAlias)),
+            covers=(int(graph.value(doc, pk.coversFrom)), int(graph.value(doc, pk.coversTo))),
+        ))
+    programme_aliases = [a for p in programmes for a in p.aliases]
+
+    abbreviation_pattern = (
+        re.compile(r"(?<![\w/-])(?:" + "|".join(
+            re.escape(a) for a in sorted(abbreviations, key=len, reverse=True)) + r")(?![\w/-])")
+        if abbreviations else None
+    )
+    return Registry(
+        agencies=agencies,
+        alias_codes={k: frozenset(v) for k, v in alias_codes.items()},
+        alias_pattern=_bounded(_words_pattern(list(alias_codes))),
+        abbreviation_pattern=abbreviation_pattern,
+        abbreviation_codes=abbreviations,
+        name_patterns=tuple(patterns),
+        short_name_codes=short_names,
+        provinces=provinces,
+        province_pattern=_bounded(_words_pattern(list(provinces))),
+        doc_type_codes=doc_type_codes,
+        doc_type_names=doc_type_names,
+        doc_type_words=doc_type_words,
+        issuer_codes=issuer_codes,
+        issuer_agency=issuer_agency,
+        issuer_names=issuer_names,
+        programmes=tuple(programmes),
+        programme_pattern=_bounded(_words_pattern(programme_aliases)) if programmes else None,
+    )
+
+
+def _fold_alias(alias: str) -> str:
+    """An alias as the folded text will show it, separators normalised to one space."""
+    return " ".join(re.split(r"[\s\-–,]+", fold(alias))).strip()
+
+
+def alias_key(surface: str) -> str:
+    """The dictionary key of a matched alias (its folded words, one space apart)."""
+    return _fold_alias(surface)

@@ -1,0 +1,47 @@
+"""Records → plain JSON-ready dicts in the shape the project's scorer reads."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from plankg.loaders.records import DocRef, DocumentRecord, Objective, Task
+
+
+def record_to_dict(record: DocumentRecord) -> dict[str, Any]:
+    """One document record as a dict (spans as [start, end])."""
+    plan = asdict(record.plan)
+    plan["period"] = list(record.plan.period) if record.plan.period else None
+    return {
+        "source": record.source,
+        "language": record.language,
+        "sha256": record.sha256,
+        "plan": plan,
+        "legal_bases": [_docref(r) for r in record.legal_bases],
+        "cited_documents": [_docref(r) for r in record.cited_documents],
+        "objectives": [_objective(o) for o in record.objectives],
+        "tasks": [_task(t) for t in record.tasks],
+        "agencies": list(record.agencies),
+        "diagnostics": [asdict(d) | {"span": [d.span.start, d.span.end] if d.span else None}
+                        for d in record.diagnostics],
+    }
+
+
+def _docref(ref: DocRef) -> dict[str, Any]:
+    out = asdict(ref)
+    out["relation"] = ref.relation.value
+    out["span"] = [ref.span.start, ref.span.end]
+    return out
+
+
+def _objective(objective: Objective) -> dict[str, Any]:
+    out = asdict(objective)
+    out["span"] = [objective.span.start, objective.span.end]
+    return out
+
+
+def _task(task: Task) -> dict[str, Any]:
+    out = asdict(task)
+    out["lead"], out["coordinating"] = list(task.lead), list(task.coordinating)
+    out["span"] = [task.span.start, task.span.end]
+    return out
