@@ -147,7 +147,7 @@ class AgencyIndex:
                 codes.extend(sorted(mention.codes))
                 covered += mention.end - mention.start
                 cursor = mention.end
-        letters = sum(1 for c in folded[start:end] if c.isalnum())
+        letters = sum(map(str.isalnum, folded[start:end]))
         share = min(1.0, covered / max(1, letters + (end - start - letters) * 0.3))
         return _real(codes), share
 

@@ -23,7 +23,7 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("article", re.compile(r"(?:Điều|Article)\s+(\d{1,3})\s*[.:]\s*")),
     ("chapter", re.compile(r"(?:Chương|Phần|Mục|Chapter|Part)\s+([IVXLC]{1,6}|\d{1,2})\s*[.:]?\s+")),
     ("roman", re.compile(r"([IVX]{1,5}|Il{1,2})\s*[.)]\s+")),
-    ("arabic", re.compile(r"(\d{1,2}(?:\.\d{1,2}){0,3})\s*[.)]\s*(?=\S)")),
+    ("arabic", re.compile(r"(\d{1,2}(?:\.\d{1,2}){0,3})\s*[.)](?:\s+|(?=[^\W\d_]))")),
     ("arabic", re.compile(r"(\d{1,2}(?:\.\d{1,2}){1,3})\s+(?=\S)")),
     ("letter", re.compile(r"([a-zđ])\s*\)\s*")),
     ("letter", re.compile(r"([a-zđ])\.\s+(?=[A-ZĐÀ-Ỹ])")),
@@ -269,6 +269,9 @@ def _table(doc: NormalizedText, lines: list[tuple[int, int]]) -> tuple[list[Cell
         header = [cell]
         j = i + 1
         while j < len(cells) and not _ORDINAL_CELL.match(work[cells[j].start:cells[j].end]):
+            following = cells[j + 1:j + 3]
+            if len(following) == 2 and all(c.end == c.start for c in following):
+                break  # a group heading row ("Nhóm một |||||") starts the body
             if cells[j].end > cells[j].start:
                 header.append(cells[j])
             j += 1

@@ -50,12 +50,16 @@ def find_docrefs(doc: NormalizedText, registry: Registry, head: Iterable[tuple[i
     bases: dict[str, DocRef] = {}
     titled: list[DocRef] = []
     cited: dict[str, DocRef] = {}
+    body = [span for span in body if _has_reference(doc, span)]
     for start, end in head:
         for clause_start, clause_end, relation in _clauses(doc, start, end):
             refs = list(_refs_in(doc, registry, clause_start, clause_end, own_number))
             if relation is not None and refs:
                 first, rest = refs[0], refs[1:]
-                bases.setdefault(first[0], _ref(doc, registry, first, relation))
+                ref = _ref(doc, registry, first, relation)
+                known = bases.get(first[0])
+                if known is None or (known.issued is None and ref.issued is not None):
+                    bases[first[0]] = ref  # a later mention with its date tells more
                 for item in rest:
                     cited.setdefault(item[0], _ref(doc, registry, item, Relation.CITES))
             elif relation is not None:
@@ -73,6 +77,14 @@ def find_docrefs(doc: NormalizedText, registry: Registry, head: Iterable[tuple[i
             cited.setdefault(ref.number or f"title:{ref.title}", ref)
     cited = {k: v for k, v in cited.items() if k not in bases}
     return list(bases.values()), list(cited.values())
+
+
+_REFERENCE_HINT = re.compile(r"\d\s*/|luat\b|\blaw\b|chuong trinh|program|de an|scheme|chien luoc|strategy")
+
+
+def _has_reference(doc: NormalizedText, span: tuple[int, int]) -> bool:
+    """Cheap pre-check before the full reference patterns run on a paragraph."""
+    return _REFERENCE_HINT.search(doc.folded, span[0], span[1]) is not None
 
 
 def _clauses(doc: NormalizedText, start: int, end: int):

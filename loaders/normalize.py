@@ -17,8 +17,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
-_SPACES = {ord(c): " " for c in "\u00a0\u2007\u202f\t\u3000"}
+_CLEAN = str.maketrans({**dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff\u00ad"),
+                        **{c: " " for c in "\u00a0\u2007\u202f\t\u3000"}})
 _MARKUP = re.compile(r"\*+|^[ \t]*#+(?=\s|$)", re.MULTILINE)
 
 
@@ -36,6 +36,10 @@ class _FoldTable(dict[int, str]):
 
 
 _FOLD = _FoldTable()
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group())
 
 
 def fold(text: str) -> str:
@@ -57,8 +61,8 @@ def normalize(raw: str) -> NormalizedText:
     """Normalise decoded text (idempotent: normalising ``text`` again changes nothing)."""
     text = unicodedata.normalize("NFC", raw)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.translate(_ZERO_WIDTH).translate(_SPACES)
-    work = _MARKUP.sub(lambda m: " " * len(m.group()), text)
+    text = text.translate(_CLEAN)
+    work = _MARKUP.sub(_blank, text) if ("*" in text or "#" in text) else text
     return NormalizedText(
         text=text,
         work=work,

@@ -126,7 +126,7 @@ def build_outline(doc: NormalizedText, paras: tuple[Para, ...]) -> Node:
         else:
             same = _pop_to_type(stack, node.type_key)
             if same is not None and same.number is not None and node.number is not None \
-                    and node.number <= same.number and stack[-1].type_key[0] == "leadin":
+                    and node.number <= same.number and stack[-1].type_key[:1] == ("leadin",):
                 stack.pop()  # numbering restarted: the lead-in's list is over
             _attach(stack[-1], node)
             stack.append(node)
@@ -137,7 +137,7 @@ def _node(doc: NormalizedText, para: Para) -> Node:
     head = doc.work[para.body_start:para.end]
     folded = " ".join(doc.folded[para.start:para.end].split())
     text = " ".join(head.split())
-    label = "" if para.marker_kind in ("dash", "plus") else para.marker.split(".")[-1]
+    label = "" if para.marker_kind in ("dash", "plus") else para.marker
     node = Node(para=para, label=label)
     node.role = role_of(" ".join(doc.folded[para.body_start:para.end].split())) \
         if para.marker_kind in ("dash", "plus", "none") else None
@@ -174,6 +174,9 @@ def _is_caps(text: str) -> bool:
 def _attach(parent: Node, node: Node) -> None:
     node.parent = parent
     parent.children.append(node)
+    if "." in node.label and parent.para is not None and \
+            node.label.rsplit(".", 1)[0] == parent.para.marker:
+        node.label = node.label.rsplit(".", 1)[1]  # "1.2" under "1." reads III.1.2
 
 
 def _pop_to_type(stack: list[Node], key: tuple) -> Node | None:

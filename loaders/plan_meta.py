@@ -39,8 +39,7 @@ _VI_LETTERS = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặ�
 def detect_language(text: str) -> str:
     """"vi" when Vietnamese letters are common, else "en"."""
     sample = text[:20000]
-    letters = sum(c.isalpha() for c in sample) or 1
-    return "vi" if len(_VI_LETTERS.findall(sample)) / letters > 0.03 else "en"
+    return "vi" if len(_VI_LETTERS.findall(sample)) > 0.02 * max(1, len(sample)) else "en"
 
 
 def find_title(doc: NormalizedText, head: list[tuple[int, int]]) -> tuple[int, int] | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from plankg.errors import VocabularyError
@@ -82,14 +82,31 @@ class Registry:
     programme_pattern: re.Pattern[str] | None = None
 
 
+_SEPARATOR = r"(?:\s*[-–,]\s*|\s+)"
+
+
 def _words_pattern(phrases: list[str]) -> str:
-    """Alternation of folded phrases, longest first, with flexible separators."""
-    parts = []
-    for phrase in sorted(set(phrases), key=len, reverse=True):
-        tokens = [re.escape(t) for t in re.split(r"[\s\-–,]+", phrase) if t]
-        if tokens:
-            parts.append(r"(?:\s*[-–,]\s*|\s+)".join(tokens))
-    return "|".join(parts)
+    """A regex matching any folded phrase, the longest first, with flexible separators.
+
+    Phrases are merged into a trie of words ("uy ban nhan dan (cac huyen|tinh|...)"),
+    which the regex engine walks far faster than a flat alternation of hundreds.
+    """
+    trie: dict = {}
+    for phrase in phrases:
+        node = trie
+        for token in (t for t in re.split(r"[\s\-–,]+", phrase) if t):
+            node = node.setdefault(token, {})
+        node[""] = {}  # end of a phrase
+    return _trie_regex(trie)
+
+
+def _trie_regex(node: dict) -> str:
+    branches = []
+    for token in sorted((t for t in node if t), key=len, reverse=True):
+        rest = _trie_regex(node[token])
+        branches.append(re.escape(token) + (f"(?:{_SEPARATOR}{rest})?" if "" in node[token] and rest
+                                            else f"{_SEPARATOR}{rest}" if rest else ""))
+    return "(?:" + "|".join(branches) + ")" if branches else ""
 
 
 def _bounded(alternation: str) -> re.Pattern[str]:
@@ -222,6 +239,7 @@ def _fold_alias(alias: str) -> str:
     return " ".join(re.split(r"[\s\-–,]+", fold(alias))).strip()
 
 
+@lru_cache(maxsize=65536)
 def alias_key(surface: str) -> str:
     """The dictionary key of a matched alias (its folded words, one space apart)."""
     return _fold_alias(surface)

@@ -38,13 +38,14 @@ def outline_tasks(doc: NormalizedText, index: AgencyIndex, root: Node, body: set
         own_number: the document's own number; an item naming it describes the document.
     """
     tasks = []
+    heading_leads: dict[int, list[str]] = {}
     for node in root.walk():
         if id(node) not in body or not _is_task(doc, node, own_number):
             continue
         para = node.para
         lead, coordinating = _assigned(index, node)
         said_lead, said_coord = index.roles_in(para.body_start, para.end)
-        lead = lead or said_lead or _heading_lead(index, node)
+        lead = lead or said_lead or _heading_lead(index, node, heading_leads)
         coordinating = _unique(coordinating + said_coord)
         tasks.append(Task(
             text=squash(doc.text[para.start:para.end]),
@@ -89,16 +90,18 @@ def _assigned(index: AgencyIndex, node: Node) -> tuple[list[str], list[str]]:
     return _unique(lead), _unique(coordinating)
 
 
-def _heading_lead(index: AgencyIndex, node: Node) -> list[str]:
+def _heading_lead(index: AgencyIndex, node: Node, seen: dict[int, list[str]]) -> list[str]:
     """Lead codes of the nearest agency heading above the item ("2. Sở Tài chính")."""
     for ancestor in node.ancestors():
         para = ancestor.para
         if not ancestor.heading_like or para is None:
             continue
-        lead, _ = index.roles_in(para.body_start, para.end)
-        _, share = index.parse_cell(para.body_start, para.end)
-        if lead and share >= 0.5:
-            return lead
+        if id(ancestor) not in seen:
+            lead, _ = index.roles_in(para.body_start, para.end)
+            share = index.parse_cell(para.body_start, para.end)[1] if lead else 0.0
+            seen[id(ancestor)] = lead if share >= 0.5 else []
+        if seen[id(ancestor)]:
+            return seen[id(ancestor)]
     return []
 
 

@@ -1,0 +1,62 @@
+"""The command line as a user runs it: outputs, bad input, exit codes."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from plankg.cli import main
+from plankg.samples import sample_paths
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_extract_without_paths_uses_the_samples(tmp_path):
+    out = tmp_path / "records.json"
+    result = run("extract", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    records = json.loads(out.read_text(encoding="utf-8"))
+    assert [r["source"] for r in records] == [p.name for p in sample_paths()]
+    assert "extracted 5 of 5 documents" in result.output
+
+
+def test_extract_prints_to_stdout(tmp_path):
+    plan = tmp_path / "plan.txt"
+    plan.write_text("KẾ HOẠCH\nIV. TỔ CHỨC THỰC HIỆN\n1. Giao Sở Tài chính chủ trì tham mưu bố trí kinh phí.\n",
+                    encoding="utf-8")
+    result = run("extract", str(plan))
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)[0]["tasks"][0]["lead"] == ["DOF"]
+
+
+def test_bad_files_fail_with_one_line_each_and_the_batch_goes_on(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    binary = tmp_path / "binary.txt"
+    binary.write_bytes(b"\x7fELF\x02\x01\x01\x00\x00\x00" * 50)
+    latin = tmp_path / "latin1.txt"
+    latin.write_bytes("Kế hoạch số 1\nSở Tài chính".encode("utf-8") + b"\nd\xe9j\xe0 vu\n")
+    good = sample_paths()[2]
+    out = tmp_path / "out.json"
+    result = run("extract", str(empty), str(binary), str(latin), str(good), "-o", str(out))
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert any(f"{empty}: empty file" in line for line in lines)
+    assert any(f"{binary}: binary file" in line for line in lines)
+    assert any(f"{latin}:3: not valid UTF-8" in line for line in lines)
+    assert "extracted 1 of 4 documents; failed:" in lines[-1]
+    assert [r["source"] for r in json.loads(out.read_text(encoding="utf-8"))] == [good.name]
+
+
+def test_output_file_is_not_half_written_when_all_fail(tmp_path):
+    out = tmp_path / "out.json"
+    out.write_text("previous", encoding="utf-8")
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"   \n")
+    result = run("extract", str(empty), "-o", str(out))
+    assert result.exit_code == 1
+    assert json.loads(out.read_text(encoding="utf-8")) == []
+    assert not list(tmp_path.glob(".out.json.*"))

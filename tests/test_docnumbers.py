@@ -1,0 +1,60 @@
+"""Document numbers: official spelling from any way of writing them."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from plankg.loaders.docnumbers import canonical
+from plankg.loaders.registry import load_registry
+
+REGISTRY = load_registry()
+
+
+@pytest.mark.parametrize(("written", "official"), [
+    ("No.687/QD-TTG", "687/QĐ-TTg"),
+    ("No.44/KH - People's Committee", "44/KH-UBND"),
+    ("Decree No. 08/2022/ND-CP", "08/2022/NĐ-CP"),
+    ("Quyết định số 3529/QĐ-BCT", "3529/QĐ-BCT"),
+    ("Chương trình hành động số 06/CTr-UBND", "06/CTr-UBND"),
+    ("Luật số 72/2020/QH14", "72/2020/QH14"),
+    ("Nghị quyết 79/2025/NQ-HĐND", "79/2025/NQ-HĐND"),
+    ("876/QĐ-BKHĐT", "876/QĐ-BKHĐT"),
+])
+def test_known_spellings(written, official):
+    assert canonical(written, REGISTRY) == official
+
+
+@pytest.mark.parametrize("text", ["ngày 30/12/2020", "07/6/2022", "(01 lớp/năm)", "24h/7", "220kV"])
+def test_dates_and_notes_are_not_numbers(text):
+    assert canonical(text, REGISTRY) is None
+
+
+TYPES = ["QĐ", "NĐ", "NQ", "KH", "CTr", "TT", "CT"]
+ISSUERS = ["TTg", "CP", "UBND", "BCT", "BKHĐT", "HĐND", "BTNMT"]
+
+
+@st.composite
+def numbers(draw):
+    num = str(draw(st.integers(1, 99999)))
+    year = draw(st.one_of(st.none(), st.integers(1990, 2030)))
+    head = f"{num}/{year}/" if year else f"{num}/"
+    return head + draw(st.sampled_from(TYPES)) + "-" + draw(st.sampled_from(ISSUERS))
+
+
+def _ascii(text: str) -> str:
+    return text.replace("Đ", "D").replace("đ", "d")
+
+
+@given(numbers())
+def test_official_spelling_round_trips(number):
+    assert canonical(number, REGISTRY) == number
+
+
+@given(numbers(), st.sampled_from(["No.", "No. ", "số ", "Số: ", ""]),
+       st.sampled_from([str.upper, _ascii, lambda s: _ascii(s).upper(), lambda s: s]),
+       st.sampled_from(["-", " - ", " -", "–"]))
+def test_variant_spellings_normalise_to_the_official_one(number, prefix, case, dash):
+    written = prefix + case(number).replace("-", dash)
+    assert canonical(written, REGISTRY) == number

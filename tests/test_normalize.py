@@ -1,0 +1,48 @@
+"""Normalisation: NFC, equal-length views, idempotence."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from plankg.loaders import extract_text
+from plankg.loaders.normalize import fold, normalize
+from plankg.samples import sample_paths
+
+
+@given(st.text())
+def test_views_have_the_length_of_the_text(raw):
+    doc = normalize(raw)
+    assert len(doc.work) == len(doc.text) == len(doc.folded)
+
+
+@given(st.text())
+def test_normalize_is_idempotent(raw):
+    once = normalize(raw).text
+    assert normalize(once).text == once
+
+
+def test_fold_strips_vietnamese_diacritics_and_case():
+    assert fold("Sở Tài nguyên và Môi trường") == "so tai nguyen va moi truong"
+    assert fold("ĐỒNG NAI") == "dong nai"
+
+
+def test_markdown_emphasis_is_blanked_in_the_work_view_only():
+    doc = normalize("**Điều 1. **Công bố")
+    assert doc.text.startswith("**Điều")
+    assert doc.work.startswith("  Điều 1.   Công")
+
+
+def test_nfd_input_gives_the_same_records_as_nfc():
+    raw = sample_paths()[3].read_text(encoding="utf-8")
+    nfc = extract_text(unicodedata.normalize("NFC", raw), "x")
+    nfd = extract_text(unicodedata.normalize("NFD", raw), "x")
+    assert nfc == nfd
+
+
+def test_crlf_and_nbsp_do_not_change_records():
+    raw = sample_paths()[2].read_text(encoding="utf-8")
+    messy = raw.replace("\n", "\r\n").replace(" các ", "\u00a0các ")
+    assert extract_text(messy, "x").tasks == extract_text(raw, "x").tasks

@@ -1,0 +1,55 @@
+"""Which items are tasks, and their lead and coordinating agencies."""
+
+from __future__ import annotations
+
+from plankg.loaders import extract_text
+
+
+def tasks(text: str):
+    return [(t.section, list(t.lead), list(t.coordinating)) for t in extract_text(text, "t").tasks]
+
+
+def test_duties_under_an_agency_heading_are_led_by_it():
+    text = ("V. Implementation organization\n1. Department of Industry and Trade\n"
+            "- To assume prime responsibility for and coordinate with Department of Finance in reporting.\n"
+            "- Build a model of waste classification for the province.\n"
+            "2. Departments and branches; People's Committees of districts and cities\n"
+            "- People's Committees of districts and cities shall proactively allocate local budgets.\n")
+    assert tasks(text) == [("V.1", ["DOIT"], ["DOF"]), ("V.1", ["DOIT"], []), ("V.2", ["DPC"], [])]
+
+
+def test_assignment_lines_give_lead_and_coordinating():
+    text = ("III. NHIỆM VỤ\n1.1. Nhóm việc\na) Xây dựng, hoàn thiện chính sách pháp luật.\n"
+            "- Đơn vị thực hiện: Sở Tài nguyên và Môi trường, Sở Công Thương\n"
+            "- Đơn vị phối hợp: Sở Tài chính và các sở, ban ngành; Ủy ban nhân dân quận, huyện.\n")
+    assert tasks(text) == [("III.1.1.a", ["DONRE", "DOIT"], ["DOF", "DEPTS", "DPC"])]
+
+
+def test_purpose_objective_and_funding_sources_are_not_tasks():
+    text = ("I. MỤC ĐÍCH, YÊU CẦU\n1. Nâng cao nhận thức của cộng đồng về tiêu dùng bền vững.\n"
+            "II. MỤC TIÊU\n1. Phấn đấu 80% doanh nghiệp được phổ biến.\n"
+            "III. KINH PHÍ THỰC HIỆN\n1. Ngân sách địa phương: bố trí hằng năm theo quy định.\n"
+            "IV. TỔ CHỨC THỰC HIỆN\n1. Giao Sở Tài chính chủ trì, phối hợp với các đơn vị liên quan tham mưu.\n"
+            "Trên đây là Kế hoạch thực hiện của Ủy ban nhân dân tỉnh.\n")
+    assert tasks(text) == [("IV.1", ["DOF"], [])]
+
+
+def test_appendix_table_rows_become_tasks():
+    text = ("PHỤ LỤC\nSTT |\nNội dung nhiệm vụ |\nCơ quan chủ trì |\nCơ quan phối hợp |\nThời gian |\n"
+            "Nguồn lực |\nTuyên truyền nâng cao nhận thức |\n|||||\n1 |\nTổ chức tập huấn cho doanh nghiệp |\n"
+            "Sở Công Thương |\nSở Tài chính, UBND các huyện, TP |\n2022-2030 |\nNgân sách tỉnh |\n"
+            "2 |\nXây dựng mô hình |\nBQL các KCN/ Sở Công Thương |\n|\nHằng năm |\n|\n")
+    record = extract_text(text, "t")
+    rows = [(t.section, list(t.lead), list(t.coordinating), t.period, t.funding) for t in record.tasks]
+    assert rows == [("PL.1.1", ["DOIT"], ["DOF", "DPC"], "2022-2030", "Ngân sách tỉnh"),
+                    ("PL.1.2", ["IZMB", "DOIT"], [], "Hằng năm", None)]
+
+
+def test_budget_table_amounts_and_agency_groups():
+    text = ("PHỤ LỤC\nSTT\n|\nNội dung thực hiện\n|\nThời gian\n|\nTổng kinh phí 2022-2023\n|\n"
+            "Kinh phí 2022\n|\nKinh phí 2023\n|\nI\n|\nSở Công Thương\n|\n|\n4.580.000.000\n|\n"
+            "2.000.000.000\n|\n2.580.000.000\n|\n1.1\n|\nTổ chức các lớp tập huấn\n|\nHằng năm\n|\n"
+            "320.000.000\n|\n160.000.000\n|\n160.000.000\n|\n")
+    [task] = extract_text(text, "t").tasks
+    assert task.lead == ("DOIT",) and task.budget_vnd == 320000000
+    assert task.budget_by_year == {"2022": 160000000, "2023": 160000000}
