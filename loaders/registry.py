@@ -66,6 +66,8 @@ class Registry:
     Xây dựng")."""
     provinces: dict[str, str]
     """folded name or alias → official Vietnamese name."""
+    province_iris: dict[str, str]
+    """official Vietnamese name → the province concept's IRI."""
     province_pattern: re.Pattern[str]
     doc_type_codes: dict[str, str]
     """folded spelling of a type code → canonical code ("qd" → "QĐ")."""
@@ -78,6 +80,8 @@ class Registry:
     issuer_agency: dict[str, str]
     """canonical issuer code → agency-type code ("TTg" → "PM")."""
     issuer_names: dict[str, str]
+    known_years: dict[str, int] = field(default_factory=dict)
+    """document number → year of issue, for national documents the ontology describes."""
     programmes: tuple[Programme, ...] = field(default_factory=tuple)
     programme_pattern: re.Pattern[str] | None = None
 
@@ -169,8 +173,10 @@ def _build(graph) -> Registry:  # noqa: ANN001 - rdflib.Graph, imported lazily
             short_names[_fold_alias(short)] = code
 
     provinces: dict[str, str] = {}
+    province_iris: dict[str, str] = {}
     for concept in graph.subjects(skos.inScheme, pk.provinces):
         official = one(concept, skos.prefLabel, "vi")
+        province_iris[official] = str(concept)
         for name in labels(concept, skos.prefLabel) + labels(concept, skos.altLabel):
             provinces[_fold_alias(name)] = official
 
@@ -207,6 +213,9 @@ def _build(graph) -> Registry:  # noqa: ANN001 - rdflib.Graph, imported lazily
             covers=(int(graph.value(doc, pk.coversFrom)), int(graph.value(doc, pk.coversTo))),
         ))
     programme_aliases = [a for p in programmes for a in p.aliases]
+    known_years = {str(number): int(str(date)[:4])
+                   for doc, number in graph.subject_objects(eli.number)
+                   if (date := graph.value(doc, eli.date_document)) is not None}
 
     abbreviation_pattern = (
         re.compile(r"(?<![\w/-])(?:" + "|".join(
@@ -222,6 +231,8 @@ def _build(graph) -> Registry:  # noqa: ANN001 - rdflib.Graph, imported lazily
         name_patterns=tuple(patterns),
         short_name_codes=short_names,
         provinces=provinces,
+        province_iris=province_iris,
+        known_years=known_years,
         province_pattern=_bounded(_words_pattern(list(provinces))),
         doc_type_codes=doc_type_codes,
         doc_type_names=doc_type_names,

@@ -78,3 +78,117 @@ def extract(paths: tuple[Path, ...], sample: bool, output: Path | None) -> None:
         click.echo(f"{summary}; failed: " + ", ".join(failures), err=True)
         raise SystemExit(1)
     click.echo(summary, err=True)
+
+
+# ---------------------------------------------------------------------------- the graph
+
+def store_option(func):
+    """``--store DIR`` for every command that reads or writes the graph."""
+    return click.option(
+        "--store", "store_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+        help="Graph store folder (default: $PLANKG_STORE, else ./.plankg/store).")(func)
+
+
+def _store_path(store_dir: Path | None) -> Path:
+    from plankg.graph.store import default_store_path
+
+    return store_dir or default_store_path()
+
+
+def open_store(store_dir: Path | None, write: bool = False):
+    from plankg.graph.store import PlanStore
+
+    return PlanStore(_store_path(store_dir), write=write)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--sample", is_flag=True, help="Build from the bundled sample plans (the default without PATHS).")
+@store_option
+def build(paths: tuple[Path, ...], sample: bool, store_dir: Path | None) -> None:
+    """Extract plans and load each into its own named graph of the store.
+
+    Rebuilding a plan replaces its graph; building the same files twice changes nothing.
+    The ontology and reference data are loaded with every build.
+
+    Example: plankg build plans/ --store kg/
+    """
+    from plankg.graph.building import build as build_graph
+
+    with open_store(store_dir, write=True) as store:
+        report = build_graph(store, _inputs(paths, sample),
+                             on_error=lambda err: click.echo(f"Error: {err}", err=True))
+        total = len(store)
+    added = [g for g in report.added if not g.endswith("/graph/reference")]
+    click.echo(f"built {len(added)} graphs ({report.unchanged} unchanged) into "
+               f"{_store_path(store_dir)}: {total} triples")
+    if report.failed:
+        click.echo("failed: " + ", ".join(report.failed), err=True)
+        raise SystemExit(1)
+
+
+@main.command()
+@click.argument("plan")
+@store_option
+def remove(plan: str, store_dir: Path | None) -> None:
+    """Remove one plan's graph: by number (202/KH-UBND), IRI or source file name."""
+    from plankg.graph.building import remove_plan
+
+    with open_store(store_dir, write=True) as store:
+        removed = remove_plan(store, plan)
+    if not removed:
+        raise click.ClickException(f"no plan {plan!r} in the store; `plankg stats` lists what is there")
+    click.echo(f"removed {len(removed)} graph(s): " + ", ".join(removed))
+
+
+@main.command()
+@store_option
+def validate(store_dir: Path | None) -> None:
+    """Check the store against the SHACL shapes (ontology/shapes.ttl). Exit 3 if it does not conform."""
+    from plankg.graph.validate import validate_store
+
+    with open_store(store_dir) as store:
+        report = validate_store(store)
+    if report.conforms:
+        click.echo("the graph conforms to the plankg shapes")
+        return
+    for v in report.violations:
+        click.echo(f"{v.focus}: {v.message}")
+    click.echo(f"{len(report.violations)} violations", err=True)
+    raise SystemExit(3)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["ttl", "nt", "jsonld", "trig", "csv"]),
+              default="ttl", show_default=True)
+@click.option("--plan", help="Export one plan (number, IRI or source file name).")
+@click.option("--with-reference", is_flag=True, help="Include the ontology and reference data.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write here instead of standard output.")
+@store_option
+def export(fmt: str, plan: str | None, with_reference: bool, output: Path | None,
+           store_dir: Path | None) -> None:
+    """Export the graph as Turtle, N-Triples, JSON-LD, TriG, or a CSV of tasks."""
+    from plankg.graph.export import export as export_graph
+
+    with open_store(store_dir) as store:
+        data = export_graph(store, fmt, plan, with_reference)
+    if output:
+        atomic_write(output, data.decode("utf-8"))
+    else:
+        sys.stdout.write(data.decode("utf-8"))
+
+
+@main.command()
+@store_option
+def stats(store_dir: Path | None) -> None:
+    """Counts of plans, tasks, agencies, documents and links, and warnings."""
+    from plankg.graph.stats import store_stats
+
+    with open_store(store_dir) as store:
+        result = store_stats(store)
+    click.echo(f"store     {_store_path(store_dir)} ({result.graphs} named graphs, {result.triples} triples)")
+    for name, value in result.counts.items():
+        click.echo(f"{name.replace('_', ' '):<22}{value:>8}")
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}")

@@ -1,0 +1,226 @@
+"""Records → RDF: the triples one document contributes, as N-Triples text.
+
+A pure function of the record (no store, no clock), so building twice gives the same
+triples. Every task, agency assignment, legal-basis link and objective points to a
+plankg:Evidence node that quotes the source passage with its character offsets
+(PROV-O: prov:value, prov:wasQuotedFrom).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from plankg.graph import iris
+from plankg.graph.terms import iri, literal, typed
+from plankg.graph.vocab import AGENCY_TYPE, DCTERMS, DOC_TYPE, ELI, ORG, PLANKG, PROV, RDF, SKOS
+from plankg.loaders.docnumbers import issuer_agency, parse_number
+from plankg.loaders.records import DocRef, DocumentRecord, Relation, Span, Task
+from plankg.loaders.registry import Registry
+
+_RELATION = {Relation.BASED_ON: ELI.based_on, Relation.IMPLEMENTS: ELI.ensures_implementation_of,
+             Relation.CITES: ELI.cites}
+_DOC_TYPE = {"decision": "decision", "decree": "decree", "resolution": "resolution", "plan": "plan",
+             "programme": "programme", "circular": "circular", "directive": "directive", "law": "law",
+             "notice": "notice", "official dispatch": "dispatch", "consolidated text": "consolidated",
+             "scheme": "project", "report": "report", "submission": "submission", "licence": "licence"}
+A = iri(RDF.type)
+
+
+class _Writer:
+    """Collects N-Triples lines; one instance per document."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def add(self, s: str, p, o: str) -> None:
+        self.lines.append(f"{s} <{p}> {o} .\n")
+
+    def text(self) -> str:
+        return "".join(self.lines)
+
+
+def record_triples(record: DocumentRecord, registry: Registry) -> tuple[str, str, str]:
+    """(named graph IRI, plan IRI, N-Triples text) for one document record."""
+    out = _Writer()
+    province = record.plan.province
+    source = iri(f"{iris.ID}source/{record.sha256}")
+    plan_iri = _plan_iri(record, registry)
+    plan = iri(plan_iri)
+    lang = record.language
+
+    out.add(source, RDF.type, iri(PLANKG.SourceText))
+    out.add(source, PLANKG.sha256, literal(record.sha256))
+    out.add(source, DCTERMS.title, literal(record.source))
+
+    meta = record.plan
+    out.add(plan, RDF.type, iri(PLANKG.Plan))
+    out.add(plan, RDF.type, iri(ELI.LegalResource))
+    out.add(plan, PROV.wasDerivedFrom, source)
+    if meta.number:
+        out.add(plan, ELI.number, literal(meta.number))
+    if meta.title:
+        out.add(plan, ELI.title, literal(meta.title, lang))
+    if meta.issued:
+        out.add(plan, ELI.date_document, typed(meta.issued, "date"))
+    if meta.doc_type in _DOC_TYPE:
+        out.add(plan, ELI.type_document, iri(DOC_TYPE[_DOC_TYPE[meta.doc_type]]))
+    if meta.period:
+        out.add(plan, PLANKG.startYear, typed(meta.period[0], "gYear"))
+        out.add(plan, PLANKG.endYear, typed(meta.period[1], "gYear"))
+    if province and province in registry.province_iris:
+        out.add(plan, PLANKG.province, iri(registry.province_iris[province]))
+
+    agencies = _Agencies(out, registry, province)
+    if meta.issuer:
+        out.add(plan, ELI.passed_by, agencies.node(meta.issuer))
+    for code in record.agencies:
+        out.add(plan, PLANKG.mentions, agencies.node(code))
+
+    for i, ref in enumerate((*record.legal_bases, *record.cited_documents)):
+        _docref(out, registry, record, plan, plan_iri, source, ref, i, agencies)
+    for i, objective in enumerate(record.objectives):
+        node = iri(f"{plan_iri}/objective/{i + 1}")
+        out.add(plan, PLANKG.objective, node)
+        out.add(node, RDF.type, iri(PLANKG.Objective))
+        out.add(node, DCTERMS.description, literal(objective.text, lang))
+        value = objective.value
+        out.add(node, PLANKG.targetValue, literal(value) if isinstance(value, str)
+                else typed(value, "decimal"))
+        out.add(node, PLANKG.unit, literal(objective.unit))
+        if objective.year:
+            out.add(node, PLANKG.targetYear, typed(objective.year, "gYear"))
+        _evidence(out, node, source, objective.span, objective.text, None)
+
+    for task_iri, task in _task_iris(plan_iri, record.tasks):
+        _task(out, plan, iri(task_iri), task, source, lang, agencies)
+    return iris.graph_iri(record.source), plan_iri, out.text()
+
+
+def _plan_iri(record: DocumentRecord, registry: Registry) -> str:
+    number = parse_number(record.plan.number, registry) if record.plan.number else None
+    if number is None:
+        return iris.unnumbered_plan_iri(record.plan.province, record.sha256)
+    year = number.year or (int(record.plan.issued[:4]) if record.plan.issued else None)
+    return iris.document_iri(number, year, record.plan.province)
+
+
+def _task_iris(plan_iri: str, tasks: tuple[Task, ...]) -> Iterator[tuple[str, Task]]:
+    seen: dict[str | None, int] = {}
+    for task in tasks:
+        seen[task.section] = seen.get(task.section, 0) + 1
+        yield iris.task_iri(plan_iri, task.section, seen[task.section]), task
+
+
+def _task(out: _Writer, plan: str, node: str, task: Task, source: str, lang: str,
+          agencies: _Agencies) -> None:
+    out.add(node, RDF.type, iri(PLANKG.Task))
+    out.add(node, PLANKG.plan, plan)
+    out.add(node, DCTERMS.description, literal(task.text, lang))
+    if task.section:
+        out.add(node, PLANKG.sectionPath, literal(task.section))
+    if task.period:
+        out.add(node, PLANKG.period, literal(task.period))
+    if task.funding:
+        out.add(node, PLANKG.fundingSource, literal(task.funding, lang))
+    if task.budget_vnd is not None:
+        out.add(node, PLANKG.totalBudget, typed(task.budget_vnd, "decimal"))
+    for year, amount in (task.budget_by_year or {}).items():
+        line = iri(f"{node[1:-1]}/budget/{year}")
+        out.add(node, PLANKG.budgetLine, line)
+        out.add(line, RDF.type, iri(PLANKG.BudgetLine))
+        out.add(line, PLANKG.amount, typed(amount, "decimal"))
+        out.add(line, PLANKG.currency, literal("VND"))
+        out.add(line, PLANKG.budgetYear, typed(year, "gYear"))
+    evidence = _evidence(out, node, source, task.span, task.text, task.section)
+    for role, prop, codes in (("lead", PLANKG.leadAgency, task.lead),
+                              ("coordinating", PLANKG.coordinatingAgency, task.coordinating)):
+        for code in codes:
+            agency = agencies.node(code)
+            out.add(node, prop, agency)
+            assignment = iri(f"{node[1:-1]}/{role}/{iris.slug(code) if ':' not in code else iris.safe_slug(code)}")
+            out.add(assignment, RDF.type, iri(PLANKG.Assignment))
+            out.add(assignment, PLANKG.task, node)
+            out.add(assignment, PLANKG.agency, agency)
+            out.add(assignment, PLANKG.role,
+                    iri(PLANKG.LeadRole if role == "lead" else PLANKG.CoordinatingRole))
+            out.add(assignment, PLANKG.sourceAgencyName, literal(code))
+            out.add(assignment, PLANKG.evidence, evidence)
+
+
+def _evidence(out: _Writer, node: str, source: str, span: Span, quote: str,
+              section: str | None) -> str:
+    evidence = iri(f"{node[1:-1]}/evidence")
+    out.add(node, PLANKG.evidence, evidence)
+    out.add(evidence, RDF.type, iri(PLANKG.Evidence))
+    out.add(evidence, PROV.wasQuotedFrom, source)
+    out.add(evidence, PROV.value, literal(quote))
+    out.add(evidence, PLANKG.startOffset, typed(span.start, "integer"))
+    out.add(evidence, PLANKG.endOffset, typed(span.end, "integer"))
+    if section:
+        out.add(evidence, PLANKG.sectionPath, literal(section))
+    return evidence
+
+
+def _docref(out: _Writer, registry: Registry, record: DocumentRecord, plan: str, plan_iri: str,
+            source: str, ref: DocRef, index: int, agencies: _Agencies) -> None:
+    number = parse_number(ref.number, registry) if ref.number else None
+    if number is not None:
+        year = number.year or registry.known_years.get(ref.number) or ref.year
+        doc = iri(iris.document_iri(number, year, record.plan.province))
+    elif ref.title:
+        doc = iri(iris.titled_document_iri(ref.title, ref.year))
+    else:
+        return
+    out.add(plan, _RELATION[ref.relation], doc)
+    out.add(doc, RDF.type, iri(ELI.LegalResource))
+    if ref.number:
+        out.add(doc, ELI.number, literal(ref.number))
+    if ref.title:
+        out.add(doc, ELI.title, literal(ref.title, "en" if ref.inferred else record.language))
+    if ref.issued:
+        out.add(doc, ELI.date_document, typed(ref.issued, "date"))
+    if ref.doc_type in _DOC_TYPE:
+        out.add(doc, ELI.type_document, iri(DOC_TYPE[_DOC_TYPE[ref.doc_type]]))
+    issuer = issuer_agency(number, registry) if number else ("NA" if ref.doc_type == "law" else None)
+    if issuer:
+        out.add(doc, ELI.passed_by, agencies.node(issuer))
+    link = iri(f"{plan_iri}/link/{index + 1}")
+    out.add(link, RDF.type, iri(PLANKG.LegalBasisLink))
+    out.add(link, PLANKG.fromDocument, plan)
+    out.add(link, PLANKG.toDocument, doc)
+    out.add(link, PLANKG.relation, iri(_RELATION[ref.relation]))
+    out.add(link, PLANKG.inferred, typed(ref.inferred, "boolean"))
+    _evidence(out, link, source, ref.span, ref.quote, None)
+
+
+class _Agencies:
+    """Agency nodes of one document, each described once: type, labels, province, parent."""
+
+    def __init__(self, out: _Writer, registry: Registry, province: str | None) -> None:
+        self.out, self.registry, self.province = out, registry, province
+        self.seen: dict[str, str] = {}
+
+    def node(self, code: str) -> str:
+        if code in self.seen:
+            return self.seen[code]
+        agency = self.registry.agencies.get(code)
+        national = agency is not None and agency.level == "NationalLevel"
+        node = iri(iris.agency_iri(code, self.province, national))
+        self.seen[code] = node
+        out = self.out
+        out.add(node, RDF.type, iri(ORG.Organization))
+        concept = AGENCY_TYPE["OTHER" if code.startswith("OTHER:") else code]
+        out.add(node, ORG.classification, iri(concept))
+        where = "" if national or not self.province else self.province
+        if agency is None:
+            out.add(node, SKOS.prefLabel, literal(code[6:] if code.startswith("OTHER:") else code))
+        else:
+            out.add(node, SKOS.prefLabel, literal(f"{agency.label_vi} {where}".strip(), "vi"))
+            out.add(node, SKOS.prefLabel, literal(
+                f"{agency.label_en} ({where})" if where else agency.label_en, "en"))
+        out.add(node, SKOS.notation, literal(code))
+        if where and self.province in self.registry.province_iris:
+            out.add(node, PLANKG.province, iri(self.registry.province_iris[self.province]))
+            if code != "PPC":
+                out.add(node, ORG.subOrganizationOf, self.node("PPC"))
+        return node

@@ -1,0 +1,94 @@
+"""Export a store (or one plan) as Turtle, N-Triples, JSON-LD, TriG, or a CSV of tasks.
+
+RDF formats come from Oxigraph's serialisers (fast); JSON-LD from rdflib with the
+project's context file (``ontology/context.jsonld``); CSV from the ``plan-tasks`` table.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from importlib import resources
+
+import pyoxigraph as ox
+
+from plankg.errors import QueryError
+from plankg.graph.iris import REFERENCE_GRAPH
+from plankg.graph.store import PlanStore
+
+FORMATS = ("ttl", "nt", "jsonld", "trig", "csv")
+_OX = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "trig": ox.RdfFormat.TRIG}
+PREFIXES = {
+    "plankg": "https://w3id.org/plankg/def#", "eli": "http://data.europa.eu/eli/ontology#",
+    "org": "http://www.w3.org/ns/org#", "prov": "http://www.w3.org/ns/prov#",
+    "skos": "http://www.w3.org/2004/02/skos/core#", "dct": "http://purl.org/dc/terms/",
+    "xsd": "http://www.w3.org/2001/XMLSchema#", "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+}
+_TASK_COLUMNS = ("plan", "number", "province", "section", "task", "lead", "coordinating",
+                 "period", "funding", "budget_vnd")
+
+
+def select_graphs(store: PlanStore, plan: str | None, with_reference: bool) -> list[str]:
+    """Named graphs to export: all (optionally without the ontology), or one plan's."""
+    if plan is None:
+        return [g for g in store.graphs if with_reference or g != REFERENCE_GRAPH]
+    from plankg.graph.building import match_plan
+
+    graphs = match_plan(store, plan)
+    if not graphs:
+        raise QueryError(f"no plan {plan!r} in the store; `plankg stats` lists what is there")
+    return graphs
+
+
+def union_graph(store: PlanStore, graphs: list[str] | None = None):
+    """The union of (some) named graphs as an in-memory rdflib Graph."""
+    from rdflib import Graph
+
+    data = Graph()
+    data.parse(data=_ntriples(store, graphs).decode("utf-8"), format="nt")
+    return data
+
+
+def export(store: PlanStore, fmt: str, plan: str | None = None,
+           with_reference: bool = False) -> bytes:
+    """Serialise the store, or one plan, in ``fmt`` (one of :data:`FORMATS`)."""
+    if fmt not in FORMATS:
+        raise QueryError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    graphs = select_graphs(store, plan, with_reference)
+    if fmt == "csv":
+        return _tasks_csv(store, graphs)
+    if fmt == "trig":
+        quads = [q for g in graphs
+                 for q in store.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(g))]
+        return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
+    if fmt == "jsonld":
+        data = union_graph(store, graphs)
+        context = json.loads(context_text())["@context"]
+        return data.serialize(format="json-ld", context=context, indent=1).encode("utf-8")
+    triples = ox.parse(_ntriples(store, graphs), ox.RdfFormat.N_TRIPLES)
+    return ox.serialize(triples, format=_OX[fmt], prefixes=PREFIXES if fmt == "ttl" else None)
+
+
+def context_text() -> str:
+    """The JSON-LD context shipped in ``ontology/context.jsonld``."""
+    return resources.files("plankg.ontology").joinpath("context.jsonld").read_text(encoding="utf-8")
+
+
+def _ntriples(store: PlanStore, graphs: list[str] | None) -> bytes:
+    names = graphs if graphs is not None else list(store.graphs)
+    triples = {ox.Triple(q.subject, q.predicate, q.object)
+               for g in names for q in store.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(g))}
+    return ox.serialize(sorted(triples, key=str), format=ox.RdfFormat.N_TRIPLES)
+
+
+def _tasks_csv(store: PlanStore, graphs: list[str]) -> bytes:
+    from plankg.graph.sparql import run_query
+
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(_TASK_COLUMNS)
+    for graph in graphs:
+        for row in run_query(store, "export-tasks", {"graph": graph}).rows:
+            writer.writerow([row.get(c, "") for c in _TASK_COLUMNS])
+    return out.getvalue().encode("utf-8")

@@ -1,0 +1,89 @@
+"""Stable, readable IRIs for documents, plans, tasks, agencies and named graphs.
+
+* documents, ELI-like by type / issuer / year / number:
+  ``…/id/eli/qd/ttg/2020/889`` for 889/QĐ-TTg of 2020; local issuers carry their
+  province (``…/eli/qd/ubnd-can-tho/2020/2495``) because provincial numbers repeat;
+* a plan without a number: ``…/eli/kh/ubnd-ca-mau/unnumbered/<first 12 of its SHA-256>``;
+* tasks: the plan's IRI, ``/task/``, the section path and the position within it;
+* agencies: the province and the registry code (``…/id/agency/dong-nai/donre``), national
+  bodies under ``vn`` (``…/id/agency/vn/moit``), unknown names by slug plus a short hash;
+* one named graph per source file: ``…/id/graph/<file name>``.
+
+Slugs fold diacritics for readability; where folding could make two keys equal (free
+text), a hash of the exact text is appended, so distinct keys never share an IRI.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from urllib.parse import quote
+
+from plankg.graph.vocab import ID
+from plankg.loaders.docnumbers import DocNumber
+from plankg.loaders.normalize import fold
+
+NATIONAL = "vn"
+_LOCAL_ISSUERS = {"UBND", "HĐND"}
+
+
+def slug(text: str) -> str:
+    """Lower-case ASCII words joined by hyphens ("Cần Thơ" → "can-tho"); never empty."""
+    words = re.findall(r"[a-z0-9]+", fold(text))
+    return "-".join(words) or "x"
+
+
+def safe_slug(text: str) -> str:
+    """A slug that stays distinct for distinct texts: slug + 8 hex digits of SHA-1."""
+    digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
+    return f"{slug(text)[:60]}-{digest}"
+
+
+def _segment(text: str) -> str:
+    return quote(text, safe="-._~")
+
+
+def document_iri(number: DocNumber, year: int | None, province: str | None) -> str:
+    """IRI of a numbered document."""
+    issuer = "-".join(slug(code) for code in number.issuer_codes) or "_"
+    if province and set(number.issuer_codes) & _LOCAL_ISSUERS:
+        issuer = f"{issuer}-{slug(province)}"
+    kind = slug(number.type_code.rstrip("0123456789")) if number.type_code.startswith("QH") \
+        else slug(number.type_code)
+    when = str(year) if year else "undated"
+    return f"{ID}eli/{kind}/{issuer}/{when}/{_segment(number.number)}" + \
+        (f"-{slug(number.type_code)}" if number.type_code.startswith("QH") else "")
+
+
+def titled_document_iri(title: str, year: int | None) -> str:
+    """IRI of a document named only by its title (a law: "Luật Bảo vệ môi trường 2020")."""
+    return f"{ID}eli/title/{year or 'undated'}/{safe_slug(title)}"
+
+
+def unnumbered_plan_iri(province: str | None, sha256: str) -> str:
+    """IRI of a plan whose text gives no number: its province and its text's hash."""
+    where = f"ubnd-{slug(province)}" if province else "_"
+    return f"{ID}eli/kh/{where}/unnumbered/{sha256[:12]}"
+
+
+def task_iri(plan_iri: str, section: str | None, position: int) -> str:
+    """IRI of the ``position``-th task (from 1) under ``section`` of a plan."""
+    path = "/".join(_segment(part) for part in (section or "_").split(".") if part) or "_"
+    return f"{plan_iri}/task/{path}/{position}"
+
+
+def agency_iri(code: str, province: str | None, national: bool) -> str:
+    """IRI of an agency: a registry code in a province, a national body, or OTHER:<name>."""
+    where = NATIONAL if national or not province else slug(province)
+    if code.startswith("OTHER:"):
+        return f"{ID}agency/{where}/other/{safe_slug(code[6:])}"
+    return f"{ID}agency/{where}/{slug(code)}"
+
+
+def graph_iri(source_name: str) -> str:
+    """IRI of the named graph that holds what one source file says."""
+    return f"{ID}graph/{_segment(source_name)}"
+
+
+REFERENCE_GRAPH = f"{ID}graph/reference"
+"""The named graph of the ontology and reference data, reloaded with every build."""

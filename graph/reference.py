@@ -1,0 +1,31 @@
+"""The ontology and reference data as one named graph, loaded with every build."""
+
+from __future__ import annotations
+
+import hashlib
+from functools import cache
+from importlib import resources
+
+from plankg.graph.iris import REFERENCE_GRAPH
+
+ONTOLOGY_FILES = ("core.ttl", "agencies.ttl", "provinces.ttl", "doctypes.ttl", "programmes.ttl")
+
+
+@cache
+def reference_ntriples() -> str:
+    """Every ontology file as one N-Triples text (parsed by Oxigraph, sorted for stability)."""
+    import pyoxigraph as ox
+
+    folder = resources.files("plankg.ontology")
+    lines: set[str] = set()
+    for name in ONTOLOGY_FILES:
+        data = folder.joinpath(name).read_bytes()
+        for triple in ox.parse(data, ox.RdfFormat.TURTLE):
+            lines.add(f"{triple.subject} {triple.predicate} {triple.object} .\n")
+    return "".join(sorted(lines))
+
+
+def reference_batch():
+    """(graph IRI, content hash, N-Triples) of the reference graph."""
+    text = reference_ntriples()
+    return REFERENCE_GRAPH, hashlib.sha256(text.encode("utf-8")).hexdigest(), text

@@ -1,0 +1,212 @@
+"""Named SPARQL queries (``queries/*.rq``) and the one way values reach them.
+
+Each file starts with a header::
+
+    #+ summary: Tasks led by an agency, grouped by province
+    #+ params:
+    #+   agency: {type: agency, required: true}
+    #+   province: {type: province, required: false}
+
+Values arrive as strings, are resolved to RDF terms by their declared type
+(:mod:`plankg.graph.resolve`), and are written into the query in exactly one place: a
+``VALUES`` block inserted as the first element of the outermost ``WHERE``, each value
+by its term's own N-Triples form. The same rendered text runs on the embedded store
+and on a remote server, so local tests cover what is sent. Nothing else ever puts
+user or document text into query text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from plankg.errors import QueryError
+
+PARAM_TYPES = ("iri", "text", "agency", "document", "province", "integer", "date", "graph", "boolean")
+_HEADER = re.compile(r"^#\+\s?(.*)$")
+_PARAM = re.compile(r"^\s+([a-z_][a-z0-9_]*):\s*\{(.*)\}\s*$")
+
+
+@dataclass(frozen=True)
+class Param:
+    """A declared query parameter."""
+
+    name: str
+    type: str
+    required: bool
+    default: str | None = None
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """One ``queries/<name>.rq`` file."""
+
+    name: str
+    summary: str
+    params: tuple[Param, ...]
+    text: str
+    options: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Result:
+    """Rows of a SELECT, as dicts of plain strings (None for unbound)."""
+
+    columns: list[str]
+    rows: list[dict[str, Any]]
+
+
+def parse_query_file(name: str, text: str) -> NamedQuery:
+    """Read the ``#+`` header of a query file; a malformed header is a :class:`QueryError`."""
+    header: dict[str, str] = {}
+    params: list[Param] = []
+    in_params = False
+    for line in text.splitlines():
+        match = _HEADER.match(line)
+        if not match:
+            if line.strip() and not line.startswith("#"):
+                break
+            continue
+        body = match.group(1)
+        param = _PARAM.match(body)
+        if in_params and param:
+            spec = dict(_pair(item, name) for item in param.group(2).split(",") if item.strip())
+            kind = spec.get("type")
+            if kind not in PARAM_TYPES:
+                raise QueryError(f"{name}.rq: parameter {param.group(1)!r} has type {kind!r}; "
+                                 f"expected one of {', '.join(PARAM_TYPES)}")
+            params.append(Param(param.group(1), kind, spec.get("required", "false") == "true",
+                                spec.get("default")))
+            continue
+        key, _, value = body.partition(":")
+        if not _ or not key.strip():
+            raise QueryError(f"{name}.rq: header line {line!r} is not 'key: value'")
+        in_params = key.strip() == "params"
+        header[key.strip()] = value.strip()
+    if not header.get("summary"):
+        raise QueryError(f"{name}.rq: the header needs a '#+ summary:' line")
+    options = {k: v for k, v in header.items() if k not in ("summary", "params")}
+    return NamedQuery(name, header["summary"], tuple(params), text, options)
+
+
+def _pair(item: str, name: str) -> tuple[str, str]:
+    key, sep, value = item.partition(":")
+    if not sep:
+        raise QueryError(f"{name}.rq: parameter option {item.strip()!r} is not 'key: value'")
+    return key.strip(), value.strip()
+
+
+@cache
+def load_queries() -> dict[str, NamedQuery]:
+    """Every named query shipped in ``plankg.queries``, by name."""
+    folder = resources.files("plankg.queries")
+    queries = {}
+    for entry in sorted(folder.iterdir(), key=lambda p: p.name):
+        if entry.name.endswith(".rq"):
+            name = entry.name[:-3]
+            queries[name] = parse_query_file(name, entry.read_text(encoding="utf-8"))
+    return queries
+
+
+def get_query(name: str) -> NamedQuery:
+    """The named query, or a :class:`QueryError` listing the names there are."""
+    queries = load_queries()
+    if name not in queries:
+        raise QueryError(f"no query named {name!r}; available: {', '.join(queries)}")
+    return queries[name]
+
+
+def render(query: NamedQuery, bindings: dict[str, str]) -> str:
+    """The query text with one ``VALUES`` row for the bound variables.
+
+    Args:
+        query: a named query.
+        bindings: variable name → the term's N-Triples form (``<iri>``, ``"text"@vi``),
+            as produced by :mod:`plankg.graph.resolve`; never raw user text.
+    """
+    if not bindings:
+        return query.text
+    names = " ".join(f"?{k}" for k in bindings)
+    values = " ".join(bindings.values())
+    block = f"\n  VALUES ({names}) {{ ({values}) }}\n"
+    where = _outer_where(query.text)
+    return query.text[:where] + block + query.text[where:]
+
+
+def _outer_where(text: str) -> int:
+    """Offset just after the ``{`` that opens the outermost WHERE (comments, strings and IRIs skipped)."""
+    depth = 0
+    i = 0
+    code = _blank_comments_and_strings(text)
+    match = re.search(r"\bWHERE\s*\{", code, re.IGNORECASE)
+    if match:
+        return match.end()
+    for i, char in enumerate(code):  # "SELECT * { ... }" without the keyword
+        if char == "{" and depth == 0:
+            return i + 1
+    raise QueryError("query has no WHERE block to bind values into")
+
+
+def _blank_comments_and_strings(text: str) -> str:
+    return re.sub(r'#[^\n]*|"(?:[^"\\\n]|\\.)*"|<[^<>"{}|^`\\\s]*>',
+                  lambda m: " " * len(m.group()), text)
+
+
+def bind(query: NamedQuery, values: dict[str, str | None], resolver=None) -> dict[str, str]:
+    """Check required parameters and turn each given value into a term.
+
+    Args:
+        query: the named query.
+        values: parameter name → the string the user gave (None when not given).
+        resolver: ``(param, value) -> term`` for the types that need the store
+            (agency, document, province); the simple types resolve here.
+    """
+    from plankg.graph.resolve import resolve_simple
+
+    known = {p.name for p in query.params}
+    unknown = set(v for v, x in values.items() if x is not None) - known
+    if unknown:
+        raise QueryError(f"{query.name} takes no parameter {', '.join(sorted(unknown))}; "
+                         f"it takes: {', '.join(sorted(known)) or 'none'}")
+    bound: dict[str, str] = {}
+    for param in query.params:
+        value = values.get(param.name)
+        if value is None:
+            value = param.default
+        if value is None:
+            if param.required:
+                raise QueryError(f"{query.name} needs a value for {param.name} ({param.type})")
+            continue
+        if param.type in ("agency", "document", "province"):
+            if resolver is None:
+                raise QueryError(f"{param.name}: a {param.type} needs the store to resolve")
+            bound[param.name] = resolver(param, value)
+        else:
+            bound[param.name] = resolve_simple(param, value)
+    return bound
+
+
+def run_query(store, name: str, values: dict[str, str | None], resolver=None) -> Result:
+    """Run a named query on the embedded store (plankg.graph.store.PlanStore)."""
+    query = get_query(name)
+    return run_text(store, render(query, bind(query, values, resolver)))
+
+
+def run_text(store, text: str) -> Result:
+    """Run SPARQL text on the embedded store, the default graph being the union of all graphs."""
+    import pyoxigraph as ox
+
+    try:
+        solutions = store.oxigraph.query(text, use_default_graph_as_union=True)
+    except SyntaxError as err:
+        raise QueryError(f"SPARQL syntax error: {err}") from None
+    if isinstance(solutions, bool):
+        return Result(["ask"], [{"ask": solutions}])
+    if not isinstance(solutions, ox.QuerySolutions):
+        raise QueryError("only SELECT and ASK queries print as tables")
+    columns = [v.value for v in solutions.variables]
+    rows = [{c: (None if s[c] is None else s[c].value) for c in columns} for s in solutions]
+    return Result(columns, rows)

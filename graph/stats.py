@@ -1,0 +1,30 @@
+"""``plankg stats``: counts of what the store holds, and warnings worth acting on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from plankg.graph.sparql import run_query
+from plankg.graph.store import PlanStore
+
+
+@dataclass(frozen=True)
+class Stats:
+    counts: dict[str, int]
+    warnings: list[str]
+    graphs: int
+    triples: int
+
+
+def store_stats(store: PlanStore) -> Stats:
+    """Counts by the ``stats-counts`` query; warnings for leaderless tasks and unknown agencies."""
+    row = run_query(store, "stats-counts", {}).rows[0]
+    counts = {k: int(v or 0) for k, v in row.items()}
+    warnings = []
+    if counts["tasks_without_lead"]:
+        warnings.append(f"{counts['tasks_without_lead']} of {counts['tasks']} tasks name no lead agency "
+                        "(`plankg query tasks-without-lead` lists them)")
+    if counts["unregistered_agencies"]:
+        warnings.append(f"{counts['unregistered_agencies']} agencies are not in the registry "
+                        "(kept as OTHER:<name>; add aliases to ontology/agencies.ttl)")
+    return Stats(counts, warnings, graphs=len(store.graphs), triples=len(store))
