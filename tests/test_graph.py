@@ -1,0 +1,184 @@
+"""The graph: vocabulary consistency, IRIs, build idempotence, exports, evidence, SHACL."""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from rdflib import Graph, Literal, URIRef
+from rdflib.compare import to_isomorphic
+
+from plankg.graph import iris
+from plankg.graph.building import build
+from plankg.graph.export import export, union_graph
+from plankg.graph.store import PlanStore
+from plankg.graph.validate import validate_graph, validate_store
+from plankg.graph.vocab import PLANKG
+from plankg.loaders.normalize import normalize
+from plankg.samples import sample_paths
+
+FIXTURES = Path(__file__).parent / "fixtures" / "shapes"
+CORE = Graph().parse(data=resources.files("plankg.ontology").joinpath("core.ttl").read_text("utf-8"),
+                     format="turtle")
+DEF = "https://w3id.org/plankg/def#"
+
+
+@pytest.fixture(scope="module")
+def sample_store(tmp_path_factory):
+    path = tmp_path_factory.mktemp("kg") / "store"
+    with PlanStore(path, write=True) as store:
+        build(store, sample_paths())
+    return path
+
+
+# ------------------------------------------------------------------ vocabulary
+
+def declared(term: str) -> bool:
+    return (URIRef(term), None, None) in CORE
+
+
+def test_every_vocab_handle_is_declared_with_labels_and_definition():
+    skos = "http://www.w3.org/2004/02/skos/core#"
+    for name in PLANKG.__annotations__:
+        term = URIRef(DEF + name)
+        assert declared(term), name
+        langs = {o.language for o in CORE.objects(term, URIRef("http://www.w3.org/2000/01/rdf-schema#label"))}
+        assert {"vi", "en"} <= langs, name
+        assert CORE.value(term, URIRef(skos + "definition")) is not None, name
+
+
+def test_every_plankg_term_in_queries_and_shapes_is_declared():
+    folder = resources.files("plankg.queries")
+    texts = [p.read_text("utf-8") for p in folder.iterdir() if p.name.endswith(".rq")]
+    texts.append(resources.files("plankg.ontology").joinpath("shapes.ttl").read_text("utf-8"))
+    for text in texts:
+        for name in re.findall(r"\bplankg:([A-Za-z]+)", text):
+            assert declared(DEF + name), name
+
+
+def test_closed_namespace_refuses_typos():
+    with pytest.raises(AttributeError):
+        PLANKG.leadAgencyy  # noqa: B018
+
+
+# ------------------------------------------------------------------ IRIs
+
+@given(st.text(max_size=60))
+def test_minted_iris_are_valid_and_deterministic(text):
+    for value in (iris.agency_iri("OTHER:" + text, text, False), iris.titled_document_iri(text, 2020),
+                  iris.task_iri("https://w3id.org/plankg/id/eli/kh/x/2022/1", text, 3),
+                  iris.graph_iri(text or "x"), iris.unnumbered_plan_iri(text, "ab" * 32)):
+        ox.NamedNode(value)  # raises on an invalid IRI
+        assert value == type(value)(value)
+    assert iris.agency_iri("OTHER:" + text, None, True) == iris.agency_iri("OTHER:" + text, None, True)
+
+
+@given(st.text(min_size=1, max_size=40), st.text(min_size=1, max_size=40))
+def test_distinct_keys_give_distinct_iris(a, b):
+    if a != b:
+        assert iris.agency_iri("OTHER:" + a, "Cà Mau", False) != iris.agency_iri("OTHER:" + b, "Cà Mau", False)
+        assert iris.titled_document_iri(a, None) != iris.titled_document_iri(b, None)
+        assert iris.graph_iri(a) != iris.graph_iri(b)
+
+
+def test_document_iris_are_readable():
+    from plankg.loaders.docnumbers import parse_number
+    from plankg.loaders.registry import load_registry
+
+    number = parse_number("2495/QĐ-UBND", load_registry())
+    assert iris.document_iri(number, 2020, "Cần Thơ").endswith("/eli/qd/ubnd-can-tho/2020/2495")
+
+
+# ------------------------------------------------------------------ building
+
+def dataset(path: Path) -> Graph:
+    with PlanStore(path) as store:
+        return union_graph(store)
+
+
+def test_building_twice_gives_the_same_graph(sample_store, tmp_path):
+    before = to_isomorphic(dataset(sample_store))
+    with PlanStore(sample_store, write=True) as store:
+        report = build(store, sample_paths())
+    assert report.unchanged == 5 and report.added == []
+    assert to_isomorphic(dataset(sample_store)) == before
+
+
+def test_store_survives_reopening(sample_store):
+    with PlanStore(sample_store) as store:
+        assert len(store) > 9000 and len(store.graphs) == 6
+
+
+@pytest.mark.parametrize(("fmt", "parser"), [("ttl", "turtle"), ("nt", "nt"), ("jsonld", "json-ld")])
+def test_export_then_reimport_is_isomorphic(sample_store, fmt, parser):
+    with PlanStore(sample_store) as store:
+        original = union_graph(store, [g for g in store.graphs if not g.endswith("/reference")])
+        data = export(store, fmt)
+    reread = Graph().parse(data=data.decode("utf-8"), format=parser)
+    assert to_isomorphic(reread) == to_isomorphic(original)
+
+
+def test_trig_export_keeps_one_graph_per_plan(sample_store):
+    from rdflib import Dataset
+
+    with PlanStore(sample_store) as store:
+        data = export(store, "trig")
+    named = {str(g.identifier) for g in Dataset().parse(data=data.decode("utf-8"), format="trig").graphs()}
+    assert sum("/graph/0" in g for g in named) == 5
+
+
+def test_every_task_quote_is_the_source_at_its_span(sample_store):
+    texts = {normalize(p.read_text("utf-8")).sha256: normalize(p.read_text("utf-8")).text
+             for p in sample_paths()}
+    query = """PREFIX plankg: <https://w3id.org/plankg/def#> PREFIX prov: <http://www.w3.org/ns/prov#>
+      SELECT ?quote ?start ?end ?sha WHERE { ?t a plankg:Task ; plankg:evidence ?e .
+      ?e prov:value ?quote ; plankg:startOffset ?start ; plankg:endOffset ?end ; prov:wasQuotedFrom ?s .
+      ?s plankg:sha256 ?sha }"""
+    with PlanStore(sample_store) as store:
+        rows = list(store.oxigraph.query(query, use_default_graph_as_union=True))
+    assert len(rows) == 249
+    for row in rows:
+        source = texts[row["sha"].value]
+        passage = source[int(row["start"].value):int(row["end"].value)]
+        assert " ".join(passage.split()) == row["quote"].value
+
+
+def test_rdflib_api_reads_the_store(sample_store):
+    with PlanStore(sample_store) as store:
+        leads = set(store.dataset.objects(None, URIRef(PLANKG.leadAgency)))
+        labels = {str(o) for s in leads for o in store.dataset.objects(s, URIRef(
+            "http://www.w3.org/2004/02/skos/core#prefLabel")) if isinstance(o, Literal) and o.language == "vi"}
+    assert "Sở Tài nguyên và Môi trường Đồng Nai" in labels
+
+
+# ------------------------------------------------------------------ SHACL
+
+def test_sample_graph_conforms(sample_store):
+    with PlanStore(sample_store) as store:
+        report = validate_store(store)
+    assert report.conforms, report.violations[:3]
+
+
+@pytest.mark.parametrize("fixture", sorted(FIXTURES.glob("*.ttl")), ids=lambda p: p.stem)
+def test_each_shape_has_a_failing_fixture(fixture):
+    text = fixture.read_text("utf-8")
+    expected_path = re.search(r"# expect: (\S*)", text).group(1)
+    report = validate_graph(Graph().parse(data=text, format="turtle"))
+    assert not report.conforms
+    if expected_path:  # a property constraint: the violation names the property
+        assert any(v.path == expected_path for v in report.violations), report.violations
+    else:  # a node constraint: the violation names the shape
+        assert any(v.shape.endswith("#" + fixture.stem) for v in report.violations), report.violations
+
+
+def test_every_shape_is_covered_by_a_fixture():
+    shapes = Graph().parse(data=resources.files("plankg.ontology").joinpath("shapes.ttl")
+                           .read_text("utf-8"), format="turtle")
+    names = {str(s).rsplit("#", 1)[1] for s in shapes.subjects(
+        URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), URIRef("http://www.w3.org/ns/shacl#NodeShape"))}
+    assert names == {p.stem for p in FIXTURES.glob("*.ttl")}
