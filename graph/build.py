@@ -1,4 +1,4 @@
-"""Records → RDF: the triples one document contributes, as N-Triples text.
+"""Records → RDF: the quads one document contributes to its named graph, as N-Quads text.
 
 A pure function of the record (no store, no clock), so building twice gives the same
 triples. Every task, agency assignment, legal-basis link and objective points to a
@@ -27,21 +27,23 @@ A = iri(RDF.type)
 
 
 class _Writer:
-    """Collects N-Triples lines; one instance per document."""
+    """Collects N-Quads lines of one named graph; one instance per document."""
 
-    def __init__(self) -> None:
+    def __init__(self, graph: str) -> None:
         self.lines: list[str] = []
+        self.graph = f"<{graph}> .\n"
 
     def add(self, s: str, p, o: str) -> None:
-        self.lines.append(f"{s} <{p}> {o} .\n")
+        self.lines.append(f"{s} <{p}> {o} {self.graph}")
 
     def text(self) -> str:
         return "".join(self.lines)
 
 
-def record_triples(record: DocumentRecord, registry: Registry) -> tuple[str, str, str]:
-    """(named graph IRI, plan IRI, N-Triples text) for one document record."""
-    out = _Writer()
+def record_quads(record: DocumentRecord, registry: Registry) -> tuple[str, str, str]:
+    """(named graph IRI, plan IRI, N-Quads text) for one document record."""
+    graph = iris.graph_iri(record.source)
+    out = _Writer(graph)
     province = record.plan.province
     source = iri(f"{iris.ID}source/{record.sha256}")
     plan_iri = _plan_iri(record, registry)
@@ -93,7 +95,7 @@ def record_triples(record: DocumentRecord, registry: Registry) -> tuple[str, str
 
     for task_iri, task in _task_iris(plan_iri, record.tasks):
         _task(out, plan, iri(task_iri), task, source, lang, agencies)
-    return iris.graph_iri(record.source), plan_iri, out.text()
+    return graph, plan_iri, out.text()
 
 
 def _plan_iri(record: DocumentRecord, registry: Registry) -> str:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from plankg.errors import SourceError
-from plankg.graph.build import record_triples
+from plankg.graph.build import record_quads
 from plankg.graph.reference import reference_batch
 from plankg.graph.store import GraphEntry, PlanStore
 from plankg.loaders import extract_file
@@ -29,8 +29,8 @@ class BuildReport:
 
 
 def record_batch(record: DocumentRecord) -> tuple[str, GraphEntry, str]:
-    """(graph IRI, manifest entry, N-Triples) for one record."""
-    graph, plan, text = record_triples(record, load_registry())
+    """(graph IRI, manifest entry, N-Quads) for one record."""
+    graph, plan, text = record_quads(record, load_registry())
     content = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return graph, GraphEntry(plan=plan, source=record.source, content=content), text
 

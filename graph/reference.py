@@ -12,8 +12,8 @@ ONTOLOGY_FILES = ("core.ttl", "agencies.ttl", "provinces.ttl", "doctypes.ttl", "
 
 
 @cache
-def reference_ntriples() -> str:
-    """Every ontology file as one N-Triples text (parsed by Oxigraph, sorted for stability)."""
+def reference_quads() -> str:
+    """Every ontology file as N-Quads in the reference graph (parsed by Oxigraph, sorted)."""
     import pyoxigraph as ox
 
     folder = resources.files("plankg.ontology")
@@ -21,11 +21,11 @@ def reference_ntriples() -> str:
     for name in ONTOLOGY_FILES:
         data = folder.joinpath(name).read_bytes()
         for triple in ox.parse(data, ox.RdfFormat.TURTLE):
-            lines.add(f"{triple.subject} {triple.predicate} {triple.object} .\n")
+            lines.add(f"{triple.subject} {triple.predicate} {triple.object} <{REFERENCE_GRAPH}> .\n")
     return "".join(sorted(lines))
 
 
 def reference_batch():
-    """(graph IRI, content hash, N-Triples) of the reference graph."""
-    text = reference_ntriples()
+    """(graph IRI, content hash, N-Quads) of the reference graph."""
+    text = reference_quads()
     return REFERENCE_GRAPH, hashlib.sha256(text.encode("utf-8")).hexdigest(), text

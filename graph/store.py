@@ -144,7 +144,7 @@ class PlanStore:
     # ------------------------------------------------------------------ writing
 
     def put(self, batch: Iterable[tuple[str, GraphEntry, str]]) -> list[str]:
-        """Load a batch of (graph IRI, entry, N-Triples) and return the graphs that changed.
+        """Load a batch of (graph IRI, entry, N-Quads in that graph); return the graphs that changed.
 
         Graphs whose content hash is unchanged are skipped, so building twice changes
         nothing. New graphs are bulk-loaded; existing ones are replaced atomically.
@@ -157,12 +157,12 @@ class PlanStore:
         replaced = [(g, e, t) for g, e, t in changed if g in self.graphs]
         staging = {g: f"{STAGING}{i}" for i, (g, _, _) in enumerate(replaced)}
         self._journal([g for g, _, _ in fresh] + list(staging.values()))
-        data = "".join(_quads(text, g) for g, _, text in fresh) + \
-            "".join(_quads(text, staging[g]) for g, _, text in replaced)
+        data = "".join(text for _, _, text in fresh) + "".join(
+            text.replace(f"<{g}> .\n", f"<{staging[g]}> .\n") for g, _, text in replaced)
         self._store.bulk_load(data.encode("utf-8"), ox.RdfFormat.N_QUADS, lenient=True)
-        if replaced:
+        if replaced:  # one update, one transaction: every old graph is swapped or none is
             self._store.update(" ; ".join(f"MOVE <{staging[g]}> TO <{g}>" for g in staging))
-        self._store.flush()
+            self._store.flush()
         self.graphs.update({g: e for g, e, _ in changed})
         self._commit()
         return [g for g, _, _ in changed]
@@ -224,9 +224,3 @@ class PlanStore:
     def __exit__(self, *exc) -> None:
         self.close()
 
-
-def _quads(ntriples: str, graph: str) -> str:
-    """N-Triples lines → N-Quads lines in ``graph``."""
-    suffix = f"<{graph}> .\n"
-    return "".join(line[:-2] + suffix for line in ntriples.splitlines(keepends=True)
-                   if line.endswith(" .\n"))
