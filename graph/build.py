@@ -165,9 +165,10 @@ def _evidence(out: _Writer, node: str, source: str, span: Span, quote: str,
 
 def _docref(out: _Writer, registry: Registry, record: DocumentRecord, plan: str, plan_iri: str,
             source: str, ref: DocRef, index: int, agencies: _Agencies) -> None:
-    number = parse_number(ref.number, registry) if ref.number else None
+    written = ref.number or ref.official_number
+    number = parse_number(written, registry) if written else None
     if number is not None:
-        year = number.year or registry.known_years.get(ref.number) or ref.year
+        year = number.year or registry.known_years.get(written) or ref.year
         doc = iri(iris.document_iri(number, year, record.plan.province))
     elif ref.title:
         doc = iri(iris.titled_document_iri(ref.title, ref.year))
@@ -175,8 +176,8 @@ def _docref(out: _Writer, registry: Registry, record: DocumentRecord, plan: str,
         return
     out.add(plan, _RELATION[ref.relation], doc)
     out.add(doc, RDF.type, iri(ELI.LegalResource))
-    if ref.number:
-        out.add(doc, ELI.number, literal(ref.number))
+    if written:
+        out.add(doc, ELI.number, literal(written))
     if ref.title:
         out.add(doc, ELI.title, literal(ref.title, "en" if ref.inferred else record.language))
     if ref.issued:

@@ -8,7 +8,8 @@ from importlib import resources
 
 from plankg.graph.iris import REFERENCE_GRAPH
 
-ONTOLOGY_FILES = ("core.ttl", "agencies.ttl", "provinces.ttl", "doctypes.ttl", "programmes.ttl")
+ONTOLOGY_FILES = ("core.ttl", "agencies.ttl", "provinces.ttl", "doctypes.ttl", "programmes.ttl",
+                  "national_documents.ttl")
 
 
 @cache

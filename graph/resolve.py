@@ -40,3 +40,87 @@ def resolve_simple(param: Param, value: str) -> str:
     if param.type == "boolean":
         return typed(value.lower() in ("1", "true", "yes"), "boolean")
     raise QueryError(f"{param.name}: type {param.type} needs the store to resolve")
+
+
+class Resolver:
+    """Resolves agency, province and document arguments the way people type them.
+
+    "DONRE", "Sở Tài nguyên và Môi trường", "so tai nguyen va moi truong" and
+    "Department of Natural Resources and Environment" all name one agency type;
+    "889", "889/QĐ-TTg" and "Decision 889/QD-TTg" one document. An unknown or ambiguous
+    argument raises a :class:`QueryError` that lists the closest candidates.
+    """
+
+    def __init__(self, backend) -> None:  # noqa: ANN001 - plankg.graph.backends.Backend
+        from plankg.loaders.registry import load_registry
+
+        self.backend = backend
+        self.registry = load_registry()
+
+    def __call__(self, param: Param, value: str) -> str:
+        if param.type == "agency":
+            return self.agency(value)
+        if param.type == "province":
+            return self.province(value)
+        return self.document(value)
+
+    def agency(self, value: str) -> str:
+        from plankg.graph.vocab import AGENCY_TYPE
+        from plankg.loaders.registry import alias_key
+
+        registry = self.registry
+        text = value.strip()
+        if text.upper() in registry.agencies and text.upper() != "UNSPECIFIED":
+            return iri(AGENCY_TYPE[text.upper()])
+        codes = registry.alias_codes.get(alias_key(text), frozenset()) - {"UNSPECIFIED"}
+        if len(codes) == 1:
+            return iri(AGENCY_TYPE[next(iter(codes))])
+        names = {alias: sorted(c) for alias, c in registry.alias_codes.items() if "UNSPECIFIED" not in c}
+        names.update({code.lower(): [code] for code in registry.agencies})
+        if codes:
+            raise QueryError(f"agency {value!r} is ambiguous: it names {', '.join(sorted(codes))}; "
+                             "give the code")
+        raise QueryError(f"no agency {value!r}; closest: {_closest(alias_key(text), names)}")
+
+    def province(self, value: str) -> str:
+        from plankg.loaders.registry import alias_key
+
+        official = self.registry.provinces.get(alias_key(value.strip()))
+        if official is None:
+            candidates = {k: [v] for k, v in self.registry.provinces.items()}
+            raise QueryError(f"no province {value!r}; closest: {_closest(alias_key(value), candidates)}")
+        return iri(self.registry.province_iris[official])
+
+    def document(self, value: str) -> str:
+        from plankg.graph.sparql import get_query, render
+        from plankg.loaders.docnumbers import canonical
+
+        text = value.strip()
+        if _IRI.match(text) and "://" in text:
+            return check_iri(text, "document")
+        exact = canonical(text, self.registry) or text
+        digits = re.fullmatch(r"\d{1,6}", text)
+        query = get_query("find-document")
+        rows = self.backend.select(render(query, {
+            "exact": literal(exact), "prefix": literal(text if digits else "\u0000")})).rows
+        docs: dict[str, str] = {}
+        for row in rows:
+            docs.setdefault(row["doc"], row["number"])
+        if len(docs) == 1:
+            return check_iri(next(iter(docs)), "document")
+        if not docs:
+            raise QueryError(f"no document {value!r} in the graph; `plankg stats` shows what is loaded")
+        plans = {row["doc"] for row in rows if row.get("plan")}
+        if len(plans) == 1:  # "202" names the one plan of that number
+            return check_iri(next(iter(plans)), "document")
+        listing = ", ".join(f"{n} ({d.rsplit('/eli/', 1)[-1]})" for d, n in sorted(docs.items())[:8])
+        raise QueryError(f"document {value!r} is ambiguous; candidates: {listing}")
+
+
+def _closest(key: str, names: dict[str, list[str]]) -> str:
+    import difflib
+
+    matches = difflib.get_close_matches(key, list(names), n=5, cutoff=0.5)
+    if not matches:
+        return "none (see ontology/agencies.ttl and ontology/provinces.ttl)"
+    return ", ".join(f"{m!r} ({'/'.join(names[m])})" for m in matches)

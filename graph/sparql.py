@@ -25,7 +25,8 @@ from typing import Any
 
 from plankg.errors import QueryError
 
-PARAM_TYPES = ("iri", "text", "agency", "document", "province", "integer", "date", "graph", "boolean")
+PARAM_TYPES = ("iri", "text", "agency", "document", "province", "integer", "year", "date", "graph",
+               "boolean")
 _HEADER = re.compile(r"^#\+\s?(.*)$")
 _PARAM = re.compile(r"^\s+([a-z_][a-z0-9_]*):\s*\{(.*)\}\s*$")
 
@@ -38,6 +39,8 @@ class Param:
     type: str
     required: bool
     default: str | None = None
+    var: str = ""
+    """The query variable bound (``var`` in the header; the name by default)."""
 
 
 @dataclass(frozen=True)
@@ -79,7 +82,7 @@ def parse_query_file(name: str, text: str) -> NamedQuery:
                 raise QueryError(f"{name}.rq: parameter {param.group(1)!r} has type {kind!r}; "
                                  f"expected one of {', '.join(PARAM_TYPES)}")
             params.append(Param(param.group(1), kind, spec.get("required", "false") == "true",
-                                spec.get("default")))
+                                spec.get("default"), spec.get("var", param.group(1))))
             continue
         key, _, value = body.partition(":")
         if not _ or not key.strip():
@@ -183,30 +186,28 @@ def bind(query: NamedQuery, values: dict[str, str | None], resolver=None) -> dic
         if param.type in ("agency", "document", "province"):
             if resolver is None:
                 raise QueryError(f"{param.name}: a {param.type} needs the store to resolve")
-            bound[param.name] = resolver(param, value)
+            bound[param.var] = resolver(param, value)
         else:
-            bound[param.name] = resolve_simple(param, value)
+            bound[param.var] = resolve_simple(param, value)
     return bound
 
 
-def run_query(store, name: str, values: dict[str, str | None], resolver=None) -> Result:
-    """Run a named query on the embedded store (plankg.graph.store.PlanStore)."""
+def run_query(backend, name: str, values: dict[str, str | None], reverse: bool = False) -> Result:
+    """Run a named query on a backend (embedded store or remote endpoint).
+
+    Args:
+        backend: :class:`plankg.graph.backends.Backend` (or a PlanStore, wrapped).
+        name: the query's name (its file name without ``.rq``).
+        values: parameter name → user string.
+        reverse: run the query's ``#+ reverse:`` counterpart instead.
+    """
+    from plankg.graph.backends import as_backend
+    from plankg.graph.resolve import Resolver
+
+    backend = as_backend(backend)
     query = get_query(name)
-    return run_text(store, render(query, bind(query, values, resolver)))
-
-
-def run_text(store, text: str) -> Result:
-    """Run SPARQL text on the embedded store, the default graph being the union of all graphs."""
-    import pyoxigraph as ox
-
-    try:
-        solutions = store.oxigraph.query(text, use_default_graph_as_union=True)
-    except SyntaxError as err:
-        raise QueryError(f"SPARQL syntax error: {err}") from None
-    if isinstance(solutions, bool):
-        return Result(["ask"], [{"ask": solutions}])
-    if not isinstance(solutions, ox.QuerySolutions):
-        raise QueryError("only SELECT and ASK queries print as tables")
-    columns = [v.value for v in solutions.variables]
-    rows = [{c: (None if s[c] is None else s[c].value) for c in columns} for s in solutions]
-    return Result(columns, rows)
+    if reverse:
+        if "reverse" not in query.options:
+            raise QueryError(f"{name} has no --reverse form")
+        query = get_query(query.options["reverse"])
+    return backend.select(render(query, bind(query, values, Resolver(backend))))

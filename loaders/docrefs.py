@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from plankg.loaders.docnumbers import DocNumber, doc_type_name, find_numbers, issuer_agency
 from plankg.loaders.normalize import NormalizedText, squash
 from plankg.loaders.records import DocRef, Relation, Span
-from plankg.loaders.registry import Registry
+from plankg.loaders.registry import Registry, alias_key
 
 _CLAUSE_RELATION = (
     (re.compile(r"(?:can cu|pursuant to|based on)\b"), Relation.BASED_ON),
@@ -29,6 +29,7 @@ _LAW_TITLE = re.compile(
     r"\b(Luật|Bộ luật|Law on|Law of)\s+([^;,.()\n]{3,90}?)\s*(?:năm\s+)?((?:19|20)\d{2})\b")
 _VI_DATE = re.compile(r"ngày\s+(\d{1,2})\s*(?:tháng\s*|/)\s*(\d{1,2})\s*(?:năm\s*|/)\s*((?:19|20)\d{2})")
 _EN_DATE = re.compile(r"dated\s+([A-Z][a-z]+)\s+(\d{1,2}),?\s*((?:19|20)\d{2})")
+_CLAUSE_END = re.compile(r"[;|]|\.\s|\n\s*\n")
 _MONTHS = {m: i for i, m in enumerate(
     ("january february march april may june july august september october november december")
     .split(), start=1)}
@@ -130,7 +131,8 @@ def _ref(doc: NormalizedText, registry: Registry, item, relation: Relation) -> D
                       issued=issued, year=what.year or (int(issued[:4]) if issued else None))
     title, year = what
     return DocRef(number=None, relation=relation, span=Span(start, end), quote=squash(doc.text[start:end]),
-                  doc_type="law", issuer="National Assembly", title=title, year=year)
+                  doc_type="law", issuer="National Assembly", title=title, year=year,
+                  official_number=registry.known_titles.get((alias_key(title), year)))
 
 
 def _titled(doc: NormalizedText, registry: Registry, start: int, end: int, relation: Relation,
@@ -155,8 +157,8 @@ def _titled(doc: NormalizedText, registry: Registry, start: int, end: int, relat
 
 
 def _sentence_end(work: str, pos: int) -> int:
-    match = re.compile(r"[;\n]|\.\s").search(work, pos, pos + 160)
-    return match.start() if match else min(len(work), pos + 160)
+    match = _CLAUSE_END.search(work, pos, pos + 200)
+    return match.start() if match else min(len(work), pos + 200)
 
 
 def _date_after(work: str, pos: int) -> str | None:

@@ -41,6 +41,8 @@ class DocRef:
     title: str | None = None
     year: int | None = None
     inferred: bool = False
+    official_number: str | None = None
+    """The number reference data gives a document the text names only by title."""
 
 
 @dataclass(frozen=True)

@@ -82,6 +82,9 @@ class Registry:
     issuer_names: dict[str, str]
     known_years: dict[str, int] = field(default_factory=dict)
     """document number → year of issue, for national documents the ontology describes."""
+    known_titles: dict[tuple[str, int], str] = field(default_factory=dict)
+    """(folded title, year) → number, for documents cited by title alone ("Luật Bảo vệ môi
+    trường năm 2020" → 72/2020/QH14)."""
     programmes: tuple[Programme, ...] = field(default_factory=tuple)
     programme_pattern: re.Pattern[str] | None = None
 
@@ -124,7 +127,8 @@ def load_registry() -> Registry:
 
     graph = rdflib.Graph()
     folder = resources.files("plankg.ontology")
-    for name in ("agencies.ttl", "provinces.ttl", "doctypes.ttl", "programmes.ttl"):
+    for name in ("agencies.ttl", "provinces.ttl", "doctypes.ttl", "programmes.ttl",
+                 "national_documents.ttl"):
         graph.parse(data=folder.joinpath(name).read_text(encoding="utf-8"), format="turtle")
     return _build(graph)
 
@@ -216,6 +220,9 @@ def _build(graph) -> Registry:  # noqa: ANN001 - rdflib.Graph, imported lazily
     known_years = {str(number): int(str(date)[:4])
                    for doc, number in graph.subject_objects(eli.number)
                    if (date := graph.value(doc, eli.date_document)) is not None}
+    known_titles = {(_fold_alias(str(title)), known_years[str(number)]): str(number)
+                    for doc, number in graph.subject_objects(eli.number) if str(number) in known_years
+                    for title in graph.objects(doc, eli.title)}
 
     abbreviation_pattern = (
         re.compile(r"(?<![\w/-])(?:" + "|".join(
@@ -233,6 +240,7 @@ def _build(graph) -> Registry:  # noqa: ANN001 - rdflib.Graph, imported lazily
         provinces=provinces,
         province_iris=province_iris,
         known_years=known_years,
+        known_titles=known_titles,
         province_pattern=_bounded(_words_pattern(list(provinces))),
         doc_type_codes=doc_type_codes,
         doc_type_names=doc_type_names,

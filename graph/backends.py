@@ -1,0 +1,77 @@
+"""Where named queries run: the embedded store, or any SPARQL 1.1 server (SPARQLWrapper).
+
+Both take the same rendered query text (plankg.graph.sparql.render) and return the
+same :class:`~plankg.graph.sparql.Result`, so a query gives the same rows either way.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from plankg.errors import QueryError, RemoteError
+from plankg.graph.sparql import Result
+
+
+class Backend(Protocol):
+    def select(self, text: str) -> Result: ...
+
+
+class LocalBackend:
+    """The embedded store; the default graph is the union of all named graphs."""
+
+    def __init__(self, store) -> None:  # noqa: ANN001 - plankg.graph.store.PlanStore
+        self.store = store
+
+    def select(self, text: str) -> Result:
+        import pyoxigraph as ox
+
+        try:
+            solutions = self.store.oxigraph.query(text, use_default_graph_as_union=True)
+        except SyntaxError as err:
+            raise QueryError(f"SPARQL syntax error: {err}") from None
+        if isinstance(solutions, bool):
+            return Result(["ask"], [{"ask": solutions}])
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise QueryError("only SELECT and ASK queries print as tables")
+        columns = [v.value for v in solutions.variables]
+        rows = [{c: (None if s[c] is None else s[c].value) for c in columns} for s in solutions]
+        return Result(columns, rows)
+
+
+class RemoteBackend:
+    """A SPARQL 1.1 query endpoint, reached with SPARQLWrapper (POST, JSON results).
+
+    ``union`` asks servers that keep named graphs apart from the default graph
+    (Oxigraph) to query their union; Virtuoso's default graph already is the union.
+    """
+
+    def __init__(self, endpoint: str, user: str | None = None, password: str | None = None,
+                 auth: str = "digest", timeout: float = 60.0, union: bool | None = None) -> None:
+        self.endpoint = endpoint
+        self.user, self.password, self.auth, self.timeout = user, password, auth, timeout
+        self.union = endpoint.rstrip("/").endswith("/query") if union is None else union
+
+    def select(self, text: str) -> Result:
+        from plankg.graph.remote import sparql_wrapper
+
+        client = sparql_wrapper(self.endpoint, self.user, self.password, self.auth, self.timeout)
+        client.setQuery(text)
+        if self.union:
+            client.addParameter("union-default-graph", "")
+        try:
+            data = client.queryAndConvert()
+        except Exception as err:  # SPARQLWrapper raises many unrelated types
+            raise RemoteError(f"{self.endpoint}: query failed: {str(err).splitlines()[0][:300]}") from None
+        if "boolean" in data:
+            return Result(["ask"], [{"ask": data["boolean"]}])
+        columns = data["head"]["vars"]
+        rows = [{c: (b[c]["value"] if c in b else None) for c in columns}
+                for b in data["results"]["bindings"]]
+        return Result(columns, rows)
+
+
+def as_backend(target) -> Backend:  # noqa: ANN001
+    """A backend for a PlanStore or an existing backend."""
+    if hasattr(target, "select"):
+        return target
+    return LocalBackend(target)
