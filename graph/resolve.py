@@ -33,6 +33,10 @@ def resolve_simple(param: Param, value: str) -> str:
         if not re.fullmatch(r"-?\d{1,12}", value.strip()):
             raise QueryError(f"{param.name} must be a whole number, got {value!r}")
         return typed(int(value), "integer")
+    if param.type == "year":
+        if not re.fullmatch(r"\d{4}", value.strip()):
+            raise QueryError(f"{param.name} must be a year like 2025, got {value!r}")
+        return typed(value.strip(), "gYear")
     if param.type == "date":
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
             raise QueryError(f"{param.name} must be a date YYYY-MM-DD, got {value!r}")
@@ -93,16 +97,17 @@ class Resolver:
 
     def document(self, value: str) -> str:
         from plankg.graph.sparql import get_query, render
-        from plankg.loaders.docnumbers import canonical
+        from plankg.loaders.docnumbers import parse_reference
 
         text = value.strip()
         if _IRI.match(text) and "://" in text:
             return check_iri(text, "document")
-        exact = canonical(text, self.registry) or text
+        number = parse_reference(text, self.registry)
+        exact = str(number) if number else text
         digits = re.fullmatch(r"\d{1,6}", text)
         query = get_query("find-document")
         rows = self.backend.select(render(query, {
-            "exact": literal(exact), "prefix": literal(text if digits else "\u0000")})).rows
+            "exact": literal(exact), "prefix": literal(text if digits else exact)})).rows
         docs: dict[str, str] = {}
         for row in rows:
             docs.setdefault(row["doc"], row["number"])

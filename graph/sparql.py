@@ -8,8 +8,8 @@ Each file starts with a header::
     #+   province: {type: province, required: false}
 
 Values arrive as strings, are resolved to RDF terms by their declared type
-(:mod:`plankg.graph.resolve`), and are written into the query in exactly one place: a
-``VALUES`` block inserted as the first element of the outermost ``WHERE``, each value
+(:mod:`plankg.graph.resolve`), and are written into the query in exactly one place:
+``VALUES`` blocks inserted as the first elements of the outermost ``WHERE``, each value
 by its term's own N-Triples form. The same rendered text runs on the embedded store
 and on a remote server, so local tests cover what is sent. Nothing else ever puts
 user or document text into query text.
@@ -132,9 +132,9 @@ def render(query: NamedQuery, bindings: dict[str, str]) -> str:
     """
     if not bindings:
         return query.text
-    names = " ".join(f"?{k}" for k in bindings)
-    values = " ".join(bindings.values())
-    block = f"\n  VALUES ({names}) {{ ({values}) }}\n"
+    # One single-variable block per value: equivalent to one multi-variable row, and the
+    # form Virtuoso 7 compiles (it fails on VALUES rows whose variables meet a FILTER).
+    block = "".join(f"\n  VALUES ?{name} {{ {term} }}" for name, term in bindings.items()) + "\n"
     where = _outer_where(query.text)
     return query.text[:where] + block + query.text[where:]
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from rdflib import URIRef
 
-_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t",
+                          **{chr(c): f"\\u{c:04X}" for c in (*range(0x20), 0x7F) if chr(c) not in "\n\r\t"}})
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
 

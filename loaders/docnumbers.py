@@ -42,6 +42,19 @@ def parse_number(text: str, registry: Registry) -> DocNumber | None:
     return _from_match(match, registry) if match else None
 
 
+def parse_reference(text: str, registry: Registry) -> DocNumber | None:
+    """A number given on its own, optionally after its type ("Decision 889/QD-TTg",
+    "Quyết định số 889/QĐ-TTg"); None if anything else stands around it."""
+    match = NUMBER_PATTERN.search(text)
+    if match is None or text[match.end():].strip():
+        return None
+    before = fold(text[:match.start()]).strip(" .:")
+    if before and before not in registry.doc_type_words and not any(
+            before == f"{word} so" or before == f"{word} no" for word in registry.doc_type_words):
+        return None
+    return _from_match(match, registry)
+
+
 def find_numbers(text: str, registry: Registry, start: int = 0, end: int | None = None):
     """Yield (match, DocNumber) for every document number in ``text[start:end]``."""
     for match in NUMBER_PATTERN.finditer(text, start, len(text) if end is None else end):

@@ -192,3 +192,134 @@ def stats(store_dir: Path | None) -> None:
         click.echo(f"{name.replace('_', ' '):<22}{value:>8}")
     for warning in result.warnings:
         click.echo(f"warning: {warning}")
+
+
+# ---------------------------------------------------------------------------- queries
+
+def remote_options(func):
+    """--endpoint and its credentials, for commands that can talk to a SPARQL server."""
+    for option in reversed([
+        click.option("--endpoint", help="SPARQL 1.1 query endpoint (default: the embedded store)."),
+        click.option("--user", envvar="PLANKG_USER", help="User for the endpoint ($PLANKG_USER)."),
+        click.option("--password", envvar="PLANKG_PASSWORD", help="Password ($PLANKG_PASSWORD)."),
+        click.option("--auth", type=click.Choice(["digest", "basic"]), default="digest", show_default=True),
+        click.option("--timeout", type=float, default=60.0, show_default=True, help="Seconds per request."),
+    ]):
+        func = option(func)
+    return func
+
+
+def _backend(ctx: click.Context, store_dir: Path | None, endpoint: str | None, user, password, auth,
+             timeout):
+    from plankg.graph.backends import LocalBackend, RemoteBackend
+
+    if endpoint:
+        return RemoteBackend(endpoint, user, password, auth, timeout)
+    store = ctx.with_resource(open_store(store_dir))
+    return LocalBackend(store)
+
+
+@main.command("queries")
+def list_queries() -> None:
+    """List the named queries with their summaries and parameters."""
+    from plankg.graph.sparql import load_queries
+
+    for name, query in load_queries().items():
+        params = " ".join(p.name.upper() if p.required else f"[--{p.name} {p.type.upper()}]"
+                          for p in query.params)
+        click.echo(f"{name} {params}".rstrip())
+        click.echo(f"    {query.summary}")
+
+
+@main.command("query")
+@click.argument("name")
+@click.argument("args", nargs=-1)
+@click.option("-p", "--param", "params", nargs=2, multiple=True, metavar="NAME VALUE",
+              help="Give a parameter by name (repeatable).")
+@click.option("--province", help="Limit to one province (queries that take it).")
+@click.option("--year", help="Limit to one year (queries that take it).")
+@click.option("--plan", help="Limit to one plan (queries that take it).")
+@click.option("--reverse", is_flag=True, help="The reverse direction (legal-lineage: what rests on DOC).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True)
+@store_option
+@remote_options
+@click.pass_context
+def query_command(ctx: click.Context, name: str, args: tuple[str, ...], params, province, year, plan,
+                  reverse: bool, fmt: str, store_dir, endpoint, user, password, auth, timeout) -> None:
+    """Run a named query: positional ARGS fill its parameters in order.
+
+    Examples:
+
+      plankg query tasks-led-by DONRE --province "Đồng Nai"
+
+      plankg query legal-lineage 202/KH-UBND
+
+      plankg query plans-implementing 889 --format csv
+    """
+    from plankg.graph.sparql import get_query, run_query
+
+    named = get_query(name)
+    values: dict[str, str | None] = {}
+    positional = [p.name for p in named.params if p.required] + \
+        [p.name for p in named.params if not p.required]
+    if len(args) > len(positional):
+        raise click.UsageError(f"{name} takes {len(positional)} argument(s): "
+                               + " ".join(positional).upper())
+    values.update(zip(positional, args, strict=False))
+    values.update(dict(params))
+    for key, value in (("province", province), ("year", year), ("plan", plan)):
+        if value is not None:
+            values[key] = value
+    backend = _backend(ctx, store_dir, endpoint, user, password, auth, timeout)
+    result = run_query(backend, name, values, reverse=reverse)
+    from plankg.tables import render_result
+
+    sys.stdout.write(render_result(result, fmt, named.options.get("group")))
+
+
+@main.command("sparql")
+@click.argument("text", required=False)
+@click.option("--file", "file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Read the query from a file.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True)
+@store_option
+@remote_options
+@click.pass_context
+def sparql_command(ctx: click.Context, text: str | None, file: Path | None, fmt: str, store_dir,
+                   endpoint, user, password, auth, timeout) -> None:
+    """Run a SPARQL SELECT or ASK query of your own (the default graph is every plan)."""
+    from plankg.tables import render_result
+
+    if bool(text) == bool(file):
+        raise click.UsageError("give the query as TEXT or with --file, not both")
+    query = file.read_text(encoding="utf-8") if file else text
+    backend = _backend(ctx, store_dir, endpoint, user, password, auth, timeout)
+    sys.stdout.write(render_result(backend.select(query), fmt))
+
+
+@main.command()
+@click.option("--endpoint", required=True, help="The server's SPARQL query endpoint.")
+@click.option("--user", envvar="PLANKG_USER", help="User ($PLANKG_USER).")
+@click.option("--password", envvar="PLANKG_PASSWORD", help="Password ($PLANKG_PASSWORD).")
+@click.option("--auth", type=click.Choice(["digest", "basic"]), default="digest", show_default=True)
+@click.option("--server", "kind", type=click.Choice(["virtuoso", "virtuoso-auth", "oxigraph", "fuseki"]),
+              help="Server kind, for its Graph Store path (guessed from the endpoint).")
+@click.option("--with-reference/--without-reference", default=True, show_default=True,
+              help="Push the ontology and reference graph too.")
+@store_option
+def push(endpoint: str, user, password, auth, kind, with_reference: bool, store_dir) -> None:
+    """Upload the graph to a SPARQL server, one named graph per plan (a re-push replaces it).
+
+    Uses the Graph Store HTTP Protocol: Virtuoso /sparql-graph-crud(-auth), Oxigraph /store,
+    Fuseki /data.
+    """
+    from plankg.graph.iris import REFERENCE_GRAPH
+    from plankg.graph.remote import push as push_graphs
+
+    with open_store(store_dir) as store:
+        graphs = [g for g in store.graphs if with_reference or g != REFERENCE_GRAPH]
+        with click.progressbar(length=len(store), label="pushing", file=sys.stderr) as bar:
+            sent = push_graphs(store, endpoint, graphs, user, password, auth, kind, bar.update)
+    click.echo(f"pushed {len(graphs)} graphs, {sent} triples to {endpoint}")

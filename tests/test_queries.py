@@ -1,0 +1,111 @@
+"""Named query files, rendering, argument resolution, and injection safety."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
+from rdflib.plugins.sparql import prepareQuery
+
+from plankg.cli import main
+from plankg.errors import QueryError
+from plankg.graph.building import build
+from plankg.graph.sparql import get_query, load_queries, parse_query_file, render, run_query
+from plankg.graph.store import PlanStore
+from plankg.graph.terms import literal
+from plankg.samples import sample_paths
+
+ATTACKS = ['"} UNION { ?s ?p ?o } #', "x' } ; DROP ALL ; #", "DONRE\n} UNION {", "\\", "a\\\"b",
+           "<http://evil/> ", "889/QĐ-TTg\" . ?x ?y ?z . #", "{{}}", "# comment", "?agency"]
+
+
+@pytest.fixture(scope="module")
+def store_dir(tmp_path_factory):
+    path = tmp_path_factory.mktemp("q") / "store"
+    with PlanStore(path, write=True) as store:
+        build(store, sample_paths())
+    return path
+
+
+@pytest.mark.parametrize("name", sorted(load_queries()))
+def test_every_query_file_parses_and_declares_its_params(name):
+    query = get_query(name)
+    prepareQuery(query.text)
+    assert query.summary
+    for param in query.params:
+        assert f"?{param.var}" in query.text, (name, param.var)
+
+
+def test_a_malformed_header_is_an_error():
+    with pytest.raises(QueryError, match="needs a '#\\+ summary:' line"):
+        parse_query_file("bad", "#+ params:\nSELECT * {}")
+    with pytest.raises(QueryError, match="has type 'colour'"):
+        parse_query_file("bad", "#+ summary: x\n#+ params:\n#+   a: {type: colour}\nSELECT * {}")
+
+
+def test_unknown_query_lists_the_names():
+    with pytest.raises(QueryError, match="available: .*tasks-led-by"):
+        get_query("tasks-led-by-donre")
+
+
+@given(st.text(max_size=80))
+def test_any_text_is_bound_as_exactly_one_literal(value):
+    query = parse_query_file("probe", "#+ summary: probe\n#+ params:\n#+   name: {type: text}\n"
+                                      "SELECT ?name WHERE { }")
+    text = render(query, {"name": literal(value)})
+    rows = list(ox.Store().query(text))
+    assert len(rows) == 1 and rows[0]["name"].value == value
+
+
+@pytest.mark.parametrize("attack", ATTACKS)
+def test_injection_attempts_are_names_not_sparql(store_dir, attack):
+    with PlanStore(store_dir) as store:
+        for name, param in (("tasks-led-by", "agency"), ("legal-lineage", "doc"),
+                            ("tasks-led-by", "province")):
+            values = {"agency": "DONRE", param: attack} if name == "tasks-led-by" else {param: attack}
+            with pytest.raises(QueryError, match="^no (agency|document|province)|ambiguous"):
+                run_query(store, name, values)
+
+
+def test_injection_through_the_cli_is_a_clear_error(store_dir):
+    result = CliRunner().invoke(main, ["query", "tasks-led-by", ATTACKS[0], "--store", str(store_dir)])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: no agency '\"} UNION { ?s ?p ?o } #'")
+
+
+def test_acceptance_queries_on_the_samples(store_dir):
+    with PlanStore(store_dir) as store:
+        led = run_query(store, "tasks-led-by", {"agency": "DONRE"}).rows
+        assert len(led) == 13
+        assert [r["province"] for r in led] == sorted(r["province"] for r in led)
+        lineage = run_query(store, "legal-lineage", {"doc": "202/KH-UBND"}).rows
+        edges = {(r["from"], r["relation"], r["to"]) for r in lineage}
+        assert ("202/KH-UBND", "based on", "3529/QĐ-BCT") in edges
+        assert ("3529/QĐ-BCT", "implements", "889/QĐ-TTg") in edges
+        assert any(to.endswith("/QH13") or to.endswith("/QH14") for _, _, to in edges)  # reaches the law
+        plans = run_query(store, "plans-implementing", {"doc": "889"}).rows
+        assert {r["number"] for r in plans} == {None, "174/KH-UBND", "160/KH-UBND", "202/KH-UBND"}
+        assert {r["province"] for r in plans} == {"Cà Mau", "Cần Thơ", "Đồng Nai"}
+
+
+@pytest.mark.parametrize("spelling", ["DONRE", "Sở Tài nguyên và Môi trường", "so tai nguyen va moi truong",
+                                      "Department of Natural Resources and Environment", "Sở TN&MT"])
+def test_agency_spellings_resolve_alike(store_dir, spelling):
+    with PlanStore(store_dir) as store:
+        assert len(run_query(store, "tasks-led-by", {"agency": spelling}).rows) == 13
+
+
+@pytest.mark.parametrize("spelling", ["889", "889/QĐ-TTg", "Decision 889/QD-TTg", "889/qd-ttg"])
+def test_document_spellings_resolve_alike(store_dir, spelling):
+    with PlanStore(store_dir) as store:
+        assert len(run_query(store, "plans-implementing", {"doc": spelling}).rows) == 5
+
+
+def test_ambiguous_and_unknown_arguments_name_candidates(store_dir):
+    with PlanStore(store_dir) as store:
+        with pytest.raises(QueryError, match="closest: 'donre' \\(DONRE\\)"):
+            run_query(store, "tasks-led-by", {"agency": "DONER"})
+        with pytest.raises(QueryError, match="no province 'Dong Naii'; closest: 'dong nai'"):
+            run_query(store, "tasks-led-by", {"agency": "DONRE", "province": "Dong Naii"})
