@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import queue
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +18,8 @@ from plankg.loaders.records import DocumentRecord
 from plankg.loaders.registry import load_registry
 
 BATCH_SIZE = 200
+COMPACT_AFTER = 1_000_000
+"""Compact the store after a build that loaded this many triples (smaller, faster to query)."""
 
 
 @dataclass
@@ -40,6 +44,9 @@ def build(store: PlanStore, paths: Iterable[Path],
           records: Iterable[DocumentRecord] | None = None) -> BuildReport:
     """Extract each file and (re)load its named graph; the reference graph is refreshed too.
 
+    Extraction and triple generation run here while a loader thread writes the previous
+    batch (Oxigraph releases the GIL while it loads), so the two overlap.
+
     Args:
         store: a store opened for writing.
         paths: plan files; a file that cannot be read is reported through ``on_error``
@@ -50,21 +57,55 @@ def build(store: PlanStore, paths: Iterable[Path],
     report = BuildReport()
     ref_graph, ref_hash, ref_text = reference_batch()
     report.added += store.put([(ref_graph, GraphEntry("", "ontology", ref_hash), ref_text)])
+    loader = _Loader(store, report)
     batch: list[tuple[str, GraphEntry, str]] = []
-
-    def flush() -> None:
-        report.triples += sum(text.count("\n") for _, _, text in batch)
-        changed = store.put(batch)
-        report.added.extend(changed)
-        report.unchanged += len(batch) - len(changed)
-        batch.clear()
-
-    for record in records if records is not None else _extract(paths, report, on_error):
-        batch.append(record_batch(record))
-        if len(batch) >= BATCH_SIZE:
-            flush()
-    flush()
+    try:
+        for record in records if records is not None else _extract(paths, report, on_error):
+            batch.append(record_batch(record))
+            if len(batch) >= BATCH_SIZE:
+                loader.submit(batch)
+                batch = []
+        loader.submit(batch)
+    finally:
+        loader.close()
+    if report.triples >= COMPACT_AFTER:
+        store.optimize()
     return report
+
+
+class _Loader:
+    """One background thread that puts batches into the store, in order."""
+
+    def __init__(self, store: PlanStore, report: BuildReport) -> None:
+        self.store, self.report = store, report
+        self.queue: queue.Queue = queue.Queue(maxsize=1)
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="plankg-loader", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while (batch := self.queue.get()) is not None:
+            if self.error is not None:
+                continue
+            try:
+                self.report.triples += sum(text.count("\n") for _, _, text in batch)
+                changed = self.store.put(batch)
+                self.report.added.extend(changed)
+                self.report.unchanged += len(batch) - len(changed)
+            except BaseException as err:  # re-raised in the building thread
+                self.error = err
+
+    def submit(self, batch: list) -> None:
+        if self.error is not None:
+            raise self.error
+        if batch:
+            self.queue.put(batch)
+
+    def close(self) -> None:
+        self.queue.put(None)
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
 
 
 def _extract(paths: Iterable[Path], report: BuildReport, on_error):
