@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from plankg.graph import iris
 from plankg.graph.terms import iri, literal, typed
-from plankg.graph.vocab import AGENCY_TYPE, DCTERMS, DOC_TYPE, ELI, ORG, PLANKG, PROV, RDF, SKOS
+from plankg.graph.vocab import AGENCY_TYPE, DCTERMS, DOC_TYPE, ELI, ORG, PLANKG, PROV, RDF, RDFS, SKOS
 from plankg.loaders.docnumbers import issuer_agency, parse_number
 from plankg.loaders.records import DocRef, DocumentRecord, Relation, Span, Task
 from plankg.loaders.registry import Registry
@@ -95,6 +95,27 @@ def record_quads(record: DocumentRecord, registry: Registry) -> tuple[str, str, 
 
     for task_iri, task in _task_iris(plan_iri, record.tasks):
         _task(out, plan, iri(task_iri), task, source, lang, agencies)
+    rows = [iri(f"{plan_iri}/budget-row/{i + 1}") for i in range(len(record.budget_rows))]
+    for node, row in zip(rows, record.budget_rows, strict=True):
+        out.add(plan, PLANKG.budgetRow, node)
+        out.add(node, RDF.type, iri(PLANKG.BudgetRow))
+        out.add(node, PLANKG.sectionPath, literal(row.section))
+        out.add(node, RDFS.label, literal(row.label, lang))
+        if row.parent is not None:
+            out.add(node, PLANKG.parentRow, rows[row.parent])
+        if row.total is not None:
+            out.add(node, PLANKG.totalBudget, typed(row.total, "decimal"))
+        _budget_lines(out, node, row.by_year)
+        _evidence(out, node, source, row.span, row.label, row.section)
+    for i, stated in enumerate(record.stated_budgets):
+        node = iri(f"{plan_iri}/stated-budget/{i + 1}")
+        out.add(plan, PLANKG.statedBudget, node)
+        out.add(node, RDF.type, iri(PLANKG.StatedBudget))
+        out.add(node, PLANKG.amount, typed(stated.amount, "decimal"))
+        out.add(node, PLANKG.startYear, typed(stated.first_year, "gYear"))
+        out.add(node, PLANKG.endYear, typed(stated.last_year, "gYear"))
+        out.add(node, PLANKG.currency, literal("VND"))
+        _evidence(out, node, source, stated.span, stated.quote, None)
     return graph, plan_iri, out.text()
 
 
@@ -126,13 +147,7 @@ def _task(out: _Writer, plan: str, node: str, task: Task, source: str, lang: str
         out.add(node, PLANKG.fundingSource, literal(task.funding, lang))
     if task.budget_vnd is not None:
         out.add(node, PLANKG.totalBudget, typed(task.budget_vnd, "decimal"))
-    for year, amount in (task.budget_by_year or {}).items():
-        line = iri(f"{node[1:-1]}/budget/{year}")
-        out.add(node, PLANKG.budgetLine, line)
-        out.add(line, RDF.type, iri(PLANKG.BudgetLine))
-        out.add(line, PLANKG.amount, typed(amount, "decimal"))
-        out.add(line, PLANKG.currency, literal("VND"))
-        out.add(line, PLANKG.budgetYear, typed(year, "gYear"))
+    _budget_lines(out, node, task.budget_by_year)
     evidence = _evidence(out, node, source, task.span, task.text, task.section)
     for role, prop, codes in (("lead", PLANKG.leadAgency, task.lead),
                               ("coordinating", PLANKG.coordinatingAgency, task.coordinating)):
@@ -147,6 +162,16 @@ def _task(out: _Writer, plan: str, node: str, task: Task, source: str, lang: str
                     iri(PLANKG.LeadRole if role == "lead" else PLANKG.CoordinatingRole))
             out.add(assignment, PLANKG.sourceAgencyName, literal(code))
             out.add(assignment, PLANKG.evidence, evidence)
+
+
+def _budget_lines(out: _Writer, node: str, by_year: dict[str, int] | None) -> None:
+    for year, amount in (by_year or {}).items():
+        line = iri(f"{node[1:-1]}/budget/{year}")
+        out.add(node, PLANKG.budgetLine, line)
+        out.add(line, RDF.type, iri(PLANKG.BudgetLine))
+        out.add(line, PLANKG.amount, typed(amount, "decimal"))
+        out.add(line, PLANKG.currency, literal("VND"))
+        out.add(line, PLANKG.budgetYear, typed(year, "gYear"))
 
 
 def _evidence(out: _Writer, node: str, source: str, span: Span, quote: str,

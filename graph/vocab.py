@@ -53,6 +53,11 @@ class PLANKG(DefinedNamespace):
     unit: URIRef
     targetYear: URIRef
     budgetLine: URIRef
+    BudgetRow: URIRef
+    budgetRow: URIRef
+    parentRow: URIRef
+    StatedBudget: URIRef
+    statedBudget: URIRef
     totalBudget: URIRef
     amount: URIRef
     currency: URIRef

@@ -7,6 +7,7 @@ this one only wires them together and splits the document into head and body.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from plankg.loaders.agencies import AgencyIndex
@@ -17,7 +18,8 @@ from plankg.loaders.normalize import normalize, squash
 from plankg.loaders.objectives import ObjectiveContext, find_objectives, heading_year, looks_like_objective
 from plankg.loaders.outline import Node, build_outline
 from plankg.loaders.plan_meta import detect_language, plan_meta
-from plankg.loaders.records import Diagnostic, DocumentRecord, Objective
+from plankg.loaders.budget import stated_budgets
+from plankg.loaders.records import BudgetRow, Diagnostic, DocumentRecord, Objective
 from plankg.loaders.registry import UNSPECIFIED, load_registry
 from plankg.loaders.tables import table_tasks
 from plankg.loaders.tasks import outline_tasks
@@ -62,6 +64,7 @@ def extract_text(raw: str, source: str = "<text>") -> DocumentRecord:
     for facts in table_facts:
         for cell in facts.objective_cells:
             objectives += find_objectives(doc, ObjectiveContext(cell.start, cell.end, None, plan_year))
+    budget_rows = _budget_rows(table_facts)
     agencies = sorted({c for m in index.mentions if m.start < seg.end for c in m.codes} - {UNSPECIFIED}
                       | {c for t in tasks for c in (*t.lead, *t.coordinating)})
     return DocumentRecord(
@@ -75,7 +78,18 @@ def extract_text(raw: str, source: str = "<text>") -> DocumentRecord:
         tasks=tuple(tasks),
         agencies=tuple(agencies),
         diagnostics=tuple(_diagnostics(tasks, agencies)),
+        budget_rows=budget_rows,
+        stated_budgets=tuple(stated_budgets(doc, [(n.para.start, n.para.end) for n in body_nodes])),
     )
+
+
+def _budget_rows(table_facts) -> tuple[BudgetRow, ...]:
+    """Budget rows of all tables, parents re-indexed into one document-wide list."""
+    out: list[BudgetRow] = []
+    for facts in table_facts:
+        offset = len(out)
+        out += [replace(r, parent=None if r.parent is None else r.parent + offset) for r in facts.budget_rows]
+    return tuple(out)
 
 
 def _head(nodes: list[Node]) -> list[Node]:

@@ -76,6 +76,33 @@ class Task:
 
 
 @dataclass(frozen=True)
+class BudgetRow:
+    """One row of a budget table, group rows included, for checking its arithmetic.
+
+    ``parent`` is the index (in the document's budget rows) of the row it is a part of:
+    "3.1.1" of "3.1", "3.1" of "A", "A" of "III", a "-" row of the numbered row above it.
+    """
+
+    section: str
+    label: str
+    span: Span
+    total: int | None = None
+    by_year: dict[str, int] | None = None
+    parent: int | None = None
+
+
+@dataclass(frozen=True)
+class StatedBudget:
+    """A total the text states ("... năm 2022 là 3.802.800.000 đồng")."""
+
+    first_year: int
+    last_year: int
+    amount: int
+    span: Span
+    quote: str
+
+
+@dataclass(frozen=True)
 class PlanMeta:
     """What the document says about itself."""
 
@@ -112,3 +139,5 @@ class DocumentRecord:
     tasks: tuple[Task, ...]
     agencies: tuple[str, ...]
     diagnostics: tuple[Diagnostic, ...] = field(default_factory=tuple)
+    budget_rows: tuple[BudgetRow, ...] = field(default_factory=tuple)
+    stated_budgets: tuple[StatedBudget, ...] = field(default_factory=tuple)

@@ -24,6 +24,8 @@ def record_to_dict(record: DocumentRecord) -> dict[str, Any]:
         "agencies": list(record.agencies),
         "diagnostics": [asdict(d) | {"span": [d.span.start, d.span.end] if d.span else None}
                         for d in record.diagnostics],
+        "budget_rows": [asdict(r) | {"span": [r.span.start, r.span.end]} for r in record.budget_rows],
+        "stated_budgets": [asdict(b) | {"span": [b.span.start, b.span.end]} for b in record.stated_budgets],
     }
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from plankg.loaders.agencies import AgencyIndex
 from plankg.loaders.blocks import Cell, Table
 from plankg.loaders.normalize import fold, squash
-from plankg.loaders.records import Span, Task
+from plankg.loaders.records import BudgetRow, Span, Task
 
 _ORDINAL = re.compile(r"^(?:[1-9]\d?(?:\.\d{1,2}){0,3}\.?|[IVX]{1,5}|Il{1,2}|[A-Z])$")
 _ROMAN = re.compile(r"^(?:[IVX]{1,5}|Il{1,2})$")
@@ -37,6 +37,7 @@ class TableFacts:
 
     tasks: list[Task] = field(default_factory=list)
     objective_cells: list[Cell] = field(default_factory=list)
+    budget_rows: list[BudgetRow] = field(default_factory=list)
 
 
 def table_tasks(index: AgencyIndex, table: Table) -> TableFacts:
@@ -48,6 +49,7 @@ def table_tasks(index: AgencyIndex, table: Table) -> TableFacts:
     has_coordinating_column = "coordinating" in columns
     facts = TableFacts()
     group, group_lead, previous = 0, [], None
+    levels: list[tuple[int, int]] = []  # (level, budget row index) of the open rows
 
     for row in table.rows:
         values = [squash(text[c.start:c.end]) for c in row]
@@ -61,6 +63,8 @@ def table_tasks(index: AgencyIndex, table: Table) -> TableFacts:
             continue
         first_cell, first_value = filled[0]
         codes, share = index.parse_cell(first_cell.start, first_cell.end)
+        if amount_columns:
+            _budget_row(facts, levels, ordinal, first_cell, first_value, content, amount_columns)
         if _ROMAN.match(ordinal) and share >= _AGENCY_SHARE:
             group_lead, group, previous = codes, group + 1, None  # "I | Sở Công Thương | ..."
             continue
@@ -78,6 +82,33 @@ def table_tasks(index: AgencyIndex, table: Table) -> TableFacts:
         facts.tasks.append(replace(task, section=label))
         facts.objective_cells.extend(objective_cells)
     return facts
+
+
+def _level(ordinal: str) -> int:
+    """Nesting level of a row by its ordinal: I < A < 3 < 3.1 < 3.1.1 < "-" (no ordinal)."""
+    if _ROMAN.match(ordinal):
+        return 0
+    if re.fullmatch(r"[A-Z]", ordinal):
+        return 1
+    if ordinal:
+        return 1 + len(ordinal.rstrip(".").split("."))
+    return 9
+
+
+def _budget_row(facts: TableFacts, levels: list[tuple[int, int]], ordinal: str, text_cell: Cell,
+                text: str, content: list[tuple[Cell, str]], amount_columns: list[str]) -> None:
+    amounts = [int(re.sub(r"[.,]", "", v)) for c, v in content if _AMOUNT.match(v)]
+    total, by_year = _budget(amounts, amount_columns)
+    level = _level(ordinal)
+    while levels and levels[-1][0] >= level:
+        levels.pop()
+    parent = levels[-1][1] if levels else None
+    if _ROMAN.match(ordinal):
+        ordinal = ordinal.replace("l", "I")  # OCR writes III as "Ill"
+    section = f"PL.{ordinal}" if ordinal or parent is None else f"{facts.budget_rows[parent].section}.-"
+    facts.budget_rows.append(BudgetRow(section=section, label=text, total=total, by_year=by_year,
+                                       parent=parent, span=Span(text_cell.start, text_cell.end)))
+    levels.append((level, len(facts.budget_rows) - 1))
 
 
 def _column(folded_header: str) -> str:

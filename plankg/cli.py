@@ -323,3 +323,34 @@ def push(endpoint: str, user, password, auth, kind, with_reference: bool, store_
         with click.progressbar(length=len(store), label="pushing", file=sys.stderr) as bar:
             sent = push_graphs(store, endpoint, graphs, user, password, auth, kind, bar.update)
     click.echo(f"pushed {len(graphs)} graphs, {sent} triples to {endpoint}")
+
+
+@main.command("audit")
+@click.argument("plan", required=False)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@store_option
+@remote_options
+@click.pass_context
+def audit_command(ctx: click.Context, plan: str | None, fmt: str, store_dir, endpoint, user, password,
+                  auth, timeout) -> None:
+    """A data-quality report: budget arithmetic, tasks without a lead, unknown agencies."""
+    import dataclasses
+    import json as json_module
+
+    from plankg.graph.audit import audit
+
+    report = audit(_backend(ctx, store_dir, endpoint, user, password, auth, timeout), plan)
+    if fmt == "json":
+        payload = {"budget": report.budget, "tasks_without_lead": report.leaderless,
+                   "agencies_not_in_registry": report.unregistered}
+        click.echo(json_module.dumps({k: [dataclasses.asdict(f) for f in v] for k, v in payload.items()},
+                                     ensure_ascii=False, indent=1))
+        return
+    sections = (("Budget arithmetic", report.budget), ("Tasks without a lead agency", report.leaderless),
+                ("Agency names not in the registry", report.unregistered))
+    for title, findings in sections:
+        click.echo(f"{title}: {len(findings)}")
+        for f in findings:
+            where = " ".join(part for part in (f.plan, f.where) if part)
+            click.echo(f"  - [{f.kind}] {where}: {f.note}" if f.kind != "task without lead"
+                       else f"  - {where}: {f.note[:100]}")

@@ -30,6 +30,8 @@ CALLS = [
     ("objectives", {"year": "2025"}),
     ("budget-by-agency", {}),
     ("stats-counts", {}),
+    ("budget-rows", {"plan": "160/KH-UBND"}),
+    ("stated-budgets", {}),
 ]
 
 
