@@ -10,6 +10,7 @@ as one request where the server allows it.
 
 from __future__ import annotations
 
+import base64
 import time
 import urllib.error
 import urllib.parse
@@ -61,33 +62,49 @@ def server_kind(endpoint: str, authenticated: bool) -> str:
 
 
 class GraphStoreClient:
-    """PUT/DELETE of whole named graphs, with retries and plain-word errors."""
+    """PUT of whole named graphs, with retries and plain-word errors.
+
+    With digest auth the challenge is fetched by a body-less GET first and the PUT goes
+    out already authorised: sent blind, a large body is cut off by the server's 401.
+    """
 
     def __init__(self, url: str, user: str | None = None, password: str | None = None,
                  auth: str = "digest", timeout: float = 120.0, graph_param: str = "graph") -> None:
         self.url, self.timeout, self.graph_param = url, timeout, graph_param
-        self.opener = _opener(url, user, password, auth)
-        self.user = user
+        self.user, self.password, self.auth = user, password, auth
+        self.opener = urllib.request.build_opener()
+        if user:
+            manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+            manager.add_password(None, url, user, password or "")
+            self.digest = urllib.request.HTTPDigestAuthHandler(manager)
 
     def put(self, graph: str, ntriples: bytes) -> None:
         """Replace ``graph`` with the given N-Triples (one request: old or new, never half)."""
-        self._request("PUT", graph, ntriples)
+        url = f"{self.url}?{urllib.parse.urlencode({self.graph_param: graph})}"
 
-    def _request(self, method: str, graph: str, body: bytes | None) -> None:
-        query = urllib.parse.urlencode({self.graph_param: graph})
-        request = urllib.request.Request(f"{self.url}?{query}", data=body, method=method,
-                                         headers={"Content-Type": "application/n-triples; charset=utf-8"})
-        _retry(lambda: self.opener.open(request, timeout=self.timeout).read(), self.url, self.user)
+        def send() -> bytes:
+            request = urllib.request.Request(url, data=ntriples, method="PUT", headers={
+                "Content-Type": "application/n-triples; charset=utf-8"})
+            if self.user:
+                request.add_header("Authorization", self._authorization(request))
+            return self.opener.open(request, timeout=self.timeout).read()
 
+        _retry(send, self.url, self.user)
 
-def _opener(url: str, user: str | None, password: str | None, auth: str):
-    handlers = []
-    if user:
-        manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-        manager.add_password(None, url, user, password or "")
-        handlers.append(urllib.request.HTTPDigestAuthHandler(manager) if auth == "digest"
-                        else urllib.request.HTTPBasicAuthHandler(manager))
-    return urllib.request.build_opener(*handlers)
+    def _authorization(self, request: urllib.request.Request) -> str:
+        if self.auth == "basic":
+            token = base64.b64encode(f"{self.user}:{self.password or ''}".encode()).decode()
+            return f"Basic {token}"
+        try:
+            self.opener.open(urllib.request.Request(request.full_url, method="GET"), timeout=self.timeout)
+        except urllib.error.HTTPError as err:
+            challenge = err.headers.get("WWW-Authenticate", "")
+            if err.code == 401 and challenge.lower().startswith("digest "):
+                fields = urllib.request.parse_keqv_list(urllib.request.parse_http_list(challenge[7:]))
+                answer = self.digest.get_authorization(request, fields)
+                if answer:
+                    return f"Digest {answer}"
+        raise RemoteError(f"{self.url}: the server offered no digest challenge; try --auth basic")
 
 
 def _retry(call: Callable[[], object], url: str, user: str | None) -> object:

@@ -32,6 +32,7 @@ CALLS = [
     ("stats-counts", {}),
     ("budget-rows", {"plan": "160/KH-UBND"}),
     ("stated-budgets", {}),
+    ("budget-rows", {}),
 ]
 
 
