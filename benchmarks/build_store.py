@@ -21,27 +21,13 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import replace
 from pathlib import Path
-
-
-def synthetic_records(plans: int):
-    """Yield ``plans`` records: the samples' records with new provinces, numbers and sources."""
-    from plankg.loaders import extract_file
-    from plankg.loaders.registry import load_registry
-    from plankg.samples import sample_paths
-
-    provinces = sorted(load_registry().province_iris)
-    records = [extract_file(p) for p in sample_paths()]
-    for i in range(plans):
-        base = records[i % len(records)]
-        meta = replace(base.plan, province=provinces[i % len(provinces)],
-                       number=f"{1000 + i}/KH-UBND", issued=None)
-        yield replace(base, plan=meta, source=f"synthetic-{i:06d}.txt", sha256=f"{i:064x}")
 
 
 def leg_store(plans: int, folder: str) -> dict:
     """The library's own build path (plankg.graph.building.build) into a store folder."""
+    from synthetic import synthetic_records
+
     from plankg.graph.building import build
     from plankg.graph.store import PlanStore
 
@@ -61,6 +47,7 @@ def leg_store(plans: int, folder: str) -> dict:
 def leg_rdflib(plans: int) -> dict:
     """The same records and triples, parsed into an rdflib Dataset in memory."""
     from rdflib import Dataset
+    from synthetic import synthetic_records
 
     from plankg.graph.building import record_batch
 
