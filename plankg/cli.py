@@ -354,3 +354,122 @@ def audit_command(ctx: click.Context, plan: str | None, fmt: str, store_dir, end
             where = " ".join(part for part in (f.plan, f.where) if part)
             click.echo(f"  - [{f.kind}] {where}: {f.note}" if f.kind != "task without lead"
                        else f"  - {where}: {f.note[:100]}")
+
+
+# ---------------------------------------------------------------------------- views
+
+@main.group()
+def viz() -> None:
+    """Interactive network pages (self-contained HTML, work offline)."""
+
+
+def _write_view(graph, output: Path, title: str, hierarchical: bool = False) -> None:
+    from plankg.viz.render import write_page
+
+    write_page(graph, output, title, hierarchical=hierarchical, filters=not hierarchical)
+    click.echo(f"wrote {output} ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges)")
+
+
+@viz.command("agencies")
+@click.option("--province", help="Only this province's agencies.")
+@click.option("--plan", help="Only this plan's tasks.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("agencies.html"),
+              show_default=True)
+@store_option
+@remote_options
+@click.pass_context
+def viz_agencies(ctx, province, plan, output, store_dir, endpoint, user, password, auth, timeout) -> None:
+    """Agencies (size = tasks led, colour = kind) and lead → coordinator edges."""
+    from plankg.graph.network import agency_network
+
+    graph = agency_network(_backend(ctx, store_dir, endpoint, user, password, auth, timeout), plan, province)
+    where = " · ".join(p for p in (province, plan) if p)
+    _write_view(graph, output, "Agencies: who leads, who coordinates" + (f" ({where})" if where else ""))
+
+
+@viz.command("chain")
+@click.argument("agency")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("chain.html"),
+              show_default=True)
+@store_option
+@remote_options
+@click.pass_context
+def viz_chain(ctx, agency, output, store_dir, endpoint, user, password, auth, timeout) -> None:
+    """One agency's responsibility chain: People's Committee → plans → tasks → coordinators."""
+    from plankg.graph.network import responsibility_chain
+    from plankg.graph.resolve import Resolver
+
+    backend = _backend(ctx, store_dir, endpoint, user, password, auth, timeout)
+    code = Resolver(backend).agency(agency).rsplit("/", 1)[-1].rstrip(">")
+    graph = responsibility_chain(backend, code)
+    _write_view(graph, output, f"Responsibility chain of {code}", hierarchical=True)
+
+
+@viz.command("lineage")
+@click.argument("doc")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("lineage.html"),
+              show_default=True)
+@store_option
+@remote_options
+@click.pass_context
+def viz_lineage(ctx, doc, output, store_dir, endpoint, user, password, auth, timeout) -> None:
+    """Legal-basis lineage of a document, top-down: laws → decisions → plans."""
+    from plankg.graph.network import lineage_network
+
+    graph = lineage_network(_backend(ctx, store_dir, endpoint, user, password, auth, timeout), doc)
+    _write_view(graph, output, f"Legal lineage of {doc}", hierarchical=True)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--sample", "sample_k", type=int, default=500, show_default=True,
+              help="Estimate betweenness from this many nodes on large networks.")
+@store_option
+@remote_options
+@click.pass_context
+def analyze(ctx, fmt, sample_k, store_dir, endpoint, user, password, auth, timeout) -> None:
+    """Coordination-network analysis: centrality, most-loaded agencies, agencies bridging provinces."""
+    from plankg.graph.network import agency_network
+    from plankg.graph.network import analyze as analyze_network
+    from plankg.graph.sparql import Result
+    from plankg.tables import render_result
+
+    rows = analyze_network(agency_network(_backend(ctx, store_dir, endpoint, user, password, auth, timeout)),
+                           sample=sample_k)
+    columns = ["agency", "name", "province", "led", "coordinated", "degree", "betweenness", "provinces_bridged"]
+    sys.stdout.write(render_result(Result(columns, rows), fmt))
+
+
+@main.command()
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("plankg-demo"),
+              show_default=True, help="Folder for the three pages.")
+@store_option
+def demo(out_dir: Path, store_dir: Path | None) -> None:
+    """The main job on the bundled sample plans: build, ask, draw."""
+    from plankg.graph.backends import LocalBackend
+    from plankg.graph.building import build as build_graph
+    from plankg.graph.network import agency_network, lineage_network, responsibility_chain
+    from plankg.graph.sparql import get_query, run_query
+    from plankg.tables import render_result
+    from plankg.viz.render import write_page
+
+    with open_store(store_dir, write=True) as store:
+        report = build_graph(store, sample_paths())
+        click.echo(f"built the {len(sample_paths())} sample plans into {_store_path(store_dir)} "
+                   f"({len(store)} triples, {len(report.added)} graphs updated)\n")
+        backend = LocalBackend(store)
+        click.echo("Tasks led by DONRE (Sở Tài nguyên và Môi trường):")
+        led = run_query(backend, "tasks-led-by", {"agency": "DONRE"})
+        click.echo(render_result(led, "table", get_query("tasks-led-by").options.get("group")))
+        click.echo("Legal lineage of 202/KH-UBND:")
+        click.echo(render_result(run_query(backend, "legal-lineage", {"doc": "202/KH-UBND"}), "table"))
+        pages = [
+            write_page(agency_network(backend), out_dir / "agencies.html", "Agencies: who leads, who coordinates"),
+            write_page(responsibility_chain(backend, "DONRE"), out_dir / "chain-DONRE.html",
+                       "Responsibility chain of DONRE", hierarchical=True, filters=False),
+            write_page(lineage_network(backend, "202/KH-UBND"), out_dir / "lineage-202-KH-UBND.html",
+                       "Legal lineage of 202/KH-UBND", hierarchical=True, filters=False),
+        ]
+    click.echo("Pages (open in a browser; they work offline):")
+    for page in pages:
+        click.echo(f"  {page}")
