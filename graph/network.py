@@ -86,6 +86,14 @@ def responsibility_chain(backend, agency_code: str) -> nx.DiGraph:
         elif row["role"] == "coordinating":
             graph.add_node(agency, label=row["label"], kind=_kind(row["kind"]), level=3)
             graph.add_edge(row["task"], agency, label="phối hợp")
+    for row in run_query(backend, "successor", {"agency": agency_code}).rows:
+        focus = [n for n, d in graph.nodes(data=True) if d.get("kind") == "focus" and d["label"] == row["original"]]
+        if focus and row["successor"] != row["original"]:
+            graph.add_node(f"successor:{row['successor']}", label=row["successor"], kind="provincial department",
+                           level=1.5, title=f"since {row['changes'].strip()} ({row['instruments'].strip()})")
+            for node in focus:
+                graph.add_edge(node, f"successor:{row['successor']}", label="replaced by",
+                               title=f"became {row['successor']} ({row['instruments'].strip()})")
     return graph
 
 
@@ -102,6 +110,13 @@ def lineage_network(backend, doc: str) -> nx.DiGraph:
                 graph.nodes[row["to"]]["unverified"] = True
             graph.add_edge(row["to"], row["from"], label=row["relation"],
                            title=f"{row['from']} {row['relation']} {row['to']}")
+    for row in run_query(backend, "document-changes", {}).rows:
+        if row["doc"] in graph:
+            level, kind = document_level(row["newer"])
+            graph.add_node(row["newer"], label=row["newer"], kind=kind, level=level,
+                           unverified=bool(row["verified"]))
+            graph.add_edge(row["doc"], row["newer"], label="replaced by",
+                           title=f"{row['doc']} {row['change']} {row['newer']} {row['verified']}".strip())
     return graph
 
 

@@ -9,7 +9,7 @@ from importlib import resources
 from plankg.graph.iris import REFERENCE_GRAPH
 
 ONTOLOGY_FILES = ("core.ttl", "agencies.ttl", "provinces.ttl", "doctypes.ttl", "programmes.ttl",
-                  "national_documents.ttl")
+                  "national_documents.ttl", "succession.ttl")
 
 
 @cache
@@ -27,6 +27,8 @@ def reference_quads() -> str:
 
 
 def reference_batch():
-    """(graph IRI, content hash, N-Quads) of the reference graph."""
-    text = reference_quads()
+    """(graph IRI, content hash, N-Quads) of the reference graph, succession events expanded."""
+    from plankg.graph.succession import succession_quads
+
+    text = reference_quads() + succession_quads(REFERENCE_GRAPH)
     return REFERENCE_GRAPH, hashlib.sha256(text.encode("utf-8")).hexdigest(), text

@@ -240,13 +240,16 @@ def list_queries() -> None:
 @click.option("--year", help="Limit to one year (queries that take it).")
 @click.option("--plan", help="Limit to one plan (queries that take it).")
 @click.option("--reverse", is_flag=True, help="The reverse direction (legal-lineage: what rests on DOC).")
+@click.option("--as-of", "as_of", help="As agencies stand on this date (YYYY-MM-DD): after the 2025 "
+              "reorganisation, tasks given to predecessors count for the successor.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
               show_default=True)
 @store_option
 @remote_options
 @click.pass_context
 def query_command(ctx: click.Context, name: str, args: tuple[str, ...], params, province, year, plan,
-                  reverse: bool, fmt: str, store_dir, endpoint, user, password, auth, timeout) -> None:
+                  reverse: bool, as_of: str | None, fmt: str, store_dir, endpoint, user, password, auth,
+                  timeout) -> None:
     """Run a named query: positional ARGS fill its parameters in order.
 
     Examples:
@@ -260,15 +263,19 @@ def query_command(ctx: click.Context, name: str, args: tuple[str, ...], params, 
     from plankg.graph.sparql import get_query, run_query
 
     named = get_query(name)
+    if as_of is not None:
+        if "as-of" not in named.options:
+            raise click.UsageError(f"{name} has no --as-of form")
+        name, named = named.options["as-of"], get_query(named.options["as-of"])
     values: dict[str, str | None] = {}
-    positional = [p.name for p in named.params if p.required] + \
+    positional = [p.name for p in named.params if p.required and p.name != "as_of"] + \
         [p.name for p in named.params if not p.required]
     if len(args) > len(positional):
         raise click.UsageError(f"{name} takes {len(positional)} argument(s): "
                                + " ".join(positional).upper())
     values.update(zip(positional, args, strict=False))
     values.update(dict(params))
-    for key, value in (("province", province), ("year", year), ("plan", plan)):
+    for key, value in (("province", province), ("year", year), ("plan", plan), ("as_of", as_of)):
         if value is not None:
             values[key] = value
     backend = _backend(ctx, store_dir, endpoint, user, password, auth, timeout)

@@ -33,6 +33,10 @@ CALLS = [
     ("budget-rows", {"plan": "160/KH-UBND"}),
     ("stated-budgets", {}),
     ("budget-rows", {}),
+    ("successor", {"agency": "DARD", "province": "Bạc Liêu", "on": "2026-01-01"}),
+    ("tasks-led-by-as-of", {"agency": "DAE", "province": "Cà Mau", "as_of": "2026-01-01"}),
+    ("stale-bases", {}),
+    ("assignments", {"plan": "202/KH-UBND"}),
 ]
 
 

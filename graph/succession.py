@@ -1,0 +1,99 @@
+"""The 2025 reorganisation as one ``org:ChangeEvent`` per province and agency.
+
+``ontology/succession.ttl`` states changes once per agency type ("every Sở Tài nguyên và
+Môi trường and Sở Nông nghiệp và Phát triển nông thôn became a Sở Nông nghiệp và Môi
+trường on 2025-03-01") and per province merger ("Bạc Liêu and Cà Mau became Cà Mau on
+2025-07-01"). Queries follow organisations, so this module expands each statement into
+events between the organisations plankg mints (``…/agency/ca-mau/donre`` →
+``…/agency/ca-mau/dae``), each event ``dct:isPartOf`` the sourced statement. The
+expansion is added to the reference graph with every build.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+from plankg.graph import iris
+from plankg.graph.terms import iri, literal
+from plankg.loaders.registry import load_registry
+
+ORG = "http://www.w3.org/ns/org#"
+DCT = "http://purl.org/dc/terms/"
+DEF = "https://w3id.org/plankg/def#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+AGENCY_TYPE = iris.ID + "agency-type/"
+
+
+@cache
+def succession_quads(graph: str) -> str:
+    """N-Quads of the per-organisation change events, in ``graph``."""
+    import pyoxigraph as ox
+
+    registry = load_registry()
+    data = resources.files("plankg.ontology").joinpath("succession.ttl").read_bytes()
+    store = ox.Store()
+    store.load(data, ox.RdfFormat.TURTLE)
+    provinces = sorted(registry.province_iris)
+    by_iri = {v: k for k, v in registry.province_iris.items()}
+    provincial = sorted(c for c, a in registry.agencies.items()
+                        if a.level == "ProvincialLevel" and c not in ("UNSPECIFIED", "OTHER"))
+    lines: list[str] = []
+    described: set[str] = set()
+    g = f"<{graph}>"
+
+    def add(s: str, p: str, o: str) -> None:
+        lines.append(f"{s} <{p}> {o} {g} .\n")
+
+    def agency(code: str, province: str | None) -> str:
+        node = iri(iris.agency_iri(code, province, province is None))
+        if node not in described:
+            described.add(node)
+            info = registry.agencies[code]
+            add(node, RDF_TYPE, iri(ORG + "Organization"))
+            add(node, ORG + "classification", iri(AGENCY_TYPE + code))
+            add(node, SKOS + "notation", literal(code))
+            add(node, SKOS + "prefLabel", literal(f"{info.label_vi} {province or ''}".strip(), "vi"))
+            add(node, SKOS + "prefLabel", literal(f"{info.label_en} ({province})" if province else info.label_en, "en"))
+            if province:
+                add(node, DEF + "province", iri(registry.province_iris[province]))
+        return node
+
+    def event(name: str, statement: str, date: str, before: list[str], after: str) -> None:
+        node = iri(f"{statement}/{name}")
+        add(node, RDF_TYPE, iri(ORG + "ChangeEvent"))
+        add(node, DCT + "isPartOf", iri(statement))
+        add(node, DCT + "date", f'"{date}"^^<http://www.w3.org/2001/XMLSchema#date>')
+        add(node, ORG + "resultingOrganization", after)
+        add(after, ORG + "resultedFrom", node)
+        for original in before:
+            if original != after:
+                add(node, ORG + "originalOrganization", original)
+                add(original, ORG + "changedBy", node)
+
+    def values(subject, predicate) -> list[str]:
+        return [q.object.value for q in store.quads_for_pattern(subject, ox.NamedNode(predicate), None)]
+
+    statements = sorted(store.quads_for_pattern(None, ox.NamedNode(RDF_TYPE), ox.NamedNode(ORG + "ChangeEvent")),
+                        key=lambda q: values(q.subject, DCT + "date")[0])
+    abolished: set[str] = set()  # agency types merged away before a later province merger
+    for quad in statements:
+        statement, subject = quad.subject.value, quad.subject
+        date = values(subject, DCT + "date")[0]
+        old_types = [t.rsplit("/", 1)[1] for t in values(subject, DEF + "originalType")]
+        new_types = [t.rsplit("/", 1)[1] for t in values(subject, DEF + "resultingType")]
+        if old_types and new_types and old_types != new_types:
+            abolished |= set(old_types) - set(new_types)
+            national = values(subject, DEF + "level") == [DEF + "NationalLevel"]
+            for where in [None] if national else provinces:
+                event(iris.slug(where or "vn"), statement, date,
+                      [agency(t, where) for t in old_types], agency(new_types[0], where))
+        merged = [by_iri[p] for p in values(subject, DEF + "originalProvince")]
+        result = values(subject, DEF + "resultingProvince")
+        if merged and result:
+            target = by_iri[result[0]]
+            for code in (c for c in provincial if c not in abolished):
+                event(f"{iris.slug(code)}", statement, date,
+                      [agency(code, p) for p in merged], agency(code, target))
+    return "".join(lines)

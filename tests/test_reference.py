@@ -1,0 +1,102 @@
+"""Reference knowledge: national documents and the 2025 reorganisation.
+
+Expected rows are written out by hand from shared/reference (agency_succession.json:
+Decree 45/2025/NĐ-CP merged Sở TN&MT and Sở NN&PTNT into Sở Nông nghiệp và Môi trường
+from 2025-03-01; Resolution 202/2025/QH15 merged Bạc Liêu into Cà Mau from 2025-07-01;
+national_documents.json: 681/QĐ-TTg replaced by 841/QĐ-TTg, marked as unconfirmed).
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+
+import pytest
+from rdflib import RDF, Graph, Namespace
+
+from plankg.graph.building import build
+from plankg.graph.network import lineage_network, responsibility_chain
+from plankg.graph.sparql import run_query
+from plankg.graph.store import PlanStore
+from plankg.samples import sample_paths
+
+DCT = Namespace("http://purl.org/dc/terms/")
+ELI = Namespace("http://data.europa.eu/eli/ontology#")
+ORG = Namespace("http://www.w3.org/ns/org#")
+
+
+@pytest.fixture(scope="module")
+def store_dir(tmp_path_factory):
+    path = tmp_path_factory.mktemp("ref") / "store"
+    with PlanStore(path, write=True) as store:
+        build(store, sample_paths())
+    return path
+
+
+def successor(store, **args):
+    return [(r["original"], r["successor"], r["changes"].split(), r["instruments"].split())
+            for r in run_query(store, "successor", args).rows]
+
+
+def test_successor_of_ca_mau_donre(store_dir):
+    with PlanStore(store_dir) as store:
+        assert successor(store, agency="DONRE", province="Cà Mau", on="2026-01-01") == [
+            ("Sở Tài nguyên và Môi trường Cà Mau", "Sở Nông nghiệp và Môi trường Cà Mau",
+             ["2025-03-01"], ["45/2025/NĐ-CP"])]
+
+
+def test_successor_follows_the_province_merger(store_dir):
+    with PlanStore(store_dir) as store:
+        assert successor(store, agency="Sở Nông nghiệp và Phát triển nông thôn", province="Bạc Liêu",
+                         on="2026-01-01") == [
+            ("Sở Nông nghiệp và Phát triển nông thôn Bạc Liêu", "Sở Nông nghiệp và Môi trường Cà Mau",
+             ["2025-03-01", "2025-07-01"], ["45/2025/NĐ-CP", "202/2025/QH15"])]
+        # between the two changes Bạc Liêu still had its own department
+        assert successor(store, agency="DARD", province="Bạc Liêu", on="2025-05-01")[0][1] == \
+            "Sở Nông nghiệp và Môi trường Bạc Liêu"
+        assert successor(store, agency="DARD", province="Bạc Liêu", on="2024-12-31")[0][1] == \
+            "Sở Nông nghiệp và Phát triển nông thôn Bạc Liêu"
+
+
+def test_successor_of_a_ministry(store_dir):
+    with PlanStore(store_dir) as store:
+        assert successor(store, agency="MPI")[0][:2] == ("Bộ Kế hoạch và Đầu tư", "Bộ Tài chính")
+
+
+def test_tasks_led_by_the_successor_as_of_2026(store_dir):
+    with PlanStore(store_dir) as store:
+        rows = run_query(store, "tasks-led-by-as-of", {"agency": "Sở Nông nghiệp và Môi trường",
+                                                       "province": "Cà Mau", "as_of": "2026-01-01"}).rows
+        before = run_query(store, "tasks-led-by-as-of", {"agency": "DAE", "province": "Cà Mau",
+                                                         "as_of": "2025-01-01"}).rows
+    named = sorted((r["named_agency"], r["section"] or "", r["task"][:30]) for r in rows)
+    assert [n[0] for n in named] == ["Sở Nông nghiệp và Phát triển nông thôn Cà Mau"] * 3 + \
+        ["Sở Tài nguyên và Môi trường Cà Mau"] * 4
+    assert {r["province"] for r in rows} == {"Cà Mau"}
+    assert before == []
+
+
+def test_stale_bases(store_dir):
+    with PlanStore(store_dir) as store:
+        rows = run_query(store, "stale-bases", {}).rows
+    assert [(r["number"], r["basis"], r["change"], r["newer"], r["verified"]) for r in rows] == [
+        ("202/KH-UBND", "681/QĐ-TTg", "replaced", "841/QĐ-TTg", "unverified")]
+
+
+def test_views_show_replacements_and_succession(store_dir):
+    with PlanStore(store_dir) as store:
+        lineage = lineage_network(store, "202/KH-UBND")
+        chain = responsibility_chain(store, "DONRE")
+    assert lineage.edges["681/QĐ-TTg", "841/QĐ-TTg"]["label"] == "replaced by"
+    assert lineage.nodes["841/QĐ-TTg"]["unverified"]
+    assert "successor:Sở Nông nghiệp và Môi trường Cà Mau" in chain
+
+
+@pytest.mark.parametrize("name", ["national_documents.ttl", "succession.ttl", "programmes.ttl"])
+def test_every_reference_fact_carries_a_source(name):
+    data = Graph().parse(data=resources.files("plankg.ontology").joinpath(name).read_text("utf-8"),
+                         format="turtle")
+    subjects = set(data.subjects(RDF.type, ELI.LegalResource)) | set(data.subjects(RDF.type, ORG.ChangeEvent))
+    subjects |= set(data.subjects(ELI.number, None))
+    assert subjects
+    for subject in subjects:
+        assert data.value(subject, DCT.source) is not None, subject
