@@ -41,7 +41,7 @@ def record_batch(record: DocumentRecord) -> tuple[str, GraphEntry, str]:
 
 def build(store: PlanStore, paths: Iterable[Path],
           on_error: Callable[[SourceError], None] = lambda err: None,
-          records: Iterable[DocumentRecord] | None = None) -> BuildReport:
+          records: Iterable[DocumentRecord] | None = None, jobs: int = 1) -> BuildReport:
     """Extract each file and (re)load its named graph; the reference graph is refreshed too.
 
     Extraction and triple generation run here while a loader thread writes the previous
@@ -53,6 +53,7 @@ def build(store: PlanStore, paths: Iterable[Path],
             and skipped.
         on_error: called with each :class:`SourceError`.
         records: already extracted records to load instead of ``paths`` (benchmarks).
+        jobs: extract in this many worker processes (order of files is kept).
     """
     report = BuildReport()
     ref_graph, ref_hash, ref_text = reference_batch()
@@ -60,7 +61,7 @@ def build(store: PlanStore, paths: Iterable[Path],
     loader = _Loader(store, report)
     batch: list[tuple[str, GraphEntry, str]] = []
     try:
-        for record in records if records is not None else _extract(paths, report, on_error):
+        for record in records if records is not None else _extract(paths, report, on_error, jobs):
             batch.append(record_batch(record))
             if len(batch) >= BATCH_SIZE:
                 loader.submit(batch)
@@ -108,13 +109,31 @@ class _Loader:
             raise self.error
 
 
-def _extract(paths: Iterable[Path], report: BuildReport, on_error):
-    for path in paths:
-        try:
-            yield extract_file(path)
-        except SourceError as err:
+def _extract(paths: Iterable[Path], report: BuildReport, on_error, jobs: int = 1):
+    paths = list(paths)
+    if jobs <= 1 or len(paths) < 2:
+        results = map(_extract_one, paths)
+    else:
+        from concurrent.futures import ProcessPoolExecutor
+
+        pool = ProcessPoolExecutor(max_workers=jobs)
+        results = pool.map(_extract_one, paths, chunksize=8)
+    for path, result in zip(paths, results, strict=True):
+        if isinstance(result, SourceError):
             report.failed.append(str(path))
-            on_error(err)
+            on_error(result)
+        else:
+            yield result
+    if jobs > 1 and len(paths) >= 2:
+        pool.shutdown()
+
+
+def _extract_one(path: Path) -> DocumentRecord | SourceError:
+    """Extract one file; a SourceError is returned (it travels between processes)."""
+    try:
+        return extract_file(path)
+    except SourceError as err:
+        return err
 
 
 def match_plan(store: PlanStore, plan: str) -> list[str]:

@@ -139,6 +139,14 @@ def render(query: NamedQuery, bindings: dict[str, str]) -> str:
     return query.text[:where] + block + query.text[where:]
 
 
+def move_graphs(moves: dict[str, str]) -> str:
+    """One SPARQL update that moves each staging graph over its target, as a single
+    transaction; both names are checked as IRIs before they are written into it."""
+    from plankg.graph.resolve import check_iri
+
+    return " ; ".join(f"MOVE {check_iri(old)} TO {check_iri(new)}" for old, new in moves.items())
+
+
 def _outer_where(text: str) -> int:
     """Offset just after the ``{`` that opens the outermost WHERE (comments, strings and IRIs skipped)."""
     depth = 0

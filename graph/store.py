@@ -161,7 +161,9 @@ class PlanStore:
             text.replace(f"<{g}> .\n", f"<{staging[g]}> .\n") for g, _, text in replaced)
         self._store.bulk_load(data.encode("utf-8"), ox.RdfFormat.N_QUADS, lenient=True)
         if replaced:  # one update, one transaction: every old graph is swapped or none is
-            self._store.update(" ; ".join(f"MOVE <{staging[g]}> TO <{g}>" for g in staging))
+            from plankg.graph.sparql import move_graphs
+
+            self._store.update(move_graphs({staging[g]: g for g in staging}))
             self._store.flush()
         self.graphs.update({g: e for g, e, _ in changed})
         self._commit()

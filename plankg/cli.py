@@ -104,8 +104,10 @@ def open_store(store_dir: Path | None, write: bool = False):
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--sample", is_flag=True, help="Build from the bundled sample plans (the default without PATHS).")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Extract in this many processes.")
 @store_option
-def build(paths: tuple[Path, ...], sample: bool, store_dir: Path | None) -> None:
+def build(paths: tuple[Path, ...], sample: bool, jobs: int, store_dir: Path | None) -> None:
     """Extract plans and load each into its own named graph of the store.
 
     Rebuilding a plan replaces its graph; building the same files twice changes nothing.
@@ -116,7 +118,7 @@ def build(paths: tuple[Path, ...], sample: bool, store_dir: Path | None) -> None
     from plankg.graph.building import build as build_graph
 
     with open_store(store_dir, write=True) as store:
-        report = build_graph(store, _inputs(paths, sample),
+        report = build_graph(store, _inputs(paths, sample), jobs=jobs,
                              on_error=lambda err: click.echo(f"Error: {err}", err=True))
         total = len(store)
     added = [g for g in report.added if not g.endswith("/graph/reference")]

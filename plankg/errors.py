@@ -16,9 +16,14 @@ class SourceError(KgError):
 
     def __init__(self, source: str, message: str, line: int | None = None) -> None:
         self.source = source
+        self.message = message
         self.line = line
         where = f"{source}:{line}" if line else source
         super().__init__(f"{where}: {message}")
+
+    def __reduce__(self):
+        """Picklable, so it can come back from an extraction worker process."""
+        return (type(self), (self.source, self.message, self.line))
 
 
 class VocabularyError(KgError):
