@@ -37,6 +37,9 @@ CALLS = [
     ("objectives", {"year": "2030"}),
     ("budget-by-agency", {}),
     ("stats-counts", {}),
+    ("successor", {"agency": "DARD", "province": "Bạc Liêu", "on": "2026-01-01"}),
+    ("tasks-led-by-as-of", {"agency": "DAE", "province": "Cà Mau", "as_of": "2026-01-01"}),
+    ("stale-bases", {}),
 ]
 
 
