@@ -26,10 +26,9 @@ from pathlib import Path
 
 def leg_store(plans: int, folder: str) -> dict:
     """The library's own build path (plankg.graph.building.build) into a store folder."""
-    from synthetic import synthetic_records
-
     from plankg.graph.building import build
     from plankg.graph.store import PlanStore
+    from synthetic import synthetic_records
 
     start = time.perf_counter()
     with PlanStore(Path(folder), write=True) as store:
@@ -46,10 +45,9 @@ def leg_store(plans: int, folder: str) -> dict:
 
 def leg_rdflib(plans: int) -> dict:
     """The same records and triples, parsed into an rdflib Dataset in memory."""
+    from plankg.graph.building import record_batch
     from rdflib import Dataset
     from synthetic import synthetic_records
-
-    from plankg.graph.building import record_batch
 
     data = Dataset()
     triples = 0

@@ -13,6 +13,7 @@ import time
 
 from plankg.loaders import extract_text
 from plankg.loaders.registry import load_registry
+
 from plankg.samples import sample_paths
 
 

@@ -15,13 +15,12 @@ import statistics
 import time
 from pathlib import Path
 
-from synthetic import synthetic_records
-
 from plankg.graph.backends import LocalBackend, RemoteBackend
 from plankg.graph.building import build
 from plankg.graph.remote import push
 from plankg.graph.sparql import run_query
 from plankg.graph.store import PlanStore
+from synthetic import synthetic_records
 
 CALLS = [
     ("tasks-led-by", {"agency": "DONRE"}),

@@ -28,6 +28,7 @@ def run(plans: int) -> dict:
     from plankg.graph.store import PlanStore
     from plankg.loaders import extract_text
     from plankg.loaders.registry import load_registry
+
     from plankg.samples import sample_paths
 
     texts = [p.read_text(encoding="utf-8") for p in sample_paths()]

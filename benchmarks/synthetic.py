@@ -14,6 +14,7 @@ def synthetic_records(plans: int):
     """Yield ``plans`` records."""
     from plankg.loaders import extract_file
     from plankg.loaders.registry import load_registry
+
     from plankg.samples import sample_paths
 
     provinces = sorted(load_registry().province_iris)

@@ -19,9 +19,10 @@ from pathlib import Path
 import atheris
 
 with atheris.instrument_imports(include=["plankg"]):
-    from plankg.errors import SourceError
     from plankg.loaders import extract_text
     from plankg.loaders.decode import decode_bytes
+
+    from plankg.errors import SourceError
     from plankg.samples import sample_paths
 
 

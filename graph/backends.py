@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from plankg.errors import QueryError, RemoteError
 from plankg.graph.sparql import Result
+
+from plankg.errors import QueryError, RemoteError
 
 
 class Backend(Protocol):

@@ -12,7 +12,18 @@ from collections.abc import Iterator
 
 from plankg.graph import iris
 from plankg.graph.terms import iri, literal, typed
-from plankg.graph.vocab import AGENCY_TYPE, DCTERMS, DOC_TYPE, ELI, ORG, PLANKG, PROV, RDF, RDFS, SKOS
+from plankg.graph.vocab import (
+    AGENCY_TYPE,
+    DCTERMS,
+    DOC_TYPE,
+    ELI,
+    ORG,
+    PLANKG,
+    PROV,
+    RDF,
+    RDFS,
+    SKOS,
+)
 from plankg.loaders.docnumbers import issuer_agency, parse_number
 from plankg.loaders.records import DocRef, DocumentRecord, Relation, Span, Task
 from plankg.loaders.registry import Registry

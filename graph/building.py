@@ -9,13 +9,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from plankg.errors import SourceError
 from plankg.graph.build import record_quads
 from plankg.graph.reference import reference_batch
 from plankg.graph.store import GraphEntry, PlanStore
 from plankg.loaders import extract_file
 from plankg.loaders.records import DocumentRecord
 from plankg.loaders.registry import load_registry
+
+from plankg.errors import SourceError
 
 BATCH_SIZE = 200
 COMPACT_AFTER = 1_000_000

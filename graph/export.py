@@ -12,10 +12,10 @@ import json
 from importlib import resources
 
 import pyoxigraph as ox
-
-from plankg.errors import QueryError
 from plankg.graph.iris import REFERENCE_GRAPH
 from plankg.graph.store import PlanStore
+
+from plankg.errors import QueryError
 
 FORMATS = ("ttl", "nt", "jsonld", "trig", "csv")
 _OX = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "trig": ox.RdfFormat.TRIG}

@@ -13,7 +13,6 @@ import re
 from collections import defaultdict
 
 import networkx as nx
-
 from plankg.graph.sparql import run_query
 
 KIND_NAMES = {

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 
-from plankg.errors import QueryError
 from plankg.graph.sparql import Param
 from plankg.graph.terms import iri, literal, typed
+
+from plankg.errors import QueryError
 
 _IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^<>\"{}|^`\\\s\x00-\x20]*$")
 

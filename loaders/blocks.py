@@ -292,9 +292,7 @@ def _rows(work: str, cells: list[Cell], width: int) -> list[list[Cell]]:
     for k, cell in enumerate(cells):
         value = text(cell)
         starts_row = False
-        if row and len(row) >= width:
-            starts_row = True
-        elif len(row) >= 2 and _ORDINAL_CELL.match(value):
+        if row and len(row) >= width or len(row) >= 2 and _ORDINAL_CELL.match(value):
             starts_row = True
         elif len(row) >= 2 and value and not _ORDINAL_CELL.match(value):
             following = [text(c) for c in cells[k + 1:k + width - 1]]

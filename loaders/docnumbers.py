@@ -83,10 +83,8 @@ def _from_match(match: re.Match[str], registry: Registry) -> DocNumber | None:
     for token in tokens[1:]:
         issuers.append(registry.issuer_codes.get(fold(token).strip(), token.upper()
                                                  if token.islower() else token))
-    if type_code in registry.doc_type_codes.values() and not issuers and not law:
-        # "5/KH" alone is too thin to be a number, but keep "72/2020/QH14"-style laws
-        if match.group("year") is None:
-            return None
+    if not issuers and not law and match.group("year") is None:
+        return None  # "5/KH" alone is too thin to be a number; "72/2020/QH14"-style laws stay
     year = int(match.group("year")) if match.group("year") else None
     return DocNumber(match.group("num"), year, type_code, tuple(issuers))
 

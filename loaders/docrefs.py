@@ -31,8 +31,8 @@ _VI_DATE = re.compile(r"ngày\s+(\d{1,2})\s*(?:tháng\s*|/)\s*(\d{1,2})\s*(?:nă
 _EN_DATE = re.compile(r"dated\s+([A-Z][a-z]+)\s+(\d{1,2}),?\s*((?:19|20)\d{2})")
 _CLAUSE_END = re.compile(r"[;|]|\.\s|\n\s*\n")
 _MONTHS = {m: i for i, m in enumerate(
-    ("january february march april may june july august september october november december")
-    .split(), start=1)}
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+     "november", "december"], start=1)}
 
 
 def find_docrefs(doc: NormalizedText, registry: Registry, head: Iterable[tuple[int, int]],

@@ -12,13 +12,18 @@ from pathlib import Path
 
 from plankg.loaders.agencies import AgencyIndex
 from plankg.loaders.blocks import segment
+from plankg.loaders.budget import stated_budgets
 from plankg.loaders.decode import decode_bytes
 from plankg.loaders.docrefs import find_docrefs
 from plankg.loaders.normalize import normalize, squash
-from plankg.loaders.objectives import ObjectiveContext, find_objectives, heading_year, looks_like_objective
+from plankg.loaders.objectives import (
+    ObjectiveContext,
+    find_objectives,
+    heading_year,
+    looks_like_objective,
+)
 from plankg.loaders.outline import Node, build_outline
 from plankg.loaders.plan_meta import detect_language, plan_meta
-from plankg.loaders.budget import stated_budgets
 from plankg.loaders.records import BudgetRow, Diagnostic, DocumentRecord, Objective
 from plankg.loaders.registry import UNSPECIFIED, load_registry
 from plankg.loaders.tables import table_tasks

@@ -8,10 +8,10 @@ go back to the words that support it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class Relation(str, Enum):
+class Relation(StrEnum):
     """How a plan relates to a document it names."""
 
     BASED_ON = "based_on"  # "Căn cứ ...", "Pursuant to ..."

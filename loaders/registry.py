@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
 
-from plankg.errors import VocabularyError
 from plankg.loaders.normalize import fold
+
+from plankg.errors import VocabularyError
 
 DEF = "https://w3id.org/plankg/def#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"

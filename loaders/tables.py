@@ -54,7 +54,7 @@ def table_tasks(index: AgencyIndex, table: Table) -> TableFacts:
     for row in table.rows:
         values = [squash(text[c.start:c.end]) for c in row]
         ordinal = values[0] if _ORDINAL.match(values[0]) else ""
-        content = list(zip(row, values))[1 if ordinal or not values[0] else 0:]
+        content = list(zip(row, values, strict=True))[1 if ordinal or not values[0] else 0:]
         filled = [(c, v) for c, v in content if v]
         if not filled:
             continue

@@ -74,9 +74,7 @@ def _is_task(doc: NormalizedText, node: Node, own_number: str | None) -> bool:
     parent = node.parent
     if parent is not None and parent.kind == "funding" and _FUNDING_WORDS.search(body):
         return False  # a funding source ("Ngân sách địa phương: ..."), not a duty
-    if kind is None and looks_like_objective(text):
-        return False
-    return True
+    return not (kind is None and looks_like_objective(text))
 
 
 def _assigned(index: AgencyIndex, node: Node) -> tuple[list[str], list[str]]:

@@ -1,4 +1,4 @@
-"""Shared test helpers: golden files and paths."""
+"""Shared test helpers: golden files, paths, and the sample plans built into a store."""
 
 from __future__ import annotations
 
@@ -31,3 +31,17 @@ def golden(request: pytest.FixtureRequest):
             f"output differs from {path.name}; run pytest --update-golden and review the diff"
 
     return check
+
+
+@pytest.fixture(scope="session")
+def sample_store(tmp_path_factory):
+    """The five sample plans built into a store folder (read it; do not change it)."""
+    from plankg.graph.building import build
+    from plankg.graph.store import PlanStore
+
+    from plankg.samples import sample_paths
+
+    path = tmp_path_factory.mktemp("samples") / "store"
+    with PlanStore(path, write=True) as store:
+        build(store, sample_paths())
+    return path

@@ -4,26 +4,15 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from click.testing import CliRunner
+from plankg.graph.audit import audit
+from plankg.graph.store import PlanStore
 
 from plankg.cli import main
-from plankg.graph.audit import audit
-from plankg.graph.building import build
-from plankg.graph.store import PlanStore
-from plankg.samples import sample_paths
 
 
-@pytest.fixture(scope="module")
-def store_dir(tmp_path_factory):
-    path = tmp_path_factory.mktemp("audit") / "store"
-    with PlanStore(path, write=True) as store:
-        build(store, sample_paths())
-    return path
-
-
-def test_can_tho_budget_mismatches(store_dir):
-    with PlanStore(store_dir) as store:
+def test_can_tho_budget_mismatches(sample_store):
+    with PlanStore(sample_store) as store:
         findings = audit(store, "160/KH-UBND").budget
     got = {(f.kind, f.where.split()[0] if f.kind != "text vs table" else f.where, f.stated, f.computed)
            for f in findings}
@@ -39,18 +28,18 @@ def test_can_tho_budget_mismatches(store_dir):
     }
 
 
-def test_plans_without_budget_tables_have_no_budget_findings(store_dir):
-    with PlanStore(store_dir) as store:
+def test_plans_without_budget_tables_have_no_budget_findings(sample_store):
+    with PlanStore(sample_store) as store:
         assert audit(store, "202/KH-UBND").budget == []
 
 
-def test_audit_lists_tasks_without_lead(store_dir):
-    with PlanStore(store_dir) as store:
+def test_audit_lists_tasks_without_lead(sample_store):
+    with PlanStore(sample_store) as store:
         leaderless = audit(store, "160").leaderless
     assert {f.where for f in leaderless} >= {"III.2.a", "III.2.e"}
 
 
-def test_audit_command_json(store_dir):
-    result = CliRunner().invoke(main, ["audit", "160/KH-UBND", "--format", "json", "--store", str(store_dir)])
+def test_audit_command_json(sample_store):
+    result = CliRunner().invoke(main, ["audit", "160/KH-UBND", "--format", "json", "--store", str(sample_store)])
     assert result.exit_code == 0, result.output
     assert len(json.loads(result.output)["budget"]) == 8

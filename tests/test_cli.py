@@ -38,7 +38,7 @@ def test_bad_files_fail_with_one_line_each_and_the_batch_goes_on(tmp_path):
     binary = tmp_path / "binary.txt"
     binary.write_bytes(b"\x7fELF\x02\x01\x01\x00\x00\x00" * 50)
     latin = tmp_path / "latin1.txt"
-    latin.write_bytes("Kế hoạch số 1\nSở Tài chính".encode("utf-8") + b"\nd\xe9j\xe0 vu\n")
+    latin.write_bytes("Kế hoạch số 1\nSở Tài chính".encode() + b"\nd\xe9j\xe0 vu\n")
     good = sample_paths()[2]
     out = tmp_path / "out.json"
     result = run("extract", str(empty), str(binary), str(latin), str(good), "-o", str(out))

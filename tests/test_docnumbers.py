@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-
 from plankg.loaders.docnumbers import canonical
 from plankg.loaders.registry import load_registry
 

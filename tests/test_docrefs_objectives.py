@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from plankg.loaders import extract_text
 
 HEAD = "ỦY BAN NHÂN DÂN TỈNH BẾN TRE |\nSố: 12/KH-UBND |\nBến Tre, ngày 03 tháng 5 năm 2023 |\n"

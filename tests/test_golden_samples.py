@@ -6,9 +6,9 @@ import importlib.util
 import json
 
 import pytest
-
 from plankg.loaders import extract_file
 from plankg.loaders.serialize import record_to_dict
+
 from plankg.samples import sample_paths
 
 from .conftest import SHARED

@@ -10,9 +10,6 @@ import pyoxigraph as ox
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from rdflib import Graph, Literal, URIRef
-from rdflib.compare import to_isomorphic
-
 from plankg.graph import iris
 from plankg.graph.building import build
 from plankg.graph.export import export, union_graph
@@ -20,20 +17,15 @@ from plankg.graph.store import PlanStore
 from plankg.graph.validate import validate_graph, validate_store
 from plankg.graph.vocab import PLANKG
 from plankg.loaders.normalize import normalize
+from rdflib import Graph, Literal, URIRef
+from rdflib.compare import to_isomorphic
+
 from plankg.samples import sample_paths
 
 FIXTURES = Path(__file__).parent / "fixtures" / "shapes"
 CORE = Graph().parse(data=resources.files("plankg.ontology").joinpath("core.ttl").read_text("utf-8"),
                      format="turtle")
 DEF = "https://w3id.org/plankg/def#"
-
-
-@pytest.fixture(scope="module")
-def sample_store(tmp_path_factory):
-    path = tmp_path_factory.mktemp("kg") / "store"
-    with PlanStore(path, write=True) as store:
-        build(store, sample_paths())
-    return path
 
 
 # ------------------------------------------------------------------ vocabulary

@@ -9,14 +9,15 @@ import subprocess
 import sys
 import time
 import unicodedata
+from pathlib import Path
 
 import pytest
-
-from plankg.errors import SourceError
 from plankg.graph.building import build
 from plankg.graph.store import PlanStore
 from plankg.loaders import decode
 from plankg.loaders.decode import decode_bytes
+
+from plankg.errors import SourceError
 from plankg.samples import sample_paths
 
 PLAN = sample_paths()[2].read_text(encoding="utf-8")
@@ -80,15 +81,16 @@ def test_a_killed_build_leaves_the_previous_graph(tmp_path):
     with PlanStore(store_path, write=True) as store:
         build(store, sample_paths())
         before = sizes(store)
+    benchmarks = Path(__file__).parent.parent / "benchmarks"
     script = (
-        "import sys; sys.path.insert(0, %r)\n"
+        f"import sys; sys.path.insert(0, {str(benchmarks)!r})\n"
         "from synthetic import synthetic_records\n"
         "from plankg.graph.building import build\n"
         "from plankg.graph.store import PlanStore\n"
-        "with PlanStore(%r, write=True) as s:\n"
+        f"with PlanStore({str(store_path)!r}, write=True) as s:\n"
         "    print('started', flush=True)\n"
         "    build(s, [], records=synthetic_records(3000))\n"
-    ) % (str(__import__("pathlib").Path(__file__).parent.parent / "benchmarks"), str(store_path))
+    )
     child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
     assert child.stdout.readline().strip() == "started"
     time.sleep(4)  # well inside the load of the first batches

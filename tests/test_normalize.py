@@ -6,9 +6,9 @@ import unicodedata
 
 from hypothesis import given
 from hypothesis import strategies as st
-
 from plankg.loaders import extract_text
 from plankg.loaders.normalize import fold, normalize
+
 from plankg.samples import sample_paths
 
 

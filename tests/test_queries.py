@@ -7,26 +7,16 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
+from plankg.graph.sparql import get_query, load_queries, parse_query_file, render, run_query
+from plankg.graph.store import PlanStore
+from plankg.graph.terms import literal
 from rdflib.plugins.sparql import prepareQuery
 
 from plankg.cli import main
 from plankg.errors import QueryError
-from plankg.graph.building import build
-from plankg.graph.sparql import get_query, load_queries, parse_query_file, render, run_query
-from plankg.graph.store import PlanStore
-from plankg.graph.terms import literal
-from plankg.samples import sample_paths
 
 ATTACKS = ['"} UNION { ?s ?p ?o } #', "x' } ; DROP ALL ; #", "DONRE\n} UNION {", "\\", "a\\\"b",
            "<http://evil/> ", "889/QĐ-TTg\" . ?x ?y ?z . #", "{{}}", "# comment", "?agency"]
-
-
-@pytest.fixture(scope="module")
-def store_dir(tmp_path_factory):
-    path = tmp_path_factory.mktemp("q") / "store"
-    with PlanStore(path, write=True) as store:
-        build(store, sample_paths())
-    return path
 
 
 @pytest.mark.parametrize("name", sorted(load_queries()))
@@ -60,8 +50,8 @@ def test_any_text_is_bound_as_exactly_one_literal(value):
 
 
 @pytest.mark.parametrize("attack", ATTACKS)
-def test_injection_attempts_are_names_not_sparql(store_dir, attack):
-    with PlanStore(store_dir) as store:
+def test_injection_attempts_are_names_not_sparql(sample_store, attack):
+    with PlanStore(sample_store) as store:
         for name, param in (("tasks-led-by", "agency"), ("legal-lineage", "doc"),
                             ("tasks-led-by", "province")):
             values = {"agency": "DONRE", param: attack} if name == "tasks-led-by" else {param: attack}
@@ -69,14 +59,14 @@ def test_injection_attempts_are_names_not_sparql(store_dir, attack):
                 run_query(store, name, values)
 
 
-def test_injection_through_the_cli_is_a_clear_error(store_dir):
-    result = CliRunner().invoke(main, ["query", "tasks-led-by", ATTACKS[0], "--store", str(store_dir)])
+def test_injection_through_the_cli_is_a_clear_error(sample_store):
+    result = CliRunner().invoke(main, ["query", "tasks-led-by", ATTACKS[0], "--store", str(sample_store)])
     assert result.exit_code == 1
     assert result.output.startswith("Error: no agency '\"} UNION { ?s ?p ?o } #'")
 
 
-def test_acceptance_queries_on_the_samples(store_dir):
-    with PlanStore(store_dir) as store:
+def test_acceptance_queries_on_the_samples(sample_store):
+    with PlanStore(sample_store) as store:
         led = run_query(store, "tasks-led-by", {"agency": "DONRE"}).rows
         assert len(led) == 13
         assert [r["province"] for r in led] == sorted(r["province"] for r in led)
@@ -94,19 +84,19 @@ def test_acceptance_queries_on_the_samples(store_dir):
 
 @pytest.mark.parametrize("spelling", ["DONRE", "Sở Tài nguyên và Môi trường", "so tai nguyen va moi truong",
                                       "Department of Natural Resources and Environment", "Sở TN&MT"])
-def test_agency_spellings_resolve_alike(store_dir, spelling):
-    with PlanStore(store_dir) as store:
+def test_agency_spellings_resolve_alike(sample_store, spelling):
+    with PlanStore(sample_store) as store:
         assert len(run_query(store, "tasks-led-by", {"agency": spelling}).rows) == 13
 
 
 @pytest.mark.parametrize("spelling", ["889", "889/QĐ-TTg", "Decision 889/QD-TTg", "889/qd-ttg"])
-def test_document_spellings_resolve_alike(store_dir, spelling):
-    with PlanStore(store_dir) as store:
+def test_document_spellings_resolve_alike(sample_store, spelling):
+    with PlanStore(sample_store) as store:
         assert len(run_query(store, "plans-implementing", {"doc": spelling}).rows) == 4
 
 
-def test_ambiguous_and_unknown_arguments_name_candidates(store_dir):
-    with PlanStore(store_dir) as store:
+def test_ambiguous_and_unknown_arguments_name_candidates(sample_store):
+    with PlanStore(sample_store) as store:
         with pytest.raises(QueryError, match="closest: 'donre' \\(DONRE\\)"):
             run_query(store, "tasks-led-by", {"agency": "DONER"})
         with pytest.raises(QueryError, match="no province 'Dong Naii'; closest: 'dong nai'"):

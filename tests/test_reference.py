@@ -11,25 +11,14 @@ from __future__ import annotations
 from importlib import resources
 
 import pytest
-from rdflib import RDF, Graph, Namespace
-
-from plankg.graph.building import build
 from plankg.graph.network import lineage_network, responsibility_chain
 from plankg.graph.sparql import run_query
 from plankg.graph.store import PlanStore
-from plankg.samples import sample_paths
+from rdflib import RDF, Graph, Namespace
 
 DCT = Namespace("http://purl.org/dc/terms/")
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
 ORG = Namespace("http://www.w3.org/ns/org#")
-
-
-@pytest.fixture(scope="module")
-def store_dir(tmp_path_factory):
-    path = tmp_path_factory.mktemp("ref") / "store"
-    with PlanStore(path, write=True) as store:
-        build(store, sample_paths())
-    return path
 
 
 def successor(store, **args):
@@ -37,15 +26,15 @@ def successor(store, **args):
             for r in run_query(store, "successor", args).rows]
 
 
-def test_successor_of_ca_mau_donre(store_dir):
-    with PlanStore(store_dir) as store:
+def test_successor_of_ca_mau_donre(sample_store):
+    with PlanStore(sample_store) as store:
         assert successor(store, agency="DONRE", province="Cà Mau", on="2026-01-01") == [
             ("Sở Tài nguyên và Môi trường Cà Mau", "Sở Nông nghiệp và Môi trường Cà Mau",
              ["2025-03-01"], ["45/2025/NĐ-CP"])]
 
 
-def test_successor_follows_the_province_merger(store_dir):
-    with PlanStore(store_dir) as store:
+def test_successor_follows_the_province_merger(sample_store):
+    with PlanStore(sample_store) as store:
         assert successor(store, agency="Sở Nông nghiệp và Phát triển nông thôn", province="Bạc Liêu",
                          on="2026-01-01") == [
             ("Sở Nông nghiệp và Phát triển nông thôn Bạc Liêu", "Sở Nông nghiệp và Môi trường Cà Mau",
@@ -57,13 +46,13 @@ def test_successor_follows_the_province_merger(store_dir):
             "Sở Nông nghiệp và Phát triển nông thôn Bạc Liêu"
 
 
-def test_successor_of_a_ministry(store_dir):
-    with PlanStore(store_dir) as store:
+def test_successor_of_a_ministry(sample_store):
+    with PlanStore(sample_store) as store:
         assert successor(store, agency="MPI")[0][:2] == ("Bộ Kế hoạch và Đầu tư", "Bộ Tài chính")
 
 
-def test_tasks_led_by_the_successor_as_of_2026(store_dir):
-    with PlanStore(store_dir) as store:
+def test_tasks_led_by_the_successor_as_of_2026(sample_store):
+    with PlanStore(sample_store) as store:
         rows = run_query(store, "tasks-led-by-as-of", {"agency": "Sở Nông nghiệp và Môi trường",
                                                        "province": "Cà Mau", "as_of": "2026-01-01"}).rows
         before = run_query(store, "tasks-led-by-as-of", {"agency": "DAE", "province": "Cà Mau",
@@ -75,15 +64,15 @@ def test_tasks_led_by_the_successor_as_of_2026(store_dir):
     assert before == []
 
 
-def test_stale_bases(store_dir):
-    with PlanStore(store_dir) as store:
+def test_stale_bases(sample_store):
+    with PlanStore(sample_store) as store:
         rows = run_query(store, "stale-bases", {}).rows
     assert [(r["number"], r["basis"], r["change"], r["newer"], r["verified"]) for r in rows] == [
         ("202/KH-UBND", "681/QĐ-TTg", "replaced", "841/QĐ-TTg", "unverified")]
 
 
-def test_views_show_replacements_and_succession(store_dir):
-    with PlanStore(store_dir) as store:
+def test_views_show_replacements_and_succession(sample_store):
+    with PlanStore(sample_store) as store:
         lineage = lineage_network(store, "202/KH-UBND")
         chain = responsibility_chain(store, "DONRE")
     assert lineage.edges["681/QĐ-TTg", "841/QĐ-TTg"]["label"] == "replaced by"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from plankg.errors import SourceError
 from plankg.loaders import extract_text
 from plankg.loaders.decode import decode_bytes
+
+from plankg.errors import SourceError
 from plankg.samples import sample_paths
 
 SAMPLES = [p.read_text(encoding="utf-8") for p in sample_paths()]

@@ -22,8 +22,7 @@ SPARQL = re.compile(r"\b(SELECT|ASK|CONSTRUCT|INSERT|DELETE|MOVE|CLEAR|DROP|LOAD
 def sources():
     for folder in PACKAGE_DIRS:
         folder = folder.resolve()
-        for path in sorted(folder.glob("*.py")):
-            yield path
+        yield from sorted(folder.glob("*.py"))
 
 
 def test_sparql_text_is_only_assembled_in_the_binding_layer():
@@ -70,8 +69,9 @@ def test_no_network_without_an_endpoint(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("value", ["http://x/ a", "<http://x>", 'http://x/"', "http://x/{y}", "no-scheme"])
 def test_graph_moves_refuse_bad_iris(value):
-    from plankg.errors import QueryError
     from plankg.graph.sparql import move_graphs
+
+    from plankg.errors import QueryError
 
     with pytest.raises(QueryError):
         move_graphs({value: "urn:plankg:staging:0"})

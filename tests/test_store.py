@@ -6,17 +6,17 @@ import json
 
 import pyoxigraph as ox
 import pytest
-
-from plankg.errors import StoreError
 from plankg.graph.building import build
 from plankg.graph.store import PlanStore
+
+from plankg.errors import StoreError
 from plankg.samples import sample_paths
 
 
 def test_a_second_writer_is_refused_with_a_clear_message(tmp_path):
-    with PlanStore(tmp_path / "s", write=True):
-        with pytest.raises(StoreError, match="another plankg process is writing"):
-            PlanStore(tmp_path / "s", write=True)
+    with PlanStore(tmp_path / "s", write=True), \
+            pytest.raises(StoreError, match="another plankg process is writing"):
+        PlanStore(tmp_path / "s", write=True)
 
 
 def test_a_store_of_another_format_version_is_explained(tmp_path):

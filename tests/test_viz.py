@@ -2,30 +2,18 @@
 
 from __future__ import annotations
 
-import json
 import re
 
 import networkx as nx
-import pytest
 from click.testing import CliRunner
-
-from plankg.cli import main
-from plankg.graph.building import build
 from plankg.graph.network import agency_network, analyze, lineage_network, responsibility_chain
 from plankg.graph.store import PlanStore
-from plankg.samples import sample_paths
 from plankg.viz.render import PHYSICS_LIMIT, page_html, page_nodes
+
+from plankg.cli import main
 
 XSS = ['<script>alert(1)</script>', '<img src=x onerror=alert(2)>', '"><svg onload=alert(3)>',
        'see href="javascript:alert(4)"']
-
-
-@pytest.fixture(scope="module")
-def store_dir(tmp_path_factory):
-    path = tmp_path_factory.mktemp("viz") / "store"
-    with PlanStore(path, write=True) as store:
-        build(store, sample_paths())
-    return path
 
 
 def hostile_graph() -> nx.DiGraph:
@@ -54,8 +42,8 @@ def test_titles_are_escaped_when_one_contains_href():
     assert "&lt;img src=x onerror=alert(2)&gt;" in page.replace("\\u0026", "&")
 
 
-def test_vietnamese_text_is_kept_intact(store_dir):
-    with PlanStore(store_dir) as store:
+def test_vietnamese_text_is_kept_intact(sample_store):
+    with PlanStore(sample_store) as store:
         page = page_html(agency_network(store), "Cơ quan chủ trì")
     assert any(n["label"] == "Sở Tài nguyên và Môi trường Đồng Nai" for n in page_nodes(page))
 
@@ -69,8 +57,8 @@ def test_large_networks_get_fixed_positions():
     assert all("x" in n and "y" in n for n in page_nodes(page))
 
 
-def test_networks_from_the_samples(store_dir):
-    with PlanStore(store_dir) as store:
+def test_networks_from_the_samples(sample_store):
+    with PlanStore(sample_store) as store:
         agencies = agency_network(store)
         chain = responsibility_chain(store, "DONRE")
         lineage = lineage_network(store, "202/KH-UBND")
@@ -81,8 +69,8 @@ def test_networks_from_the_samples(store_dir):
     assert lineage.nodes["72/2020/QH14"]["level"] == 0 and lineage.nodes["202/KH-UBND"]["level"] == 3
 
 
-def test_analysis_ranks_the_coordination_network(store_dir):
-    with PlanStore(store_dir) as store:
+def test_analysis_ranks_the_coordination_network(sample_store):
+    with PlanStore(sample_store) as store:
         rows = analyze(agency_network(store))
     assert rows[0]["agency"] == "DOIT" and rows[0]["led"] == 17
     assert {"degree", "betweenness", "provinces_bridged"} <= set(rows[0])

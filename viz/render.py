@@ -168,13 +168,16 @@ def _panel(title: str, legend: list[list], filters: bool) -> str:
   var provinces = {{}};
   nodes.get().forEach(function (n) {{ if (n.province) provinces[n.province] = true; }});
   var select = document.createElement("select"); select.id = "plankg-province";
-  var all = document.createElement("option"); all.value = ""; all.textContent = "all provinces"; select.appendChild(all);
+  var all = document.createElement("option"); all.value = "";
+  all.textContent = "all provinces"; select.appendChild(all);
   Object.keys(provinces).sort().forEach(function (p) {{
     var o = document.createElement("option"); o.value = p; o.textContent = p; select.appendChild(o);
   }});
   var role = document.createElement("select"); role.id = "plankg-role";
   [["", "all agencies"], ["lead", "agencies that lead"], ["coordinating", "agencies that only coordinate"]]
-    .forEach(function (r) {{ var o = document.createElement("option"); o.value = r[0]; o.textContent = r[1]; role.appendChild(o); }});
+    .forEach(function (r) {{
+      var o = document.createElement("option"); o.value = r[0]; o.textContent = r[1]; role.appendChild(o);
+    }});
   function apply() {{
     var p = select.value, r = role.value;
     nodes.update(nodes.get().map(function (n) {{

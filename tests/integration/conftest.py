@@ -20,15 +20,3 @@ def service(variable: str, what: str) -> str:
     if os.environ.get("CI"):
         pytest.fail(message)
     pytest.skip(message)
-
-
-@pytest.fixture(scope="session")
-def sample_store(tmp_path_factory):
-    from plankg.graph.building import build
-    from plankg.graph.store import PlanStore
-    from plankg.samples import sample_paths
-
-    path = tmp_path_factory.mktemp("integration") / "store"
-    with PlanStore(path, write=True) as store:
-        build(store, sample_paths())
-    return path

@@ -5,12 +5,12 @@ from __future__ import annotations
 import os
 
 import pytest
-
-from plankg.errors import RemoteError
 from plankg.graph.backends import LocalBackend, RemoteBackend
 from plankg.graph.remote import push
 from plankg.graph.sparql import run_query
 from plankg.graph.store import PlanStore
+
+from plankg.errors import RemoteError
 
 from .conftest import service
 
