@@ -57,10 +57,18 @@ def agency_network(backend, plan: str | None = None, province: str | None = None
     return graph
 
 
-def responsibility_chain(backend, agency_code: str) -> nx.DiGraph:
-    """One agency type's chain of responsibility across the plans."""
+def responsibility_chain(backend, agency_code: str, as_of: str | None = None) -> nx.DiGraph:
+    """One agency type's chain of responsibility across the plans.
+
+    With ``as_of`` (YYYY-MM-DD), the agency as it stands on that date: tasks given to the
+    agencies it succeeded count as its own (the 2025 reorganisation).
+    """
     rows = run_query(backend, "assignments", {}).rows
-    mine = {r["task"] for r in rows if r["code"] == agency_code}
+    inherited: set[str] = set()
+    if as_of:
+        inherited = {r["task_iri"] for r in run_query(
+            backend, "tasks-led-by-as-of", {"agency": agency_code, "as_of": as_of}).rows}
+    mine = {r["task"] for r in rows if r["code"] == agency_code} | inherited
     graph = nx.DiGraph()
     for row in rows:
         if row["task"] not in mine:
@@ -76,7 +84,7 @@ def responsibility_chain(backend, agency_code: str) -> nx.DiGraph:
                        title=_task_line(row))
         graph.add_edge(plan, row["task"], label="assigns")
         agency = row["org"]
-        if row["code"] == agency_code:
+        if row["code"] == agency_code or (row["task"] in inherited and row["role"] == "lead"):
             graph.add_node(agency, label=row["label"], kind="focus", level=3 if row["role"] != "lead" else 1.5)
             if row["role"] == "lead":
                 graph.add_edge(agency, row["task"], label="chủ trì")

@@ -398,20 +398,23 @@ def viz_agencies(ctx, province, plan, output, store_dir, endpoint, user, passwor
 
 @viz.command("chain")
 @click.argument("agency")
+@click.option("--as-of", "as_of", help="The agency as it stands on this date (YYYY-MM-DD), with the tasks "
+              "of the agencies it succeeded.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("chain.html"),
               show_default=True)
 @store_option
 @remote_options
 @click.pass_context
-def viz_chain(ctx, agency, output, store_dir, endpoint, user, password, auth, timeout) -> None:
+def viz_chain(ctx, agency, as_of, output, store_dir, endpoint, user, password, auth, timeout) -> None:
     """One agency's responsibility chain: People's Committee → plans → tasks → coordinators."""
     from plankg.graph.network import responsibility_chain
     from plankg.graph.resolve import Resolver
 
     backend = _backend(ctx, store_dir, endpoint, user, password, auth, timeout)
     code = Resolver(backend).agency(agency).rsplit("/", 1)[-1].rstrip(">")
-    graph = responsibility_chain(backend, code)
-    _write_view(graph, output, f"Responsibility chain of {code}", hierarchical=True)
+    graph = responsibility_chain(backend, code, as_of)
+    suffix = f" as of {as_of}" if as_of else ""
+    _write_view(graph, output, f"Responsibility chain of {code}{suffix}", hierarchical=True)
 
 
 @viz.command("lineage")

@@ -71,6 +71,15 @@ def test_stale_bases(sample_store):
         ("202/KH-UBND", "681/QĐ-TTg", "replaced", "841/QĐ-TTg", "unverified")]
 
 
+def test_chain_as_of_2026_holds_the_predecessors_tasks(sample_store):
+    with PlanStore(sample_store) as store:
+        now = responsibility_chain(store, "DAE", as_of="2026-01-01")
+        then = responsibility_chain(store, "DAE")
+    focus = {d["label"] for _, d in now.nodes(data=True) if d.get("kind") == "focus"}
+    assert {"Sở Tài nguyên và Môi trường Cà Mau", "Sở Nông nghiệp và Phát triển nông thôn Cà Mau"} <= focus
+    assert then.number_of_nodes() == 0  # no plan names DAE itself
+
+
 def test_views_show_replacements_and_succession(sample_store):
     with PlanStore(sample_store) as store:
         lineage = lineage_network(store, "202/KH-UBND")
