@@ -246,6 +246,9 @@ class _Agencies:
         national = agency is not None and agency.level == "NationalLevel"
         node = iri(iris.agency_iri(code, self.province, national))
         self.seen[code] = node
+        if agency is not None and (national or self.province is None
+                                   or self.province in self.registry.province_iris):
+            return node  # described once in the reference graph (plankg.graph.succession)
         out = self.out
         out.add(node, RDF.type, iri(ORG.Organization))
         concept = AGENCY_TYPE["OTHER" if code.startswith("OTHER:") else code]

@@ -1,4 +1,9 @@
-"""The 2025 reorganisation as one ``org:ChangeEvent`` per province and agency.
+"""Reference organisations, and the 2025 reorganisation as one ``org:ChangeEvent`` per
+province and agency.
+
+Every registry agency of every province (and every national body) is described here
+once: class, type, labels, province, parent committee. Plan graphs only point to these
+organisations, so a union of graphs does not repeat their triples once per plan.
 
 ``ontology/succession.ttl`` states changes once per agency type ("every Sở Tài nguyên và
 Môi trường and Sở Nông nghiệp và Phát triển nông thôn became a Sở Nông nghiệp và Môi
@@ -47,7 +52,8 @@ def succession_quads(graph: str) -> str:
         lines.append(f"{s} <{p}> {o} {g} .\n")
 
     def agency(code: str, province: str | None) -> str:
-        node = iri(iris.agency_iri(code, province, province is None))
+        node = iri(iris.agency_iri(code, province, province is None or registry.agencies[code].level
+                                   == "NationalLevel"))
         if node not in described:
             described.add(node)
             info = registry.agencies[code]
@@ -58,6 +64,8 @@ def succession_quads(graph: str) -> str:
             add(node, SKOS + "prefLabel", literal(f"{info.label_en} ({province})" if province else info.label_en, "en"))
             if province:
                 add(node, DEF + "province", iri(registry.province_iris[province]))
+                if code != "PPC":
+                    add(node, ORG + "subOrganizationOf", agency("PPC", province))
         return node
 
     def event(name: str, statement: str, date: str, before: list[str], after: str) -> None:
@@ -78,6 +86,12 @@ def succession_quads(graph: str) -> str:
     statements = sorted(store.quads_for_pattern(None, ox.NamedNode(RDF_TYPE), ox.NamedNode(ORG + "ChangeEvent")),
                         key=lambda q: values(q.subject, DCT + "date")[0])
     abolished: set[str] = set()  # agency types merged away before a later province merger
+    for code in provincial:  # every provincial agency of every province, described once here
+        for where in provinces:
+            agency(code, where)
+    for code, info in registry.agencies.items():
+        if code not in ("UNSPECIFIED", "OTHER"):
+            agency(code, None)  # national bodies, and provincial ones of a plan with no province
     for quad in statements:
         statement, subject = quad.subject.value, quad.subject
         date = values(subject, DCT + "date")[0]
