@@ -379,11 +379,16 @@ def _write_view(graph, output: Path, title: str, hierarchical: bool = False) -> 
     click.echo(f"wrote {output} ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges)")
 
 
+def page_option(default: str):
+    """``-o/--output FILE`` for the HTML page a ``viz`` command writes."""
+    return click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path(default),
+                        show_default=True, help="HTML page to write.")
+
+
 @viz.command("agencies")
 @click.option("--province", help="Only this province's agencies.")
 @click.option("--plan", help="Only this plan's tasks.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("agencies.html"),
-              show_default=True)
+@page_option("agencies.html")
 @store_option
 @remote_options
 @click.pass_context
@@ -400,8 +405,7 @@ def viz_agencies(ctx, province, plan, output, store_dir, endpoint, user, passwor
 @click.argument("agency")
 @click.option("--as-of", "as_of", help="The agency as it stands on this date (YYYY-MM-DD), with the tasks "
               "of the agencies it succeeded.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("chain.html"),
-              show_default=True)
+@page_option("chain.html")
 @store_option
 @remote_options
 @click.pass_context
@@ -419,8 +423,7 @@ def viz_chain(ctx, agency, as_of, output, store_dir, endpoint, user, password, a
 
 @viz.command("lineage")
 @click.argument("doc")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("lineage.html"),
-              show_default=True)
+@page_option("lineage.html")
 @store_option
 @remote_options
 @click.pass_context
