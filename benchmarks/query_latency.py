@@ -42,8 +42,8 @@ CALLS = [
 ]
 
 
-def time_calls(backend, runs: int) -> list[tuple[str, int, float, float]]:
-    out = []
+def time_calls(backend, runs: int):
+    """Yield (label, rows, p50 ms, p95 ms) per call, as each finishes."""
     for name, args in CALLS:
         samples, rows = [], 0
         for _ in range(runs):
@@ -56,15 +56,14 @@ def time_calls(backend, runs: int) -> list[tuple[str, int, float, float]]:
         samples.sort()
         p95 = samples[min(len(samples) - 1, int(round(0.95 * (len(samples) - 1))))]
         label = name + (" " + " ".join(f"{k}={v}" for k, v in args.items()) if args else "")
-        out.append((label, rows, statistics.median(samples), p95))
-    return out
+        yield label, rows, statistics.median(samples), p95
 
 
 def show(title: str, results) -> None:
     print(f"\n{title}")
     print(f"{'query':62}{'rows':>8}{'p50 ms':>10}{'p95 ms':>10}")
     for label, rows, p50, p95 in results:
-        print(f"{label[:61]:62}{rows:>8}{p50:>10.1f}{p95:>10.1f}")
+        print(f"{label[:61]:62}{rows:>8}{p50:>10.1f}{p95:>10.1f}", flush=True)
 
 
 def main() -> None:
