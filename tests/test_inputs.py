@@ -91,7 +91,10 @@ def test_a_killed_build_leaves_the_previous_graph(tmp_path):
         "    print('started', flush=True)\n"
         "    build(s, [], records=synthetic_records(3000))\n"
     )
-    child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    # Run outside the checkout: "python -c" puts the working directory first on sys.path,
+    # where the source folder plankg/ (without graph/, which installs as plankg.graph)
+    # would shadow the installed package.
+    child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, cwd=tmp_path)
     assert child.stdout.readline().strip() == "started"
     time.sleep(4)  # well inside the load of the first batches
     os.kill(child.pid, signal.SIGKILL)
