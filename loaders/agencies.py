@@ -177,7 +177,7 @@ class AgencyIndex:
         for match in _COORD_TRIGGER.finditer(folded, start, end):
             found, _ = self.list_after(match.end(), end)
             coordinating.extend(found)
-        return _unique(lead), _unique(coordinating)
+        return unique_codes(lead), unique_codes(coordinating)
 
 
 def _find_mentions(registry: Registry, doc: NormalizedText) -> list[Mention]:
@@ -218,8 +218,9 @@ def _pieces(folded: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _real(codes: list[str]) -> list[str]:
-    return _unique([c for c in codes if c != UNSPECIFIED])
+    return unique_codes([c for c in codes if c != UNSPECIFIED])
 
 
-def _unique(codes: list[str]) -> list[str]:
+def unique_codes(codes) -> list[str]:
+    """The codes in first-seen order, each once (a lead named twice is one lead)."""
     return list(dict.fromkeys(codes))

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from plankg.loaders.agencies import AgencyIndex
+from plankg.loaders.agencies import AgencyIndex, unique_codes
 from plankg.loaders.blocks import Cell, Table
 from plankg.loaders.normalize import fold, squash
 from plankg.loaders.records import BudgetRow, Span, Task
@@ -76,7 +76,7 @@ def table_tasks(index: AgencyIndex, table: Table) -> TableFacts:
             task = replace(task, lead=tuple(group_lead))
         if not has_coordinating_column:  # "Phối hợp với Bộ KH&ĐT ..." in the task's own words
             _, said = index.roles_in(first_cell.start, first_cell.end)
-            task = replace(task, coordinating=tuple(dict.fromkeys(task.coordinating + tuple(said))))
+            task = replace(task, coordinating=tuple(unique_codes(task.coordinating + tuple(said))))
         label = ".".join(p for p in ("PL", str(group) if group and not group_lead else "",
                                       ordinal) if p)
         facts.tasks.append(replace(task, section=label))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from plankg.loaders.agencies import AgencyIndex
+from plankg.loaders.agencies import AgencyIndex, unique_codes
 from plankg.loaders.normalize import NormalizedText, squash
 from plankg.loaders.objectives import looks_like_objective
 from plankg.loaders.outline import Node
@@ -46,7 +46,7 @@ def outline_tasks(doc: NormalizedText, index: AgencyIndex, root: Node, body: set
         lead, coordinating = _assigned(index, node)
         said_lead, said_coord = index.roles_in(para.body_start, para.end)
         lead = lead or said_lead or _heading_lead(index, node, heading_leads)
-        coordinating = _unique(coordinating + said_coord)
+        coordinating = unique_codes(coordinating + said_coord)
         tasks.append(Task(
             text=squash(doc.text[para.start:para.end]),
             section=node.path or None,
@@ -85,7 +85,7 @@ def _assigned(index: AgencyIndex, node: Node) -> tuple[list[str], list[str]]:
         colon = index.doc.work.find(":", child.para.body_start, child.para.end)
         codes, _ = index.parse_cell(colon + 1, child.para.end)
         (lead if child.role == "lead" else coordinating).extend(codes)
-    return _unique(lead), _unique(coordinating)
+    return unique_codes(lead), unique_codes(coordinating)
 
 
 def _heading_lead(index: AgencyIndex, node: Node, seen: dict[int, list[str]]) -> list[str]:
@@ -101,7 +101,3 @@ def _heading_lead(index: AgencyIndex, node: Node, seen: dict[int, list[str]]) ->
         if seen[id(ancestor)]:
             return seen[id(ancestor)]
     return []
-
-
-def _unique(codes: list[str]) -> list[str]:
-    return list(dict.fromkeys(codes))
