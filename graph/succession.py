@@ -52,8 +52,7 @@ def succession_quads(graph: str) -> str:
         lines.append(f"{s} <{p}> {o} {g} .\n")
 
     def agency(code: str, province: str | None) -> str:
-        node = iri(iris.agency_iri(code, province, province is None or registry.agencies[code].level
-                                   == "NationalLevel"))
+        node = iri(iris.agency_iri(code, province, registry.agencies[code].level == "NationalLevel"))
         if node not in described:
             described.add(node)
             info = registry.agencies[code]
@@ -89,7 +88,7 @@ def succession_quads(graph: str) -> str:
     for code in provincial:  # every provincial agency of every province, described once here
         for where in provinces:
             agency(code, where)
-    for code, info in registry.agencies.items():
+    for code in registry.agencies:
         if code not in ("UNSPECIFIED", "OTHER"):
             agency(code, None)  # national bodies, and provincial ones of a plan with no province
     for quad in statements:
