@@ -23,6 +23,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,6 +61,10 @@ class PlanStore:
         self.write = write
         self._lock = None
         self._dataset = None
+        self._bookkeeping = threading.Condition()
+        self._claimed: set[str] = set()  # graphs a put() is writing; others wait for them
+        self._journaled: set[str] = set()  # graphs and staging graphs not yet complete
+        self._staging_seq = 0
         if self.path is None:
             self._store = ox.Store()
             self.graphs: dict[str, GraphEntry] = {}
@@ -148,15 +153,40 @@ class PlanStore:
 
         Graphs whose content hash is unchanged are skipped, so building twice changes
         nothing. New graphs are bulk-loaded; existing ones are replaced atomically.
+        Several threads may put batches at once (the bulk loads then run in parallel);
+        the journal lists the graphs of every batch in flight.
         """
-        changed = [(g, e, text) for g, e, text in batch
-                   if g not in self.graphs or self.graphs[g].content != e.content]
-        if not changed:
-            return []
-        fresh = [(g, e, t) for g, e, t in changed if g not in self.graphs]
-        replaced = [(g, e, t) for g, e, t in changed if g in self.graphs]
-        staging = {g: f"{STAGING}{i}" for i, (g, _, _) in enumerate(replaced)}
-        self._journal([g for g, _, _ in fresh] + list(staging.values()))
+        latest = {g: (g, e, text) for g, e, text in batch}  # a graph given twice: the last wins
+        with self._bookkeeping:
+            while self._claimed.intersection(latest):  # another thread is writing one of them
+                self._bookkeeping.wait()
+            changed = [(g, e, text) for g, e, text in latest.values()
+                       if g not in self.graphs or self.graphs[g].content != e.content]
+            if not changed:
+                return []
+            fresh = [(g, e, t) for g, e, t in changed if g not in self.graphs]
+            replaced = [(g, e, t) for g, e, t in changed if g in self.graphs]
+            staging = {}
+            for g, _, _ in replaced:
+                staging[g] = f"{STAGING}{self._staging_seq}"
+                self._staging_seq += 1
+            pending = [g for g, _, _ in fresh] + list(staging.values())
+            self._claimed.update(latest)
+            self._journaled.update(pending)
+            self._journal()
+        try:
+            self._load(fresh, replaced, staging)
+        finally:  # on failure the names stay in the journal: the next open removes what was loaded
+            with self._bookkeeping:
+                self._claimed.difference_update(latest)
+                self._bookkeeping.notify_all()
+        with self._bookkeeping:
+            self.graphs.update({g: e for g, e, _ in changed})
+            self._journaled.difference_update(pending)
+            self._commit()
+        return [g for g, _, _ in changed]
+
+    def _load(self, fresh: list, replaced: list, staging: dict[str, str]) -> None:
         data = "".join(text for _, _, text in fresh) + "".join(
             text.replace(f"<{g}> .\n", f"<{staging[g]}> .\n") for g, _, text in replaced)
         self._store.bulk_load(data.encode("utf-8"), ox.RdfFormat.N_QUADS, lenient=True)
@@ -165,9 +195,6 @@ class PlanStore:
 
             self._store.update(move_graphs({staging[g]: g for g in staging}))
             self._store.flush()
-        self.graphs.update({g: e for g, e, _ in changed})
-        self._commit()
-        return [g for g, _, _ in changed]
 
     def remove(self, graphs: Iterable[str]) -> list[str]:
         """Remove named graphs (and their manifest entries); returns those removed."""
@@ -179,22 +206,26 @@ class PlanStore:
             if self.graphs.pop(name, None) is not None:
                 removed.append(name)
         self._store.flush()
-        self._commit()
+        with self._bookkeeping:
+            self._commit()
         return removed
 
     def optimize(self) -> None:
         """Compact the database (after large bulk loads: smaller on disk, faster queries)."""
         self._store.optimize()
 
-    def _journal(self, names: list[str]) -> None:
+    def _journal(self) -> None:
         if self.path is not None:
-            atomic_write(self.path / "journal.json", json.dumps(names))
+            atomic_write(self.path / "journal.json", json.dumps(sorted(self._journaled)))
 
     def _commit(self) -> None:
         if self.path is None:
             return
         self._write_manifest(self.graphs)
-        (self.path / "journal.json").unlink(missing_ok=True)
+        if self._journaled:
+            self._journal()
+        else:
+            (self.path / "journal.json").unlink(missing_ok=True)
 
     # ------------------------------------------------------------------ reading
 
