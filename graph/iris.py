@@ -87,3 +87,5 @@ def graph_iri(source_name: str) -> str:
 
 REFERENCE_GRAPH = f"{ID}graph/reference"
 """The named graph of the ontology and reference data, reloaded with every build."""
+LINEAGE_GRAPH = f"{ID}index/lineage"
+"""The derived lineage index (plankg.graph.lineage), recomputed after every build and removal."""

@@ -69,6 +69,8 @@ class PLANKG(DefinedNamespace):
     province: URIRef
     mentions: URIRef
     edgeLabel: URIRef
+    restsOn: URIRef
+    displayLabel: URIRef
     level: URIRef
     kind: URIRef
 

@@ -116,12 +116,13 @@ def build(paths: tuple[Path, ...], sample: bool, jobs: int, store_dir: Path | No
     Example: plankg build plans/ --store kg/
     """
     from plankg.graph.building import build as build_graph
+    from plankg.graph.iris import REFERENCE_GRAPH
 
     with open_store(store_dir, write=True) as store:
         report = build_graph(store, _inputs(paths, sample), jobs=jobs,
                              on_error=lambda err: click.echo(f"Error: {err}", err=True))
         total = len(store)
-    added = [g for g in report.added if not g.endswith("/graph/reference")]
+    added = [g for g in report.added if g != REFERENCE_GRAPH]
     click.echo(f"built {len(added)} graphs ({report.unchanged} unchanged) into "
                f"{_store_path(store_dir)}: {total} triples")
     if report.failed:
@@ -164,7 +165,7 @@ def validate(store_dir: Path | None) -> None:
 @click.option("--format", "fmt", type=click.Choice(["ttl", "nt", "jsonld", "trig", "csv"]),
               default="ttl", show_default=True)
 @click.option("--plan", help="Export one plan (number, IRI or source file name).")
-@click.option("--with-reference", is_flag=True, help="Include the ontology and reference data.")
+@click.option("--with-reference", is_flag=True, help="Include the ontology, reference data and lineage index.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write here instead of standard output.")
 @store_option
