@@ -9,7 +9,8 @@ repeats. At 10,000 plans that took seconds to minutes. The index states each fac
 - ``x plankg:restsOn y`` for every document y reachable from x over ``eli:based_on`` and
   ``eli:ensures_implementation_of`` (x ≠ y), across plans and the reference data;
 - ``d plankg:displayLabel "889/QĐ-TTg"`` for every legal resource and every end of such a
-  link: its number, else its title, else its IRI, so queries need no OPTIONAL to name it.
+  link or of a replacement or amendment: its number, else its title, else its IRI, so
+  queries need no OPTIONAL to name it.
 
 It is recomputed from the store after every build and removal (a pure function of what
 the store holds, sorted, so rebuilding the same plans changes nothing).
@@ -24,9 +25,11 @@ import pyoxigraph as ox
 from plankg.graph.iris import LINEAGE_GRAPH
 from plankg.graph.store import GraphEntry, PlanStore
 from plankg.graph.terms import iri, literal
-from plankg.graph.vocab import ELI, PLANKG, RDF
+from plankg.graph.vocab import DCTERMS, ELI, PLANKG, RDF
 
 _LINKS = (ELI.based_on, ELI.ensures_implementation_of)
+_CHANGES = (DCTERMS.replaces, DCTERMS.isReplacedBy, ELI.amends, ELI.amended_by)
+"""Links whose two ends get a label too: queries name replaced and amending documents."""
 
 
 def lineage_batch(store: PlanStore) -> tuple[str, GraphEntry, str]:
@@ -45,6 +48,9 @@ def lineage_batch(store: PlanStore) -> tuple[str, GraphEntry, str]:
     documents.update(edges)
     for targets in edges.values():
         documents.update(targets)
+    for change in _CHANGES:
+        for quad in db.quads_for_pattern(None, ox.NamedNode(change), None, None):
+            documents.update(term.value for term in (quad.subject, quad.object) if isinstance(term, ox.NamedNode))
 
     lines = [f"{iri(node)} <{PLANKG.restsOn}> {iri(target)} <{LINEAGE_GRAPH}> .\n"
              for node in edges for target in _reachable(node, edges)]
