@@ -33,7 +33,8 @@ import pyoxigraph as ox
 from plankg.errors import StoreError
 from plankg.writer import atomic_write
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+"""2: adds the lineage index graph (plankg.graph.lineage), which queries rely on."""
 DEFAULT_STORE = Path(".plankg") / "store"
 """Where commands keep the graph unless given ``--store`` or ``PLANKG_STORE``."""
 STAGING = "urn:plankg:staging:"
