@@ -101,3 +101,32 @@ def test_ambiguous_and_unknown_arguments_name_candidates(sample_store):
             run_query(store, "tasks-led-by", {"agency": "DONER"})
         with pytest.raises(QueryError, match="no province 'Dong Naii'; closest: 'dong nai'"):
             run_query(store, "tasks-led-by", {"agency": "DONRE", "province": "Dong Naii"})
+
+
+def test_budget_by_agency_sums_leaf_rows_once_per_lead(sample_store):
+    from plankg.loaders import extract_file
+
+    from plankg.samples import sample_paths
+
+    expected = 0
+    for record in map(extract_file, sample_paths()):
+        rows = record.budget_rows
+        parents = {rows[r.parent].section for r in rows if r.parent is not None}
+        expected += sum(t.budget_vnd * len(t.lead) for t in record.tasks
+                        if t.budget_vnd is not None and t.section not in parents)
+    with PlanStore(sample_store) as store:
+        rows = run_query(store, "budget-by-agency", {}).rows
+    assert expected > 0
+    assert sum(int(float(r["budget_vnd"])) for r in rows) == expected
+    assert len({(r["agency"], r["province"]) for r in rows}) == len(rows)
+
+
+def test_workload_and_leaderless_tasks_have_one_row_each(sample_store):
+    with PlanStore(sample_store) as store:
+        workload = run_query(store, "agency-workload", {}).rows
+        everywhere = run_query(store, "tasks-without-lead", {}).rows
+        per_plan = sum(len(run_query(store, "tasks-without-lead", {"plan": n}).rows)
+                       for n in ("202/KH-UBND", "174/KH-UBND", "160/KH-UBND"))
+    assert len({(r["agency"], r["province"]) for r in workload}) == len(workload)
+    assert per_plan == sum(1 for r in everywhere if r["number"] in ("202/KH-UBND", "174/KH-UBND", "160/KH-UBND"))
+    assert per_plan > 0
