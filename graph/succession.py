@@ -20,15 +20,9 @@ from functools import cache
 from importlib import resources
 
 from plankg.graph import iris
-from plankg.graph.terms import iri, literal
+from plankg.graph.terms import iri, literal, typed
+from plankg.graph.vocab import AGENCY_TYPE, DCTERMS, ORG, PLANKG, RDF, SKOS
 from plankg.loaders.registry import load_registry
-
-ORG = "http://www.w3.org/ns/org#"
-DCT = "http://purl.org/dc/terms/"
-DEF = "https://w3id.org/plankg/def#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-AGENCY_TYPE = iris.ID + "agency-type/"
 
 
 @cache
@@ -56,34 +50,34 @@ def succession_quads(graph: str) -> str:
         if node not in described:
             described.add(node)
             info = registry.agencies[code]
-            add(node, RDF_TYPE, iri(ORG + "Organization"))
-            add(node, ORG + "classification", iri(AGENCY_TYPE + code))
-            add(node, SKOS + "notation", literal(code))
-            add(node, SKOS + "prefLabel", literal(f"{info.label_vi} {province or ''}".strip(), "vi"))
-            add(node, SKOS + "prefLabel", literal(f"{info.label_en} ({province})" if province else info.label_en, "en"))
+            add(node, RDF.type, iri(ORG.Organization))
+            add(node, ORG.classification, iri(AGENCY_TYPE[code]))
+            add(node, SKOS.notation, literal(code))
+            add(node, SKOS.prefLabel, literal(f"{info.label_vi} {province or ''}".strip(), "vi"))
+            add(node, SKOS.prefLabel, literal(f"{info.label_en} ({province})" if province else info.label_en, "en"))
             if province:
-                add(node, DEF + "province", iri(registry.province_iris[province]))
+                add(node, PLANKG.province, iri(registry.province_iris[province]))
                 if code != "PPC":
-                    add(node, ORG + "subOrganizationOf", agency("PPC", province))
+                    add(node, ORG.subOrganizationOf, agency("PPC", province))
         return node
 
     def event(name: str, statement: str, date: str, before: list[str], after: str) -> None:
         node = iri(f"{statement}/{name}")
-        add(node, RDF_TYPE, iri(ORG + "ChangeEvent"))
-        add(node, DCT + "isPartOf", iri(statement))
-        add(node, DCT + "date", f'"{date}"^^<http://www.w3.org/2001/XMLSchema#date>')
-        add(node, ORG + "resultingOrganization", after)
-        add(after, ORG + "resultedFrom", node)
+        add(node, RDF.type, iri(ORG.ChangeEvent))
+        add(node, DCTERMS.isPartOf, iri(statement))
+        add(node, DCTERMS.date, typed(date, "date"))
+        add(node, ORG.resultingOrganization, after)
+        add(after, ORG.resultedFrom, node)
         for original in before:
             if original != after:
-                add(node, ORG + "originalOrganization", original)
-                add(original, ORG + "changedBy", node)
+                add(node, ORG.originalOrganization, original)
+                add(original, ORG.changedBy, node)
 
     def values(subject, predicate) -> list[str]:
         return [q.object.value for q in store.quads_for_pattern(subject, ox.NamedNode(predicate), None)]
 
-    statements = sorted(store.quads_for_pattern(None, ox.NamedNode(RDF_TYPE), ox.NamedNode(ORG + "ChangeEvent")),
-                        key=lambda q: values(q.subject, DCT + "date")[0])
+    statements = sorted(store.quads_for_pattern(None, ox.NamedNode(RDF.type), ox.NamedNode(ORG.ChangeEvent)),
+                        key=lambda q: values(q.subject, DCTERMS.date)[0])
     abolished: set[str] = set()  # agency types merged away before a later province merger
     for code in provincial:  # every provincial agency of every province, described once here
         for where in provinces:
@@ -93,17 +87,17 @@ def succession_quads(graph: str) -> str:
             agency(code, None)  # national bodies, and provincial ones of a plan with no province
     for quad in statements:
         statement, subject = quad.subject.value, quad.subject
-        date = values(subject, DCT + "date")[0]
-        old_types = [t.rsplit("/", 1)[1] for t in values(subject, DEF + "originalType")]
-        new_types = [t.rsplit("/", 1)[1] for t in values(subject, DEF + "resultingType")]
+        date = values(subject, DCTERMS.date)[0]
+        old_types = [t.rsplit("/", 1)[1] for t in values(subject, PLANKG.originalType)]
+        new_types = [t.rsplit("/", 1)[1] for t in values(subject, PLANKG.resultingType)]
         if old_types and new_types and old_types != new_types:
             abolished |= set(old_types) - set(new_types)
-            national = values(subject, DEF + "level") == [DEF + "NationalLevel"]
+            national = values(subject, PLANKG.level) == [str(PLANKG.NationalLevel)]
             for where in [None] if national else provinces:
                 event(iris.slug(where or "vn"), statement, date,
                       [agency(t, where) for t in old_types], agency(new_types[0], where))
-        merged = [by_iri[p] for p in values(subject, DEF + "originalProvince")]
-        result = values(subject, DEF + "resultingProvince")
+        merged = [by_iri[p] for p in values(subject, PLANKG.originalProvince)]
+        result = values(subject, PLANKG.resultingProvince)
         if merged and result:
             target = by_iri[result[0]]
             for code in (c for c in provincial if c not in abolished):

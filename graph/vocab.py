@@ -72,6 +72,11 @@ class PLANKG(DefinedNamespace):
     restsOn: URIRef
     displayLabel: URIRef
     level: URIRef
+    NationalLevel: URIRef
+    originalType: URIRef
+    resultingType: URIRef
+    originalProvince: URIRef
+    resultingProvince: URIRef
     kind: URIRef
 
 
