@@ -6,6 +6,8 @@ import hashlib
 import queue
 import threading
 from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -124,21 +126,15 @@ class _Loader:
 
 def _extract(paths: Iterable[Path], report: BuildReport, on_error, jobs: int = 1):
     paths = list(paths)
-    if jobs <= 1 or len(paths) < 2:
-        results = map(_extract_one, paths)
-    else:
-        from concurrent.futures import ProcessPoolExecutor
-
-        pool = ProcessPoolExecutor(max_workers=jobs)
-        results = pool.map(_extract_one, paths, chunksize=8)
-    for path, result in zip(paths, results, strict=True):
-        if isinstance(result, SourceError):
-            report.failed.append(str(path))
-            on_error(result)
-        else:
-            yield result
-    if jobs > 1 and len(paths) >= 2:
-        pool.shutdown()
+    parallel = jobs > 1 and len(paths) > 1
+    with ProcessPoolExecutor(max_workers=jobs) if parallel else nullcontext() as pool:
+        results = pool.map(_extract_one, paths, chunksize=8) if parallel else map(_extract_one, paths)
+        for path, result in zip(paths, results, strict=True):
+            if isinstance(result, SourceError):
+                report.failed.append(str(path))
+                on_error(result)
+            else:
+                yield result
 
 
 def _extract_one(path: Path) -> DocumentRecord | SourceError:

@@ -35,12 +35,10 @@ _CHANGES = (DCTERMS.replaces, DCTERMS.isReplacedBy, ELI.amends, ELI.amended_by)
 def lineage_batch(store: PlanStore) -> tuple[str, GraphEntry, str]:
     """(graph IRI, manifest entry, N-Quads) of the lineage index of what ``store`` holds now."""
     db = store.oxigraph
-    graph = ox.NamedNode(LINEAGE_GRAPH)
     edges: dict[str, set[str]] = defaultdict(set)
     for link in _LINKS:
         for quad in db.quads_for_pattern(None, ox.NamedNode(link), None, None):
-            if quad.graph_name != graph and isinstance(quad.subject, ox.NamedNode) \
-                    and isinstance(quad.object, ox.NamedNode):
+            if isinstance(quad.subject, ox.NamedNode) and isinstance(quad.object, ox.NamedNode):
                 edges[quad.subject.value].add(quad.object.value)
     documents = {q.subject.value for q in db.quads_for_pattern(
         None, ox.NamedNode(RDF.type), ox.NamedNode(ELI.LegalResource), None)
