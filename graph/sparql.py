@@ -13,6 +13,12 @@ Values arrive as strings, are resolved to RDF terms by their declared type
 by its term's own N-Triples form. The same rendered text runs on the embedded store
 and on a remote server, so local tests cover what is sent. Nothing else ever puts
 user or document text into query text.
+
+A query line that starts with ``#?var`` is a comment unless ``?var`` is bound, when the
+marker is dropped and the line takes part. It lets an optional parameter narrow the
+query where the engine can use it (``?org plankg:province ?province_iri`` inside the
+first pattern: one index lookup) instead of in a FILTER evaluated after every row
+was found; the text switched on is the query file's own, never a value.
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ PARAM_TYPES = ("iri", "text", "agency", "document", "province", "integer", "year
                "boolean")
 _HEADER = re.compile(r"^#\+\s?(.*)$")
 _PARAM = re.compile(r"^\s+([a-z_][a-z0-9_]*):\s*\{(.*)\}\s*$")
+_WHEN_BOUND = re.compile(r"^([ \t]*)#\?([a-z_][a-z0-9_]*)[ \t]", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -91,6 +98,11 @@ def parse_query_file(name: str, text: str) -> NamedQuery:
         header[key.strip()] = value.strip()
     if not header.get("summary"):
         raise QueryError(f"{name}.rq: the header needs a '#+ summary:' line")
+    variables = {p.var for p in params}
+    for match in _WHEN_BOUND.finditer(text):
+        if match.group(2) not in variables:
+            raise QueryError(f"{name}.rq: line '#?{match.group(2)}' names no parameter variable "
+                             f"(declared: {', '.join(sorted(variables)) or 'none'})")
     options = {k: v for k, v in header.items() if k not in ("summary", "params")}
     return NamedQuery(name, header["summary"], tuple(params), text, options)
 
@@ -123,20 +135,22 @@ def get_query(name: str) -> NamedQuery:
 
 
 def render(query: NamedQuery, bindings: dict[str, str]) -> str:
-    """The query text with one ``VALUES`` row for the bound variables.
+    """The query text with one ``VALUES`` row for the bound variables (and their ``#?`` lines).
 
     Args:
         query: a named query.
         bindings: variable name → the term's N-Triples form (``<iri>``, ``"text"@vi``),
             as produced by :mod:`plankg.graph.resolve`; never raw user text.
     """
+    text = _WHEN_BOUND.sub(lambda m: " " * len(m.group()) if m.group(2) in bindings else m.group(),
+                           query.text)
     if not bindings:
-        return query.text
+        return text
     # One single-variable block per value: equivalent to one multi-variable row, and the
     # form Virtuoso 7 compiles (it fails on VALUES rows whose variables meet a FILTER).
     block = "".join(f"\n  VALUES ?{name} {{ {term} }}" for name, term in bindings.items()) + "\n"
-    where = _outer_where(query.text)
-    return query.text[:where] + block + query.text[where:]
+    where = _outer_where(text)
+    return text[:where] + block + text[where:]
 
 
 def move_graphs(moves: dict[str, str]) -> str:

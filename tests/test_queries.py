@@ -35,6 +35,17 @@ def test_a_malformed_header_is_an_error():
         parse_query_file("bad", "#+ summary: x\n#+ params:\n#+   a: {type: colour}\nSELECT * {}")
 
 
+def test_a_when_bound_line_takes_part_only_when_its_variable_is_bound():
+    query = parse_query_file("probe", "#+ summary: probe\n#+ params:\n#+   p: {type: text}\n"
+                                      "SELECT ?s WHERE {\n  ?s ?x ?y .\n#?p ?s <urn:name> ?p .\n}")
+    assert "#?p ?s" in render(query, {})
+    text = render(query, {"p": literal("a")})
+    assert "#?p" not in text and "\n    ?s <urn:name> ?p .\n" in text
+    prepareQuery(text)
+    with pytest.raises(QueryError, match="'#\\?q' names no parameter variable"):
+        parse_query_file("bad", "#+ summary: x\nSELECT * {\n#?q ?s ?p ?q .\n}")
+
+
 def test_unknown_query_lists_the_names():
     with pytest.raises(QueryError, match="available: .*tasks-led-by"):
         get_query("tasks-led-by-donre")
