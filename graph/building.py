@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from plankg.graph.build import record_quads
-from plankg.graph.lineage import refresh_lineage
+from plankg.graph.indexes import refresh_indexes
 from plankg.graph.reference import reference_batch
 from plankg.graph.store import GraphEntry, PlanStore
 from plankg.loaders import extract_file
@@ -51,8 +51,8 @@ def build(store: PlanStore, paths: Iterable[Path],
     """Extract each file and (re)load its named graph; the reference graph is refreshed too.
 
     Extraction and triple generation run here while loader threads write earlier batches
-    (Oxigraph releases the GIL while it loads), so they overlap. Then the lineage index
-    (plankg.graph.lineage) is recomputed from what the store now holds.
+    (Oxigraph releases the GIL while it loads), so they overlap. Then the derived indexes
+    (plankg.graph.indexes) are recomputed from what the store now holds.
 
     Args:
         store: a store opened for writing.
@@ -76,7 +76,7 @@ def build(store: PlanStore, paths: Iterable[Path],
         loader.submit(batch)
     finally:
         loader.close()
-    refresh_lineage(store)  # also after an unchanged build: a killed one may have left it stale
+    refresh_indexes(store)  # also after an unchanged build: a killed one may have left them stale
     if report.triples >= COMPACT_AFTER:
         store.optimize()
     return report
@@ -153,7 +153,7 @@ def match_plan(store: PlanStore, plan: str) -> list[str]:
     numbers = _plan_numbers(store)
     found = []
     for graph, entry in store.graphs.items():
-        if not entry.plan:  # the reference graph and the lineage index
+        if not entry.plan:  # the reference graph and the indexes
             continue
         number = numbers.get(entry.plan)
         if plan in (entry.plan, entry.source, graph) or (number and (
@@ -166,7 +166,7 @@ def remove_plan(store: PlanStore, plan: str) -> list[str]:
     """Remove the named graphs of one plan (see :func:`match_plan`); returns them."""
     removed = store.remove(match_plan(store, plan))
     if removed:
-        refresh_lineage(store)
+        refresh_indexes(store)
     return removed
 
 

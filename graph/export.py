@@ -12,7 +12,7 @@ import json
 from importlib import resources
 
 import pyoxigraph as ox
-from plankg.graph.iris import LINEAGE_GRAPH, REFERENCE_GRAPH
+from plankg.graph.iris import INDEX_GRAPHS, REFERENCE_GRAPH
 from plankg.graph.store import PlanStore
 
 from plankg.errors import QueryError
@@ -30,9 +30,9 @@ _TASK_COLUMNS = ("plan", "number", "province", "section", "task", "lead", "coord
 
 
 def select_graphs(store: PlanStore, plan: str | None, with_reference: bool) -> list[str]:
-    """Named graphs to export: all (optionally without the ontology and lineage index), or one plan's."""
+    """Named graphs to export: all (optionally without the ontology and the indexes), or one plan's."""
     if plan is None:
-        return [g for g in store.graphs if with_reference or g not in (REFERENCE_GRAPH, LINEAGE_GRAPH)]
+        return [g for g in store.graphs if with_reference or g not in (REFERENCE_GRAPH, *INDEX_GRAPHS)]
     from plankg.graph.building import match_plan
 
     graphs = match_plan(store, plan)

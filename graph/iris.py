@@ -89,3 +89,7 @@ REFERENCE_GRAPH = f"{ID}graph/reference"
 """The named graph of the ontology and reference data, reloaded with every build."""
 LINEAGE_GRAPH = f"{ID}index/lineage"
 """The derived lineage index (plankg.graph.lineage), recomputed after every build and removal."""
+AGENCY_INDEX_GRAPH = f"{ID}index/agencies"
+"""The derived agency index (plankg.graph.agency_index), recomputed with the lineage index."""
+INDEX_GRAPHS = (LINEAGE_GRAPH, AGENCY_INDEX_GRAPH)
+"""Graphs derived from the others (plankg.graph.indexes): queries read them, exports leave them out."""

@@ -12,8 +12,8 @@ repeats. At 10,000 plans that took seconds to minutes. The index states each fac
   link or of a replacement or amendment: its number, else its title, else its IRI, so
   queries need no OPTIONAL to name it.
 
-It is recomputed from the store after every build and removal (a pure function of what
-the store holds, sorted, so rebuilding the same plans changes nothing).
+It is recomputed from the store after every build and removal (plankg.graph.indexes; a
+pure function of what the store holds, sorted, so rebuilding the same plans changes nothing).
 """
 
 from __future__ import annotations
@@ -57,11 +57,6 @@ def lineage_batch(store: PlanStore) -> tuple[str, GraphEntry, str]:
               for node in documents]
     text = "".join(sorted(lines))
     return LINEAGE_GRAPH, GraphEntry("", "lineage index", hashlib.sha256(text.encode()).hexdigest()), text
-
-
-def refresh_lineage(store: PlanStore) -> bool:
-    """Recompute the index into ``store``; True if it changed."""
-    return bool(store.put([lineage_batch(store)]))
 
 
 def _reachable(start: str, edges: dict[str, set[str]]) -> set[str]:

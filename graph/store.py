@@ -33,8 +33,9 @@ import pyoxigraph as ox
 from plankg.errors import StoreError
 from plankg.writer import atomic_write
 
-FORMAT_VERSION = 2
-"""2: adds the lineage index graph (plankg.graph.lineage), which queries rely on."""
+FORMAT_VERSION = 3
+"""2: adds the lineage index graph (plankg.graph.lineage); 3: the agency index
+(plankg.graph.agency_index). Queries rely on both."""
 DEFAULT_STORE = Path(".plankg") / "store"
 """Where commands keep the graph unless given ``--store`` or ``PLANKG_STORE``."""
 STAGING = "urn:plankg:staging:"

@@ -71,6 +71,9 @@ class PLANKG(DefinedNamespace):
     edgeLabel: URIRef
     restsOn: URIRef
     displayLabel: URIRef
+    agencyCode: URIRef
+    agencyName: URIRef
+    provinceName: URIRef
     level: URIRef
     NationalLevel: URIRef
     originalType: URIRef

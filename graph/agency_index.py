@@ -1,0 +1,64 @@
+"""The agency index: one description per agency, for queries that name or group agencies.
+
+Why it exists: an agency outside the registry is described (type, province, label) in
+every plan graph that names it, so over the union of graphs its description comes back
+once per such plan; joining two of its facts multiplies the copies (32 × 32 rows for one
+agency at 10,000 plans), and ``agency-workload`` spent seconds removing them again. The
+index states, once per agency (``org:Organization`` with an ``org:classification``):
+
+- ``a plankg:agencyCode "DONRE"``: the code of each of its types;
+- ``a plankg:agencyName "Sở Tài nguyên và Môi trường"@vi``: its type's Vietnamese name;
+- ``a plankg:provinceName "Cần Thơ"@vi``: its province's name (none for national bodies).
+
+Recomputed with the lineage index after every build and removal (plankg.graph.indexes).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+
+import pyoxigraph as ox
+from plankg.graph.iris import AGENCY_INDEX_GRAPH
+from plankg.graph.store import GraphEntry, PlanStore
+from plankg.graph.terms import iri, literal
+from plankg.graph.vocab import ORG, PLANKG, SKOS
+
+
+def agency_batch(store: PlanStore) -> tuple[str, GraphEntry, str]:
+    """(graph IRI, manifest entry, N-Quads) of the agency index of what ``store`` holds now."""
+    db = store.oxigraph
+    types: dict[str, set[str]] = defaultdict(set)
+    for quad in db.quads_for_pattern(None, ox.NamedNode(ORG.classification), None, None):
+        if isinstance(quad.subject, ox.NamedNode) and isinstance(quad.object, ox.NamedNode):
+            types[quad.subject.value].add(quad.object.value)
+    codes = {t: _first(db, t, SKOS.notation) for t in set().union(*types.values())}
+    names = {t: _first(db, t, SKOS.prefLabel, "vi") for t in codes}
+    provinces: dict[str, str | None] = {}
+    lines = []
+    for agency, kinds in types.items():
+        node = iri(agency)
+        for kind in kinds:
+            if codes[kind] is not None:
+                lines.append(f"{node} <{PLANKG.agencyCode}> {literal(codes[kind])} <{AGENCY_INDEX_GRAPH}> .\n")
+            if names[kind] is not None:
+                lines.append(f"{node} <{PLANKG.agencyName}> {literal(names[kind], 'vi')} "
+                             f"<{AGENCY_INDEX_GRAPH}> .\n")
+        for where in {q.object.value for q in db.quads_for_pattern(
+                ox.NamedNode(agency), ox.NamedNode(PLANKG.province), None, None)}:
+            if where not in provinces:
+                provinces[where] = _first(db, where, SKOS.prefLabel, "vi")
+            if provinces[where] is not None:
+                lines.append(f"{node} <{PLANKG.provinceName}> {literal(provinces[where], 'vi')} "
+                             f"<{AGENCY_INDEX_GRAPH}> .\n")
+    text = "".join(sorted(set(lines)))
+    return AGENCY_INDEX_GRAPH, GraphEntry("", "agency index", hashlib.sha256(text.encode()).hexdigest()), text
+
+
+def _first(db: ox.Store, subject: str, predicate: str, language: str | None = None) -> str | None:
+    """The smallest literal value of (subject, predicate), in ``language`` if given: stable
+    whatever the load order."""
+    values = [q.object.value for q in db.quads_for_pattern(
+        ox.NamedNode(subject), ox.NamedNode(predicate), None, None)
+        if isinstance(q.object, ox.Literal) and (language is None or q.object.language == language)]
+    return min(values) if values else None
