@@ -15,7 +15,6 @@ Recomputed with the lineage index after every build and removal (plankg.graph.in
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 
 import pyoxigraph as ox
@@ -52,7 +51,7 @@ def agency_batch(store: PlanStore) -> tuple[str, GraphEntry, str]:
                 lines.append(f"{node} <{PLANKG.provinceName}> {literal(provinces[where], 'vi')} "
                              f"<{AGENCY_INDEX_GRAPH}> .\n")
     text = "".join(sorted(set(lines)))
-    return AGENCY_INDEX_GRAPH, GraphEntry("", "agency index", hashlib.sha256(text.encode()).hexdigest()), text
+    return AGENCY_INDEX_GRAPH, GraphEntry.of("", "agency index", text), text
 
 
 def _first(db: ox.Store, subject: str, predicate: str, language: str | None = None) -> str | None:

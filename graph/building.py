@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import queue
 import threading
 from collections.abc import Callable, Iterable
@@ -41,8 +40,7 @@ class BuildReport:
 def record_batch(record: DocumentRecord) -> tuple[str, GraphEntry, str]:
     """(graph IRI, manifest entry, N-Quads) for one record."""
     graph, plan, text = record_quads(record, load_registry())
-    content = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return graph, GraphEntry(plan=plan, source=record.source, content=content), text
+    return graph, GraphEntry.of(plan, record.source, text), text
 
 
 def build(store: PlanStore, paths: Iterable[Path],
@@ -63,8 +61,7 @@ def build(store: PlanStore, paths: Iterable[Path],
         jobs: extract in this many worker processes (order of files is kept).
     """
     report = BuildReport()
-    ref_graph, ref_hash, ref_text = reference_batch()
-    report.added += store.put([(ref_graph, GraphEntry("", "ontology", ref_hash), ref_text)])
+    report.added += store.put([reference_batch()])
     loader = _Loader(store, report)
     batch: list[tuple[str, GraphEntry, str]] = []
     try:

@@ -18,7 +18,6 @@ pure function of what the store holds, sorted, so rebuilding the same plans chan
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 
 import pyoxigraph as ox
@@ -56,7 +55,7 @@ def lineage_batch(store: PlanStore) -> tuple[str, GraphEntry, str]:
     lines += [f"{iri(node)} <{PLANKG.displayLabel}> {literal(labels.get(node, node))} <{LINEAGE_GRAPH}> .\n"
               for node in documents]
     text = "".join(sorted(lines))
-    return LINEAGE_GRAPH, GraphEntry("", "lineage index", hashlib.sha256(text.encode()).hexdigest()), text
+    return LINEAGE_GRAPH, GraphEntry.of("", "lineage index", text), text
 
 
 def _reachable(start: str, edges: dict[str, set[str]]) -> set[str]:

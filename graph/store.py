@@ -21,6 +21,7 @@ the old one in one transaction, so the old triples stay until the new ones are c
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
 import os
 import threading
@@ -53,6 +54,12 @@ class GraphEntry:
     plan: str
     source: str
     content: str
+
+    @classmethod
+    def of(cls, plan: str, source: str, text: str) -> GraphEntry:
+        """The entry of a graph whose N-Quads are ``text``: content is their SHA-256, so
+        putting the same text again is recognised as no change."""
+        return cls(plan, source, hashlib.sha256(text.encode("utf-8")).hexdigest())
 
 
 class PlanStore:

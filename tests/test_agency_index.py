@@ -31,9 +31,8 @@ def _facts(store: PlanStore, agency: str) -> list[str]:
 
 
 def test_an_agency_described_by_many_plans_is_indexed_once():
-    graph, content, text = reference_batch()
     with PlanStore(None) as store:
-        store.put([(graph, GraphEntry("", "ontology", content), text)])
+        store.put([reference_batch()])
         store.put([_plan_graph(n) for n in range(3)])
         assert _facts(store, OTHER) == [f'<{PLANKG.agencyCode}> "OTHER"',
                                         f'<{PLANKG.agencyName}> "Cơ quan, tổ chức khác"@vi',
