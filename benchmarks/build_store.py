@@ -53,9 +53,9 @@ def leg_rdflib(plans: int) -> dict:
     triples = 0
     start = time.perf_counter()
     for record in synthetic_records(plans):
-        _, _, quads = record_batch(record)
-        data.parse(data=quads, format="nquads")
-        triples += quads.count(b"\n")
+        _, _, text = record_batch(record)
+        data.parse(data=text, format="nquads")
+        triples += text.count("\n")
     return {"triples": triples, "elapsed": time.perf_counter() - start, "peak_rss_mb": _rss()}
 
 

@@ -19,12 +19,12 @@ from collections import defaultdict
 
 import pyoxigraph as ox
 from plankg.graph.iris import AGENCY_INDEX_GRAPH
-from plankg.graph.store import GraphEntry, PlanStore, graph_batch
+from plankg.graph.store import GraphEntry, PlanStore
 from plankg.graph.terms import iri, literal
 from plankg.graph.vocab import ORG, PLANKG, SKOS
 
 
-def agency_batch(store: PlanStore) -> tuple[str, GraphEntry, bytes]:
+def agency_batch(store: PlanStore) -> tuple[str, GraphEntry, str]:
     """(graph IRI, manifest entry, N-Quads) of the agency index of what ``store`` holds now."""
     db = store.oxigraph
     types: dict[str, set[str]] = defaultdict(set)
@@ -51,7 +51,7 @@ def agency_batch(store: PlanStore) -> tuple[str, GraphEntry, bytes]:
                 lines.append(f"{node} <{PLANKG.provinceName}> {literal(provinces[where], 'vi')} "
                              f"<{AGENCY_INDEX_GRAPH}> .\n")
     text = "".join(sorted(set(lines)))
-    return graph_batch(AGENCY_INDEX_GRAPH, "", "agency index", text)
+    return AGENCY_INDEX_GRAPH, GraphEntry.of("", "agency index", text), text
 
 
 def _first(db: ox.Store, subject: str, predicate: str, language: str | None = None) -> str | None:

@@ -14,4 +14,4 @@ def refresh_indexes(store: PlanStore) -> bool:
     Each is a pure, sorted function of the store, content-hashed like a plan graph, so a
     build that changes nothing leaves them untouched.
     """
-    return bool(store.put([lineage_batch(store), agency_batch(store)]).graphs)
+    return bool(store.put([lineage_batch(store), agency_batch(store)]))

@@ -22,7 +22,7 @@ from collections import defaultdict
 
 import pyoxigraph as ox
 from plankg.graph.iris import LINEAGE_GRAPH
-from plankg.graph.store import GraphEntry, PlanStore, graph_batch
+from plankg.graph.store import GraphEntry, PlanStore
 from plankg.graph.terms import iri, literal
 from plankg.graph.vocab import DCTERMS, ELI, PLANKG, RDF
 
@@ -31,7 +31,7 @@ _CHANGES = (DCTERMS.replaces, DCTERMS.isReplacedBy, ELI.amends, ELI.amended_by)
 """Links whose two ends get a label too: queries name replaced and amending documents."""
 
 
-def lineage_batch(store: PlanStore) -> tuple[str, GraphEntry, bytes]:
+def lineage_batch(store: PlanStore) -> tuple[str, GraphEntry, str]:
     """(graph IRI, manifest entry, N-Quads) of the lineage index of what ``store`` holds now."""
     db = store.oxigraph
     edges: dict[str, set[str]] = defaultdict(set)
@@ -55,7 +55,7 @@ def lineage_batch(store: PlanStore) -> tuple[str, GraphEntry, bytes]:
     lines += [f"{iri(node)} <{PLANKG.displayLabel}> {literal(labels.get(node, node))} <{LINEAGE_GRAPH}> .\n"
               for node in documents]
     text = "".join(sorted(lines))
-    return graph_batch(LINEAGE_GRAPH, "", "lineage index", text)
+    return LINEAGE_GRAPH, GraphEntry.of("", "lineage index", text), text
 
 
 def _reachable(start: str, edges: dict[str, set[str]]) -> set[str]:

@@ -6,7 +6,7 @@ from functools import cache
 from importlib import resources
 
 from plankg.graph.iris import REFERENCE_GRAPH
-from plankg.graph.store import GraphEntry, graph_batch
+from plankg.graph.store import GraphEntry
 
 ONTOLOGY_FILES = ("core.ttl", "agencies.ttl", "provinces.ttl", "doctypes.ttl", "programmes.ttl",
                   "national_documents.ttl", "succession.ttl")
@@ -26,9 +26,9 @@ def reference_quads() -> str:
     return "".join(sorted(lines))
 
 
-def reference_batch() -> tuple[str, GraphEntry, bytes]:
+def reference_batch() -> tuple[str, GraphEntry, str]:
     """(graph IRI, manifest entry, N-Quads) of the reference graph, succession events expanded."""
     from plankg.graph.succession import succession_quads
 
     text = reference_quads() + succession_quads(REFERENCE_GRAPH)
-    return graph_batch(REFERENCE_GRAPH, "", "ontology", text)
+    return REFERENCE_GRAPH, GraphEntry.of("", "ontology", text), text

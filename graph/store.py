@@ -10,12 +10,12 @@ Layout of a store folder::
     DIR/plankg-store.json   format version and what each named graph holds
     DIR/oxigraph/           the Oxigraph (RocksDB) database
     DIR/write.lock          held while one process writes
+    DIR/journal.json        graphs being loaded; present only if a build was cut short
 
-One named graph per source document; the manifest lists every graph the store holds.
-Writes are all-or-nothing per graph: the manifest names a graph only once its triples are
-in, and the next writer removes any graph the manifest does not name (what a killed
-build left behind); a replaced graph is loaded under a staging name and moved over the
-old one in one transaction, so the old triples stay until the new ones are complete.
+One named graph per source document. Writes are all-or-nothing per batch: new graphs
+are listed in the journal before they are loaded and removed again on the next open if
+the load never finished; a replaced graph is loaded under a staging name and moved over
+the old one in one transaction, so the old triples stay until the new ones are complete.
 """
 
 from __future__ import annotations
@@ -24,13 +24,12 @@ import fcntl
 import hashlib
 import json
 import os
+import threading
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from plankg.graph.feed import BulkFeed
-from plankg.graph.sparql import move_graphs
 
 from plankg.errors import StoreError
 from plankg.writer import atomic_write
@@ -41,8 +40,6 @@ FORMAT_VERSION = 3
 DEFAULT_STORE = Path(".plankg") / "store"
 """Where commands keep the graph unless given ``--store`` or ``PLANKG_STORE``."""
 STAGING = "urn:plankg:staging:"
-MOVE_BATCH = 200
-"""Replaced graphs moved over their old versions per update transaction (bounds its memory)."""
 
 
 def default_store_path() -> Path:
@@ -58,24 +55,11 @@ class GraphEntry:
     source: str
     content: str
 
-
-
-def graph_batch(graph: str, plan: str, source: str, text: str) -> tuple[str, GraphEntry, bytes]:
-    """One named graph ready for :meth:`PlanStore.put`: (IRI, entry, N-Quads as UTF-8).
-
-    The entry's content is the SHA-256 of those bytes, so putting the same triples again
-    is recognised as no change.
-    """
-    data = text.encode("utf-8")
-    return graph, GraphEntry(plan, source, hashlib.sha256(data).hexdigest()), data
-
-
-@dataclass
-class Loaded:
-    """What :meth:`PlanStore.put` loaded: the graphs that changed and their triples."""
-
-    graphs: list[str] = field(default_factory=list)
-    triples: int = 0
+    @classmethod
+    def of(cls, plan: str, source: str, text: str) -> GraphEntry:
+        """The entry of a graph whose N-Quads are ``text``: content is their SHA-256, so
+        putting the same text again is recognised as no change."""
+        return cls(plan, source, hashlib.sha256(text.encode("utf-8")).hexdigest())
 
 
 class PlanStore:
@@ -86,6 +70,10 @@ class PlanStore:
         self.write = write
         self._lock = None
         self._dataset = None
+        self._bookkeeping = threading.Condition()
+        self._claimed: set[str] = set()  # graphs a put() is writing; others wait for them
+        self._journaled: set[str] = set()  # graphs and staging graphs not yet complete
+        self._staging_seq = 0
         if self.path is None:
             self._store = ox.Store()
             self.graphs: dict[str, GraphEntry] = {}
@@ -144,72 +132,78 @@ class PlanStore:
         return {g: GraphEntry(**entry) for g, entry in meta.get("graphs", {}).items()}
 
     def _write_manifest(self, graphs: dict[str, GraphEntry]) -> None:
-        if self.path is None:
-            return
+        assert self.path is not None
         meta = {"format": FORMAT_VERSION,
                 "graphs": {g: e.__dict__ for g, e in sorted(graphs.items())}}
         atomic_write(self.path / "plankg-store.json", json.dumps(meta, ensure_ascii=False, indent=1))
 
     def _recover(self) -> None:
-        """Remove what a killed build left: graphs the manifest does not list (see the module
-        docstring) and the sorted files of a bulk load that never finished.
-
-        Oxigraph writes those files as ``bulk-*.sst`` beside the database and ingests them
-        when the load ends; while this process holds the write lock no load is running, so
-        any still there belong to a load that was killed (at 10,000 plans, gigabytes).
-        """
+        """Undo a batch that a killed build left half-loaded (see the module docstring)."""
         assert self.path is not None
-        for leftover in (self.path / "oxigraph").glob("bulk-*.sst"):
-            leftover.unlink()
-        stray = [name for name in self._store.named_graphs() if name.value not in self.graphs]
-        for name in stray:
-            self._store.remove_graph(name)
-        if stray:
-            self._store.flush()
+        journal = self.path / "journal.json"
+        if not journal.exists():
+            for name in self._store.named_graphs():
+                if name.value.startswith(STAGING):
+                    self._store.remove_graph(name)
+            return
+        pending = json.loads(journal.read_text(encoding="utf-8"))
+        for name in pending:
+            if name not in self.graphs or name.startswith(STAGING):
+                node = ox.NamedNode(name)
+                if self._store.contains_named_graph(node):
+                    self._store.remove_graph(node)
+        self._store.flush()
+        journal.unlink()
 
     # ------------------------------------------------------------------ writing
 
-    def put(self, graphs: Iterable[tuple[str, GraphEntry, bytes]]) -> Loaded:
-        """Load (graph IRI, entry, N-Quads in that graph) in one bulk load; report what changed.
+    def put(self, batch: Iterable[tuple[str, GraphEntry, str]]) -> list[str]:
+        """Load a batch of (graph IRI, entry, N-Quads in that graph); return the graphs that changed.
 
-        ``graphs`` is consumed as a stream (a 10,000-plan build never holds more than one
-        graph's triples). A graph whose content hash is unchanged is skipped, so building
-        twice changes nothing. A new graph is loaded under its own name; a graph the store
-        already holds (or that came earlier in the stream: the last one wins) is loaded
-        under a staging name and moved over the old one in one transaction per
-        :data:`MOVE_BATCH` graphs once the load is complete, so the old triples stay
-        until the new ones are all there. A cut load leaves graphs the manifest does not
-        list; the next writer removes them (:meth:`_recover`).
+        Graphs whose content hash is unchanged are skipped, so building twice changes
+        nothing. New graphs are bulk-loaded; existing ones are replaced atomically.
+        Several threads may put batches at once (the bulk loads then run in parallel);
+        the journal lists the graphs of every batch in flight.
         """
-        loaded = Loaded()
-        latest: dict[str, GraphEntry] = {}
-        moves: dict[str, str] = {}  # staging name → graph
-        with BulkFeed(self._store) as feed:
-            for graph, entry, data in graphs:
-                known = latest.get(graph) or self.graphs.get(graph)
-                if known is not None and known.content == entry.content:
-                    continue
-                if known is not None:
-                    staging = f"{STAGING}{len(moves)}"
-                    moves[staging] = graph
-                    data = data.replace(f"<{graph}> .\n".encode(), f"<{staging}> .\n".encode())
-                feed.write(data)
-                latest[graph] = entry
-                loaded.triples += data.count(b"\n")
-        fresh = {g: e for g, e in latest.items() if g not in self.graphs}
-        if fresh:
-            self.graphs.update(fresh)
-            self._write_manifest(self.graphs)
-        staged = list(moves.items())
-        for first in range(0, len(staged), MOVE_BATCH):
-            chunk = dict(staged[first:first + MOVE_BATCH])
-            self._store.update(move_graphs(chunk))
-            self.graphs.update({g: latest[g] for g in chunk.values()})
-            self._write_manifest(self.graphs)
-        if moves:
+        latest = {g: (g, e, text) for g, e, text in batch}  # a graph given twice: the last wins
+        with self._bookkeeping:
+            while self._claimed.intersection(latest):  # another thread is writing one of them
+                self._bookkeeping.wait()
+            changed = [(g, e, text) for g, e, text in latest.values()
+                       if g not in self.graphs or self.graphs[g].content != e.content]
+            if not changed:
+                return []
+            fresh = [(g, e, t) for g, e, t in changed if g not in self.graphs]
+            replaced = [(g, e, t) for g, e, t in changed if g in self.graphs]
+            staging = {}
+            for g, _, _ in replaced:
+                staging[g] = f"{STAGING}{self._staging_seq}"
+                self._staging_seq += 1
+            pending = [g for g, _, _ in fresh] + list(staging.values())
+            self._claimed.update(latest)
+            self._journaled.update(pending)
+            self._journal()
+        try:
+            self._load(fresh, replaced, staging)
+        finally:  # on failure the names stay in the journal: the next open removes what was loaded
+            with self._bookkeeping:
+                self._claimed.difference_update(latest)
+                self._bookkeeping.notify_all()
+        with self._bookkeeping:
+            self.graphs.update({g: e for g, e, _ in changed})
+            self._journaled.difference_update(pending)
+            self._commit()
+        return [g for g, _, _ in changed]
+
+    def _load(self, fresh: list, replaced: list, staging: dict[str, str]) -> None:
+        data = "".join(text for _, _, text in fresh) + "".join(
+            text.replace(f"<{g}> .\n", f"<{staging[g]}> .\n") for g, _, text in replaced)
+        self._store.bulk_load(data.encode("utf-8"), ox.RdfFormat.N_QUADS, lenient=True)
+        if replaced:  # one update, one transaction: every old graph is swapped or none is
+            from plankg.graph.sparql import move_graphs
+
+            self._store.update(move_graphs({staging[g]: g for g in staging}))
             self._store.flush()
-        loaded.graphs = sorted(latest)
-        return loaded
 
     def remove(self, graphs: Iterable[str]) -> list[str]:
         """Remove named graphs (and their manifest entries); returns those removed."""
@@ -221,12 +215,26 @@ class PlanStore:
             if self.graphs.pop(name, None) is not None:
                 removed.append(name)
         self._store.flush()
-        self._write_manifest(self.graphs)
+        with self._bookkeeping:
+            self._commit()
         return removed
 
     def optimize(self) -> None:
         """Compact the database (after large bulk loads: smaller on disk, faster queries)."""
         self._store.optimize()
+
+    def _journal(self) -> None:
+        if self.path is not None:
+            atomic_write(self.path / "journal.json", json.dumps(sorted(self._journaled)))
+
+    def _commit(self) -> None:
+        if self.path is None:
+            return
+        self._write_manifest(self.graphs)
+        if self._journaled:
+            self._journal()
+        else:
+            (self.path / "journal.json").unlink(missing_ok=True)
 
     # ------------------------------------------------------------------ reading
 

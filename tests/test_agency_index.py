@@ -8,13 +8,13 @@ from plankg.graph.agency_index import agency_batch
 from plankg.graph.iris import agency_iri
 from plankg.graph.reference import reference_batch
 from plankg.graph.sparql import run_query
-from plankg.graph.store import GraphEntry, PlanStore, graph_batch
+from plankg.graph.store import GraphEntry, PlanStore
 from plankg.graph.vocab import AGENCY_TYPE, ORG, PLANKG, PROVINCE, SKOS
 
 OTHER = agency_iri("OTHER:Công ty Điện lực Đồng Nai", "Đồng Nai", national=False)
 
 
-def _plan_graph(n: int) -> tuple[str, GraphEntry, bytes]:
+def _plan_graph(n: int) -> tuple[str, GraphEntry, str]:
     """A plan graph that describes an unregistered agency, as each plan naming it does."""
     graph = f"https://w3id.org/plankg/id/graph/{n}"
     text = "".join(f"{s} {p} {o} <{graph}> .\n" for s, p, o in [
@@ -22,12 +22,12 @@ def _plan_graph(n: int) -> tuple[str, GraphEntry, bytes]:
         (f"<{OTHER}>", f"<{PLANKG.province}>", f"<{PROVINCE['dong-nai']}>"),
         (f"<{OTHER}>", f"<{SKOS.prefLabel}>", '"Công ty Điện lực Đồng Nai"@vi'),
         (f"<urn:task:{n}>", f"<{PLANKG.leadAgency}>", f"<{OTHER}>")])
-    return graph_batch(graph, f"urn:plan:{n}", f"{n}.txt", text)
+    return graph, GraphEntry(f"urn:plan:{n}", f"{n}.txt", str(n)), text
 
 
 def _facts(store: PlanStore, agency: str) -> list[str]:
     return sorted(line.split(" ", 1)[1].rsplit(" ", 2)[0]
-                  for line in agency_batch(store)[2].decode().splitlines() if line.startswith(f"<{agency}> "))
+                  for line in agency_batch(store)[2].splitlines() if line.startswith(f"<{agency}> "))
 
 
 def test_an_agency_described_by_many_plans_is_indexed_once():

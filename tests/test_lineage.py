@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import threading
+
 from plankg.graph.building import build, remove_plan
 from plankg.graph.lineage import lineage_batch
 from plankg.graph.sparql import run_query
-from plankg.graph.store import PlanStore
+from plankg.graph.store import GraphEntry, PlanStore
 
 HEAD = "ỦY BAN NHÂN DÂN TỈNH ĐỒNG NAI\nSố: {n}/KH-UBND\nĐồng Nai, ngày 10 tháng {m} năm 2023\nKẾ HOẠCH\n{title}\n"
 PLAN_5 = HEAD.format(n=5, m=3, title="Thực hiện Chương trình quốc gia về sản xuất và tiêu dùng bền vững") + (
@@ -47,5 +49,19 @@ def test_the_index_is_a_function_of_the_store(tmp_path):
         first = lineage_batch(store)
         build(store, [tmp_path / "a.txt", tmp_path / "b.txt"])  # nothing changed
         assert lineage_batch(store) == first
-        labels = [line for line in first[2].decode().splitlines() if "displayLabel" in line]
+        labels = [line for line in first[2].splitlines() if "displayLabel" in line]
         assert len(labels) == len({line.split()[0] for line in labels})  # one label per document
+
+
+def test_concurrent_puts_of_one_graph_keep_the_last(tmp_path):
+    graph = "https://w3id.org/plankg/id/graph/x"
+    versions = [f'<urn:s> <urn:p> "{i}" <{graph}> .\n' for i in range(8)]
+    with PlanStore(tmp_path / "s", write=True) as store:
+        threads = [threading.Thread(target=store.put, args=([(graph, GraphEntry("p", "x", str(i)), text)],))
+                   for i, text in enumerate(versions)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert len(store) == 1  # never two versions merged
+        assert not (tmp_path / "s" / "journal.json").exists()

@@ -7,7 +7,7 @@ import json
 import pyoxigraph as ox
 import pytest
 from plankg.graph.building import build
-from plankg.graph.store import GraphEntry, PlanStore, graph_batch
+from plankg.graph.store import PlanStore
 
 from plankg.errors import StoreError
 from plankg.samples import sample_paths
@@ -44,8 +44,8 @@ def test_a_cut_build_is_rolled_back_and_old_graphs_stay(tmp_path):
     with PlanStore(path, write=True) as store:
         build(store, sample_paths()[:2])
         before = len(store)
-    # what a build killed during its load or its moves may leave: a new graph and a
-    # staging graph that the manifest does not list
+    # what a build killed during its bulk load leaves: a journal naming a new graph and
+    # a staging graph, with some of their triples loaded
     with PlanStore(path, write=True) as store:
         partial = "https://w3id.org/plankg/id/graph/half.txt"
         store.oxigraph.add(ox.Quad(ox.NamedNode("https://e.org/s"), ox.NamedNode("https://e.org/p"),
@@ -53,52 +53,10 @@ def test_a_cut_build_is_rolled_back_and_old_graphs_stay(tmp_path):
         store.oxigraph.add(ox.Quad(ox.NamedNode("https://e.org/s"), ox.NamedNode("https://e.org/p"),
                                    ox.Literal("y"), ox.NamedNode("urn:plankg:staging:0")))
         store.oxigraph.flush()
+        (path / "journal.json").write_text(json.dumps([partial, "urn:plankg:staging:0"]), encoding="utf-8")
     with PlanStore(path, write=True) as store:
         assert len(store) == before
-
-
-def _graph(name: str, value: str) -> tuple[str, GraphEntry, bytes]:
-    graph = f"https://w3id.org/plankg/id/graph/{name}"
-    return graph_batch(graph, f"urn:plan:{name}", name, f'<urn:s> <urn:p> "{value}" <{graph}> .\n')
-
-
-def _values(store: PlanStore) -> dict[str, list[str]]:
-    found: dict[str, list[str]] = {}
-    for quad in store.oxigraph:
-        found.setdefault(quad.graph_name.value.rsplit("/", 1)[1], []).append(quad.object.value)
-    return found
-
-
-def test_a_graph_given_twice_in_one_load_keeps_the_last(tmp_path):
-    with PlanStore(tmp_path / "s", write=True) as store:
-        store.put([_graph("a", "old")])
-        loaded = store.put([_graph("a", "1"), _graph("b", "1"), _graph("b", "2"), _graph("a", "3")])
-        assert _values(store) == {"a": ["3"], "b": ["2"]}  # never two versions merged
-        assert loaded.graphs == [_graph("a", "")[0], _graph("b", "")[0]]
-        assert store.graphs[_graph("a", "")[0]].content == _graph("a", "3")[1].content
-
-
-def test_a_load_cut_by_its_writer_commits_nothing(tmp_path):
-    with PlanStore(tmp_path / "s", write=True) as store:
-        store.put([_graph("a", "1")])
-
-        def graphs():
-            yield _graph("b", "1")
-            yield _graph("a", "2")
-            raise RuntimeError("extraction crashed")
-
-        with pytest.raises(RuntimeError):
-            store.put(graphs())
-        assert _values(store) == {"a": ["1"]}
-        assert set(store.graphs) == {_graph("a", "")[0]}
-
-
-def test_a_load_the_store_rejects_is_a_store_error_and_commits_nothing(tmp_path):
-    with PlanStore(tmp_path / "s", write=True) as store:
-        good = _graph("a", "1")
-        with pytest.raises(StoreError, match="bulk load"):
-            store.put([good, ("https://w3id.org/plankg/id/graph/bad", GraphEntry("p", "bad", "0"), b"<<< not quads\n")])
-        assert len(store) == 0 and store.graphs == {}
+        assert not (path / "journal.json").exists()
 
 
 def test_rebuilding_a_changed_plan_replaces_its_graph(tmp_path):
