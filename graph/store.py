@@ -138,8 +138,16 @@ class PlanStore:
         atomic_write(self.path / "plankg-store.json", json.dumps(meta, ensure_ascii=False, indent=1))
 
     def _recover(self) -> None:
-        """Undo a batch that a killed build left half-loaded (see the module docstring)."""
+        """Undo a batch that a killed build left half-loaded (see the module docstring).
+
+        Also removes the sorted files of bulk loads that never finished: Oxigraph writes
+        them as ``bulk-*.sst`` beside the database and ingests them when a load ends;
+        while this process holds the write lock no load is running, so any still there
+        belong to a killed one (hundreds of megabytes each).
+        """
         assert self.path is not None
+        for leftover in (self.path / "oxigraph").glob("bulk-*.sst"):
+            leftover.unlink()
         journal = self.path / "journal.json"
         if not journal.exists():
             for name in self._store.named_graphs():

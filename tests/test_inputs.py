@@ -103,6 +103,7 @@ def test_a_killed_build_leaves_the_previous_graph(tmp_path):
         after = sizes(store)
         assert {g: after[g] for g in before} == before  # the previous graphs, untouched
         assert set(after) == set(store.graphs)  # nothing half-loaded outside the manifest
+        assert not list((store_path / "oxigraph").glob("bulk-*.sst"))  # nor the cut loads' files
         assert not (store_path / "journal.json").exists()
 
 
