@@ -73,9 +73,9 @@ def build(store: PlanStore, paths: Iterable[Path],
         loader.submit(batch)
     finally:
         loader.close()
-    refresh_indexes(store)  # also after an unchanged build: a killed one may have left them stale
     if report.triples >= COMPACT_AFTER:
-        store.optimize()
+        store.optimize()  # first: the views' aggregates scan what was just loaded
+    refresh_indexes(store)  # also after an unchanged build: a killed one may have left them stale
     return report
 
 

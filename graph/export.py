@@ -12,7 +12,7 @@ import json
 from importlib import resources
 
 import pyoxigraph as ox
-from plankg.graph.iris import INDEX_GRAPHS, REFERENCE_GRAPH
+from plankg.graph.iris import REFERENCE_GRAPH, is_index_graph
 from plankg.graph.store import PlanStore
 
 from plankg.errors import QueryError
@@ -32,7 +32,7 @@ _TASK_COLUMNS = ("plan", "number", "province", "section", "task", "lead", "coord
 def select_graphs(store: PlanStore, plan: str | None, with_reference: bool) -> list[str]:
     """Named graphs to export: all (optionally without the ontology and the indexes), or one plan's."""
     if plan is None:
-        return [g for g in store.graphs if with_reference or g not in (REFERENCE_GRAPH, *INDEX_GRAPHS)]
+        return [g for g in store.graphs if with_reference or not (g == REFERENCE_GRAPH or is_index_graph(g))]
     from plankg.graph.building import match_plan
 
     graphs = match_plan(store, plan)

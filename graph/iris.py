@@ -91,5 +91,16 @@ LINEAGE_GRAPH = f"{ID}index/lineage"
 """The derived lineage index (plankg.graph.lineage), recomputed after every build and removal."""
 AGENCY_INDEX_GRAPH = f"{ID}index/agencies"
 """The derived agency index (plankg.graph.agency_index), recomputed with the lineage index."""
-INDEX_GRAPHS = (LINEAGE_GRAPH, AGENCY_INDEX_GRAPH)
-"""Graphs derived from the others (plankg.graph.indexes): queries read them, exports leave them out."""
+INDEX = f"{ID}index/"
+"""Where graphs derived from the others live (plankg.graph.indexes): queries read them,
+exports leave them out."""
+
+
+def view_graph_iri(name: str) -> str:
+    """The named graph of one materialised view (plankg.graph.views)."""
+    return f"{INDEX}view/{_segment(name)}"
+
+
+def is_index_graph(graph: str) -> bool:
+    """True for the lineage and agency indexes and the views: recomputed, never exported."""
+    return graph.startswith(INDEX)

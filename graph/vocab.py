@@ -81,6 +81,19 @@ class PLANKG(DefinedNamespace):
     originalProvince: URIRef
     resultingProvince: URIRef
     kind: URIRef
+    AgencyStatistic: URIRef
+    Partnership: URIRef
+    agencyType: URIRef
+    ledTasks: URIRef
+    coordinatedTasks: URIRef
+    budgetedTasks: URIRef
+    ledBudget: URIRef
+    partnerType: URIRef
+    ownRole: URIRef
+    partnerRole: URIRef
+    sharedTasks: URIRef
+    tasksWithoutLead: URIRef
+    unregisteredAgencies: URIRef
 
 
 ELI = Namespace("http://data.europa.eu/eli/ontology#")

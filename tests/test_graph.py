@@ -46,7 +46,8 @@ def test_every_vocab_handle_is_declared_with_labels_and_definition():
 
 def test_every_plankg_term_in_queries_and_shapes_is_declared():
     folder = resources.files("plankg.queries")
-    texts = [p.read_text("utf-8") for p in folder.iterdir() if p.name.endswith(".rq")]
+    files = [*folder.iterdir(), *folder.joinpath("views").iterdir()]
+    texts = [p.read_text("utf-8") for p in files if p.name.endswith(".rq")]
     texts.append(resources.files("plankg.ontology").joinpath("shapes.ttl").read_text("utf-8"))
     for text in texts:
         for name in re.findall(r"\bplankg:([A-Za-z]+)", text):
@@ -103,7 +104,7 @@ def test_building_twice_gives_the_same_graph(sample_store, tmp_path):
 
 def test_store_survives_reopening(sample_store):
     with PlanStore(sample_store) as store:
-        assert len(store) > 9000 and len(store.graphs) == 8  # 5 plans, reference, two indexes
+        assert len(store) > 9000 and len(store.graphs) == 11  # 5 plans, reference, two indexes, three views
 
 
 @pytest.mark.parametrize(("fmt", "parser"), [("ttl", "turtle"), ("nt", "nt"), ("jsonld", "json-ld")])
