@@ -3,13 +3,17 @@
 Why it exists: an agency outside the registry is described (type, province, label) in
 every plan graph that names it, so over the union of graphs its description comes back
 once per such plan; joining two of its facts multiplies the copies (32 × 32 rows for one
-agency at 10,000 plans), and ``agency-workload`` spent seconds removing them again. The
-index states, once per agency (``org:Organization`` with an ``org:classification``):
+agency at 10,000 plans). The index states, once per agency (``org:Organization`` with an
+``org:classification``):
 
 - ``a plankg:agencyCode "DONRE"``: the code of each of its types;
 - ``a plankg:agencyName "Sở Tài nguyên và Môi trường"@vi``: its type's Vietnamese name;
 - ``a plankg:provinceName "Cần Thơ"@vi``: its province's name (none for national bodies).
 
+The named queries read the code (``tasks-coordinated-by`` names each task's leads by
+it); the two names are for ``plankg sparql`` and other readers of the graph. The
+corpus-wide counts per agency are views (plankg.graph.views), which take the agencies'
+descriptions through ``SELECT DISTINCT`` instead, so as not to depend on this index.
 Recomputed with the lineage index after every build and removal (plankg.graph.indexes).
 """
 

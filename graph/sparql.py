@@ -115,11 +115,13 @@ def _pair(item: str, name: str) -> tuple[str, str]:
 
 
 @cache
-def load_queries() -> dict[str, NamedQuery]:
-    """Every named query shipped in ``plankg.queries``, by name."""
-    folder = resources.files("plankg.queries")
+def load_queries(folder: str = "") -> dict[str, NamedQuery]:
+    """Every query shipped in ``plankg.queries`` (or its subfolder ``folder``), by name."""
+    where = resources.files("plankg.queries")
+    if folder:
+        where = where.joinpath(folder)
     queries = {}
-    for entry in sorted(folder.iterdir(), key=lambda p: p.name):
+    for entry in sorted(where.iterdir(), key=lambda p: p.name):
         if entry.name.endswith(".rq"):
             name = entry.name[:-3]
             queries[name] = parse_query_file(name, entry.read_text(encoding="utf-8"))

@@ -19,22 +19,15 @@ part of the union it runs over).
 
 from __future__ import annotations
 
-from functools import cache
-from importlib import resources
-
 import pyoxigraph as ox
 from plankg.graph.iris import view_graph_iri
-from plankg.graph.sparql import NamedQuery, parse_query_file
+from plankg.graph.sparql import NamedQuery, load_queries
 from plankg.graph.store import GraphEntry, PlanStore
 
 
-@cache
 def load_views() -> tuple[NamedQuery, ...]:
-    """Every view shipped in ``plankg.queries/views``, by name."""
-    folder = resources.files("plankg.queries").joinpath("views")
-    return tuple(parse_query_file(entry.name[:-3], entry.read_text(encoding="utf-8"))
-                 for entry in sorted(folder.iterdir(), key=lambda p: p.name)
-                 if entry.name.endswith(".rq"))
+    """Every view shipped in ``plankg.queries/views``, in name order."""
+    return tuple(load_queries("views").values())
 
 
 def view_batch(store: PlanStore, view: NamedQuery) -> tuple[str, GraphEntry, str]:

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from plankg.graph import iris
 from plankg.graph.building import build
 from plankg.graph.export import export, union_graph
+from plankg.graph.sparql import load_queries
 from plankg.graph.store import PlanStore
 from plankg.graph.validate import validate_graph, validate_store
 from plankg.graph.vocab import PLANKG
@@ -45,9 +46,7 @@ def test_every_vocab_handle_is_declared_with_labels_and_definition():
 
 
 def test_every_plankg_term_in_queries_and_shapes_is_declared():
-    folder = resources.files("plankg.queries")
-    files = [*folder.iterdir(), *folder.joinpath("views").iterdir()]
-    texts = [p.read_text("utf-8") for p in files if p.name.endswith(".rq")]
+    texts = [q.text for q in (*load_queries().values(), *load_queries("views").values())]
     texts.append(resources.files("plankg.ontology").joinpath("shapes.ttl").read_text("utf-8"))
     for text in texts:
         for name in re.findall(r"\bplankg:([A-Za-z]+)", text):
