@@ -8,7 +8,10 @@ shape, because it pays a lookup per fact; the answer itself is a few hundred row
 is stored as the named graph ``…/id/index/view/<name>``, recomputed with the other
 indexes after every build and removal (plankg.graph.indexes). ``stats-counts``,
 ``agency-workload``, ``budget-by-agency`` and ``agency-partners`` read these graphs, on the
-embedded store and on any server the store is pushed to.
+embedded store and on any server the store is pushed to. One view is a closure rather
+than an aggregate: ``agency-succession`` states once which organisation became which
+through the 2025 changes, and when, so ``tasks-led-by-as-of`` looks the chain up instead
+of walking the change events per query.
 
 The views are data, in SPARQL, so the aggregation is stated once; their output mints
 IRIs from what they describe (MD5 of the type and province, say), and its lines are

@@ -94,6 +94,11 @@ class PLANKG(DefinedNamespace):
     sharedTasks: URIRef
     tasksWithoutLead: URIRef
     unregisteredAgencies: URIRef
+    Succession: URIRef
+    predecessor: URIRef
+    successor: URIRef
+    since: URIRef
+    until: URIRef
 
 
 ELI = Namespace("http://data.europa.eu/eli/ontology#")

@@ -103,7 +103,7 @@ def test_building_twice_gives_the_same_graph(sample_store, tmp_path):
 
 def test_store_survives_reopening(sample_store):
     with PlanStore(sample_store) as store:
-        assert len(store) > 9000 and len(store.graphs) == 11  # 5 plans, reference, two indexes, three views
+        assert len(store) > 9000 and len(store.graphs) == 12  # 5 plans, reference, two indexes, four views
 
 
 @pytest.mark.parametrize(("fmt", "parser"), [("ttl", "turtle"), ("nt", "nt"), ("jsonld", "json-ld")])
