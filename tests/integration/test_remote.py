@@ -34,6 +34,10 @@ CALLS = [
     ("stated-budgets", {}),
     ("budget-rows", {}),
     ("successor", {"agency": "DARD", "province": "Bạc Liêu", "on": "2026-01-01"}),
+    ("successor", {"agency": "DARD", "province": "Bạc Liêu", "on": "2025-05-01"}),  # one change of two
+    ("successor", {"agency": "MPI"}),  # one change, two instruments
+    ("successor", {"agency": "PPC", "province": "Cần Thơ", "on": "2024-01-01"}),  # no change yet
+    ("tasks-led-by-as-of", {"agency": "DONRE", "province": "Cà Mau", "as_of": "2025-02-01"}),
     ("tasks-led-by-as-of", {"agency": "DAE", "province": "Cà Mau", "as_of": "2026-01-01"}),
     ("stale-bases", {}),
     ("assignments", {"plan": "202/KH-UBND"}),
