@@ -166,7 +166,7 @@ def validate(store_dir: Path | None) -> None:
               default="ttl", show_default=True)
 @click.option("--plan", help="Export one plan (number, IRI or source file name).")
 @click.option("--with-reference", is_flag=True,
-              help="Include the ontology, reference data and the derived indexes (lineage, agencies).")
+              help="Include the ontology, reference data, and the derived indexes and views.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write here instead of standard output.")
 @store_option

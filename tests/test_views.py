@@ -4,12 +4,15 @@ extracted records gives, and an unchanged store leaves them untouched."""
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from itertools import product
 
 import pytest
+from plankg.graph.backends import as_backend
 from plankg.graph.indexes import refresh_indexes
 from plankg.graph.iris import is_index_graph, view_graph_iri
-from plankg.graph.sparql import run_query
+from plankg.graph.resolve import Resolver
+from plankg.graph.sparql import bind, get_query, render, run_query
 from plankg.graph.store import PlanStore
 from plankg.graph.views import load_views
 
@@ -44,7 +47,7 @@ PREFIX eli: <http://data.europa.eu/eli/ontology#>
 PREFIX org: <http://www.w3.org/ns/org#>
 PREFIX dct: <http://purl.org/dc/terms/>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-""" + """SELECT DISTINCT ?province ?number ?section ?task ?named_agency ?plan (?t AS ?task_iri) WHERE {
+SELECT DISTINCT ?province ?number ?section ?task ?named_agency ?plan (?t AS ?task_iri) WHERE {
   # ?named became ?now (an organisation of the asked type) through zero to three changes
   # in a row (2025: departments merge in March, provinces in July); ?t is a task ?named
   # leads. Each branch starts from ?now, walks back, then looks the tasks up: Oxigraph 0.5
@@ -77,10 +80,10 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
   # FILTER inside: Virtuoso 7 does not see ?as_of and ?last there and drops every row.)
   FILTER NOT EXISTS { ?later org:originalOrganization ?now ; dct:date ?dl .
                       FILTER(?dl <= ?as_of && (!BOUND(?last) || ?dl >= ?last)) }
-  ?named skos:prefLabel ?named_agency FILTER(LANG(?named_agency) = \"vi\")
+  ?named skos:prefLabel ?named_agency FILTER(LANG(?named_agency) = "vi")
   OPTIONAL { ?t plankg:sectionPath ?section }
   OPTIONAL { ?plan eli:number ?number }
-  OPTIONAL { ?now plankg:province/skos:prefLabel ?province FILTER(LANG(?province) = \"vi\") }
+  OPTIONAL { ?now plankg:province/skos:prefLabel ?province FILTER(LANG(?province) = "vi") }
 }
 ORDER BY ?province ?named_agency ?number ?start
 """
@@ -119,12 +122,6 @@ def test_agency_partners_count_the_agency_pairs_of_each_task(sample_store):
     ("DONRE", "Cà Mau", "2025-05-01"), ("DOIT", None, "2026-01-01"), ("DOF", None, "2025-04-01"),
     ("DOIT", "Bạc Liêu", "2025-08-01")])
 def test_tasks_led_by_as_of_equal_the_walk_over_change_events(sample_store, agency, province, as_of):
-    from dataclasses import replace
-
-    from plankg.graph.backends import as_backend
-    from plankg.graph.resolve import Resolver
-    from plankg.graph.sparql import bind, get_query, render
-
     args = {"agency": agency, "province": province, "as_of": as_of}
     walk = replace(get_query("tasks-led-by-as-of"), text=WALK_BACK)
     with PlanStore(sample_store) as store:
