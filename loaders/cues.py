@@ -1,0 +1,142 @@
+"""Cue words, read from ``ontology/cues.ttl``: the phrases that mark sections, roles,
+fields, boilerplate clauses and web-page furniture.
+
+Every phrase is matched as whole words on a document's folded text (see
+plankg.loaders.normalize), with any run of whitespace or line breaks between its
+words, so one phrase covers every spelling of case, diacritics and wrapping. The rules
+ask for a set by its name (``cues["role:lead"]``); none of them holds a phrase literal.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from plankg.loaders.normalize import fold
+
+from plankg.errors import VocabularyError
+
+DEF = "https://w3id.org/plankg/def#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+
+
+def phrase_regex(phrases, folded: bool = True) -> str:
+    """One alternation matching any phrase as whole words, longest first.
+
+    Phrases are folded (for matching the folded text) unless ``folded`` is false, when
+    they are only lower-cased (for matching a lower-cased text, diacritics kept: "ban"
+    is not "bán", "quỹ" is not "quy"). Words may be separated by any whitespace (line
+    breaks included); punctuation inside a phrase ("phí, lệ phí", "độc lập - tự do")
+    may have spaces around it, and a hyphen matches any dash.
+    """
+    alternatives = []
+    norm = fold if folded else (lambda p: unicodedata.normalize("NFC", p).lower())
+    for phrase in sorted({norm(p).strip() for p in phrases if p.strip()}, key=len, reverse=True):
+        tokens = _TOKEN.findall(phrase)
+        parts = []
+        for i, token in enumerate(tokens):
+            if i:
+                both_words = tokens[i - 1][-1].isalnum() and token[0].isalnum()
+                parts.append(r"\s+" if both_words else r"\s*")
+            parts.append("[-–—]" if token == "-" else re.escape(token))
+        body = "".join(parts)
+        head = r"(?<!\w)" if tokens[0][0].isalnum() else ""
+        tail = r"(?!\w)" if tokens[-1][-1].isalnum() else ""
+        alternatives.append(head + body + tail)
+    return "|".join(alternatives) or r"(?!x)x"
+
+
+@dataclass(frozen=True)
+class CueSet:
+    """One named set of phrases and its compiled pattern (folded text)."""
+
+    name: str
+    phrases: tuple[str, ...]
+    pattern: re.Pattern[str]
+    rank: int | None = None
+    exact: re.Pattern[str] | None = None
+    """The phrases with their diacritics, for a lower-cased text (see :func:`phrase_regex`)."""
+
+    def search(self, folded: str, start: int = 0, end: int | None = None) -> re.Match[str] | None:
+        return self.pattern.search(folded, start, len(folded) if end is None else end)
+
+    def finditer(self, folded: str, start: int = 0, end: int | None = None):
+        return self.pattern.finditer(folded, start, len(folded) if end is None else end)
+
+    def at(self, folded: str, pos: int, end: int | None = None) -> re.Match[str] | None:
+        """The phrase starting at ``pos`` (after spaces), or None."""
+        while pos < len(folded) and folded[pos] in " \t\n":
+            pos += 1
+        return self.pattern.match(folded, pos, len(folded) if end is None else end)
+
+    def ending_at(self, folded: str, end: int, start: int = 0) -> re.Match[str] | None:
+        """The last phrase that ends at ``end`` (spaces before ``end`` ignored), or None."""
+        while end > start and folded[end - 1] in " \t\n":
+            end -= 1
+        found = None
+        for match in self.pattern.finditer(folded, max(start, end - 80), end):
+            if match.end() == end:
+                found = match
+                break
+        return found
+
+
+class Cues:
+    """Every cue set of the ontology, by name; section kinds in rank order."""
+
+    def __init__(self, sets: dict[str, CueSet]) -> None:
+        self.sets = sets
+        self.section_kinds = self._ranked("section:")
+        self.column_roles = self._ranked("column:")
+
+    def __getitem__(self, name: str) -> CueSet:
+        try:
+            return self.sets[name]
+        except KeyError:
+            raise VocabularyError(f"cue set {name!r} is not in ontology/cues.ttl") from None
+
+    def _ranked(self, prefix: str) -> tuple[CueSet, ...]:
+        return tuple(sorted((s for s in self.sets.values() if s.name.startswith(prefix)),
+                            key=lambda s: s.rank or 0))
+
+    def section_kind(self, folded_heading: str) -> str | None:
+        """The section kind a heading's words name ("muc dich, yeu cau" → "purpose"), or None."""
+        return self._first(self.section_kinds, folded_heading)
+
+    def column_role(self, folded_header: str) -> str | None:
+        """The role a table header names ("co quan chu tri" → "lead"), or None."""
+        return self._first(self.column_roles, folded_header)
+
+    @staticmethod
+    def _first(ranked: tuple[CueSet, ...], folded: str) -> str | None:
+        for cue_set in ranked:
+            if cue_set.search(folded):
+                return cue_set.name.split(":", 1)[1]
+        return None
+
+
+@cache
+def load_cues() -> Cues:
+    """Read ``ontology/cues.ttl`` (cached for the process)."""
+    import rdflib
+
+    graph = rdflib.Graph()
+    text = resources.files("plankg.ontology").joinpath("cues.ttl").read_text(encoding="utf-8")
+    graph.parse(data=text, format="turtle")
+    skos, pk = rdflib.Namespace(SKOS), rdflib.Namespace(DEF)
+    sets: dict[str, CueSet] = {}
+    for concept in graph.subjects(skos.inScheme, pk.cueSets):
+        name = graph.value(concept, skos.notation)
+        if name is None:
+            raise VocabularyError(f"cue set {concept} has no skos:notation")
+        raw = [str(p) for p in graph.objects(concept, pk.phrase)]
+        phrases = tuple(sorted({fold(p).strip() for p in raw}))
+        rank = graph.value(concept, pk.rank)
+        sets[str(name)] = CueSet(str(name), phrases, re.compile(phrase_regex(phrases)),
+                                 int(rank) if rank is not None else None,
+                                 re.compile(phrase_regex(raw, folded=False)))
+    return Cues(sets)
