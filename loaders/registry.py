@@ -57,8 +57,16 @@ class Registry:
     alias_codes: dict[str, frozenset[str]]
     """folded alias → codes it names (one alias may name two, e.g. "provincial and local
     departments" → DEPTS and DPC)."""
+    proper_aliases: frozenset[str]
+    """Short aliases written only as names ("Hải quan"): in lower case ("thủ tục hải quan")
+    the words are a topic, not the body."""
     alias_pattern: re.Pattern[str]
     """Any alias, on folded text, whole words only."""
+    national_alias_codes: dict[str, frozenset[str]]
+    """folded alias → codes it names in a national document ("dia phuong" → PPCS), where
+    that differs from ``alias_codes``."""
+    folded_patterns: tuple[tuple[re.Pattern[str], str], ...]
+    """Regular expressions over folded text for names written in many orders, with their code."""
     abbreviation_pattern: re.Pattern[str] | None
     abbreviation_codes: dict[str, str]
     name_patterns: tuple[tuple[re.Pattern[str], str], ...]
@@ -86,6 +94,10 @@ class Registry:
     known_titles: dict[tuple[str, int], str] = field(default_factory=dict)
     """(folded title, year) → number, for documents cited by title alone ("Luật Bảo vệ môi
     trường năm 2020" → 72/2020/QH14)."""
+    known_dates: dict[str, str] = field(default_factory=dict)
+    same_titles: dict[tuple[str, int], tuple[str, ...]] = field(default_factory=dict)
+    """(folded title, year) → every number of that title and year (two 2025 local-government laws)."""
+    """document number → date of issue (ISO), to tell apart two laws of one title and year."""
     programmes: tuple[Programme, ...] = field(default_factory=tuple)
     programme_pattern: re.Pattern[str] | None = None
 
@@ -151,9 +163,13 @@ def _build(graph) -> Registry:  # noqa: ANN001 - rdflib.Graph, imported lazily
 
     agencies: dict[str, AgencyType] = {}
     alias_codes: dict[str, set[str]] = {}
+    national_codes: dict[str, set[str]] = {}
+    folded_patterns: list[tuple[re.Pattern[str], str]] = []
     abbreviations: dict[str, str] = {}
     patterns: list[tuple[re.Pattern[str], str]] = []
     short_names: dict[str, str] = {}
+    proper: set[str] = set()
+    common: set[str] = set()
     for concept in graph.subjects(skos.inScheme, pk.agencyTypes):
         notation = graph.value(concept, skos.notation)
         if notation is None:
@@ -168,8 +184,15 @@ def _build(graph) -> Registry:  # noqa: ANN001 - rdflib.Graph, imported lazily
             kind=local(graph.value(concept, pk.kind)),
             short_names=tuple(shorts),
         )
+        if code == "OTHER":
+            continue  # "Cơ quan, tổ chức khác" names the fallback, never a body in a text
         for alias in labels(concept, skos.altLabel) + labels(concept, skos.prefLabel):
             alias_codes.setdefault(_fold_alias(alias), set()).add(code)
+            (proper if alias[:1].isupper() and len(alias.split()) <= 2 else common).add(_fold_alias(alias))
+        for alias in labels(concept, pk.nationalAltLabel):
+            national_codes.setdefault(_fold_alias(alias), set()).add(code)
+        for regex in labels(concept, pk.foldedPattern):
+            folded_patterns.append((re.compile(rf"(?<![\w/-])(?:{regex})(?![\w/-])"), code))
         for abbr in labels(concept, pk.abbreviation):
             abbreviations[abbr] = code
         for regex in labels(concept, pk.matchPattern):
@@ -224,6 +247,13 @@ def _build(graph) -> Registry:  # noqa: ANN001 - rdflib.Graph, imported lazily
     known_titles = {(_fold_alias(str(title)), known_years[str(number)]): str(number)
                     for doc, number in graph.subject_objects(eli.number) if str(number) in known_years
                     for title in graph.objects(doc, eli.title)}
+    known_dates = {str(number): str(date)[:10] for doc, number in graph.subject_objects(eli.number)
+                   if (date := graph.value(doc, eli.date_document)) is not None}
+    titled: dict[tuple[str, int], list[str]] = {}
+    for doc, number in graph.subject_objects(eli.number):
+        if str(number) in known_years:
+            for title in graph.objects(doc, eli.title):
+                titled.setdefault((_fold_alias(str(title)), known_years[str(number)]), []).append(str(number))
 
     abbreviation_pattern = (
         re.compile(r"(?<![\w/-])(?:" + "|".join(
@@ -233,7 +263,10 @@ def _build(graph) -> Registry:  # noqa: ANN001 - rdflib.Graph, imported lazily
     return Registry(
         agencies=agencies,
         alias_codes={k: frozenset(v) for k, v in alias_codes.items()},
-        alias_pattern=_bounded(_words_pattern(list(alias_codes))),
+        proper_aliases=frozenset(proper - common),
+        alias_pattern=_bounded(_words_pattern(list(alias_codes) + list(national_codes))),
+        national_alias_codes={k: frozenset(v) for k, v in national_codes.items()},
+        folded_patterns=tuple(folded_patterns),
         abbreviation_pattern=abbreviation_pattern,
         abbreviation_codes=abbreviations,
         name_patterns=tuple(patterns),
@@ -242,6 +275,8 @@ def _build(graph) -> Registry:  # noqa: ANN001 - rdflib.Graph, imported lazily
         province_iris=province_iris,
         known_years=known_years,
         known_titles=known_titles,
+        known_dates=known_dates,
+        same_titles={k: tuple(sorted(set(v))) for k, v in titled.items()},
         province_pattern=_bounded(_words_pattern(list(provinces))),
         doc_type_codes=doc_type_codes,
         doc_type_names=doc_type_names,
