@@ -1,6 +1,7 @@
 """Decoded text → the normalised text that every span refers to, and two views of it.
 
-* ``text``: NFC, LF line ends, no zero-width characters, non-breaking spaces as spaces.
+* ``text``: NFC, LF line ends, no zero-width characters, non-breaking spaces as spaces
+  (tabs are kept: they separate the cells of tab-separated tables).
   Spans index this string; quotes are slices of it.
 * ``work``: the same length as ``text``, with markdown emphasis and heading marks
   (``**``, ``*``, leading ``#``) blanked out, so structure rules see plain words.
@@ -18,7 +19,7 @@ import unicodedata
 from dataclasses import dataclass
 
 _CLEAN = str.maketrans({**dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff\u00ad"),
-                        **{c: " " for c in "\u00a0\u2007\u202f\t\u3000"}})
+                        **{c: " " for c in "\u00a0\u2007\u202f\u3000"}})
 _MARKUP = re.compile(r"\*+|^[ \t]*#+(?=\s|$)", re.MULTILINE)
 
 

@@ -1,14 +1,18 @@
-"""Paragraphs → an outline: nested sections with paths ("III.1.a") and kinds.
+"""Layout → an outline: parts, chapters, articles and items nested, with section kinds.
 
-Nesting follows the markers a plan actually uses, in the order it first uses them
-(a "-" under "a)" in one plan, "a)" under "-" in another): an item whose marker
-kind is already open becomes that item's sibling, a new kind nests deeper. Roman
-numerals, articles and all-capital headings start a top-level section. A plain
-paragraph belongs to the nearest open heading; one that ends in ":" opens a lead-in
-whose items follow.
+Nesting has two layers. The upper levels have a fixed order — an attached document
+(part) > chapter > section (Mục) > the enacting words ("QUYẾT ĐỊNH:") > article >
+Roman-numbered or capital-lettered heading — and a heading of one of these closes
+every open heading of its rank or below. Under them, items nest by the markers a
+document actually uses, in the order it first uses them ("a)" under "1." in one plan,
+"-" under "a)" in another): an item whose marker kind is already open becomes its
+sibling, a new kind nests deeper.
 
-Each section gets a kind from its heading words (objectives, tasks, funding,
-organisation, ...); an item without one inherits its parent's. Blocks repeated in a
+A plain paragraph belongs to the nearest open heading, or continues the item just
+before it when that item is a sentence and the paragraph opens no heading. A line
+that is a labelled field ("- Cơ quan chủ trì: …", "Thời gian thực hiện: …") annotates
+the item it follows. Each heading gets a kind from its words (cue sets
+``section:*``); a node without one inherits its parent's. Blocks repeated in a
 copied page (the same header and preamble twice) are dropped here, once.
 """
 
@@ -18,34 +22,24 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from plankg.loaders.blocks import Para
+from plankg.loaders.cues import Cues
+from plankg.loaders.layout import Layout, Para, Table
 from plankg.loaders.normalize import NormalizedText
+from plankg.loaders.official import is_caps_line
 
-# CASE: section kinds, first match wins (a "Giải pháp về huy động các nguồn tài chính"
-# is a task section although it speaks of funds).
-_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("signature", re.compile(r"^(?:noi nhan|recipients|tm\.|kt\.)")),
-    ("appendix", re.compile(r"^(?:phu luc|danh muc|appendix|annex)")),
-    ("tasks", re.compile(r"nhiem vu|giai phap|\btasks?\b|solutions?")),
-    ("organization", re.compile(r"to chuc thuc hien|implementation organi[sz]ation|organi[sz]ation of"
-                                r" implementation|phan cong|trach nhiem|che do bao cao|\breport")),
-    ("objectives", re.compile(r"muc tieu|chi tieu|objectives?|targets?")),
-    ("funding", re.compile(r"kinh phi|nguon von|nguon luc|ngan sach|\bcost\b|funding|budget")),
-    ("purpose", re.compile(r"muc dich|yeu cau|quan diem|purpose|requirements?|viewpoints?")),
-)
-_TOP_LEVEL = {"article", "chapter", "roman"}
-_ROLE_LINE = re.compile(
-    r"^(?:(?:don vi|co quan|bo phan)\s+(?P<lead>thuc hien|chu tri)|(?:don vi|co quan)\s+(?P<coord>phoi hop)"
-    r"|(?P<elead>lead(?:ing)? (?:agency|agencies|unit|units)|in charge)"
-    r"|(?P<ecoord>coordinating (?:agency|agencies|unit|units)))\s*:"
-)
+# Rank of the fixed upper levels; items (arabic, letter, dash, plus) nest by first use.
+_RANK = {"attachment": -1, "part": 0, "signature": 0.5, "chapter": 1, "section": 2, "enacting": 3, "article": 4,
+         "roman": 5, "capital": 6}
+FIELD_ROLES = ("lead", "coordinate", "period", "product", "content", "budget")
+_HEADING_CHARS = 160
 
 
 @dataclass(eq=False)
 class Node:
-    """One outline node: an item or plain paragraph, or the document root."""
+    """One outline node: a part, heading, item, plain paragraph or table (or the root)."""
 
-    para: Para | None
+    para: Para | None = None
+    table: Table | None = None
     parent: Node | None = None
     children: list[Node] = field(default_factory=list)
     type_key: tuple = ()
@@ -53,8 +47,12 @@ class Node:
     number: int | None = None
     kind: str | None = None
     heading_like: bool = False
-    role: str | None = None
-    """"lead" / "coord" for a "Đơn vị thực hiện: ..." line, which annotates its parent."""
+    field: str | None = None
+    """The field this line fills ("lead", "period", …) for a labelled line."""
+    continues: bool = False
+    """A plain paragraph that goes on with the item before it."""
+    title: Para | None = None
+    """The title paragraph of a part or chapter ("QUY CHẾ …", "NHỮNG QUY ĐỊNH CHUNG")."""
 
     @property
     def path(self) -> str:
@@ -75,6 +73,11 @@ class Node:
             node = node.parent
         return None
 
+    @property
+    def items(self) -> list[Node]:
+        """Children that are items or paragraphs of their own (not fields or continuations)."""
+        return [c for c in self.children if not c.field and not c.continues]
+
     def walk(self) -> Iterator[Node]:
         yield self
         for child in self.children:
@@ -82,93 +85,266 @@ class Node:
 
     def ancestors(self) -> Iterator[Node]:
         node = self.parent
-        while node is not None and node.para is not None:
+        while node is not None and (node.para is not None or node.table is not None):
             yield node
             node = node.parent
 
 
-def classify(folded_heading: str) -> str | None:
-    """The section kind a heading's words name, or None."""
-    for kind, pattern in _KINDS:
-        if pattern.search(folded_heading):
-            return kind
+def field_of(doc: NormalizedText, cues: Cues, para: Para) -> tuple[str, int] | None:
+    """(field role, offset of its value) when the paragraph opens with a field label.
+
+    The label is followed by a colon ("Cơ quan chủ trì: …"); a short plain line may
+    give the time without one ("Thời gian thực hiện sau khi … ban hành.").
+    """
+    for role in FIELD_ROLES:
+        match = cues[f"field:{role}"].at(doc.folded, para.body_start, para.end)
+        if match is None:
+            continue
+        rest = doc.work[match.end():match.end() + 4]
+        colon = re.match(r"\s*:", rest)
+        if colon:
+            return role, match.end() + colon.end()
+        if role == "period" and para.marker_kind == "none" and para.end - para.start < 200 \
+                and len(match.group().split()) >= 2:
+            return role, match.end()
     return None
 
 
-def role_of(folded_text: str) -> str | None:
-    """ "lead" / "coord" for an assignment line ("- Đơn vị phối hợp: ...")."""
-    match = _ROLE_LINE.match(folded_text)
-    if not match:
-        return None
-    return "lead" if match.group("lead") or match.group("elead") else "coord"
-
-
-def build_outline(doc: NormalizedText, paras: tuple[Para, ...]) -> Node:
-    """Nest paragraphs into an outline rooted at a node without a paragraph."""
-    root = Node(para=None)
+def build_outline(doc: NormalizedText, cues: Cues, layout: Layout) -> Node:
+    """Nest a layout's blocks into an outline rooted at a node without a paragraph."""
+    root = Node(type_key=("root",))
     stack: list[Node] = [root]
-    for para in drop_repeats(doc, paras):
-        node = _node(doc, para)
-        if node.role:
-            _attach(_item_parent(stack), node)
+    blocks = drop_repeats(doc, layout.blocks)
+    starts = _part_starts(doc, cues, blocks)
+    last_item: Node | None = None
+    for i, block in enumerate(blocks):
+        if isinstance(block, Table):
+            node = Node(table=block, type_key=("table",))
+            _attach(_heading_parent(stack), node)
+            last_item = None
             continue
-        if node.type_key[0] in _TOP_LEVEL or node.type_key[0] in ("caps", "signature"):
+        node = _node(doc, cues, block, i in starts)
+        if node.type_key == ("attachment",):
             del stack[1:]
             _attach(root, node)
             stack.append(node)
-        elif node.type_key[0] == "none":
-            _attach(_heading_parent(stack), node)
-        elif node.type_key[0] == "leadin":
-            if stack[-1].type_key == node.type_key:  # lead-ins in a row are siblings
+            last_item = None
+            continue
+        top = stack[-1]
+        if top.type_key[0] in ("attachment", "part", "chapter", "section") and top.title is None \
+                and not top.children and not node.field and node.type_key[0] in ("caps", "none") \
+                and _is_title(doc, block):
+            top.title = block  # "QUY CHẾ" / "Chương II" then "TRÁCH NHIỆM PHỐI HỢP …"
+            if top.kind != "appendix":
+                top.kind = top.kind or cues.section_kind(_folded(doc, block))
+            continue
+        if node.field:
+            owner = _field_owner(stack, block.marker_kind)
+            _attach(owner, node)
+            if _open_field(doc, block):
+                del stack[stack.index(owner) + 1:]
+                stack.append(node)
+            continue
+        rank = _RANK.get(node.type_key[0])
+        if rank is not None:
+            while len(stack) > 1 and (_RANK.get(stack[-1].type_key[0], 99) >= rank):
                 stack.pop()
-            _attach(_heading_parent(stack), node)
-            stack.append(node)
-        else:
-            same = _pop_to_type(stack, node.type_key)
-            if same is not None and same.number is not None and node.number is not None \
-                    and node.number <= same.number and stack[-1].type_key[:1] == ("leadin",):
-                stack.pop()  # numbering restarted: the lead-in's list is over
             _attach(stack[-1], node)
             stack.append(node)
+            last_item = None
+            continue
+        if node.type_key[0] == "caps":
+            while len(stack) > 1 and _RANK.get(stack[-1].type_key[0], 99) >= _RANK["roman"]:
+                stack.pop()
+            _attach(stack[-1], node)
+            stack.append(node)
+            last_item = None
+            continue
+        if node.type_key[0] in ("none", "leadin"):
+            if last_item is not None and node.type_key[0] == "none" and _continues(doc, cues, last_item, block):
+                node.continues = True
+                _attach(last_item, node)
+                continue
+            parent = _heading_parent(stack)
+            if node.type_key[0] == "leadin" and stack[-1].type_key == ("leadin",):
+                stack.pop()
+                parent = _heading_parent(stack)
+            del stack[stack.index(parent) + 1:]
+            _attach(parent, node)
+            if node.type_key[0] == "leadin":
+                stack.append(node)
+                last_item = None
+            continue
+        same = _pop_to_type(stack, node.type_key)
+        if same is not None and same.number is not None and node.number is not None \
+                and node.number <= same.number and stack[-1].type_key[:1] == ("leadin",):
+            stack.pop()  # numbering restarted: the lead-in's list is over
+        _attach(stack[-1], node)
+        stack.append(node)
+        last_item = None if node.heading_like else node
+    _implicit_sections(doc, cues, root)
     return root
 
 
-def _node(doc: NormalizedText, para: Para) -> Node:
-    head = doc.work[para.body_start:para.end]
-    folded = " ".join(doc.folded[para.start:para.end].split())
-    text = " ".join(head.split())
-    label = "" if para.marker_kind in ("dash", "plus") else para.marker
-    node = Node(para=para, label=label)
-    node.role = role_of(" ".join(doc.folded[para.body_start:para.end].split())) \
-        if para.marker_kind in ("dash", "plus", "none") else None
+def _implicit_sections(doc: NormalizedText, cues: Cues, root: Node) -> None:
+    """A plain paragraph that opens with a section's name ("Mục đích của Kế hoạch nhằm …", in
+    a news item with no headings) is of that kind, and so are the plain paragraphs after it
+    that open by going on with it ("Đồng thời, …")."""
+    for node in list(root.walk()):
+        kind = None
+        for child in node.children:
+            if child.heading_like or child.type_key[0] != "none":
+                kind = None
+                continue
+            folded = doc.folded[child.para.body_start:child.para.end].lstrip(" *")
+            opening = cues.section_kind(" ".join(folded.split()[:2]))
+            if opening in ("purpose", "objectives"):
+                kind = opening
+            elif not cues["connective"].at(folded, 0):
+                kind = None
+            child.kind = child.kind or kind
+
+
+# ---------------------------------------------------------------------------- nodes
+
+def _node(doc: NormalizedText, cues: Cues, para: Para, part_start: bool) -> Node:
+    body = " ".join(doc.work[para.body_start:para.end].split())
+    folded = " ".join(doc.folded[para.body_start:para.end].split())
+    node = Node(para=para)
+    found = field_of(doc, cues, para) if para.marker_kind in ("dash", "plus", "none", "letter", "arabic") else None
+    if found and not (para.marker_kind in ("letter", "arabic") and found[0] not in ("lead", "coordinate")):
+        node.field = found[0]
+        node.type_key = ("field",)
+        return node
+    if part_start:
+        node.type_key = ("attachment",)
+        node.heading_like = True
+        node.kind = "appendix" if cues["section:appendix"].at(folded, 0) else cues.section_kind(folded)
+        return node
     if para.marker_kind == "none":
-        if re.match(r"(?:noi nhan|recipients)\b|(?:tm|kt)\.", folded):
-            node.type_key, node.kind = ("signature",), "signature"
-        elif _is_caps(text):
+        if cues["section:signature"].at(folded, 0):
+            node.type_key, node.kind, node.heading_like = ("signature",), "signature", True
+        elif cues["enacting"].at(folded, 0) and len(body) < 40:
+            node.type_key, node.kind, node.heading_like = ("enacting",), "decision", True
+        elif is_caps_line(body) and len(body) >= 3:
             node.type_key, node.heading_like = ("caps",), True
-            node.kind = classify(folded)
-        elif text.endswith(":") and not node.role:
+            node.kind = cues.section_kind(folded)
+        elif body.endswith(":"):
             node.type_key, node.heading_like = ("leadin",), True
-            node.kind = classify(folded)
+            node.kind = cues.section_kind(folded) if para.emphasized or len(body) < 60 else None
+            if node.kind is None and cues["funding-noun"].at(folded, 0):
+                node.kind = "funding"  # "Kinh phí thực hiện … được huy động từ các nguồn, cụ thể:"
         else:
             node.type_key = ("none",)
+            node.heading_like = _plain_heading(doc, para, body)
+            if node.heading_like:
+                node.kind = cues.section_kind(folded)
         return node
-    depth = para.marker.count(".") + 1 if para.marker_kind == "arabic" else 0
-    node.type_key = (para.marker_kind, depth)
-    if para.marker_kind == "arabic":
+    kind = para.marker_kind
+    depth = para.marker.count(".") + 1 if kind == "arabic" else 0
+    node.type_key = (kind, depth) if kind not in _RANK else (kind,)
+    if kind == "article":
+        node.label = f"Điều {para.marker}"
+    elif kind in ("roman", "capital", "arabic", "letter"):
+        node.label = para.marker.replace("l", "I") if kind == "roman" else para.marker
+    if kind == "arabic":
         node.number = int(para.marker.split(".")[-1])
-    node.heading_like = not re.search(r"[.;]\W*$", text) or text.endswith(":")
-    if node.heading_like:
-        node.kind = classify(" ".join(doc.folded[para.body_start:para.end].split()))
+    node.heading_like = _item_heading(doc, para, body)
+    if node.heading_like and kind not in _MINOR:
+        node.kind = cues.section_kind(folded)  # "a) … hoạt động dán nhãn" names a task, not a section
     return node
 
 
-def _is_caps(text: str) -> bool:
-    """An all-capital heading ("PHỤ LỤC", "KẾ HOẠCH THỰC HIỆN ..."), not a code ("202/KH-UBND")."""
-    words = [w.strip(".,:;()\"“”") for w in text.split()]
-    alpha = [w for w in words if w.isalpha()]
-    upper = [w for w in alpha if w.isupper() and len(w) > 1]
-    return len(upper) >= 2 and len(upper) >= 0.8 * len(alpha)
+_MINOR = {"letter", "dash", "plus"}
+
+
+def _item_heading(doc: NormalizedText, para: Para, body: str) -> bool:
+    """An item that reads as a heading: no closing stop, or bold/italic, or in capitals."""
+    if not body:
+        return True
+    if para.emphasized or is_caps_line(body):
+        return True
+    return not re.search(r"[.;]\W*$", body) and len(body) <= _HEADING_CHARS * 2
+
+
+def _plain_heading(doc: NormalizedText, para: Para, body: str) -> bool:
+    """A plain paragraph that reads as a heading (a news sub-headline, an italic label)."""
+    if para.in_cell:
+        return False
+    if para.emphasized and len(body) <= _HEADING_CHARS:
+        return True
+    return len(body) <= _HEADING_CHARS and not re.search(r"[.;:!?…)\"”]\W*$", body) and len(body.split()) >= 3
+
+
+def _is_title(doc: NormalizedText, para: Para) -> bool:
+    body = doc.work[para.body_start:para.end].strip()
+    return is_caps_line(body) or para.emphasized
+
+
+def _open_field(doc: NormalizedText, para: Para) -> bool:
+    """A field whose value is the list after it ("- Thời gian thực hiện:" + "+" items)."""
+    return doc.work[para.body_start:para.end].rstrip().endswith(":")
+
+
+def _continues(doc: NormalizedText, cues: Cues, item: Node, para: Para) -> bool:
+    """A plain paragraph that goes on with the sentence-item just before it."""
+    body = " ".join(doc.work[para.body_start:para.end].split())
+    folded = " ".join(doc.folded[para.body_start:para.end].split())
+    if para.emphasized or is_caps_line(body) or body.endswith(":") or body.startswith("(") \
+            or para.in_cell != item.para.in_cell:
+        return False
+    if cues["boiler:closing"].search(folded) or cues["section:signature"].at(folded, 0):
+        return False
+    return item.para is not None and not item.heading_like
+
+
+def _field_owner(stack: list[Node], marker_kind: str) -> Node:
+    """The item a field line annotates: the innermost open node that is not a field, unless
+    an open list item with items of its own has the field's marker ("- Các nội dung … bao gồm:"
+    + "+" items, then "- Cơ quan thực hiện: …"): then the field is that item's sibling."""
+    if marker_kind != "none":
+        for node in reversed(stack):
+            if not node.field and node.para is not None and node.para.marker_kind == marker_kind \
+                    and node.items and node.parent is not None:
+                return node.parent
+    return next((node for node in reversed(stack) if not node.field), stack[0])
+
+
+def _part_starts(doc: NormalizedText, cues: Cues, blocks) -> set[int]:
+    """Indices of the blocks that open an attached document: a line in capitals naming a
+    kind ("KẾ HOẠCH", "QUY CHẾ", "PHỤ LỤC") with "(Ban hành) kèm theo …" right after it."""
+    out = set()
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        i += 1
+        if not isinstance(block, Para) or block.marker_kind not in ("none", "part"):
+            continue
+        body = doc.work[block.body_start:block.end].strip()
+        if not (is_caps_line(body) or block.emphasized):
+            continue
+        for j in range(i, min(len(blocks), i + 3)):
+            nxt = blocks[j]
+            if isinstance(nxt, Para) and nxt.marker_kind == "none" and cues["attachment"].at(
+                    doc.folded, _skip_brackets(doc.work, nxt.start, nxt.end), nxt.end):
+                out.add(i - 1)
+                i = j + 1  # the lines between are the attached document's title
+                break
+        else:
+            if block.marker_kind == "none" and cues["section:appendix"].at(doc.folded, block.body_start, block.end) \
+                    and i < len(blocks):
+                out.add(i - 1)
+    return out
+
+
+def _skip_brackets(work: str, start: int, end: int) -> int:
+    while start < end and work[start] in " (\n":
+        start += 1
+    return start
+
+
+def _folded(doc: NormalizedText, para: Para) -> str:
+    return " ".join(doc.folded[para.body_start:para.end].split())
 
 
 def _attach(parent: Node, node: Node) -> None:
@@ -185,35 +361,34 @@ def _pop_to_type(stack: list[Node], key: tuple) -> Node | None:
             popped = stack[i]
             del stack[i:]
             return popped
+        if stack[i].type_key[0] in _RANK or stack[i].type_key[0] == "caps":
+            break
     return None
 
 
 def _heading_parent(stack: list[Node]) -> Node:
     for node in reversed(stack):
-        if node.para is None or node.heading_like:
+        if node.para is None or node.heading_like or node.type_key[0] in _RANK:
             return node
     return stack[0]
 
 
-def _item_parent(stack: list[Node]) -> Node:
-    return stack[-1]
+def drop_repeats(doc: NormalizedText, blocks) -> list:
+    """Blocks without paragraphs repeated from earlier in the document.
 
-
-def drop_repeats(doc: NormalizedText, paras: tuple[Para, ...]) -> list[Para]:
-    """Paragraphs without blocks repeated from earlier in the document.
-
-    A run of repeated paragraphs (in the same order as their first appearance) is
+    A run of repeated plain paragraphs (in the same order as their first appearance) is
     dropped whole when it is a block, three paragraphs or 120 characters or more; a
-    single repeated paragraph only when it is long. Assignment lines ("- Đơn vị phối
-    hợp: ...") legitimately repeat and are kept. A plain paragraph whose words stand
-    inside another, longer one (a teaser line above an article's body) is dropped too.
+    single repeated paragraph only when it is long. Items legitimately repeat ("a) Nghị
+    định …" under two headings) and are kept. A plain paragraph whose words stand inside
+    another, longer one (a teaser line above an article's body) is dropped too.
     """
+    paras = [b for b in blocks if isinstance(b, Para)]
     keys = [" ".join(doc.folded[p.start:p.end].split()) for p in paras]
     first_seen: dict[str, int] = {}
     repeat_of: dict[int, int] = {}
     for i, key in enumerate(keys):
-        if role_of(key.lstrip("-+ ")):
-            continue
+        if paras[i].marker_kind != "none":
+            continue  # an item may repeat another's words in another section ("a) Nghị định …")
         if key in first_seen:
             repeat_of[i] = first_seen[key]
         else:
@@ -233,9 +408,11 @@ def drop_repeats(doc: NormalizedText, paras: tuple[Para, ...]) -> list[Para]:
         else:
             dropped.update(r for r in run if len(keys[r]) >= 60)
         i = k + 1
+    longer = [k for k in keys if len(k) >= 80]
     for i, para in enumerate(paras):
         if i in dropped or para.marker_kind != "none" or len(keys[i]) < 40:
             continue
-        if any(len(other) > len(keys[i]) and keys[i] in other for other in keys):
+        if any(len(other) > len(keys[i]) and keys[i] in other for other in longer):
             dropped.add(i)
-    return [p for i, p in enumerate(paras) if i not in dropped]
+    gone = {id(paras[i]) for i in dropped}
+    return [b for b in blocks if id(b) not in gone]

@@ -1,0 +1,413 @@
+"""Tables in the physical styles copies use → one :class:`~plankg.loaders.layout.Table`.
+
+A reader per style, chosen by the shape of the lines:
+
+* **cells**: every cell closed by ``|`` — alone on its line (crawled portal pages,
+  where each row also opens with a lone ``|``) or at the end of the cell's last line
+  ("Sở Công Thương |");
+* **pipes**: one row per line, ``| 1 | Việc | Sở Tài chính |`` (markdown);
+* **tabs**: one row per line, cells separated by tabs.
+
+All three give header cells and rows of cells. Column roles come from the header text
+(cue sets ``column:*``), so column order never matters. Rows are cut where a full row
+ends or a new row visibly starts (its first cell a row number), and a row with fewer
+cells than the header — its other cells merged with a row above — has its cells placed
+in the columns whose role fits their content (a year in the period column, an agency in
+the lead column), never by position alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from plankg.loaders.cues import Cues
+from plankg.loaders.layout import Cell, Row, Table
+from plankg.loaders.normalize import NormalizedText, squash
+
+ORDINAL = re.compile(r"^(?:[1-9]\d?(?:\.\d{1,2}){0,3}\.?|[IVX]{1,5}\.?|Il{1,2}\.?|[A-H]\.?|[a-zđ]\)|[-+•])$")
+AMOUNT = re.compile(r"^(?:\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|0)$")
+PERIOD = re.compile(
+    r"(?:^|\s)(?:(?:19|20)\d{2}\b|h[aằ]ng năm|hàng năm|thường xuyên|quý\s+[IV\d]|tháng\s+\d|trước ngày|"
+    r"annually|quarterly|\d{1,2}/(?:19|20)\d{2})", re.IGNORECASE)
+_FUNDING = re.compile(r"ngan sach|nguon|von|xa hoi hoa|kinh phi|budget|fund")
+_MARKDOWN_ROW = re.compile(r"^\s*\|.*\S.*\|.*\|")
+_MARKDOWN_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")
+_TAB_ROW = re.compile(r"\S\t+\S")
+_GAP_LINES = 40
+_TASK_ROLES = {"task", "procedure", "objective"}
+_KNOWN = {"ordinal", "task", "procedure", "objective", "lead", "coordinate", "period", "budget", "budget-total",
+          "product", "funding", "legal-basis", "status", "note"}
+
+AgencyShare = Callable[[int, int], float]
+"""The share of a span's letters that are agency names (0..1), from the agency index."""
+
+
+@dataclass(frozen=True)
+class Zone:
+    """A run of lines of one kind: "text", "cells", "pipes" or "tabs" (line indices, end excluded)."""
+
+    kind: str
+    first: int
+    last: int
+
+
+def zones(work: str, lines: list[tuple[int, int]], text: str | None = None) -> list[Zone]:
+    """Split lines into text runs and table runs of each physical style.
+
+    ``text`` is the unblanked text (a line of markdown asterisks is not blank there).
+    """
+    text = work if text is None else text
+    kinds = []
+    for s, e in lines:
+        line = work[s:e]
+        if _MARKDOWN_ROW.match(line) or _MARKDOWN_RULE.match(line):
+            kinds.append("pipes")
+        elif "|" in line:
+            kinds.append("cells")
+        elif _TAB_ROW.search(line):
+            kinds.append("tabs")
+        else:
+            kinds.append("text")
+    out: list[Zone] = []
+    i = 0
+    while i < len(lines):
+        kind = kinds[i]
+        j = i + 1
+        if kind == "cells":  # a cell's lines run on without a blank line
+            last = i
+            while j < len(lines) and j - last <= _GAP_LINES:
+                if kinds[j] == "cells":
+                    last = j
+                elif not text[lines[j][0]:lines[j][1]].strip():
+                    break
+                j += 1
+            j = last + 1
+            i = _cell_head(work, lines, i, out)
+        else:
+            while j < len(lines) and kinds[j] == kind:
+                j += 1
+            if kind == "tabs" and j - i < 2:
+                kind = "text"
+        if out and out[-1].kind == kind == "text":
+            out[-1] = Zone("text", out[-1].first, j)
+        else:
+            out.append(Zone(kind, i, j))
+        i = j
+    return out
+
+
+def _cell_head(work: str, lines: list[tuple[int, int]], first: int, out: list[Zone]) -> int:
+    """Move a cell run's start up over the short lines its first cell began on ("ỦY")."""
+    floor = out[-1].first if out and out[-1].kind == "text" else first
+    start = first
+    for _ in range(5):
+        if start <= floor:
+            break
+        s, e = lines[start - 1]
+        text = work[s:e].strip()
+        if not text or len(text) > 60 or re.search(r"[.;:!?]$", text):
+            break
+        start -= 1
+    if start < first and out and out[-1].kind == "text":
+        out[-1] = Zone("text", out[-1].first, start)
+    return start
+
+
+# ---------------------------------------------------------------------------- the three readers
+
+def cell_tokens(doc: NormalizedText, start: int, end: int) -> list[Cell]:
+    """The cells of a "cells" run: the text between consecutive ``|``, trimmed."""
+    work = doc.work
+    cells, pos = [], start
+    for match in re.finditer(r"\|", work[start:end]):
+        stop = start + match.start()
+        cells.append(_trim(work, pos, stop))
+        pos = stop + 1
+    if work[pos:end].strip():
+        cells.append(_trim(work, pos, end))
+    return cells
+
+
+def read_cells(doc: NormalizedText, cues: Cues, cells: list[Cell],
+               agency_share: AgencyShare) -> tuple[list[Cell], Table | None, list[Cell]]:
+    """(cells before the table, the table, cells after it) of a "cells" run."""
+    values = [_value(doc, c) for c in cells]
+    header = _find_header(doc, cues, cells, values)
+    if header is None:
+        return cells, None, []
+    first, width, title = header
+    before = cells[:first]
+    if title is not None:
+        before = before + [title[0]]
+        cells = cells[:first] + [title[1]] + cells[first + 1:]
+        values = values[:first] + [_value(doc, title[1])] + values[first + 1:]
+    head = cells[first:first + width]
+    roles = _roles(doc, cues, head)
+    body_start = first + width
+    stop = _table_stop(doc, cues, cells, body_start)
+    separated = body_start < stop and values[body_start] == ""
+    table = Table(start=head[0].start, end=cells[stop - 1].end if stop > body_start else head[-1].end,
+                  header=tuple(head), roles=roles)
+    for part in _parts(values, body_start + separated, stop, values[first:first + width]):
+        groups = _segment([values[i] for i in part], width, separated) \
+            or _segment([values[i] for i in part], width, not separated) or []
+        for group in groups:
+            row_cells = [cells[part[k]] for k in group]
+            table.rows.append(_aligned(doc, row_cells, roles, agency_share))
+    return before, table, cells[stop:]
+
+
+def _parts(values: list[str], start: int, stop: int, header: list[str]) -> list[list[int]]:
+    """Index runs of a table body, cut where the header comes again (a table in sections:
+    "… | **2. Các nhiệm vụ về chuyển đổi số** | **STT** | **Nhiệm vụ** | …"). The header
+    copy is dropped; the section title before it is a run (a row) of its own."""
+    width = len(header)
+    parts: list[list[int]] = []
+    run_start, k = start, start
+    while k <= stop - width:
+        if values[k:k + width] == header:
+            title = k - 1 if k - 1 >= run_start and values[k - 1] else None
+            parts.append(list(range(run_start, title if title is not None else k)))
+            if title is not None:
+                parts.append([title])
+            k += width
+            while k < stop and values[k] == "":
+                k += 1
+            run_start = k
+            continue
+        k += 1
+    parts.append(list(range(run_start, stop)))
+    return [p for p in parts if p]
+
+
+def read_pipes(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]],
+               agency_share: AgencyShare) -> Table | None:
+    """A markdown table: the first row is the header (a ``|---|`` rule under it is skipped)."""
+    rows = []
+    for s, e in lines:
+        if _MARKDOWN_RULE.match(doc.work[s:e]):
+            continue
+        line_start = doc.work.index("|", s, e) + 1
+        line_end = doc.work.rindex("|", s, e)
+        rows.append(cell_tokens(doc, line_start, line_end))
+    return _line_table(doc, cues, rows, agency_share)
+
+
+def read_tabs(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]],
+              agency_share: AgencyShare) -> Table | None:
+    """A tab-separated table: one row per line, the first is the header."""
+    rows = []
+    for s, e in lines:
+        cells, pos = [], s
+        for match in re.finditer(r"\t+", doc.work[s:e]):
+            cells.append(_trim(doc.work, pos, s + match.start()))
+            pos = s + match.end()
+        cells.append(_trim(doc.work, pos, e))
+        rows.append(cells)
+    return _line_table(doc, cues, rows, agency_share)
+
+
+def _line_table(doc: NormalizedText, cues: Cues, rows: list[list[Cell]],
+                agency_share: AgencyShare) -> Table | None:
+    if len(rows) < 2:
+        return None
+    roles = _roles(doc, cues, rows[0])
+    if not _is_header(roles):
+        return None
+    table = Table(start=rows[0][0].start, end=rows[-1][-1].end, header=tuple(rows[0]), roles=roles)
+    for cells in rows[1:]:
+        table.rows.append(_aligned(doc, cells[:len(roles)], roles, agency_share))
+    return table
+
+
+# ---------------------------------------------------------------------------- header and rows
+
+def _find_header(doc: NormalizedText, cues: Cues, cells: list[Cell], values: list[str]):
+    """(first header cell, width, title split) of the table in a cell run, or None.
+
+    A header is a run of short cells naming at least two column roles, one of them a
+    row number, a task or a lead column. When a title shares the first header cell
+    ("PHỤ LỤC …\\nSTT"), the split is returned as (title cell, header cell).
+    """
+    for i in range(len(cells)):
+        title = None
+        value = values[i]
+        if "\n" in doc.work[cells[i].start:cells[i].end]:
+            cut = doc.work.rfind("\n", cells[i].start, cells[i].end)
+            last = _trim(doc.work, cut + 1, cells[i].end)
+            if cues.column_role(_folded(doc, last)) == "ordinal" and len(_value(doc, last)) <= 12:
+                title = (_trim(doc.work, cells[i].start, cut), last)
+                value = _value(doc, last)
+        if not value or len(value) > 60 or ORDINAL.match(value):
+            continue
+        width, roles = 0, []
+        for j in range(i, len(cells)):
+            v = value if j == i else values[j]
+            if not v or len(v) > 80 or (j > i and ORDINAL.match(v)) or (j > i and AMOUNT.match(v)):
+                break
+            cell = title[1] if (j == i and title) else cells[j]
+            roles.append(cues.column_role(_folded(doc, cell)))
+            width += 1
+        if width >= 2 and _is_header(tuple(r or "other" for r in roles)) and roles[0] is not None:
+            return i, width, title
+    return None
+
+
+def _is_header(roles: tuple[str, ...]) -> bool:
+    known = [r for r in roles if r in _KNOWN]
+    return len(set(known)) >= 2 and bool({"ordinal", "lead", *_TASK_ROLES} & set(known))
+
+
+def _roles(doc: NormalizedText, cues: Cues, head: list[Cell]) -> tuple[str, ...]:
+    roles = []
+    for cell in head:
+        folded = _folded(doc, cell)
+        role = cues.column_role(folded) or "other"
+        if role in ("budget", "budget-total"):
+            year = re.search(r"((?:19|20)\d{2})\s*$", folded)
+            if role == "budget" and year:
+                role = f"budget:{year.group(1)}"
+        roles.append(role)
+    return tuple(roles)
+
+
+def _table_stop(doc: NormalizedText, cues: Cues, cells: list[Cell], start: int) -> int:
+    """Index of the first cell after the table: the signature block ends it."""
+    for k in range(start, len(cells)):
+        if cues["section:signature"].at(doc.folded, cells[k].start, cells[k].end):
+            return k
+    return len(cells)
+
+
+def _segment(values: list[str], width: int, separated: bool) -> list[list[int]] | None:
+    """Row groups (indices into ``values``) of minimal cost, or None if none fits.
+
+    A full row costs nothing, a short one (merged cells) costs one; a row that opens
+    with a row number is cheaper, a short one that does not is dearer. In the
+    ``separated`` style each row is followed by one empty cell (the lone ``|`` that
+    opens the next row), which is consumed; a row without one is dear but possible.
+    """
+    n = len(values)
+    inf = float("inf")
+    best = [inf] * (n + 1)
+    back: list[tuple[int, int] | None] = [None] * (n + 1)
+    best[0] = 0.0
+    for i in range(n):
+        if best[i] == inf:
+            continue
+        if values[i] == "" and best[i] + 0.8 < best[i + 1]:  # a stray empty cell between rows
+            best[i + 1], back[i + 1] = best[i] + 0.8, (i, i)
+        for size in range(1, width + 1):
+            j = i + size
+            if j > n:
+                break
+            nxt = j
+            cost = 0.0 if size == width else 1.0
+            if separated and j < n:
+                if values[j] == "":
+                    nxt = j + 1
+                else:
+                    cost += 2.0  # a row the crawl did not close (a title row, a repeated header)
+            first = values[i]
+            if ORDINAL.match(first):
+                cost -= 0.3
+            elif size < width and first:
+                cost += 0.3
+            if best[i] + cost < best[nxt]:
+                best[nxt], back[nxt] = best[i] + cost, (i, j)
+    if best[n] == inf:
+        return None
+    groups, pos = [], n
+    while pos > 0:
+        i, j = back[pos]
+        if j > i:
+            groups.append(list(range(i, j)))
+        pos = i
+    return list(reversed(groups))
+
+
+def _aligned(doc: NormalizedText, cells: list[Cell], roles: tuple[str, ...], agency_share: AgencyShare) -> Row:
+    """A row whose cells are placed in the columns their content fits (monotonic).
+
+    A full row keeps its positions unless dropping its trailing empty cells and placing
+    the rest by content fits clearly better (a merged cell shifted the others).
+    """
+    n = len(roles)
+    start = cells[0].start if cells else 0
+    end = cells[-1].end if cells else 0
+    cells = cells[:n]
+    values = [_value(doc, c) for c in cells]
+    score = [[_fit(doc, cells[i], values[i], roles[j], agency_share) for j in range(n)] for i in range(len(cells))]
+    if len(cells) == n:
+        positional = sum(score[i][i] for i in range(n))
+        k = n
+        while k > 0 and not values[k - 1]:
+            k -= 1
+        if k == n:
+            return Row(tuple(cells), start, end)
+        placed, best = _place(cells[:k], score[:k], n)
+        return Row(tuple(placed) if best > positional + 1.0 else tuple(cells), start, end)
+    placed, _ = _place(cells, score, n)
+    return Row(tuple(placed), start, end)
+
+
+def _place(cells: list[Cell], score: list[list[float]], n: int) -> tuple[list[Cell | None], float]:
+    """The monotonic placement of ``cells`` into ``n`` columns with the highest total fit."""
+    k = len(cells)
+    neg = float("-inf")
+    best = [[neg] * (n + 1) for _ in range(k + 1)]
+    for j in range(n + 1):
+        best[0][j] = 0.0
+    for i in range(1, k + 1):
+        for j in range(i, n + 1):
+            best[i][j] = max(best[i][j - 1], best[i - 1][j - 1] + score[i - 1][j - 1])
+    placed: list[Cell | None] = [None] * n
+    i, j = k, n
+    while i > 0:
+        if best[i][j] == best[i][j - 1] and j > i:
+            j -= 1
+        else:
+            placed[j - 1] = cells[i - 1]
+            i, j = i - 1, j - 1
+    return placed, best[k][n]
+
+
+def _fit(doc: NormalizedText, cell: Cell, value: str, role: str, agency_share: AgencyShare) -> float:
+    """How well a cell's content fits a column role."""
+    if not value:
+        return 0.0
+    if ORDINAL.match(value):
+        return 3.0 if role == "ordinal" else -2.0
+    if role == "ordinal":
+        return -2.0
+    if AMOUNT.match(value):
+        return 2.0 if role.startswith("budget") else -1.0
+    agency = agency_share(cell.start, cell.end) >= 0.5
+    if agency:
+        return 2.0 if role in ("lead", "coordinate") else -1.0
+    if len(value) < 40 and PERIOD.search(value):
+        return 2.0 if role == "period" else (0.5 if role == "status" else -0.5)
+    if _FUNDING.search(_folded(doc, cell)) and len(value) < 60:
+        return 2.0 if role == "funding" else 0.0
+    if role in ("lead", "coordinate"):
+        return -0.5
+    if len(value) >= 30:
+        return 1.0 if role in _TASK_ROLES else 0.0
+    return 0.0
+
+
+def _trim(work: str, start: int, end: int) -> Cell:
+    chunk = work[start:end]
+    s = start + len(chunk) - len(chunk.lstrip())
+    e = start + len(chunk.rstrip())
+    return Cell(s, max(s, e))
+
+
+def _value(doc: NormalizedText, cell: Cell) -> str:
+    return squash(doc.work[cell.start:cell.end])
+
+
+def _folded(doc: NormalizedText, cell: Cell) -> str:
+    return " ".join(doc.folded[cell.start:cell.end].split())

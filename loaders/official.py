@@ -1,0 +1,106 @@
+"""Where the official text lies inside a copied web page.
+
+Legal portals and news sites put their own furniture around a document: banners,
+metadata tables, login notices before it; related documents, comparison help and
+contact details after it. Decree 30/2020/NĐ-CP fixes how an official document opens:
+the issuer's name beside the national motto, then "Số: …", place and date, kind and
+title. So the text starts at the issuer block above the motto (or, without a motto,
+after the page's leading furniture lines), and ends at the first line the site adds
+after it ("Văn bản liên quan", "Source: …"), or at the site's repeat of the
+document's name after its signature. Offsets stay those of the file.
+"""
+
+from __future__ import annotations
+
+import re
+
+from plankg.loaders.cues import Cues
+from plankg.loaders.docnumbers import NUMBER_PATTERN
+from plankg.loaders.layout import line_spans
+from plankg.loaders.normalize import NormalizedText
+from plankg.loaders.registry import Registry
+
+_SEPARATOR = re.compile(r"^[\s|*_=\-–—.#]*$")
+_HEADER_LINES = 10
+
+
+def official_bounds(doc: NormalizedText, cues: Cues, registry: Registry) -> tuple[int, int]:
+    """(start, end) of the official text in the normalised text."""
+    lines = line_spans(doc.work)
+    if not lines:
+        return 0, 0
+    first = _first_line(doc, cues, lines)
+    last = _last_line(doc, cues, registry, lines, first)
+    start = lines[first][0] if first < len(lines) else len(doc.text)
+    end = lines[last - 1][1] if last > first else start
+    return start, end
+
+
+def is_caps_line(text: str) -> bool:
+    """A line written in capitals ("ỦY BAN NHÂN DÂN", "TỈNH ĐỒNG NAI"): at least two letters."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+
+
+def _first_line(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]]) -> int:
+    motto = cues["motto"].search(doc.folded)
+    if motto is not None:
+        at = next(i for i, (s, e) in enumerate(lines) if s <= motto.start() <= e)
+        first = at
+        for i in range(at - 1, max(-1, at - _HEADER_LINES), -1):
+            text = doc.work[lines[i][0]:lines[i][1]]
+            if _SEPARATOR.match(text):
+                continue
+            if is_caps_line(text) and len(text.strip()) < 80 and "|" not in text.strip(" |"):
+                first = i
+                continue
+            break
+        while first > 0 and doc.work[lines[first - 1][0]:lines[first - 1][1]].strip() == "|":
+            first -= 1  # the lone "|" that opens the header block's layout table
+        return first
+    for i, (s, e) in enumerate(lines):
+        text = doc.work[s:e]
+        if _SEPARATOR.match(text) or cues["furniture:line"].search(doc.folded, s, e):
+            continue
+        return i
+    return len(lines)
+
+
+def _last_line(doc: NormalizedText, cues: Cues, registry: Registry, lines: list[tuple[int, int]],
+               first: int) -> int:
+    """Index one past the last line of the official text."""
+    half = len(doc.text) // 2
+    own = _own_number(doc, lines, first)
+    signed = False
+    for i in range(first + 1, len(lines)):
+        s, e = lines[i]
+        text = doc.work[s:e].strip(" |*#")
+        if not text:
+            continue
+        lead = s + (len(doc.work[s:e]) - len(doc.work[s:e].lstrip(" |*#")))
+        ends = cues["furniture:end"].at(doc.folded, lead, e) \
+            or (s > half and cues["furniture:end-late"].at(doc.folded, lead, e))
+        if ends and (len(text) <= 60 or ends.group().endswith(":") or len(ends.group()) >= 0.4 * len(text)):
+            return i  # a line of its own ("## Văn bản liên quan"), not words that open a sentence
+        if cues["section:signature"].at(doc.folded, lead, e):
+            signed = True
+        elif signed and own and _names_itself(doc, registry, lead, e, own):
+            return i
+    return len(lines)
+
+
+def _own_number(doc: NormalizedText, lines: list[tuple[int, int]], first: int) -> str | None:
+    """The folded number after "Số:" in the header block, to recognise the site's title line."""
+    start = lines[first][0] if first < len(lines) else 0
+    stop = lines[min(len(lines) - 1, first + 40)][1] if lines else 0
+    match = re.search(r"(?<!\w)so\s*:\s*", doc.folded[start:stop])
+    if match is None:
+        return None
+    number = NUMBER_PATTERN.match(doc.work, start + match.end(), stop)
+    return doc.folded[number.start():number.end()] if number else None
+
+
+def _names_itself(doc: NormalizedText, registry: Registry, start: int, end: int, own: str) -> bool:
+    """A line like "Quyết định 3771/QĐ-UBND năm 2025 về …": the kind, then the document's own number."""
+    folded = doc.folded[start:end]
+    return any(folded.startswith(f"{word} {own}") for word in registry.doc_type_words)

@@ -1,0 +1,215 @@
+"""Lines of text → paragraphs with their list markers.
+
+Copies of official documents come in two line styles, and both are handled here:
+
+* paragraphs separated by blank lines, each hard-wrapped at ~80 characters (crawled
+  portal pages): a paragraph ends at a blank line, or where a new item visibly starts;
+* one paragraph per line, or wrapped lines with no blank line between paragraphs
+  (older crawls, news pages, translations): a paragraph also ends where a line closes
+  a sentence and the next one opens another.
+
+Markdown emphasis from the crawl (``**1.****`` / ``**Trên cơ sở…``) never splits a
+marker from its words: a line holding only a marker joins the next one. A line that is
+wholly bold or italic, or a line in capitals after running text, opens a paragraph of
+its own (crawled pages mark headings that way). Spans index the normalised text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from plankg.loaders.cues import Cues
+from plankg.loaders.layout import Para
+from plankg.loaders.normalize import NormalizedText
+from plankg.loaders.official import is_caps_line
+
+# Item markers, first match wins. Roman numerals before capital letters ("I." is one).
+MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("part", re.compile(r"(?:Phần|PHẦN|Part|PART)\s+([IVXLC]{1,6}|\d{1,2})\b\s*[.:]?\s*")),
+    ("chapter", re.compile(r"(?:Chương|CHƯƠNG|Chapter|CHAPTER)\s+([IVXLC]{1,6}|\d{1,2})\b\s*[.:]?\s*")),
+    ("section", re.compile(r"(?:Mục|MỤC|Section|SECTION)\s+([IVXLC]{1,6}|\d{1,2})\b\s*[.:]?\s*")),
+    ("article", re.compile(r"(?:Điều|ĐIỀU|Article|ARTICLE)\s+(\d{1,3})\s*[.:]\s*")),
+    ("roman", re.compile(r"([IVX]{1,5}|Il{1,2})\s*[.)](?:\s+|$)")),
+    ("capital", re.compile(r"([A-H])\s*\.\s+(?=[A-ZĐÀ-Ỹ])")),
+    ("arabic", re.compile(r"(\d{1,2}(?:\.\d{1,2}){0,3})\s*[.)](?:\s+|(?=[^\W\d_])|$)")),
+    ("arabic", re.compile(r"(\d{1,2}(?:\.\d{1,2}){1,3})\s+(?=\S)")),
+    ("letter", re.compile(r"([a-zđ])\s*\)\s*")),
+    ("letter", re.compile(r"([a-zđ])\.\s+(?=[A-ZĐÀ-Ỹ])")),
+    ("dash", re.compile(r"([-–—•])\s*(?=[^\s\-–—])")),
+    ("plus", re.compile(r"(\+)\s*(?=\S)")),
+)
+_MARKER_ONLY = re.compile(r"\s*$")
+_TERMINAL = re.compile(r"[.:;!?]\W*$")
+_SEPARATOR_LINE = re.compile(r"^[\s\-–—_=*.|#]*$")
+_STRONG = {"part", "chapter", "section", "article", "roman"}
+_HEADING_CHARS = 100
+
+
+def detect_marker(work: str, start: int, end: int) -> tuple[str, str, int]:
+    """(kind, marker, body_start) of the item marker at ``start``, or ("none", "", start)."""
+    for kind, pattern in MARKERS:
+        match = pattern.match(work, start, end)
+        if match:
+            return kind, match.group(1), match.end()
+    return "none", "", start
+
+
+def paragraphs(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]], *,
+               in_cell: bool = False) -> list[Para]:
+    """Paragraphs of a run of lines (no table lines among them)."""
+    blank_separated = _blank_separated(doc, lines)
+    one_per_line = _one_per_line(doc, lines)
+    wrap_width = _wrap_width(doc, lines)
+    work, text, folded = doc.work, doc.text, doc.folded
+    out: list[Para] = []
+    current: list | None = None  # [start, end, kind, marker, body_start]
+    prev = ""  # previous non-blank line, work view, stripped
+    prev_raw = ""
+    last_number = 0
+    emphasis_open = False
+
+    def flush() -> None:
+        nonlocal current
+        if current is not None:
+            out.append(_para(doc, *current, in_cell=in_cell))
+        current = None
+
+    broken = False  # a blank line since the open paragraph's last line
+    for s, e in lines:
+        line = work[s:e]
+        stripped = line.strip()
+        if not stripped or _SEPARATOR_LINE.match(stripped) and not stripped.startswith("-"):
+            if current is not None and not _marker_only(work, current):
+                broken = True
+            continue
+        lead = s + len(line) - len(line.lstrip())
+        stop = s + len(line.rstrip())
+        raw = text[s:e].strip()
+        kind, marker, body = detect_marker(work, lead, stop)
+        if kind in ("dash", "plus") and body < stop and work[body].islower() and prev and not _TERMINAL.search(prev):
+            kind, marker, body = "none", "", lead  # "Nền tảng dạy - học\n- thi trực tuyến": a wrapped hyphen
+        if broken:
+            broken = False
+            if not (kind == "none" and stripped[0].islower() and prev and not _TERMINAL.search(prev)):
+                flush()  # a blank line ends a paragraph, unless the next line goes on with its sentence
+                prev, prev_raw, emphasis_open = "", "", False
+        if kind == "arabic" and current is not None and not _TERMINAL.search(prev):
+            number = int(marker.split(".")[-1])
+            if number not in (1, last_number + 1) and not _real_heading(doc, current):
+                kind, marker, body = "none", "", lead  # "… ngày 30 tháng\n11) hoặc …" is not item 11
+        if kind in ("dash", "plus", "letter") and current is not None and prev \
+                and not _TERMINAL.search(prev) and (blank_separated or len(prev) >= 0.75 * wrap_width) \
+                and not _heading_like(doc, current) and not _opens_field(doc, cues, body, stop) \
+                and not raw.startswith("*") and not _marker_only(work, current):
+            kind, marker, body = "none", "", lead  # a wrapped "- Vũng Tàu", not a new item
+        if current is None or kind != "none" and not _marker_only(work, current) or one_per_line:
+            opens = True
+        elif _marker_only(work, current) or emphasis_open and current[1] - current[0] < _HEADING_CHARS * 2:
+            opens = False
+        else:
+            opens = (
+                (raw.startswith(("*", "#")) and prev_raw.endswith("*"))
+                or _wholly_emphasized(raw)
+                or is_caps_line(stripped) != is_caps_line(prev) and _words(stripped) >= 1
+                and not _continues_caps(stripped)
+                or stripped[0].isupper() and (
+                    bool(cues["preamble"].at(folded, lead, stop))
+                    and (_TERMINAL.search(prev) or _heading_like(doc, current))
+                    or bool(cues["section:signature"].at(folded, lead, stop)))
+                or (not blank_separated and _TERMINAL.search(prev) and not _field_line(doc, cues, current)
+                    and (stripped[0].isupper() or stripped[0] in "(“\"" or stripped[0].isdigit()))
+                or (not blank_separated and stripped[0].isupper() and current[2] != "none"
+                    and current[1] - current[0] == len(prev) and _heading_like(doc, current)
+                    and cues.section_kind(" ".join(folded[current[4]:current[1]].split())) is not None)
+            )
+        if opens:
+            flush()
+            current = [lead, stop, kind, marker, body]
+            if kind == "arabic":
+                last_number = int(marker.split(".")[-1])
+            emphasis_open = False
+        else:
+            current[1] = stop
+        emphasis_open = _toggles(raw, emphasis_open)
+        prev, prev_raw = stripped, raw
+    flush()
+    return [p for p in out if work[p.body_start:p.end].strip() or p.marker_kind == "none"]
+
+
+def _para(doc: NormalizedText, start: int, end: int, kind: str, marker: str, body: int, *,
+          in_cell: bool) -> Para:
+    raw = doc.text[start:end].strip()
+    return Para(start, end, kind, marker, min(body, end), emphasized=_wholly_emphasized(raw),
+                in_cell=in_cell)
+
+
+def _blank_separated(doc: NormalizedText, lines: list[tuple[int, int]]) -> bool:
+    """True when the run separates its paragraphs by blank lines (one line in twelve or more is blank)."""
+    blank = sum(1 for s, e in lines if not doc.text[s:e].strip())
+    return len(lines) > 0 and blank / len(lines) >= 0.08
+
+
+def _field_line(doc: NormalizedText, cues: Cues, current: list) -> bool:
+    """The open paragraph is a labelled field ("- Đơn vị phối hợp: các sở, ban ngành;"), whose
+    value may go on over lines that each start with a capital."""
+    return _opens_field(doc, cues, current[4], current[1], roles=("lead", "coordinate"))
+
+
+def _opens_field(doc: NormalizedText, cues: Cues, start: int, end: int,
+                 roles: tuple[str, ...] = ("lead", "coordinate", "period", "product", "budget")) -> bool:
+    """Text at ``start`` is a field label and its colon ("Đơn vị thực hiện: …")."""
+    for role in roles:
+        match = cues[f"field:{role}"].at(doc.folded, start, end)
+        if match and doc.work[match.end():match.end() + 3].lstrip().startswith(":"):
+            return True
+    return False
+
+
+def _one_per_line(doc: NormalizedText, lines: list[tuple[int, int]]) -> bool:
+    """True when each line is a paragraph (a copied news page): most lines are long."""
+    lengths = sorted(e - s for s, e in lines if doc.text[s:e].strip())
+    return len(lengths) >= 3 and lengths[len(lengths) // 2] > 160
+
+
+def _wrap_width(doc: NormalizedText, lines: list[tuple[int, int]]) -> int:
+    """The width hard-wrapped lines reach (the 90th percentile of line lengths): only a line
+    that long can have been cut mid-sentence."""
+    lengths = sorted(len(doc.text[s:e].strip()) for s, e in lines if doc.text[s:e].strip())
+    return lengths[int(len(lengths) * 0.9)] if lengths else 0
+
+
+def _real_heading(doc: NormalizedText, current: list) -> bool:
+    """The open paragraph is a heading by its typography (bold, italic, capitals), not only by length."""
+    return is_caps_line(doc.work[current[4]:current[1]]) or _wholly_emphasized(doc.text[current[0]:current[1]].strip())
+
+
+def _marker_only(work: str, current: list) -> bool:
+    return current[2] != "none" and not work[current[4]:current[1]].strip()
+
+
+def _heading_like(doc: NormalizedText, current: list) -> bool:
+    """The open paragraph reads as a heading: short with no closing stop, or in capitals."""
+    body = doc.work[current[4]:current[1]].strip()
+    return (len(body) <= _HEADING_CHARS and not re.search(r"[.;]\W*$", body)) or is_caps_line(body) \
+        or _wholly_emphasized(doc.text[current[0]:current[1]].strip())
+
+
+def _wholly_emphasized(raw: str) -> bool:
+    """A line or paragraph bold or italic from end to end ("**I. MỤC TIÊU**", "*2.1. Sở Tài chính*")."""
+    body = raw.rstrip(" .:;")
+    return len(body) > 2 and body.startswith("*") and body.endswith("*") and body.strip("* ") != ""
+
+
+def _toggles(raw: str, state: bool) -> bool:
+    """Emphasis state after a line: an odd number of "**"/"*" runs flips it."""
+    runs = len(re.findall(r"\*+", raw))
+    return state ^ (runs % 2 == 1)
+
+
+def _words(text: str) -> int:
+    return len(re.findall(r"[^\W\d_]{2,}", text))
+
+
+def _continues_caps(text: str) -> bool:
+    """A short code line in capitals ("UBND", "QĐ-TTg") that wraps inside running text."""
+    return len(text) <= 12 and not re.search(r"\s", text)
