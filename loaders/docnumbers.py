@@ -1,9 +1,16 @@
 """Vietnamese document numbers: find them in text and write them the official way.
 
-"889/QĐ-TTg", "08/2022/NĐ-CP", "72/2020/QH14", and the English spellings of the same
-("No.687/QD-TTG", "No.44/KH - People's Committee"): number, optional year, type code
-and issuer code. Codes are canonicalised with the document-type data of the ontology,
-so "QD-TTG" becomes "QĐ-TTg" and "People's Committee" becomes "UBND".
+Three forms (Decree 30/2020/NĐ-CP, Appendix I; Party regulation on Party documents):
+
+* state documents: number, optional year, type code, issuer codes — "889/QĐ-TTg",
+  "08/2022/NĐ-CP", "72/2020/QH14", and their English spellings ("No.687/QD-TTG",
+  "No.44/KH - People's Committee");
+* Party documents: number, type, issuer after a slash — "57-NQ/TW", "132- KL/TW";
+* official letters, whose code names the issuing office instead of a type —
+  "Văn bản số 7074/SNNMT-TCCB", "Tờ trình số 9512/TTr- SNN-CCTL" is a state form.
+
+Codes are canonicalised with the document-type data of the ontology, so "QD-TTG" becomes
+"QĐ-TTg" and "People's Committee" becomes "UBND".
 """
 
 from __future__ import annotations
@@ -14,53 +21,73 @@ from dataclasses import dataclass
 from plankg.loaders.normalize import fold
 from plankg.loaders.registry import Registry
 
-_TOKEN = r"(?:People'?s Committee|[A-Za-zĐđ][A-Za-zĐđ0-9&]*)"
+_TOKEN = r"(?:People'?s Committee|[A-Za-zĐđƯư][A-Za-zĐđƯư0-9&]*)"
 NUMBER_PATTERN = re.compile(
-    rf"(?<![\w/.])(?:(?:No|Số|số|So)\s*\.?\s*)?(?P<num>\d{{1,5}})\s*/\s*(?:(?P<year>(?:19|20)\d{{2}})\s*/\s*)?"
+    rf"(?<![\w/.-])(?:(?:No|Số|số|So)\s*\.?\s*)?(?P<num>\d{{1,5}})\s*/\s*(?:(?P<year>(?:19|20)\d{{2}})\s*/\s*)?"
     rf"(?P<codes>{_TOKEN}(?:\s*[-–]\s*{_TOKEN}){{0,3}})(?![\w])"
 )
+PARTY_PATTERN = re.compile(
+    r"(?<![\w/.-])(?P<num>\d{1,4})\s*-\s*(?P<type>[A-ZĐ][A-Za-zĐđ]{1,3})\s*/\s*(?P<org>[A-ZĐƯ][A-ZĐƯ]{0,5})(?![\w])")
+_LETTER_CUE = re.compile(r"(?:van ban|cong van|vb)\s+so\s*$")
 _LAW_CODE = re.compile(r"^(QH)(\d{1,2})$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class DocNumber:
-    """A parsed document number."""
+    """A parsed document number; ``style`` is "state", "party" or "letter"."""
 
     number: str
     year: int | None
     type_code: str
     issuer_codes: tuple[str, ...]
+    style: str = "state"
 
     def __str__(self) -> str:
+        if self.style == "party":
+            return f"{self.number}-{self.type_code}/{'-'.join(self.issuer_codes)}"
         head = f"{self.number}/{self.year}/" if self.year else f"{self.number}/"
+        if self.style == "letter":
+            return head + "-".join(self.issuer_codes)
         return head + "-".join((self.type_code, *self.issuer_codes))
 
 
 def parse_number(text: str, registry: Registry) -> DocNumber | None:
     """Parse one document number ("No.687/QD-TTG" → 687/QĐ-TTg), or None."""
-    match = NUMBER_PATTERN.search(text)
-    return _from_match(match, registry) if match else None
+    for _match, number in find_numbers(text, registry):
+        return number
+    return None
 
 
 def parse_reference(text: str, registry: Registry) -> DocNumber | None:
     """A number given on its own, optionally after its type ("Decision 889/QD-TTg",
     "Quyết định số 889/QĐ-TTg"); None if anything else stands around it."""
-    match = NUMBER_PATTERN.search(text)
-    if match is None or text[match.end():].strip():
+    found = list(find_numbers(text, registry))
+    if len(found) != 1:
+        return None
+    match, number = found[0]
+    if text[match.end():].strip():
         return None
     before = fold(text[:match.start()]).strip(" .:")
     if before and before not in registry.doc_type_words and not any(
             before == f"{word} so" or before == f"{word} no" for word in registry.doc_type_words):
         return None
-    return _from_match(match, registry)
+    return number
 
 
 def find_numbers(text: str, registry: Registry, start: int = 0, end: int | None = None):
-    """Yield (match, DocNumber) for every document number in ``text[start:end]``."""
-    for match in NUMBER_PATTERN.finditer(text, start, len(text) if end is None else end):
-        parsed = _from_match(match, registry)
+    """Yield (match, DocNumber) for every document number in ``text[start:end]``, in order."""
+    stop = len(text) if end is None else end
+    found = []
+    for match in NUMBER_PATTERN.finditer(text, start, stop):
+        parsed = _from_match(match, registry) or _letter(text, match, start)
         if parsed is not None:
-            yield match, parsed
+            found.append((match, parsed))
+    for match in PARTY_PATTERN.finditer(text, start, stop):
+        type_code = registry.doc_type_codes.get(fold(match.group("type")))
+        if type_code is not None and not any(m.start() <= match.start() < m.end() for m, _ in found):
+            found.append((match, DocNumber(match.group("num"), None, type_code, (match.group("org"),), "party")))
+    found.sort(key=lambda pair: pair[0].start())
+    yield from found
 
 
 def canonical(text: str, registry: Registry) -> str | None:
@@ -87,6 +114,17 @@ def _from_match(match: re.Match[str], registry: Registry) -> DocNumber | None:
         return None  # "5/KH" alone is too thin to be a number; "72/2020/QH14"-style laws stay
     year = int(match.group("year")) if match.group("year") else None
     return DocNumber(match.group("num"), year, type_code, tuple(issuers))
+
+
+def _letter(text: str, match: re.Match[str], floor: int) -> DocNumber | None:
+    """An official letter's number, whose code is its issuing office ("Văn bản số 7074/SNNMT-TCCB")."""
+    if not _LETTER_CUE.search(fold(text[max(floor, match.start() - 20):match.start()])):
+        return None
+    tokens = tuple(t.strip() for t in re.split(r"\s*[-–]\s*", match.group("codes")) if t.strip())
+    if not tokens or not tokens[0].isupper():
+        return None
+    year = int(match.group("year")) if match.group("year") else None
+    return DocNumber(match.group("num"), year, "CV", tokens, "letter")
 
 
 def issuer_agency(number: DocNumber, registry: Registry) -> str | None:

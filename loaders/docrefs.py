@@ -1,142 +1,354 @@
-"""Documents a plan names: its legal bases ("Căn cứ ...", "Implementing Decision ..."),
-and every other document cited in its body.
+"""Documents a plan names, and how it relates to each: based on, implements, replaces,
+repeals, amends, or only cites.
 
-The head of a plan (title, preamble) is read clause by clause: a clause that opens
-with "Căn cứ" / "Pursuant to" makes its first document a ``based_on`` basis, one that
-opens with "thực hiện" / "triển khai" / "Implementing" an ``implements`` basis; other
-documents in the same clause (the basis's own title often names one) are cited. A
-national programme named by its title alone ("Chương trình hành động quốc gia về sản
-xuất và tiêu dùng bền vững") resolves through the ontology's programme list, marked
-``inferred``.
+The relation is decided by the verb of the clause that names a document, never by
+words inside a cited document's title:
+
+* a preamble clause opening with "Căn cứ" / "Pursuant to" gives ``based_on``, one
+  opening with "Thực hiện" / "Triển khai" / "Implementing" gives ``implements``, and a
+  purpose statement ("Mục đích …: triển khai nghiêm túc Nghị quyết số …") too;
+* "Thay thế" / "Bãi bỏ" / "Sửa đổi, bổ sung" said by the document itself ("Quyết định
+  này … Thay thế Quyết định số …") give ``replaces`` / ``repeals`` / ``amends``;
+* in a list of documents ("Căn cứ Luật …; Luật …; Nghị định số … và Nghị định số …")
+  every document the list names gets the clause's relation; a document named inside
+  another's title ("Kế hoạch số 17/KH-UBND … về thực hiện Nghị quyết số 71/NQ-CP") is
+  cited, and where that title amends, replaces or repeals it, the first document is
+  recorded as doing so;
+* every other document in the body, tables included, is cited.
+
+Laws named by title and date ("Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm
+2025") get the number reference data gives them; national programmes named by title
+alone resolve through the programme list, marked ``inferred``.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
+from plankg.loaders.cues import Cues
 from plankg.loaders.docnumbers import DocNumber, doc_type_name, find_numbers, issuer_agency
 from plankg.loaders.normalize import NormalizedText, squash
 from plankg.loaders.records import DocRef, Relation, Span
 from plankg.loaders.registry import Registry, alias_key
 
-_CLAUSE_RELATION = (
-    (re.compile(r"(?:can cu|pursuant to|based on)\b"), Relation.BASED_ON),
-    (re.compile(r"(?:thuc hien|trien khai|implementing|in implementation of|to implement"
-                r"|implementation plan (?:for|of)(?: implementing)?)\b"), Relation.IMPLEMENTS),
-)
 _LAW_TITLE = re.compile(
-    r"\b(Luật|Bộ luật|Law on|Law of)\s+([^;,.()\n]{3,90}?)\s*(?:năm\s+)?((?:19|20)\d{2})\b")
+    r"\b(Luật|Bộ luật|LUẬT|Law on|Law of)\s+((?:(?!\bngày\b|\bnăm\b|\bsố\s*\d|\bdated\b)[^;()\[\]])"
+    r"{3,140}?)\s*(?:ngày\s+(\d{1,2})(?:\s*tháng\s*|/)(\d{1,2})(?:\s*năm\s*|/)((?:19|20)\d{2})"
+    r"|năm\s*((?:19|20)\d{2})|((?:19|20)\d{2})\b)")
 _VI_DATE = re.compile(r"ngày\s+(\d{1,2})\s*(?:tháng\s*|/)\s*(\d{1,2})\s*(?:năm\s*|/)\s*((?:19|20)\d{2})")
 _EN_DATE = re.compile(r"dated\s+([A-Z][a-z]+)\s+(\d{1,2}),?\s*((?:19|20)\d{2})")
-_CLAUSE_END = re.compile(r"[;|]|\.\s|\n\s*\n")
+_SEPARATORS = re.compile(r"^[\s,;()]*(?:\b(?:va|and)\b)?[\s,;()]*$")
 _MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
      "november", "december"], start=1)}
+_REFERENCE_HINT = re.compile(r"\d\s*[/-]|luat\b|\blaw\b|chuong trinh|program")
+_CHANGE = {"relation:replaces": "replaces", "relation:repeals": "repeals", "relation:amends": "amends"}
+_THIS_DOCUMENT = re.compile(r"(?:quyet dinh|nghi quyet|ke hoach|chi thi|quy che|quy dinh|thong tu|nghi dinh)"
+                            r"\s+nay\b|this (?:decision|resolution|plan)")
 
 
-def find_docrefs(doc: NormalizedText, registry: Registry, head: Iterable[tuple[int, int]],
-                 body: Iterable[tuple[int, int]], own_number: str | None,
+@dataclass
+class _Ref:
+    """One document named in a span: its key, span, and what is known of it."""
+
+    key: str
+    start: int
+    end: int
+    number: DocNumber | None = None
+    title: str | None = None
+    year: int | None = None
+    date: str | None = None
+    changes: dict[str, list[str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Spans:
+    """Where to look: the preamble, the purpose statements, and everything else."""
+
+    preamble: tuple[tuple[int, int], ...]
+    purpose: tuple[tuple[int, int], ...]
+    body: tuple[tuple[int, int], ...]
+    excluded: tuple[tuple[int, int], ...] = ()
+    """Lines that name the document itself ("Ban hành kèm theo Quyết định số …")."""
+
+
+def find_docrefs(doc: NormalizedText, cues: Cues, registry: Registry, spans: Spans, own_number: str | None,
                  period: tuple[int, int] | None) -> tuple[list[DocRef], list[DocRef]]:
-    """(legal bases, cited documents) of one document.
+    """(legal bases, cited documents) of one document."""
+    related: dict[str, tuple[_Ref, Relation]] = {}
+    cited: dict[str, _Ref] = {}
+    titled_bases: list[DocRef] = []
+    programmes: dict[str | None, DocRef] = {}
 
-    Args:
-        doc: the normalised document.
-        registry: reference data (type codes, programmes).
-        head: spans of the title and preamble paragraphs.
-        body: spans of every other paragraph and table cell.
-        own_number: the document's own number, never reported as a reference.
-        period: the plan's years, to choose between programmes of the same title.
+    def relate(ref: _Ref, relation: Relation) -> None:
+        known = related.get(ref.key)
+        if known is None or (known[0].date is None and ref.date is not None):
+            related[ref.key] = (ref, relation if known is None else known[1])
+
+    def cite(refs: Iterable[_Ref]) -> None:
+        for ref in refs:
+            if ref.key != own_number and not _excluded(ref, spans.excluded):
+                known = cited.get(ref.key)
+                if known is None or (known.date is None and ref.date is not None):
+                    cited[ref.key] = ref
+
+    for start, end in spans.preamble:
+        for clause_list in _lists(doc, cues, registry, start, end):
+            relation, refs, heads = clause_list
+            for ref in refs:
+                if ref.key in heads and relation in (Relation.BASED_ON, Relation.IMPLEMENTS) \
+                        and ref.key != own_number and not _excluded(ref, spans.excluded):
+                    relate(ref, relation)
+            cite(refs)
+            if relation in (Relation.BASED_ON, Relation.IMPLEMENTS) and not refs:
+                titled_bases += _programmes(doc, registry, start, end, relation, period)
+    for start, end in spans.purpose:
+        for relation, refs, heads in _purpose_lists(doc, cues, registry, start, end):
+            for ref in refs:
+                if ref.key in heads and ref.key != own_number:
+                    relate(ref, relation)
+            cite(refs)
+    for start, end in spans.body + spans.purpose:
+        if not _REFERENCE_HINT.search(doc.folded, start, end):
+            continue
+        refs = _refs(doc, registry, start, end)
+        _link_changes(doc, cues, refs)
+        cite(refs)
+        for relation, changed in _own_changes(doc, cues, registry, start, end):
+            for ref in changed:
+                if ref.key != own_number and ref.key not in related:
+                    related[ref.key] = (ref, relation)
+        for ref in _programmes(doc, registry, start, end, Relation.CITES, period):
+            programmes.setdefault(ref.number, ref)
+    bases: list[DocRef] = []
+    changed: list[DocRef] = []
+    for key, (ref, relation) in related.items():
+        record = _docref(doc, registry, ref, relation, cited.get(key))
+        (bases if relation in (Relation.BASED_ON, Relation.IMPLEMENTS) else changed).append(record)
+    for ref in titled_bases:
+        if ref.number not in related:
+            bases.append(ref)
+            related[ref.number or ""] = (None, ref.relation)
+    others = [_docref(doc, registry, ref, Relation.CITES, None) for key, ref in cited.items() if key not in related]
+    others += [ref for number, ref in programmes.items() if number not in related and number not in cited]
+    return bases, changed + others
+
+
+# ---------------------------------------------------------------------------- lists of documents
+
+def _lists(doc: NormalizedText, cues: Cues, registry: Registry, start: int, end: int):
+    """(relation, refs, head keys) of each list in a preamble paragraph.
+
+    The paragraph's opening words give the relation; each ";"-clause that opens with
+    a document (or with its own relation words) continues it.
     """
-    bases: dict[str, DocRef] = {}
-    titled: list[DocRef] = []
-    cited: dict[str, DocRef] = {}
-    body = [span for span in body if _has_reference(doc, span)]
-    for start, end in head:
-        for clause_start, clause_end, relation in _clauses(doc, start, end):
-            refs = list(_refs_in(doc, registry, clause_start, clause_end, own_number))
-            if relation is not None and refs:
-                first, rest = refs[0], refs[1:]
-                ref = _ref(doc, registry, first, relation)
-                known = bases.get(first[0])
-                if known is None or (known.issued is None and ref.issued is not None):
-                    bases[first[0]] = ref  # a later mention with its date tells more
-                for item in rest:
-                    cited.setdefault(item[0], _ref(doc, registry, item, Relation.CITES))
-            elif relation is not None:
-                titled.extend(_titled(doc, registry, clause_start, clause_end, relation, period))
-            else:
-                for item in refs:
-                    cited.setdefault(item[0], _ref(doc, registry, item, Relation.CITES))
-    for ref in titled:
-        if ref.number is None or ref.number not in bases:
-            bases.setdefault(ref.number or f"title:{ref.title}", ref)
-    for start, end in body:
-        for item in _refs_in(doc, registry, start, end, own_number):
-            cited.setdefault(item[0], _ref(doc, registry, item, Relation.CITES))
-        for ref in _titled(doc, registry, start, end, Relation.CITES, period):
-            cited.setdefault(ref.number or f"title:{ref.title}", ref)
-    cited = {k: v for k, v in cited.items() if k not in bases}
-    return list(bases.values()), list(cited.values())
+    relation = _opening_relation(doc, cues, start, end)
+    titled = relation is None and _title_relation(doc, cues, registry, start, end)
+    for i, (clause_start, clause_end) in enumerate(_clauses(doc.folded, start, end)):
+        own = _opening_relation(doc, cues, clause_start, clause_end)
+        if own is not None:
+            relation = own
+        elif i == 0 and titled:
+            relation = Relation.IMPLEMENTS
+        elif not _opens_with_document(doc, registry, clause_start, clause_end):
+            relation = None if relation is not Relation.CITES else relation
+        refs = _refs(doc, registry, clause_start, clause_end)
+        _link_changes(doc, cues, refs)
+        yield relation or Relation.CITES, refs, _heads(doc, cues, registry, refs, clause_start)
 
 
-_REFERENCE_HINT = re.compile(r"\d\s*/|luat\b|\blaw\b|chuong trinh|program|de an|scheme|chien luoc|strategy")
+def _purpose_lists(doc: NormalizedText, cues: Cues, registry: Registry, start: int, end: int):
+    """Lists of documents a purpose statement says the plan implements ("… nhằm triển khai
+    nghiêm túc Nghị quyết số …; Nghị quyết số …")."""
+    verbs = cues["implementing-verb"]
+    active = False
+    for clause_start, clause_end in _clauses(doc.folded, start, end):
+        refs = _refs(doc, registry, clause_start, clause_end)
+        if not refs:
+            active = False
+            continue
+        first = refs[0]
+        if active and _opens_with_document(doc, registry, clause_start, clause_end):
+            yield Relation.IMPLEMENTS, refs, _heads(doc, cues, registry, refs, clause_start)
+            continue
+        active = False
+        for verb in verbs.finditer(doc.folded, clause_start, first.start):
+            between = doc.folded[verb.end():_title_start(doc, registry, first, clause_start)]
+            words = between.split()
+            before = doc.folded[max(clause_start, verb.start() - 20):verb.start()].split()
+            if len(words) <= 8 and not re.search(r"\b(?:tai|cua|ve|theo|trong|cac|nhung|noi dung)\b", between) \
+                    and not (before and any(" ".join(before[-2:]).endswith(w) for w in registry.doc_type_words)):
+                active = True
+                yield Relation.IMPLEMENTS, refs, _heads(doc, cues, registry, refs, clause_start)
+                break
 
 
-def _has_reference(doc: NormalizedText, span: tuple[int, int]) -> bool:
-    """Cheap pre-check before the full reference patterns run on a paragraph."""
-    return _REFERENCE_HINT.search(doc.folded, span[0], span[1]) is not None
+def _own_changes(doc: NormalizedText, cues: Cues, registry: Registry, start: int, end: int):
+    """(relation, refs) the document itself replaces, repeals or amends ("Thay thế Quyết định số …")."""
+    folded = doc.folded
+    for name, relation in (("relation:replaces", Relation.REPLACES), ("relation:repeals", Relation.REPEALS),
+                           ("relation:amends", Relation.AMENDS)):
+        for cue in cues[name].finditer(folded, start, end):
+            sentence_start = max(folded.rfind(". ", start, cue.start()) + 2, start)
+            before = folded[sentence_start:cue.start()]
+            if before.strip(" *:-") and not _THIS_DOCUMENT.search(before):
+                continue
+            changed: list[_Ref] = []
+            for clause_start, clause_end in _clauses(folded, cue.end(), end):
+                if changed and not _opens_with_document(doc, registry, clause_start, clause_end):
+                    break
+                refs = _refs(doc, registry, clause_start, clause_end)
+                if not refs or (not changed and len(folded[cue.end():refs[0].start].split()) > 8):
+                    break
+                heads = _heads(doc, cues, registry, refs, clause_start)
+                changed += [r for r in refs if r.key in heads]
+            if changed:
+                yield relation, changed
 
 
-def _clauses(doc: NormalizedText, start: int, end: int):
-    """(start, end, relation) of each ";"-separated clause of a head paragraph."""
+def _clauses(folded: str, start: int, end: int) -> list[tuple[int, int]]:
+    out, pos = [], start
+    for match in re.finditer(r";", folded[start:end]):
+        stop = start + match.start()
+        out.append((pos, stop))
+        pos = stop + 1
+    out.append((pos, end))
+    return [(s, e) for s, e in out if folded[s:e].strip()]
+
+
+def _opening_relation(doc: NormalizedText, cues: Cues, start: int, end: int) -> Relation | None:
+    """The relation the first words of a clause give, if any."""
     folded = doc.folded
     pos = start
-    for match in re.finditer(r";|$", folded[start:end]):
-        stop = start + match.start()
-        lead = len(folded[pos:stop]) - len(folded[pos:stop].lstrip())
-        relation = None
-        for pattern, rel in _CLAUSE_RELATION:
-            found = pattern.search(folded, pos + lead, stop)
-            if found and found.start() - (pos + lead) <= 40:
-                relation = rel
-                break
-        if stop > pos:
-            yield pos, stop, relation
-        pos = stop + 1
+    while pos < end and folded[pos] in " \n*(\"“":
+        pos += 1
+    for name, relation in (("relation:based_on", Relation.BASED_ON), ("relation:proposal", Relation.CITES),
+                           ("relation:implements", Relation.IMPLEMENTS)):
+        if cues[name].pattern.match(folded, pos, end):
+            return relation
+    return None
 
 
-def _refs_in(doc: NormalizedText, registry: Registry, start: int, end: int,
-             own_number: str | None):
-    """(canonical number, match, DocNumber) of each numbered reference, then laws by title."""
-    for match, number in find_numbers(doc.work, registry, start, end):
-        key = str(number)
-        if own_number and key == own_number:
+def _title_relation(doc: NormalizedText, cues: Cues, registry: Registry, start: int, end: int) -> Relation | None:
+    """A title or lead sentence that says the document carries another out ("Kế hoạch triển khai
+    Chương trình …", "Implementation plan of …", "Cà Mau triển khai …"): implements."""
+    cue = cues["relation:implements"].search(doc.folded, start, min(end, start + 60))
+    if cue is None or _refs(doc, registry, start, cue.start()):
+        return None
+    return Relation.IMPLEMENTS
+
+
+def _opens_with_document(doc: NormalizedText, registry: Registry, start: int, end: int) -> bool:
+    folded = doc.folded
+    head = " ".join(folded[start:min(end, start + 60)].split()).lstrip("*(\"“ ")
+    return any(head.startswith(w) for w in registry.doc_type_words) or head.startswith(("luat", "bo luat", "law"))
+
+
+def _heads(doc: NormalizedText, cues: Cues, registry: Registry, refs: list[_Ref], clause_start: int) -> set[str]:
+    """Keys of the documents a list names itself (not inside another's title).
+
+    The first document of the clause is one; a later one is too when only a date, an
+    issuer ("của Chính phủ"), separators and its own kind ("và Nghị định số") stand
+    between it and a document of the list before it.
+    """
+    heads: set[str] = set()
+    folded = doc.folded
+    title_link = cues["title-link"]
+    for i, ref in enumerate(refs):
+        if i == 0:
+            heads.add(ref.key)
             continue
-        yield key, match.start(), match.end(), number
+        prev = refs[i - 1]
+        gap = folded[prev.end:_title_start(doc, registry, ref, prev.end)]
+        gap = re.sub(r"(?:ngay|dated)\s+[\w\s/,]{1,30}?(?:19|20)\d{2}", " ", gap)
+        if title_link.search(gap):
+            continue  # "… của UBND tỉnh về thực hiện Nghị quyết số …": inside the title
+        gap = re.sub(r"\bcua\s+[^,;()]*", " ", gap)
+        if prev.key in heads and _SEPARATORS.match(gap):
+            heads.add(ref.key)
+    return heads
+
+
+def _title_start(doc: NormalizedText, registry: Registry, ref: _Ref, floor: int) -> int:
+    """Where the words that introduce a document start ("Nghị định số", "Kết luận số", "Luật …")."""
+    folded = doc.folded
+    if ref.title is not None:
+        return ref.start
+    before = folded[floor:ref.start]
+    best = ref.start
+    for word in registry.doc_type_words:
+        match = re.search(rf"{re.escape(word)}\s*(?:so|no\.?)?\s*[:.]?\s*$", before)
+        if match:
+            best = min(best, floor + match.start())
+    return best
+
+
+def _link_changes(doc: NormalizedText, cues: Cues, refs: list[_Ref]) -> None:
+    """Record "A … sửa đổi, bổ sung … B" (A amends B) between documents of one clause."""
+    folded = doc.folded
+    for a, b in zip(refs, refs[1:], strict=False):
+        gap_start, gap_end = a.end, b.start
+        for name, change in _CHANGE.items():
+            if cues[name].search(folded, gap_start, gap_end) and a.number is not None and b.key != a.key:
+                a.changes.setdefault(change, []).append(b.key)
+                break
+
+
+# ---------------------------------------------------------------------------- references
+
+def _refs(doc: NormalizedText, registry: Registry, start: int, end: int) -> list[_Ref]:
+    """Every document named in a span, in order: numbered ones and laws by title and date."""
+    out: list[_Ref] = []
+    for match, number in find_numbers(doc.work, registry, start, end):
+        issued = _date_after(doc.work, match.end())
+        out.append(_Ref(str(number), match.start(), match.end(), number=number,
+                        year=number.year or (int(issued[:4]) if issued else None), date=issued))
     for match in _LAW_TITLE.finditer(doc.work, start, end):
+        if any(r.start <= match.start() < r.end or match.start() <= r.start < match.end() for r in out):
+            continue
         title = squash(f"{match.group(1)} {match.group(2)}")
-        yield f"title:{title} {match.group(3)}", match.start(), match.end(), (title, int(match.group(3)))
+        day, month, year = match.group(3), match.group(4), match.group(5) or match.group(6) or match.group(7)
+        date = _iso(int(year), int(month), int(day)) if day else None
+        out.append(_Ref(f"title:{alias_key(title)} {year}", match.start(), match.end(), title=title,
+                        year=int(year), date=date))
+    out.sort(key=lambda r: r.start)
+    return out
 
 
-def _ref(doc: NormalizedText, registry: Registry, item, relation: Relation) -> DocRef:
-    key, start, end, what = item
-    if isinstance(what, DocNumber):
-        quote_end = min(len(doc.text), max(end, _sentence_end(doc.work, end)))
-        issued = _date_after(doc.work, end)
-        agency = issuer_agency(what, registry)
-        return DocRef(number=key, relation=relation, span=Span(start, quote_end),
-                      quote=squash(doc.text[start:quote_end]), doc_type=doc_type_name(what, registry),
+def _docref(doc: NormalizedText, registry: Registry, ref: _Ref, relation: Relation, richer: _Ref | None) -> DocRef:
+    if richer is not None and ref.date is None and richer.date is not None:
+        ref.date = richer.date
+    changes = {k: tuple(v) for k, v in ref.changes.items()}
+    if ref.number is not None:
+        quote_end = min(len(doc.text), max(ref.end, _sentence_end(doc.work, ref.end)))
+        number = ref.number
+        agency = issuer_agency(number, registry)
+        return DocRef(number=ref.key, relation=relation, span=Span(ref.start, quote_end),
+                      quote=squash(doc.work[ref.start:quote_end]), doc_type=doc_type_name(number, registry),
                       issuer=registry.agencies[agency].label_en if agency in registry.agencies else None,
-                      issued=issued, year=what.year or (int(issued[:4]) if issued else None))
-    title, year = what
-    return DocRef(number=None, relation=relation, span=Span(start, end), quote=squash(doc.text[start:end]),
-                  doc_type="law", issuer="National Assembly", title=title, year=year,
-                  official_number=registry.known_titles.get((alias_key(title), year)))
+                      issued=ref.date, year=ref.year, amends=changes.get("amends", ()),
+                      replaces=changes.get("replaces", ()), repeals=changes.get("repeals", ()))
+    return DocRef(number=None, relation=relation, span=Span(ref.start, ref.end),
+                  quote=squash(doc.work[ref.start:ref.end]),
+                  doc_type="law", issuer="National Assembly", title=ref.title, year=ref.year, issued=ref.date,
+                  official_number=_law_number(registry, ref))
 
 
-def _titled(doc: NormalizedText, registry: Registry, start: int, end: int, relation: Relation,
-            period: tuple[int, int] | None) -> list[DocRef]:
+def _law_number(registry: Registry, ref: _Ref) -> str | None:
+    """The number reference data gives a law named by title (and date, where two share a title and year)."""
+    key = (alias_key(ref.title or ""), ref.year or 0)
+    candidates = registry.same_titles.get(key, ())
+    if ref.date is not None:
+        dated = [n for n in candidates if registry.known_dates.get(n) == ref.date]
+        if dated:
+            return dated[0]
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def _programmes(doc: NormalizedText, registry: Registry, start: int, end: int, relation: Relation,
+                period: tuple[int, int] | None) -> list[DocRef]:
     """National programmes named by title alone, resolved through the ontology."""
     if registry.programme_pattern is None:
         return []
@@ -149,22 +361,25 @@ def _titled(doc: NormalizedText, registry: Registry, start: int, end: int, relat
         year = period[0] if period else None
         fitting = [p for p in candidates if year is not None and p.covers[0] <= year <= p.covers[1]]
         chosen = (fitting or sorted(candidates, key=lambda p: p.covers[1]))[-1]
-        out.append(DocRef(number=chosen.number, relation=relation,
-                          span=Span(match.start(), match.end()),
+        out.append(DocRef(number=chosen.number, relation=relation, span=Span(match.start(), match.end()),
                           quote=squash(doc.text[match.start():match.end()]), doc_type="decision",
                           title=chosen.title_en, inferred=True))
     return out
 
 
+def _excluded(ref: _Ref, excluded: tuple[tuple[int, int], ...]) -> bool:
+    return any(s <= ref.start < e for s, e in excluded)
+
+
 def _sentence_end(work: str, pos: int) -> int:
-    match = _CLAUSE_END.search(work, pos, pos + 200)
-    return match.start() if match else min(len(work), pos + 200)
+    match = re.search(r"[;|]|\.\s|\n\s*\n", work[pos:pos + 200])
+    return pos + match.start() if match else min(len(work), pos + 200)
 
 
 def _date_after(work: str, pos: int) -> str | None:
     window = work[pos:pos + 40]
     match = _VI_DATE.search(window)
-    if match:
+    if match and match.start() < 12:
         day, month, year = (int(g) for g in match.groups())
         return _iso(year, month, day)
     match = _EN_DATE.search(window)

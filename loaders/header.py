@@ -1,0 +1,320 @@
+"""What a document says about itself: issuer, number, place and date, kind, title,
+province and period — read from its header as Decree 30/2020/NĐ-CP lays it out.
+
+The issuer's name stands above or beside the national motto ("ỦY BAN NHÂN DÂN TỈNH
+PHÚ THỌ", "VĂN PHÒNG CHÍNH PHỦ", "HỘI ĐỒNG NHÂN DÂN …"), then "Số: …", then
+"<place>, ngày … tháng … năm …", then the kind in capitals ("KẾ HOẠCH", "QUYẾT
+ĐỊNH") with the title under it. A copy without that header (a news item, a
+translation) falls back to the first line that names a kind, the first own-number
+cue and the province named most. A national issuer has no province. A decision that
+issues a plan keeps the plan's own number when the plan has one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from plankg.loaders.agencies import AgencyIndex
+from plankg.loaders.cues import Cues
+from plankg.loaders.docnumbers import DocNumber, doc_type_name, find_numbers, issuer_agency
+from plankg.loaders.layout import Layout, Para
+from plankg.loaders.normalize import NormalizedText, fold, squash
+from plankg.loaders.official import is_caps_line
+from plankg.loaders.outline import Node
+from plankg.loaders.records import PlanMeta
+from plankg.loaders.registry import Registry
+
+_DATE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d{2})", re.IGNORECASE)
+_DATE_SLASH = re.compile(r"(?:ngày|ban hành)\W{0,6}(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})", re.IGNORECASE)
+_PLACE_DATE = re.compile(r"^[\w\s.]{2,40},\s*ngày\b", re.IGNORECASE)
+_YEAR_RANGE = re.compile(r"\b((?:19|20)\d{2})\s*(?:-|–|đến|to)\s*((?:19|20)\d{2})\b")
+_YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
+_UNTIL = re.compile(r"(?:den(?: het)? nam|to|by|until)\s+$")
+_PERIOD_CUE = re.compile(r"(?:giai doan|period|nam|in)\s+$")
+_PROVINCE_CUE = re.compile(r"(?:tinh|thanh pho|tp\.?|province of|city of)\s*$")
+_PROVINCE_AFTER = re.compile(r"^\s*(?:province|city)\b", re.IGNORECASE)
+_VI_LETTERS = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.IGNORECASE)
+_HEADER_PARAS = 12
+
+
+@dataclass(frozen=True)
+class Header:
+    """The document's metadata, the spans of its title and preamble, and its level."""
+
+    meta: PlanMeta
+    preamble: tuple[tuple[int, int], ...]
+    national: bool
+
+
+def detect_language(text: str) -> str:
+    """"vi" when Vietnamese letters are common, else "en"."""
+    sample = text[:20000]
+    return "vi" if len(_VI_LETTERS.findall(sample)) > 0.02 * max(1, len(sample)) else "en"
+
+
+def read_header(doc: NormalizedText, cues: Cues, registry: Registry, index: AgencyIndex,
+                layout: Layout, root: Node) -> Header:
+    """The header facts of one document."""
+    paras = [b for b in layout.blocks if isinstance(b, Para)]
+    head = paras[:_HEADER_PARAS]
+    issuer_para, motto_at = _issuer_block(doc, cues, head)
+    issuer = _issuer(index, issuer_para) if issuer_para else None
+    number = _labelled_number(doc, registry, head)
+    kind_at = _kind_line(doc, registry, paras)
+    title = _title(doc, paras, kind_at) if kind_at is not None else None
+    preamble = _preamble(doc, cues, root)
+    if number is None:
+        number = _cued_number(doc, registry, paras[:max(kind_at or 0, 3) + 2] + [p for p in paras if
+                                                                                 (p.start, p.end) in preamble])
+    plan_number = _attached_own_number(doc, registry, cues, root)
+    number = plan_number or number
+    issued = _issued(doc, head) or _issued(doc, paras[:30])
+    if issuer is None and number is not None:
+        issuer = issuer_agency(number, registry)
+    if issuer is None and re.search(r"uy ban nhan dan|ubnd|people's committee", doc.folded[layout.start:
+                                                                                         layout.start + 3000]):
+        issuer = "PPC"
+    national = issuer is not None and registry.agencies[issuer].level == "NationalLevel" if \
+        issuer in registry.agencies else False
+    doc_type = _kind_type(doc, registry, paras[kind_at]) if kind_at is not None else None
+    if doc_type is None and number is not None:
+        doc_type = doc_type_name(number, registry)
+    if title is None:
+        title = _first_titled(doc, registry, paras[:6])
+    province = None if national else (_header_province(doc, registry, issuer_para, head)
+                                      or _voted_province(doc, registry, layout))
+    period = _period(title, issued, _period_hints(doc, cues, root))
+    meta = PlanMeta(number=str(number) if number else None, doc_type=doc_type, issuer=issuer,
+                    province=province, issued=issued, period=period, title=title)
+    return Header(meta, tuple(preamble), national)
+
+
+# ---------------------------------------------------------------------------- issuer and number
+
+def _issuer_block(doc: NormalizedText, cues: Cues, head: list[Para]) -> tuple[Para | None, int | None]:
+    """The paragraph naming the issuer (the one before the motto), and the motto's index."""
+    for i, para in enumerate(head):
+        if cues["motto"].search(doc.folded, para.start, para.end):
+            for j in range(i - 1, -1, -1):
+                text = doc.work[head[j].start:head[j].end]
+                if is_caps_line(text):
+                    return head[j], i
+            return None, i
+    return None, None
+
+
+def _issuer(index: AgencyIndex, para: Para) -> str | None:
+    names = [n.code for n in index.names(para.start, para.end) if not n.code.startswith("OTHER:")]
+    if names:
+        return names[0]
+    folded = index.doc.folded[para.start:para.end]
+    if re.search(r"\buy ban nhan dan\b|\bubnd\b", folded):
+        return "PPC"
+    if re.search(r"\bhoi dong nhan dan\b", folded):
+        return "PCOUNCIL"
+    return None
+
+
+def _labelled_number(doc: NormalizedText, registry: Registry, head: list[Para]) -> DocNumber | None:
+    """The number after "Số:" in the header block (possibly on the next line)."""
+    for i, para in enumerate(head):
+        folded = doc.folded[para.start:para.end]
+        label = re.match(r"\s*(?:so|no\.?)\s*:?\s*", folded)
+        if not label or not re.match(r"\s*(?:so|no\.?)\s*(?::|\d)", folded):
+            continue
+        for start, end in ((para.start, para.end), *(((p.start, p.end),) if (p := _next(head, i)) else ())):
+            for _match, number in find_numbers(doc.work, registry, start, end):
+                return number
+    return None
+
+
+def _next(paras: list[Para], i: int) -> Para | None:
+    return paras[i + 1] if i + 1 < len(paras) else None
+
+
+def _cued_number(doc: NormalizedText, registry: Registry, paras: list[Para]) -> DocNumber | None:
+    """A number with nothing but "Số" or its kind before it on its line ("# Nghị quyết 74/NQ-CP
+    của Chính phủ"), or after "ban hành Kế hoạch số" / "có Nghị quyết số" (a news item about it)."""
+    kinds = "|".join(re.escape(w) for w in sorted(registry.doc_type_words, key=len, reverse=True))
+    labelled = re.compile(rf"^\W*(?:(?:{kinds})\s*)?(?:so(?:\s+hieu)?|no\.?)?\W*$")
+    reported = re.compile(rf"\b(?:co|ban hanh|ky)\s+(?:{kinds})(?:\s+so)?\s*$")
+    for para in paras:
+        for match, number in find_numbers(doc.work, registry, para.start, para.end):
+            line_start = doc.folded.rfind("\n", para.start, match.start()) + 1
+            before = " ".join(doc.folded[max(para.start, line_start):match.start()].split())
+            if labelled.match(before) or reported.search(before):
+                return number
+    return None
+
+
+def _attached_own_number(doc: NormalizedText, registry: Registry, cues: Cues, root: Node) -> DocNumber | None:
+    """The own number of a plan issued with a decision, when its header gives one ("Số: …")."""
+    for node in root.children:
+        if node.type_key != ("attachment",) or node.kind == "appendix":
+            continue
+        for child in node.children[:3]:
+            if child.para is None:
+                continue
+            folded = doc.folded[child.para.start:child.para.end]
+            if re.match(r"\s*so\s*:", folded):
+                for _match, number in find_numbers(doc.work, registry, child.para.start, child.para.end):
+                    return number
+    return None
+
+
+# ---------------------------------------------------------------------------- kind and title
+
+def _kind_line(doc: NormalizedText, registry: Registry, paras: list[Para]) -> int | None:
+    """Index of the paragraph that names the document's kind in capitals ("KẾ HOẠCH")."""
+    for i, para in enumerate(paras[:_HEADER_PARAS + 4]):
+        body = doc.work[para.start:para.end].strip()
+        if not is_caps_line(body):
+            continue
+        folded = " ".join(doc.folded[para.start:para.end].split()).strip(" :")
+        if any(folded == w or folded.startswith(w + " ") for w in registry.doc_type_words):
+            return i
+    return None
+
+
+def _kind_type(doc: NormalizedText, registry: Registry, para: Para) -> str | None:
+    folded = " ".join(doc.folded[para.start:para.end].split())
+    found = [(len(w), name) for w, name in registry.doc_type_words.items()
+             if folded == w or folded.startswith(w + " ") or folded.startswith(w + ":")]
+    return max(found)[1] if found else None
+
+
+def _title(doc: NormalizedText, paras: list[Para], at: int) -> str:
+    """The kind line and the title lines in capitals under it."""
+    parts = [squash(doc.work[paras[at].start:paras[at].end])]
+    for para in paras[at + 1:at + 3]:
+        body = doc.work[para.start:para.end].strip()
+        if not is_caps_line(body) or re.match(r"(?:ỦY BAN|UỶ BAN|CHỦ TỊCH|THỦ TƯỚNG|HỘI ĐỒNG|BỘ TRƯỞNG)", body) \
+                or body.rstrip().endswith(":"):
+            break
+        parts.append(squash(body))
+    return " ".join(parts) if len(parts) > 1 or len(parts[0]) > 12 else parts[0]
+
+
+def _first_titled(doc: NormalizedText, registry: Registry, paras: list[Para]) -> str | None:
+    """Without a header: the first line that opens with a kind ("Kế hoạch …", "Implementation plan …")."""
+    for para in paras:
+        folded = " ".join(doc.folded[para.body_start:para.end].split())
+        if any(folded.startswith(w) for w in registry.doc_type_words) or re.match(
+                r"(?:implementation plan|action plan|plan\b|decision|resolution|program)", folded):
+            return squash(doc.work[para.body_start:para.end])
+    return squash(doc.work[paras[0].body_start:paras[0].end]) if paras else None
+
+
+def _preamble(doc: NormalizedText, cues: Cues, root: Node) -> list[tuple[int, int]]:
+    """Spans of the main document's paragraphs before its first item or enacting words.
+
+    A text with no items at all (a news item) has for preamble only its title lines
+    and the clauses that open with "Căn cứ" / "Thực hiện".
+    """
+    out: list[Node] = []
+    structured = False
+    for node in root.walk():
+        if node is root:
+            continue
+        if node.type_key[0] in ("attachment", "enacting", "article", "chapter", "part", "roman", "arabic",
+                                "letter", "signature"):
+            structured = True
+            break
+        if node.para is not None:
+            out.append(node)
+    if not structured:
+        kept = []
+        for i, node in enumerate(out):
+            if i < 2 or node.heading_like or cues["preamble"].at(doc.folded, node.para.start, node.para.end):
+                kept.append(node)
+            else:
+                break
+        out = kept
+    return [(n.para.start, n.para.end) for n in out]
+
+
+# ---------------------------------------------------------------------------- date, province, period
+
+def _issued(doc: NormalizedText, paras: list[Para]) -> str | None:
+    for para in paras:
+        text = " ".join(doc.work[para.start:para.end].split())
+        if not (_PLACE_DATE.search(text) or text.lower().startswith("ngày") or "ngày ban hành" in text.lower()):
+            continue
+        for pattern in (_DATE, _DATE_SLASH):
+            match = pattern.search(text)
+            if match:
+                day, month, year = (int(g) for g in match.groups())
+                if 1 <= month <= 12 and 1 <= day <= 31:
+                    return f"{year:04d}-{month:02d}-{day:02d}"
+    return None
+
+
+def _header_province(doc: NormalizedText, registry: Registry, issuer: Para | None, head: list[Para]) -> str | None:
+    """The province of the issuer's name ("… TỈNH PHÚ THỌ"), else of the place before the date."""
+    spans = [(issuer.start, issuer.end)] if issuer else []
+    spans += [(p.start, p.end) for p in head if _PLACE_DATE.search(" ".join(doc.work[p.start:p.end].split()))]
+    for start, end in spans:
+        for match in registry.province_pattern.finditer(doc.folded, start, end):
+            name = registry.provinces.get(" ".join(re.split(r"[\s\-–,]+", match.group())))
+            if name:
+                return name
+    return None
+
+
+def _voted_province(doc: NormalizedText, registry: Registry, layout: Layout) -> str | None:
+    """The province named most, counting names after "tỉnh"/"thành phố" or before "province" thrice."""
+    votes: Counter[str] = Counter()
+    first_seen: dict[str, int] = {}
+    folded = doc.folded
+    for match in registry.province_pattern.finditer(folded, layout.start, layout.end):
+        name = registry.provinces.get(" ".join(re.split(r"[\s\-–,]+", match.group())))
+        if not name:
+            continue
+        weight = 1
+        if _PROVINCE_CUE.search(folded[max(0, match.start() - 12):match.start()]) or \
+                _PROVINCE_AFTER.match(doc.work[match.end():match.end() + 10]):
+            weight = 3
+        votes[name] += weight
+        first_seen.setdefault(name, match.start())
+    if not votes:
+        return None
+    return max(votes, key=lambda n: (votes[n], -first_seen[n]))
+
+
+def _period_hints(doc: NormalizedText, cues: Cues, root: Node) -> list[str]:
+    """Headings and scope lines that may state the years ("Giai đoạn 2022-2025", "Thời gian: từ nay đến năm 2030")."""
+    out = []
+    for node in root.walk():
+        if node.para is None:
+            continue
+        kind = node.effective_kind
+        text = " ".join(doc.work[node.para.start:node.para.end].split())
+        stated = cues["field:period"].search(doc.folded, node.para.start, node.para.end)
+        if kind == "objectives" and node.children and len(text) < 200 or kind == "scope" and stated:
+            out.append(text)
+    return out
+
+
+def _period(title: str | None, issued: str | None, hints: list[str]) -> tuple[int, int] | None:
+    issued_year = int(issued[:4]) if issued else None
+    for text in ([title] if title else []) + [" ".join(hints)]:
+        if not text:
+            continue
+        years = [int(y) for a, b in _YEAR_RANGE.findall(text) for y in (a, b)]
+        folded = fold(text)
+        until = None
+        for match in _YEAR.finditer(folded):
+            before = folded[max(0, match.start() - 16):match.start()]
+            if _UNTIL.search(before):
+                until = int(match.group(1))
+            elif _PERIOD_CUE.search(before):
+                years.append(int(match.group(1)))
+        if until is not None and not years and issued_year and issued_year <= until:
+            return issued_year, until
+        if until is not None:
+            years.append(until)
+        if years:
+            return min(years), max(years)
+    return None
