@@ -1,11 +1,19 @@
-"""Agency mentions, agency lists, and who leads or coordinates in a sentence.
+"""Agency mentions and agency lists.
 
 Mentions are found once per document on the folded text (any case, any diacritics,
-any line breaks between words), longest alias first. Lists are read by walking from
-mention to mention over connectors ("," "và" "and" "các" "relevant" ...); the walk
-stops at the first word that is neither, so "phối hợp với các sở, ban, ngành; UBND
-các huyện và đơn vị liên quan triển khai ..." yields DEPTS and DPC and stops at
-"triển khai".
+any line breaks between words), longest alias first, plus case-sensitive
+abbreviations and the registry's patterns. Some names read differently in a national
+document ("các địa phương" are the provinces' People's Committees there, the
+districts' in a province): each mention carries both readings and the index uses the
+one the document's level asks for.
+
+Lists are read by walking from mention to mention over connectors ("," "và" "các"
+"có liên quan", a province name, a person's title); the walk stops at the first word
+that is neither, so "phối hợp với các sở, ban, ngành; UBND các huyện và đơn vị liên
+quan triển khai …" yields DEPTS and DPC and stops at "triển khai". A name the registry
+does not know counts only where a list is expected and only when it opens with a
+body's head noun ("Chi cục Hải quan khu vực XIX", "Ban Tuyên giáo và Dân vận Tỉnh
+ủy"); it is kept as ``OTHER:<name>``, never as a fragment of a sentence.
 """
 
 from __future__ import annotations
@@ -14,46 +22,64 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from plankg.loaders.cues import Cues
 from plankg.loaders.normalize import NormalizedText, squash
 from plankg.loaders.registry import UNSPECIFIED, Registry, alias_key
 
-# Words that join the names in a list, on folded text.
 _CONNECTOR = re.compile(
-    r"[\s,;/&()\[\]:.–-]+|(?:va|and|voi|with|cac|the|other|all|relevant|related|lien quan"
-    r"|co lien quan|tren dia ban(?: tinh| thanh pho)?|in the province|of the province|in the city"
-    r"|of the city|chi nhanh|branch|tinh|thanh pho|city|province|provincial|cua tinh)\b"
+    r"[\s,;/&()\[\]:.–+*-]+|(?:va|and|voi|with|cac|the|other|all|relevant|related|lien quan|co lien quan"
+    r"|tren dia ban(?: tinh| thanh pho)?|dong tren dia ban(?: tinh)?|in the province|of the province|in the city"
+    r"|of the city|chi nhanh|branch|tinh|thanh pho|tp|city|province|provincial|cua tinh|truc thuoc|khac"
+    r"|thuoc ubnd tinh|cap tinh|nhu|gom|bao gom|hoac|or)\b"
 )
-_LEAD_IN = re.compile(r"(?:giao|assign|proposing|propose|de nghi|yeu cau|request|requesting)\b\s*")
-_CHU_TRI = re.compile(r"\bchu tri\b")
-_COORD_TRIGGER = re.compile(
-    r"\b(?:phoi hop(?: chat che)?(?: voi)?|(?:in )?coordinat(?:e|es|ing|ion)(?: closely)? with"
-    r"|cooperat(?:e|ing) with|collaborat(?:e|ing) with)\b"
-)
-_SUBJECT_VERB = re.compile(
-    r"\b(?:shall|is responsible|are responsible|must|co trach nhiem|chiu trach nhiem)\b")
-_TRAILING_CONNECTOR = re.compile(r"(?:[\s,;/&()]|\b(?:va|and|the|cac)\b)*$")
-_ELLIPSIS_PREFIX = re.compile(r"^(?:cac )?(?:so|bo)$")
+_NAME_SEPARATOR = re.compile(r"[,;/]|\n\s*[-+•]|\s(?:va|and|hoac|or)\s")
+_MAX_NAME_WORDS = 14
+_SHORT_NAME_PREFIX = re.compile(r"(?:cac )?so\b\s*:?\s*")
 
 
 @dataclass(frozen=True)
 class Mention:
-    """An agency named in the text: its span and the registry codes it stands for."""
+    """An agency named in the text: its span, the codes it stands for in a provincial
+    document, and (where different) in a national one."""
 
     start: int
     end: int
     codes: frozenset[str]
+    national: frozenset[str] | None = None
+
+
+@dataclass(frozen=True)
+class Name:
+    """One agency read from a list: a registry code or ``OTHER:<name>``, and its span."""
+
+    code: str
+    start: int
+    end: int
 
 
 class AgencyIndex:
-    """Every agency mention of one document, with the list and role readers over them."""
+    """Every agency mention of one document, with the list readers over them."""
 
-    def __init__(self, registry: Registry, doc: NormalizedText) -> None:
+    def __init__(self, registry: Registry, cues: Cues, doc: NormalizedText) -> None:
         self.registry = registry
+        self.cues = cues
         self.doc = doc
-        self.mentions = _find_mentions(registry, doc)
+        self._all = _find_mentions(registry, cues, doc)
+        self._lower = doc.work.lower()  # same length: head nouns are matched with their diacritics
+        self._provinces = {m.start(): m.end() for m in registry.province_pattern.finditer(doc.folded)}
+        self.set_level(national=False)
+
+    def set_level(self, national: bool) -> None:
+        """Read names as a national (True) or provincial (False) document does."""
+        self.national = national
+        self.mentions = [m for m in self._all if self.codes_of(m)]
         self._starts = [m.start for m in self.mentions]
         self._by_end = {m.end: m for m in self.mentions}
-        self._provinces = {m.start(): m.end() for m in registry.province_pattern.finditer(doc.folded)}
+
+    def codes_of(self, mention: Mention) -> frozenset[str]:
+        if self.national and mention.national is not None:
+            return mention.national
+        return mention.codes
 
     # ------------------------------------------------------------------ lookups
 
@@ -68,20 +94,24 @@ class AgencyIndex:
 
     def codes_in(self, start: int, end: int) -> set[str]:
         """Registry codes of every mention in the span (UNSPECIFIED left out)."""
-        return {c for m in self.within(start, end) for c in m.codes} - {UNSPECIFIED}
+        return {c for m in self.within(start, end) for c in self.codes_of(m)} - {UNSPECIFIED}
 
-    def _mention_at(self, pos: int) -> Mention | None:
+    def mention_at(self, pos: int) -> Mention | None:
         i = bisect.bisect_left(self._starts, pos)
         if i < len(self.mentions) and self.mentions[i].start == pos:
             return self.mentions[i]
         return None
 
-    def _skip(self, pos: int, limit: int) -> int:
-        """Step over connectors and province names from ``pos``, stopping at a mention."""
+    def skip(self, pos: int, limit: int) -> int:
+        """Step over connectors, province names and persons' titles from ``pos``, stopping at a mention."""
         folded = self.doc.folded
-        while pos < limit and self._mention_at(pos) is None:
+        titles = self.cues["person-title"]
+        while pos < limit and self.mention_at(pos) is None:
             step = _CONNECTOR.match(folded, pos, limit)
             nxt = step.end() if step else self._provinces.get(pos, pos)
+            if nxt <= pos:
+                title = titles.pattern.match(folded, pos, limit)
+                nxt = title.end() if title else pos
             if nxt <= pos:
                 break
             pos = nxt
@@ -90,102 +120,141 @@ class AgencyIndex:
     # ------------------------------------------------------------------ lists
 
     def list_after(self, pos: int, limit: int) -> tuple[list[str], int]:
-        """Codes of the agency list that starts at ``pos`` (after connectors), and its end."""
+        """Codes of the agency list that starts at ``pos`` (after connectors), and where it ends."""
         codes: list[str] = []
         end = pos
         while True:
-            here = self._skip(end, limit)
-            mention = self._mention_at(here)
+            here = self.skip(end, limit)
+            mention = self.mention_at(here)
             if mention is None or mention.end > limit:
-                return _real(codes), end
-            codes.extend(sorted(mention.codes))
+                return real_codes(codes), end
+            codes.extend(sorted(self.codes_of(mention)))
             end = mention.end
 
-    def list_before(self, pos: int, floor: int) -> list[str]:
-        """Codes of the agency list that ends just before ``pos`` (the subject of a verb)."""
+    def list_before(self, pos: int, floor: int) -> tuple[list[str], int]:
+        """Codes of the agency list that ends just before ``pos`` (a subject), and where it starts."""
         folded = self.doc.folded
         codes: list[str] = []
+        start = pos
         while pos > floor:
-            gap = _TRAILING_CONNECTOR.search(folded, floor, pos)
-            mention = self._by_end.get(gap.start() if gap else pos)
-            if mention is None or mention.start < floor:
-                break
-            codes.extend(sorted(mention.codes))
-            pos = mention.start
-        return _real(codes)
-
-    def starts_with_agency(self, start: int, end: int) -> bool:
-        """True when the span opens with an agency name (after connectors)."""
-        return self._mention_at(self._skip(start, end)) is not None
-
-    def parse_cell(self, start: int, end: int) -> tuple[list[str], float]:
-        """Codes named in a list cell ("Sở Công Thương/BQL các KCN", "Các Sở: Tài chính, ...").
-
-        Names the registry does not know come back as ``OTHER:<name>``; names written
-        without "Sở" after a "Sở ..." ("Sở KH&CN, Tài nguyên và Môi trường") are looked
-        up by their short name. The second value is the share of the cell's letters
-        that are agency names, which tells an agency cell from a sentence.
-        """
-        text, folded = self.doc.text, self.doc.folded
-        codes: list[str] = []
-        covered = 0
-        cursor = start
-        for mention in [*self.within(start, end), None]:
-            gap_end = mention.start if mention else end
-            for piece_start, piece_end in _pieces(folded, cursor, gap_end):
-                key = alias_key(folded[piece_start:piece_end])
-                if _ELLIPSIS_PREFIX.match(key) or not key:
-                    covered += piece_end - piece_start
+            gap = re.search(r"(?:[\s,;/&()]|\b(?:va|and|cac|the)\b)*$", folded[floor:pos])
+            end = floor + gap.start() if gap else pos
+            mention = self._by_end.get(end)
+            if mention is None:
+                province = self._province_before(end, floor)
+                if province is not None:
+                    pos = province
                     continue
-                short = self.registry.short_name_codes.get(re.sub(r"^(?:cac )?(?:so )", "", key))
-                if short:
-                    codes.append(short)
-                    covered += piece_end - piece_start
-                elif self._skip(piece_start, piece_end) < piece_end:
-                    codes.append("OTHER:" + squash(text[piece_start:piece_end])[:80])
-            if mention:
-                codes.extend(sorted(mention.codes))
-                covered += mention.end - mention.start
-                cursor = mention.end
-        letters = sum(map(str.isalnum, folded[start:end]))
-        share = min(1.0, covered / max(1, letters + (end - start - letters) * 0.3))
-        return _real(codes), share
+                break
+            if mention.start < floor:
+                break
+            codes[:0] = sorted(self.codes_of(mention))
+            pos = start = mention.start
+        return real_codes(codes), start
 
-    # ------------------------------------------------------------------ roles in sentences
+    def _province_before(self, end: int, floor: int) -> int | None:
+        """Start of "tỉnh Đồng Nai" / "thành phố" ending at ``end``, to read past it."""
+        for start, stop in self._provinces.items():
+            if stop == end and start >= floor:
+                head = re.search(r"(?:tinh|thanh pho|tp\.?)\s*$", self.doc.folded[max(floor, start - 12):start])
+                return max(floor, start - 12) + head.start() if head else start
+        match = re.search(r"(?:tinh|thanh pho|tp)$", self.doc.folded[max(floor, end - 10):end])
+        return max(floor, end - 10) + match.start() if match else None
 
-    def roles_in(self, start: int, end: int) -> tuple[list[str], list[str]]:
-        """(lead, coordinating) codes a task sentence states itself.
+    def names(self, start: int, end: int) -> list[Name]:
+        """Agencies of a list where only names are expected: a field value, a table cell, a
+        heading. Each ";"-clause contributes the list it opens; unknown bodies that open
+        with a head noun come back as ``OTHER:<name>``."""
+        out: list[Name] = []
+        for clause_start, clause_end in _clauses(self.doc.folded, start, end):
+            out.extend(self._leading_names(clause_start, clause_end))
+        seen: dict[str, Name] = {}
+        for name in out:
+            seen.setdefault(name.code, name)
+        return [n for n in seen.values() if n.code != UNSPECIFIED]
 
-        Lead: the list opening the sentence ("Sở Tài chính tham mưu ...", "Giao Sở X ...",
-        "Sở X: ..."), the list before "chủ trì", or the subject of "shall" / "có trách
-        nhiệm". Coordinating: the lists after "phối hợp (với)" / "coordinate with".
-        """
+    def heading_names(self, start: int, end: int) -> list[Name]:
+        """Agencies a heading names, after words such as "Trách nhiệm của", "Đề nghị"."""
+        prefix = self.cues["role:heading"].at(self.doc.folded, start, end)
+        return self.names(prefix.end() if prefix else start, end)
+
+    def _leading_names(self, start: int, end: int) -> list[Name]:
         folded = self.doc.folded
-        lead: list[str] = []
-        opening = self._skip(start, end)
-        lead_in = _LEAD_IN.match(folded, opening, end)
-        if lead_in:
-            opening = lead_in.end()
-        first, _ = self.list_after(opening, end)
-        if first:
-            lead.extend(first)
-        for match in _CHU_TRI.finditer(folded, start, end):
-            lead.extend(self.list_before(match.start(), start))
-        for match in _SUBJECT_VERB.finditer(folded, start, end):
-            lead.extend(self.list_before(match.start(), start))
-        coordinating: list[str] = []
-        for match in _COORD_TRIGGER.finditer(folded, start, end):
-            found, _ = self.list_after(match.end(), end)
-            coordinating.extend(found)
-        return unique_codes(lead), unique_codes(coordinating)
+        heads = self.cues["agency-head"]
+        out: list[Name] = []
+        pos = start
+        ellipsis = False  # "Các Sở: Tài chính, Xây dựng" names departments by short name
+        while pos < end:
+            pos = self.skip(pos, end)
+            if pos >= end:
+                break
+            mention = self.mention_at(pos)
+            if mention is not None and mention.end <= end:
+                out += [Name(c, mention.start, mention.end) for c in sorted(self.codes_of(mention))]
+                pos = mention.end
+                continue
+            prefix = _SHORT_NAME_PREFIX.match(folded, pos, end)
+            if prefix and prefix.end() > pos and folded[pos:prefix.end()].rstrip().endswith(":"):
+                ellipsis = True
+                pos = prefix.end()
+                continue
+            piece_end = _piece_end(self, folded, pos, end)
+            key = alias_key(folded[pos:piece_end])
+            short = self.registry.short_name_codes.get(re.sub(r"^(?:cac )?so\b\s*", "", key)) if key else None
+            if short and (ellipsis or key.startswith(("so ", "cac so "))):
+                out.append(Name(short, pos, piece_end))
+                pos = piece_end
+                continue
+            head = heads.exact.match(self._lower, pos, end) or self._proper_head(pos, end)
+            if head and self._is_name(pos, piece_end):
+                out.append(Name("OTHER:" + _clean_name(self.doc.text[pos:piece_end]), pos, piece_end))
+                pos = piece_end
+                continue
+            break
+        return out
+
+    def _proper_head(self, pos: int, end: int) -> re.Match[str] | None:
+        """A weak head noun ("Hội", "Tổ") followed by a capitalised word: "Hội Nông dân", not "hội nghị"."""
+        head = self.cues["agency-head-proper"].exact.match(self._lower, pos, end)
+        if head is None:
+            return None
+        after = self.doc.work[head.end():end].lstrip()
+        return head if after[:1].isupper() and not self.doc.work[pos:head.end()].isupper() else None
+
+    def _is_name(self, start: int, end: int) -> bool:
+        """A piece that reads as a body's name: short, with no role or duty words in it."""
+        folded = self.doc.folded[start:end]
+        if len(folded.split()) > _MAX_NAME_WORDS or re.search(r"\d{3,}", folded):
+            return False
+        return not any(self.cues[cue].search(folded) for cue in ("role:lead", "role:coordinate", "role:responsible"))
+
+    def share(self, start: int, end: int) -> float:
+        """Share of the span's letters that are agency names (0..1): tells an agency cell from a sentence."""
+        letters = sum(map(str.isalnum, self.doc.folded[start:end]))
+        if not letters:
+            return 0.0
+        covered = sum(sum(map(str.isalnum, self.doc.folded[n.start:n.end])) for n in self.names(start, end))
+        covered += sum(sum(map(str.isalnum, self.doc.folded[m.start:m.end])) for m in self.within(start, end)
+                       if UNSPECIFIED in self.codes_of(m))
+        return min(1.0, covered / letters)
 
 
-def _find_mentions(registry: Registry, doc: NormalizedText) -> list[Mention]:
+def _find_mentions(registry: Registry, cues: Cues, doc: NormalizedText) -> list[Mention]:
     found: list[Mention] = []
+    compound = cues["compound-head"]
     for match in registry.alias_pattern.finditer(doc.folded):
-        codes = registry.alias_codes.get(alias_key(match.group()))
-        if codes:
-            found.append(Mention(match.start(), match.end(), codes))
+        if compound.ending_at(doc.folded, match.start(), max(0, match.start() - 6)):
+            continue  # "cơ sở y tế": the name is the tail of another noun
+        key = alias_key(match.group())
+        if key in registry.proper_aliases and doc.work[match.start()].islower():
+            continue
+        codes = registry.alias_codes.get(key, frozenset())
+        national = registry.national_alias_codes.get(key)
+        if codes or national:
+            found.append(Mention(match.start(), match.end(), codes, national))
+    for pattern, code in registry.folded_patterns:
+        for match in pattern.finditer(doc.folded):
+            found.append(Mention(match.start(), match.end(), frozenset({code})))
     if registry.abbreviation_pattern is not None:
         for match in registry.abbreviation_pattern.finditer(doc.work):
             found.append(Mention(match.start(), match.end(),
@@ -202,22 +271,37 @@ def _find_mentions(registry: Registry, doc: NormalizedText) -> list[Mention]:
     return kept
 
 
-def _pieces(folded: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Comma/semicolon/slash-separated pieces of a gap, trimmed of "và"/"and"."""
-    out = []
-    pos = start
-    for match in re.finditer(r"[,;/:]|$", folded[start:end]):
+def _clauses(folded: str, start: int, end: int) -> list[tuple[int, int]]:
+    """";"-separated clauses (and "- " lines) of a span."""
+    out, pos = [], start
+    for match in re.finditer(r";|\n\s*[-+•]\s", folded[start:end]):
         stop = start + match.start()
-        piece = folded[pos:stop]
-        stripped = re.sub(r"^(?:\s|\bva\b|\band\b)+|(?:\s|\bva\b|\band\b|\.)+$", "", piece)
-        if stripped:
-            offset = pos + piece.index(stripped)
-            out.append((offset, offset + len(stripped)))
-        pos = stop + 1
+        if stop > pos:
+            out.append((pos, stop))
+        pos = start + match.end()
+    if end > pos:
+        out.append((pos, end))
     return out
 
 
-def _real(codes: list[str]) -> list[str]:
+def _piece_end(index: AgencyIndex, folded: str, pos: int, end: int) -> int:
+    """Where a name that starts at ``pos`` ends: at a separator, or at "và" before another name."""
+    heads = index.cues["agency-head"]
+    for match in _NAME_SEPARATOR.finditer(folded, pos, end):
+        if match.group().strip() in (",", ";", "/") or match.group().lstrip().startswith(("-", "+", "•")):
+            return match.start()
+        after = index.skip(match.end(), end)
+        if index.mention_at(after) is not None or heads.exact.match(index._lower, after, end):
+            return match.start()
+    return end
+
+
+def _clean_name(text: str) -> str:
+    name = squash(re.sub(r"[*_]+", " ", text)).strip(" .:;,()")
+    return name[:80]
+
+
+def real_codes(codes) -> list[str]:
     return unique_codes([c for c in codes if c != UNSPECIFIED])
 
 

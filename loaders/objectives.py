@@ -11,27 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from plankg.loaders.cues import Cues
 from plankg.loaders.normalize import NormalizedText, squash
 from plankg.loaders.records import Objective, Span
 
 _NUM = r"\d+(?:[.,]\d+)*"
 _PERCENT = re.compile(
-    rf"\(?\s*(?P<a>{_NUM})(?:\s*(?:-|–|đến|to)\s*(?P<b>{_NUM}))?\s*\)?\s*%")
-# Counted targets; the unit word may follow one or two words ("02 - 03 propaganda campaigns").
-_UNITS = {
-    "campaigns": r"cuộc|campaigns?",
-    "models": r"mô hình|models?",
-    "MW": r"MW",
-    "GW": r"GW",
-    "classes": r"lớp|classes",
-    "enterprises": r"doanh nghiệp|enterprises",
-}
-_COUNT = re.compile(
-    rf"(?<![\w.,/])(?P<a>{_NUM})(?:\s*(?:-|–|đến|to)\s*(?P<b>{_NUM}))?"
-    rf"(?P<gap>(?:\s+[^\W\d]+){{0,2}}?)\s+(?P<unit>{'|'.join(_UNITS.values())})\b"
-)
-_YEAR_AFTER = re.compile(r"(?:đến năm|vào năm|trong năm|năm|by|until|to|in)\s+((?:19|20)\d{2})\b",
-                         re.IGNORECASE)
+    rf"\(?\s*(?P<a>{_NUM})(?:\s*(?:-|–|den|to)\s*(?P<b>{_NUM}))?\s*\)?\s*%")
 _ANY_YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
 
 
@@ -54,37 +40,87 @@ def heading_year(texts: list[str]) -> int | None:
     return None
 
 
-def find_objectives(doc: NormalizedText, ctx: ObjectiveContext) -> list[Objective]:
-    """Every quantified target in one paragraph or cell."""
-    text = doc.work
-    out: list[Objective] = []
-    taken: list[tuple[int, int]] = []
-    for pattern, unit_of in ((_PERCENT, lambda m: "%"), (_COUNT, _unit_name)):
-        for match in pattern.finditer(text, ctx.start, ctx.end):
-            if any(s <= match.start() < e for s, e in taken) or _inside_parentheses(text, match, ctx):
-                continue
-            value = _value(match.group("a"), match.group("b"), unit_of(match))
-            if value is None:
-                continue
-            taken.append((match.start(), match.end()))
-            year = _year(text, match.start(), match.end(), ctx)
-            out.append(Objective(text=squash(doc.text[ctx.start:ctx.end]), value=value,
-                                 unit=unit_of(match), year=year, span=Span(ctx.start, ctx.end)))
-    return out
+class TargetReader:
+    """Finds the quantified targets of paragraphs and cells; units and quantifiers are cue
+    words (``unit:*``, ``target-quantifier``, ``not-unit``)."""
 
+    def __init__(self, doc: NormalizedText, cues: Cues) -> None:
+        self.doc, self.cues = doc, cues
+        self.units = [(name.split(":", 1)[1], cue_set) for name, cue_set in cues.sets.items()
+                      if name.startswith("unit:")]
+        units = "|".join(cue_set.pattern.pattern for _name, cue_set in self.units)
+        number = rf"(?<![\w.,/])(?P<a>{_NUM})(?:\s*(?:-|–|den|to)\s*(?P<b>{_NUM}))?(?![\w/]|[.,]\d)"
+        # "02 - 03 cuộc tuyên truyền", "20 đến 30 mô hình": the unit may follow one or two words
+        self.counted = re.compile(rf"{number}(?P<gap>(?:\s+[^\W\d]+){{0,2}}?)\s+(?P<unit>{units})")
+        # "ít nhất 20 tập dữ liệu", "từ 05 bộ dữ liệu": the noun after the number is the unit
+        self.year_after = re.compile(rf"(?:{cues['target-year'].pattern.pattern})\s+((?:19|20)\d{{2}})\b")
+        self.quantified = re.compile(rf"(?:{cues['target-quantifier'].pattern.pattern})\s+{number}"
+                                     rf"\s+(?P<unit>[^\W\d]+(?:\s+[^\W\d]+)?)")
 
-def looks_like_objective(text: str) -> bool:
-    """A paragraph that states a target rather than a duty (for plans without headings)."""
-    return bool(_PERCENT.search(text) or re.search(r"(?:ít nhất|tối thiểu|at least)\s+\d", text)
-                or re.match(r"\s*(?:Mục tiêu|Objectives?)\b", text))
+    def looks_like_target(self, start: int, end: int) -> bool:
+        """A paragraph that states a target rather than a duty (for plans without headings)."""
+        folded = self.doc.folded
+        return bool(_PERCENT.search(folded, start, end) or self.quantified.search(folded, start, end)
+                    or self.cues["section:objectives"].at(folded, start, end)
+                    or self.states_target(start, end))
 
+    def states_target(self, start: int, end: int) -> bool:
+        """The paragraph opens with a target verb ("Phấn đấu …"), wherever it stands."""
+        return bool(self.cues["target-verb"].at(self.doc.folded, start, end))
 
-def _unit_name(match: re.Match[str]) -> str:
-    word = match.group("unit").lower()
-    for name, pattern in _UNITS.items():
-        if re.fullmatch(pattern, word, re.IGNORECASE):
-            return name
-    return word
+    def stated_spans(self, start: int, end: int) -> list[tuple[int, int]]:
+        """Spans from each target verb to the end of its sentence ("…; phấn đấu đạt 20% xã,
+        phường "không ma túy" năm 2025, …"): the targets a duty's paragraph states."""
+        folded = self.doc.folded
+        out = []
+        for match in self.cues["target-verb"].finditer(folded, start, end):
+            stop = folded.find(". ", match.end(), end)
+            out.append((match.start(), end if stop < 0 else stop))
+        return out
+
+    def find(self, ctx: ObjectiveContext) -> list[Objective]:
+        """Every quantified target in one paragraph or cell."""
+        folded = self.doc.folded
+        out: list[Objective] = []
+        taken: list[tuple[int, int]] = []
+        for pattern in (_PERCENT, self.counted, self.quantified):
+            for match in pattern.finditer(folded, ctx.start, ctx.end):
+                if any(s <= match.start("a") < e for s, e in taken) or _inside_parentheses(folded, match, ctx):
+                    continue
+                unit = self._unit(match) if pattern is not _PERCENT else "%"
+                if unit is None:
+                    continue
+                value = _value(match.group("a"), match.group("b"), unit)
+                if value is None:
+                    continue
+                taken.append((match.start("a"), match.end()))
+                out.append(Objective(text=squash(self.doc.text[ctx.start:ctx.end]), value=value, unit=unit,
+                                     year=self._year(match.start(), match.end(), ctx),
+                                     span=Span(ctx.start, ctx.end)))
+        return out
+
+    def _year(self, start: int, end: int, ctx: ObjectiveContext) -> int | None:
+        """The year written next to a target in its clause, else its heading's, else the plan's."""
+        text = self.doc.folded
+        clause_start = max(text.rfind(";", ctx.start, start), text.rfind(". ", ctx.start, start), ctx.start)
+        clause_end = min((p for p in (text.find(";", end, ctx.end), text.find(". ", end, ctx.end)) if p >= 0),
+                         default=ctx.end)
+        after = self.year_after.search(text, end, clause_end)
+        if after:
+            return int(after.group(1))
+        before = list(self.year_after.finditer(text, clause_start, start))
+        if before:
+            return int(before[-1].group(1))
+        return ctx.heading_year or ctx.plan_year
+
+    def _unit(self, match: re.Match[str]) -> str | None:
+        words = match.group("unit")
+        for name, cue_set in self.units:
+            if cue_set.pattern.fullmatch(words):
+                return name
+        if self.cues["not-unit"].at(words, 0) or _ANY_YEAR.fullmatch(match.group("a")):
+            return None  # "từ 01 tháng", "trên 1.000 tỷ đồng", "từ 2021": a date or an amount, not a count
+        return " ".join(self.doc.work[match.start("unit"):match.end("unit")].lower().split())
 
 
 def _number(raw: str, unit: str) -> float | None:
@@ -117,16 +153,3 @@ def _inside_parentheses(text: str, match: re.Match[str], ctx: ObjectiveContext) 
     opened = text.rfind("(", ctx.start, match.start())
     closed = text.rfind(")", ctx.start, match.start())
     return opened > closed and "/" in text[match.end():match.end() + 8]
-
-
-def _year(text: str, start: int, end: int, ctx: ObjectiveContext) -> int | None:
-    clause_start = max(text.rfind(";", ctx.start, start), text.rfind(". ", ctx.start, start), ctx.start)
-    clause_end = min((p for p in (text.find(";", end, ctx.end), text.find(". ", end, ctx.end)) if p >= 0),
-                     default=ctx.end)
-    after = _YEAR_AFTER.search(text, end, clause_end)
-    if after:
-        return int(after.group(1))
-    before = list(_YEAR_AFTER.finditer(text, clause_start, start))
-    if before:
-        return int(before[-1].group(1))
-    return ctx.heading_year or ctx.plan_year

@@ -1,8 +1,10 @@
 """The extraction pipeline: file or text → :class:`DocumentRecord`.
 
-normalise → segment (paragraphs, tables) → outline → metadata, legal bases and cited
-documents, objectives, tasks, agencies. Each step is a function of its own module;
-this one only wires them together and splits the document into head and body.
+normalise → layout (official text, paragraphs, tables) → outline → header → legal
+relations, tasks and their assignments, table rows, objectives, agencies. Each step
+is a function of its own module; this one only wires them together. The registry and
+the cue words are arguments, so a caller (a test, a benchmark, another vocabulary)
+can pass its own; by default both are read from ``ontology/``.
 """
 
 from __future__ import annotations
@@ -11,67 +13,70 @@ from dataclasses import replace
 from pathlib import Path
 
 from plankg.loaders.agencies import AgencyIndex
-from plankg.loaders.blocks import segment
 from plankg.loaders.budget import stated_budgets
+from plankg.loaders.cues import Cues, load_cues
 from plankg.loaders.decode import decode_bytes
-from plankg.loaders.docrefs import find_docrefs
-from plankg.loaders.normalize import normalize, squash
-from plankg.loaders.objectives import (
-    ObjectiveContext,
-    find_objectives,
-    heading_year,
-    looks_like_objective,
-)
+from plankg.loaders.docrefs import Spans, find_docrefs
+from plankg.loaders.header import detect_language, read_header
+from plankg.loaders.normalize import normalize
+from plankg.loaders.objectives import ObjectiveContext, TargetReader, heading_year
 from plankg.loaders.outline import Node, build_outline
-from plankg.loaders.plan_meta import detect_language, plan_meta
 from plankg.loaders.records import BudgetRow, Diagnostic, DocumentRecord, Objective
-from plankg.loaders.registry import UNSPECIFIED, load_registry
-from plankg.loaders.tables import table_tasks
-from plankg.loaders.tasks import outline_tasks
+from plankg.loaders.registry import UNSPECIFIED, Registry, load_registry
+from plankg.loaders.table_rows import table_tasks
+from plankg.loaders.tasks import NOT_TASK_KINDS, TaskReader
+from plankg.loaders.text_layout import read_text
 
-_HEAD_MARKERS = {"roman", "arabic", "article", "chapter", "letter"}
 
-
-def extract_file(path: str | Path) -> DocumentRecord:
+def extract_file(path: str | Path, registry: Registry | None = None, cues: Cues | None = None) -> DocumentRecord:
     """Extract the records of one plan file.
 
     Raises:
         SourceError: the file is empty, binary, or not valid UTF-8/UTF-16.
     """
     path = Path(path)
-    return extract_text(decode_bytes(path.read_bytes(), str(path)), path.name)
+    return extract_text(decode_bytes(path.read_bytes(), str(path)), path.name, registry, cues)
 
 
-def extract_text(raw: str, source: str = "<text>") -> DocumentRecord:
+def extract_text(raw: str, source: str = "<text>", registry: Registry | None = None,
+                 cues: Cues | None = None) -> DocumentRecord:
     """Extract the records of one plan given as text."""
-    registry = load_registry()
+    registry = registry or load_registry()
+    cues = cues or load_cues()
     doc = normalize(raw)
-    seg = segment(doc)
-    root = build_outline(doc, seg.paras)
-    index = AgencyIndex(registry, doc)
-    nodes = [n for n in root.walk() if n.para is not None]
-    head = _head(nodes)
-    head_spans = [(n.para.start, n.para.end) for n in head]
-    hints = [squash(doc.text[n.para.start:n.para.end]) for n in nodes
-             if n.effective_kind == "objectives" and n.children]
-    meta = plan_meta(doc, registry, head_spans, hints)
-    head_ids = {id(n) for n in head}
-    body_nodes = [n for n in nodes if id(n) not in head_ids]
-    table_facts = [table_tasks(index, t) for t in seg.tables]
-    cell_spans = [(c.start, c.end) for t in seg.tables for row in t.rows for c in row]
-    bases, cited = find_docrefs(doc, registry, head_spans,
-                                [(n.para.start, n.para.end) for n in body_nodes] + cell_spans,
-                                meta.number, meta.period)
-    tasks = outline_tasks(doc, index, root, {id(n) for n in body_nodes}, meta.number)
+    index = AgencyIndex(registry, cues, doc)
+    layout = read_text(doc, cues, registry, index.share)
+    root = build_outline(doc, cues, layout)
+    header = read_header(doc, cues, registry, index, layout, root)
+    index.set_level(header.national)
+    meta = header.meta
+    preamble = set(header.preamble)
+    skip = {id(n) for n in root.walk() if n.para is not None and (n.para.start, n.para.end) in preamble}
+    nodes = [n for n in root.walk() if n.para is not None and id(n) not in skip]
+    tables = [n for n in root.walk() if n.table is not None and n.effective_kind not in ("signature", "procedure")]
+
+    spans = Spans(
+        preamble=tuple(sorted(preamble)),
+        purpose=tuple((n.para.start, n.para.end) for n in nodes if _purpose(doc, cues, n)),
+        body=tuple((n.para.start, n.para.end) for n in nodes if not _purpose(doc, cues, n))
+        + tuple((c.start, c.end) for t in tables for row in t.table.rows for c in row.cells if c is not None),
+        excluded=tuple(_attachment_lines(doc, cues, root)),
+    )
+    bases, cited = find_docrefs(doc, cues, registry, spans, meta.number, meta.period)
+
+    reader = TaskReader(doc, cues, index, meta.number)
+    tasks = reader.tasks(root, skip)
+    table_facts = [table_tasks(index, t.table, cues["ditto"]) for t in tables]
     tasks += [t for facts in table_facts for t in facts.tasks]
+
     plan_year = meta.period[1] if meta.period else None
-    objectives = _objectives(doc, body_nodes, plan_year)
+    targets = TargetReader(doc, cues)
+    objectives = _objectives(doc, targets, nodes, plan_year)
     for facts in table_facts:
         for cell in facts.objective_cells:
-            objectives += find_objectives(doc, ObjectiveContext(cell.start, cell.end, None, plan_year))
-    budget_rows = _budget_rows(table_facts)
-    agencies = sorted({c for m in index.mentions if m.start < seg.end for c in m.codes} - {UNSPECIFIED}
-                      | {c for t in tasks for c in (*t.lead, *t.coordinating)})
+            objectives += targets.find(ObjectiveContext(cell.start, cell.end, None, plan_year))
+    codes = {c for m in index.within(layout.start, layout.end) for c in index.codes_of(m)} - {UNSPECIFIED}
+    agencies = sorted(codes | {c for t in tasks for c in (*t.lead, *t.coordinating, *t.xref_lead)})
     return DocumentRecord(
         source=source,
         language=detect_language(doc.text),
@@ -82,10 +87,26 @@ def extract_text(raw: str, source: str = "<text>") -> DocumentRecord:
         objectives=tuple(objectives),
         tasks=tuple(tasks),
         agencies=tuple(agencies),
-        diagnostics=tuple(_diagnostics(tasks, agencies)),
-        budget_rows=budget_rows,
-        stated_budgets=tuple(stated_budgets(doc, [(n.para.start, n.para.end) for n in body_nodes])),
+        diagnostics=tuple(reader.diagnostics + _summary(tasks, agencies)),
+        budget_rows=_budget_rows(table_facts),
+        stated_budgets=tuple(stated_budgets(doc, [(n.para.start, n.para.end) for n in nodes])),
     )
+
+
+def _purpose(doc, cues: Cues, node: Node) -> bool:
+    """A paragraph that states the plan's purpose (under "Mục đích", or opening with it)."""
+    if cues["purpose-statement"].at(doc.folded, node.para.body_start, node.para.end):
+        return True
+    return any(a.para is not None and a.heading_like and cues["purpose-statement"].search(
+        doc.folded, a.para.body_start, a.para.end) for a in node.ancestors())
+
+
+def _attachment_lines(doc, cues: Cues, root: Node):
+    """Spans of the lines under an attached document's title that name the parent ("Ban hành kèm theo …")."""
+    for node in root.walk():
+        if node.para is not None and node.para.marker_kind == "none" and \
+                cues["attachment"].search(doc.folded, node.para.start, min(node.para.end, node.para.start + 30)):
+            yield node.para.start, node.para.end
 
 
 def _budget_rows(table_facts) -> tuple[BudgetRow, ...]:
@@ -97,36 +118,32 @@ def _budget_rows(table_facts) -> tuple[BudgetRow, ...]:
     return tuple(out)
 
 
-def _head(nodes: list[Node]) -> list[Node]:
-    """Title and preamble: the paragraphs before the first numbered item."""
-    for i, node in enumerate(nodes):
-        if node.para.marker_kind in _HEAD_MARKERS:
-            return nodes[:i]
-    return nodes[:2]
-
-
-def _objectives(doc, body_nodes: list[Node], plan_year: int | None) -> list[Objective]:
+def _objectives(doc, targets: TargetReader, nodes: list[Node], plan_year: int | None) -> list[Objective]:
+    """Targets of the objectives sections, of paragraphs that read as targets in a text
+    without sections, and of the sentences elsewhere that state one ("… phấn đấu đạt 20% …")."""
     out: list[Objective] = []
-    for node in body_nodes:
+    for node in nodes:
         kind = node.effective_kind
-        text = doc.work[node.para.start:node.para.end]
-        if kind != "objectives" and not (kind is None and looks_like_objective(text)):
-            continue
-        headings = [doc.work[a.para.start:a.para.end] for a in node.ancestors()]
-        ctx = ObjectiveContext(node.para.body_start, node.para.end, heading_year(headings), plan_year)
-        out += find_objectives(doc, ctx)
+        start, end = node.para.body_start, node.para.end
+        headings = [doc.work[a.para.start:a.para.end] for a in node.ancestors() if a.para is not None]
+        year = heading_year(headings)
+        if kind == "objectives" or kind is None and targets.looks_like_target(start, end):
+            out += targets.find(ObjectiveContext(start, end, year, plan_year))
+        elif kind not in NOT_TASK_KINDS:
+            for span_start, span_end in targets.stated_spans(start, end):
+                out += targets.find(ObjectiveContext(span_start, span_end, year, plan_year))
     return out
 
 
-def _diagnostics(tasks, agencies) -> list[Diagnostic]:
+def _summary(tasks, agencies) -> list[Diagnostic]:
     out = []
-    leaderless = [t for t in tasks if not t.lead]
+    leaderless = [t for t in tasks if not t.lead and not t.xref_lead]
     if leaderless:
-        out.append(Diagnostic("info", "task-without-lead",
+        out.append(Diagnostic("info", "tasks-without-lead",
                               f"{len(leaderless)} of {len(tasks)} tasks name no lead agency"))
     unknown = [a for a in agencies if a.startswith("OTHER:")]
     if unknown:
-        out.append(Diagnostic("info", "agency-not-in-registry",
+        out.append(Diagnostic("info", "agencies-not-in-registry",
                               f"{len(unknown)} agency names are not in the registry: "
                               + "; ".join(a[6:] for a in unknown[:5])))
     return out

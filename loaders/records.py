@@ -16,7 +16,29 @@ class Relation(StrEnum):
 
     BASED_ON = "based_on"  # "Căn cứ ...", "Pursuant to ..."
     IMPLEMENTS = "implements"  # "Thực hiện ...", "Implementing Decision ..."
+    REPLACES = "replaces"  # "Thay thế Quyết định số ..."
+    REPEALS = "repeals"  # "Bãi bỏ ..."
+    AMENDS = "amends"  # "Sửa đổi, bổ sung một số điều của ..."
     CITES = "cites"  # any other mention in the body
+
+
+class Role(StrEnum):
+    """What an agency does in a task."""
+
+    LEAD = "lead"
+    COORDINATING = "coordinating"
+
+
+class Via(StrEnum):
+    """How an assignment was read: which words of which layout gave it."""
+
+    HEADING = "heading"  # "1. Sở Tài chính" over the task's item
+    ROLE_HEADING = "role heading"  # "a) Chủ trì:" / "Chủ trì, phối hợp với …:" over the item
+    FIELD = "field"  # "Cơ quan chủ trì: …"
+    TABLE = "table column"  # a "Chủ trì" / "Phối hợp" column
+    TEXT = "running text"  # "Sở X chủ trì, phối hợp với Y …", "Giao X …"
+    INHERITED = "inherited"  # a paragraph that goes on with the assignment before it
+    XREF = "cross-reference"  # "Chủ trì triển khai các nhiệm vụ tại mục IV.1"
 
 
 @dataclass(frozen=True)
@@ -43,6 +65,11 @@ class DocRef:
     inferred: bool = False
     official_number: str | None = None
     """The number reference data gives a document the text names only by title."""
+    amends: tuple[str, ...] = ()
+    replaces: tuple[str, ...] = ()
+    repeals: tuple[str, ...] = ()
+    """Numbers of documents this document amends, replaces or repeals, as its title says
+    ("Nghị định số 63/2025/NĐ-CP … sửa đổi, bổ sung … Nghị định số 78/2021/NĐ-CP")."""
 
 
 @dataclass(frozen=True)
@@ -57,22 +84,55 @@ class Objective:
 
 
 @dataclass(frozen=True)
-class Task:
-    """One assignable duty with its lead and coordinating agency codes.
+class Assignment:
+    """One agency's part in a task, with how it was read and the words that said so.
 
-    ``section`` is the outline path ("V.2", "PL.3.1"); codes come from the agency
-    registry, or ``OTHER:<name>`` for a name the registry does not know.
+    ``code`` is a registry code or ``OTHER:<name>``; ``span`` covers the words that
+    assigned it (the heading, the field, the cell, the sentence), ``name`` the agency's
+    name as written.
+    """
+
+    code: str
+    role: Role
+    via: Via
+    span: Span
+    name: str | None = None
+
+
+@dataclass(frozen=True)
+class Task:
+    """One assignable duty with the agencies assigned to it.
+
+    ``section`` is the outline path ("V.2", "PL.3.1"). ``lead`` and ``coordinating``
+    are the codes of the assignments the text states for this task; agencies given the
+    task through a reference to its section ("các nhiệm vụ tại mục IV.1") are
+    ``xref_lead``.
     """
 
     text: str
     section: str | None
     span: Span
-    lead: tuple[str, ...] = ()
-    coordinating: tuple[str, ...] = ()
+    assignments: tuple[Assignment, ...] = ()
     period: str | None = None
     funding: str | None = None
     budget_vnd: int | None = None
     budget_by_year: dict[str, int] | None = None
+
+    def codes(self, role: Role, *, xref: bool = False) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(a.code for a in self.assignments
+                                   if a.role == role and (a.via == Via.XREF) == xref))
+
+    @property
+    def lead(self) -> tuple[str, ...]:
+        return self.codes(Role.LEAD)
+
+    @property
+    def coordinating(self) -> tuple[str, ...]:
+        return self.codes(Role.COORDINATING)
+
+    @property
+    def xref_lead(self) -> tuple[str, ...]:
+        return self.codes(Role.LEAD, xref=True)
 
 
 @dataclass(frozen=True)

@@ -45,5 +45,8 @@ def _objective(objective: Objective) -> dict[str, Any]:
 def _task(task: Task) -> dict[str, Any]:
     out = asdict(task)
     out["lead"], out["coordinating"] = list(task.lead), list(task.coordinating)
+    out["xref_lead"] = list(task.xref_lead)
     out["span"] = [task.span.start, task.span.end]
+    out["assignments"] = [{"code": a.code, "role": a.role.value, "via": a.via.value,
+                           "span": [a.span.start, a.span.end], "name": a.name} for a in task.assignments]
     return out

@@ -1,103 +1,406 @@
-"""Outline → tasks: which items are duties, and who leads and coordinates each.
+"""Outline → tasks: which items are duties, and who leads and coordinates each, and why.
 
-A task is a leaf item (a bullet, a lettered point, a numbered item without sub-items,
-or a plain paragraph under a heading) in a section about tasks, solutions,
-organisation or funding, or in a plan without headings. Lead agencies come, in this
-order, from the item's own assignment lines ("Đơn vị thực hiện: ..."), from the item's
-words ("Giao Sở X ...", "Sở X chủ trì ...", "X shall ..."), or from the agency heading
-it is listed under ("1. Department of Industry and Trade"). Coordinating agencies come
-from "Đơn vị phối hợp: ..." lines and "phối hợp với ..." / "coordinate with ..." phrases.
+A task is an item or paragraph that gives a duty, in a section that may hold duties
+(not purpose, objectives, scope, general provisions, procedure descriptions or the
+signature): a leaf item, a plain paragraph under a heading, an item whose fields
+("Cơ quan chủ trì: …") follow it, or a lead-in that assigns a duty of its own before
+its list ("Giao Sở X là cơ quan đầu mối, …; tổ chức thực hiện các nhiệm vụ sau:").
+Headings over items, clauses that issue the document, say when it takes effect or who
+executes it, closing sentences and statements of where money comes from are not.
+
+Who leads a task, first reader that names someone:
+
+1. the task's own field ("Cơ quan chủ trì: …") — via *field*;
+2. the agency heading above it ("2. Sở Tài chính", "Đề nghị Ủy ban MTTQ …") — *heading*;
+3. its own words: "Giao X", "X chủ trì", "X có trách nhiệm", "Đề nghị X" — *running text*;
+4. a lead-in above it ("Sở Y tế chủ trì, phối hợp với …:") — *role heading*;
+5. the subject its sentence opens with ("Sở Tài chính phối hợp với …") — *running text*;
+6. a field of the item above it — *field*;
+7. the paragraph before it, when it goes on with no subject of its own — *inherited*.
+
+Coordinating agencies come from the task's own field or words, else from the lead-in
+or the item above. Under "Chủ trì, phối hợp" with nobody named, the agencies each item
+opens with are its coordinators. A task handed over by a reference to its section
+("Chủ trì triển khai các nhiệm vụ tại mục IV.1") gets a *cross-reference* lead.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
-from plankg.loaders.agencies import AgencyIndex, unique_codes
+from plankg.loaders.agencies import AgencyIndex, Name
+from plankg.loaders.assign import Found, cross_references, heading_agencies, sentence_roles, subject_names
+from plankg.loaders.cues import Cues
 from plankg.loaders.normalize import NormalizedText, squash
-from plankg.loaders.objectives import looks_like_objective
-from plankg.loaders.outline import Node
-from plankg.loaders.records import Span, Task
+from plankg.loaders.outline import Node, field_of
+from plankg.loaders.records import Assignment, Diagnostic, Role, Span, Task, Via
 
-_NOT_TASK_KINDS = {"purpose", "objectives", "signature", "appendix"}
-_TASK_SECTION_KINDS = {"tasks", "organization", "funding", None}
-_CLOSING = re.compile(r"^(?:tren day la|above is|noi nhan|recipients)\b")
-_FUNDING_WORDS = re.compile(r"kinh phi|ngan sach|du toan|nguon von|\bfunds?\b|budget|\bcost\b|capital")
+_THIS_DOCUMENT = re.compile(r"(?:quyet dinh|nghi quyet|quy che|quy dinh|ke hoach|chi thi|this (?:decision|"
+                            r"resolution|plan|regulation))\s+(?:nay\s+)?$")
+_THIS_DOCUMENT_OPENING = re.compile(r"\s*(?:dieu \d+\W+)?(?:quyet dinh|nghi quyet|quy che|quy dinh|ke hoach|chi thi|"
+                                    r"this (?:decision|resolution|plan|regulation))\s+nay\s+|\s*this \w+ ")
+NOT_TASK_KINDS = {"purpose", "objectives", "scope", "general", "procedure", "signature"}
+_STRUCTURE = {"caps", "signature", "enacting", "attachment", "chapter", "part", "section", "field"}
 _MIN_WORDS = 4
+_LEADIN_CONTENT_WORDS = 5
 
 
-def outline_tasks(doc: NormalizedText, index: AgencyIndex, root: Node, body: set[int],
-                  own_number: str | None) -> list[Task]:
-    """Tasks from the outline's items.
+@dataclass
+class _Reading:
+    """The assignments read for one task node, before they become a Task."""
 
-    Args:
-        doc: the normalised document.
-        index: agency mentions of the document.
-        root: the outline.
-        body: ids of the nodes that are in the body (not title or preamble).
-        own_number: the document's own number; an item naming it describes the document.
-    """
-    tasks = []
-    heading_leads: dict[int, list[str]] = {}
-    for node in root.walk():
-        if id(node) not in body or not _is_task(doc, node, own_number):
-            continue
-        para = node.para
-        lead, coordinating = _assigned(index, node)
-        said_lead, said_coord = index.roles_in(para.body_start, para.end)
-        lead = lead or said_lead or _heading_lead(index, node, heading_leads)
-        coordinating = unique_codes(coordinating + said_coord)
-        tasks.append(Task(
-            text=squash(doc.text[para.start:para.end]),
-            section=node.path or None,
-            span=Span(para.start, para.end),
-            lead=tuple(lead),
-            coordinating=tuple(coordinating),
-        ))
-    return tasks
+    node: Node
+    lead: list[Assignment] = field(default_factory=list)
+    coordinating: list[Assignment] = field(default_factory=list)
+    subject_only: bool = False
 
 
-def _is_task(doc: NormalizedText, node: Node, own_number: str | None) -> bool:
-    if node.para is None or node.role or node.type_key[0] in ("caps", "signature", "leadin"):
+class TaskReader:
+    """Reads the tasks of one document's outline (one instance per document)."""
+
+    def __init__(self, doc: NormalizedText, cues: Cues, index: AgencyIndex, own_number: str | None) -> None:
+        self.doc, self.cues, self.index, self.own_number = doc, cues, index, own_number
+        self.diagnostics: list[Diagnostic] = []
+        self._headings: dict[int, list[Name] | None] = {}
+
+    # ------------------------------------------------------------------ selection
+
+    def tasks(self, root: Node, skip: set[int]) -> list[Task]:
+        """Tasks of the outline; ``skip`` holds ids of nodes of the title and preamble."""
+        readings: list[_Reading] = []
+        previous: dict[int, _Reading | None] = {}
+        for node in root.walk():
+            if id(node) in skip or not self.is_task(node):
+                if node.parent is not None and not node.field and not node.continues:
+                    previous[id(node.parent)] = None
+                continue
+            reading = self.read(node)
+            prev = previous.get(id(node.parent))
+            if not reading.lead and prev is not None and prev.lead and node.para.marker_kind == "none" \
+                    and not self._under_agency_heading(node):
+                reading.lead = [_inherit(a) for a in prev.lead]
+                if not reading.coordinating:
+                    reading.coordinating = [_inherit(a) for a in prev.coordinating]
+            previous[id(node.parent)] = reading
+            readings.append(reading)
+        self._cross_references(readings)
+        return [self._task(r) for r in readings]
+
+    def is_task(self, node: Node) -> bool:
+        if node.para is None or node.field or node.continues or node.type_key[0] in _STRUCTURE:
+            return False
+        if node.effective_kind in NOT_TASK_KINDS:
+            return False
+        folded = self._folded(node)
+        text = self._body(node)
+        if len(re.findall(r"\w+", text)) < _MIN_WORDS or re.fullmatch(r"\(.*\)\.?", text.strip("* ")):
+            return False
+        if self._boilerplate(node, folded, text):
+            return False
+        items = [c for c in node.children if not c.field and not c.continues and c.para is not None]
+        if items:
+            return self._assigning_leadin(node)
+        if node.heading_like:
+            if node.type_key[0] == "leadin" or node.para.marker_kind == "none" or node.kind is not None:
+                return False
+            return self._heading(node) is None
+        siblings = node.parent.children if node.parent else []
+        if node.para.marker_kind == "none" and any(
+                s is not node and s.para is not None and not s.field and s.type_key[0] != "none" for s in siblings):
+            found = self._own_roles(node)
+            return bool(found.lead)  # an introduction before items is a task only where it assigns
+        if node.effective_kind != "funding":
+            return True
+        if node.parent is not None and node.parent.type_key == ("leadin",) and node.parent.kind == "funding":
+            # "Kinh phí … được huy động từ các nguồn, cụ thể:" lists sources: no duty unless someone is given it
+            return bool(self._own_roles(node).lead or self._fields(node)[0])
+        return not self.cues["funding-noun"].at(folded, 0)
+
+    def _boilerplate(self, node: Node, folded: str, text: str) -> bool:
+        cues = self.cues
+        if self.own_number and self.own_number.lower() in text.lower():
+            return True  # "… vừa ký ban hành Kế hoạch số 174/KH-UBND …": about the document itself
+        if node.type_key[0] == "article" and cues["boiler:act"].at(folded, 0):
+            return True
+        if node.type_key[0] == "article" and _first_article(node) and cues["act-verb"].at(folded, 0):
+            return True  # "Điều 1. Công nhận các xã …": the decision's own act
+        if cues["note"].at(folded, 0) or re.match(r"\s*(?:\[\d+\]|\(\*+\))", folded):
+            return True  # "Lưu ý: Phần chữ in nghiêng là …", "[1] …": an editorial note
+        if _THIS_DOCUMENT_OPENING.match(folded) and any(
+                cues[name].at(folded, _THIS_DOCUMENT_OPENING.match(folded).end())
+                for name in ("relation:replaces", "relation:repeals", "relation:amends")):
+            return True  # "Quyết định này bãi bỏ …": what the document itself changes
+        effect = cues["boiler:effect"].search(folded, 0, 120)
+        if effect and _THIS_DOCUMENT.search(folded[:effect.start()][-40:]):
+            return True  # "Quyết định này có hiệu lực kể từ ngày ký. Thay thế …"
+        execution = cues["boiler:execution"].search(folded)
+        if execution and len(folded.rstrip(" ./")) - execution.end() < 30:
+            return True
+        if node.para.marker_kind == "none" and cues["boiler:closing"].search(folded):
+            return True
+        difficulty = cues["boiler:difficulty"].search(folded)
+        if difficulty and difficulty.start() < 80:
+            return not self._compiler(node)
         return False
-    if any(not child.role for child in node.children):
-        return False  # a heading over items: the items are the tasks
-    kind = node.effective_kind
-    if kind in _NOT_TASK_KINDS or kind not in _TASK_SECTION_KINDS:
-        return False
-    body = " ".join(doc.folded[node.para.body_start:node.para.end].split())
-    text = " ".join(doc.text[node.para.body_start:node.para.end].split())
-    if len(body.split()) < _MIN_WORDS or _CLOSING.match(body) or re.fullmatch(r"\(.*\)\.?", body):
-        return False
-    if own_number and own_number.lower() in text.lower():
-        return False  # "... vừa ký ban hành Kế hoạch số 174/KH-UBND ...": about the plan itself
+
+    def _assigning_leadin(self, node: Node) -> bool:
+        """A lead-in over items that is a duty of its own: it assigns and has words beyond roles and list intro."""
+        found = self._own_roles(node)
+        if not (found.lead or found.lead_cue) or node.type_key[0] == "leadin" and not found.lead:
+            return False
+        start, end = node.para.body_start, node.para.end
+        folded = self.doc.folded
+        covered = [(m.start, m.end) for m in self.index.within(start, end)]
+        for name in ("role:lead", "role:coordinate", "role:assign", "list-intro"):
+            covered += [(m.start(), m.end()) for m in self.cues[name].finditer(folded, start, end)]
+        words = [w for w in re.finditer(r"[^\W\d_]{2,}", folded[start:end])
+                 if not any(s <= start + w.start() < e for s, e in covered)]
+        return len(words) >= _LEADIN_CONTENT_WORDS
+
+    def _compiler(self, node: Node) -> list[tuple[str, Span]]:
+        """The agency a reporting clause names to compile ("phản ánh về Bộ Công an để tổng hợp"), not a channel."""
+        start, end = node.para.body_start, self._end(node)
+        folded = self.doc.folded
+        for cue in self.cues["compile"].finditer(folded, start, end):
+            codes, list_start = self.index.list_before(cue.start(), start)
+            if codes and not re.search(r"(?:\(|\bqua)\s*$", folded[max(start, list_start - 8):list_start]):
+                return [(c, Span(list_start, cue.end())) for c in codes]
+        return []
+
+    # ------------------------------------------------------------------ reading one task
+
+    def read(self, node: Node) -> _Reading:
+        reading = _Reading(node)
+        own_lead, own_coord = self._fields(node)
+        text = self._own_roles(node)
+        compiler = self._compiler(node) if self.cues["boiler:difficulty"].search(self._folded(node)) else []
+        heading, heading_node, open_coordination, coordinate_heading = None, None, False, False
+        leadins: list[tuple[Found, Node]] = []
+        ancestor_lead: list[Assignment] = []
+        ancestor_coord: list[Assignment] = []
+        for anc in node.ancestors():
+            if anc.para is None:
+                continue
+            lead, coord = self._fields(anc)
+            if not ancestor_lead and lead:
+                ancestor_lead = [_via(a, Via.FIELD) for a in lead]
+            if not ancestor_coord and coord:
+                ancestor_coord = [_via(a, Via.FIELD) for a in coord]
+            if not (anc.heading_like or anc.type_key[0] in ("leadin", "article") or anc.items):
+                continue
+            names = self._heading(anc)
+            if names is not None:
+                heading, heading_node = names, anc
+                break
+            found = self._own_roles(anc)
+            if found.open_coordination:
+                open_coordination = True
+            if re.fullmatch(r"\W*(?:phoi hop|coordinat\w*)\W*(?:voi\W*)?", self._folded(anc)):
+                coordinate_heading = True
+            if found.lead or found.coordinating:
+                leadins.append((found, anc))
+        para_span = Span(node.para.start, self._end(node))
+        if own_lead:
+            reading.lead = own_lead
+        elif heading is not None and not coordinate_heading:
+            reading.lead = [Assignment(n.code, Role.LEAD, Via.HEADING, Span(heading_node.para.start,
+                                                                            heading_node.para.end), self._name(n))
+                            for n in heading]
+        elif compiler:
+            reading.lead = [Assignment(c, Role.LEAD, Via.TEXT, s) for c, s in compiler]
+        elif text.explicit and text.lead:
+            reading.lead = _assigned(text.lead, Role.LEAD, Via.TEXT)
+        elif leadins and leadins[0][0].lead:
+            reading.lead = [_via(a, Via.ROLE_HEADING) for a in _assigned(leadins[0][0].lead, Role.LEAD, Via.TEXT)]
+        elif text.lead and not open_coordination:
+            reading.lead = _assigned(text.lead, Role.LEAD, Via.TEXT)
+            reading.subject_only = True
+        elif ancestor_lead:
+            reading.lead = ancestor_lead
+        if heading is not None and coordinate_heading:
+            reading.coordinating = [Assignment(n.code, Role.COORDINATING, Via.HEADING,
+                                               Span(heading_node.para.start, heading_node.para.end), self._name(n))
+                                    for n in heading]
+            if text.lead:
+                reading.lead = _assigned(text.lead, Role.LEAD, Via.TEXT)
+        if open_coordination and not own_coord:
+            subjects = subject_names(self.index, node.para.body_start, self._end(node))
+            reading.coordinating += _assigned(subjects, Role.COORDINATING, Via.TEXT)
+        if own_coord:
+            reading.coordinating += own_coord
+        elif text.coordinating:
+            reading.coordinating += _assigned(text.coordinating, Role.COORDINATING, Via.TEXT)
+        elif not reading.coordinating:
+            for found, _anc in leadins:
+                if found.coordinating:
+                    reading.coordinating = [_via(a, Via.ROLE_HEADING)
+                                            for a in _assigned(found.coordinating, Role.COORDINATING, Via.TEXT)]
+                    break
+            else:
+                reading.coordinating = ancestor_coord
+        self._check(node, reading, heading, text, para_span)
+        return reading
+
+    def _fields(self, node: Node) -> tuple[list[Assignment], list[Assignment]]:
+        """Lead and coordinating agencies of the node's field lines and inline fields."""
+        lead: list[Assignment] = []
+        coord: list[Assignment] = []
+        spans = [(c.para, c.field) for c in node.children if c.field in ("lead", "coordinate")]
+        for para, role in spans:
+            found = field_of(self.doc, self.cues, para)
+            value_start = found[1] if found else para.body_start
+            names = self.index.names(value_start, para.end)
+            target = lead if role == "lead" else coord
+            target += [Assignment(n.code, Role.LEAD if role == "lead" else Role.COORDINATING, Via.FIELD,
+                                  Span(para.start, para.end), self._name(n)) for n in names]
+            self._unresolved(names, para)
+        for role, value_start, value_end, span in self._inline_fields(node):
+            names = self.index.names(value_start, value_end)
+            target = lead if role == "lead" else coord
+            target += [Assignment(n.code, Role.LEAD if role == "lead" else Role.COORDINATING, Via.FIELD, span,
+                                  self._name(n)) for n in names]
+        return _unique(lead), _unique(coord)
+
+    def _inline_fields(self, node: Node):
+        """(role, value start, value end, span) of "Cơ quan chủ trì: …" written inside a task's own paragraph."""
+        if node.para is None or node.field:
+            return
+        start, end = node.para.body_start, node.para.end
+        folded = self.doc.folded
+        labels = []
+        for role in ("lead", "coordinate", "period", "product", "content", "budget"):
+            for match in self.cues[f"field:{role}"].finditer(folded, start, end):
+                colon = re.match(r"\s*:", folded[match.end():match.end() + 3])
+                if colon and match.start() > start and len(match.group().split()) >= 2:
+                    labels.append((match.start(), match.end() + colon.end(), role))
+        labels.sort()
+        for i, (label_start, value_start, role) in enumerate(labels):
+            value_end = labels[i + 1][0] if i + 1 < len(labels) else end
+            if role in ("lead", "coordinate"):
+                yield role, value_start, value_end, Span(label_start, value_end)
+
+    def _own_roles(self, node: Node) -> Found:
+        return sentence_roles(self.index, node.para.body_start, self._end(node))
+
+    def _heading(self, node: Node) -> list[Name] | None:
+        """The agencies an agency heading names (None if the node is not one)."""
+        if id(node) not in self._headings:
+            names = None
+            if node.para is not None and (node.heading_like or node.type_key[0] == "article") and not node.field:
+                end = node.para.end
+                if node.type_key[0] == "article" and not node.heading_like:
+                    end = node.para.body_start  # "Điều 7. Trách nhiệm của Sở …" is heading-like
+                names = heading_agencies(self.index, node.para.body_start, end) if end > node.para.body_start else None
+                if names is not None:
+                    self._unresolved(names, node.para)
+            self._headings[id(node)] = names
+        return self._headings[id(node)]
+
+    def _under_agency_heading(self, node: Node) -> bool:
+        return any(self._heading(a) is not None for a in node.ancestors() if a.para is not None)
+
+    # ------------------------------------------------------------------ cross-references and records
+
+    def _cross_references(self, readings: list[_Reading]) -> None:
+        by_path: dict[str, list[_Reading]] = {}
+        for reading in readings:
+            by_path.setdefault(reading.node.path, []).append(reading)
+        for reading in readings:
+            node = reading.node
+            if not reading.lead:
+                continue
+            for paths, span in cross_references(self.index, node.para.body_start, self._end(node)):
+                for path in paths:
+                    for target_path, targets in by_path.items():
+                        if target_path != path and not target_path.startswith(path + "."):
+                            continue
+                        for target in targets:
+                            if target is reading or node in target.node.ancestors():
+                                continue
+                            target.lead += [Assignment(a.code, Role.LEAD, Via.XREF, span, a.name)
+                                            for a in reading.lead if a.via != Via.XREF
+                                            and a.code not in [b.code for b in target.lead]]
+
+    def _task(self, reading: _Reading) -> Task:
+        node = reading.node
+        end = self._end(node)
+        period = self._field_value(node, "period")
+        return Task(text=squash(self.doc.work[node.para.start:end]), section=node.path or None,
+                    span=Span(node.para.start, end),
+                    assignments=tuple(_unique(reading.lead) + _unique(reading.coordinating)),
+                    period=period)
+
+    def _field_value(self, node: Node, role: str) -> str | None:
+        for child in node.children:
+            if child.field == role:
+                found = field_of(self.doc, self.cues, child.para)
+                start = found[1] if found else child.para.body_start
+                value = squash(self.doc.work[start:child.para.end]).strip(" .;")
+                return value or None
+        return None
+
+    def _check(self, node: Node, reading: _Reading, heading, text: Found, span: Span) -> None:
+        """Diagnostics: a duty in an assignment section without a lead; two readers naming different leads."""
+        if not reading.lead and node.effective_kind in ("organization",):
+            self.diagnostics.append(Diagnostic("warning", "task-without-lead",
+                                               "a task of an implementation section names no lead agency", span))
+        if heading is not None and text.explicit and text.lead:
+            heading_codes = {n.code for n in heading}
+            said = {c for c, _ in text.lead}
+            if heading_codes and said and not heading_codes & said:
+                self.diagnostics.append(Diagnostic(
+                    "warning", "lead-conflict", "the heading names " + ", ".join(sorted(heading_codes))
+                    + " but the task's words name " + ", ".join(sorted(said)), span))
+
+    def _unresolved(self, names: list[Name], para) -> None:
+        for name in names:
+            if name.code.startswith("OTHER:"):
+                self.diagnostics.append(Diagnostic("info", "agency-not-in-registry",
+                                                   f"agency not in the registry: {name.code[6:]}",
+                                                   Span(name.start, name.end)))
+
+    def _name(self, name: Name) -> str:
+        return squash(self.doc.work[name.start:name.end])
+
+    def _end(self, node: Node) -> int:
+        """Where a node's words end: its last continuation paragraph, if any."""
+        end = node.para.end
+        for child in node.children:
+            if child.continues:
+                end = max(end, child.para.end)
+        return end
+
+    def _body(self, node: Node) -> str:
+        return squash(self.doc.work[node.para.body_start:self._end(node)])
+
+    def _folded(self, node: Node) -> str:
+        return " ".join(self.doc.folded[node.para.body_start:self._end(node)].split())
+
+
+def _assigned(found: list[tuple[str, Span]], role: Role, via: Via) -> list[Assignment]:
+    return [Assignment(code, role, via, span) for code, span in found]
+
+
+def _via(assignment: Assignment, via: Via) -> Assignment:
+    return Assignment(assignment.code, assignment.role, via, assignment.span, assignment.name)
+
+
+def _inherit(assignment: Assignment) -> Assignment:
+    return _via(assignment, Via.INHERITED)
+
+
+def _unique(assignments: list[Assignment]) -> list[Assignment]:
+    seen: dict[tuple[str, Role], Assignment] = {}
+    for a in assignments:
+        seen.setdefault((a.code, a.role), a)
+    return list(seen.values())
+
+
+def _first_article(node: Node) -> bool:
+    """The node is the first article right under the enacting words ("QUYẾT ĐỊNH:" → Điều 1)."""
     parent = node.parent
-    if parent is not None and parent.kind == "funding" and _FUNDING_WORDS.search(body):
-        return False  # a funding source ("Ngân sách địa phương: ..."), not a duty
-    return not (kind is None and looks_like_objective(text))
-
-
-def _assigned(index: AgencyIndex, node: Node) -> tuple[list[str], list[str]]:
-    """Codes from the item's "Đơn vị thực hiện / phối hợp:" lines."""
-    lead: list[str] = []
-    coordinating: list[str] = []
-    for child in node.children:
-        colon = index.doc.work.find(":", child.para.body_start, child.para.end)
-        codes, _ = index.parse_cell(colon + 1, child.para.end)
-        (lead if child.role == "lead" else coordinating).extend(codes)
-    return unique_codes(lead), unique_codes(coordinating)
-
-
-def _heading_lead(index: AgencyIndex, node: Node, seen: dict[int, list[str]]) -> list[str]:
-    """Lead codes of the nearest agency heading above the item ("2. Sở Tài chính")."""
-    for ancestor in node.ancestors():
-        para = ancestor.para
-        if not ancestor.heading_like or para is None:
-            continue
-        if id(ancestor) not in seen:
-            lead, _ = index.roles_in(para.body_start, para.end)
-            share = index.parse_cell(para.body_start, para.end)[1] if lead else 0.0
-            seen[id(ancestor)] = lead if share >= 0.5 else []
-        if seen[id(ancestor)]:
-            return seen[id(ancestor)]
-    return []
+    if parent is None or parent.type_key != ("enacting",):
+        return False
+    articles = [c for c in parent.children if c.type_key[0] == "article"]
+    return bool(articles) and articles[0] is node

@@ -1,0 +1,226 @@
+"""Who leads and who coordinates, read from the words of one span.
+
+Each reader returns :class:`Found` agencies with the span of the words that assigned
+them; plankg.loaders.tasks decides which reader speaks for a task (its own field, its
+own sentence, the lead-in or heading above it). The readers:
+
+* :func:`field_names` — the value of a labelled field ("Cơ quan chủ trì: Sở Khoa học
+  và Công nghệ; Sở Tư pháp"), clause by clause;
+* :func:`heading_agencies` — a heading that names agencies ("1. Sở Tài chính",
+  "Trách nhiệm của Sở Y tế", "12. Đề nghị Ủy ban MTTQ …");
+* :func:`sentence_roles` — running text: the list before "chủ trì" / "có trách
+  nhiệm" / "shall", the list after "Giao" / "Đề nghị", the subject that opens a
+  sentence ("Sở Tài chính phối hợp với …", "Trước ngày 10/4/2025, Bộ Tư pháp chủ trì
+  …"), and the lists after "phối hợp với" / "in coordination with". The object of
+  "tham mưu", "báo cáo", "trình", "(qua …)" is never read as a role: only subject and
+  cue positions are.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from plankg.loaders.agencies import AgencyIndex, Name, real_codes
+from plankg.loaders.records import Span
+
+_SENTENCE = re.compile(r"[.;!?]\s+|:\s+|\n\s*[-+•]\s*")
+_ADVERBIAL = re.compile(
+    r"(?:truoc ngay|sau ngay|tu ngay|den ngay|trong (?:nam|thang|quy)|hang nam|dinh ky|can cu|tren co so|"
+    r"doi voi|theo ke hoach|trong do|dong thoi|ngoai ra|ben canh do|mat khac|cu the|for|by|before|after|in)\b"
+    r"[^,;:.]{0,120},\s*")
+_POSSESSIVE = re.compile(r"(?:\b(?:cua|do|duoc|ve|cho|voi|tai|theo|thuoc|tu|den|giua|of|by|for|to|from|with)"
+                         r"|[(])\s*$")
+_NOT_SUBJECT_AFTER = re.compile(r"^\s*(?:cua|thuoc|truc thuoc|tai|ve|nay|do|of)\b")
+
+
+@dataclass
+class Found:
+    """Agencies a span assigns, by role, each with the span of the words that said so."""
+
+    lead: list[tuple[str, Span]] = field(default_factory=list)
+    coordinating: list[tuple[str, Span]] = field(default_factory=list)
+    explicit: bool = False
+    """The lead was stated with a role word ("chủ trì", "Giao …", a field), not only as a subject."""
+    lead_cue: bool = False
+    """The span says someone leads ("Chủ trì, phối hợp với …") even where it names nobody."""
+    open_coordination: bool = False
+    """"Chủ trì, phối hợp" with nobody after it: the items below name the coordinators."""
+
+    def add(self, role: str, names: list[Name] | list[tuple[str, Span]], span: Span | None = None) -> None:
+        target = self.lead if role == "lead" else self.coordinating
+        for name in names:
+            code, where = (name.code, span or Span(name.start, name.end)) if isinstance(name, Name) else name
+            if code not in [c for c, _ in target]:
+                target.append((code, where))
+
+    @property
+    def lead_codes(self) -> list[str]:
+        return [c for c, _ in self.lead]
+
+    @property
+    def coordinating_codes(self) -> list[str]:
+        return [c for c, _ in self.coordinating]
+
+
+def field_names(index: AgencyIndex, start: int, end: int) -> list[Name]:
+    """Agencies of a field's value (each ";"-clause's opening list)."""
+    return index.names(start, end)
+
+
+def heading_agencies(index: AgencyIndex, start: int, end: int) -> list[Name] | None:
+    """The agencies a heading names, or None when the heading is not a list of agencies.
+
+    A heading names agencies when, after words such as "Trách nhiệm của" / "Đề nghị",
+    its words are (almost) all agency names: "Sở Tài chính", "Các cơ quan, đơn vị liên
+    quan" (nobody in particular: an empty list), "Liên đoàn Lao động, Hội Nông dân".
+    """
+    folded = index.doc.folded
+    text_end = end
+    while text_end > start and folded[text_end - 1] in " :.\n*":
+        text_end -= 1
+    if text_end - start > 160:
+        return None
+    prefix = index.cues["role:heading"].at(folded, start, text_end)
+    body_start = prefix.end() if prefix else start
+    if index.cues.section_kind(" ".join(folded[body_start:text_end].split())) is not None \
+            and not index.within(body_start, text_end):
+        return None  # "TỔ CHỨC THỰC HIỆN": a section, not a body
+    if index.share(body_start, text_end) < 0.7:
+        return None
+    return index.names(body_start, text_end)
+
+
+def sentence_roles(index: AgencyIndex, start: int, end: int) -> Found:
+    """Lead and coordinating agencies that the running text of a span states itself."""
+    found = Found()
+    folded = index.doc.folded
+    cues = index.cues
+    lead_cue = cues["role:lead"]
+    responsible = cues["role:responsible"]
+    assign = cues["role:assign"]
+    passive = cues["role:passive"]
+    for cue in (*lead_cue.finditer(folded, start, end), *responsible.finditer(folded, start, end)):
+        if _executory(index, cue.end(), end):
+            continue
+        found.lead_cue = True
+        codes, list_start = index.list_before(cue.start(), start)
+        subject = _parenthesised_subject(index, start, list_start, end)
+        if subject is not None:
+            codes, list_start = subject
+        if codes and not _POSSESSIVE.search(folded[max(start, list_start - 12):list_start]) \
+                and not passive.ending_at(folded, list_start, max(start, list_start - 12)):
+            found.add("lead", [(c, Span(list_start, cue.end())) for c in codes])
+            found.explicit = True
+    for cue in assign.finditer(folded, start, end):
+        if _POSSESSIVE.search(folded[max(start, cue.start() - 8):cue.start()]):
+            continue
+        codes, list_end = index.list_after(cue.end(), end)
+        if codes:
+            found.add("lead", [(c, Span(cue.start(), list_end)) for c in codes])
+            found.explicit = True
+    if not found.lead:
+        for codes, span in _subjects(index, start, end):
+            found.add("lead", [(c, span) for c in codes])
+            break
+    coordinate = cues["role:coordinate"]
+    for cue in coordinate.finditer(folded, start, end):
+        if re.match(r"\s*giua\b", folded[cue.end():cue.end() + 8]):
+            continue  # "phối hợp giữa …": between, not with
+        codes, list_end = index.list_after(cue.end(), end)
+        if codes:
+            found.add("coordinating", [(c, Span(cue.start(), list_end)) for c in codes])
+        elif lead_cue.ending_at(folded, cue.start(), start) or re.search(r"chu tri\W*$", folded[start:cue.start()]):
+            rest = folded[cue.end():end].strip(" .,:;*")
+            if not rest:
+                found.open_coordination = True
+    return found
+
+
+def subject_names(index: AgencyIndex, start: int, end: int) -> list[tuple[str, Span]]:
+    """The agencies a span opens with as its subject (for items that name coordinators)."""
+    for codes, span in _subjects(index, start, end, first_only=True):
+        return [(c, span) for c in codes]
+    return []
+
+
+def _subjects(index: AgencyIndex, start: int, end: int, first_only: bool = False):
+    """(codes, span) of agency lists that open a sentence and are followed by a verb, not "của"."""
+    folded = index.doc.folded
+    assigner = index.cues["role:assigner"]
+    starts = [start] + [m.end() for m in _SENTENCE.finditer(folded, start, end) if m.end() > start]
+    for pos in starts:
+        if pos >= end:
+            continue
+        adverbial = _ADVERBIAL.match(folded, pos, end)
+        if adverbial and not index.mention_at(index.skip(pos, end)):
+            pos = adverbial.end()
+        codes, list_end = index.list_after(pos, end)
+        if not codes:
+            if first_only:
+                return
+            continue
+        if _NOT_SUBJECT_AFTER.match(folded, list_end, end):
+            continue
+        verb = assigner.at(folded, list_end, end)
+        if verb:  # "Chính phủ giao Bộ Nội vụ …": the object leads
+            codes, after = index.list_after(verb.end(), end)
+            if codes:
+                yield codes, Span(pos, after)
+            continue
+        yield codes, Span(pos, list_end)
+        if first_only:
+            return
+
+
+def _parenthesised_subject(index: AgencyIndex, start: int, list_start: int, end: int):
+    """(codes, start) of the subject of a sentence whose "X chủ trì" list sits inside an aside
+    ("Sở Tài chính, trên cơ sở đề xuất của các địa phương, chủ trì …"), or None."""
+    folded = index.doc.folded
+    sentence = max([start] + [m.end() for m in _SENTENCE.finditer(folded, start, list_start)])
+    for codes, span in _subjects(index, sentence, end, first_only=True):
+        if span.end <= list_start and folded[span.end:list_start].lstrip().startswith(","):
+            return codes, span.start
+    return None
+
+
+def _executory(index: AgencyIndex, pos: int, end: int) -> bool:
+    """"chịu trách nhiệm thi hành …": the executory clause, not a duty."""
+    return bool(re.match(r"\s*(?:thi hanh|truoc)\b", index.doc.folded[pos:end]))
+
+
+def cross_references(index: AgencyIndex, start: int, end: int) -> list[tuple[list[str], Span]]:
+    """Section paths a span hands over ("Chủ trì triển khai các nhiệm vụ tại mục (IV) (4.1) (4.2)")."""
+    folded = index.doc.folded
+    out = []
+    for cue in index.cues["xref"].finditer(folded, start, end):
+        if not index.cues["role:lead"].search(folded, max(start, cue.start() - 60), cue.start()):
+            continue
+        match = re.match(r"\s*((?:\(?\s*(?:[ivx]{1,5}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])\s*\)?\s*[.,]?\s*){1,6})",
+                         folded[cue.end():end])
+        if not match:
+            continue
+        paths = _paths(index.doc.work[cue.end():cue.end() + match.end()])
+        if paths:
+            out.append((paths, Span(cue.start(), cue.end() + match.end())))
+    return out
+
+
+def _paths(text: str) -> list[str]:
+    """"(IV) (4.1) (4.2)" → ["IV.4.1", "IV.4.2"]; "(IV)(3.4)(a)" → ["IV.3.4.a"]; "IV.1" → ["IV.1"]."""
+    tokens = re.findall(r"[IVX]{1,5}(?=[\s).,;]|$)|\d{1,2}(?:\.\d{1,2})*|(?<=\()[a-zđ](?=\))", text)
+    if not tokens or not re.fullmatch(r"[IVX]{1,5}", tokens[0]):
+        return []
+    root = tokens[0]
+    numbers = [t for t in tokens[1:] if t[0].isdigit()]
+    letters = [t for t in tokens[1:] if t.isalpha()]
+    if not numbers:
+        return [root]
+    paths = [f"{root}.{n}" for n in numbers]
+    if letters and len(numbers) == 1:
+        paths = [f"{paths[0]}.{letter}" for letter in letters]
+    return paths
+
+
+def codes_only(names: list[Name]) -> list[str]:
+    return real_codes(n.code for n in names)

@@ -1,0 +1,219 @@
+"""Table rows → tasks, budget rows and the targets of a "Mục tiêu" column.
+
+Every row is read through its columns' roles (plankg.loaders.grid), so column order
+never matters: the task column holds the duty ("Nội dung", "Nhiệm vụ", "Tên thủ tục";
+a "Chỉ tiêu" column when there is no other), the lead and coordinating columns the
+agencies — via *table column* — and the period, product, funding and amount columns
+the rest. A row number is never a task; several "-" items in one task cell are several
+tasks. A cell that says "Như trên" repeats the row above; a cell merged with the row
+above is left empty, not copied. A group row ("I | Sở Công Thương", "A. BỘ NÔNG
+NGHIỆP VÀ MÔI TRƯỜNG") names the agency that leads the rows under it when the table
+has no lead column, or labels them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from plankg.loaders.agencies import AgencyIndex, Name
+from plankg.loaders.assign import sentence_roles
+from plankg.loaders.grid import AMOUNT, ORDINAL
+from plankg.loaders.layout import Cell, Table
+from plankg.loaders.normalize import squash
+from plankg.loaders.records import Assignment, BudgetRow, Role, Span, Task, Via
+
+_ROMAN = re.compile(r"^(?:[IVX]{1,5}|Il{1,2})\.?$")
+_TASK_ROLES = ("task", "procedure", "objective")
+_AGENCY_SHARE = 0.6
+
+
+@dataclass
+class TableFacts:
+    """Tasks of one table, its target cells, and its budget rows."""
+
+    tasks: list[Task] = field(default_factory=list)
+    objective_cells: list[Cell] = field(default_factory=list)
+    budget_rows: list[BudgetRow] = field(default_factory=list)
+
+
+def task_column(table: Table) -> int | None:
+    """The column that holds each row's duty, or None if the table lists no duties."""
+    for role in ("task", "procedure"):
+        col = table.column(role)
+        if col is not None:
+            if role == "procedure" and table.column("lead") is None:
+                return None  # a catalogue of procedures with nobody to carry them out
+            return col
+    col = table.column("objective")
+    if col is not None and (table.column("lead") is not None or table.column("coordinate") is not None):
+        return col
+    return None
+
+
+def table_tasks(index: AgencyIndex, table: Table, ditto) -> TableFacts:  # noqa: ANN001 - a CueSet
+    """Read one table into tasks (section paths "PL.<group>.<row number>") and budget rows."""
+    facts = TableFacts()
+    col = task_column(table)
+    amount_cols = [i for i, r in enumerate(table.roles) if r == "budget-total" or r.startswith("budget:")]
+    if col is None and not amount_cols:
+        return facts
+    doc = index.doc
+    ordinal_col = table.column("ordinal")
+    lead_col, coord_col = table.column("lead"), table.column("coordinate")
+    objective_col = table.column("objective") if table.roles[col or 0] != "objective" else None
+    group, group_lead, group_span, previous = 0, [], None, None
+    levels: list[tuple[int, int]] = []
+    last_values: dict[int, Cell] = {}
+
+    def value(cell: Cell | None) -> str:
+        return squash(doc.work[cell.start:cell.end]) if cell is not None else ""
+
+    for row in table.rows:
+        cells = list(row.cells)
+        ordinal = value(cells[ordinal_col]) if ordinal_col is not None else ""
+        if ordinal and not ORDINAL.match(ordinal):
+            ordinal = ""
+        text_cell = cells[col] if col is not None else None
+        filled = [(i, c) for i, c in enumerate(cells) if c is not None and value(c) and i != ordinal_col]
+        if not filled:
+            continue
+        if amount_cols:
+            _budget_row(facts, levels, ordinal, cells, table, value, amount_cols)
+        amounts = [i for i, _ in filled if AMOUNT.match(value(cells[i]))]
+        lonely = len(filled) - len(amounts) == 1
+        heading_cell = filled[0][1]
+        grouping = bool(_ROMAN.match(ordinal) or re.fullmatch(r"[A-Z]\.?", ordinal)) or (
+            not ordinal and not amounts and not value(heading_cell).startswith(("-", "+", "•")))
+        if lonely and grouping \
+                and (col is None or heading_cell is text_cell or text_cell is None or not value(text_cell)):
+            share = index.share(heading_cell.start, heading_cell.end)
+            if share >= _AGENCY_SHARE and lead_col is None:
+                group_lead = index.names(heading_cell.start, heading_cell.end)
+                group_span = Span(heading_cell.start, heading_cell.end)
+            else:
+                group_lead, group_span = [], None
+            group, previous = group + 1, None
+            continue
+        if col is None or text_cell is None or not value(text_cell) or ORDINAL.match(value(text_cell)):
+            continue
+        if ordinal == "1" and previous not in (None, "1"):
+            group += 1  # numbering restarts: a new group whose heading row is missing
+        previous = ordinal or previous
+        lead = _column_names(index, cells, lead_col, last_values, ditto, value)
+        coord = _column_names(index, cells, coord_col, last_values, ditto, value)
+        assignments = [Assignment(n.code, Role.LEAD, Via.TABLE, span, _name(index, n)) for n, span in lead]
+        assignments += [Assignment(n.code, Role.COORDINATING, Via.TABLE, span, _name(index, n)) for n, span in coord]
+        if lead_col is None and group_lead:
+            assignments += [Assignment(n.code, Role.LEAD, Via.HEADING, group_span, _name(index, n))
+                            for n in group_lead]
+        if coord_col is None:  # "Phối hợp với Bộ KH&ĐT …" in the task's own words
+            said = sentence_roles(index, text_cell.start, text_cell.end)
+            assignments += [Assignment(c, Role.COORDINATING, Via.TEXT, s) for c, s in said.coordinating]
+        label = ".".join(p for p in ("PL", str(group) if group and not group_lead else "",
+                                      ordinal.replace("l", "I").rstrip(".")) if p)
+        period = _column_value(cells, table.column("period"), value)
+        funding = _column_value(cells, table.column("funding"), value)
+        total, by_year = _amounts(cells, table, value)
+        for start, end in _items(doc, text_cell):
+            facts.tasks.append(Task(text=squash(doc.work[start:end]), section=label, span=Span(start, end),
+                                    assignments=tuple(_unique(assignments)), period=period, funding=funding,
+                                    budget_vnd=total, budget_by_year=by_year))
+        if objective_col is not None and cells[objective_col] is not None:
+            facts.objective_cells.append(cells[objective_col])
+        for i, cell in enumerate(cells):
+            if cell is not None and value(cell):
+                last_values[i] = cell
+    return facts
+
+
+def _column_names(index: AgencyIndex, cells, col, last_values, ditto, value) -> list[tuple[Name, Span]]:
+    """Agencies of one column's cell; "Như trên" takes the cell of the row above."""
+    if col is None or cells[col] is None:
+        return []
+    cell = cells[col]
+    if ditto.pattern.fullmatch(" ".join(index.doc.folded[cell.start:cell.end].split()).strip(" .")):
+        cell = last_values.get(col)
+        if cell is None:
+            return []
+    return [(n, Span(cell.start, cell.end)) for n in index.names(cell.start, cell.end)]
+
+
+def _items(doc, cell: Cell) -> list[tuple[int, int]]:
+    """Several "-" items in one task cell are several tasks; otherwise the cell is one."""
+    work = doc.work
+    starts = [m.start() + cell.start for m in re.finditer(r"(?:^|\n)\s*[-+•]\s+", work[cell.start:cell.end])]
+    if len(starts) < 2:
+        return [(cell.start, cell.end)]
+    out = []
+    bounds = starts + [cell.end]
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        body = a + len(re.match(r"\n?\s*[-+•]\s*", work[a:b]).group())
+        stop = a + len(work[a:b].rstrip(" \n;."))
+        if stop > body:
+            out.append((body, max(body, stop)))
+    return out
+
+
+def _column_value(cells, col, value) -> str | None:
+    if col is None or cells[col] is None:
+        return None
+    return value(cells[col]) or None
+
+
+def _amounts(cells, table: Table, value) -> tuple[int | None, dict[str, int] | None]:
+    total = None
+    by_year: dict[str, int] = {}
+    for i, role in enumerate(table.roles):
+        v = value(cells[i]) if cells[i] is not None else ""
+        if not AMOUNT.match(v):
+            continue
+        amount = int(re.sub(r"[.,]", "", v))
+        if role == "budget-total":
+            total = amount
+        elif role.startswith("budget:"):
+            by_year[role[7:]] = amount
+    if total is None and not by_year:
+        return None, None
+    return total, by_year or None
+
+
+def _level(ordinal: str) -> int:
+    """Nesting level of a row by its ordinal: I < A < 3 < 3.1 < 3.1.1 < "-" (no ordinal)."""
+    if _ROMAN.match(ordinal):
+        return 0
+    if re.fullmatch(r"[A-Z]\.?", ordinal):
+        return 1
+    if ordinal:
+        return 1 + len(ordinal.rstrip(".").split("."))
+    return 9
+
+
+def _budget_row(facts: TableFacts, levels: list[tuple[int, int]], ordinal: str, cells, table: Table,
+                value, amount_cols: list[int]) -> None:
+    """One row of a budget table, group rows included, linked to the row it is a part of."""
+    label_cell = next((c for i, c in enumerate(cells) if c is not None and value(c) and i not in amount_cols
+                       and not ORDINAL.match(value(c))), None)
+    if label_cell is None:
+        return
+    total, by_year = _amounts(cells, table, value)
+    level = _level(ordinal)
+    while levels and levels[-1][0] >= level:
+        levels.pop()
+    parent = levels[-1][1] if levels else None
+    ordinal = ordinal.replace("l", "I").rstrip(".") if _ROMAN.match(ordinal) else ordinal.rstrip(".")
+    section = f"PL.{ordinal}" if ordinal or parent is None else f"{facts.budget_rows[parent].section}.-"
+    facts.budget_rows.append(BudgetRow(section=section, label=value(label_cell), total=total, by_year=by_year,
+                                       parent=parent, span=Span(label_cell.start, label_cell.end)))
+    levels.append((level, len(facts.budget_rows) - 1))
+
+
+def _name(index: AgencyIndex, name: Name) -> str:
+    return squash(index.doc.work[name.start:name.end])
+
+
+def _unique(assignments: list[Assignment]) -> list[Assignment]:
+    seen: dict[tuple[str, Role], Assignment] = {}
+    for a in assignments:
+        seen.setdefault((a.code, a.role), a)
+    return list(seen.values())
