@@ -14,7 +14,7 @@ from plankg.graph import iris, vocab
 from plankg.graph.terms import iri, literal, typed
 from plankg.graph.vocab import AGENCY_TYPE, DOC_TYPE
 from plankg.loaders.docnumbers import issuer_agency, parse_number
-from plankg.loaders.records import DocRef, DocumentRecord, Relation, Span, Task
+from plankg.loaders.records import Assignment, DocRef, DocumentRecord, Relation, Role, Span, Task, Via
 from plankg.loaders.registry import Registry
 
 
@@ -40,7 +40,11 @@ DCTERMS, ELI, ORG, PLANKG, PROV, RDF, RDFS, SKOS = (
                           vocab.RDFS, vocab.SKOS))
 
 _RELATION = {Relation.BASED_ON: ELI.based_on, Relation.IMPLEMENTS: ELI.ensures_implementation_of,
-             Relation.CITES: ELI.cites}
+             Relation.CITES: ELI.cites, Relation.AMENDS: ELI.amends, Relation.REPEALS: ELI.repeals,
+             Relation.REPLACES: PLANKG.replaces}
+_VIA = {Via.HEADING: PLANKG.ViaHeading, Via.ROLE_HEADING: PLANKG.ViaRoleHeading, Via.FIELD: PLANKG.ViaField,
+        Via.TABLE: PLANKG.ViaTableColumn, Via.TEXT: PLANKG.ViaRunningText, Via.INHERITED: PLANKG.ViaInherited,
+        Via.XREF: PLANKG.ViaCrossReference}
 _DOC_TYPE = {"decision": "decision", "decree": "decree", "resolution": "resolution", "plan": "plan",
              "programme": "programme", "circular": "circular", "directive": "directive", "law": "law",
              "notice": "notice", "official dispatch": "dispatch", "consolidated text": "consolidated",
@@ -169,20 +173,29 @@ def _task(out: _Writer, plan: str, node: str, task: Task, source: str, lang: str
     if task.budget_vnd is not None:
         out.add(node, PLANKG.totalBudget, typed(task.budget_vnd, "decimal"))
     _budget_lines(out, node, task.budget_by_year)
-    evidence = _evidence(out, node, source, task.span, task.text, task.section)
-    for role, prop, codes in (("lead", PLANKG.leadAgency, task.lead),
-                              ("coordinating", PLANKG.coordinatingAgency, task.coordinating)):
-        for code in codes:
-            agency = agencies.node(code)
-            out.add(node, prop, agency)
-            assignment = iri(f"{node[1:-1]}/{role}/{iris.slug(code) if ':' not in code else iris.safe_slug(code)}")
-            out.add(assignment, RDF.type, iri(PLANKG.Assignment))
-            out.add(assignment, PLANKG.task, node)
-            out.add(assignment, PLANKG.agency, agency)
-            out.add(assignment, PLANKG.role,
-                    iri(PLANKG.LeadRole if role == "lead" else PLANKG.CoordinatingRole))
-            out.add(assignment, PLANKG.sourceAgencyName, literal(code))
-            out.add(assignment, PLANKG.evidence, evidence)
+    _evidence(out, node, source, task.span, task.text, task.section)
+    seen: set[tuple[Role, str]] = set()
+    for assignment in task.assignments:
+        if (assignment.role, assignment.code) not in seen:
+            seen.add((assignment.role, assignment.code))
+            _assignment(out, node, assignment, source, task.section, agencies)
+
+
+def _assignment(out: _Writer, task: str, assignment: Assignment, source: str, section: str | None,
+                agencies: _Agencies) -> None:
+    """One agency's part in a task (n-ary, with where it was read and its own evidence) and
+    the direct plankg:leadAgency / plankg:coordinatingAgency edge it stands for."""
+    code, lead = assignment.code, assignment.role == Role.LEAD
+    agency = agencies.node(code)
+    out.add(task, PLANKG.leadAgency if lead else PLANKG.coordinatingAgency, agency)
+    node = iri(f"{task[1:-1]}/{assignment.role.value}/{iris.slug(code) if ':' not in code else iris.safe_slug(code)}")
+    out.add(node, RDF.type, iri(PLANKG.Assignment))
+    out.add(node, PLANKG.task, task)
+    out.add(node, PLANKG.agency, agency)
+    out.add(node, PLANKG.role, iri(PLANKG.LeadRole if lead else PLANKG.CoordinatingRole))
+    out.add(node, PLANKG.assignedVia, iri(_VIA[assignment.via]))
+    out.add(node, PLANKG.sourceAgencyName, literal(assignment.name or code))
+    _evidence(out, node, source, assignment.span, assignment.quote or assignment.name or code, section)
 
 
 def _budget_lines(out: _Writer, node: str, by_year: dict[str, int] | None) -> None:
@@ -214,13 +227,21 @@ def _docref(out: _Writer, registry: Registry, record: DocumentRecord, plan: str,
     written = ref.number or ref.official_number
     number = parse_number(written, registry) if written else None
     if number is not None:
-        year = number.year or registry.known_years.get(written) or ref.year
-        doc = iri(iris.document_iri(number, year, record.plan.province))
+        doc = _numbered(registry, number, written, ref.year, record.plan.province)
     elif ref.title:
         doc = iri(iris.titled_document_iri(ref.title, ref.year))
     else:
         return
     out.add(plan, _RELATION[ref.relation], doc)
+    for relation, others in ((Relation.AMENDS, ref.amends), (Relation.REPLACES, ref.replaces),
+                             (Relation.REPEALS, ref.repeals)):
+        for other in others:  # "Nghị định số 63/2025/NĐ-CP … sửa đổi, bổ sung Nghị định số 78/2021/NĐ-CP"
+            parsed = parse_number(other, registry)
+            if parsed is not None:
+                target = _numbered(registry, parsed, other, None, record.plan.province)
+                out.add(doc, _RELATION[relation], target)
+                out.add(target, RDF.type, iri(ELI.LegalResource))
+                out.add(target, ELI.number, literal(other))
     out.add(doc, RDF.type, iri(ELI.LegalResource))
     if written:
         out.add(doc, ELI.number, literal(written))
@@ -240,6 +261,12 @@ def _docref(out: _Writer, registry: Registry, record: DocumentRecord, plan: str,
     out.add(link, PLANKG.relation, iri(_RELATION[ref.relation]))
     out.add(link, PLANKG.inferred, typed(ref.inferred, "boolean"))
     _evidence(out, link, source, ref.span, ref.quote, None)
+
+
+def _numbered(registry: Registry, number, written: str, year: int | None, province: str | None) -> str:  # noqa: ANN001
+    """The IRI of a document named by its number (its year from the number, reference data or the text)."""
+    year = number.year or registry.known_years.get(written) or year
+    return iri(iris.document_iri(number, year, province))
 
 
 class _Agencies:

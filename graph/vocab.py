@@ -27,6 +27,16 @@ class PLANKG(DefinedNamespace):
     AssignmentRole: URIRef
     LeadRole: URIRef
     CoordinatingRole: URIRef
+    AssignmentVia: URIRef
+    ViaHeading: URIRef
+    ViaRoleHeading: URIRef
+    ViaField: URIRef
+    ViaTableColumn: URIRef
+    ViaRunningText: URIRef
+    ViaInherited: URIRef
+    ViaCrossReference: URIRef
+    assignedVia: URIRef
+    replaces: URIRef
     LegalBasisLink: URIRef
     Objective: URIRef
     BudgetLine: URIRef

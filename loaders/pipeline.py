@@ -18,10 +18,10 @@ from plankg.loaders.cues import Cues, load_cues
 from plankg.loaders.decode import decode_bytes
 from plankg.loaders.docrefs import Spans, find_docrefs
 from plankg.loaders.header import detect_language, read_header
-from plankg.loaders.normalize import normalize
+from plankg.loaders.normalize import normalize, squash
 from plankg.loaders.objectives import ObjectiveContext, TargetReader, heading_year
 from plankg.loaders.outline import Node, build_outline
-from plankg.loaders.records import BudgetRow, Diagnostic, DocumentRecord, Objective
+from plankg.loaders.records import BudgetRow, Diagnostic, DocumentRecord, Objective, Task
 from plankg.loaders.registry import UNSPECIFIED, Registry, load_registry
 from plankg.loaders.table_rows import table_tasks
 from plankg.loaders.tasks import NOT_TASK_KINDS, TaskReader
@@ -68,6 +68,7 @@ def extract_text(raw: str, source: str = "<text>", registry: Registry | None = N
     tasks = reader.tasks(root, skip)
     table_facts = [table_tasks(index, t.table, cues["ditto"]) for t in tables]
     tasks += [t for facts in table_facts for t in facts.tasks]
+    tasks = [_quoted(doc, t) for t in tasks]
 
     plan_year = meta.period[1] if meta.period else None
     targets = TargetReader(doc, cues)
@@ -133,6 +134,12 @@ def _objectives(doc, targets: TargetReader, nodes: list[Node], plan_year: int | 
             for span_start, span_end in targets.stated_spans(start, end):
                 out += targets.find(ObjectiveContext(span_start, span_end, year, plan_year))
     return out
+
+
+def _quoted(doc, task: Task) -> Task:
+    """The task with each assignment's evidence words filled in from its span."""
+    return replace(task, assignments=tuple(
+        replace(a, quote=squash(doc.work[a.span.start:a.span.end])) for a in task.assignments))
 
 
 def _summary(tasks, agencies) -> list[Diagnostic]:

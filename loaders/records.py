@@ -88,8 +88,8 @@ class Assignment:
     """One agency's part in a task, with how it was read and the words that said so.
 
     ``code`` is a registry code or ``OTHER:<name>``; ``span`` covers the words that
-    assigned it (the heading, the field, the cell, the sentence), ``name`` the agency's
-    name as written.
+    assigned it (the heading, the field, the cell, the sentence) and ``quote`` holds
+    them; ``name`` is the agency's name as written.
     """
 
     code: str
@@ -97,6 +97,7 @@ class Assignment:
     via: Via
     span: Span
     name: str | None = None
+    quote: str | None = None
 
 
 @dataclass(frozen=True)

@@ -48,5 +48,6 @@ def _task(task: Task) -> dict[str, Any]:
     out["xref_lead"] = list(task.xref_lead)
     out["span"] = [task.span.start, task.span.end]
     out["assignments"] = [{"code": a.code, "role": a.role.value, "via": a.via.value,
-                           "span": [a.span.start, a.span.end], "name": a.name} for a in task.assignments]
+                           "span": [a.span.start, a.span.end], "name": a.name, "quote": a.quote}
+                          for a in task.assignments]
     return out

@@ -18,6 +18,7 @@ from plankg.graph.store import PlanStore
 from plankg.graph.validate import validate_graph, validate_store
 from plankg.graph.vocab import PLANKG
 from plankg.loaders.normalize import normalize
+from plankg.loaders.pipeline import extract_file
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import to_isomorphic
 
@@ -124,20 +125,36 @@ def test_trig_export_keeps_one_graph_per_plan(sample_store):
     assert sum("/graph/0" in g for g in named) == 5
 
 
-def test_every_task_quote_is_the_source_at_its_span(sample_store):
+@pytest.mark.parametrize("kind, count", [
+    ("Task", lambda records: sum(len(r.tasks) for r in records)),
+    ("Assignment", lambda records: sum(len({(a.role, a.code) for a in t.assignments})
+                                       for r in records for t in r.tasks)),
+])
+def test_every_quote_is_the_source_at_its_span(sample_store, kind, count):
+    """Tasks and each agency assignment quote the normalised source exactly at their offsets."""
     texts = {normalize(p.read_text("utf-8")).sha256: normalize(p.read_text("utf-8")).text
              for p in sample_paths()}
-    query = """PREFIX plankg: <https://w3id.org/plankg/def#> PREFIX prov: <http://www.w3.org/ns/prov#>
-      SELECT ?quote ?start ?end ?sha WHERE { ?t a plankg:Task ; plankg:evidence ?e .
+    query = f"""PREFIX plankg: <https://w3id.org/plankg/def#> PREFIX prov: <http://www.w3.org/ns/prov#>
+      SELECT ?quote ?start ?end ?sha WHERE {{ ?t a plankg:{kind} ; plankg:evidence ?e .
       ?e prov:value ?quote ; plankg:startOffset ?start ; plankg:endOffset ?end ; prov:wasQuotedFrom ?s .
-      ?s plankg:sha256 ?sha }"""
+      ?s plankg:sha256 ?sha }}"""
     with PlanStore(sample_store) as store:
         rows = list(store.oxigraph.query(query, use_default_graph_as_union=True))
-    assert len(rows) == 249
+    assert len(rows) == count([extract_file(p) for p in sample_paths()])
     for row in rows:
         source = texts[row["sha"].value]
         passage = source[int(row["start"].value):int(row["end"].value)]
         assert " ".join(passage.split()) == row["quote"].value
+
+
+def test_assignments_say_where_they_were_read(sample_store):
+    query = """PREFIX plankg: <https://w3id.org/plankg/def#>
+      SELECT ?via (COUNT(*) AS ?n) WHERE { ?a a plankg:Assignment ; plankg:assignedVia ?via } GROUP BY ?via"""
+    with PlanStore(sample_store) as store:
+        vias = {row["via"].value.rsplit("#", 1)[1]: int(row["n"].value)
+                for row in store.oxigraph.query(query, use_default_graph_as_union=True)}
+    # the samples assign under agency headings, in fields, in table columns and in sentences
+    assert {"ViaHeading", "ViaField", "ViaTableColumn", "ViaRunningText"} <= set(vias)
 
 
 def test_rdflib_api_reads_the_store(sample_store):
