@@ -201,11 +201,14 @@ class AgencyIndex:
             piece_end = _piece_end(self, folded, pos, end)
             key = alias_key(folded[pos:piece_end])
             short = self.registry.short_name_codes.get(re.sub(r"^(?:cac )?so\b\s*", "", key)) if key else None
-            if short and (ellipsis or key.startswith(("so ", "cac so "))):
+            department = bool(out) and self.registry.agencies.get(out[-1].code) is not None \
+                and self.registry.agencies[out[-1].code].kind == "ProvincialDepartment"
+            if short and (ellipsis or department or key.startswith(("so ", "cac so "))):
+                # "Các Sở: Tài chính, Xây dựng", "Sở Khoa học và Công nghệ, Tài nguyên và Môi trường"
                 out.append(Name(short, pos, piece_end))
                 pos = piece_end
                 continue
-            head = heads.exact.match(self._lower, pos, end) or self._proper_head(pos, end)
+            head = heads.exact.match(self._lower, pos, end) or self._proper_head(pos, piece_end)
             if head and self._is_name(pos, piece_end):
                 out.append(Name("OTHER:" + _clean_name(self.doc.text[pos:piece_end]), pos, piece_end))
                 pos = piece_end
@@ -214,12 +217,13 @@ class AgencyIndex:
         return out
 
     def _proper_head(self, pos: int, end: int) -> re.Match[str] | None:
-        """A weak head noun ("Hội", "Tổ") followed by a capitalised word: "Hội Nông dân", not "hội nghị"."""
+        """A weak head noun ("Hội", "Tổ chức") followed by a capitalised word: "Hội Nông dân",
+        "Tổ chức Phát triển Công nghiệp Liên Hợp Quốc", not "hội nghị" or "Tổ chức triển khai"."""
         head = self.cues["agency-head-proper"].exact.match(self._lower, pos, end)
-        if head is None:
+        if head is None or self.doc.work[pos:head.end()].isupper():
             return None
         after = self.doc.work[head.end():end].lstrip()
-        return head if after[:1].isupper() and not self.doc.work[pos:head.end()].isupper() else None
+        return head if after[:1].isupper() else None
 
     def _is_name(self, start: int, end: int) -> bool:
         """A piece that reads as a body's name: short, with no role or duty words in it."""

@@ -119,21 +119,24 @@ def sentence_roles(index: AgencyIndex, start: int, end: int) -> Found:
         if codes:
             found.add("lead", [(c, Span(cue.start(), list_end)) for c in codes])
             found.explicit = True
-    if not found.lead:
-        for codes, span in _subjects(index, start, end):
-            found.add("lead", [(c, span) for c in codes])
-            break
     coordinate = cues["role:coordinate"]
+    coordination: list[Span] = []
     for cue in coordinate.finditer(folded, start, end):
         if re.match(r"\s*giua\b", folded[cue.end():cue.end() + 8]):
             continue  # "phối hợp giữa …": between, not with
         codes, list_end = index.list_after(cue.end(), end)
         if codes:
             found.add("coordinating", [(c, Span(cue.start(), list_end)) for c in codes])
+            coordination.append(Span(cue.start(), list_end))
         elif lead_cue.ending_at(folded, cue.start(), start) or re.search(r"chu tri\W*$", folded[start:cue.start()]):
             rest = folded[cue.end():end].strip(" .,:;*")
             if not rest:
                 found.open_coordination = True
+    if not found.lead:
+        for codes, span in _subjects(index, start, end):
+            if not any(c.start <= span.start < c.end for c in coordination):  # "…; UBND các huyện" goes on a list
+                found.add("lead", [(c, span) for c in codes])
+                break
     return found
 
 

@@ -143,20 +143,43 @@ def read_cells(doc: NormalizedText, cues: Cues, cells: list[Cell],
         before = before + [title[0]]
         cells = cells[:first] + [title[1]] + cells[first + 1:]
         values = values[:first] + [_value(doc, title[1])] + values[first + 1:]
+    roles = _roles(doc, cues, cells[first:first + width])
+    stop = _table_stop(doc, cues, cells, first + width)
+    width, layout = min((_body_layout(values, first, w, stop) for w in _widths(roles)),
+                        key=lambda found: found[1][0])
     head = cells[first:first + width]
-    roles = _roles(doc, cues, head)
-    body_start = first + width
-    stop = _table_stop(doc, cues, cells, body_start)
-    separated = body_start < stop and values[body_start] == ""
-    table = Table(start=head[0].start, end=cells[stop - 1].end if stop > body_start else head[-1].end,
+    roles = roles[:width]
+    table = Table(start=head[0].start, end=cells[stop - 1].end if stop > first + width else head[-1].end,
                   header=tuple(head), roles=roles)
-    for part in _parts(values, body_start + separated, stop, values[first:first + width]):
-        groups = _segment([values[i] for i in part], width, separated) \
-            or _segment([values[i] for i in part], width, not separated) or []
+    for part, groups in layout[1]:
         for group in groups:
             row_cells = [cells[part[k]] for k in group]
             table.rows.append(_aligned(doc, row_cells, roles, agency_share))
     return before, table, cells[stop:]
+
+
+def _widths(roles: tuple[str, ...]) -> list[int]:
+    """Header widths to try: all the header-like cells, then without trailing cells of no
+    known role (a group title such as "Tuyên truyền nâng cao nhận thức" may look like one)."""
+    out = [len(roles)]
+    while len(out) < len(roles) and roles[out[-1] - 1] == "other" and out[-1] > 2:
+        out.append(out[-1] - 1)
+    return out
+
+
+def _body_layout(values: list[str], first: int, width: int, stop: int):
+    """(width, (cost per row, [(cell indices of a part, row groups)])) of the body under a
+    header ``width`` cells wide: the width whose rows fit best is the table's."""
+    body_start = first + width
+    separated = body_start < stop and values[body_start] == ""
+    parts, cost, rows = [], 0.0, 0
+    for part in _parts(values, body_start + separated, stop, values[first:first + width]):
+        found = _segment([values[i] for i in part], width, separated) \
+            or _segment([values[i] for i in part], width, not separated) or (float("inf"), [])
+        cost += found[0]
+        rows += len(found[1])
+        parts.append((part, found[1]))
+    return width, (cost / max(rows, 1), parts)
 
 
 def _parts(values: list[str], start: int, stop: int, header: list[str]) -> list[list[int]]:
@@ -281,8 +304,8 @@ def _table_stop(doc: NormalizedText, cues: Cues, cells: list[Cell], start: int) 
     return len(cells)
 
 
-def _segment(values: list[str], width: int, separated: bool) -> list[list[int]] | None:
-    """Row groups (indices into ``values``) of minimal cost, or None if none fits.
+def _segment(values: list[str], width: int, separated: bool) -> tuple[float, list[list[int]]] | None:
+    """(cost, row groups as indices into ``values``) of minimal cost, or None if none fits.
 
     A full row costs nothing, a short one (merged cells) costs one; a row that opens
     with a row number is cheaper, a short one that does not is dearer. In the
@@ -325,7 +348,7 @@ def _segment(values: list[str], width: int, separated: bool) -> list[list[int]] 
         if j > i:
             groups.append(list(range(i, j)))
         pos = i
-    return list(reversed(groups))
+    return best[n], list(reversed(groups))
 
 
 def _aligned(doc: NormalizedText, cells: list[Cell], roles: tuple[str, ...], agency_share: AgencyShare) -> Row:

@@ -63,7 +63,7 @@ def read_header(doc: NormalizedText, cues: Cues, registry: Registry, index: Agen
     issuer = _issuer(index, issuer_para) if issuer_para else None
     number = _labelled_number(doc, registry, head)
     kind_at = _kind_line(doc, registry, paras)
-    title = _title(doc, paras, kind_at) if kind_at is not None else None
+    title = _title(doc, cues, paras, kind_at) if kind_at is not None else None
     preamble = _preamble(doc, cues, root)
     if number is None:
         number = _cued_number(doc, registry, paras[:max(kind_at or 0, 3) + 2] + [p for p in paras if
@@ -73,16 +73,17 @@ def read_header(doc: NormalizedText, cues: Cues, registry: Registry, index: Agen
     issued = _issued(doc, head) or _issued(doc, paras[:30])
     if issuer is None and number is not None:
         issuer = issuer_agency(number, registry)
-    if issuer is None and re.search(r"uy ban nhan dan|ubnd|people's committee", doc.folded[layout.start:
-                                                                                         layout.start + 3000]):
-        issuer = "PPC"
+    if issuer is None and "PPC" in index.codes_in(layout.start, min(layout.end, layout.start + 3000)):
+        issuer = "PPC"  # a copy without its header block: the provincial People's Committee it names
     national = issuer is not None and registry.agencies[issuer].level == "NationalLevel" if \
         issuer in registry.agencies else False
     doc_type = _kind_type(doc, registry, paras[kind_at]) if kind_at is not None else None
     if doc_type is None and number is not None:
         doc_type = doc_type_name(number, registry)
     if title is None:
-        title = _first_titled(doc, registry, paras[:6])
+        title = _first_titled(doc, registry, paras[:6], layout.start)
+    if doc_type is None and title is not None:
+        doc_type = _titled_type(registry, fold(title))
     province = None if national else (_header_province(doc, registry, issuer_para, head)
                                       or _voted_province(doc, registry, layout))
     period = _period(title, issued, _period_hints(doc, cues, root))
@@ -185,26 +186,39 @@ def _kind_type(doc: NormalizedText, registry: Registry, para: Para) -> str | Non
     return max(found)[1] if found else None
 
 
-def _title(doc: NormalizedText, paras: list[Para], at: int) -> str:
-    """The kind line and the title lines in capitals under it."""
+def _title(doc: NormalizedText, cues: Cues, paras: list[Para], at: int) -> str:
+    """The kind line and the title lines in capitals under it (not the enacting authority's
+    line, "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …")."""
     parts = [squash(doc.work[paras[at].start:paras[at].end])]
     for para in paras[at + 1:at + 3]:
         body = doc.work[para.start:para.end].strip()
-        if not is_caps_line(body) or re.match(r"(?:ỦY BAN|UỶ BAN|CHỦ TỊCH|THỦ TƯỚNG|HỘI ĐỒNG|BỘ TRƯỞNG)", body) \
+        if not is_caps_line(body) or cues["authority-line"].at(doc.folded, para.start, para.end) \
                 or body.rstrip().endswith(":"):
             break
         parts.append(squash(body))
     return " ".join(parts) if len(parts) > 1 or len(parts[0]) > 12 else parts[0]
 
 
-def _first_titled(doc: NormalizedText, registry: Registry, paras: list[Para]) -> str | None:
-    """Without a header: the first line that opens with a kind ("Kế hoạch …", "Implementation plan …")."""
+def _first_titled(doc: NormalizedText, registry: Registry, paras: list[Para], official_start: int) -> str | None:
+    """Without a kind line: the first paragraph that opens with a kind ("Kế hoạch …",
+    "Implementation plan …"), else the page's own title line above the official text, else
+    the first paragraph."""
     for para in paras:
-        folded = " ".join(doc.folded[para.body_start:para.end].split())
-        if any(folded.startswith(w) for w in registry.doc_type_words) or re.match(
-                r"(?:implementation plan|action plan|plan\b|decision|resolution|program)", folded):
+        if _titled_type(registry, doc.folded[para.body_start:para.end]):
             return squash(doc.work[para.body_start:para.end])
+    first_line = doc.work[:official_start].strip().split("\n", 1)[0]
+    if first_line and _titled_type(registry, fold(first_line)):
+        return squash(first_line.strip("# *"))
     return squash(doc.work[paras[0].body_start:paras[0].end]) if paras else None
+
+
+def _titled_type(registry: Registry, folded: str) -> str | None:
+    """The kind a title opens with ("ke hoach …", "implementation plan …"), as an English name."""
+    head = " ".join(folded.split()).lstrip("# *")
+    for word in sorted(registry.doc_type_words, key=len, reverse=True):
+        if head.startswith(word) and (len(head) == len(word) or not head[len(word)].isalnum()):
+            return registry.doc_type_words[word]
+    return None
 
 
 def _preamble(doc: NormalizedText, cues: Cues, root: Node) -> list[tuple[int, int]]:

@@ -171,9 +171,9 @@ def build_outline(doc: NormalizedText, cues: Cues, layout: Layout) -> Node:
                 parent = _heading_parent(stack)
             del stack[stack.index(parent) + 1:]
             _attach(parent, node)
+            last_item = None  # a paragraph of its own ends what the item above could go on with
             if node.type_key[0] == "leadin":
                 stack.append(node)
-                last_item = None
             continue
         same = _pop_to_type(stack, node.type_key)
         if same is not None and same.number is not None and node.number is not None \

@@ -75,6 +75,7 @@ def paragraphs(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]], *,
         current = None
 
     broken = False  # a blank line since the open paragraph's last line
+    prev_header = False
     for s, e in lines:
         line = work[s:e]
         stripped = line.strip()
@@ -102,7 +103,10 @@ def paragraphs(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]], *,
                 and not _heading_like(doc, current) and not _opens_field(doc, cues, body, stop) \
                 and not raw.startswith("*") and not _marker_only(work, current):
             kind, marker, body = "none", "", lead  # a wrapped "- Vũng Tàu", not a new item
-        if current is None or kind != "none" and not _marker_only(work, current) or one_per_line:
+        header_line = _header_line(doc, cues, lead, stop)
+        attachment, attachment_closed = _attachment_line(doc, cues, lead, stop)
+        if current is None or kind != "none" and not _marker_only(work, current) or one_per_line \
+                or header_line or attachment or prev_header:
             opens = True
         elif _marker_only(work, current) or emphasis_open and current[1] - current[0] < _HEADING_CHARS * 2:
             opens = False
@@ -131,7 +135,7 @@ def paragraphs(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]], *,
         else:
             current[1] = stop
         emphasis_open = _toggles(raw, emphasis_open)
-        prev, prev_raw = stripped, raw
+        prev, prev_raw, prev_header = stripped, raw, header_line or attachment_closed
     flush()
     return [p for p in out if work[p.body_start:p.end].strip() or p.marker_kind == "none"]
 
@@ -169,6 +173,30 @@ def _one_per_line(doc: NormalizedText, lines: list[tuple[int, int]]) -> bool:
     """True when each line is a paragraph (a copied news page): most lines are long."""
     lengths = sorted(e - s for s, e in lines if doc.text[s:e].strip())
     return len(lengths) >= 3 and lengths[len(lengths) // 2] > 160
+
+
+_PLACE_DATE = re.compile(r"[^\W\d][\w .]{1,40},\s*ngay\s+\d{1,2}\b")
+
+
+def _header_line(doc: NormalizedText, cues: Cues, start: int, end: int) -> bool:
+    """A header line that stands alone: the number ("Số: 7/KH-UBND") or place and date
+    ("Đồng Nai, ngày 10 tháng 5 năm 2023"), however the crawl wrapped the lines around it."""
+    folded = doc.folded
+    label = cues["number-label"].at(folded, start, end)
+    if label and folded[label.end():label.end() + 2].lstrip().startswith(":"):
+        return bool(re.search(r"\d\s*/", folded[label.end():end]))  # complete, not "Số:" alone
+    return bool(_PLACE_DATE.match(folded, start, end)) and end - start < 80 \
+        and bool(re.search(r"(?:19|20)\d{2}\W*$", folded[start:end]))  # not "Đồng Nai, ngày 20" + next line
+
+
+def _attachment_line(doc: NormalizedText, cues: Cues, start: int, end: int) -> tuple[bool, bool]:
+    """(opens, closes): "(Kèm theo Quyết định số …)" under an attached document's title opens
+    a paragraph, and closes it unless its bracket goes on to the next line."""
+    folded = doc.folded
+    opening = start + len(folded[start:end]) - len(folded[start:end].lstrip("(*_ "))
+    if not cues["attachment"].at(folded, opening, end):
+        return False, False
+    return True, "(" not in folded[start:opening] or ")" in folded[opening:end]
 
 
 def _wrap_width(doc: NormalizedText, lines: list[tuple[int, int]]) -> int:

@@ -129,8 +129,14 @@ def _trie_regex(node: dict) -> str:
     return "(?:" + "|".join(branches) + ")" if branches else ""
 
 
+# A name stands alone: not inside a word or a document number ("12/UBND-KT"), but it may
+# share a slash with another name ("Sở Kế hoạch và Đầu tư/BQL các KCN").
+_BEFORE = r"(?<![\w-])(?<!\d/)"
+_AFTER = r"(?![\w-])(?!/\s*\d)"
+
+
 def _bounded(alternation: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w/-])(?:{alternation})(?![\w/-])")
+    return re.compile(rf"{_BEFORE}(?:{alternation}){_AFTER}")
 
 
 @cache
@@ -192,11 +198,11 @@ def _build(graph) -> Registry:  # noqa: ANN001 - rdflib.Graph, imported lazily
         for alias in labels(concept, pk.nationalAltLabel):
             national_codes.setdefault(_fold_alias(alias), set()).add(code)
         for regex in labels(concept, pk.foldedPattern):
-            folded_patterns.append((re.compile(rf"(?<![\w/-])(?:{regex})(?![\w/-])"), code))
+            folded_patterns.append((re.compile(rf"{_BEFORE}(?:{regex}){_AFTER}"), code))
         for abbr in labels(concept, pk.abbreviation):
             abbreviations[abbr] = code
         for regex in labels(concept, pk.matchPattern):
-            patterns.append((re.compile(rf"(?<![\w/-]){regex}"), code))
+            patterns.append((re.compile(rf"{_BEFORE}{regex}"), code))
         for short in shorts:
             short_names[_fold_alias(short)] = code
 
@@ -256,8 +262,8 @@ def _build(graph) -> Registry:  # noqa: ANN001 - rdflib.Graph, imported lazily
                 titled.setdefault((_fold_alias(str(title)), known_years[str(number)]), []).append(str(number))
 
     abbreviation_pattern = (
-        re.compile(r"(?<![\w/-])(?:" + "|".join(
-            re.escape(a) for a in sorted(abbreviations, key=len, reverse=True)) + r")(?![\w/-])")
+        re.compile(_BEFORE + "(?:" + "|".join(
+            re.escape(a) for a in sorted(abbreviations, key=len, reverse=True)) + ")" + _AFTER)
         if abbreviations else None
     )
     return Registry(

@@ -106,8 +106,9 @@ class TaskReader:
                 return False
             return self._heading(node) is None
         siblings = node.parent.children if node.parent else []
+        later = siblings[siblings.index(node) + 1:] if node in siblings else []
         if node.para.marker_kind == "none" and any(
-                s is not node and s.para is not None and not s.field and s.type_key[0] != "none" for s in siblings):
+                s.para is not None and not s.field and s.type_key[0] != "none" for s in later):
             found = self._own_roles(node)
             return bool(found.lead)  # an introduction before items is a task only where it assigns
         if node.effective_kind != "funding":
@@ -207,6 +208,10 @@ class TaskReader:
             reading.lead = [Assignment(n.code, Role.LEAD, Via.HEADING, Span(heading_node.para.start,
                                                                             heading_node.para.end), self._name(n))
                             for n in heading]
+            subject = subject_names(self.index, node.para.body_start, self._end(node))
+            if subject and {code for code, _ in subject} < {n.code for n in heading}:
+                # "2. Các sở, ngành; UBND các huyện" over "UBND các huyện chủ động bố trí …": the task's own subject
+                reading.lead = _assigned(subject, Role.LEAD, Via.TEXT)
         elif compiler:
             reading.lead = [Assignment(c, Role.LEAD, Via.TEXT, s) for c, s in compiler]
         elif text.explicit and text.lead:
@@ -287,7 +292,10 @@ class TaskReader:
         """The agencies an agency heading names (None if the node is not one)."""
         if id(node) not in self._headings:
             names = None
-            if node.para is not None and (node.heading_like or node.type_key[0] == "article") and not node.field:
+            structural = node.type_key[0] in ("attachment", "enacting", "signature") or (
+                node.type_key[0] == "caps" and node.effective_kind != "organization")  # "ỦY BAN NHÂN DÂN" issuer lines
+            if node.para is not None and (node.heading_like or node.type_key[0] == "article") and not node.field \
+                    and not structural:
                 end = node.para.end
                 if node.type_key[0] == "article" and not node.heading_like:
                     end = node.para.body_start  # "Điều 7. Trách nhiệm của Sở …" is heading-like
