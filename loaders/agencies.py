@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from plankg.loaders.cues import Cues
 from plankg.loaders.normalize import NormalizedText, squash
-from plankg.loaders.registry import UNSPECIFIED, Registry, alias_key
+from plankg.loaders.registry import UNSPECIFIED, Registry, alias_key, starts_name
 
 _CONNECTOR = re.compile(
     r"[\s,;/&()\[\]:.–+*-]+|(?:va|and|voi|with|cac|the|other|all|relevant|related|lien quan|co lien quan"
@@ -66,8 +66,16 @@ class AgencyIndex:
         self.doc = doc
         self._all = _find_mentions(registry, cues, doc)
         self._lower = doc.work.lower()  # same length: head nouns are matched with their diacritics
-        self._provinces = {m.start(): m.end() for m in registry.province_pattern.finditer(doc.folded)}
+        self._province_spans: dict[int, int] | None = None
         self.set_level(national=False)
+
+    @property
+    def _provinces(self) -> dict[int, int]:
+        """Start → end of each province name (read when a list first needs them)."""
+        if self._province_spans is None:
+            self._province_spans = {m.start(): m.end()
+                                    for m in self.registry.province_pattern.finditer(self.doc.folded)}
+        return self._province_spans
 
     def set_level(self, national: bool) -> None:
         """Read names as a national (True) or provincial (False) document does."""
@@ -265,7 +273,8 @@ def _find_mentions(registry: Registry, cues: Cues, doc: NormalizedText) -> list[
                                  frozenset({registry.abbreviation_codes[match.group()]})))
     for pattern, code in registry.name_patterns:
         for match in pattern.finditer(doc.work):
-            found.append(Mention(match.start(), match.end(), frozenset({code})))
+            if starts_name(doc.work, match.start()):
+                found.append(Mention(match.start(), match.end(), frozenset({code})))
     found.sort(key=lambda m: (m.start, -(m.end - m.start)))
     kept: list[Mention] = []
     for mention in found:

@@ -122,13 +122,13 @@ def sentence_roles(index: AgencyIndex, start: int, end: int) -> Found:
     coordinate = cues["role:coordinate"]
     coordination: list[Span] = []
     for cue in coordinate.finditer(folded, start, end):
-        if re.match(r"\s*giua\b", folded[cue.end():cue.end() + 8]):
+        if cues["role:between"].at(folded, cue.end(), end):
             continue  # "phối hợp giữa …": between, not with
         codes, list_end = index.list_after(cue.end(), end)
         if codes:
             found.add("coordinating", [(c, Span(cue.start(), list_end)) for c in codes])
             coordination.append(Span(cue.start(), list_end))
-        elif lead_cue.ending_at(folded, cue.start(), start) or re.search(r"chu tri\W*$", folded[start:cue.start()]):
+        elif lead_cue.ending_at(folded, _back_over(folded, cue.start(), start, " ,;:"), start):  # "Chủ trì, phối hợp"
             rest = folded[cue.end():end].strip(" .,:;*")
             if not rest:
                 found.open_coordination = True
@@ -138,6 +138,13 @@ def sentence_roles(index: AgencyIndex, start: int, end: int) -> Found:
                 found.add("lead", [(c, span) for c in codes])
                 break
     return found
+
+
+def _back_over(text: str, pos: int, floor: int, chars: str) -> int:
+    """``pos`` moved back over any of ``chars``."""
+    while pos > floor and text[pos - 1] in chars:
+        pos -= 1
+    return pos
 
 
 def subject_names(index: AgencyIndex, start: int, end: int) -> list[tuple[str, Span]]:

@@ -362,7 +362,8 @@ def _aligned(doc: NormalizedText, cells: list[Cell], roles: tuple[str, ...], age
     end = cells[-1].end if cells else 0
     cells = cells[:n]
     values = [_value(doc, c) for c in cells]
-    score = [[_fit(doc, cells[i], values[i], roles[j], agency_share) for j in range(n)] for i in range(len(cells))]
+    kinds = [_content(doc, cells[i], values[i], agency_share) for i in range(len(cells))]
+    score = [[_fit(kinds[i], roles[j]) for j in range(n)] for i in range(len(cells))]
     if len(cells) == n:
         positional = sum(score[i][i] for i in range(n))
         k = n
@@ -397,28 +398,43 @@ def _place(cells: list[Cell], score: list[list[float]], n: int) -> tuple[list[Ce
     return placed, best[k][n]
 
 
-def _fit(doc: NormalizedText, cell: Cell, value: str, role: str, agency_share: AgencyShare) -> float:
-    """How well a cell's content fits a column role."""
+def _content(doc: NormalizedText, cell: Cell, value: str, agency_share: AgencyShare) -> str:
+    """What a cell holds, judged once per cell: empty, ordinal, amount, agency, period,
+    funding, text (30+ characters) or short."""
     if not value:
-        return 0.0
+        return "empty"
     if ORDINAL.match(value):
+        return "ordinal"
+    if AMOUNT.match(value):
+        return "amount"
+    if agency_share(cell.start, cell.end) >= 0.5:
+        return "agency"
+    if len(value) < 40 and PERIOD.search(value):
+        return "period"
+    if len(value) < 60 and _FUNDING.search(_folded(doc, cell)):
+        return "funding"
+    return "text" if len(value) >= 30 else "short"
+
+
+def _fit(content: str, role: str) -> float:
+    """How well a cell's content fits a column role."""
+    if content == "empty":
+        return 0.0
+    if content == "ordinal":
         return 3.0 if role == "ordinal" else -2.0
     if role == "ordinal":
         return -2.0
-    if AMOUNT.match(value):
+    if content == "amount":
         return 2.0 if role.startswith("budget") else -1.0
-    agency = agency_share(cell.start, cell.end) >= 0.5
-    if agency:
+    if content == "agency":
         return 2.0 if role in ("lead", "coordinate") else -1.0
-    if len(value) < 40 and PERIOD.search(value):
+    if content == "period":
         return 2.0 if role == "period" else (0.5 if role == "status" else -0.5)
-    if _FUNDING.search(_folded(doc, cell)) and len(value) < 60:
+    if content == "funding":
         return 2.0 if role == "funding" else 0.0
     if role in ("lead", "coordinate"):
         return -0.5
-    if len(value) >= 30:
-        return 1.0 if role in _TASK_ROLES else 0.0
-    return 0.0
+    return (1.0 if role in _TASK_ROLES else 0.0) if content == "text" else 0.0
 
 
 def _trim(work: str, start: int, end: int) -> Cell:

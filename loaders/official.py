@@ -37,9 +37,14 @@ def official_bounds(doc: NormalizedText, cues: Cues, registry: Registry) -> tupl
 
 
 def is_caps_line(text: str) -> bool:
-    """A line written in capitals ("ỦY BAN NHÂN DÂN", "TỈNH ĐỒNG NAI"): at least two letters."""
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+    """A line written in capitals ("ỦY BAN NHÂN DÂN", "TỈNH ĐỒNG NAI"): at least two letters.
+
+    Judged on the first 200 characters: a heading in capitals is short, and running text
+    shows its lower case long before that."""
+    sample = text[:200]
+    lower = sum(map(str.islower, sample))
+    upper = sum(map(str.isupper, sample))
+    return upper + lower >= 2 and upper >= 0.9 * (upper + lower)
 
 
 def _first_line(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]]) -> int:
@@ -70,7 +75,8 @@ def _last_line(doc: NormalizedText, cues: Cues, registry: Registry, lines: list[
                first: int) -> int:
     """Index one past the last line of the official text."""
     half = len(doc.text) // 2
-    own = _own_number(doc, lines, first)
+    own = _own_number(doc, cues, lines, first)
+    titles = tuple(f"{word} {own}" for word in registry.doc_type_words) if own else ()
     signed = False
     for i in range(first + 1, len(lines)):
         s, e = lines[i]
@@ -84,23 +90,18 @@ def _last_line(doc: NormalizedText, cues: Cues, registry: Registry, lines: list[
             return i  # a line of its own ("## Văn bản liên quan"), not words that open a sentence
         if cues["section:signature"].at(doc.folded, lead, e):
             signed = True
-        elif signed and own and _names_itself(doc, registry, lead, e, own):
-            return i
+        elif signed and titles and doc.folded[lead:e].startswith(titles):
+            return i  # the site's title line ("Quyết định 3771/QĐ-UBND năm 2025 về …") after the signature
     return len(lines)
 
 
-def _own_number(doc: NormalizedText, lines: list[tuple[int, int]], first: int) -> str | None:
+def _own_number(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]], first: int) -> str | None:
     """The folded number after "Số:" in the header block, to recognise the site's title line."""
     start = lines[first][0] if first < len(lines) else 0
     stop = lines[min(len(lines) - 1, first + 40)][1] if lines else 0
-    match = re.search(r"(?<!\w)so\s*:\s*", doc.folded[start:stop])
-    if match is None:
-        return None
-    number = NUMBER_PATTERN.match(doc.work, start + match.end(), stop)
-    return doc.folded[number.start():number.end()] if number else None
-
-
-def _names_itself(doc: NormalizedText, registry: Registry, start: int, end: int, own: str) -> bool:
-    """A line like "Quyết định 3771/QĐ-UBND năm 2025 về …": the kind, then the document's own number."""
-    folded = doc.folded[start:end]
-    return any(folded.startswith(f"{word} {own}") for word in registry.doc_type_words)
+    for label in cues["number-label"].finditer(doc.folded, start, stop):
+        colon = re.match(r"\s*:\s*", doc.folded[label.end():stop])
+        if colon:
+            number = NUMBER_PATTERN.match(doc.work, label.end() + colon.end(), stop)
+            return doc.folded[number.start():number.end()] if number else None
+    return None

@@ -70,6 +70,9 @@ class Registry:
     abbreviation_pattern: re.Pattern[str] | None
     abbreviation_codes: dict[str, str]
     name_patterns: tuple[tuple[re.Pattern[str], str], ...]
+    """Patterns over the original-case text for names written in many forms ("Báo X");
+    unbounded on the left so the engine can scan for their literal head: check
+    :func:`starts_name` on each match."""
     short_name_codes: dict[str, str]
     """folded short name ("tai chinh") → code, for lists that drop "Sở" ("Sở Tài chính,
     Xây dựng")."""
@@ -133,6 +136,12 @@ def _trie_regex(node: dict) -> str:
 # share a slash with another name ("Sở Kế hoạch và Đầu tư/BQL các KCN").
 _BEFORE = r"(?<![\w-])(?<!\d/)"
 _AFTER = r"(?![\w-])(?!/\s*\d)"
+
+
+def starts_name(text: str, pos: int) -> bool:
+    """A name may start at ``pos``: not inside a word, a hyphenated code or a number ("12/UBND")."""
+    before = text[pos - 1] if pos else " "
+    return not (before.isalnum() or before in "_-" or before == "/" and pos > 1 and text[pos - 2].isdigit())
 
 
 def _bounded(alternation: str) -> re.Pattern[str]:
@@ -202,7 +211,7 @@ def _build(graph) -> Registry:  # noqa: ANN001 - rdflib.Graph, imported lazily
         for abbr in labels(concept, pk.abbreviation):
             abbreviations[abbr] = code
         for regex in labels(concept, pk.matchPattern):
-            patterns.append((re.compile(rf"{_BEFORE}{regex}"), code))
+            patterns.append((re.compile(regex), code))  # bounded by the reader: a literal head scans fast
         for short in shorts:
             short_names[_fold_alias(short)] = code
 

@@ -63,6 +63,8 @@ class TaskReader:
         self.doc, self.cues, self.index, self.own_number = doc, cues, index, own_number
         self.diagnostics: list[Diagnostic] = []
         self._headings: dict[int, list[Name] | None] = {}
+        self._field_cache: dict[int, tuple[list[Assignment], list[Assignment]]] = {}
+        self._roles_cache: dict[int, Found] = {}
 
     # ------------------------------------------------------------------ selection
 
@@ -248,7 +250,13 @@ class TaskReader:
         return reading
 
     def _fields(self, node: Node) -> tuple[list[Assignment], list[Assignment]]:
-        """Lead and coordinating agencies of the node's field lines and inline fields."""
+        """Lead and coordinating agencies of the node's field lines and inline fields
+        (read once per node: every task below asks its ancestors)."""
+        if id(node) not in self._field_cache:
+            self._field_cache[id(node)] = self._read_fields(node)
+        return self._field_cache[id(node)]
+
+    def _read_fields(self, node: Node) -> tuple[list[Assignment], list[Assignment]]:
         lead: list[Assignment] = []
         coord: list[Assignment] = []
         spans = [(c.para, c.field) for c in node.children if c.field in ("lead", "coordinate")]
@@ -273,6 +281,8 @@ class TaskReader:
             return
         start, end = node.para.body_start, node.para.end
         folded = self.doc.folded
+        if ":" not in folded[start:end]:
+            return  # every label ends with a colon
         labels = []
         for role in ("lead", "coordinate", "period", "product", "content", "budget"):
             for match in self.cues[f"field:{role}"].finditer(folded, start, end):
@@ -286,7 +296,9 @@ class TaskReader:
                 yield role, value_start, value_end, Span(label_start, value_end)
 
     def _own_roles(self, node: Node) -> Found:
-        return sentence_roles(self.index, node.para.body_start, self._end(node))
+        if id(node) not in self._roles_cache:
+            self._roles_cache[id(node)] = sentence_roles(self.index, node.para.body_start, self._end(node))
+        return self._roles_cache[id(node)]
 
     def _heading(self, node: Node) -> list[Name] | None:
         """The agencies an agency heading names (None if the node is not one)."""
