@@ -238,7 +238,8 @@ class AgencyIndex:
         folded = self.doc.folded[start:end]
         if len(folded.split()) > _MAX_NAME_WORDS or re.search(r"\d{3,}", folded):
             return False
-        return not any(self.cues[cue].search(folded) for cue in ("role:lead", "role:coordinate", "role:responsible"))
+        return not any(self.cues[cue].search(folded)
+                       for cue in ("role:lead", "role:coordinate", "role:responsible", "not-in-name"))
 
     def share(self, start: int, end: int) -> float:
         """Share of the span's letters that are agency names (0..1): tells an agency cell from a sentence."""

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from plankg.loaders.cues import Cues
 from plankg.loaders.layout import Cell, Row, Table
 from plankg.loaders.normalize import NormalizedText, squash
+from plankg.loaders.official import is_caps_line
 
 ORDINAL = re.compile(r"^(?:[1-9]\d?(?:\.\d{1,2}){0,3}\.?|[IVX]{1,5}\.?|Il{1,2}\.?|[A-H]\.?|[a-zđ]\)|[-+•])$")
 AMOUNT = re.compile(r"^(?:\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|0)$")
@@ -145,6 +146,16 @@ def read_cells(doc: NormalizedText, cues: Cues, cells: list[Cell],
         values = values[:first] + [_value(doc, title[1])] + values[first + 1:]
     roles = _roles(doc, cues, cells[first:first + width])
     stop = _table_stop(doc, cues, cells, first + width)
+    following = _find_header(doc, cues, cells[first + width:stop], values[first + width:stop])
+    while following is not None and values[first + width + following[0]:][:following[1]] == \
+            values[first:first + width]:  # the same header again: a table in sections, read on
+        skip = first + width + following[0] + following[1]
+        nxt = _find_header(doc, cues, cells[skip:stop], values[skip:stop])
+        following = None if nxt is None else (skip - first - width + nxt[0], nxt[1], nxt[2])
+    if following is not None:
+        stop = first + width + following[0]  # another table with its own header begins
+        if stop - 1 > first + width and _is_title(doc, cues, cells[stop - 1]):
+            stop -= 1  # its title ("PHỤ LỤC II …") goes with it, not with this table's last row
     width, layout = min((_body_layout(values, first, w, stop) for w in _widths(roles)),
                         key=lambda found: found[1][0])
     head = cells[first:first + width]
@@ -247,6 +258,17 @@ def _line_table(doc: NormalizedText, cues: Cues, rows: list[list[Cell]],
 
 # ---------------------------------------------------------------------------- header and rows
 
+def _is_title(doc: NormalizedText, cues: Cues, cell: Cell) -> bool:
+    """A cell that titles a table: an appendix heading or a line in capitals."""
+    body = doc.work[cell.start:cell.end].strip(" *")
+    return bool(cues["section:appendix"].at(doc.folded, cell.start + len(doc.work[cell.start:cell.end])
+                                            - len(doc.work[cell.start:cell.end].lstrip(" *")), cell.end)) \
+        or is_caps_line(body)
+
+
+_NUMBERED = re.compile(r"(?:\d{1,2}|[IVX]{1,4})[.)]\s")
+
+
 def _find_header(doc: NormalizedText, cues: Cues, cells: list[Cell], values: list[str]):
     """(first header cell, width, title split) of the table in a cell run, or None.
 
@@ -263,8 +285,8 @@ def _find_header(doc: NormalizedText, cues: Cues, cells: list[Cell], values: lis
             if cues.column_role(_folded(doc, last)) == "ordinal" and len(_value(doc, last)) <= 12:
                 title = (_trim(doc.work, cells[i].start, cut), last)
                 value = _value(doc, last)
-        if not value or len(value) > 60 or ORDINAL.match(value):
-            continue
+        if not value or len(value) > 60 or ORDINAL.match(value) or _NUMBERED.match(value):
+            continue  # a header opens with a label, not a row number or a numbered section title
         width, roles = 0, []
         for j in range(i, len(cells)):
             v = value if j == i else values[j]

@@ -55,8 +55,10 @@ def detect_marker(work: str, start: int, end: int) -> tuple[str, str, int]:
 
 
 def paragraphs(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]], *,
-               in_cell: bool = False) -> list[Para]:
-    """Paragraphs of a run of lines (no table lines among them)."""
+               in_cell: bool = False, kinds: frozenset[str] = frozenset()) -> list[Para]:
+    """Paragraphs of a run of lines (no table lines among them). ``kinds`` holds the folded
+    names of document kinds ("quyet dinh"): a line in capitals that is one of them is
+    the kind line of a header and stands alone."""
     blank_separated = _blank_separated(doc, lines)
     one_per_line = _one_per_line(doc, lines)
     wrap_width = _wrap_width(doc, lines)
@@ -103,10 +105,13 @@ def paragraphs(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]], *,
                 and not _heading_like(doc, current) and not _opens_field(doc, cues, body, stop) \
                 and not raw.startswith("*") and not _marker_only(work, current):
             kind, marker, body = "none", "", lead  # a wrapped "- Vũng Tàu", not a new item
-        header_line = _header_line(doc, cues, lead, stop)
+        capitals = is_caps_line(stripped)
+        header_line = _header_line(doc, cues, lead, stop) or capitals and (
+            " ".join(folded[lead:stop].split()).strip(" :*") in kinds)  # "QUYẾT ĐỊNH" above its title
+        authority = capitals and prev and is_caps_line(prev) and bool(cues["authority-line"].at(folded, lead, stop))
         attachment, attachment_closed = _attachment_line(doc, cues, lead, stop)
         if current is None or kind != "none" and not _marker_only(work, current) or one_per_line \
-                or header_line or attachment or prev_header:
+                or header_line or attachment or authority or prev_header:
             opens = True
         elif _marker_only(work, current) or emphasis_open and current[1] - current[0] < _HEADING_CHARS * 2:
             opens = False

@@ -20,6 +20,7 @@ from plankg.loaders.registry import Registry
 def read_text(doc: NormalizedText, cues: Cues, registry: Registry, agency_share: AgencyShare) -> Layout:
     """The layout of a plain-text document."""
     start, end = official_bounds(doc, cues, registry)
+    kinds = frozenset(registry.doc_type_words)
     lines = line_spans(doc.work, start, end)
     blocks: list[Block] = []
     for zone in zones(doc.work, lines, doc.text):
@@ -27,19 +28,20 @@ def read_text(doc: NormalizedText, cues: Cues, registry: Registry, agency_share:
         if not run:
             continue
         if zone.kind == "text":
-            blocks += paragraphs(doc, cues, run)
+            blocks += paragraphs(doc, cues, run, kinds=kinds)
             continue
         if zone.kind == "cells":
             cells = cell_tokens(doc, run[0][0], run[-1][1])
-            before, table, after = read_cells(doc, cues, cells, agency_share)
-            for cell in before + after:
-                blocks += paragraphs(doc, cues, line_spans(doc.work, cell.start, cell.end), in_cell=True)
-        else:
-            reader = read_pipes if zone.kind == "pipes" else read_tabs
-            table = reader(doc, cues, run, agency_share)
-            if table is None:
-                blocks += paragraphs(doc, cues, run)
-        if table is not None:
-            blocks.append(table)
+            while cells:  # a run of cells may hold several tables, each under its own header
+                before, table, cells = read_cells(doc, cues, cells, agency_share)
+                for cell in before:
+                    blocks += paragraphs(doc, cues, line_spans(doc.work, cell.start, cell.end), in_cell=True,
+                                         kinds=kinds)
+                if table is None:
+                    break
+                blocks.append(table)
+            continue
+        table = (read_pipes if zone.kind == "pipes" else read_tabs)(doc, cues, run, agency_share)
+        blocks += paragraphs(doc, cues, run, kinds=kinds) if table is None else [table]
     blocks.sort(key=lambda b: b.start)
     return Layout(tuple(blocks), start, end)
