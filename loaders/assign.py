@@ -173,11 +173,13 @@ def _subjects(index: AgencyIndex, start: int, end: int, first_only: bool = False
         if _NOT_SUBJECT_AFTER.match(folded, list_end, end):
             continue
         verb = assigner.at(folded, list_end, end)
-        if verb:  # "Chính phủ giao Bộ Nội vụ …": the object leads
-            codes, after = index.list_after(verb.end(), end)
-            if codes:
-                yield codes, Span(pos, after)
-            continue
+        if verb:  # "Chính phủ giao Bộ Nội vụ …": the object leads; "Bộ X chỉ đạo bảo đảm …": the subject
+            objects, after = index.list_after(verb.end(), end)
+            if objects:
+                yield objects, Span(pos, after)
+                if first_only:
+                    return
+                continue
         yield codes, Span(pos, list_end)
         if first_only:
             return

@@ -191,8 +191,9 @@ def _own_changes(doc: NormalizedText, cues: Cues, registry: Registry, start: int
     for name, relation in (("relation:replaces", Relation.REPLACES), ("relation:repeals", Relation.REPEALS),
                            ("relation:amends", Relation.AMENDS)):
         for cue in cues[name].finditer(folded, start, end):
-            sentence_start = max(folded.rfind(". ", start, cue.start()) + 2, start)
-            before = folded[sentence_start:cue.start()]
+            clause_start = max(folded.rfind(". ", start, cue.start()) + 2, folded.rfind(";", start, cue.start()) + 1,
+                               start)
+            before = folded[clause_start:cue.start()]  # "…; bãi bỏ Quyết định số …" opens a clause of its own
             if before.strip(" *:-") and not _THIS_DOCUMENT.search(before):
                 continue
             changed: list[_Ref] = []

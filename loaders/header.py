@@ -190,11 +190,13 @@ def _title(doc: NormalizedText, cues: Cues, paras: list[Para], at: int) -> str:
     """The kind line and the title lines in capitals under it (not the enacting authority's
     line, "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …")."""
     parts = [squash(doc.work[paras[at].start:paras[at].end])]
-    for para in paras[at + 1:at + 3]:
+    for i, para in enumerate(paras[at + 1:at + 3]):
         body = doc.work[para.start:para.end].strip()
-        if not is_caps_line(body) or cues["authority-line"].at(doc.folded, para.start, para.end) \
-                or body.rstrip().endswith(":"):
+        if cues["authority-line"].at(doc.folded, para.start, para.end) or body.rstrip().endswith(":") \
+                or para.marker_kind != "none":
             break
+        if not is_caps_line(body) and (i or len(body) > 300 or cues["preamble"].at(doc.folded, para.start, para.end)):
+            break  # a title in sentence case is the one line right under the kind, not "Căn cứ …"
         parts.append(squash(body))
     return " ".join(parts) if len(parts) > 1 or len(parts[0]) > 12 else parts[0]
 

@@ -212,7 +212,10 @@ def _node(doc: NormalizedText, cues: Cues, para: Para, part_start: bool) -> Node
     folded = " ".join(doc.folded[para.body_start:para.end].split())
     node = Node(para=para)
     found = field_of(doc, cues, para) if para.marker_kind in ("dash", "plus", "none", "letter", "arabic") else None
-    if found and not (para.marker_kind in ("letter", "arabic") and found[0] not in ("lead", "coordinate")):
+    numbered = para.marker_kind in ("letter", "arabic")
+    if found and numbered and not doc.work[found[1]:para.end].strip():
+        found = None  # "a) Chủ trì:" over a list: a role heading, an item of its own
+    if found and not (numbered and found[0] not in ("lead", "coordinate")):
         node.field = found[0]
         node.type_key = ("field",)
         return node

@@ -129,7 +129,11 @@ def paragraphs(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]], *,
                     and (stripped[0].isupper() or stripped[0] in "(“\"" or stripped[0].isdigit()))
                 or (not blank_separated and stripped[0].isupper() and current[2] != "none"
                     and current[1] - current[0] == len(prev) and _heading_like(doc, current)
-                    and cues.section_kind(" ".join(folded[current[4]:current[1]].split())) is not None)
+                    and (len(prev) < 0.6 * wrap_width and not _field_line(doc, cues, current)
+                         and not (is_caps_line(prev) and is_caps_line(stripped))  # a heading in capitals wraps
+                         and not _left_open(folded, cues, current[1] - len(prev), current[1])
+                         # "3. Công an tỉnh": a line cut short on purpose
+                         or cues.section_kind(" ".join(folded[current[4]:current[1]].split())) is not None))
             )
         if opens:
             flush()
@@ -202,6 +206,14 @@ def _attachment_line(doc: NormalizedText, cues: Cues, start: int, end: int) -> t
     if not cues["attachment"].at(folded, opening, end):
         return False, False
     return True, "(" not in folded[start:opening] or ")" in folded[opening:end]
+
+
+def _left_open(folded: str, cues: Cues, start: int, end: int) -> bool:
+    """The line ends on a word or mark that needs more after it ("Sở Tài nguyên và", "…,")."""
+    stripped = folded[start:end].rstrip(" *")
+    return stripped.endswith((",", "-", "–", "(")) or any(
+        cues[name].ending_at(folded, end, start)  # "… và", "1. Giao Sở" + "Công Thương …"
+        for name in ("line-continues", "agency-head", "agency-head-proper", "role:assign"))
 
 
 def _wrap_width(doc: NormalizedText, lines: list[tuple[int, int]]) -> int:

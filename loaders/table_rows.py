@@ -62,7 +62,7 @@ def table_tasks(index: AgencyIndex, table: Table, ditto) -> TableFacts:  # noqa:
     ordinal_col = table.column("ordinal")
     lead_col, coord_col = table.column("lead"), table.column("coordinate")
     objective_col = table.column("objective") if table.roles[col or 0] != "objective" else None
-    group, group_lead, group_span, previous = 0, [], None, None
+    group, group_label, group_lead, group_span, previous = 0, "", [], None, None
     levels: list[tuple[int, int]] = []
     last_values: dict[int, Cell] = {}
 
@@ -88,30 +88,31 @@ def table_tasks(index: AgencyIndex, table: Table, ditto) -> TableFacts:  # noqa:
         if lonely and grouping \
                 and (col is None or heading_cell is text_cell or text_cell is None or not value(text_cell)):
             share = index.share(heading_cell.start, heading_cell.end)
-            if share >= _AGENCY_SHARE and lead_col is None:
+            if share >= _AGENCY_SHARE:  # "A | SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG": leads rows that name nobody
                 group_lead = index.names(heading_cell.start, heading_cell.end)
                 group_span = Span(heading_cell.start, heading_cell.end)
             else:
                 group_lead, group_span = [], None
             group, previous = group + 1, None
+            group_label = ordinal.replace("l", "I").rstrip(".") or str(group)
             continue
         if col is None or text_cell is None or not value(text_cell) or ORDINAL.match(value(text_cell)):
             continue
         if ordinal == "1" and previous not in (None, "1"):
             group += 1  # numbering restarts: a new group whose heading row is missing
+            group_label = str(group)
         previous = ordinal or previous
         lead = _column_names(index, cells, lead_col, last_values, ditto, value)
         coord = _column_names(index, cells, coord_col, last_values, ditto, value)
         assignments = [Assignment(n.code, Role.LEAD, Via.TABLE, span, _name(index, n)) for n, span in lead]
         assignments += [Assignment(n.code, Role.COORDINATING, Via.TABLE, span, _name(index, n)) for n, span in coord]
-        if lead_col is None and group_lead:
+        if not lead and group_lead:
             assignments += [Assignment(n.code, Role.LEAD, Via.HEADING, group_span, _name(index, n))
                             for n in group_lead]
         if coord_col is None:  # "Phối hợp với Bộ KH&ĐT …" in the task's own words
             said = sentence_roles(index, text_cell.start, text_cell.end)
             assignments += [Assignment(c, Role.COORDINATING, Via.TEXT, s) for c, s in said.coordinating]
-        label = ".".join(p for p in ("PL", str(group) if group and not group_lead else "",
-                                      ordinal.replace("l", "I").rstrip(".")) if p)
+        label = ".".join(p for p in ("PL", group_label, ordinal.replace("l", "I").rstrip(".")) if p)
         period = _column_value(cells, table.column("period"), value)
         funding = _column_value(cells, table.column("funding"), value)
         total, by_year = _amounts(cells, table, value)

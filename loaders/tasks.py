@@ -199,8 +199,8 @@ class TaskReader:
             found = self._own_roles(anc)
             if found.open_coordination:
                 open_coordination = True
-            if re.fullmatch(r"\W*(?:phoi hop|coordinat\w*)\W*(?:voi\W*)?", self._folded(anc)):
-                coordinate_heading = True
+            if self._role_only(anc, "role:coordinate"):
+                coordinate_heading = True  # "b) Phối hợp:" over the agency's items
             if found.lead or found.coordinating:
                 leadins.append((found, anc))
         para_span = Span(node.para.start, self._end(node))
@@ -229,14 +229,16 @@ class TaskReader:
             reading.coordinating = [Assignment(n.code, Role.COORDINATING, Via.HEADING,
                                                Span(heading_node.para.start, heading_node.para.end), self._name(n))
                                     for n in heading]
-            if text.lead:
-                reading.lead = _assigned(text.lead, Role.LEAD, Via.TEXT)
+            # under "b) Phối hợp:" the body the agency works with ("Phối hợp với Sở X …") leads
+            partners = text.lead or text.coordinating
+            if partners:
+                reading.lead = _assigned(partners, Role.LEAD, Via.TEXT)
         if open_coordination and not own_coord:
             subjects = subject_names(self.index, node.para.body_start, self._end(node))
             reading.coordinating += _assigned(subjects, Role.COORDINATING, Via.TEXT)
         if own_coord:
             reading.coordinating += own_coord
-        elif text.coordinating:
+        elif text.coordinating and not (heading is not None and coordinate_heading and not text.lead):
             reading.coordinating += _assigned(text.coordinating, Role.COORDINATING, Via.TEXT)
         elif not reading.coordinating:
             for found, _anc in leadins:
@@ -248,6 +250,16 @@ class TaskReader:
                 reading.coordinating = ancestor_coord
         self._check(node, reading, heading, text, para_span)
         return reading
+
+    def _role_only(self, node: Node, role: str) -> bool:
+        """The node's words are a role and nothing else ("Phối hợp:", "Phối hợp với:")."""
+        folded = self._folded(node).strip(" *:.-")
+        cue = self.cues[role].at(folded, 0)
+        if cue is None:
+            return False
+        rest = folded[cue.end():].strip(" *:.-,")
+        with_word = self.cues["role:with"].at(rest, 0)
+        return not (rest[with_word.end():] if with_word else rest).strip(" *:.-,")
 
     def _fields(self, node: Node) -> tuple[list[Assignment], list[Assignment]]:
         """Lead and coordinating agencies of the node's field lines and inline fields
