@@ -2,7 +2,8 @@
 
 Budget arithmetic on the appendix tables (a row's total against its year columns, a
 parent row against its children, totals stated in the text against the table),
-tasks without a lead agency, and agency names the registry does not know.
+tasks without a lead agency, agency names the registry does not know, and the
+reader's own warnings (conflicting leads, duties of an implementation section with no lead).
 """
 
 from __future__ import annotations
@@ -30,9 +31,12 @@ class AuditReport:
     budget: list[Finding] = field(default_factory=list)
     leaderless: list[Finding] = field(default_factory=list)
     unregistered: list[Finding] = field(default_factory=list)
+    doubtful: list[Finding] = field(default_factory=list)
+    """The reader's warnings: a heading and a task's words naming different leads, a duty
+    of an implementation section with no lead (with the words and their offset)."""
 
     def all(self) -> list[Finding]:
-        return self.budget + self.leaderless + self.unregistered
+        return self.budget + self.leaderless + self.unregistered + self.doubtful
 
 
 @dataclass
@@ -73,6 +77,10 @@ def audit(backend, plan: str | None = None) -> AuditReport:
     for row in run_query(backend, "unregistered-agencies", values).rows:
         report.unregistered.append(Finding("agency not in registry", row["number"] or row["plan"], "",
                                            None, None, row["name"]))
+    for row in run_query(backend, "diagnostics", values).rows:
+        if row["severity"] == "warning":
+            report.doubtful.append(Finding(row["code"], row["number"] or "", f"@{row['start']}", None, None,
+                                           f"{row['message']}: « {' '.join(row['quote'].split())[:120]} »"))
     return report
 
 

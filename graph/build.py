@@ -118,6 +118,14 @@ def record_quads(record: DocumentRecord, registry: Registry) -> tuple[str, str, 
             out.add(node, PLANKG.targetYear, typed(objective.year, "gYear"))
         _evidence(out, node, source, objective.span, objective.text, None)
 
+    for i, diagnostic in enumerate(d for d in record.diagnostics if d.span is not None):
+        node = iri(f"{plan_iri}/diagnostic/{i + 1}")
+        out.add(plan, PLANKG.diagnostic, node)
+        out.add(node, RDF.type, iri(PLANKG.Diagnostic))
+        out.add(node, PLANKG.diagnosticCode, literal(diagnostic.code))
+        out.add(node, PLANKG.severity, literal(diagnostic.level))
+        out.add(node, RDFS.comment, literal(diagnostic.message, "en"))
+        _evidence(out, node, source, diagnostic.span, diagnostic.quote or "", None)
     for task_iri, task in _task_iris(plan_iri, record.tasks):
         _task(out, plan, iri(task_iri), task, source, lang, agencies)
     rows = [iri(f"{plan_iri}/budget-row/{i + 1}") for i in range(len(record.budget_rows))]

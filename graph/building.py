@@ -35,6 +35,9 @@ class BuildReport:
     unchanged: int = 0
     failed: list[str] = field(default_factory=list)
     triples: int = 0
+    duplicates: list[tuple[str, str]] = field(default_factory=list)
+    """(source skipped, source kept): the same document given twice (same plan IRI: number,
+    kind, issuer, year and province; or the same text when it has no number)."""
 
 
 def record_batch(record: DocumentRecord) -> tuple[str, GraphEntry, str]:
@@ -64,9 +67,14 @@ def build(store: PlanStore, paths: Iterable[Path],
     report.added += store.put([reference_batch()])
     loader = _Loader(store, report)
     batch: list[tuple[str, GraphEntry, str]] = []
+    kept = {entry.plan: entry.source for entry in store.graphs.values() if entry.plan}
     try:
         for record in records if records is not None else _extract(paths, report, on_error, jobs):
-            batch.append(record_batch(record))
+            graph, entry, text = record_batch(record)
+            if kept.setdefault(entry.plan, entry.source) != entry.source:
+                report.duplicates.append((entry.source, kept[entry.plan]))
+                continue  # built once: a second copy would double every row a query returns
+            batch.append((graph, entry, text))
             if len(batch) >= BATCH_SIZE:
                 loader.submit(batch)
                 batch = []

@@ -104,6 +104,12 @@ class PLANKG(DefinedNamespace):
     sharedTasks: URIRef
     tasksWithoutLead: URIRef
     unregisteredAgencies: URIRef
+    Diagnostic: URIRef
+    diagnostic: URIRef
+    diagnosticCode: URIRef
+    severity: URIRef
+    leadConflicts: URIRef
+    unassignedDuties: URIRef
     Succession: URIRef
     predecessor: URIRef
     successor: URIRef

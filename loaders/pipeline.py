@@ -68,7 +68,7 @@ def extract_text(raw: str, source: str = "<text>", registry: Registry | None = N
     tasks = reader.tasks(root, skip)
     table_facts = [table_tasks(index, t.table, cues["ditto"]) for t in tables]
     tasks += [t for facts in table_facts for t in facts.tasks]
-    tasks = [_quoted(doc, t) for t in tasks]
+    tasks = [_quoted(doc, index, t) for t in tasks]
 
     plan_year = meta.period[1] if meta.period else None
     targets = TargetReader(doc, cues)
@@ -88,7 +88,8 @@ def extract_text(raw: str, source: str = "<text>", registry: Registry | None = N
         objectives=tuple(objectives),
         tasks=tuple(tasks),
         agencies=tuple(agencies),
-        diagnostics=tuple(reader.diagnostics + _summary(tasks, agencies)),
+        diagnostics=tuple(replace(d, quote=squash(doc.work[d.span.start:d.span.end])) if d.span else d
+                          for d in reader.diagnostics + _summary(tasks, agencies)),
         budget_rows=_budget_rows(table_facts),
         stated_budgets=tuple(stated_budgets(doc, [(n.para.start, n.para.end) for n in nodes])),
     )
@@ -136,10 +137,21 @@ def _objectives(doc, targets: TargetReader, nodes: list[Node], plan_year: int | 
     return out
 
 
-def _quoted(doc, task: Task) -> Task:
-    """The task with each assignment's evidence words filled in from its span."""
+def _quoted(doc, index: AgencyIndex, task: Task) -> Task:
+    """The task with each assignment's evidence words, and the agency's name as written
+    where the reader did not keep it, filled in from its span."""
     return replace(task, assignments=tuple(
-        replace(a, quote=squash(doc.work[a.span.start:a.span.end])) for a in task.assignments))
+        replace(a, quote=squash(doc.work[a.span.start:a.span.end]), name=a.name or _written(doc, index, a))
+        for a in task.assignments))
+
+
+def _written(doc, index: AgencyIndex, assignment) -> str | None:
+    if assignment.code.startswith("OTHER:"):
+        return assignment.code[6:]
+    for mention in index.within(assignment.span.start, assignment.span.end):
+        if assignment.code in index.codes_of(mention):
+            return squash(doc.work[mention.start:mention.end])
+    return None
 
 
 def _summary(tasks, agencies) -> list[Diagnostic]:

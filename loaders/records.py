@@ -184,6 +184,7 @@ class Diagnostic:
     code: str
     message: str
     span: Span | None = None
+    quote: str | None = None
 
 
 @dataclass(frozen=True)

@@ -50,25 +50,32 @@ def _inputs(paths: tuple[Path, ...], sample: bool) -> list[Path]:
 @click.option("--sample", is_flag=True, help="Use the bundled sample plans (the default without PATHS).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the records here (JSON list) instead of standard output.")
-def extract(paths: tuple[Path, ...], sample: bool, output: Path | None) -> None:
+@click.option("--explain", is_flag=True,
+              help="Print each task with its agencies, how each was read and the words that said so.")
+def extract(paths: tuple[Path, ...], sample: bool, output: Path | None, explain: bool) -> None:
     """Extract plan records (metadata, legal bases, tasks, agencies) as JSON.
 
     PATHS are plan text files or folders of them. Bad files are reported and skipped;
-    the exit code is 1 if any failed.
+    the exit code is 1 if any failed. With --explain the records are printed for
+    reading: every lead and coordinating agency with its reason (heading, field, table
+    column, running text, inherited, cross-reference) and quote.
 
     Example: plankg extract plan1.txt plan2.txt -o records.json
+    Example: plankg extract --explain plan1.txt
     """
+    from plankg.explain import explain_record
     from plankg.loaders import extract_file
     from plankg.loaders.serialize import record_to_dict
 
     records, failures = [], []
     for path in _inputs(paths, sample):
         try:
-            records.append(record_to_dict(extract_file(path)))
+            record = extract_file(path)
+            records.append(explain_record(record) if explain else record_to_dict(record))
         except KgError as err:
             failures.append(getattr(err, "source", str(path)))
             click.echo(f"Error: {err}", err=True)
-    text = json.dumps(records, ensure_ascii=False, indent=1) + "\n"
+    text = "".join(records) if explain else json.dumps(records, ensure_ascii=False, indent=1) + "\n"
     if output:
         atomic_write(output, text)
     else:
@@ -111,6 +118,8 @@ def build(paths: tuple[Path, ...], sample: bool, jobs: int, store_dir: Path | No
     """Extract plans and load each into its own named graph of the store.
 
     Rebuilding a plan replaces its graph; building the same files twice changes nothing.
+    A second copy of a document already built (same number, kind, issuer, year and
+    province, or the same text) is skipped and named on stderr.
     The ontology and reference data are loaded with every build.
 
     Example: plankg build plans/ --store kg/
@@ -125,6 +134,8 @@ def build(paths: tuple[Path, ...], sample: bool, jobs: int, store_dir: Path | No
     added = [g for g in report.added if g != REFERENCE_GRAPH]
     click.echo(f"built {len(added)} graphs ({report.unchanged} unchanged) into "
                f"{_store_path(store_dir)}: {total} triples")
+    for skipped, kept in report.duplicates:
+        click.echo(f"skipped {skipped}: the same document as {kept}", err=True)
     if report.failed:
         click.echo("failed: " + ", ".join(report.failed), err=True)
         raise SystemExit(1)
@@ -344,7 +355,9 @@ def push(endpoint: str, user, password, auth, kind, with_reference: bool, store_
 @click.pass_context
 def audit_command(ctx: click.Context, plan: str | None, fmt: str, store_dir, endpoint, user, password,
                   auth, timeout) -> None:
-    """A data-quality report: budget arithmetic, tasks without a lead, unknown agencies."""
+    """A data-quality report: budget arithmetic, tasks without a lead, unknown agencies,
+    and the reader's doubts (conflicting leads, duties of an implementation section
+    with no lead) with the words and offsets that raised them."""
     import dataclasses
     import json as json_module
 
@@ -353,12 +366,13 @@ def audit_command(ctx: click.Context, plan: str | None, fmt: str, store_dir, end
     report = audit(_backend(ctx, store_dir, endpoint, user, password, auth, timeout), plan)
     if fmt == "json":
         payload = {"budget": report.budget, "tasks_without_lead": report.leaderless,
-                   "agencies_not_in_registry": report.unregistered}
+                   "agencies_not_in_registry": report.unregistered, "reading_doubts": report.doubtful}
         click.echo(json_module.dumps({k: [dataclasses.asdict(f) for f in v] for k, v in payload.items()},
                                      ensure_ascii=False, indent=1))
         return
     sections = (("Budget arithmetic", report.budget), ("Tasks without a lead agency", report.leaderless),
-                ("Agency names not in the registry", report.unregistered))
+                ("Agency names not in the registry", report.unregistered),
+                ("Reading doubts (lead conflicts, duties without a lead)", report.doubtful))
     for title, findings in sections:
         click.echo(f"{title}: {len(findings)}")
         for f in findings:

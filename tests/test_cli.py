@@ -32,6 +32,19 @@ def test_extract_prints_to_stdout(tmp_path):
     assert json.loads(result.stdout)[0]["tasks"][0]["lead"] == ["DOF"]
 
 
+def test_extract_explain_gives_every_link_its_reason(tmp_path):
+    plan = tmp_path / "plan.txt"
+    plan.write_text("KẾ HOẠCH\nIV. TỔ CHỨC THỰC HIỆN\n1. Sở Tài chính\n- Tham mưu bố trí kinh phí.\n"
+                    "2. Hướng dẫn quyết toán.\n- Cơ quan chủ trì: Sở Nội vụ.\n- Cơ quan phối hợp: Sở Tư pháp.\n",
+                    encoding="utf-8")
+    result = run("extract", "--explain", str(plan))
+    assert result.exit_code == 0, result.output
+    lines = [" ".join(line.split()) for line in result.stdout.splitlines()]
+    assert "lead DOF Sở Tài chính via heading: « 1. Sở Tài chính » @31-46" in lines
+    assert any(line.startswith("lead DOHA Sở Nội vụ via field: « - Cơ quan chủ trì: Sở Nội vụ. »") for line in lines)
+    assert any(line.startswith("coordinates DOJ Sở Tư pháp via field:") for line in lines)
+
+
 def test_bad_files_fail_with_one_line_each_and_the_batch_goes_on(tmp_path):
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")

@@ -191,3 +191,20 @@ def test_every_shape_is_covered_by_a_fixture():
     names = {str(s).rsplit("#", 1)[1] for s in shapes.subjects(
         URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), URIRef("http://www.w3.org/ns/shacl#NodeShape"))}
     assert names == {p.stem for p in FIXTURES.glob("*.ttl")}
+
+
+def test_the_same_document_twice_is_built_once(tmp_path):
+    """Two crawls of one decision: one graph, rows not doubled, the copy reported."""
+    from plankg.graph.sparql import run_query
+
+    sample = sample_paths()[3]
+    copies = [tmp_path / "a.txt", tmp_path / "b.txt"]
+    for copy in copies:
+        copy.write_text(sample.read_text("utf-8") + "\n", encoding="utf-8")
+    (tmp_path / "c.txt").write_text(sample.read_text("utf-8").replace("Đồng Nai", "Đồng  Nai"), encoding="utf-8")
+    with PlanStore(tmp_path / "store", write=True) as store:
+        report = build(store, [*copies, tmp_path / "c.txt"])
+        assert [d[0] for d in report.duplicates] == ["b.txt", "c.txt"]
+        assert sum(1 for e in store.graphs.values() if e.plan) == 1
+        rows = run_query(store, "plan-tasks", {"plan": "202/KH-UBND"}).rows
+    assert len(rows) == len(extract_file(sample).tasks)

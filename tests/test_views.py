@@ -31,13 +31,16 @@ SELECT
   (COUNT(DISTINCT ?agency) AS ?agencies) (COUNT(DISTINCT ?doc) AS ?documents)
   (COUNT(DISTINCT ?assignment) AS ?assignments) (COUNT(DISTINCT ?link) AS ?legal_basis_links)
   (COUNT(DISTINCT ?objective) AS ?objectives) (COUNT(DISTINCT ?leaderless) AS ?tasks_without_lead)
-  (COUNT(DISTINCT ?other) AS ?unregistered_agencies)
+  (COUNT(DISTINCT ?other) AS ?unregistered_agencies) (COUNT(DISTINCT ?conflict) AS ?lead_conflicts)
+  (COUNT(DISTINCT ?duty) AS ?unassigned_duties)
 WHERE {
   { ?plan a plankg:Plan } UNION { ?task a plankg:Task } UNION { ?p plankg:mentions ?agency }
   UNION { ?doc a eli:LegalResource } UNION { ?assignment a plankg:Assignment }
   UNION { ?link a plankg:LegalBasisLink } UNION { ?objective a plankg:Objective }
   UNION { ?leaderless a plankg:Task FILTER NOT EXISTS { ?leaderless plankg:leadAgency ?any } }
   UNION { ?other org:classification at:OTHER }
+  UNION { ?conflict plankg:diagnosticCode "lead-conflict" }
+  UNION { ?duty plankg:diagnosticCode "task-without-lead" }
 }"""
 
 
