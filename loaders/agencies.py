@@ -32,6 +32,7 @@ _CONNECTOR = re.compile(
     r"|of the city|chi nhanh|branch|tinh|thanh pho|tp|city|province|provincial|cua tinh|truc thuoc|khac"
     r"|thuoc ubnd tinh|cap tinh|nhu|gom|bao gom|hoac|or)\b"
 )
+_GAP_BEFORE = re.compile(r"(?:[\s,;/&()]|\b(?:va|and|cac|the)\b)*$")
 _NAME_SEPARATOR = re.compile(r"[,;/]|\n\s*[-+•]|\s(?:va|and|hoac|or)\s")
 _MAX_NAME_WORDS = 14
 _SHORT_NAME_PREFIX = re.compile(r"(?:cac )?so\b\s*:?\s*")
@@ -66,16 +67,7 @@ class AgencyIndex:
         self.doc = doc
         self._all = _find_mentions(registry, cues, doc)
         self._lower = doc.work.lower()  # same length: head nouns are matched with their diacritics
-        self._province_spans: dict[int, int] | None = None
         self.set_level(national=False)
-
-    @property
-    def _provinces(self) -> dict[int, int]:
-        """Start → end of each province name (read when a list first needs them)."""
-        if self._province_spans is None:
-            self._province_spans = {m.start(): m.end()
-                                    for m in self.registry.province_pattern.finditer(self.doc.folded)}
-        return self._province_spans
 
     def set_level(self, national: bool) -> None:
         """Read names as a national (True) or provincial (False) document does."""
@@ -116,7 +108,8 @@ class AgencyIndex:
         titles = self.cues["person-title"]
         while pos < limit and self.mention_at(pos) is None:
             step = _CONNECTOR.match(folded, pos, limit)
-            nxt = step.end() if step else self._provinces.get(pos, pos)
+            province = None if step else self.registry.province_pattern.match(folded, pos, limit)
+            nxt = step.end() if step else (province.end() if province else pos)
             if nxt <= pos:
                 title = titles.pattern.match(folded, pos, limit)
                 nxt = title.end() if title else pos
@@ -145,8 +138,9 @@ class AgencyIndex:
         codes: list[str] = []
         start = pos
         while pos > floor:
-            gap = re.search(r"(?:[\s,;/&()]|\b(?:va|and|cac|the)\b)*$", folded[floor:pos])
-            end = floor + gap.start() if gap else pos
+            window = max(floor, pos - 40)  # the gap before a list item is a few words at most
+            gap = _GAP_BEFORE.search(folded, window, pos)
+            end = gap.start() if gap else pos
             mention = self._by_end.get(end)
             if mention is None:
                 province = self._province_before(end, floor)
@@ -162,8 +156,9 @@ class AgencyIndex:
 
     def _province_before(self, end: int, floor: int) -> int | None:
         """Start of "tỉnh Đồng Nai" / "thành phố" ending at ``end``, to read past it."""
-        for start, stop in self._provinces.items():
-            if stop == end and start >= floor:
+        for found in self.registry.province_pattern.finditer(self.doc.folded, max(floor, end - 40), end):
+            if found.end() == end:
+                start = found.start()
                 head = re.search(r"(?:tinh|thanh pho|tp\.?)\s*$", self.doc.folded[max(floor, start - 12):start])
                 return max(floor, start - 12) + head.start() if head else start
         match = re.search(r"(?:tinh|thanh pho|tp)$", self.doc.folded[max(floor, end - 10):end])
@@ -244,8 +239,9 @@ class AgencyIndex:
     def share(self, start: int, end: int) -> float:
         """Share of the span's letters that are agency names (0..1): tells an agency cell from a sentence."""
         letters = sum(map(str.isalnum, self.doc.folded[start:end]))
-        if not letters:
-            return 0.0
+        if not letters or not self.within(start, end) and not self.cues["agency-head"].exact.search(
+                self._lower, start, end) and not self.cues["agency-head-proper"].exact.search(self._lower, start, end):
+            return 0.0  # no registry name and no head noun: nothing here can be a body's name
         covered = sum(sum(map(str.isalnum, self.doc.folded[n.start:n.end])) for n in self.names(start, end))
         covered += sum(sum(map(str.isalnum, self.doc.folded[m.start:m.end])) for m in self.within(start, end)
                        if UNSPECIFIED in self.codes_of(m))

@@ -100,10 +100,13 @@ def sentence_roles(index: AgencyIndex, start: int, end: int) -> Found:
     responsible = cues["role:responsible"]
     assign = cues["role:assign"]
     passive = cues["role:passive"]
+    named = bool(index.within(start, end))  # no agency named: only the role words matter
     for cue in (*lead_cue.finditer(folded, start, end), *responsible.finditer(folded, start, end)):
         if _executory(index, cue.end(), end):
             continue
         found.lead_cue = True
+        if not named:
+            continue
         codes, list_start = index.list_before(cue.start(), start)
         subject = _parenthesised_subject(index, start, list_start, end)
         if subject is not None:
@@ -112,7 +115,7 @@ def sentence_roles(index: AgencyIndex, start: int, end: int) -> Found:
                 and not passive.ending_at(folded, list_start, max(start, list_start - 12)):
             found.add("lead", [(c, Span(list_start, cue.end())) for c in codes])
             found.explicit = True
-    for cue in assign.finditer(folded, start, end):
+    for cue in assign.finditer(folded, start, end) if named else ():
         if _POSSESSIVE.search(folded[max(start, cue.start() - 8):cue.start()]):
             continue
         codes, list_end = index.list_after(cue.end(), end)
@@ -124,7 +127,7 @@ def sentence_roles(index: AgencyIndex, start: int, end: int) -> Found:
     for cue in coordinate.finditer(folded, start, end):
         if cues["role:between"].at(folded, cue.end(), end):
             continue  # "phối hợp giữa …": between, not with
-        codes, list_end = index.list_after(cue.end(), end)
+        codes, list_end = index.list_after(cue.end(), end) if named else ([], cue.end())
         if codes:
             found.add("coordinating", [(c, Span(cue.start(), list_end)) for c in codes])
             coordination.append(Span(cue.start(), list_end))
@@ -132,7 +135,7 @@ def sentence_roles(index: AgencyIndex, start: int, end: int) -> Found:
             rest = folded[cue.end():end].strip(" .,:;*")
             if not rest:
                 found.open_coordination = True
-    if not found.lead:
+    if not found.lead and named:
         for codes, span in _subjects(index, start, end):
             if not any(c.start <= span.start < c.end for c in coordination):  # "…; UBND các huyện" goes on a list
                 found.add("lead", [(c, span) for c in codes])

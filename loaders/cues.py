@@ -119,6 +119,15 @@ class Cues:
         self.sets = sets
         self.section_kinds = self._ranked("section:")
         self.column_roles = self._ranked("column:")
+        self._any_section = self.union("section:")
+        self._any_column = self.union("column:")
+        self.any_field = self.union("field:")
+
+    def union(self, prefix: str) -> CueSet:
+        """One set of every phrase of the sets whose names start with ``prefix`` ("field:"):
+        a single scan tells whether any of them is there before asking which."""
+        phrases = tuple(sorted({p for s in self.sets.values() if s.name.startswith(prefix) for p in s.phrases}))
+        return CueSet(prefix + "*", phrases, re.compile(phrase_regex(phrases)))
 
     def __getitem__(self, name: str) -> CueSet:
         try:
@@ -132,10 +141,14 @@ class Cues:
 
     def section_kind(self, folded_heading: str) -> str | None:
         """The section kind a heading's words name ("muc dich, yeu cau" → "purpose"), or None."""
+        if not self._any_section.search(folded_heading):
+            return None
         return self._first(self.section_kinds, folded_heading)
 
     def column_role(self, folded_header: str) -> str | None:
         """The role a table header names ("co quan chu tri" → "lead"), or None."""
+        if not self._any_column.search(folded_header):
+            return None
         return self._first(self.column_roles, folded_header)
 
     @staticmethod

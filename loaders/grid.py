@@ -287,15 +287,17 @@ def _find_header(doc: NormalizedText, cues: Cues, cells: list[Cell], values: lis
                 value = _value(doc, last)
         if not value or len(value) > 60 or ORDINAL.match(value) or _NUMBERED.match(value):
             continue  # a header opens with a label, not a row number or a numbered section title
-        width, roles = 0, []
-        for j in range(i, len(cells)):
-            v = value if j == i else values[j]
-            if not v or len(v) > 80 or (j > i and ORDINAL.match(v)) or (j > i and AMOUNT.match(v)):
+        first_role = cues.column_role(_folded(doc, title[1] if title else cells[i]))
+        if first_role is None:
+            continue
+        width, roles = 1, [first_role]
+        for j in range(i + 1, len(cells)):
+            v = values[j]
+            if not v or len(v) > 80 or ORDINAL.match(v) or AMOUNT.match(v):
                 break
-            cell = title[1] if (j == i and title) else cells[j]
-            roles.append(cues.column_role(_folded(doc, cell)))
+            roles.append(cues.column_role(_folded(doc, cells[j])))
             width += 1
-        if width >= 2 and _is_header(tuple(r or "other" for r in roles)) and roles[0] is not None:
+        if width >= 2 and _is_header(tuple(r or "other" for r in roles)):
             return i, width, title
     return None
 
@@ -384,15 +386,15 @@ def _aligned(doc: NormalizedText, cells: list[Cell], roles: tuple[str, ...], age
     end = cells[-1].end if cells else 0
     cells = cells[:n]
     values = [_value(doc, c) for c in cells]
+    k = len(cells)
+    while k > 0 and not values[k - 1]:
+        k -= 1
+    if len(cells) == n and k == n:
+        return Row(tuple(cells), start, end)  # a full row keeps its positions: no need to judge its cells
     kinds = [_content(doc, cells[i], values[i], agency_share) for i in range(len(cells))]
     score = [[_fit(kinds[i], roles[j]) for j in range(n)] for i in range(len(cells))]
     if len(cells) == n:
         positional = sum(score[i][i] for i in range(n))
-        k = n
-        while k > 0 and not values[k - 1]:
-            k -= 1
-        if k == n:
-            return Row(tuple(cells), start, end)
         placed, best = _place(cells[:k], score[:k], n)
         return Row(tuple(placed) if best > positional + 1.0 else tuple(cells), start, end)
     placed, _ = _place(cells, score, n)
@@ -429,6 +431,8 @@ def _content(doc: NormalizedText, cell: Cell, value: str, agency_share: AgencySh
         return "ordinal"
     if AMOUNT.match(value):
         return "amount"
+    if len(value) > 250:
+        return "text"  # no list of agencies runs that long
     if agency_share(cell.start, cell.end) >= 0.5:
         return "agency"
     if len(value) < 40 and PERIOD.search(value):

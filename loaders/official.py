@@ -41,6 +41,8 @@ def is_caps_line(text: str) -> bool:
 
     Judged on the first 200 characters: a heading in capitals is short, and running text
     shows its lower case long before that."""
+    if sum(map(str.islower, text[:24])) >= 4:
+        return False  # running text shows its lower case at once (the common case, decided cheaply)
     sample = text[:200]
     lower = sum(map(str.islower, sample))
     upper = sum(map(str.isupper, sample))
@@ -84,6 +86,10 @@ def _last_line(doc: NormalizedText, cues: Cues, registry: Registry, lines: list[
         if not text:
             continue
         lead = s + (len(doc.work[s:e]) - len(doc.work[s:e].lstrip(" |*#")))
+        if len(text) > 150:  # furniture and signature lines are short; only the site's title line may not be
+            if signed and titles and doc.folded[lead:e].startswith(titles):
+                return i
+            continue
         ends = cues["furniture:end"].at(doc.folded, lead, e) \
             or (s > half and cues["furniture:end-late"].at(doc.folded, lead, e))
         if ends and (len(text) <= 60 or ends.group().endswith(":") or len(ends.group()) >= 0.4 * len(text)):

@@ -96,6 +96,8 @@ def field_of(doc: NormalizedText, cues: Cues, para: Para) -> tuple[str, int] | N
     The label is followed by a colon ("Cơ quan chủ trì: …"); a short plain line may
     give the time without one ("Thời gian thực hiện sau khi … ban hành.").
     """
+    if not cues.any_field.at(doc.folded, para.body_start, para.end):
+        return None  # one scan for every label before asking which
     for role in FIELD_ROLES:
         match = cues[f"field:{role}"].at(doc.folded, para.body_start, para.end)
         if match is None:

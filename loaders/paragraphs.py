@@ -45,9 +45,20 @@ _STRONG = {"part", "chapter", "section", "article", "roman"}
 _HEADING_CHARS = 100
 
 
+# The characters each kind of marker can start with, so a line is tried only against
+# the patterns that could match it (in MARKERS order).
+_FIRST = {"part": "P", "chapter": "C", "section": "MS", "article": "ĐA", "roman": "IVX",
+          "capital": "ABCDEFGH", "arabic": "0123456789", "letter": "abcdefghijklmnopqrstuvwxyzđ",
+          "dash": "-–—•", "plus": "+"}
+_BY_FIRST: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+for _kind, _pattern in MARKERS:
+    for _char in _FIRST[_kind]:
+        _BY_FIRST.setdefault(_char, []).append((_kind, _pattern))
+
+
 def detect_marker(work: str, start: int, end: int) -> tuple[str, str, int]:
     """(kind, marker, body_start) of the item marker at ``start``, or ("none", "", start)."""
-    for kind, pattern in MARKERS:
+    for kind, pattern in _BY_FIRST.get(work[start:start + 1], ()):
         match = pattern.match(work, start, end)
         if match:
             return kind, match.group(1), match.end()
@@ -78,6 +89,7 @@ def paragraphs(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]], *,
 
     broken = False  # a blank line since the open paragraph's last line
     prev_header = False
+    caps_of_prev = False
     for s, e in lines:
         line = work[s:e]
         stripped = line.strip()
@@ -95,7 +107,7 @@ def paragraphs(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]], *,
             broken = False
             if not (kind == "none" and stripped[0].islower() and prev and not _TERMINAL.search(prev)):
                 flush()  # a blank line ends a paragraph, unless the next line goes on with its sentence
-                prev, prev_raw, emphasis_open = "", "", False
+                prev, prev_raw, emphasis_open, caps_of_prev = "", "", False, False
         if kind == "arabic" and current is not None and not _TERMINAL.search(prev):
             number = int(marker.split(".")[-1])
             if number not in (1, last_number + 1) and not _real_heading(doc, current):
@@ -106,9 +118,10 @@ def paragraphs(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]], *,
                 and not raw.startswith("*") and not _marker_only(work, current):
             kind, marker, body = "none", "", lead  # a wrapped "- Vũng Tàu", not a new item
         capitals = is_caps_line(stripped)
+        prev_capitals = caps_of_prev
         header_line = _header_line(doc, cues, lead, stop) or capitals and (
             " ".join(folded[lead:stop].split()).strip(" :*") in kinds)  # "QUYẾT ĐỊNH" above its title
-        authority = capitals and prev and is_caps_line(prev) and bool(cues["authority-line"].at(folded, lead, stop))
+        authority = capitals and prev and prev_capitals and bool(cues["authority-line"].at(folded, lead, stop))
         attachment, attachment_closed = _attachment_line(doc, cues, lead, stop)
         if current is None or kind != "none" and not _marker_only(work, current) or one_per_line \
                 or header_line or attachment or authority or prev_header:
@@ -119,7 +132,7 @@ def paragraphs(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]], *,
             opens = (
                 (raw.startswith(("*", "#")) and prev_raw.endswith("*"))
                 or _wholly_emphasized(raw)
-                or is_caps_line(stripped) != is_caps_line(prev) and _words(stripped) >= 1
+                or capitals != prev_capitals and _words(stripped) >= 1
                 and not _continues_caps(stripped)
                 or stripped[0].isupper() and (
                     bool(cues["preamble"].at(folded, lead, stop))
@@ -130,7 +143,7 @@ def paragraphs(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]], *,
                 or (not blank_separated and stripped[0].isupper() and current[2] != "none"
                     and current[1] - current[0] == len(prev) and _heading_like(doc, current)
                     and (len(prev) < 0.6 * wrap_width and not _field_line(doc, cues, current)
-                         and not (is_caps_line(prev) and is_caps_line(stripped))  # a heading in capitals wraps
+                         and not (prev_capitals and capitals)  # a heading in capitals wraps
                          and not _left_open(folded, cues, current[1] - len(prev), current[1])
                          # "3. Công an tỉnh": a line cut short on purpose
                          or cues.section_kind(" ".join(folded[current[4]:current[1]].split())) is not None))
@@ -145,6 +158,7 @@ def paragraphs(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]], *,
             current[1] = stop
         emphasis_open = _toggles(raw, emphasis_open)
         prev, prev_raw, prev_header = stripped, raw, header_line or attachment_closed
+        caps_of_prev = capitals
     flush()
     return [p for p in out if work[p.body_start:p.end].strip() or p.marker_kind == "none"]
 
@@ -184,12 +198,15 @@ def _one_per_line(doc: NormalizedText, lines: list[tuple[int, int]]) -> bool:
     return len(lengths) >= 3 and lengths[len(lengths) // 2] > 160
 
 
+_HEADER_LINE_CHARS = 240  # header and attachment lines are short; longer lines skip their checks
 _PLACE_DATE = re.compile(r"[^\W\d][\w .]{1,40},\s*ngay\s+\d{1,2}\b")
 
 
 def _header_line(doc: NormalizedText, cues: Cues, start: int, end: int) -> bool:
     """A header line that stands alone: the number ("Số: 7/KH-UBND") or place and date
     ("Đồng Nai, ngày 10 tháng 5 năm 2023"), however the crawl wrapped the lines around it."""
+    if end - start > _HEADER_LINE_CHARS:
+        return False
     folded = doc.folded
     label = cues["number-label"].at(folded, start, end)
     if label and folded[label.end():label.end() + 2].lstrip().startswith(":"):
@@ -201,6 +218,8 @@ def _header_line(doc: NormalizedText, cues: Cues, start: int, end: int) -> bool:
 def _attachment_line(doc: NormalizedText, cues: Cues, start: int, end: int) -> tuple[bool, bool]:
     """(opens, closes): "(Kèm theo Quyết định số …)" under an attached document's title opens
     a paragraph, and closes it unless its bracket goes on to the next line."""
+    if end - start > _HEADER_LINE_CHARS:
+        return False, False
     folded = doc.folded
     opening = start + len(folded[start:end]) - len(folded[start:end].lstrip("(*_ "))
     if not cues["attachment"].at(folded, opening, end):
@@ -247,6 +266,8 @@ def _wholly_emphasized(raw: str) -> bool:
 
 def _toggles(raw: str, state: bool) -> bool:
     """Emphasis state after a line: an odd number of "**"/"*" runs flips it."""
+    if "*" not in raw:
+        return state
     runs = len(re.findall(r"\*+", raw))
     return state ^ (runs % 2 == 1)
 

@@ -55,10 +55,11 @@ def extract_text(raw: str, source: str = "<text>", registry: Registry | None = N
     nodes = [n for n in root.walk() if n.para is not None and id(n) not in skip]
     tables = [n for n in root.walk() if n.table is not None and n.effective_kind not in ("signature", "procedure")]
 
+    purposes = {id(n) for n in nodes if _purpose(doc, cues, n)}
     spans = Spans(
         preamble=tuple(sorted(preamble)),
-        purpose=tuple((n.para.start, n.para.end) for n in nodes if _purpose(doc, cues, n)),
-        body=tuple((n.para.start, n.para.end) for n in nodes if not _purpose(doc, cues, n))
+        purpose=tuple((n.para.start, n.para.end) for n in nodes if id(n) in purposes),
+        body=tuple((n.para.start, n.para.end) for n in nodes if id(n) not in purposes)
         + tuple((c.start, c.end) for t in tables for row in t.table.rows for c in row.cells if c is not None),
         excluded=tuple(_attachment_lines(doc, cues, root)),
     )

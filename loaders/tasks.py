@@ -65,6 +65,7 @@ class TaskReader:
         self._headings: dict[int, list[Name] | None] = {}
         self._field_cache: dict[int, tuple[list[Assignment], list[Assignment]]] = {}
         self._roles_cache: dict[int, Found] = {}
+        self._folded_cache: dict[int, str] = {}
 
     # ------------------------------------------------------------------ selection
 
@@ -96,7 +97,7 @@ class TaskReader:
             return False
         folded = self._folded(node)
         text = self._body(node)
-        if len(re.findall(r"\w+", text)) < _MIN_WORDS or re.fullmatch(r"\(.*\)\.?", text.strip("* ")):
+        if len(text.split()) < _MIN_WORDS or re.fullmatch(r"\(.*\)\.?", text.strip("* ")):
             return False
         if self._boilerplate(node, folded, text):
             return False
@@ -407,7 +408,9 @@ class TaskReader:
         return squash(self.doc.work[node.para.body_start:self._end(node)])
 
     def _folded(self, node: Node) -> str:
-        return " ".join(self.doc.folded[node.para.body_start:self._end(node)].split())
+        if id(node) not in self._folded_cache:
+            self._folded_cache[id(node)] = " ".join(self.doc.folded[node.para.body_start:self._end(node)].split())
+        return self._folded_cache[id(node)]
 
 
 def _assigned(found: list[tuple[str, Span]], role: Role, via: Via) -> list[Assignment]:
