@@ -87,6 +87,8 @@ class CueSet:
     rank: int | None = None
     exact: re.Pattern[str] | None = None
     """The phrases with their diacritics, for a lower-cased text (see :func:`phrase_regex`)."""
+    raw_phrases: tuple[str, ...] = ()
+    """The phrases as written in the data (diacritics and case kept)."""
 
     def search(self, folded: str, start: int = 0, end: int | None = None) -> re.Match[str] | None:
         return self.pattern.search(folded, start, len(folded) if end is None else end)
@@ -178,5 +180,5 @@ def load_cues() -> Cues:
         rank = graph.value(concept, pk.rank)
         sets[str(name)] = CueSet(str(name), phrases, re.compile(phrase_regex(phrases)),
                                  int(rank) if rank is not None else None,
-                                 re.compile(phrase_regex(raw, folded=False)))
+                                 re.compile(phrase_regex(raw, folded=False)), tuple(sorted(raw, key=len, reverse=True)))
     return Cues(sets)

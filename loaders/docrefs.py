@@ -45,9 +45,6 @@ _MONTHS = {m: i for i, m in enumerate(
      "november", "december"], start=1)}
 _REFERENCE_HINT = re.compile(r"\d\s*[/-]|luat\b|\blaw\b|chuong trinh|program")
 _CHANGE = {"relation:replaces": "replaces", "relation:repeals": "repeals", "relation:amends": "amends"}
-_THIS_DOCUMENT = re.compile(r"(?:quyet dinh|nghi quyet|ke hoach|chi thi|quy che|quy dinh|thong tu|nghi dinh)"
-                            r"\s+nay\b|this (?:decision|resolution|plan)")
-
 
 @dataclass
 class _Ref:
@@ -194,7 +191,7 @@ def _own_changes(doc: NormalizedText, cues: Cues, registry: Registry, start: int
             clause_start = max(folded.rfind(". ", start, cue.start()) + 2, folded.rfind(";", start, cue.start()) + 1,
                                start)
             before = folded[clause_start:cue.start()]  # "…; bãi bỏ Quyết định số …" opens a clause of its own
-            if before.strip(" *:-") and not _THIS_DOCUMENT.search(before):
+            if before.strip(" *:-") and not cues["this-document"].search(before):
                 continue
             changed: list[_Ref] = []
             for clause_start, clause_end in _clauses(folded, cue.end(), end):

@@ -32,7 +32,6 @@ AMOUNT = re.compile(r"^(?:\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|0)$")
 PERIOD = re.compile(
     r"(?:^|\s)(?:(?:19|20)\d{2}\b|h[aằ]ng năm|hàng năm|thường xuyên|quý\s+[IV\d]|tháng\s+\d|trước ngày|"
     r"annually|quarterly|\d{1,2}/(?:19|20)\d{2})", re.IGNORECASE)
-_FUNDING = re.compile(r"ngan sach|nguon|von|xa hoi hoa|kinh phi|budget|fund")
 _MARKDOWN_ROW = re.compile(r"^\s*\|.*\S.*\|.*\|")
 _MARKDOWN_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")
 _TAB_ROW = re.compile(r"\S\t+\S")
@@ -165,7 +164,7 @@ def read_cells(doc: NormalizedText, cues: Cues, cells: list[Cell],
     for part, groups in layout[1]:
         for group in groups:
             row_cells = [cells[part[k]] for k in group]
-            table.rows.append(_aligned(doc, row_cells, roles, agency_share))
+            table.rows.append(_aligned(doc, cues, row_cells, roles, agency_share))
     return before, table, cells[stop:]
 
 
@@ -252,7 +251,7 @@ def _line_table(doc: NormalizedText, cues: Cues, rows: list[list[Cell]],
         return None
     table = Table(start=rows[0][0].start, end=rows[-1][-1].end, header=tuple(rows[0]), roles=roles)
     for cells in rows[1:]:
-        table.rows.append(_aligned(doc, cells[:len(roles)], roles, agency_share))
+        table.rows.append(_aligned(doc, cues, cells[:len(roles)], roles, agency_share))
     return table
 
 
@@ -375,7 +374,8 @@ def _segment(values: list[str], width: int, separated: bool) -> tuple[float, lis
     return best[n], list(reversed(groups))
 
 
-def _aligned(doc: NormalizedText, cells: list[Cell], roles: tuple[str, ...], agency_share: AgencyShare) -> Row:
+def _aligned(doc: NormalizedText, cues: Cues, cells: list[Cell], roles: tuple[str, ...],
+             agency_share: AgencyShare) -> Row:
     """A row whose cells are placed in the columns their content fits (monotonic).
 
     A full row keeps its positions unless dropping its trailing empty cells and placing
@@ -391,7 +391,7 @@ def _aligned(doc: NormalizedText, cells: list[Cell], roles: tuple[str, ...], age
         k -= 1
     if len(cells) == n and k == n:
         return Row(tuple(cells), start, end)  # a full row keeps its positions: no need to judge its cells
-    kinds = [_content(doc, cells[i], values[i], agency_share) for i in range(len(cells))]
+    kinds = [_content(doc, cues, cells[i], values[i], agency_share) for i in range(len(cells))]
     score = [[_fit(kinds[i], roles[j]) for j in range(n)] for i in range(len(cells))]
     if len(cells) == n:
         positional = sum(score[i][i] for i in range(n))
@@ -422,7 +422,7 @@ def _place(cells: list[Cell], score: list[list[float]], n: int) -> tuple[list[Ce
     return placed, best[k][n]
 
 
-def _content(doc: NormalizedText, cell: Cell, value: str, agency_share: AgencyShare) -> str:
+def _content(doc: NormalizedText, cues: Cues, cell: Cell, value: str, agency_share: AgencyShare) -> str:
     """What a cell holds, judged once per cell: empty, ordinal, amount, agency, period,
     funding, text (30+ characters) or short."""
     if not value:
@@ -437,7 +437,7 @@ def _content(doc: NormalizedText, cell: Cell, value: str, agency_share: AgencySh
         return "agency"
     if len(value) < 40 and PERIOD.search(value):
         return "period"
-    if len(value) < 60 and _FUNDING.search(_folded(doc, cell)):
+    if len(value) < 60 and cues["funding-noun"].search(_folded(doc, cell)):
         return "funding"
     return "text" if len(value) >= 30 else "short"
 

@@ -17,48 +17,60 @@ its own (crawled pages mark headings that way). Spans index the normalised text.
 from __future__ import annotations
 
 import re
+from functools import cache
 
-from plankg.loaders.cues import Cues
+from plankg.loaders.cues import Cues, load_cues
 from plankg.loaders.layout import Para
 from plankg.loaders.normalize import NormalizedText
 from plankg.loaders.official import is_caps_line
 
 # Item markers, first match wins. Roman numerals before capital letters ("I." is one).
-MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("part", re.compile(r"(?:Phần|PHẦN|Part|PART)\s+([IVXLC]{1,6}|\d{1,2})\b\s*[.:]?\s*")),
-    ("chapter", re.compile(r"(?:Chương|CHƯƠNG|Chapter|CHAPTER)\s+([IVXLC]{1,6}|\d{1,2})\b\s*[.:]?\s*")),
-    ("section", re.compile(r"(?:Mục|MỤC|Section|SECTION)\s+([IVXLC]{1,6}|\d{1,2})\b\s*[.:]?\s*")),
-    ("article", re.compile(r"(?:Điều|ĐIỀU|Article|ARTICLE)\s+(\d{1,3})\s*[.:]\s*")),
-    ("roman", re.compile(r"([IVX]{1,5}|Il{1,2})\s*[.)](?:\s+|$)")),
-    ("capital", re.compile(r"([A-H])\s*\.\s+(?=[A-ZĐÀ-Ỹ])")),
-    ("arabic", re.compile(r"(\d{1,2}(?:\.\d{1,2}){0,3})\s*[.)](?:\s+|(?=[^\W\d_])|$)")),
-    ("arabic", re.compile(r"(\d{1,2}(?:\.\d{1,2}){1,3})\s+(?=\S)")),
-    ("letter", re.compile(r"([a-zđ])\s*\)\s*")),
-    ("letter", re.compile(r"([a-zđ])\.\s+(?=[A-ZĐÀ-Ỹ])")),
-    ("dash", re.compile(r"([-–—•])\s*(?=[^\s\-–—])")),
-    ("plus", re.compile(r"(\+)\s*(?=\S)")),
+# The words of the named markers (Phần, Chương, Mục, Điều) are cue sets "marker:<kind>".
+_NAMED = ("part", "chapter", "section", "article")
+_NUMBERED_MARKERS: tuple[tuple[str, str], ...] = (
+    ("roman", r"([IVX]{1,5}|Il{1,2})\s*[.)](?:\s+|$)"),
+    ("capital", r"([A-H])\s*\.\s+(?=[A-ZĐÀ-Ỹ])"),
+    ("arabic", r"(\d{1,2}(?:\.\d{1,2}){0,3})\s*[.)](?:\s+|(?=[^\W\d_])|$)"),
+    ("arabic", r"(\d{1,2}(?:\.\d{1,2}){1,3})\s+(?=\S)"),
+    ("letter", r"([a-zđ])\s*\)\s*"),
+    ("letter", r"([a-zđ])\.\s+(?=[A-ZĐÀ-Ỹ])"),
+    ("dash", r"([-–—•])\s*(?=[^\s\-–—])"),
+    ("plus", r"(\+)\s*(?=\S)"),
 )
-_MARKER_ONLY = re.compile(r"\s*$")
+_NUMBERS = {"article": r"(\d{1,3})\s*[.:]\s*"}  # "Điều 3." needs its stop; the others may take roman numerals
 _TERMINAL = re.compile(r"[.:;!?]\W*$")
 _SEPARATOR_LINE = re.compile(r"^[\s\-–—_=*.|#]*$")
 _STRONG = {"part", "chapter", "section", "article", "roman"}
 _HEADING_CHARS = 100
 
 
-# The characters each kind of marker can start with, so a line is tried only against
-# the patterns that could match it (in MARKERS order).
-_FIRST = {"part": "P", "chapter": "C", "section": "MS", "article": "ĐA", "roman": "IVX",
-          "capital": "ABCDEFGH", "arabic": "0123456789", "letter": "abcdefghijklmnopqrstuvwxyzđ",
-          "dash": "-–—•", "plus": "+"}
-_BY_FIRST: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
-for _kind, _pattern in MARKERS:
-    for _char in _FIRST[_kind]:
-        _BY_FIRST.setdefault(_char, []).append((_kind, _pattern))
+@cache
+def _markers(cues: Cues) -> dict[str, list[tuple[str, re.Pattern[str]]]]:
+    """Marker patterns by the first character a line may open with, in order of precedence."""
+    patterns: list[tuple[str, re.Pattern[str]]] = []
+    for kind in _NAMED:
+        words = "|".join(re.escape(p) for p in cues[f"marker:{kind}"].raw_phrases)
+        number = _NUMBERS.get(kind, r"([IVXLC]{1,6}|\d{1,2})\b\s*[.:]?\s*")
+        patterns.append((kind, re.compile(rf"(?i:{words})\s+{number}")))
+    patterns += [(kind, re.compile(regex)) for kind, regex in _NUMBERED_MARKERS]
+    by_first: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+    for kind, pattern in patterns:
+        firsts = ({p[0].lower() for p in cues[f"marker:{kind}"].raw_phrases} if kind in _NAMED
+                  else set(_FIRST[kind]))
+        for char in firsts | {c.upper() for c in firsts}:
+            by_first.setdefault(char, []).append((kind, pattern))
+    return by_first
 
 
-def detect_marker(work: str, start: int, end: int) -> tuple[str, str, int]:
+# The characters each numbered marker can start with, so a line is tried only against
+# the patterns that could match it.
+_FIRST = {"roman": "IVX", "capital": "ABCDEFGH", "arabic": "0123456789",
+          "letter": "abcdefghijklmnopqrstuvwxyzđ", "dash": "-–—•", "plus": "+"}
+
+
+def detect_marker(work: str, start: int, end: int, cues: Cues | None = None) -> tuple[str, str, int]:
     """(kind, marker, body_start) of the item marker at ``start``, or ("none", "", start)."""
-    for kind, pattern in _BY_FIRST.get(work[start:start + 1], ()):
+    for kind, pattern in _markers(cues or load_cues()).get(work[start:start + 1], ()):
         match = pattern.match(work, start, end)
         if match:
             return kind, match.group(1), match.end()
@@ -100,7 +112,7 @@ def paragraphs(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]], *,
         lead = s + len(line) - len(line.lstrip())
         stop = s + len(line.rstrip())
         raw = text[s:e].strip()
-        kind, marker, body = detect_marker(work, lead, stop)
+        kind, marker, body = detect_marker(work, lead, stop, cues)
         if kind in ("dash", "plus") and body < stop and work[body].islower() and prev and not _TERMINAL.search(prev):
             kind, marker, body = "none", "", lead  # "Nền tảng dạy - học\n- thi trực tuyến": a wrapped hyphen
         if broken:

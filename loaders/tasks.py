@@ -36,10 +36,6 @@ from plankg.loaders.normalize import NormalizedText, squash
 from plankg.loaders.outline import Node, field_of
 from plankg.loaders.records import Assignment, Diagnostic, Role, Span, Task, Via
 
-_THIS_DOCUMENT = re.compile(r"(?:quyet dinh|nghi quyet|quy che|quy dinh|ke hoach|chi thi|this (?:decision|"
-                            r"resolution|plan|regulation))\s+(?:nay\s+)?$")
-_THIS_DOCUMENT_OPENING = re.compile(r"\s*(?:dieu \d+\W+)?(?:quyet dinh|nghi quyet|quy che|quy dinh|ke hoach|chi thi|"
-                                    r"this (?:decision|resolution|plan|regulation))\s+nay\s+|\s*this \w+ ")
 NOT_TASK_KINDS = {"purpose", "objectives", "scope", "general", "procedure", "signature"}
 _STRUCTURE = {"caps", "signature", "enacting", "attachment", "chapter", "part", "section", "field"}
 _MIN_WORDS = 4
@@ -131,12 +127,12 @@ class TaskReader:
             return True  # "Điều 1. Công nhận các xã …": the decision's own act
         if cues["note"].at(folded, 0) or re.match(r"\s*(?:\[\d+\]|\(\*+\))", folded):
             return True  # "Lưu ý: Phần chữ in nghiêng là …", "[1] …": an editorial note
-        if _THIS_DOCUMENT_OPENING.match(folded) and any(
-                cues[name].at(folded, _THIS_DOCUMENT_OPENING.match(folded).end())
-                for name in ("relation:replaces", "relation:repeals", "relation:amends")):
+        itself = cues["this-document"].at(folded, 0)
+        if itself and any(cues[name].at(folded, itself.end())
+                          for name in ("relation:replaces", "relation:repeals", "relation:amends")):
             return True  # "Quyết định này bãi bỏ …": what the document itself changes
         effect = cues["boiler:effect"].search(folded, 0, 120)
-        if effect and _THIS_DOCUMENT.search(folded[:effect.start()][-40:]):
+        if effect and cues["this-document"].ending_at(folded, effect.start(), max(0, effect.start() - 40)):
             return True  # "Quyết định này có hiệu lực kể từ ngày ký. Thay thế …"
         execution = cues["boiler:execution"].search(folded)
         if execution and len(folded.rstrip(" ./")) - execution.end() < 30:
