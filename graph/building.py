@@ -48,7 +48,8 @@ def record_batch(record: DocumentRecord) -> tuple[str, GraphEntry, str]:
 
 def build(store: PlanStore, paths: Iterable[Path],
           on_error: Callable[[SourceError], None] = lambda err: None,
-          records: Iterable[DocumentRecord] | None = None, jobs: int = 1) -> BuildReport:
+          records: Iterable[DocumentRecord] | None = None, jobs: int = 1,
+          progress: Callable[[int], None] = lambda done: None) -> BuildReport:
     """Extract each file and (re)load its named graph; the reference graph is refreshed too.
 
     Extraction and triple generation run here while loader threads write earlier batches
@@ -62,6 +63,7 @@ def build(store: PlanStore, paths: Iterable[Path],
         on_error: called with each :class:`SourceError`.
         records: already extracted records to load instead of ``paths`` (benchmarks).
         jobs: extract in this many worker processes (order of files is kept).
+        progress: called with 1 after each file is read (a progress bar's update).
     """
     report = BuildReport()
     report.added += store.put([reference_batch()])
@@ -69,7 +71,7 @@ def build(store: PlanStore, paths: Iterable[Path],
     batch: list[tuple[str, GraphEntry, str]] = []
     kept = {entry.plan: entry.source for entry in store.graphs.values() if entry.plan}
     try:
-        for record in records if records is not None else _extract(paths, report, on_error, jobs):
+        for record in records if records is not None else _extract(paths, report, on_error, jobs, progress):
             graph, entry, text = record_batch(record)
             if kept.setdefault(entry.plan, entry.source) != entry.source:
                 report.duplicates.append((entry.source, kept[entry.plan]))
@@ -129,12 +131,13 @@ class _Loader:
             raise self.error
 
 
-def _extract(paths: Iterable[Path], report: BuildReport, on_error, jobs: int = 1):
+def _extract(paths: Iterable[Path], report: BuildReport, on_error, jobs: int = 1, progress=lambda done: None):
     paths = list(paths)
     parallel = jobs > 1 and len(paths) > 1
     with ProcessPoolExecutor(max_workers=jobs) if parallel else nullcontext() as pool:
         results = pool.map(_extract_one, paths, chunksize=8) if parallel else map(_extract_one, paths)
         for path, result in zip(paths, results, strict=True):
+            progress(1)
             if isinstance(result, SourceError):
                 report.failed.append(str(path))
                 on_error(result)

@@ -1,7 +1,8 @@
 """Export a store (or one plan) as Turtle, N-Triples, JSON-LD, TriG, or a CSV of tasks.
 
 RDF formats come from Oxigraph's serialisers (fast); JSON-LD from rdflib with the
-project's context file (``ontology/context.jsonld``); CSV from the ``plan-tasks`` table.
+project's context file (``ontology/context.jsonld``); the CSV of tasks from the
+``plan-tasks`` question, one row per task.
 """
 
 from __future__ import annotations
@@ -25,8 +26,8 @@ PREFIXES = {
     "skos": "http://www.w3.org/2004/02/skos/core#", "dct": "http://purl.org/dc/terms/",
     "xsd": "http://www.w3.org/2001/XMLSchema#", "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
 }
-_TASK_COLUMNS = ("plan", "number", "province", "section", "task", "lead", "coordinating",
-                 "period", "funding", "budget_vnd")
+_TASK_COLUMNS = ("number", "province", "section", "task", "lead", "coordinating", "period", "funding",
+                 "budget_vnd", "plan")
 
 
 def select_graphs(store: PlanStore, plan: str | None, with_reference: bool) -> list[str]:
@@ -37,7 +38,7 @@ def select_graphs(store: PlanStore, plan: str | None, with_reference: bool) -> l
 
     graphs = match_plan(store, plan)
     if not graphs:
-        raise QueryError(f"no plan {plan!r} in the store; `plankg stats` lists what is there")
+        raise QueryError(f"no plan {plan!r} in the store; `plankg plans` lists what is loaded")
     return graphs
 
 
@@ -83,12 +84,20 @@ def _ntriples(store: PlanStore, graphs: list[str] | None) -> bytes:
 
 
 def _tasks_csv(store: PlanStore, graphs: list[str]) -> bytes:
+    """One row per task, from the ``plan-tasks`` question itself (so the two always agree),
+    headed by the plan's number and province; agencies joined by spaces in one cell."""
     from plankg.graph.sparql import run_query
 
+    from plankg.tables import csv_cell
+
+    plans = {store.graphs[g].plan for g in graphs if g in store.graphs and store.graphs[g].plan}
+    listed = {row["plan"]: row for row in run_query(store, "plans", {}).rows}
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(_TASK_COLUMNS)
-    for graph in graphs:
-        for row in run_query(store, "export-tasks", {"graph": graph}).rows:
-            writer.writerow([row.get(c, "") for c in _TASK_COLUMNS])
+    for plan in sorted(plans, key=lambda p: (listed.get(p, {}).get("number") or "", p)):
+        head = listed.get(plan, {})
+        for row in run_query(store, "plan-tasks", {"plan": plan}).rows:
+            values = {**row, "plan": plan, "number": head.get("number"), "province": head.get("province")}
+            writer.writerow([csv_cell(values.get(c)) for c in _TASK_COLUMNS])
     return out.getvalue().encode("utf-8")

@@ -115,7 +115,7 @@ class Resolver:
         if len(docs) == 1:
             return check_iri(next(iter(docs)), "document")
         if not docs:
-            raise QueryError(f"no document {value!r} in the graph; `plankg stats` shows what is loaded")
+            raise QueryError(f"no document {value!r} in the graph; `plankg plans` lists what is loaded")
         plans = {row["doc"] for row in rows if row.get("plan")}
         if len(plans) == 1:  # "202" names the one plan of that number
             return check_iri(next(iter(plans)), "document")

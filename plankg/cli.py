@@ -36,9 +36,33 @@ def main() -> None:
     tasks and agencies."""
 
 
+class _NoBar:
+    """What ``_progress`` gives when no bar is drawn."""
+
+    def __enter__(self) -> _NoBar:
+        return self
+
+    def __exit__(self, *exc) -> None:  # noqa: ANN002
+        return None
+
+    def update(self, done: int) -> None:
+        return None
+
+
+def _progress(total: int, label: str, quiet: bool):
+    """A progress bar on stderr for work that may take a while, none when quiet, when
+    stderr is not a terminal, or for a handful of files."""
+    if quiet or total < 20 or not sys.stderr.isatty():
+        return _NoBar()
+    return click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True)
+
+
 def _inputs(paths: tuple[Path, ...], sample: bool) -> list[Path]:
-    if sample or not paths:
+    """The files to read: PATHS (folders give their .txt files), or the samples with --sample."""
+    if sample:
         return sample_paths()
+    if not paths:
+        raise click.UsageError("give plan files or folders, or --sample for the bundled sample plans")
     files: list[Path] = []
     for path in paths:
         files.extend(sorted(p for p in path.rglob("*.txt")) if path.is_dir() else [path])
@@ -47,12 +71,13 @@ def _inputs(paths: tuple[Path, ...], sample: bool) -> list[Path]:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option("--sample", is_flag=True, help="Use the bundled sample plans (the default without PATHS).")
+@click.option("--sample", is_flag=True, help="Use the bundled sample plans.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the records here (JSON list) instead of standard output.")
 @click.option("--explain", is_flag=True,
               help="Print each task with its agencies, how each was read and the words that said so.")
-def extract(paths: tuple[Path, ...], sample: bool, output: Path | None, explain: bool) -> None:
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+def extract(paths: tuple[Path, ...], sample: bool, output: Path | None, explain: bool, quiet: bool) -> None:
     """Extract plan records (metadata, legal bases, tasks, agencies) as JSON.
 
     PATHS are plan text files or folders of them. Bad files are reported and skipped;
@@ -68,13 +93,16 @@ def extract(paths: tuple[Path, ...], sample: bool, output: Path | None, explain:
     from plankg.loaders.serialize import record_to_dict
 
     records, failures = [], []
-    for path in _inputs(paths, sample):
-        try:
-            record = extract_file(path)
-            records.append(explain_record(record) if explain else record_to_dict(record))
-        except KgError as err:
-            failures.append(getattr(err, "source", str(path)))
-            click.echo(f"Error: {err}", err=True)
+    files = _inputs(paths, sample)
+    with _progress(len(files), "reading", quiet) as bar:
+        for path in files:
+            bar.update(1)
+            try:
+                record = extract_file(path)
+                records.append(explain_record(record) if explain else record_to_dict(record))
+            except KgError as err:
+                failures.append(getattr(err, "source", str(path)))
+                click.echo(f"Error: {err}", err=True)
     text = "".join(records) if explain else json.dumps(records, ensure_ascii=False, indent=1) + "\n"
     if output:
         atomic_write(output, text)
@@ -110,11 +138,12 @@ def open_store(store_dir: Path | None, write: bool = False):
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option("--sample", is_flag=True, help="Build from the bundled sample plans (the default without PATHS).")
+@click.option("--sample", is_flag=True, help="Build from the bundled sample plans.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Extract in this many processes.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @store_option
-def build(paths: tuple[Path, ...], sample: bool, jobs: int, store_dir: Path | None) -> None:
+def build(paths: tuple[Path, ...], sample: bool, jobs: int, quiet: bool, store_dir: Path | None) -> None:
     """Extract plans and load each into its own named graph of the store.
 
     Rebuilding a plan replaces its graph; building the same files twice changes nothing.
@@ -127,8 +156,9 @@ def build(paths: tuple[Path, ...], sample: bool, jobs: int, store_dir: Path | No
     from plankg.graph.building import build as build_graph
     from plankg.graph.iris import REFERENCE_GRAPH
 
-    with open_store(store_dir, write=True) as store:
-        report = build_graph(store, _inputs(paths, sample), jobs=jobs,
+    files = _inputs(paths, sample)
+    with open_store(store_dir, write=True) as store, _progress(len(files), "reading", quiet) as bar:
+        report = build_graph(store, files, jobs=jobs, progress=bar.update,
                              on_error=lambda err: click.echo(f"Error: {err}", err=True))
         total = len(store)
     added = [g for g in report.added if g != REFERENCE_GRAPH]
@@ -151,7 +181,7 @@ def remove(plan: str, store_dir: Path | None) -> None:
     with open_store(store_dir, write=True) as store:
         removed = remove_plan(store, plan)
     if not removed:
-        raise click.ClickException(f"no plan {plan!r} in the store; `plankg stats` lists what is there")
+        raise click.ClickException(f"no plan {plan!r} in the store; `plankg plans` lists what is loaded")
     click.echo(f"removed {len(removed)} graph(s): " + ", ".join(removed))
 
 
@@ -235,15 +265,33 @@ def _backend(ctx: click.Context, store_dir: Path | None, endpoint: str | None, u
 
 
 @main.command("queries")
-def list_queries() -> None:
-    """List the named queries with their summaries and parameters."""
+@click.option("--all", "show_all", is_flag=True, help="Also the helpers other commands use.")
+def list_queries(show_all: bool) -> None:
+    """List the questions plankg answers, one line each: name, arguments, what it tells.
+
+    The --reverse and --as-of forms of a question, and the helpers other commands run
+    (`stats`, `audit`, the networks), are left out unless --all is given.
+    """
     from plankg.graph.sparql import load_queries
 
-    for name, query in load_queries().items():
-        params = " ".join(p.name.upper() if p.required else f"[--{p.name} {p.type.upper()}]"
-                          for p in query.params)
-        click.echo(f"{name} {params}".rstrip())
-        click.echo(f"    {query.summary}")
+    queries = load_queries()
+    forms = {q.options[k] for q in queries.values() for k in ("reverse", "as-of") if k in q.options}
+    shown = {name: q for name, q in queries.items()
+             if show_all or not (q.options.get("helper") == "true" or name in forms)}
+    def usage(param) -> str:  # noqa: ANN001 - a query parameter
+        if param.required:
+            return param.name.upper()
+        flag = f"--{param.name}" if param.name in _QUERY_OPTIONS else f"-p {param.name}"
+        return f"[{flag} {param.type.upper()}]"
+
+    heads = {name: " ".join([name] + [usage(p) for p in q.params]) for name, q in shown.items()}
+    width = max(map(len, heads.values()), default=0)
+    for name, query in shown.items():
+        click.echo(f"{heads[name].ljust(width)}  {query.summary}")
+
+
+_QUERY_OPTIONS = ("province", "year", "plan")
+"""Parameters ``plankg query`` takes as options of their own; any other as ``-p NAME VALUE``."""
 
 
 @main.command("query")
@@ -298,6 +346,59 @@ def query_command(ctx: click.Context, name: str, args: tuple[str, ...], params, 
     from plankg.tables import render_result
 
     sys.stdout.write(render_result(result, fmt, named.options.get("group")))
+
+
+@main.command("plans")
+@click.option("--province", help="Only the plans of one province.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True)
+@store_option
+@remote_options
+@click.pass_context
+def plans_command(ctx: click.Context, province: str | None, fmt: str, store_dir, endpoint, user, password,
+                  auth, timeout) -> None:
+    """What is loaded: each plan's number, title, province, date, tasks and source file.
+
+    Example: plankg plans --province "Đồng Nai"
+    """
+    from plankg.graph.sparql import run_query
+    from plankg.tables import render_result
+
+    backend = _backend(ctx, store_dir, endpoint, user, password, auth, timeout)
+    sys.stdout.write(render_result(run_query(backend, "plans", {"province": province}), fmt))
+
+
+@main.command("show")
+@click.argument("plan")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True)
+@store_option
+@remote_options
+@click.pass_context
+def show_command(ctx: click.Context, plan: str, fmt: str, store_dir, endpoint, user, password, auth,
+                 timeout) -> None:
+    """One plan as the graph holds it: what it is, what it rests on, its targets and its tasks.
+
+    PLAN is a number (202/KH-UBND, or 202 when one plan has it), an IRI or a source file name.
+
+    Example: plankg show 202/KH-UBND
+    """
+    from plankg.graph.sparql import run_query
+    from plankg.tables import render_result
+
+    backend = _backend(ctx, store_dir, endpoint, user, password, auth, timeout)
+    parts = (("Plan", "plans"), ("Legal relations", "plan-relations"), ("Targets", "plan-objectives"),
+             ("Tasks", "plan-tasks"))
+    results = {title: run_query(backend, name, {"plan": plan}) for title, name in parts}
+    if fmt == "json":
+        import json as json_module
+
+        click.echo(json_module.dumps({t: r.rows for t, r in results.items()}, ensure_ascii=False, indent=1))
+        return
+    for title, result in results.items():
+        if fmt == "table":
+            click.echo(f"== {title}")
+        sys.stdout.write(render_result(result, fmt))
 
 
 @main.command("sparql")
@@ -474,9 +575,15 @@ def analyze(ctx, fmt, sample_k, store_dir, endpoint, user, password, auth, timeo
 @main.command()
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("plankg-demo"),
               show_default=True, help="Folder for the three pages.")
-@store_option
+@click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Graph store folder (default: OUT/store, apart from your own store).")
 def demo(out_dir: Path, store_dir: Path | None) -> None:
-    """The main job on the bundled sample plans: build, ask, draw."""
+    """The main job on the bundled sample plans: build, ask, draw.
+
+    The samples go into a store of their own (./plankg-demo/store), so your default
+    store ($PLANKG_STORE or ./.plankg/store) is left as it is.
+    """
+    store_dir = store_dir or out_dir / "store"
     from plankg.graph.backends import LocalBackend
     from plankg.graph.building import build as build_graph
     from plankg.graph.network import agency_network, lineage_network, responsibility_chain

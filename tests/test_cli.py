@@ -14,13 +14,27 @@ def run(*args: str):
     return CliRunner().invoke(main, list(args))
 
 
-def test_extract_without_paths_uses_the_samples(tmp_path):
+def test_extract_sample_reads_the_bundled_samples(tmp_path):
     out = tmp_path / "records.json"
-    result = run("extract", "-o", str(out))
+    result = run("extract", "--sample", "-o", str(out))
     assert result.exit_code == 0, result.output
     records = json.loads(out.read_text(encoding="utf-8"))
     assert [r["source"] for r in records] == [p.name for p in sample_paths()]
     assert "extracted 5 of 5 documents" in result.output
+
+
+def test_commands_without_inputs_say_so_instead_of_using_the_samples(tmp_path):
+    for command in ("extract", "build"):
+        result = run(command, "--store", str(tmp_path / "s")) if command == "build" else run(command)
+        assert result.exit_code == 2 and "--sample" in result.output, result.output
+
+
+def test_demo_keeps_to_a_store_of_its_own(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PLANKG_STORE", str(tmp_path / "mine"))
+    result = run("demo", "--out", str(tmp_path / "demo"))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "demo" / "store").is_dir() and not (tmp_path / "mine").exists()
 
 
 def test_extract_prints_to_stdout(tmp_path):
