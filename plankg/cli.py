@@ -431,8 +431,9 @@ def sparql_command(ctx: click.Context, text: str | None, file: Path | None, fmt:
               help="Server kind, for its Graph Store path (guessed from the endpoint).")
 @click.option("--with-reference/--without-reference", default=True, show_default=True,
               help="Push the ontology and reference graph too.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @store_option
-def push(endpoint: str, user, password, auth, kind, with_reference: bool, store_dir) -> None:
+def push(endpoint: str, user, password, auth, kind, with_reference: bool, quiet: bool, store_dir) -> None:
     """Upload the graph to a SPARQL server, one named graph per plan (a re-push replaces it).
 
     Uses the Graph Store HTTP Protocol: Virtuoso /sparql-graph-crud(-auth), Oxigraph /store,
@@ -443,7 +444,7 @@ def push(endpoint: str, user, password, auth, kind, with_reference: bool, store_
 
     with open_store(store_dir) as store:
         graphs = [g for g in store.graphs if with_reference or g != REFERENCE_GRAPH]
-        with click.progressbar(length=len(store), label="pushing", file=sys.stderr) as bar:
+        with _progress(len(store), "pushing", quiet) as bar:
             sent = push_graphs(store, endpoint, graphs, user, password, auth, kind, bar.update)
     click.echo(f"pushed {len(graphs)} graphs, {sent} triples to {endpoint}")
 
