@@ -65,9 +65,12 @@ class _Writer:
         return "".join(self.lines)
 
 
-def record_quads(record: DocumentRecord, registry: Registry) -> tuple[str, str, str]:
-    """(named graph IRI, plan IRI, N-Quads text) for one document record."""
-    graph = iris.graph_iri(record.source)
+def record_quads(record: DocumentRecord, registry: Registry, source_key: str | None = None) -> tuple[str, str, str]:
+    """(named graph IRI, plan IRI, N-Quads text) for one document record.
+
+    ``source_key`` names the source file for its graph (its path as given, so two files
+    of one name in two folders are two graphs); the record's file name by default."""
+    graph = iris.graph_iri(source_key or record.source)
     out = _Writer(graph)
     province = record.plan.province
     source = iri(f"{iris.ID}source/{record.sha256}")

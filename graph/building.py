@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import queue
 import threading
 from collections.abc import Callable, Iterable
@@ -15,6 +16,7 @@ from plankg.graph.indexes import refresh_indexes
 from plankg.graph.reference import reference_batch
 from plankg.graph.store import GraphEntry, PlanStore
 from plankg.loaders import extract_file
+from plankg.loaders.files import display_name
 from plankg.loaders.records import DocumentRecord
 from plankg.loaders.registry import load_registry
 
@@ -40,10 +42,17 @@ class BuildReport:
     kind, issuer, year and province; or the same text when it has no number)."""
 
 
-def record_batch(record: DocumentRecord) -> tuple[str, GraphEntry, str]:
-    """(graph IRI, manifest entry, N-Quads) for one record."""
-    graph, plan, text = record_quads(record, load_registry())
-    return graph, GraphEntry.of(plan, record.source, text), text
+def record_batch(record: DocumentRecord, source_key: str | None = None) -> tuple[str, GraphEntry, str]:
+    """(graph IRI, manifest entry, N-Quads) for one record; ``source_key`` as in
+    :func:`plankg.graph.build.record_quads`, kept in the manifest as the source."""
+    graph, plan, text = record_quads(record, load_registry(), source_key)
+    return graph, GraphEntry.of(plan, source_key or record.source, text), text
+
+
+def source_key(path: Path) -> str:
+    """How a build names a source file: its path as given (relative paths stay relative),
+    so the same folder built again gives the same graphs and two folders never merge."""
+    return display_name(os.path.normpath(path))
 
 
 def build(store: PlanStore, paths: Iterable[Path],
@@ -71,8 +80,10 @@ def build(store: PlanStore, paths: Iterable[Path],
     batch: list[tuple[str, GraphEntry, str]] = []
     kept = {entry.plan: entry.source for entry in store.graphs.values() if entry.plan}
     try:
-        for record in records if records is not None else _extract(paths, report, on_error, jobs, progress):
-            graph, entry, text = record_batch(record)
+        given = ((None, r) for r in records) if records is not None else \
+            _extract(paths, report, on_error, jobs, progress)
+        for path, record in given:
+            graph, entry, text = record_batch(record, source_key(path) if path is not None else None)
             if kept.setdefault(entry.plan, entry.source) != entry.source:
                 report.duplicates.append((entry.source, kept[entry.plan]))
                 continue  # built once: a second copy would double every row a query returns
@@ -139,10 +150,10 @@ def _extract(paths: Iterable[Path], report: BuildReport, on_error, jobs: int = 1
         for path, result in zip(paths, results, strict=True):
             progress(1)
             if isinstance(result, SourceError):
-                report.failed.append(str(path))
+                report.failed.append(display_name(path))
                 on_error(result)
             else:
-                yield result
+                yield path, result
 
 
 def _extract_one(path: Path) -> DocumentRecord | SourceError:
@@ -154,7 +165,8 @@ def _extract_one(path: Path) -> DocumentRecord | SourceError:
 
 
 def match_plan(store: PlanStore, plan: str) -> list[str]:
-    """Named graphs of the plan given by number ("202/KH-UBND", "202"), IRI or source file name."""
+    """Named graphs of the plan given by number ("202/KH-UBND", "202"), IRI, or source file
+    (its path as built, or its name)."""
     from plankg.loaders.docnumbers import canonical
 
     wanted = canonical(plan, load_registry())
@@ -164,7 +176,7 @@ def match_plan(store: PlanStore, plan: str) -> list[str]:
         if not entry.plan:  # the reference graph and the indexes
             continue
         number = numbers.get(entry.plan)
-        if plan in (entry.plan, entry.source, graph) or (number and (
+        if plan in (entry.plan, entry.source, Path(entry.source).name, graph) or (number and (
                 number == wanted or number.split("/")[0] == plan.strip())):
             found.append(graph)
     return found

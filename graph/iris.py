@@ -80,9 +80,15 @@ def agency_iri(code: str, province: str | None, national: bool) -> str:
     return f"{ID}agency/{where}/{slug(code)}"
 
 
-def graph_iri(source_name: str) -> str:
-    """IRI of the named graph that holds what one source file says."""
-    return f"{ID}graph/{_segment(source_name)}"
+def graph_iri(source: str) -> str:
+    """IRI of the named graph that holds what one source file says: its file name, and
+    for a path a short hash of the whole path, so two files of one name in two folders
+    are two graphs without the IRI showing where the files lie on this machine."""
+    name = source.replace("\\", "/").rsplit("/", 1)[-1]
+    if name == source:
+        return f"{ID}graph/{_segment(name)}"
+    digest = hashlib.sha256(source.encode("utf-8", "surrogateescape")).hexdigest()[:12]
+    return f"{ID}graph/{_segment(name)}~{digest}"
 
 
 REFERENCE_GRAPH = f"{ID}graph/reference"

@@ -34,10 +34,11 @@ import pyoxigraph as ox
 from plankg.errors import StoreError
 from plankg.writer import atomic_write
 
-FORMAT_VERSION = 5
+FORMAT_VERSION = 6
 """2: adds the lineage index graph (plankg.graph.lineage); 3: the agency index
 (plankg.graph.agency_index); 4: the materialised views (plankg.graph.views); 5: the
-agency-succession view. Queries rely on all of them."""
+agency-succession view; 6: graphs named by the source's path (not its file name),
+assignments with where they were read, diagnostics. Queries rely on all of them."""
 DEFAULT_STORE = Path(".plankg") / "store"
 """Where commands keep the graph unless given ``--store`` or ``PLANKG_STORE``."""
 STAGING = "urn:plankg:staging:"

@@ -15,8 +15,9 @@ from pathlib import Path
 from plankg.loaders.agencies import AgencyIndex
 from plankg.loaders.budget import stated_budgets
 from plankg.loaders.cues import Cues, load_cues
-from plankg.loaders.decode import decode_bytes
+from plankg.loaders.decode import decode_source
 from plankg.loaders.docrefs import Spans, find_docrefs
+from plankg.loaders.files import display_name, read_plan_file
 from plankg.loaders.header import detect_language, read_header
 from plankg.loaders.normalize import normalize, squash
 from plankg.loaders.objectives import ObjectiveContext, TargetReader, heading_year
@@ -32,10 +33,16 @@ def extract_file(path: str | Path, registry: Registry | None = None, cues: Cues 
     """Extract the records of one plan file.
 
     Raises:
-        SourceError: the file is empty, binary, or not valid UTF-8/UTF-16.
+        SourceError: the file cannot be read (not a regular file, too large, no
+            permission, gone), is empty or binary, or is in an encoding plankg cannot read.
     """
     path = Path(path)
-    return extract_text(decode_bytes(path.read_bytes(), str(path)), path.name, registry, cues)
+    decoded = decode_source(read_plan_file(path), display_name(path))
+    record = extract_text(decoded.text, display_name(path.name), registry, cues)
+    if not decoded.notes:
+        return record
+    notes = tuple(Diagnostic("warning", "decoding", note) for note in decoded.notes)
+    return replace(record, diagnostics=notes + record.diagnostics)
 
 
 def extract_text(raw: str, source: str = "<text>", registry: Registry | None = None,

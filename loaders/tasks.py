@@ -62,6 +62,7 @@ class TaskReader:
         self._field_cache: dict[int, tuple[list[Assignment], list[Assignment]]] = {}
         self._roles_cache: dict[int, Found] = {}
         self._folded_cache: dict[int, str] = {}
+        self._last_item: dict[int, tuple[dict[int, int], int]] = {}
 
     # ------------------------------------------------------------------ selection
 
@@ -104,10 +105,7 @@ class TaskReader:
             if node.type_key[0] == "leadin" or node.para.marker_kind == "none" or node.kind is not None:
                 return False
             return self._heading(node) is None
-        siblings = node.parent.children if node.parent else []
-        later = siblings[siblings.index(node) + 1:] if node in siblings else []
-        if node.para.marker_kind == "none" and any(
-                s.para is not None and not s.field and s.type_key[0] != "none" for s in later):
+        if node.para.marker_kind == "none" and self._items_follow(node):
             found = self._own_roles(node)
             return bool(found.lead)  # an introduction before items is a task only where it assigns
         if node.effective_kind != "funding":
@@ -143,6 +141,19 @@ class TaskReader:
         if difficulty and difficulty.start() < 80:
             return not self._compiler(node)
         return False
+
+    def _items_follow(self, node: Node) -> bool:
+        """Marked items come after this node among its siblings (it introduces them)."""
+        parent = node.parent
+        if parent is None:
+            return False
+        if id(parent) not in self._last_item:
+            positions = {id(c): i for i, c in enumerate(parent.children)}
+            items = [i for i, c in enumerate(parent.children)
+                     if c.para is not None and not c.field and c.type_key[0] != "none"]
+            self._last_item[id(parent)] = (positions, items[-1] if items else -1)
+        positions, last = self._last_item[id(parent)]
+        return positions.get(id(node), last) < last
 
     def _assigning_leadin(self, node: Node) -> bool:
         """A lead-in over items that is a duty of its own: it assigns and has words beyond roles and list intro."""

@@ -57,16 +57,19 @@ def _progress(total: int, label: str, quiet: bool):
     return click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True)
 
 
-def _inputs(paths: tuple[Path, ...], sample: bool) -> list[Path]:
-    """The files to read: PATHS (folders give their .txt files), or the samples with --sample."""
+def _inputs(paths: tuple[Path, ...], sample: bool) -> tuple[list[Path], list[str]]:
+    """The files to read: PATHS (folders give their .txt files), or the samples with
+    --sample; and the folders that could not be listed (each reported in one line)."""
+    from plankg.loaders.files import plan_files
+
     if sample:
-        return sample_paths()
+        return sample_paths(), []
     if not paths:
         raise click.UsageError("give plan files or folders, or --sample for the bundled sample plans")
-    files: list[Path] = []
-    for path in paths:
-        files.extend(sorted(p for p in path.rglob("*.txt")) if path.is_dir() else [path])
-    return files
+    files, errors = plan_files(list(paths))
+    for err in errors:
+        click.echo(f"Error: {err}", err=True)
+    return files, [err.source for err in errors]
 
 
 @main.command()
@@ -92,8 +95,8 @@ def extract(paths: tuple[Path, ...], sample: bool, output: Path | None, explain:
     from plankg.loaders import extract_file
     from plankg.loaders.serialize import record_to_dict
 
-    records, failures = [], []
-    files = _inputs(paths, sample)
+    records: list = []
+    files, failures = _inputs(paths, sample)
     with _progress(len(files), "reading", quiet) as bar:
         for path in files:
             bar.update(1)
@@ -156,7 +159,7 @@ def build(paths: tuple[Path, ...], sample: bool, jobs: int, quiet: bool, store_d
     from plankg.graph.building import build as build_graph
     from plankg.graph.iris import REFERENCE_GRAPH
 
-    files = _inputs(paths, sample)
+    files, unlisted = _inputs(paths, sample)
     with open_store(store_dir, write=True) as store, _progress(len(files), "reading", quiet) as bar:
         report = build_graph(store, files, jobs=jobs, progress=bar.update,
                              on_error=lambda err: click.echo(f"Error: {err}", err=True))
@@ -166,8 +169,9 @@ def build(paths: tuple[Path, ...], sample: bool, jobs: int, quiet: bool, store_d
                f"{_store_path(store_dir)}: {total} triples")
     for skipped, kept in report.duplicates:
         click.echo(f"skipped {skipped}: the same document as {kept}", err=True)
-    if report.failed:
-        click.echo("failed: " + ", ".join(report.failed), err=True)
+    failed = unlisted + report.failed
+    if failed:
+        click.echo("failed: " + ", ".join(failed), err=True)
         raise SystemExit(1)
 
 
