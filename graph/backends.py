@@ -10,7 +10,7 @@ from typing import Protocol
 
 from plankg.graph.sparql import Result
 
-from plankg.errors import QueryError, RemoteError
+from plankg.errors import QueryError, RemoteError, StoreError
 
 
 class Backend(Protocol):
@@ -18,7 +18,8 @@ class Backend(Protocol):
 
 
 class LocalBackend:
-    """The embedded store; the default graph is the union of all named graphs."""
+    """The embedded store; the default graph is the union of its committed named graphs
+    (never a writer's staging graphs or the new graphs of a batch still loading)."""
 
     def __init__(self, store) -> None:  # noqa: ANN001 - plankg.graph.store.PlanStore
         self.store = store
@@ -26,18 +27,27 @@ class LocalBackend:
     def select(self, text: str) -> Result:
         import pyoxigraph as ox
 
+        visible = self.store.visible_graphs() if hasattr(self.store, "visible_graphs") else None
         try:
-            solutions = self.store.oxigraph.query(text, use_default_graph_as_union=True)
+            if visible is None:
+                solutions = self.store.oxigraph.query(text, use_default_graph_as_union=True)
+            else:  # a writer is between steps: read only what it has committed
+                graphs = [ox.NamedNode(g) for g in visible]
+                solutions = self.store.oxigraph.query(text, default_graph=graphs, named_graphs=graphs)
+            if isinstance(solutions, bool):
+                return Result(["ask"], [{"ask": solutions}])
+            if not isinstance(solutions, ox.QuerySolutions):
+                raise QueryError("only SELECT and ASK queries print as tables")
+            columns = [v.value for v in solutions.variables]
+            # A solution iterates its terms in column order: 20% faster than a lookup by name.
+            rows = [dict(zip(columns, [None if term is None else term.value for term in solution], strict=True))
+                    for solution in solutions]
         except SyntaxError as err:
             raise QueryError(f"SPARQL syntax error: {err}") from None
-        if isinstance(solutions, bool):
-            return Result(["ask"], [{"ask": solutions}])
-        if not isinstance(solutions, ox.QuerySolutions):
-            raise QueryError("only SELECT and ASK queries print as tables")
-        columns = [v.value for v in solutions.variables]
-        # A solution iterates its terms in column order: 20% faster than a lookup by name.
-        rows = [dict(zip(columns, [None if term is None else term.value for term in solution], strict=True))
-                for solution in solutions]
+        except (OSError, RuntimeError) as err:  # RocksDB: a file of the database gone or unreadable
+            where = getattr(self.store, "path", None) or "the store"
+            raise StoreError(f"{where}: its database failed while answering ({str(err)[:160]}); "
+                             "if it persists, the store is damaged: rebuild it into a new folder") from None
         return Result(columns, rows)
 
 
@@ -63,8 +73,14 @@ class RemoteBackend:
             client.addParameter("union-default-graph", "")
         try:
             data = client.queryAndConvert()
+        except RemoteError:
+            raise
         except Exception as err:  # SPARQLWrapper raises many unrelated types
-            raise RemoteError(f"{self.endpoint}: query failed: {str(err).splitlines()[0][:300]}") from None
+            message = (str(err).splitlines() or [type(err).__name__])[0][:300]
+            raise RemoteError(f"{self.endpoint}: query failed: {message}") from None
+        if not isinstance(data, dict) or not ("boolean" in data or "results" in data):
+            raise RemoteError(f"{self.endpoint}: the answer is not SPARQL results (a web page?); "
+                              "is this a SPARQL query endpoint?")
         if "boolean" in data:
             return Result(["ask"], [{"ask": data["boolean"]}])
         columns = data["head"]["vars"]

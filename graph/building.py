@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import queue
 import threading
+import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import nullcontext
@@ -145,7 +147,11 @@ class _Loader:
 def _extract(paths: Iterable[Path], report: BuildReport, on_error, jobs: int = 1, progress=lambda done: None):
     paths = list(paths)
     parallel = jobs > 1 and len(paths) > 1
-    with ProcessPoolExecutor(max_workers=jobs) if parallel else nullcontext() as pool:
+    # forkserver: workers are not forked from this process, so they hold none of its open
+    # files (the store's write lock above all) and die with it instead of keeping the lock
+    context = multiprocessing.get_context("forkserver") if parallel else None
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_watch_parent,
+                             initargs=(os.getpid(),)) if parallel else nullcontext() as pool:
         results = pool.map(_extract_one, paths, chunksize=8) if parallel else map(_extract_one, paths)
         for path, result in zip(paths, results, strict=True):
             progress(1)
@@ -154,6 +160,23 @@ def _extract(paths: Iterable[Path], report: BuildReport, on_error, jobs: int = 1
                 on_error(result)
             else:
                 yield path, result
+
+
+def _watch_parent(parent: int) -> None:
+    """In a worker: end when the build that started it is gone (killed, say), instead of
+    reading the rest of its files for nobody."""
+
+    def watch() -> None:
+        while True:
+            time.sleep(0.5)
+            try:
+                os.kill(parent, 0)
+            except ProcessLookupError:
+                os._exit(1)
+            except PermissionError:
+                continue
+
+    threading.Thread(target=watch, name="plankg-parent-watch", daemon=True).start()
 
 
 def _extract_one(path: Path) -> DocumentRecord | SourceError:
@@ -185,7 +208,7 @@ def match_plan(store: PlanStore, plan: str) -> list[str]:
 def remove_plan(store: PlanStore, plan: str) -> list[str]:
     """Remove the named graphs of one plan (see :func:`match_plan`); returns them."""
     removed = store.remove(match_plan(store, plan))
-    if removed:
+    if removed or store.indexes_stale:
         refresh_indexes(store)
     return removed
 

@@ -27,4 +27,25 @@ def refresh_indexes(store: PlanStore) -> bool:
         jobs = [pool.submit(lineage_batch, store), pool.submit(agency_batch, store),
                 *(pool.submit(view_batch, store, view) for view in load_views())]
         batches = [job.result() for job in jobs]
-    return bool(store.put(batches))
+    changed = bool(store.put(batches))
+    store.mark_indexes_fresh()
+    return changed
+
+
+def repair_if_stale(path) -> bool:  # noqa: ANN001 - a store folder
+    """Recompute the derived graphs of a store a build or removal left stale (killed,
+    interrupted, crashed): True if it did. Done by whoever opens the store next and can
+    take the write lock; while another process writes, that process will."""
+    from plankg.errors import StoreError
+
+    with PlanStore(path) as reader:
+        if not reader.indexes_stale:
+            return False
+    try:
+        with PlanStore(path, write=True) as store:
+            if store.indexes_stale:
+                refresh_indexes(store)
+                return True
+    except StoreError:  # another process is writing: it refreshes them when it ends
+        return False
+    return False

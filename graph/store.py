@@ -25,6 +25,7 @@ import hashlib
 import json
 import os
 import threading
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,6 +43,11 @@ assignments with where they were read, diagnostics. Queries rely on all of them.
 DEFAULT_STORE = Path(".plankg") / "store"
 """Where commands keep the graph unless given ``--store`` or ``PLANKG_STORE``."""
 STAGING = "urn:plankg:staging:"
+LOCK_TRIES = 40
+"""Tries 50 ms apart to take the write lock (readers hold it shared for milliseconds)."""
+_UNKNOWN = object()  # visible_graphs() not worked out yet
+_EMPTY = hashlib.sha256(b"").hexdigest()
+"""The content hash of a graph with no triples (an empty view): not in the database."""
 
 
 def default_store_path() -> Path:
@@ -79,19 +85,33 @@ class PlanStore:
         if self.path is None:
             self._store = ox.Store()
             self.graphs: dict[str, GraphEntry] = {}
+            self._visible, self.indexes_stale = _UNKNOWN, False
             return
+        self._visible: list[str] | None | object = _UNKNOWN
+        self.indexes_stale = False
         self._check_folder()
         if write:
             self._acquire_lock()
+        quiet = write or self._no_writer()  # a writer's own changes are no damage
         try:
+            meta = self._read_meta()
+            self.graphs = self._entries(meta)
+            self.indexes_stale = bool(meta.get("indexes_stale"))
             db = self.path / "oxigraph"
-            self._store = ox.Store(str(db)) if write else ox.Store.read_only(str(db))
-        except OSError as err:
+            if self.graphs and not db.is_dir():
+                raise StoreError(f"{self.path}: damaged store: its database folder (oxigraph/) is missing "
+                                 "while it lists graphs; rebuild it into a new folder")
+            self._store = self._open_database(db, write, writer_active=not quiet)
+            if write:
+                self._recover()
+            if quiet:
+                self._check_contents()
+        except BaseException:
             self.close()
-            raise StoreError(f"{self.path}: cannot open the store ({err})") from None
-        self.graphs = self._read_manifest()
-        if write:
-            self._recover()
+            raise
+        finally:
+            if not write and quiet:
+                self._release_lock()
 
     # ------------------------------------------------------------------ opening
 
@@ -100,8 +120,9 @@ class PlanStore:
         meta = self.path / "plankg-store.json"
         if meta.exists():
             try:
-                version = json.loads(meta.read_text(encoding="utf-8")).get("format")
-            except json.JSONDecodeError:
+                description = json.loads(meta.read_text(encoding="utf-8"))
+                version = description["format"]
+            except (OSError, ValueError, TypeError, KeyError):
                 raise StoreError(f"{meta}: unreadable store description; rebuild the store") from None
             if version != FORMAT_VERSION:
                 raise StoreError(
@@ -117,27 +138,129 @@ class PlanStore:
         self.path.mkdir(parents=True, exist_ok=True)
         self._write_manifest({})
 
+    def _open_database(self, db: Path, write: bool, writer_active: bool) -> ox.Store:
+        """The Oxigraph database, damage reported in one line. While a writer compacts it, a
+        file a read-only view was about to open may just have been merged away: then try
+        again on the newer state."""
+        attempt = 0
+        while True:
+            try:
+                return ox.Store(str(db)) if write else ox.Store.read_only(str(db))
+            except Exception as err:  # RocksDB reports damage as OSError or RuntimeError
+                attempt += 1
+                if writer_active and attempt < LOCK_TRIES and "No such file" in str(err):
+                    time.sleep(0.05)
+                    continue
+                detail = str(err).replace("Corruption: Corruption: ", "")[:160]
+                raise StoreError(f"{self.path}: damaged store: its database cannot be opened ({detail}); "
+                                 "rebuild it into a new folder") from None
+
     def _acquire_lock(self) -> None:
+        """Hold the write lock until close(); a reader checking the store holds it shared
+        for milliseconds, so wait that long before saying another process writes."""
         assert self.path is not None
         handle = open(self.path / "write.lock", "w")  # noqa: SIM115 - held until close()
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            handle.close()
-            raise StoreError(f"{self.path}: another plankg process is writing to this store; "
-                             "wait for it to finish") from None
+        for attempt in range(LOCK_TRIES):
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if attempt == LOCK_TRIES - 1:
+                    handle.close()
+                    raise StoreError(f"{self.path}: another plankg process is writing to this store; "
+                                     "wait for it to finish") from None
+                time.sleep(0.05)
         self._lock = handle
 
-    def _read_manifest(self) -> dict[str, GraphEntry]:
+    def _no_writer(self) -> bool:
+        """For a reader: take the lock shared while it compares the description with the
+        database. False if a writer holds it: its batches in flight would look like damage
+        (the reader then sees only committed graphs, see visible_graphs)."""
         assert self.path is not None
-        meta = json.loads((self.path / "plankg-store.json").read_text(encoding="utf-8"))
-        return {g: GraphEntry(**entry) for g, entry in meta.get("graphs", {}).items()}
+        try:
+            handle = open(self.path / "write.lock", "rb")  # noqa: SIM115 - released in _release_lock
+        except FileNotFoundError:
+            return True  # no writer has ever opened this store
+        except OSError:
+            return False  # unreadable lock file (another user's store): do not judge damage
+        try:
+            fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except OSError:
+            handle.close()
+            return False
+        self._lock = handle
+        return True
+
+    def _release_lock(self) -> None:
+        if self._lock is not None:
+            self._lock.close()
+            self._lock = None
+
+    def _read_meta(self) -> dict:
+        assert self.path is not None
+        meta_path = self.path / "plankg-store.json"
+        try:
+            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as err:
+            raise StoreError(f"{meta_path}: unreadable store description ({err}); rebuild the store") from None
+        if not isinstance(meta, dict) or not isinstance(meta.get("graphs"), dict):
+            raise StoreError(f"{meta_path}: damaged store description (no list of graphs); rebuild the store "
+                             "into a new folder")
+        return meta
+
+    def _entries(self, meta: dict) -> dict[str, GraphEntry]:
+        try:
+            return {g: GraphEntry(**entry) for g, entry in meta["graphs"].items()}
+        except TypeError:
+            raise StoreError(f"{self.path}: damaged store description (malformed graph entries); "
+                             "rebuild the store into a new folder") from None
+
+    def _check_contents(self) -> None:
+        """The database holds exactly the graphs the description lists (staging and
+        journaled graphs aside): a damaged store is explained, never silently emptied or
+        merged into."""
+        held = {name.value for name in self._store.named_graphs()}
+        listed = {g for g, entry in self.graphs.items() if entry.content != _EMPTY}
+        missing = listed - held
+        if missing:
+            raise StoreError(f"{self.path}: damaged store: {len(missing)} graphs it lists are not in its "
+                             f"database (e.g. {sorted(missing)[0]}); rebuild it into a new folder")
+        unknown = {g for g in held - set(self.graphs) if not g.startswith(STAGING)} - self._pending()
+        if unknown:
+            raise StoreError(f"{self.path}: damaged store: its database holds {len(unknown)} graphs it does "
+                             f"not list (e.g. {sorted(unknown)[0]}); rebuild it into a new folder")
+
+    def _pending(self) -> set[str]:
+        """Graphs a writer has in flight (from the journal, read without changing it)."""
+        assert self.path is not None
+        journal = self.path / "journal.json"
+        try:
+            names = json.loads(journal.read_text(encoding="utf-8")) if journal.exists() else []
+        except (OSError, ValueError):
+            return set()
+        return set(names) if isinstance(names, list) else set()
 
     def _write_manifest(self, graphs: dict[str, GraphEntry]) -> None:
         assert self.path is not None
-        meta = {"format": FORMAT_VERSION,
+        meta = {"format": FORMAT_VERSION, "indexes_stale": self.indexes_stale,
                 "graphs": {g: e.__dict__ for g, e in sorted(graphs.items())}}
         atomic_write(self.path / "plankg-store.json", json.dumps(meta, ensure_ascii=False, indent=1))
+
+    def mark_indexes_fresh(self) -> None:
+        """Record that the derived graphs (indexes, views) were recomputed from what the
+        store holds (plankg.graph.indexes); a build cut short leaves them marked stale."""
+        with self._bookkeeping:
+            self.indexes_stale = False
+            self._commit()
+
+    def visible_graphs(self) -> list[str] | None:
+        """The graphs a query may read: None when every graph in the database is committed
+        (query the union, the fast way), else the committed ones, so that a reader never
+        sees a writer's staging graphs or half-loaded new ones."""
+        if self._visible is _UNKNOWN:
+            held = {name.value for name in self._store.named_graphs()}
+            self._visible = sorted(set(self.graphs) & held) if held - set(self.graphs) else None
+        return self._visible
 
     def _recover(self) -> None:
         """Undo a batch that a killed build left half-loaded (see the module docstring).
@@ -156,7 +279,12 @@ class PlanStore:
                 if name.value.startswith(STAGING):
                     self._store.remove_graph(name)
             return
-        pending = json.loads(journal.read_text(encoding="utf-8"))
+        try:
+            pending = json.loads(journal.read_text(encoding="utf-8"))
+            assert isinstance(pending, list) and all(isinstance(n, str) for n in pending)
+        except (ValueError, AssertionError):
+            raise StoreError(f"{journal}: unreadable journal of an interrupted build; the graphs it was "
+                             "loading cannot be told apart: rebuild the store into a new folder") from None
         for name in pending:
             if name not in self.graphs or name.startswith(STAGING):
                 node = ox.NamedNode(name)
@@ -202,17 +330,26 @@ class PlanStore:
         with self._bookkeeping:
             self.graphs.update({g: e for g, e, _ in changed})
             self._journaled.difference_update(pending)
+            if any(e.plan for _, e, _ in changed):
+                self.indexes_stale = True  # until plankg.graph.indexes recomputes them
             self._commit()
         return [g for g, _, _ in changed]
 
     def _load(self, fresh: list, replaced: list, staging: dict[str, str]) -> None:
         data = "".join(text for _, _, text in fresh) + "".join(
             text.replace(f"<{g}> .\n", f"<{staging[g]}> .\n") for g, _, text in replaced)
-        self._store.bulk_load(data.encode("utf-8"), ox.RdfFormat.N_QUADS, lenient=True)
-        if replaced:  # one update, one transaction: every old graph is swapped or none is
+        if data:
+            self._store.bulk_load(data.encode("utf-8"), ox.RdfFormat.N_QUADS, lenient=True)
+        emptied = [g for g, _, text in replaced if not text]  # a view that has become empty
+        moves = {staging[g]: g for g, _, text in replaced if text}
+        if moves:  # one update, one transaction: every old graph is swapped or none is
             from plankg.graph.sparql import move_graphs
 
-            self._store.update(move_graphs({staging[g]: g for g in staging}))
+            self._store.update(move_graphs(moves))
+        for graph in emptied:
+            if self._store.contains_named_graph(ox.NamedNode(graph)):
+                self._store.remove_graph(ox.NamedNode(graph))
+        if replaced:
             self._store.flush()
 
     def remove(self, graphs: Iterable[str]) -> list[str]:
@@ -226,6 +363,7 @@ class PlanStore:
                 removed.append(name)
         self._store.flush()
         with self._bookkeeping:
+            self.indexes_stale = self.indexes_stale or bool(removed)
             self._commit()
         return removed
 

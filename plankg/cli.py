@@ -20,13 +20,23 @@ from plankg.writer import atomic_write
 
 
 class PlankgGroup(click.Group):
-    """A click group that reports library errors as ``Error: ...`` and exit code 1."""
+    """A click group that reports library errors, and what the operating system refuses
+    (a full disk, an output folder that is a file, a name too long), as one line
+    ``Error: ...`` and exit code 1, never a traceback."""
 
     def invoke(self, ctx: click.Context):
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            sys.stdout.flush()  # here, so that a full disk under stdout is reported like any error
+            return result
         except KgError as err:
             raise click.ClickException(str(err)) from None
+        except BrokenPipeError:  # `plankg … | head`: the reader left; nothing more to say
+            sys.stderr.close()
+            raise SystemExit(1) from None
+        except OSError as err:
+            where = f"{err.filename}: " if err.filename else ""
+            raise click.ClickException(f"{where}{err.strerror or err}") from None
 
 
 @click.group(cls=PlankgGroup)
@@ -134,9 +144,15 @@ def _store_path(store_dir: Path | None) -> Path:
 
 
 def open_store(store_dir: Path | None, write: bool = False):
+    """The store, for reading or writing; derived graphs an interrupted build left stale
+    are recomputed first when no other process is writing."""
+    from plankg.graph.indexes import repair_if_stale
     from plankg.graph.store import PlanStore
 
-    return PlanStore(_store_path(store_dir), write=write)
+    path = _store_path(store_dir)
+    if not write and (path / "plankg-store.json").exists() and repair_if_stale(path):
+        click.echo(f"{path}: recomputed the indexes and views an interrupted build left out of date", err=True)
+    return PlanStore(path, write=write)
 
 
 @main.command()
@@ -252,7 +268,8 @@ def remote_options(func):
         click.option("--user", envvar="PLANKG_USER", help="User for the endpoint ($PLANKG_USER)."),
         click.option("--password", envvar="PLANKG_PASSWORD", help="Password ($PLANKG_PASSWORD)."),
         click.option("--auth", type=click.Choice(["digest", "basic"]), default="digest", show_default=True),
-        click.option("--timeout", type=float, default=60.0, show_default=True, help="Seconds per request."),
+        click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
+                     help="Seconds per request, the whole answer included."),
     ]):
         func = option(func)
     return func
@@ -411,17 +428,23 @@ def show_command(ctx: click.Context, plan: str, fmt: str, store_dir, endpoint, u
               help="Read the query from a file.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
               show_default=True)
+@click.option("--allow-service", is_flag=True, help="Let SERVICE clauses call the servers they name.")
 @store_option
 @remote_options
 @click.pass_context
-def sparql_command(ctx: click.Context, text: str | None, file: Path | None, fmt: str, store_dir,
-                   endpoint, user, password, auth, timeout) -> None:
-    """Run a SPARQL SELECT or ASK query of your own (the default graph is every plan)."""
+def sparql_command(ctx: click.Context, text: str | None, file: Path | None, fmt: str, allow_service: bool,
+                   store_dir, endpoint, user, password, auth, timeout) -> None:
+    """Run a SPARQL SELECT or ASK query of your own (the default graph is every plan).
+
+    It only reads, here and on a server: updates are refused; SERVICE clauses are off
+    unless --allow-service.
+    """
+    from plankg.graph.sparql import check_read_only
     from plankg.tables import render_result
 
     if bool(text) == bool(file):
         raise click.UsageError("give the query as TEXT or with --file, not both")
-    query = file.read_text(encoding="utf-8") if file else text
+    query = check_read_only(file.read_text(encoding="utf-8") if file else text, allow_service)
     backend = _backend(ctx, store_dir, endpoint, user, password, auth, timeout)
     sys.stdout.write(render_result(backend.select(query), fmt))
 
@@ -435,13 +458,20 @@ def sparql_command(ctx: click.Context, text: str | None, file: Path | None, fmt:
               help="Server kind, for its Graph Store path (guessed from the endpoint).")
 @click.option("--with-reference/--without-reference", default=True, show_default=True,
               help="Push the ontology and reference graph too.")
+@click.option("--keep-remote", is_flag=True,
+              help="Keep plankg graphs on the server that this store no longer has (removed plans).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=120.0, show_default=True,
+              help="Seconds per request, the whole answer included.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @store_option
-def push(endpoint: str, user, password, auth, kind, with_reference: bool, quiet: bool, store_dir) -> None:
-    """Upload the graph to a SPARQL server, one named graph per plan (a re-push replaces it).
+def push(endpoint: str, user, password, auth, kind, with_reference: bool, keep_remote: bool, timeout: float,
+         quiet: bool, store_dir) -> None:
+    """Make a SPARQL server hold what the store holds, one named graph per plan.
 
-    Uses the Graph Store HTTP Protocol: Virtuoso /sparql-graph-crud(-auth), Oxigraph /store,
-    Fuseki /data.
+    Each graph is put whole (a re-push replaces it); plankg graphs the store no longer
+    has (removed plans) are removed from the server unless --keep-remote. The server is
+    asked back what it holds, so an answer that is not SPARQL is an error. Uses the Graph
+    Store HTTP Protocol: Virtuoso /sparql-graph-crud(-auth), Oxigraph /store, Fuseki /data.
     """
     from plankg.graph.iris import REFERENCE_GRAPH
     from plankg.graph.remote import push as push_graphs
@@ -449,8 +479,10 @@ def push(endpoint: str, user, password, auth, kind, with_reference: bool, quiet:
     with open_store(store_dir) as store:
         graphs = [g for g in store.graphs if with_reference or g != REFERENCE_GRAPH]
         with _progress(len(store), "pushing", quiet) as bar:
-            sent = push_graphs(store, endpoint, graphs, user, password, auth, kind, bar.update)
-    click.echo(f"pushed {len(graphs)} graphs, {sent} triples to {endpoint}")
+            report = push_graphs(store, endpoint, graphs, user, password, auth, kind, bar.update, timeout,
+                                 mirror=not keep_remote)
+    removed = f", removed {len(report.removed)} graphs the store no longer has" if report.removed else ""
+    click.echo(f"pushed {len(report.put)} graphs, {report.sent} triples to {endpoint}{removed}")
 
 
 @main.command("audit")

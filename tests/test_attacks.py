@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -102,7 +103,7 @@ def test_a_file_name_that_is_not_utf8_is_read_and_printed(tmp_path):
 # ------------------------------------------------------------------------------ decoding
 
 def test_utf32_is_read_as_utf32():
-    decoded = decode_source("\ufeff".encode("utf-32-le")[:0] + PLAN.encode("utf-32"), "p.txt")
+    decoded = decode_source(PLAN.encode("utf-32"), "p.txt")
     assert decoded.encoding.startswith("utf-32") and decoded.text.startswith(PLAN[:40])
 
 
@@ -117,3 +118,187 @@ def test_one_stray_byte_keeps_utf8_and_is_reported(tmp_path):
     assert any(d.code == "decoding" and "1 byte(s) are not UTF-8" in d.message for d in record.diagnostics)
     assert "DOIT" in {code for task in record.tasks for code in task.lead}  # its lead is not lost
     assert record.plan.number == "174/KH-UBND"
+
+
+# ------------------------------------------------------------------------------ store
+
+def counts(store) -> dict[str, int]:
+    result = run("query", "stats-counts", "--store", str(store), "--format", "json")
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    return {key: int(value or 0) for key, value in rows[0].items()}
+
+
+def build(store, *paths) -> None:
+    result = run("build", *map(str, paths), "--store", str(store), "-q")
+    assert result.exit_code == 0, result.output
+
+
+def test_remove_works_for_the_last_plan(tmp_path):
+    build(tmp_path / "s", sample_paths()[2])
+    result = run("remove", "174/KH-UBND", "--store", str(tmp_path / "s"))
+    assert result.exit_code == 0 and "removed 1 graph" in result.output, result.output
+    assert counts(tmp_path / "s")["plans"] == 0 and counts(tmp_path / "s")["tasks"] == 0
+    build(tmp_path / "s", sample_paths()[2])  # and the store takes it back
+    assert counts(tmp_path / "s")["plans"] == 1
+
+
+def test_indexes_left_stale_by_an_interrupted_build_are_repaired_at_the_next_open(tmp_path):
+    from plankg.graph.building import record_batch, source_key
+    from plankg.graph.store import PlanStore
+    from plankg.loaders import extract_file
+
+    build(tmp_path / "s", sample_paths()[0])
+    with PlanStore(tmp_path / "s", write=True) as store:  # plans put, then the build dies
+        for path in sample_paths()[1:]:
+            store.put([record_batch(extract_file(path), source_key(path))])
+    build(tmp_path / "whole", *sample_paths())
+    result = run("query", "plans-implementing", "889", "--store", str(tmp_path / "s"), "--format", "json")
+    assert "recomputed the indexes and views" in result.stderr
+    whole = run("query", "plans-implementing", "889", "--store", str(tmp_path / "whole"), "--format", "json")
+    assert json.loads(result.stdout) == json.loads(whole.stdout) and json.loads(whole.stdout)
+    assert counts(tmp_path / "s") == counts(tmp_path / "whole")
+
+
+def test_readers_see_only_committed_graphs_while_a_writer_is_between_steps(tmp_path):
+    """A writer's staging copy and a new graph it has loaded but not committed (the state a
+    kill leaves too) are not read: counts stay those of the committed store."""
+    import pyoxigraph as ox
+    from plankg.graph.building import record_batch
+    from plankg.graph.store import STAGING, PlanStore
+    from plankg.loaders import extract_file
+
+    build(tmp_path / "s", sample_paths()[2])
+    before = counts(tmp_path / "s")
+    graph, _, text = record_batch(extract_file(sample_paths()[2]))
+    writer = PlanStore(tmp_path / "s", write=True)
+    try:
+        staged = text.replace(f"<{graph}> .", f"<{STAGING}1> .")
+        fresh = text.replace(f"<{graph}> .", "<https://w3id.org/plankg/id/graph/new> .").replace(
+            "174/KH-UBND", "175/KH-UBND")
+        writer._journaled.update([f"{STAGING}1", "https://w3id.org/plankg/id/graph/new"])
+        writer._journal()
+        writer.oxigraph.bulk_load((staged + fresh).encode(), ox.RdfFormat.N_QUADS, lenient=True)
+        writer.oxigraph.flush()
+        assert counts(tmp_path / "s") == before  # while it writes
+    finally:
+        writer._lock.close()  # killed: nothing more of it runs
+        writer._store = None
+    assert counts(tmp_path / "s") == before  # after the kill, before any writer
+    with PlanStore(tmp_path / "s", write=True) as store:  # the next writer removes the leftovers
+        assert {g.value for g in store.oxigraph.named_graphs()} == set(store.graphs)
+
+
+@pytest.mark.parametrize("damage", ["no database", "graph list gone", "malformed entries", "graph missing",
+                                    "unlisted graph", "journal garbage", "not json", "a list",
+                                    "database file gone"])
+def test_a_damaged_store_is_explained_never_emptied_or_merged(tmp_path, damage):
+    import shutil
+
+    import pyoxigraph as ox
+
+    store = tmp_path / "s"
+    build(store, *sample_paths()[:2])
+    meta_path = store / "plankg-store.json"
+    meta = json.loads(meta_path.read_text("utf-8"))
+    plan_graph = next(g for g, e in meta["graphs"].items() if e["plan"])
+    if damage == "no database":
+        shutil.rmtree(store / "oxigraph")
+    elif damage == "graph list gone":
+        del meta["graphs"]
+    elif damage == "malformed entries":
+        meta["graphs"][plan_graph] = {"plan": 1}
+    elif damage == "graph missing":
+        db = ox.Store(str(store / "oxigraph"))
+        db.remove_graph(ox.NamedNode(plan_graph))
+        db.flush()
+        del db
+    elif damage == "unlisted graph":
+        del meta["graphs"][plan_graph]
+    elif damage == "database file gone":
+        max((store / "oxigraph").glob("*.sst"), key=lambda f: f.stat().st_size).unlink()
+    elif damage == "journal garbage":
+        (store / "journal.json").write_text("{not json", encoding="utf-8")
+    elif damage == "not json":
+        meta_path.write_text("\x00garbage", encoding="utf-8")
+    elif damage == "a list":
+        meta_path.write_text("[1, 2]", encoding="utf-8")
+    if damage not in ("not json", "a list"):
+        meta_path.write_text(json.dumps(meta), encoding="utf-8")
+    before = held(store)
+    writers = (["build", str(sample_paths()[3])], ["remove", "174/KH-UBND"])
+    readers = (["stats"], ["validate"])  # a journal only matters to the writer that recovers from it
+    for command in writers if damage == "journal garbage" else readers + writers:
+        result = run(*command, "--store", str(store))
+        assert result.exit_code == 1 and "Traceback" not in result.output, (command, result.output)
+        said = errors(result)
+        assert len(said) == 1 and ("damaged" in said[0] or "unreadable" in said[0]), (command, said)
+    assert held(store) == before  # nothing emptied or merged meanwhile
+
+
+def held(store) -> tuple:
+    """A store's description and what its database holds, graph by graph."""
+    import pyoxigraph as ox
+
+    try:
+        db = ox.Store.read_only(str(store / "oxigraph"))
+        graphs = {g.value: len(list(db.quads_for_pattern(None, None, None, g))) for g in db.named_graphs()}
+    except (OSError, RuntimeError):  # no database, or one that cannot be opened: its files
+        graphs = sorted(f.name for f in store.glob("oxigraph/*.sst"))
+    return (store / "plankg-store.json").read_bytes(), graphs
+
+
+def alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def descendants(pid: int) -> set[int]:
+    """The living processes started, directly or not, by ``pid`` (from /proc)."""
+    children: dict[int, list[int]] = {}
+    for stat_file in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat_file.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if fields[0] != "Z":  # a zombie has ended
+            children.setdefault(int(fields[1]), []).append(int(stat_file.parent.name))
+    found, todo = set(), [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.add(child)
+            todo.append(child)
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc to find the workers")
+def test_workers_die_with_a_killed_build_and_free_the_lock(tmp_path):
+    """400 plans keep two workers busy for seconds; when the build is killed they must
+    end too, not read on for nobody (holding the write lock, if forked from it)."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from plankg.graph.store import PlanStore
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(400):
+        (folder / f"p{i:03d}.txt").write_text(PLAN.replace("174/KH-UBND", f"{3000 + i}/KH-UBND"),
+                                              encoding="utf-8")
+    build_ = subprocess.Popen([sys.executable, "-c", "from plankg.cli import main; main()", "build", str(folder),
+                               "--store", str(tmp_path / "s"), "-j", "2", "-q"], stderr=subprocess.DEVNULL)
+    workers: set[int] = set()
+    while len(workers) < 2 and build_.poll() is None:
+        time.sleep(0.1)
+        workers = descendants(build_.pid)
+    assert build_.poll() is None, "the build ended before it could be killed"
+    build_.send_signal(signal.SIGKILL)
+    build_.wait()
+    time.sleep(2.0)  # a worker checks for its parent every half second
+    assert not {pid for pid in workers if alive(pid)}, "workers outlived the build"
+    with PlanStore(tmp_path / "s", write=True):  # the lock is free
+        pass
