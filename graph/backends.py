@@ -6,6 +6,7 @@ same :class:`~plankg.graph.sparql.Result`, so a query gives the same rows either
 
 from __future__ import annotations
 
+import json
 from typing import Protocol
 
 from plankg.graph.sparql import Result
@@ -65,27 +66,29 @@ class RemoteBackend:
         self.union = endpoint.rstrip("/").endswith("/query") if union is None else union
 
     def select(self, text: str) -> Result:
-        from plankg.graph.remote import sparql_wrapper
+        from plankg.graph.remote import read_within, sparql_wrapper
 
         client = sparql_wrapper(self.endpoint, self.user, self.password, self.auth, self.timeout)
         client.setQuery(text)
         if self.union:
             client.addParameter("union-default-graph", "")
-        try:
-            data = client.queryAndConvert()
+        try:  # SPARQLWrapper sends the request; the answer is read here, within the timeout
+            body = read_within(client.query().response, self.timeout, self.endpoint)
         except RemoteError:
             raise
         except Exception as err:  # SPARQLWrapper raises many unrelated types
             message = (str(err).splitlines() or [type(err).__name__])[0][:300]
             raise RemoteError(f"{self.endpoint}: query failed: {message}") from None
-        if not isinstance(data, dict) or not ("boolean" in data or "results" in data):
+        try:
+            data = json.loads(body)
+            if "boolean" in data:
+                return Result(["ask"], [{"ask": bool(data["boolean"])}])
+            columns = [str(c) for c in data["head"]["vars"]]
+            rows = [{c: (b[c]["value"] if c in b else None) for c in columns}
+                    for b in data["results"]["bindings"]]
+        except (ValueError, TypeError, KeyError, AttributeError):
             raise RemoteError(f"{self.endpoint}: the answer is not SPARQL results (a web page?); "
-                              "is this a SPARQL query endpoint?")
-        if "boolean" in data:
-            return Result(["ask"], [{"ask": data["boolean"]}])
-        columns = data["head"]["vars"]
-        rows = [{c: (b[c]["value"] if c in b else None) for c in columns}
-                for b in data["results"]["bindings"]]
+                              "is this a SPARQL query endpoint?") from None
         return Result(columns, rows)
 
 

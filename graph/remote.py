@@ -16,6 +16,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 
 from plankg.errors import RemoteError
 
@@ -23,18 +24,46 @@ RETRIES = 3
 BACKOFF_S = 0.5
 
 
+class SameHostRedirect(urllib.request.HTTPRedirectHandler):
+    """Follows a redirect only to the host it was given (and never from https to http):
+    credentials given for one server must not travel to another."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # noqa: ANN001, ANN201 - urllib's signature
+        old, new = urllib.parse.urlsplit(req.full_url), urllib.parse.urlsplit(urllib.parse.urljoin(req.full_url,
+                                                                                                 newurl))
+        if new.hostname != old.hostname or (old.scheme == "https" and new.scheme != "https"):
+            raise RemoteError(f"{req.full_url}: the server redirects to {new.scheme}://{new.netloc}; "
+                              "plankg does not follow it there (credentials stay with the host you named)")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
 def sparql_wrapper(endpoint: str, user: str | None, password: str | None, auth: str, timeout: float):
-    """A SPARQLWrapper client for ``endpoint`` that POSTs and reads JSON."""
+    """A SPARQLWrapper client for ``endpoint`` that POSTs and reads JSON, times out after
+    ``timeout`` seconds (fractions kept), and follows redirects only on the same host."""
     from SPARQLWrapper import BASIC, DIGEST, JSON, POST, SPARQLWrapper
 
+    check_endpoint(endpoint)
+    urllib.request.install_opener(urllib.request.build_opener(SameHostRedirect))
     client = SPARQLWrapper(endpoint)
     client.setMethod(POST)
     client.setReturnFormat(JSON)
-    client.setTimeout(int(timeout))
+    client.timeout = timeout  # setTimeout() rounds down to whole seconds: 0.5 would mean none
     if user:
         client.setHTTPAuth(DIGEST if auth == "digest" else BASIC)
         client.setCredentials(user, password or "")
     return client
+
+
+def check_endpoint(endpoint: str) -> str:
+    """The endpoint, if it is an http(s) URL with a host; else a one-line RemoteError."""
+    try:
+        parts = urllib.parse.urlsplit(endpoint)
+        well_formed = parts.scheme in ("http", "https") and bool(parts.hostname) and parts.port != 0
+    except ValueError:  # "http://[::1", a port that is not a number
+        well_formed = False
+    if not well_formed:
+        raise RemoteError(f"{endpoint!r} is not a SPARQL endpoint URL (expected http(s)://host/…)")
+    return endpoint
 
 
 def graph_store_url(endpoint: str, kind: str) -> str:
@@ -72,7 +101,7 @@ class GraphStoreClient:
                  auth: str = "digest", timeout: float = 120.0, graph_param: str = "graph") -> None:
         self.url, self.timeout, self.graph_param = url, timeout, graph_param
         self.user, self.password, self.auth = user, password, auth
-        self.opener = urllib.request.build_opener()
+        self.opener = urllib.request.build_opener(SameHostRedirect)
         if user:
             manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
             manager.add_password(None, url, user, password or "")
@@ -87,7 +116,24 @@ class GraphStoreClient:
                 "Content-Type": "application/n-triples; charset=utf-8"})
             if self.user:
                 request.add_header("Authorization", self._authorization(request))
-            return self.opener.open(request, timeout=self.timeout).read()
+            return read_within(self.opener.open(request, timeout=self.timeout), self.timeout, self.url)
+
+        _retry(send, self.url, self.user)
+
+    def delete(self, graph: str) -> None:
+        """Remove ``graph`` from the server (a graph that is already gone is fine)."""
+        url = f"{self.url}?{urllib.parse.urlencode({self.graph_param: graph})}"
+
+        def send() -> bytes:
+            request = urllib.request.Request(url, method="DELETE")
+            if self.user:
+                request.add_header("Authorization", self._authorization(request))
+            try:
+                return read_within(self.opener.open(request, timeout=self.timeout), self.timeout, self.url)
+            except urllib.error.HTTPError as err:
+                if err.code == 404:
+                    return b""
+                raise
 
         _retry(send, self.url, self.user)
 
@@ -105,6 +151,19 @@ class GraphStoreClient:
                 if answer:
                     return f"Digest {answer}"
         raise RemoteError(f"{self.url}: the server offered no digest challenge; try --auth basic")
+
+
+def read_within(response, timeout: float, url: str) -> bytes:  # noqa: ANN001 - an http.client response
+    """The whole answer, within ``timeout`` seconds in all: a server that trickles a byte
+    at a time would otherwise never time out."""
+    deadline = time.monotonic() + timeout
+    chunks = []
+    with response:
+        while chunk := response.read1(65536):  # what has come; read() would wait for 64 KiB
+            chunks.append(chunk)
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"{url}: the answer took longer than {timeout:g} s")
+    return b"".join(chunks)
 
 
 def _retry(call: Callable[[], object], url: str, user: str | None) -> object:
@@ -127,21 +186,54 @@ def _retry(call: Callable[[], object], url: str, user: str | None) -> object:
     raise RemoteError(f"{url}: no answer after {RETRIES} tries")
 
 
+@dataclass
+class PushReport:
+    """What a push did: triples sent, graphs put, graphs removed from the server."""
+
+    sent: int = 0
+    put: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+
 def push(store, endpoint: str, graphs: Iterable[str], user: str | None = None,
          password: str | None = None, auth: str = "digest", kind: str | None = None,
-         progress: Callable[[int], None] = lambda n: None) -> int:
-    """Upload named graphs of a PlanStore to a server; returns the number of triples sent."""
+         progress: Callable[[int], None] = lambda n: None, timeout: float = 120.0,
+         mirror: bool = True) -> PushReport:
+    """Upload named graphs of a PlanStore to a server, so that the server holds what the
+    store holds: each graph put whole, then (``mirror``) plankg's graphs the store no
+    longer has removed from the server. The server is asked back what it holds, so a
+    server that answers everything with "200 OK" and a web page is an error, not a push."""
     import pyoxigraph as ox
+    from plankg.graph.backends import RemoteBackend
 
+    check_endpoint(endpoint)
     kind = kind or server_kind(endpoint, bool(user))
-    client = GraphStoreClient(graph_store_url(endpoint, kind), user, password, auth,
+    client = GraphStoreClient(graph_store_url(endpoint, kind), user, password, auth, timeout,
                               graph_param="graph-uri" if kind.startswith("virtuoso") else "graph")
-    sent = 0
+    report = PushReport()
+    graphs = list(graphs)
     for graph in graphs:
         data = store.oxigraph.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph))
         client.put(graph, data)
         count = data.count(b"\n")
-        sent += count
+        report.sent += count
+        report.put.append(graph)
         progress(count)
-    return sent
+    remote = RemoteBackend(endpoint, user, password, auth, timeout)
+    held = {row["g"] for row in remote.select(_HELD).rows}
+    missing = [g for g in graphs if g not in held and store.oxigraph.contains_named_graph(ox.NamedNode(g))
+               and next(iter(store.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(g))), None)]
+    if missing:
+        raise RemoteError(f"{endpoint}: the server took the upload but does not hold {len(missing)} of the "
+                          f"graphs (e.g. {missing[0]}); is this the query endpoint of the same server?")
+    if mirror:
+        for graph in sorted(held - set(store.graphs)):
+            client.delete(graph)
+            report.removed.append(graph)
+    return report
+
+
+_HELD = """SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o }
+  FILTER(STRSTARTS(STR(?g), "https://w3id.org/plankg/id/")) }"""
+"""The graphs of plankg's namespace a server holds (a fixed query: no value is spliced in)."""
 

@@ -235,3 +235,22 @@ def run_query(backend, name: str, values: dict[str, str | None], reverse: bool =
             raise QueryError(f"{name} has no --reverse form")
         query = get_query(query.options["reverse"])
     return backend.select(render(query, bind(query, values, Resolver(backend))))
+
+
+def check_read_only(text: str, allow_service: bool = False) -> str:
+    """The text of a query a user typed, if it only reads: a SELECT, ASK, CONSTRUCT or
+    DESCRIBE (an update is refused, on the embedded store and on any server alike), and
+    without SERVICE unless asked for (it would make the embedded store call out)."""
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    try:
+        parsed = parseQuery(text)
+    except ParseException as err:
+        if re.match(r"\s*(?:PREFIX\s+\S*\s*<[^>]*>\s*|BASE\s*<[^>]*>\s*)*(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP"
+                    r"|COPY|MOVE|ADD|WITH)\b", text, re.IGNORECASE):
+            raise QueryError("plankg sparql only reads: updates (INSERT, DELETE, DROP, …) are refused") from None
+        raise QueryError(f"SPARQL syntax error: {str(err).splitlines()[0][:200]}") from None
+    if not allow_service and "ServiceGraphPattern" in repr(parsed):
+        raise QueryError("SERVICE calls another server; it is off unless you pass --allow-service")
+    return text

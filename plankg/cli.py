@@ -16,6 +16,7 @@ import click
 
 from plankg.errors import KgError
 from plankg.samples import sample_paths
+from plankg.tables import visible
 from plankg.writer import atomic_write
 
 
@@ -30,13 +31,18 @@ class PlankgGroup(click.Group):
             sys.stdout.flush()  # here, so that a full disk under stdout is reported like any error
             return result
         except KgError as err:
-            raise click.ClickException(str(err)) from None
+            raise click.ClickException(visible(str(err))) from None
         except BrokenPipeError:  # `plankg … | head`: the reader left; nothing more to say
             sys.stderr.close()
             raise SystemExit(1) from None
         except OSError as err:
             where = f"{err.filename}: " if err.filename else ""
-            raise click.ClickException(f"{where}{err.strerror or err}") from None
+            raise click.ClickException(visible(f"{where}{err.strerror or err}")) from None
+
+
+def _report(err: Exception) -> None:
+    """One line on stderr for a file or request that failed while the batch goes on."""
+    click.echo(f"Error: {visible(str(err))}", err=True)
 
 
 @click.group(cls=PlankgGroup)
@@ -78,7 +84,7 @@ def _inputs(paths: tuple[Path, ...], sample: bool) -> tuple[list[Path], list[str
         raise click.UsageError("give plan files or folders, or --sample for the bundled sample plans")
     files, errors = plan_files(list(paths))
     for err in errors:
-        click.echo(f"Error: {err}", err=True)
+        _report(err)
     return files, [err.source for err in errors]
 
 
@@ -115,15 +121,15 @@ def extract(paths: tuple[Path, ...], sample: bool, output: Path | None, explain:
                 records.append(explain_record(record) if explain else record_to_dict(record))
             except KgError as err:
                 failures.append(getattr(err, "source", str(path)))
-                click.echo(f"Error: {err}", err=True)
-    text = "".join(records) if explain else json.dumps(records, ensure_ascii=False, indent=1) + "\n"
+                _report(err)
+    text = visible("".join(records)) if explain else json.dumps(records, ensure_ascii=False, indent=1) + "\n"
     if output:
         atomic_write(output, text)
     else:
         sys.stdout.write(text)
     summary = f"extracted {len(records)} of {len(records) + len(failures)} documents"
     if failures:
-        click.echo(f"{summary}; failed: " + ", ".join(failures), err=True)
+        click.echo(visible(f"{summary}; failed: " + ", ".join(failures)), err=True)
         raise SystemExit(1)
     click.echo(summary, err=True)
 
@@ -178,16 +184,16 @@ def build(paths: tuple[Path, ...], sample: bool, jobs: int, quiet: bool, store_d
     files, unlisted = _inputs(paths, sample)
     with open_store(store_dir, write=True) as store, _progress(len(files), "reading", quiet) as bar:
         report = build_graph(store, files, jobs=jobs, progress=bar.update,
-                             on_error=lambda err: click.echo(f"Error: {err}", err=True))
+                             on_error=_report)
         total = len(store)
     added = [g for g in report.added if g != REFERENCE_GRAPH]
     click.echo(f"built {len(added)} graphs ({report.unchanged} unchanged) into "
                f"{_store_path(store_dir)}: {total} triples")
     for skipped, kept in report.duplicates:
-        click.echo(f"skipped {skipped}: the same document as {kept}", err=True)
+        click.echo(visible(f"skipped {skipped}: the same document as {kept}"), err=True)
     failed = unlisted + report.failed
     if failed:
-        click.echo("failed: " + ", ".join(failed), err=True)
+        click.echo(visible("failed: " + ", ".join(failed)), err=True)
         raise SystemExit(1)
 
 
@@ -217,7 +223,7 @@ def validate(store_dir: Path | None) -> None:
         click.echo("the graph conforms to the plankg shapes")
         return
     for v in report.violations:
-        click.echo(f"{v.focus}: {v.message}")
+        click.echo(visible(f"{v.focus}: {v.message}"))
     click.echo(f"{len(report.violations)} violations", err=True)
     raise SystemExit(3)
 
@@ -515,8 +521,8 @@ def audit_command(ctx: click.Context, plan: str | None, fmt: str, store_dir, end
         click.echo(f"{title}: {len(findings)}")
         for f in findings:
             where = " ".join(part for part in (f.plan, f.where) if part)
-            click.echo(f"  - [{f.kind}] {where}: {f.note}" if f.kind != "task without lead"
-                       else f"  - {where}: {f.note[:100]}")
+            click.echo(visible(f"  - [{f.kind}] {where}: {f.note}" if f.kind != "task without lead"
+                               else f"  - {where}: {f.note[:100]}"))
 
 
 # ---------------------------------------------------------------------------- views

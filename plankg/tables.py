@@ -13,7 +13,7 @@ from plankg.graph.sparql import Result
 
 _NARROW = 40  # columns other than the wrapped text column are cut at this width
 _ID = "https://w3id.org/plankg/id/"
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # terminal escapes in document text are shown, not obeyed
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # all but line feed and tab
 
 
 def render_result(result: Result, fmt: str, group: str | None = None) -> str:
@@ -75,6 +75,12 @@ def _cell(value) -> str:  # noqa: ANN001
     text = "" if value is None else " ".join(str(value).split())
     if text.startswith(_ID):
         text = text[len(_ID):]  # "eli/kh/ubnd-ben-tre/unnumbered/…": the readable part of our IRIs
+    return visible(text)
+
+
+def visible(text: str) -> str:
+    """Text for a terminal: control characters (escape sequences in a document or a file
+    name, which a terminal would obey) shown as ``\\xNN``; line feeds and tabs kept."""
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 

@@ -302,3 +302,168 @@ def test_workers_die_with_a_killed_build_and_free_the_lock(tmp_path):
     assert not {pid for pid in workers if alive(pid)}, "workers outlived the build"
     with PlanStore(tmp_path / "s", write=True):  # the lock is free
         pass
+
+
+# ------------------------------------------------------------------------------ remote
+
+@pytest.fixture(scope="module")
+def small_store(tmp_path_factory):
+    store = tmp_path_factory.mktemp("remote") / "s"
+    build(store, sample_paths()[2])
+    return store
+
+
+def finishes(*args: str, within: float = 60.0):
+    """Run a command in a thread; a hang fails the test instead of stopping the suite."""
+    import threading
+
+    box = {}
+    thread = threading.Thread(target=lambda: box.setdefault("result", run(*args)), daemon=True)
+    thread.start()
+    thread.join(within)
+    assert not thread.is_alive(), f"plankg {' '.join(args)} hung"
+    return box["result"]
+
+
+def test_an_html_answer_is_an_error_not_a_push_or_rows(small_store):
+    from hostile import serve
+
+    with serve("html") as server:
+        pushed = finishes("push", "--endpoint", f"{server.url}/query", "--store", str(small_store), "-q")
+        queried = finishes("query", "stats-counts", "--endpoint", f"{server.url}/query")
+        selected = finishes("sparql", "SELECT * WHERE { ?s ?p ?o } LIMIT 1", "--endpoint", f"{server.url}/query")
+    for result in (pushed, queried, selected):
+        assert result.exit_code == 1 and len(errors(result)) == 1, result.output
+    assert "not SPARQL results" in pushed.output and "not SPARQL results" in queried.output
+
+
+def test_credentials_never_follow_a_redirect_to_another_host(small_store):
+    from hostile import serve
+
+    with serve("html", host="localhost") as elsewhere, \
+            serve("redirect", redirect_to=elsewhere.url) as server:
+        for args in (("query", "stats-counts"), ("sparql", "ASK { ?s ?p ?o }")):
+            result = finishes(*args, "--endpoint", f"{server.url}/sparql", "--user", "u", "--password", "secret",
+                              "--auth", "basic")
+            assert result.exit_code == 1 and "does not follow it there" in result.output, result.output
+        result = finishes("push", "--endpoint", f"{server.url}/sparql", "--store", str(small_store), "--user", "u",
+                          "--password", "secret", "--auth", "basic", "-q")
+        assert result.exit_code == 1 and "does not follow it there" in result.output, result.output
+    assert server.requests and not elsewhere.requests  # nothing, credentials least of all, reached it
+
+
+@pytest.mark.parametrize("update", ["DROP ALL", "CLEAR DEFAULT", "INSERT DATA { <a:s> <a:p> <a:o> }",
+                                    "PREFIX x: <a:> DELETE WHERE { ?s ?p ?o }", "LOAD <http://example.org/>"])
+def test_sparql_only_reads_on_a_server_and_at_home(small_store, update):
+    from hostile import serve
+
+    with serve("html") as server:
+        remote = finishes("sparql", update, "--endpoint", f"{server.url}/update")
+    local = run("sparql", update, "--store", str(small_store))
+    for result in (remote, local):
+        assert result.exit_code == 1 and "only reads" in result.output, result.output
+    assert not server.requests
+    assert counts(small_store)["plans"] == 1
+
+
+def test_service_is_off_unless_asked_for(small_store):
+    from hostile import serve
+
+    query = "SELECT * WHERE { SERVICE <%s/sparql> { ?s ?p ?o } } LIMIT 1"
+    with serve("html") as server:
+        result = run("sparql", query % server.url, "--store", str(small_store))
+    assert result.exit_code == 1 and "--allow-service" in result.output and not server.requests
+
+
+@pytest.mark.parametrize("endpoint", ["http//x/sparql", "ftp://host/sparql", "http://[::1/sparql", "sparql",
+                                      "http:///sparql"])
+def test_a_malformed_endpoint_is_one_line(small_store, endpoint):
+    for args in (("query", "stats-counts", "--endpoint", endpoint),
+                 ("push", "--endpoint", endpoint, "--store", str(small_store))):
+        result = finishes(*args)
+        assert result.exit_code == 1 and errors(result) == [
+            f"Error: {endpoint!r} is not a SPARQL endpoint URL (expected http(s)://host/…)"], result.output
+
+
+@pytest.mark.parametrize("behaviour", ["silent", "trickle"])
+def test_timeouts_are_real_on_every_request(small_store, behaviour):
+    """--timeout 0.5 is half a second (not rounded to none), the whole answer included:
+    three tries and their pauses end well within the minute allowed."""
+    from hostile import serve
+
+    with serve(behaviour) as server:
+        queried = finishes("query", "stats-counts", "--endpoint", f"{server.url}/query", "--timeout", "0.5")
+        pushed = finishes("push", "--endpoint", f"{server.url}/query", "--store", str(small_store),
+                          "--timeout", "0.5", "-q")
+    for result in (queried, pushed):
+        assert result.exit_code == 1 and len(errors(result)) == 1, result.output
+
+
+# ------------------------------------------------------------------------------ output
+
+def plankg_process(*args: str, stdout=None):  # noqa: ANN001 - a file or None
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-c", "from plankg.cli import main; main()", *args],
+                          stdout=stdout or subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=120)
+
+
+@pytest.mark.parametrize("where", ["parent is a file", "name too long", "folder not writable", "full device"])
+def test_every_output_error_is_one_line(tmp_path, where):
+    if where == "folder not writable" and os.geteuid() == 0:
+        pytest.skip("root writes into any folder")
+    if where == "full device" and not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full here")
+    (tmp_path / "file").write_text("x")
+    (tmp_path / "closed").mkdir(mode=0o500)
+    target = {"parent is a file": tmp_path / "file" / "out.json",
+              "name too long": tmp_path / ("k" * 300 + ".json"),
+              "folder not writable": tmp_path / "closed" / "out.json",
+              "full device": Path("/dev/full")}[where]
+    result = plankg_process("extract", str(sample_paths()[2]), "-o", str(target), "-q")
+    lines = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
+    assert result.returncode == 1 and "Traceback" not in result.stderr and len(lines) == 1, result.stderr
+    assert not list(tmp_path.glob("*.tmp*")) and (tmp_path / "file").read_text() == "x"
+
+
+def test_a_full_disk_under_stdout_is_one_line():
+    if not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full here")
+    with open("/dev/full", "w") as full:
+        result = plankg_process("extract", str(sample_paths()[2]), "-q", stdout=full)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert [line for line in result.stderr.splitlines() if line.startswith("Error:")] == [
+        "Error: No space left on device"], result.stderr
+
+
+# ------------------------------------------------------------------------------ text
+
+HOSTILE_TEXT = PLAN.replace("hành động quốc gia", "hành động \x1b[2J\x1b]0;pwned\x07 quốc gia")
+
+
+def test_terminal_escapes_in_a_document_are_shown_not_obeyed(tmp_path):
+    assert HOSTILE_TEXT != PLAN
+    (tmp_path / "p\x1b[31m.txt").write_text(HOSTILE_TEXT, encoding="utf-8")
+    explained = run("extract", "--explain", str(tmp_path), "-q")
+    assert "\x1b" not in explained.output and "\\x1b[2J" in explained.output
+    build(tmp_path / "s", tmp_path)
+    for args in (("query", "plan-tasks", "174"), ("audit",), ("plans",), ("show", "174/KH-UBND")):
+        result = run(*args, "--store", str(tmp_path / "s"))
+        assert result.exit_code == 0 and "\x1b" not in result.output and "\x07" not in result.output, args
+    (tmp_path / "bad\x1b[31m.txt").write_bytes(b"\x00" * 10)
+    failed = run("extract", str(tmp_path / "bad\x1b[31m.txt"))
+    assert failed.exit_code == 1 and "\x1b" not in failed.output and "bad\\x1b[31m.txt" in failed.output
+
+
+def test_csv_cells_that_open_like_formulas_are_kept_as_text(small_store):
+    import csv
+    import io
+
+    from plankg.tables import csv_cell
+
+    result = run("sparql", 'SELECT ?t WHERE { VALUES ?t { "=HYPERLINK(1)" "+1" "@SUM(A1)" "Sở" } }',
+                 "--store", str(small_store), "--format", "csv")
+    cells = [row[0] for row in csv.reader(io.StringIO(result.output))][1:]
+    assert sorted(cells) == ["'+1", "'=HYPERLINK(1)", "'@SUM(A1)", "Sở"]
+    assert [csv_cell(v) for v in ("-1", "\t=1", "", None)] == ["'-1", "'\t=1", "", ""]

@@ -120,6 +120,35 @@ def test_a_second_push_replaces_each_graph(pushed, sample_store):
     assert run_query(RemoteBackend(endpoint), "stats-counts", {}).rows == before
 
 
+def numbers(backend) -> set[str]:  # noqa: ANN001
+    return {row["number"] for row in run_query(backend, "plans", {"province": None}).rows}
+
+
+def test_push_mirrors_removed_plans_unless_told_to_keep_them(pushed, sample_store, tmp_path):
+    import shutil
+
+    from plankg.graph.building import remove_plan
+
+    kind, endpoint = pushed
+    _, user, password = connect(kind)
+    remote = RemoteBackend(endpoint, user, password)
+    shutil.copytree(sample_store, tmp_path / "store")
+    with PlanStore(tmp_path / "store", write=True) as store:
+        assert remove_plan(store, "202/KH-UBND")
+    try:
+        with PlanStore(tmp_path / "store") as store:
+            kept = push(store, endpoint, list(store.graphs), user, password, mirror=False)
+            assert kept.removed == [] and "202/KH-UBND" in numbers(remote)
+            mirrored = push(store, endpoint, list(store.graphs), user, password)
+        assert len(mirrored.removed) == 1 and "202/KH-UBND" not in numbers(remote)
+        with PlanStore(tmp_path / "store") as store:
+            local = run_query(LocalBackend(store), "stats-counts", {}).rows
+        assert normalised(run_query(remote, "stats-counts", {}).rows) == normalised(local)
+    finally:  # the other tests of this module read the whole sample graph
+        with PlanStore(sample_store) as store:
+            push(store, endpoint, list(store.graphs), user, password)
+
+
 def test_unreachable_server_gives_a_clear_error(sample_store):
     with PlanStore(sample_store) as store, pytest.raises(RemoteError, match="cannot reach the server"):
         push(store, "http://127.0.0.1:9/sparql", list(store.graphs)[:1], kind="oxigraph")
