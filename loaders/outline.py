@@ -18,6 +18,8 @@ copied page (the same header and preamble twice) are dropped here, once.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -413,11 +415,29 @@ def drop_repeats(doc: NormalizedText, blocks) -> list:
         else:
             dropped.update(r for r in run if len(keys[r]) >= 60)
         i = k + 1
-    longer = [k for k in keys if len(k) >= 80]
+    inside_longer = _inside_longer([k for k in keys if len(k) >= 80])
     for i, para in enumerate(paras):
         if i in dropped or para.marker_kind != "none" or len(keys[i]) < 40:
             continue
-        if any(len(other) > len(keys[i]) and keys[i] in other for other in longer):
+        if inside_longer(keys[i]):
             dropped.add(i)
     gone = {id(paras[i]) for i in dropped}
     return [b for b in blocks if id(b) not in gone]
+
+
+def _inside_longer(longer: list[str]):
+    """A test: is a text part of one of ``longer`` that is longer than it? One search of
+    the texts joined, not one per text: a file of many short lines has thousands."""
+    joined = "\x00".join(longer)
+    starts = list(itertools.accumulate((len(k) + 1 for k in longer[:-1]), initial=0))
+
+    def test(text: str) -> bool:
+        at = joined.find(text)
+        while at != -1:
+            j = bisect.bisect_right(starts, at) - 1
+            if len(longer[j]) > len(text) and at + len(text) <= starts[j] + len(longer[j]):
+                return True
+            at = joined.find(text, at + 1)
+        return False
+
+    return test
