@@ -38,9 +38,8 @@ def repair_if_stale(path) -> bool:  # noqa: ANN001 - a store folder
     take the write lock; while another process writes, that process will."""
     from plankg.errors import StoreError
 
-    with PlanStore(path) as reader:
-        if not reader.indexes_stale:
-            return False
+    if not PlanStore.marked_stale(path):
+        return False
     try:
         with PlanStore(path, write=True) as store:
             if store.indexes_stale:

@@ -246,6 +246,16 @@ class PlanStore:
                 "graphs": {g: e.__dict__ for g, e in sorted(graphs.items())}}
         atomic_write(self.path / "plankg-store.json", json.dumps(meta, ensure_ascii=False, indent=1))
 
+    @staticmethod
+    def marked_stale(path: Path) -> bool:
+        """Whether the store at ``path`` says its derived graphs are out of date (read from
+        its description alone: cheap enough to ask before every command)."""
+        try:
+            meta = json.loads((Path(path) / "plankg-store.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return False  # opening the store explains what is wrong
+        return isinstance(meta, dict) and bool(meta.get("indexes_stale"))
+
     def mark_indexes_fresh(self) -> None:
         """Record that the derived graphs (indexes, views) were recomputed from what the
         store holds (plankg.graph.indexes); a build cut short leaves them marked stale."""

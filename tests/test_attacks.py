@@ -248,6 +248,32 @@ def held(store) -> tuple:
     return (store / "plankg-store.json").read_bytes(), graphs
 
 
+def test_a_disk_full_during_a_load_is_one_line_and_loses_nothing(tmp_path, monkeypatch):
+    """The store's write fails half-way (as RocksDB does on a full disk: an OSError after
+    some of the batch is in); what was committed before stays, the next build completes.
+    fuzz/attacks.py fills a real tmpfs."""
+    import errno
+
+    from plankg.graph.store import PlanStore
+
+    build(tmp_path / "s", *sample_paths()[:2])
+    before = counts(tmp_path / "s")
+    real_load = PlanStore._load
+
+    def load_then_fill(self, fresh, replaced, staging):  # noqa: ANN001
+        real_load(self, fresh[:1], [], {})
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(PlanStore, "_load", load_then_fill)
+    result = run("build", *map(str, sample_paths()), "--store", str(tmp_path / "s"), "-q")
+    assert result.exit_code == 1 and errors(result) == ["Error: No space left on device"], result.output
+    monkeypatch.setattr(PlanStore, "_load", real_load)
+    assert counts(tmp_path / "s") == before
+    build(tmp_path / "s", *sample_paths())
+    build(tmp_path / "whole", *sample_paths())
+    assert counts(tmp_path / "s") == counts(tmp_path / "whole")
+
+
 def alive(pid: int) -> bool:
     try:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
@@ -289,7 +315,7 @@ def test_workers_die_with_a_killed_build_and_free_the_lock(tmp_path):
     for i in range(400):
         (folder / f"p{i:03d}.txt").write_text(PLAN.replace("174/KH-UBND", f"{3000 + i}/KH-UBND"),
                                               encoding="utf-8")
-    build_ = subprocess.Popen([sys.executable, "-c", "from plankg.cli import main; main()", "build", str(folder),
+    build_ = subprocess.Popen([sys.executable, "-P", "-c", "from plankg.cli import main; main()", "build", str(folder),
                                "--store", str(tmp_path / "s"), "-j", "2", "-q"], stderr=subprocess.DEVNULL)
     workers: set[int] = set()
     while len(workers) < 2 and build_.poll() is None:
@@ -405,7 +431,7 @@ def plankg_process(*args: str, stdout=None):  # noqa: ANN001 - a file or None
     import subprocess
     import sys
 
-    return subprocess.run([sys.executable, "-c", "from plankg.cli import main; main()", *args],
+    return subprocess.run([sys.executable, "-P", "-c", "from plankg.cli import main; main()", *args],
                           stdout=stdout or subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=120)
 
 
