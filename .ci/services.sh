@@ -8,10 +8,13 @@ set -euo pipefail
 
 services_dir="$(mktemp -d)"
 
-if ! command -v virtuoso-t >/dev/null || ! command -v chromium >/dev/null; then
+if ! command -v virtuoso-t >/dev/null || ! command -v chromium >/dev/null || ! command -v soffice >/dev/null \
+   || ! command -v tesseract >/dev/null || ! command -v pdftoppm >/dev/null; then
   apt-get update -qq
+  # LibreOffice, Tesseract (Vietnamese) and poppler make and read the format fixtures
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-    virtuoso-opensource chromium fonts-dejavu-core >/dev/null
+    virtuoso-opensource chromium fonts-dejavu-core \
+    libreoffice-writer-nogui tesseract-ocr tesseract-ocr-vie poppler-utils antiword >/dev/null
 fi
 python -m pip install --quiet "oxigraph>=0.5"
 

@@ -71,7 +71,8 @@ def decode_source(data: bytes, source: str) -> Decoded:
         if data.startswith(bom):
             return Decoded(_checked(_decode(data[len(bom):], codec, source), source), codec)
     if b"\x00" in data[:_BINARY_SNIFF]:
-        raise SourceError(source, "binary file (NUL bytes): expected UTF-8 text")
+        raise SourceError(source, "a binary file in a format plankg does not read: expected text, Word "
+                                  "(.docx, .doc), PDF, an image or a web page")
     try:
         return Decoded(_checked(data.decode("utf-8"), source), "utf-8")
     except UnicodeDecodeError as err:

@@ -16,8 +16,15 @@ from pathlib import Path
 from plankg.errors import SourceError
 
 MAX_BYTES = 5_000_000
-"""Larger files are refused before reading: the largest real plan seen is 0.3 MB, and a
-5 MB text already holds tens of thousands of items."""
+"""Larger text files are refused before reading: the largest real plan seen is 0.3 MB,
+and a 5 MB text already holds tens of thousands of items."""
+MAX_DOCUMENT_BYTES = 200_000_000
+"""The limit for Word, PDF and image files, whose pictures (a scan's pages) take room."""
+SUFFIXES = frozenset((".txt", ".text", ".md", ".htm", ".html", ".xhtml", ".docx", ".doc", ".pdf",
+                      ".png", ".jpg", ".jpeg", ".tif", ".tiff"))
+"""The file names a folder is searched for (any case); a file named on the command line
+is read whatever its name, by its content."""
+_BINARY_HEADS = (b"%PDF-", b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 
 
 def display_name(path: Path | str) -> str:
@@ -42,27 +49,31 @@ def read_plan_file(path: Path | str) -> bytes:
         raise SourceError(name, "a folder: expected a plan file")
     if not stat.S_ISREG(info.st_mode):
         raise SourceError(name, "not a regular file (a pipe, socket or device): expected a plan file")
-    if info.st_size > MAX_BYTES:
-        raise SourceError(name, f"file too large ({info.st_size / 1e6:.1f} MB; the limit is "
-                                f"{MAX_BYTES / 1e6:.0f} MB): split it into its documents")
     try:
         with open(path, "rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
+            limit = MAX_DOCUMENT_BYTES if handle.read(8).startswith(_BINARY_HEADS) else MAX_BYTES
+            if info.st_size > limit:
+                raise SourceError(name, f"file too large ({info.st_size / 1e6:.1f} MB; the limit is "
+                                        f"{limit / 1e6:.0f} MB): split it into its documents")
+            handle.seek(0)
+            data = handle.read(limit + 1)
     except PermissionError:
         raise SourceError(name, "cannot read it (permission denied)") from None
     except FileNotFoundError:
         raise SourceError(name, "no such file (moved or deleted?)") from None
     except OSError as err:
         raise SourceError(name, f"cannot read it ({err.strerror})") from None
-    if len(data) > MAX_BYTES:
-        raise SourceError(name, f"file too large (over {MAX_BYTES / 1e6:.0f} MB): split it into its documents")
+    if len(data) > limit:
+        raise SourceError(name, f"file too large (over {limit / 1e6:.0f} MB): split it into its documents")
     return data
 
 
-def plan_files(paths: list[Path]) -> tuple[list[Path], list[SourceError]]:
-    """The ``.txt`` files of the given files and folders, in name order, and the paths
-    that could not be listed (an unreadable folder is reported, not skipped silently).
-    Links to folders are not followed, so a link loop cannot repeat a folder forever."""
+def plan_files(paths: list[Path], skipped: list[SourceError] | None = None) -> tuple[list[Path], list[SourceError]]:
+    """The plan files of the given files and folders (in folders, every name in
+    :data:`SUFFIXES`, any case), in name order, and the paths that could not be listed
+    (an unreadable folder is reported, not skipped silently). Other files found in
+    folders are added to ``skipped`` with the reason. Links to folders are not
+    followed, so a link loop cannot repeat a folder forever."""
     files: list[Path] = []
     errors: list[SourceError] = []
     for path in paths:
@@ -77,6 +88,12 @@ def plan_files(paths: list[Path]) -> tuple[list[Path], list[SourceError]]:
         found = []
         for folder, dirs, names in os.walk(path, onerror=unreadable, followlinks=False):
             dirs.sort()
-            found += [Path(folder) / name for name in names if name.endswith(".txt")]
+            for name in names:
+                if Path(name).suffix.lower() in SUFFIXES and not name.startswith("~$"):
+                    found.append(Path(folder) / name)
+                elif skipped is not None:
+                    why = "a Word lock file" if name.startswith("~$") else \
+                        f"not a plan format ({Path(name).suffix or 'no extension'})"
+                    skipped.append(SourceError(display_name(Path(folder) / name), why))
         files += sorted(found)
     return files, errors

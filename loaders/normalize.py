@@ -58,11 +58,17 @@ class NormalizedText:
     sha256: str
 
 
+def clean(raw: str) -> str:
+    """The ``text`` view of a piece of text: NFC, LF line ends, invisible characters out.
+    Readers of other formats clean each piece they render, so their offsets survive
+    :func:`normalize` unchanged."""
+    text = unicodedata.normalize("NFC", raw)
+    return text.replace("\r\n", "\n").replace("\r", "\n").translate(_CLEAN)
+
+
 def normalize(raw: str) -> NormalizedText:
     """Normalise decoded text (idempotent: normalising ``text`` again changes nothing)."""
-    text = unicodedata.normalize("NFC", raw)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.translate(_CLEAN)
+    text = clean(raw)
     work = _MARKUP.sub(_blank, text) if ("*" in text or "#" in text) else text
     return NormalizedText(
         text=text,

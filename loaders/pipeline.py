@@ -15,34 +15,55 @@ from pathlib import Path
 from plankg.loaders.agencies import AgencyIndex
 from plankg.loaders.budget import stated_budgets
 from plankg.loaders.cues import Cues, load_cues
-from plankg.loaders.decode import decode_source
 from plankg.loaders.docrefs import Spans, find_docrefs
 from plankg.loaders.files import display_name, read_plan_file
 from plankg.loaders.header import detect_language, read_header
 from plankg.loaders.normalize import normalize, squash
 from plankg.loaders.objectives import ObjectiveContext, TargetReader, heading_year
 from plankg.loaders.outline import Node, build_outline
+from plankg.loaders.readers import read_source
 from plankg.loaders.records import BudgetRow, Diagnostic, DocumentRecord, Objective, Task
 from plankg.loaders.registry import UNSPECIFIED, Registry, load_registry
+from plankg.loaders.rendering import place_of
 from plankg.loaders.table_rows import table_tasks
 from plankg.loaders.tasks import NOT_TASK_KINDS, TaskReader
 from plankg.loaders.text_layout import read_text
 
 
-def extract_file(path: str | Path, registry: Registry | None = None, cues: Cues | None = None) -> DocumentRecord:
-    """Extract the records of one plan file.
+def extract_file(path: str | Path, registry: Registry | None = None, cues: Cues | None = None,
+                 jobs: int = 1) -> DocumentRecord:
+    """Extract the records of one plan file, in any format plankg reads (text, Word,
+    PDF, scans, web pages); ``jobs`` pages of a scan are read at once.
 
     Raises:
         SourceError: the file cannot be read (not a regular file, too large, no
-            permission, gone), is empty or binary, or is in an encoding plankg cannot read.
+            permission, gone), is empty, damaged, encrypted or in a format or encoding
+            plankg cannot read, or needs a tool that is missing (Tesseract, LibreOffice).
     """
     path = Path(path)
-    decoded = decode_source(read_plan_file(path), display_name(path))
-    record = extract_text(decoded.text, display_name(path.name), registry, cues)
-    if not decoded.notes:
+    cues = cues or load_cues()
+    source = read_source(read_plan_file(path), display_name(path), cues, jobs)
+    record = extract_text(source.text, display_name(path.name), registry, cues)
+    if source.places:
+        record = located(record, list(source.places))
+    if not source.notes:
         return record
-    notes = tuple(Diagnostic("warning", "decoding", note) for note in decoded.notes)
+    code = "decoding" if source.kind == "text" else "reading"  # a text's notes are about its encoding
+    notes = tuple(Diagnostic("warning", code, note) for note in source.notes)
     return replace(record, diagnostics=notes + record.diagnostics)
+
+
+def located(record: DocumentRecord, places: list) -> DocumentRecord:
+    """The record with each piece of evidence's place in the source file ("page 3",
+    "table 2, row 5, cell 3") beside its offsets into the text."""
+    def where(span) -> str | None:
+        return place_of(places, span.start)
+
+    tasks = tuple(replace(t, where=where(t.span), assignments=tuple(
+        replace(a, where=where(a.span)) for a in t.assignments)) for t in record.tasks)
+    return replace(record, tasks=tasks,
+                   legal_bases=tuple(replace(b, where=where(b.span)) for b in record.legal_bases),
+                   cited_documents=tuple(replace(c, where=where(c.span)) for c in record.cited_documents))
 
 
 def extract_text(raw: str, source: str = "<text>", registry: Registry | None = None,

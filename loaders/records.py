@@ -70,6 +70,8 @@ class DocRef:
     repeals: tuple[str, ...] = ()
     """Numbers of documents this document amends, replaces or repeals, as its title says
     ("Nghị định số 63/2025/NĐ-CP … sửa đổi, bổ sung … Nghị định số 78/2021/NĐ-CP")."""
+    where: str | None = None
+    """The place in a Word, PDF or HTML file the span was read from ("page 3")."""
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,8 @@ class Assignment:
     span: Span
     name: str | None = None
     quote: str | None = None
+    where: str | None = None
+    """The place in a Word, PDF or HTML file ("table 2, row 5, cell 3", "page 4")."""
 
 
 @dataclass(frozen=True)
@@ -118,6 +122,8 @@ class Task:
     funding: str | None = None
     budget_vnd: int | None = None
     budget_by_year: dict[str, int] | None = None
+    where: str | None = None
+    """The place in a Word, PDF or HTML file the task was read from."""
 
     def codes(self, role: Role, *, xref: bool = False) -> tuple[str, ...]:
         return tuple(dict.fromkeys(a.code for a in self.assignments

@@ -31,6 +31,8 @@ def record_to_dict(record: DocumentRecord) -> dict[str, Any]:
 
 def _docref(ref: DocRef) -> dict[str, Any]:
     out = asdict(ref)
+    if out["where"] is None:
+        del out["where"]
     out["relation"] = ref.relation.value
     out["span"] = [ref.span.start, ref.span.end]
     return out
@@ -44,10 +46,13 @@ def _objective(objective: Objective) -> dict[str, Any]:
 
 def _task(task: Task) -> dict[str, Any]:
     out = asdict(task)
+    if out["where"] is None:
+        del out["where"]
     out["lead"], out["coordinating"] = list(task.lead), list(task.coordinating)
     out["xref_lead"] = list(task.xref_lead)
     out["span"] = [task.span.start, task.span.end]
     out["assignments"] = [{"code": a.code, "role": a.role.value, "via": a.via.value,
                            "span": [a.span.start, a.span.end], "name": a.name, "quote": a.quote}
+                          | ({"where": a.where} if a.where else {})
                           for a in task.assignments]
     return out

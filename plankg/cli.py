@@ -65,26 +65,48 @@ class _NoBar:
         return None
 
 
-def _progress(total: int, label: str, quiet: bool):
-    """A progress bar on stderr for work that may take a while, none when quiet, when
-    stderr is not a terminal, or for a handful of files."""
-    if quiet or total < 20 or not sys.stderr.isatty():
+_SLOW_SUFFIXES = (".pdf", ".doc", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
+
+
+def _progress(total: int, label: str, quiet: bool, files: list[Path] = ()):
+    """A progress bar on stderr for work that may take a while (many files, or PDFs and
+    scans: OCR pages are reported as they are read), none when quiet or when stderr is
+    not a terminal."""
+    if quiet or not sys.stderr.isatty():
+        return _NoBar()
+    slow = any(Path(f).suffix.lower() in _SLOW_SUFFIXES for f in files)
+    if slow:
+        import logging
+
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("  %(message)s"))
+        logging.getLogger("plankg.loaders").addHandler(handler)
+        logging.getLogger("plankg.loaders").setLevel(logging.INFO)
+    if total < 20 and not slow:
         return _NoBar()
     return click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True)
 
 
 def _inputs(paths: tuple[Path, ...], sample: bool) -> tuple[list[Path], list[str]]:
-    """The files to read: PATHS (folders give their .txt files), or the samples with
-    --sample; and the folders that could not be listed (each reported in one line)."""
-    from plankg.loaders.files import plan_files
+    """The files to read: PATHS (folders give their plan files in every format), or the
+    samples with --sample; and the folders that could not be listed (each reported in
+    one line). Other files in the folders are named with the reason they are skipped;
+    finding nothing to read is an error."""
+    from plankg.loaders.files import SUFFIXES, plan_files
 
     if sample:
         return sample_paths(), []
     if not paths:
         raise click.UsageError("give plan files or folders, or --sample for the bundled sample plans")
-    files, errors = plan_files(list(paths))
+    skipped: list = []
+    files, errors = plan_files(list(paths), skipped)
     for err in errors:
         _report(err)
+    for item in skipped:
+        click.echo(visible(f"skipped {item.source}: {item.message}"), err=True)
+    if not files and not errors:
+        raise click.ClickException("no plan files in " + ", ".join(str(p) for p in paths) + ": expected "
+                                   + ", ".join(sorted(SUFFIXES)))
     return files, [err.source for err in errors]
 
 
@@ -95,11 +117,15 @@ def _inputs(paths: tuple[Path, ...], sample: bool) -> tuple[list[Path], list[str
               help="Write the records here (JSON list) instead of standard output.")
 @click.option("--explain", is_flag=True,
               help="Print each task with its agencies, how each was read and the words that said so.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Pages of a scanned PDF read by OCR at once.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
-def extract(paths: tuple[Path, ...], sample: bool, output: Path | None, explain: bool, quiet: bool) -> None:
+def extract(paths: tuple[Path, ...], sample: bool, output: Path | None, explain: bool, jobs: int,
+            quiet: bool) -> None:
     """Extract plan records (metadata, legal bases, tasks, agencies) as JSON.
 
-    PATHS are plan text files or folders of them. Bad files are reported and skipped;
+    PATHS are plan files — text, Word (.docx, .doc), PDF (scans read by OCR), images,
+    web pages — or folders of them. Bad files are reported and skipped;
     the exit code is 1 if any failed. With --explain the records are printed for
     reading: every lead and coordinating agency with its reason (heading, field, table
     column, running text, inherited, cross-reference) and quote.
@@ -113,11 +139,11 @@ def extract(paths: tuple[Path, ...], sample: bool, output: Path | None, explain:
 
     records: list = []
     files, failures = _inputs(paths, sample)
-    with _progress(len(files), "reading", quiet) as bar:
+    with _progress(len(files), "reading", quiet, files) as bar:
         for path in files:
             bar.update(1)
             try:
-                record = extract_file(path)
+                record = extract_file(path, jobs=jobs)
                 records.append(explain_record(record) if explain else record_to_dict(record))
             except KgError as err:
                 failures.append(getattr(err, "source", str(path)))
@@ -182,7 +208,7 @@ def build(paths: tuple[Path, ...], sample: bool, jobs: int, quiet: bool, store_d
     from plankg.graph.iris import REFERENCE_GRAPH
 
     files, unlisted = _inputs(paths, sample)
-    with open_store(store_dir, write=True) as store, _progress(len(files), "reading", quiet) as bar:
+    with open_store(store_dir, write=True) as store, _progress(len(files), "reading", quiet, files) as bar:
         report = build_graph(store, files, jobs=jobs, progress=bar.update,
                              on_error=_report)
         total = len(store)

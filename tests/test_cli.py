@@ -72,7 +72,7 @@ def test_bad_files_fail_with_one_line_each_and_the_batch_goes_on(tmp_path):
     assert result.exit_code == 1
     lines = result.output.strip().splitlines()
     assert any(f"{empty}: empty file" in line for line in lines)
-    assert any(f"{binary}: binary file" in line for line in lines)
+    assert any(f"{binary}: a binary file in a format plankg does not read" in line for line in lines)
     assert any(f"{latin}:3: not valid UTF-8" in line for line in lines)
     assert "extracted 1 of 4 documents; failed:" in lines[-1]
     assert [r["source"] for r in json.loads(out.read_text(encoding="utf-8"))] == [good.name]

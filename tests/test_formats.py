@@ -1,0 +1,310 @@
+"""Plans as people have them: Word, PDF (typed and scanned), .doc, images and web pages,
+read into the same records as their text.
+
+Fixtures are made here from the bundled sample texts by real tools (tests/formats.py):
+python-docx with Word's automatic numbering and real tables, LibreOffice headless,
+pdftoppm and Tesseract. Tests that need a tool skip, naming it, where it is missing;
+.ci/run installs them all.
+"""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from formats import have_ocr, have_office, to_doc, to_docx, to_html, to_pdf, to_scan
+from plankg.loaders import extract_file
+from plankg.loaders.cues import load_cues
+from plankg.loaders.docx_reader import read_docx
+from plankg.loaders.html_reader import read_html
+from plankg.loaders.sniff import sniff
+
+from plankg.errors import SourceError
+from plankg.samples import sample_paths
+
+needs_office = pytest.mark.skipif(not have_office(), reason="LibreOffice (soffice) is not installed")
+needs_ocr = pytest.mark.skipif(not have_ocr(), reason="Tesseract or pdftoppm is not installed")
+
+SHORT_PLAN = """\
+ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH
+
+Số: 12/KH-UBND
+
+KẾ HOẠCH
+Triển khai thực hiện chuyển đổi số năm 2026
+
+Căn cứ Quyết định số 749/QĐ-TTg ngày 03/6/2020 của Thủ tướng Chính phủ;
+
+I. NHIỆM VỤ
+
+1. Xây dựng cơ sở dữ liệu đất đai của tỉnh.
+
+- Cơ quan chủ trì: Sở Nông nghiệp và Môi trường.
+
+- Cơ quan phối hợp: Sở Tài chính.
+
+2. Đào tạo kỹ năng số cho cán bộ, công chức.
+
+- Cơ quan chủ trì: Sở Nội vụ.
+
+- Cơ quan phối hợp: Sở Khoa học và Công nghệ.
+"""
+
+TABLE_PLAN = """\
+KẾ HOẠCH
+Thực hiện chương trình năm 2026
+
+| STT | Nội dung nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian |
+|---|---|---|---|---|
+| 1 | Rà soát thủ tục hành chính | Sở Tư pháp | Văn phòng UBND tỉnh | 2026 |
+| 2 | Số hóa hồ sơ đất đai | Sở Nông nghiệp và Môi trường | Sở Tài chính | 2026 |
+| 3 | Cập nhật bản đồ quy hoạch | | Sở Xây dựng | 2026 |
+"""
+
+
+def facts(record) -> set[tuple]:
+    """What a user reads off a record: each task with its lead and coordinating agencies."""
+    return {(" ".join(t.text.split())[:60], t.lead, t.coordinating) for t in record.tasks}
+
+
+def overlap(a: set, b: set) -> float:
+    return 2 * len(a & b) / (len(a) + len(b)) if a or b else 1.0
+
+
+@pytest.fixture(scope="module")
+def plan_text() -> str:
+    return sample_paths()[2].read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory, plan_text):
+    """The sample plan as .txt and .docx (the PDF forms are made by the tests needing them)."""
+    folder = tmp_path_factory.mktemp("formats")
+    txt = folder / "plan.txt"
+    txt.write_text(plan_text, encoding="utf-8")
+    return {"folder": folder, "txt": txt, "docx": to_docx(plan_text, folder / "plan.docx")}
+
+
+# ---------------------------------------------------------------------------- formats by content
+
+def test_formats_are_known_by_content_not_name(made, tmp_path):
+    assert sniff(made["docx"].read_bytes()) == "docx"
+    assert sniff(made["txt"].read_bytes()) == "text"
+    assert sniff(b"%PDF-1.7\n...") == "pdf"
+    assert sniff(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100 + "WordDocument".encode("utf-16-le")) == "doc"
+    assert sniff(b"<!DOCTYPE html><html><body><p>x</p></body></html>") == "html"
+    assert sniff(b"\x89PNG\r\n\x1a\n....") == "image"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+    assert sniff(buffer.getvalue()) == "zip"
+    renamed = tmp_path / "plan.txt"  # a Word file saved under a text name is read as Word
+    renamed.write_bytes(made["docx"].read_bytes())
+    assert facts(extract_file(renamed)) == facts(extract_file(made["docx"]))
+
+
+# ---------------------------------------------------------------------------- Word
+
+def test_word_numbering_is_written_out_from_its_definitions(tmp_path):
+    path = to_docx(SHORT_PLAN, tmp_path / "short.docx")
+    with zipfile.ZipFile(path) as archive:
+        body = archive.read("word/document.xml").decode("utf-8")
+    assert "w:numPr" in body and ">1. Xây dựng" not in body  # the "1." is Word's, not typed
+    text = read_docx(path.read_bytes(), "short.docx").text
+    assert "1. Xây dựng cơ sở dữ liệu" in text and "2. Đào tạo kỹ năng số" in text
+    assert "I. NHIỆM VỤ" in text
+
+
+def test_word_tables_carry_merged_cells_down(tmp_path):
+    path = to_docx(TABLE_PLAN, tmp_path / "table.docx")
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document(path)
+    table = document.tables[-1]
+    table.cell(2, 2)._tc.get_or_add_tcPr().append(parse_xml(f'<w:vMerge {nsdecls("w")} w:val="restart"/>'))
+    table.cell(3, 2)._tc.get_or_add_tcPr().append(parse_xml(f'<w:vMerge {nsdecls("w")}/>'))
+    document.save(path)
+    record = extract_file(path)
+    by_text = {t.text.split()[0]: t for t in record.tasks}
+    assert by_text["Cập"].lead == by_text["Số"].lead == ("DAE",)  # merged down from the row above
+    assert by_text["Cập"].coordinating == ("DOC",)
+    assert by_text["Rà"].lead == ("DOJ",)
+    assert by_text["Rà"].where.startswith("table ")
+
+
+def test_word_reads_like_its_text(made):
+    from_text, from_word = extract_file(made["txt"]), extract_file(made["docx"])
+    assert from_word.plan.number == from_text.plan.number
+    assert [b.number for b in from_word.legal_bases] == [b.number for b in from_text.legal_bases]
+    assert overlap(facts(from_word), facts(from_text)) >= 0.98
+    assert all(t.where for t in from_word.tasks)
+
+
+def test_word_headers_footers_and_deleted_text_are_left_out(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.sections[0].header.paragraphs[0].text = "CỔNG THÔNG TIN ĐIỆN TỬ - trang đầu"
+    document.add_paragraph("Kế hoạch thực hiện chuyển đổi số.")
+    document.save(tmp_path / "h.docx")
+    text = read_docx((tmp_path / "h.docx").read_bytes(), "h.docx").text
+    assert "CỔNG THÔNG TIN" not in text and "chuyển đổi số" in text
+
+
+# ---------------------------------------------------------------------------- web pages
+
+@pytest.mark.parametrize("site", ["vbpl", "tvpl"])
+def test_portal_pages_read_like_their_text(made, plan_text, tmp_path, site):
+    page = to_html(plan_text, tmp_path / f"{site}.html", site)
+    from_text, from_page = extract_file(made["txt"]), extract_file(page)
+    assert overlap(facts(from_page), facts(from_text)) >= 0.98
+    assert from_page.plan.number == from_text.plan.number
+    text = read_html(page.read_bytes(), "p.html", load_cues()).text
+    assert "Hotline" not in text and "Văn bản liên quan" not in text and "not text" not in text
+    assert all(t.where and t.where.startswith("/html/body") for t in from_page.tasks)
+
+
+def test_any_page_is_read_from_its_main_content(plan_text, tmp_path):
+    page = to_html(plan_text, tmp_path / "p.html", "vbpl")
+    html = page.read_text(encoding="utf-8").replace('id="toanvancontent" class="toanvancontent"', 'class="bai-viet"')
+    text = read_html(html.encode("utf-8"), "p.html", load_cues()).text
+    assert "Hotline" not in text and "Bản quyền" not in text and "Trang chủ" not in text
+
+
+def test_rowspan_and_colspan_are_honoured():
+    html = """<html><body><div id="toanvancontent"><p>KẾ HOẠCH thực hiện chương trình năm 2026 của tỉnh,
+    các nhiệm vụ cụ thể như sau đây, giao cho các cơ quan chủ trì và phối hợp thực hiện.</p>
+    <table border="1"><tr><th>STT</th><th>Nhiệm vụ</th><th>Cơ quan chủ trì</th><th>Cơ quan phối hợp</th></tr>
+    <tr><td colspan="4">I. Nhiệm vụ chung</td></tr>
+    <tr><td>1</td><td>Rà soát thủ tục hành chính</td><td rowspan="2">Sở Tư pháp</td><td>Sở Nội vụ</td></tr>
+    <tr><td>2</td><td>Công bố thủ tục mới</td><td>Sở Tài chính</td></tr></table></div></body></html>"""
+    text = read_html(html.encode("utf-8"), "t.html", load_cues()).text
+    assert "| 2 | Công bố thủ tục mới | Sở Tư pháp | Sở Tài chính |" in text
+    assert "| I. Nhiệm vụ chung |  |  |  |" in text
+
+
+# ---------------------------------------------------------------------------- PDF
+
+@needs_office
+def test_text_pdf_reads_like_its_text(made):
+    pdf = to_pdf(made["docx"], made["folder"])
+    from_text, from_pdf = extract_file(made["txt"]), extract_file(pdf)
+    assert from_pdf.plan.number == from_text.plan.number
+    assert from_pdf.plan.issued == from_text.plan.issued
+    assert overlap(facts(from_pdf), facts(from_text)) >= 0.95
+    assert all(t.where and t.where.startswith("page ") for t in from_pdf.tasks)
+
+
+@needs_office
+def test_ruled_pdf_tables_are_read_as_tables(tmp_path):
+    pdf = to_pdf(to_docx(TABLE_PLAN, tmp_path / "t.docx"), tmp_path)
+    record = extract_file(pdf)
+    leads = {t.text.split()[0]: t.lead for t in record.tasks}
+    assert leads == {"Rà": ("DOJ",), "Số": ("DAE",), "Cập": ()}
+
+
+@needs_office
+def test_old_word_files_go_through_a_converter(made):
+    doc = to_doc(made["docx"], made["folder"])
+    assert sniff(doc.read_bytes()) == "doc"
+    assert overlap(facts(extract_file(doc)), facts(extract_file(made["txt"]))) >= 0.98
+
+
+@needs_office
+@needs_ocr
+def test_scanned_pdf_is_read_by_ocr(tmp_path):
+    scan = to_scan(to_pdf(to_docx(SHORT_PLAN, tmp_path / "s.docx"), tmp_path), tmp_path / "scan.pdf")
+    record = extract_file(scan, jobs=2)
+    assert record.plan.number == "12/KH-UBND"
+    leads = {t.lead for t in record.tasks}
+    assert ("DAE",) in leads and ("DOHA",) in leads
+    assert any(d.code == "reading" and "OCR" in d.message for d in record.diagnostics)
+
+
+@needs_office
+def test_scanned_pdf_without_tesseract_is_one_clear_error(tmp_path, monkeypatch):
+    scan = to_scan(to_pdf(to_docx(SHORT_PLAN, tmp_path / "s.docx"), tmp_path), tmp_path / "scan.pdf")
+    from plankg.loaders import ocr
+
+    monkeypatch.setattr(ocr.shutil, "which", lambda name: None)
+    with pytest.raises(SourceError, match="tesseract-ocr-vie"):
+        extract_file(scan)
+
+
+@needs_office
+def test_a_300_page_pdf_gives_a_result(tmp_path):
+    import docx
+    from docx.enum.text import WD_BREAK
+
+    document = docx.Document()
+    document.add_paragraph("KẾ HOẠCH thực hiện nhiệm vụ năm 2026")
+    document.add_paragraph("I. NHIỆM VỤ")
+    for i in range(1, 301):
+        paragraph = document.add_paragraph(f"- Sở Tư pháp chủ trì rà soát văn bản thuộc lĩnh vực thứ {i}.")
+        paragraph.add_run().add_break(WD_BREAK.PAGE)
+    document.save(tmp_path / "long.docx")
+    pdf = to_pdf(tmp_path / "long.docx", tmp_path)
+    record = extract_file(pdf)
+    assert len(record.tasks) == 300 and {t.lead for t in record.tasks} == {("DOJ",)}
+    assert record.tasks[-1].where == "page 300"
+
+
+# ---------------------------------------------------------------------------- bad input
+
+def test_damaged_files_are_one_line_errors(made, tmp_path):
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(made["docx"].read_bytes()[:3000])
+    with pytest.raises(SourceError, match="damaged Word file"):
+        extract_file(broken)
+    pdf = tmp_path / "broken.pdf"
+    pdf.write_bytes(b"%PDF-1.7\n1 0 obj <<>> endobj\n" + b"\0" * 50)
+    with pytest.raises(SourceError, match="damaged PDF"):
+        extract_file(pdf)
+    page = tmp_path / "empty.html"
+    page.write_text("<html><body><nav><a href='/'>Trang chủ</a></nav><p>Đang tải…</p></body></html>")
+    with pytest.raises(SourceError, match="no main text"):
+        extract_file(page)
+
+
+@needs_office
+def test_an_encrypted_pdf_is_one_line_error(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Kế hoạch mật " * 40)
+    document.save(tmp_path / "secret.docx")
+    options = ('pdf:writer_pdf_Export:{"EncryptFile":{"type":"boolean","value":"true"},'
+               '"DocumentOpenPassword":{"type":"string","value":"mk"}}')
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to",
+                    options, "--outdir", str(tmp_path / "out"), str(tmp_path / "secret.docx")],
+                   check=True, capture_output=True, timeout=300)
+    with pytest.raises(SourceError, match="encrypted PDF"):
+        extract_file(tmp_path / "out" / "secret.pdf")
+
+
+def test_a_folder_batch_reads_every_format_lists_what_it_skips_and_goes_on(made, plan_text, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "A.TXT").write_text(plan_text, encoding="utf-8")
+    (folder / "b.docx").write_bytes(made["docx"].read_bytes())
+    to_html(plan_text, folder / "c.HTM", "tvpl")
+    (folder / "d.pdf").write_bytes(b"%PDF-1.7 broken")
+    (folder / "e.xlsx").write_bytes(b"PK\x03\x04")
+    (folder / "~$b.docx").write_bytes(b"lock")
+    done = subprocess.run([sys.executable, "-P", "-c", "from plankg.cli import main; main()", "extract", str(folder),
+                           "-q", "-o", str(tmp_path / "out.json")], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "e.xlsx: not a plan format (.xlsx)" in done.stderr and "~$b.docx: a Word lock file" in done.stderr
+    assert "d.pdf" in done.stderr and "extracted 3 of 4 documents" in done.stderr
+    nothing = tmp_path / "nothing"
+    nothing.mkdir()
+    (nothing / "notes.xlsx").write_bytes(b"x")
+    done = subprocess.run([sys.executable, "-P", "-c", "from plankg.cli import main; main()", "extract", str(nothing)],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1 and "no plan files in" in done.stderr
