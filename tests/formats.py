@@ -55,6 +55,9 @@ def blocks_of(text: str):
         if isinstance(block, Table):
             header = [squash(work[c.start:c.end]) for c in block.header]
             rows = [[None if c is None else squash(work[c.start:c.end]) for c in row.cells] for row in block.rows]
+            # a row with most cells absent is a heading row ("II. Phát triển …"): its
+            # cells are empty, not merged with the row above
+            rows = [[c or "" for c in row] if sum(c is None for c in row) * 2 >= len(row) else row for row in rows]
             out.append(("table", (header, rows)))
         else:
             body = squash(work[block.body_start:block.end])
@@ -73,6 +76,7 @@ def to_docx(text: str, path: Path) -> Path:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls, qn
+    from docx.shared import Pt
 
     document = docx.Document()
     numbering = document.part.numbering_part.element
@@ -84,7 +88,7 @@ def to_docx(text: str, path: Path) -> Path:
         num_id = next_id[0]
         abstract = parse_xml(
             f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{num_id}"><w:multiLevelType w:val="singleLevel"/>'
-            f'<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+            f'<w:lvl w:ilvl="0"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/>'
             f'<w:lvlText w:val="{escape(lvl_text)}"/><w:lvlJc w:val="left"/>'
             f'<w:pPr><w:ind w:left="0" w:firstLine="567"/></w:pPr></w:lvl></w:abstractNum>')
         first_num = numbering.find(qn("w:num"))
@@ -148,8 +152,10 @@ def to_docx(text: str, path: Path) -> Path:
             table = document.add_table(rows=1 + len(rows), cols=width)
             table.style = "Table Grid"
             table.alignment = WD_TABLE_ALIGNMENT.CENTER
+            size = Pt(8) if width >= 6 else None  # a wide table is set small, as in real appendices
             for c, name in enumerate(header):
-                table.cell(0, c).paragraphs[0].add_run(name).bold = True
+                run = table.cell(0, c).paragraphs[0].add_run(name)
+                run.bold, run.font.size = True, size
             for r, row in enumerate(rows, 1):
                 for c in range(width):
                     cell_text = row[c] if c < len(row) else ""
@@ -161,7 +167,7 @@ def to_docx(text: str, path: Path) -> Path:
                         if above.find(qn("w:vMerge")) is None:
                             above.append(parse_xml(f'<w:vMerge {nsdecls("w")} w:val="restart"/>'))
                     elif cell_text:
-                        cell.paragraphs[0].add_run(cell_text)
+                        cell.paragraphs[0].add_run(cell_text).font.size = size
     document.save(path)
     return path
 
@@ -170,7 +176,7 @@ def _value(token: str, kind: str) -> int | None:
     if kind in ("letter", "capital"):
         letters = "abcdefghijklmnopqrstuvwxyz"
         return letters.index(token.lower()) + 1 if token.lower() in letters else None
-    numerals = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+    numerals = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
     total = 0
     for i, ch in enumerate(token):
         value = numerals[ch]

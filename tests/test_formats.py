@@ -13,10 +13,11 @@ import io
 import subprocess
 import sys
 import zipfile
-from pathlib import Path
 
 import pytest
 from formats import have_ocr, have_office, to_doc, to_docx, to_html, to_pdf, to_scan
+from hypothesis import given
+from hypothesis import strategies as st
 from plankg.loaders import extract_file
 from plankg.loaders.cues import load_cues
 from plankg.loaders.docx_reader import read_docx
@@ -308,3 +309,57 @@ def test_a_folder_batch_reads_every_format_lists_what_it_skips_and_goes_on(made,
     done = subprocess.run([sys.executable, "-P", "-c", "from plankg.cli import main; main()", "extract", str(nothing)],
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 1 and "no plan files in" in done.stderr
+
+
+# ---------------------------------------------------------------------------- page layout rules
+
+def test_pdf_page_rules_on_hand_made_runs():
+    """Columns, paragraphs, markers and furniture on a page given as text boxes."""
+    from plankg.loaders.pdf_reader import Run, write_page
+    from plankg.loaders.rendering import Rendering
+
+    def line(top: float, *parts: tuple[float, str]) -> list[Run]:
+        return [Run(x, top, x + 6 * len(text), top + 12, text) for x, text in parts]
+
+    runs = [*line(40, (90, "ỦY BAN NHÂN DÂN"), (306, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")),
+            *line(54, (90, "TỈNH HÀ TĨNH"), (306, "Độc lập - Tự do - Hạnh phúc")),
+            *line(80, (90, "Số: 12/KH-UBND"), (306, "Hà Tĩnh, ngày 3 tháng 2 năm 2026")),
+            *line(120, (260, "KẾ HOẠCH")),
+            *line(150, (90, "1."), (130, "Xây dựng cơ sở dữ liệu đất đai của tỉnh, bảo đảm kết nối")),
+            *line(164, (90, "liên thông với hệ thống quốc gia.")),
+            *line(190, (90, "2."), (130, "Đào tạo kỹ năng số.")),
+            *line(800, (290, "Trang 1/3"))]
+    out = Rendering()
+    write_page(out, runs, "page 1", set())
+    text = out.text
+    assert text.startswith("|\nỦY BAN NHÂN DÂN\nTỈNH HÀ TĨNH\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n")
+    assert "|\nSố: 12/KH-UBND\n|\nHà Tĩnh, ngày 3 tháng 2 năm 2026\n|" in text
+    assert "1. Xây dựng cơ sở dữ liệu đất đai của tỉnh, bảo đảm kết nối\nliên thông với hệ thống quốc gia.\n\n" in text
+    assert "2. Đào tạo kỹ năng số." in text and "Trang 1/3" not in text
+    assert {p.where for p in out.places} == {"page 1"}
+
+
+def test_rendering_offsets_survive_normalisation():
+    from plankg.loaders.normalize import normalize
+    from plankg.loaders.rendering import Rendering, place_of
+
+    out = Rendering()
+    out.paragraph("Ke\u0302\u0301 hoa\u0323ch\u00a0so\u0302\u0301 1", "paragraph 1")  # NFD, no-break space
+    out.table([[("Nội dung", "table 1, row 1, cell 1"), ("Chủ trì", "table 1, row 1, cell 2")],
+               [("Rà soát", "table 1, row 2, cell 1"), ("Sở Tư pháp", "table 1, row 2, cell 2")]], data=True)
+    text = out.text
+    assert normalize(text).text == text
+    start = text.index("Sở Tư pháp")
+    assert place_of(out.places, start) == "table 1, row 2, cell 2"
+    assert place_of(out.places, 0) == "paragraph 1"
+
+
+@given(st.integers(min_value=1, max_value=3999))
+def test_word_list_numbers_read_back(n):
+    from formats import _value
+    from plankg.loaders.docx_reader import _format
+
+    assert _value(_format(n, "upperRoman"), "roman") == n
+    assert _format(n, "decimal") == str(n)
+    if n <= 26:
+        assert _value(_format(n, "lowerLetter"), "letter") == n
