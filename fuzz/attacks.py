@@ -9,7 +9,8 @@ is judged by its outcome, never by its wording alone:
 - clean      exit 0 and the data whole, or exit ≠ 0 with one ``Error:`` line per bad input
 - traceback  a Python traceback on stderr
 - hang       no end within the case's time limit
-- lost       a good input's data missing (a plan not built, a batch cut short)
+- lost       a good input's data missing (a plan not built, a batch cut short, a
+             damaged file neither read nor reported)
 - wrong      an answer that differs from the store's committed truth (stale counts,
              a graph seen half-written, a server's web page taken for success)
 
@@ -110,7 +111,7 @@ def mutated(data: bytes, rng: random.Random) -> bytes:
     if kind == "repeat":
         return data * rng.randint(2, 8)
     if kind == "encode":
-        text = data.decode("utf-8")
+        text = data.decode("utf-8", "replace")
         encoding = rng.choice(["utf-16", "utf-16-be", "utf-32", "utf-8-sig", "cp1258", "latin-1"])
         return text.encode(encoding, errors="replace")
     if kind == "nul":
@@ -162,6 +163,61 @@ def attack_inputs(tally: Tally, rng: random.Random, cases: int, work: Path) -> N
     numbers = sorted(p["number"] for p in json.loads(out or "[]"))
     tally.add("input", judged(code, err + err2) or ("clean" if numbers == ["701/KH-UBND", "702/KH-UBND"]
                                                      else "lost"), "same file name in two folders")
+
+
+def format_files(work: Path) -> dict[str, bytes]:
+    """A sample plan as Word, web page and (with LibreOffice) PDF, made by real tools."""
+    from formats import have_office, to_docx, to_html, to_pdf
+
+    text = SAMPLES[2].decode("utf-8")
+    folder = work / "made"
+    folder.mkdir()
+    out = {".docx": to_docx(text, folder / "p.docx").read_bytes(),
+           ".html": to_html(text, folder / "p.html").read_bytes()}
+    if have_office():
+        out[".pdf"] = to_pdf(folder / "p.docx", folder).read_bytes()
+    return out
+
+
+def attack_formats(tally: Tally, rng: random.Random, cases: int, work: Path) -> None:
+    """Word, PDF and web pages damaged as files get damaged (bytes flipped, cut, inserted,
+    a zip member rewritten): each is read or reported in one line, the good ones come out."""
+    import io
+    import zipfile
+
+    made = format_files(work)
+    batch = work / "formats"
+    batch.mkdir()
+    for suffix, data in made.items():
+        (batch / f"good{suffix}").write_bytes(data)
+    names = []
+    for i in range(cases):
+        suffix = rng.choice(sorted(made))
+        data = made[suffix]
+        if suffix == ".docx" and rng.random() < 0.3:  # a valid zip whose XML is damaged
+            source = zipfile.ZipFile(io.BytesIO(data))
+            buffer = io.BytesIO()
+            with zipfile.ZipFile(buffer, "w") as target:
+                for item in source.infolist():
+                    body = source.read(item)
+                    target.writestr(item, mutated(body, rng) if item.filename.endswith(".xml") else body)
+            data = buffer.getvalue()
+        else:
+            data = mutated(data, rng) if rng.random() < 0.8 else data[:rng.randrange(len(data))]
+        names.append(f"bad-{i:04d}{suffix}")
+        (batch / names[-1]).write_bytes(data)
+    code, _, err = plankg("extract", str(batch), "-o", str(work / "formats.json"), "-q", timeout=3600)
+    broken = judged(code, err)
+    if broken:
+        tally.add("format", broken, f"extract of {cases} damaged Word, PDF and HTML files")
+        return
+    sources = {r["source"] for r in json.loads((work / "formats.json").read_text("utf-8"))}
+    for suffix in made:
+        tally.add("format", "clean" if f"good{suffix}" in sources else "lost", f"good{suffix}")
+    failed = {line.split(":", 2)[1].strip() for line in error_lines(err)}
+    for name in names:
+        said = name in sources or any(f.endswith(name) for f in failed)
+        tally.add("format", "clean" if said else "lost", f"{name}: neither read nor reported")
 
 
 # ---------------------------------------------------------------------------- store
@@ -445,6 +501,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="plankg-attacks-") as tmp:
         work = Path(tmp)
         attack_inputs(tally, rng, 200 if args.quick else 1800, work)
+        attack_formats(tally, rng, 60 if args.quick else 600, work)
         attack_store(tally, rng, 3 if args.quick else 12, 60 if args.quick else 240, work)
         attack_remote(tally, work / "whole")
         attack_outputs(tally, work)

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -32,7 +34,8 @@ def read_docx(data: bytes, source: str) -> Rendering:
         archive = zipfile.ZipFile(io.BytesIO(data))
         parts = {name: _part(archive, name) for name in
                  ("word/document.xml", "word/numbering.xml", "word/styles.xml") if name in archive.namelist()}
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, RuntimeError) as err:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, struct.error, OSError, EOFError, ValueError,
+            RuntimeError, NotImplementedError, KeyError) as err:  # every way a damaged zip fails
         raise SourceError(source, f"a damaged Word file ({err}): expected a .docx that Word can open") from None
     if "word/document.xml" not in parts:
         raise SourceError(source, "a zip without word/document.xml: expected a Word .docx file")

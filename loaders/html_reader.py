@@ -31,7 +31,10 @@ _BORDER = re.compile(r"border(?:-\w+)?\s*:\s*(?!none|0(?![.\d]))", re.IGNORECASE
 
 def read_html(data: bytes, source: str, cues: Cues) -> Rendering:
     """The rendered text of a web page's official text (see plankg.loaders.rendering)."""
-    text = decode_source(data, source).text
+    try:
+        text = decode_source(data, source).text
+    except SourceError as err:
+        raise SourceError(source, f"a web page that cannot be decoded: {err.message}") from None
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
     try:
         root = lxml.html.document_fromstring(text)

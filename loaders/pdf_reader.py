@@ -76,8 +76,12 @@ def read_pdf(data: bytes, source: str, jobs: int = 1) -> Rendering:
                 pages[number] = runs
     finally:
         pdf.close()
-    tables = ruled_tables(data, ruled)
     out = Rendering()
+    try:
+        tables = ruled_tables(data, ruled)
+    except Exception as err:  # noqa: BLE001 - pdfminer raises many kinds on a damaged file
+        tables = {}  # the text is read all the same, its tables as lines
+        out.notes.append(f"tables not read as tables ({type(err).__name__}): the file looks damaged")
     repeated = _furniture(pages)
     for number, runs in enumerate(pages, 1):
         write_page(out, runs or [], f"page {number}", repeated, tables.get(number - 1, []))
