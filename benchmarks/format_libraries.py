@@ -49,9 +49,9 @@ def docx2python_text(path: Path) -> str:
 
 def pdfium_runs(path: Path) -> str:
     import pypdfium2 as pdfium
-    from plankg.loaders.pdf_reader import _layer_runs
+    from plankg.loaders.pdf_reader import layer_runs
     pdf = pdfium.PdfDocument(str(path))
-    return " ".join(r.text for page in pdf for r in _layer_runs(page))
+    return " ".join(r.text for page in pdf for r in layer_runs(page))
 
 
 def pdfplumber_words(path: Path) -> str:

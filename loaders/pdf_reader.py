@@ -62,7 +62,7 @@ def read_pdf(data: bytes, source: str, jobs: int = 1) -> Rendering:
         ruled: list[int] = []
         for number in range(len(pdf)):
             page = pdf[number]
-            runs = _layer_runs(page)
+            runs = layer_runs(page)
             if sum(len(r.text.strip()) for r in runs) < MIN_LAYER_CHARS:
                 scanned.append(number)
                 runs = None
@@ -91,7 +91,7 @@ def read_pdf(data: bytes, source: str, jobs: int = 1) -> Rendering:
     return out
 
 
-def _layer_runs(page) -> list[Run]:
+def layer_runs(page) -> list[Run]:
     """The text runs of a page's text layer, top-down coordinates."""
     text_page = page.get_textpage()
     try:

@@ -35,7 +35,8 @@ def explain_record(record: DocumentRecord) -> str:
             if a.via == Via.XREF:
                 role = "lead (by reference)"
             lines.append(f"     {role:<19} {a.code:<12} {_short(a.name or '', 40):<40} via {a.via.value}: "
-                         f"« {_short(a.quote or '', _QUOTE)} » @{a.span.start}-{a.span.end}")
+                         f"« {_short(a.quote or '', _QUOTE)} » @{a.span.start}-{a.span.end}"
+                         + (f" ({a.where})" if a.where else ""))
         if task.period:
             lines.append(f"     period: {task.period}")
     for diagnostic in record.diagnostics:
