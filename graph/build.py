@@ -184,7 +184,7 @@ def _task(out: _Writer, plan: str, node: str, task: Task, source: str, lang: str
     if task.budget_vnd is not None:
         out.add(node, PLANKG.totalBudget, typed(task.budget_vnd, "decimal"))
     _budget_lines(out, node, task.budget_by_year)
-    _evidence(out, node, source, task.span, task.text, task.section)
+    _evidence(out, node, source, task.span, task.text, task.section, task.where)
     seen: set[tuple[Role, str]] = set()
     for assignment in task.assignments:
         if (assignment.role, assignment.code) not in seen:
@@ -206,7 +206,8 @@ def _assignment(out: _Writer, task: str, assignment: Assignment, source: str, se
     out.add(node, PLANKG.role, iri(PLANKG.LeadRole if lead else PLANKG.CoordinatingRole))
     out.add(node, PLANKG.assignedVia, iri(_VIA[assignment.via]))
     out.add(node, PLANKG.sourceAgencyName, literal(assignment.name or code))
-    _evidence(out, node, source, assignment.span, assignment.quote or assignment.name or code, section)
+    _evidence(out, node, source, assignment.span, assignment.quote or assignment.name or code, section,
+              assignment.where)
 
 
 def _budget_lines(out: _Writer, node: str, by_year: dict[str, int] | None) -> None:
@@ -220,7 +221,7 @@ def _budget_lines(out: _Writer, node: str, by_year: dict[str, int] | None) -> No
 
 
 def _evidence(out: _Writer, node: str, source: str, span: Span, quote: str,
-              section: str | None) -> str:
+              section: str | None, where: str | None = None) -> str:
     evidence = iri(f"{node[1:-1]}/evidence")
     out.add(node, PLANKG.evidence, evidence)
     out.add(evidence, RDF.type, iri(PLANKG.Evidence))
@@ -230,6 +231,8 @@ def _evidence(out: _Writer, node: str, source: str, span: Span, quote: str,
     out.add(evidence, PLANKG.endOffset, typed(span.end, "integer"))
     if section:
         out.add(evidence, PLANKG.sectionPath, literal(section))
+    if where:
+        out.add(evidence, PLANKG.sourceLocation, literal(where))
     return evidence
 
 
@@ -271,7 +274,7 @@ def _docref(out: _Writer, registry: Registry, record: DocumentRecord, plan: str,
     out.add(link, PLANKG.toDocument, doc)
     out.add(link, PLANKG.relation, iri(_RELATION[ref.relation]))
     out.add(link, PLANKG.inferred, typed(ref.inferred, "boolean"))
-    _evidence(out, link, source, ref.span, ref.quote, None)
+    _evidence(out, link, source, ref.span, ref.quote, None, ref.where)
 
 
 def _numbered(registry: Registry, number, written: str, year: int | None, province: str | None) -> str:  # noqa: ANN001

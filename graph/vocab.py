@@ -57,6 +57,7 @@ class PLANKG(DefinedNamespace):
     startOffset: URIRef
     endOffset: URIRef
     sectionPath: URIRef
+    sourceLocation: URIRef
     sha256: URIRef
     objective: URIRef
     targetValue: URIRef
