@@ -25,11 +25,12 @@ from plankg.loaders.rendering import Rendering
 from plankg.errors import SourceError
 
 DPI = 300
-"""Resolution pages are rendered at for OCR: Tesseract reads diacritics best at 300."""
+"""Resolution a page is rendered at for OCR when its scan's own is not known (or is
+below 200 or above 400 dpi): Tesseract reads diacritics best around 300. A scan is
+read at its own resolution, since resampling blurs the strokes of "1." and "ế"."""
 PAGE_TIMEOUT = 180
-_POINTS = 72 / DPI
 _log = logging.getLogger(__name__)
-_COMMA_MARKER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*|[IVX]{1,4}|[a-zđ]),$")
+_COMMA_MARKER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*|[IVX]{1,4}|[a-zđ])[,;:]$")
 
 
 @cache
@@ -52,50 +53,127 @@ def _tesseract(source: str) -> str:
     return program
 
 
-def ocr_pages(pdf, numbers: list[int], source: str, jobs: int = 1) -> dict[int, list[Run]]:
-    """The runs of the given pages (0-based) of an open pypdfium2 document."""
+def ocr_pages(pdf, numbers: list[int], source: str, jobs: int = 1) -> dict[int, tuple[list[Run], list]]:
+    """The word runs and ruled tables of the given pages (0-based) of an open pypdfium2
+    document, each page rendered at its scan's own resolution."""
+    images = {}
+    for number in numbers:  # PDFium is not thread-safe: render here, recognise in parallel
+        page = pdf[number]
+        try:
+            dpi = native_dpi(page)
+            images[number] = (page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L"), dpi)
+        finally:
+            page.close()
+    return ocr_images(images, source, jobs)
+
+
+def ocr_images(images: dict[int, tuple], source: str, jobs: int = 1) -> dict[int, tuple[list[Run], list]]:
+    """Page number → (word runs, ruled tables) of page images (PIL, with their dpi). A
+    ruled table is read cell by cell, each cell a block of its own (Tesseract's page
+    layout skips narrow columns); the rest of the page as a page, the tables blanked."""
+    from plankg.loaders.pdf_reader import RuledTable
+    from plankg.loaders.scan_tables import cell_boxes, find_grids, has_ink, table_rows
+
     program = _tesseract(source)
     with tempfile.TemporaryDirectory(prefix="plankg-ocr-") as folder:
-        images = {}
-        for number in numbers:  # PDFium is not thread-safe: render here, recognise in parallel
-            page = pdf[number]
-            try:
-                image = page.render(scale=DPI / 72, grayscale=True).to_pil()
-            finally:
-                page.close()
-            images[number] = Path(folder) / f"page{number}.png"
-            image.save(images[number])
-        done: list[int] = []
+        work: list[tuple[str, Path]] = []  # (what, image): "page N" or "cell N G R C"
+        grids: dict[int, list] = {}
+        for number, (image, dpi) in images.items():
+            image = binarized(image)
+            grids[number] = find_grids(image, dpi)
+            for g, grid in enumerate(grids[number]):
+                for (r, c), box in cell_boxes(grid).items():
+                    crop = image.crop(box) if box[2] - box[0] > 8 and box[3] - box[1] > 8 else None
+                    if crop is not None and has_ink(crop):
+                        path = Path(folder) / f"cell-{number}-{g}-{r}-{c}.png"
+                        crop.save(path)
+                        work.append((f"cell {number} {g} {r} {c}", path))
+                image.paste(255, tuple(round(v) for v in grid.pixel_box()))  # the page without its tables
+            path = Path(folder) / f"page{number}.png"
+            image.save(path)
+            work.append((f"page {number}", path))
+        done: list[str] = []
 
-        def recognise(number: int) -> list[Run]:
-            runs = _recognise(program, images[number], source, number + 1)
-            done.append(number)
-            _log.info("%s: OCR %d of %d scanned pages", source, len(done), len(numbers))
+        def recognise(item: tuple[str, Path]) -> list[Run]:
+            what, path = item
+            number = int(what.split()[1])
+            runs = _recognise(program, path, source, number + 1, 72 / images[number][1], cell=what.startswith("cell"))
+            if what.startswith("page"):
+                done.append(what)
+                _log.info("%s: OCR %d of %d scanned pages", source, len(done), len(images))
             return runs
 
         with ThreadPoolExecutor(max(1, jobs)) as pool:
-            return dict(zip(numbers, pool.map(recognise, numbers), strict=True))
+            results = dict(zip((what for what, _ in work), pool.map(recognise, work), strict=True))
+    out = {}
+    for number in images:
+        tables = []
+        for g, grid in enumerate(grids[number]):
+            texts = {(r, c): " ".join(run.text for run in results.get(f"cell {number} {g} {r} {c}", []))
+                     for (r, c) in cell_boxes(grid)}
+            tables.append(RuledTable(*grid.box(), table_rows(grid, texts)))
+        out[number] = (results[f"page {number}"], tables)
+    return out
 
 
-def read_image(data: bytes, source: str) -> Rendering:
+def read_image(data: bytes, source: str, jobs: int = 1) -> Rendering:
     """The rendered text of one scanned page given as an image (PNG, JPEG, TIFF)."""
+    from PIL import Image, UnidentifiedImageError
     from plankg.loaders.pdf_reader import write_page
 
-    program = _tesseract(source)
-    with tempfile.TemporaryDirectory(prefix="plankg-ocr-") as folder:
-        path = Path(folder) / "page.img"
-        path.write_bytes(data)
-        runs = _recognise(program, path, source, 1)
+    try:
+        image = Image.open(io.BytesIO(data))
+        image.load()
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as err:
+        raise SourceError(source, f"a damaged image ({err}): expected a scanned page") from None
+    dpi = round(image.info.get("dpi", (DPI, DPI))[0] or DPI)
+    runs, tables = ocr_images({0: (image, dpi if 150 <= dpi <= 600 else DPI)}, source, jobs)[0]
     out = Rendering()
-    write_page(out, runs, "image", set())
+    write_page(out, runs, "image", set(), [t for t in tables if len(t.rows) >= 2])
     out.notes.append("read by OCR (Tesseract, Vietnamese): check names and numbers")
     return out
 
 
-def _recognise(program: str, image: Path, source: str, page: int) -> list[Run]:
-    """Tesseract's lines of one image, in points from the top-left corner."""
+def binarized(image):
+    """The page in black and white, split at Otsu's threshold: Tesseract's own
+    binarisation of a grey scan reads bold "1." as "lạ" or "dụ" (Tesseract's guide,
+    "Improving the quality of the output", advises binarising first)."""
+    import numpy as np
+    from PIL import Image
+
+    grey = np.asarray(image.convert("L"))
+    counts = np.bincount(grey.ravel(), minlength=256).astype(float)
+    levels = np.arange(256)
+    weight = np.cumsum(counts)
+    mean = np.cumsum(counts * levels)
+    total, total_mean = weight[-1], mean[-1]
+    between = (total_mean * weight - mean * total) ** 2 / np.maximum(weight * (total - weight), 1)
+    threshold = int(np.argmax(between))
+    return Image.fromarray(np.where(grey > threshold, 255, 0).astype(np.uint8))
+
+
+def native_dpi(page) -> int:
+    """The resolution of the scan filling a page (its largest image), else :data:`DPI`."""
+    import pypdfium2 as pdfium
+
+    width = page.get_width()
+    best = 0
+    for image in page.get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+        try:
+            pixels = image.get_px_size()[0]
+            left, _, right, _ = image.get_bounds()
+        except pdfium.PdfiumError:
+            continue
+        if right - left > 0.5 * width:
+            best = max(best, round(pixels / ((right - left) / 72)))
+    return best if 200 <= best <= 400 else DPI
+
+
+def _recognise(program: str, image: Path, source: str, page: int, scale: float, cell: bool = False) -> list[Run]:
+    """Tesseract's words of one image (a page, or a table cell: one block of text), in
+    points from the image's top-left corner."""
     try:
-        done = subprocess.run([program, str(image), "stdout", "-l", "vie", "--psm", "3", "tsv"],
+        done = subprocess.run([program, str(image), "stdout", "-l", "vie", "--psm", "6" if cell else "3", "tsv"],
                               capture_output=True, timeout=PAGE_TIMEOUT,
                               env={**os.environ, "OMP_THREAD_LIMIT": "1"})  # parallel by pages instead
     except subprocess.TimeoutExpired:
@@ -109,9 +187,9 @@ def _recognise(program: str, image: Path, source: str, page: int) -> list[Run]:
     for word in reader:  # one run per word: the line and column rules group them
         text = (word.get("text") or "").strip()
         if word.get("word_num") == "1" and _COMMA_MARKER.match(text):
-            text = text[:-1] + "."  # "2," at the start of a line: the "2." of a list, misread
+            text = text[:-1] + "."  # "2," or "1;" at the start of a line: a list's "2." misread
         if word.get("level") == "5" and text:
             left, top = int(word["left"]), int(word["top"])
-            runs.append(Run(left * _POINTS, top * _POINTS, (left + int(word["width"])) * _POINTS,
-                            (top + int(word["height"])) * _POINTS, text))
+            runs.append(Run(left * scale, top * scale, (left + int(word["width"])) * scale,
+                            (top + int(word["height"])) * scale, text))
     return runs

@@ -21,7 +21,7 @@ from functools import cache
 
 from plankg.loaders.cues import Cues, load_cues
 from plankg.loaders.layout import Para
-from plankg.loaders.normalize import NormalizedText
+from plankg.loaders.normalize import NormalizedText, fold
 from plankg.loaders.official import is_caps_line
 
 # Item markers, first match wins. Roman numerals before capital letters ("I." is one).
@@ -49,9 +49,12 @@ def _markers(cues: Cues) -> dict[str, list[tuple[str, re.Pattern[str]]]]:
     """Marker patterns by the first character a line may open with, in order of precedence."""
     patterns: list[tuple[str, re.Pattern[str]]] = []
     for kind in _NAMED:
-        words = "|".join(re.escape(p) for p in cues[f"marker:{kind}"].raw_phrases)
+        phrases = cues[f"marker:{kind}"].raw_phrases
+        words = "|".join(re.escape(p) for p in phrases)
+        # in capitals, also without its diacritics: OCR drops them from bold headings ("PHAN II")
+        bare = "|".join(re.escape(fold(p).upper()) for p in phrases)
         number = _NUMBERS.get(kind, r"([IVXLC]{1,6}|\d{1,2})\b\s*[.:]?\s*")
-        patterns.append((kind, re.compile(rf"(?i:{words})\s+{number}")))
+        patterns.append((kind, re.compile(rf"(?:(?i:{words})|{bare})\s+{number}")))
     patterns += [(kind, re.compile(regex)) for kind, regex in _NUMBERED_MARKERS]
     by_first: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
     for kind, pattern in patterns:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from plankg.loaders.rendering import Rendering
 
@@ -60,8 +60,11 @@ def read_pdf(data: bytes, source: str, jobs: int = 1) -> Rendering:
         pages: list[list[Run] | None] = []
         scanned: list[int] = []
         ruled: list[int] = []
+        heights: list[float] = []
+        scan_tables: dict[int, list[RuledTable]] = {}
         for number in range(len(pdf)):
             page = pdf[number]
+            heights.append(page.get_height())
             runs = layer_runs(page)
             if sum(len(r.text.strip()) for r in runs) < MIN_LAYER_CHARS:
                 scanned.append(number)
@@ -72,8 +75,8 @@ def read_pdf(data: bytes, source: str, jobs: int = 1) -> Rendering:
             page.close()
         if scanned:
             from plankg.loaders.ocr import ocr_pages
-            for number, runs in ocr_pages(pdf, scanned, source, jobs).items():
-                pages[number] = runs
+            for number, (runs, found) in ocr_pages(pdf, scanned, source, jobs).items():
+                pages[number], scan_tables[number] = runs, found
     finally:
         pdf.close()
     out = Rendering()
@@ -82,6 +85,9 @@ def read_pdf(data: bytes, source: str, jobs: int = 1) -> Rendering:
     except Exception as err:  # noqa: BLE001 - pdfminer raises many kinds on a damaged file
         tables = {}  # the text is read all the same, its tables as lines
         out.notes.append(f"tables not read as tables ({type(err).__name__}): the file looks damaged")
+    for number, found in scan_tables.items():
+        tables[number] = [t for t in found if len(t.rows) >= 2]
+    tables = _over_page_breaks(tables, heights)
     repeated = _furniture(pages)
     for number, runs in enumerate(pages, 1):
         write_page(out, runs or [], f"page {number}", repeated, tables.get(number - 1, []))
@@ -201,23 +207,33 @@ def ruled_tables(data: bytes, numbers: list[int]) -> dict[int, list[RuledTable]]
     import pdfplumber
 
     out: dict[int, list[RuledTable]] = {}
-    owner = None  # the table that continuations on later pages add their rows to
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         for number in numbers:
             page = pdf.pages[number]
             for table in page.find_tables():
                 rows = _carried(table)
-                if max(map(len, rows), default=0) < 2:
-                    continue
-                before = out.get(number - 1, [])
-                if owner is not None and before and not out.get(number) and table.bbox[1] < page.height / 4 \
-                        and before[-1].bottom > page.height / 2 and len(owner.rows[0]) == len(rows[0]):
-                    _go_on(owner.rows, rows)  # a table running over the page break
-                    out.setdefault(number, []).append(RuledTable(*table.bbox, [], continued=True))
-                elif len(rows) >= 2:
-                    owner = RuledTable(*table.bbox, rows)
-                    out.setdefault(number, []).append(owner)
+                if rows and max(map(len, rows)) >= 2:
+                    out.setdefault(number, []).append(RuledTable(*table.bbox, rows))
             page.close()
+    return out
+
+
+def _over_page_breaks(tables: dict[int, list[RuledTable]], heights: list[float]) -> dict[int, list[RuledTable]]:
+    """Tables with a table that runs on over the page break joined to it: the first
+    table of a page, near its top, with as many columns as the last table of the page
+    before, near that one's bottom, adds its rows to it (and is marked continued)."""
+    out: dict[int, list[RuledTable]] = {}
+    owner = None  # the table that continuations on later pages add their rows to
+    for number in sorted(tables):
+        for table in tables[number]:
+            before = out.get(number - 1, [])
+            if owner is not None and before and not out.get(number) and table.top < heights[number] / 4 \
+                    and before[-1].bottom > heights[number - 1] / 2 and len(owner.rows[0]) == len(table.rows[0]):
+                _go_on(owner.rows, [list(row) for row in table.rows])
+                out.setdefault(number, []).append(replace(table, rows=[], continued=True))
+            elif len(table.rows) >= 2:
+                owner = replace(table, rows=[list(row) for row in table.rows])
+                out.setdefault(number, []).append(owner)
     return out
 
 

@@ -50,7 +50,7 @@ def read_source(data: bytes, name: str, cues: Cues, jobs: int = 1) -> Source:
         rendering = read_pdf(data, name, jobs)
     elif kind == "image":
         from plankg.loaders.ocr import read_image
-        rendering = read_image(data, name)
+        rendering = read_image(data, name, jobs)
     else:
         what = "a zip archive that is not a Word file" if kind == "zip" else "an Office file that is not Word"
         raise SourceError(name, f"{what}: expected text, Word, PDF or a web page")
