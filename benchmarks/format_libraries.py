@@ -66,8 +66,8 @@ def lxml_text(path: Path) -> str:
 
 
 def selectolax_text(path: Path) -> str:
-    from selectolax.parser import HTMLParser as Fast
-    return Fast(path.read_text(encoding="utf-8")).body.text()
+    from selectolax.lexbor import LexborHTMLParser
+    return LexborHTMLParser(path.read_text(encoding="utf-8")).body.text()
 
 
 class _Text(HTMLParser):

@@ -71,6 +71,7 @@ def ocr_images(images: dict[int, tuple], source: str, jobs: int = 1) -> dict[int
     """Page number → (word runs, ruled tables) of page images (PIL, with their dpi). A
     ruled table is read cell by cell, each cell a block of its own (Tesseract's page
     layout skips narrow columns); the rest of the page as a page, the tables blanked."""
+    from PIL import Image
     from plankg.loaders.pdf_reader import RuledTable
     from plankg.loaders.scan_tables import cell_boxes, find_grids, has_ink, table_rows
 
@@ -78,26 +79,33 @@ def ocr_images(images: dict[int, tuple], source: str, jobs: int = 1) -> dict[int
     with tempfile.TemporaryDirectory(prefix="plankg-ocr-") as folder:
         work: list[tuple[str, Path]] = []  # (what, image): "page N" or "cell N G R C"
         grids: dict[int, list] = {}
-        for number, (image, dpi) in images.items():
-            image = binarized(image)
+        for number, (grey, dpi) in images.items():
+            grey = grey.convert("L")
+            image = binarized(grey)
             grids[number] = find_grids(image, dpi)
             for g, grid in enumerate(grids[number]):
                 for (r, c), box in cell_boxes(grid).items():
-                    crop = image.crop(box) if box[2] - box[0] > 8 and box[3] - box[1] > 8 else None
+                    crop = grey.crop(box) if box[2] - box[0] > 8 and box[3] - box[1] > 8 else None
                     if crop is not None and has_ink(crop):
                         path = Path(folder) / f"cell-{number}-{g}-{r}-{c}.png"
-                        crop.save(path)
+                        if dpi < 2 * DPI:  # table text is small: Tesseract wants letters 20+ pixels high
+                            factor = 2 * DPI / dpi
+                            crop = crop.resize((round(crop.width * factor), round(crop.height * factor)),
+                                               Image.LANCZOS)
+                        binarized(crop).save(path)
                         work.append((f"cell {number} {g} {r} {c}", path))
                 image.paste(255, tuple(round(v) for v in grid.pixel_box()))  # the page without its tables
             path = Path(folder) / f"page{number}.png"
             image.save(path)
             work.append((f"page {number}", path))
         done: list[str] = []
+        language = _language(program, work, source)
 
         def recognise(item: tuple[str, Path]) -> list[Run]:
             what, path = item
             number = int(what.split()[1])
-            runs = _recognise(program, path, source, number + 1, 72 / images[number][1], cell=what.startswith("cell"))
+            runs = _recognise(program, path, source, number + 1, 72 / images[number][1],
+                              cell=what.startswith("cell"), language=language)
             if what.startswith("page"):
                 done.append(what)
                 _log.info("%s: OCR %d of %d scanned pages", source, len(done), len(images))
@@ -152,6 +160,22 @@ def binarized(image):
     return Image.fromarray(np.where(grey > threshold, 255, 0).astype(np.uint8))
 
 
+def _language(program: str, work: list[tuple[str, Path]], source: str) -> str:
+    """The Tesseract model for a scan: Vietnamese, or English for a translation (the
+    Vietnamese model puts tone marks on English words: "tỉme"), judged from the first
+    page with text."""
+    from plankg.loaders.header import detect_language
+
+    if "eng" not in _languages(program):
+        return "vie"
+    for what, path in work:
+        if what.startswith("page"):
+            text = " ".join(run.text for run in _recognise(program, path, source, 1, 1.0))
+            if len(text) >= 200:
+                return "vie" if detect_language(text) == "vi" else "eng"
+    return "vie"
+
+
 def native_dpi(page) -> int:
     """The resolution of the scan filling a page (its largest image), else :data:`DPI`."""
     import pypdfium2 as pdfium
@@ -169,11 +193,12 @@ def native_dpi(page) -> int:
     return best if 200 <= best <= 400 else DPI
 
 
-def _recognise(program: str, image: Path, source: str, page: int, scale: float, cell: bool = False) -> list[Run]:
+def _recognise(program: str, image: Path, source: str, page: int, scale: float, cell: bool = False,
+               language: str = "vie") -> list[Run]:
     """Tesseract's words of one image (a page, or a table cell: one block of text), in
     points from the image's top-left corner."""
     try:
-        done = subprocess.run([program, str(image), "stdout", "-l", "vie", "--psm", "6" if cell else "3", "tsv"],
+        done = subprocess.run([program, str(image), "stdout", "-l", language, "--psm", "6" if cell else "3", "tsv"],
                               capture_output=True, timeout=PAGE_TIMEOUT,
                               env={**os.environ, "OMP_THREAD_LIMIT": "1"})  # parallel by pages instead
     except subprocess.TimeoutExpired:
