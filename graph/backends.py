@@ -18,6 +18,14 @@ class Backend(Protocol):
     def select(self, text: str) -> Result: ...
 
 
+RENEWALS = 5
+"""Times a reader renews its view of a store whose writer keeps compacting under it."""
+
+
+class _Vanished(Exception):
+    """A file of the database vanished under a read-only view (merged by the writer)."""
+
+
 class LocalBackend:
     """The embedded store; the default graph is the union of its committed named graphs
     (never a writer's staging graphs or the new graphs of a batch still loading)."""
@@ -26,10 +34,23 @@ class LocalBackend:
         self.store = store
 
     def select(self, text: str) -> Result:
+        """Answer a SELECT or ASK; a read-only view that lost a file to a writer's
+        compaction (RocksDB: "No such file") is renewed and asked again."""
+        for attempt in range(RENEWALS + 1):
+            try:
+                return self._select(text)
+            except _Vanished:
+                if attempt == RENEWALS or not self.store.renew_view():
+                    break
+        where = getattr(self.store, "path", None) or "the store"
+        raise StoreError(f"{where}: files of its database kept vanishing while a build compacted it; "
+                         "ask again when the build has ended")
+
+    def _select(self, text: str) -> Result:
         import pyoxigraph as ox
 
-        visible = self.store.visible_graphs() if hasattr(self.store, "visible_graphs") else None
         try:
+            visible = self.store.visible_graphs() if hasattr(self.store, "visible_graphs") else None
             if visible is None:
                 solutions = self.store.oxigraph.query(text, use_default_graph_as_union=True)
             else:  # a writer is between steps: read only what it has committed
@@ -46,6 +67,8 @@ class LocalBackend:
         except SyntaxError as err:
             raise QueryError(f"SPARQL syntax error: {err}") from None
         except (OSError, RuntimeError) as err:  # RocksDB: a file of the database gone or unreadable
+            if "No such file" in str(err) and hasattr(self.store, "renew_view"):
+                raise _Vanished from None
             where = getattr(self.store, "path", None) or "the store"
             raise StoreError(f"{where}: its database failed while answering ({str(err)[:160]}); "
                              "if it persists, the store is damaged: rebuild it into a new folder") from None

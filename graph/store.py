@@ -401,6 +401,16 @@ class PlanStore:
         """The pyoxigraph store underneath, for bulk reads and dumps."""
         return self._store
 
+    def renew_view(self) -> bool:
+        """Open a read-only store again on the database's newest state: a writer's
+        compaction may have merged away a file this view was still reading. False for a
+        writer or an in-memory store (nothing to renew)."""
+        if self.write or self.path is None:
+            return False
+        self._store = self._open_database(self.path / "oxigraph", False, writer_active=True)
+        self._visible = _UNKNOWN
+        return True
+
     @property
     def dataset(self):
         """The store as an rdflib ``Dataset`` (default graph = union of named graphs)."""

@@ -76,3 +76,28 @@ def test_rebuilding_a_changed_plan_replaces_its_graph(tmp_path):
     assert len(report.added) == 1 and "/graph/plan.txt~" in graph.value
     assert "Sở Xây dựng" in text and "Sở Tài chính" not in text
     assert first > 0
+
+
+def test_a_reader_renews_its_view_when_a_writer_merged_a_file_away(tmp_path):
+    """RocksDB compaction by a writer can delete a file a read-only view still reads:
+    the query is asked again on a renewed view instead of failing."""
+    from plankg.graph.backends import LocalBackend
+
+    with PlanStore(tmp_path / "s", write=True) as store:
+        build(store, sample_paths()[:1])
+    with PlanStore(tmp_path / "s") as reader:
+        renewed = []
+        real_visible, real_renew = reader.visible_graphs, reader.renew_view
+
+        def vanishing():
+            if not renewed:
+                raise OSError("IO error: No such file or directory: While open a file for random read: 000028.sst")
+            return real_visible()
+
+        def renew():
+            renewed.append(1)
+            return real_renew()
+
+        reader.visible_graphs, reader.renew_view = vanishing, renew
+        rows = LocalBackend(reader).select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows
+        assert renewed == [1] and int(rows[0]["n"]) > 0
