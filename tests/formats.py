@@ -136,10 +136,12 @@ def to_docx(text: str, path: Path) -> Path:
             num_id = numbered(marker, marker_kind) if marker else None
             paragraph(document, body if num_id else f"{marker} {body}".strip(), bold, num_id)
         elif kind == "cells":
-            width = 2
-            rows = [value[i:i + width] for i in range(0, len(value), width)]
+            rows = layout_rows(value)
+            width = max(map(len, rows))
             table = document.add_table(rows=len(rows), cols=width)  # the default style draws no borders
             for r, row in enumerate(rows):
+                if len(row) < width:  # a row of one long cell spans the table
+                    table.cell(r, len(row) - 1).merge(table.cell(r, width - 1))
                 for c, cell_text in enumerate(row):
                     cell = table.cell(r, c)
                     lines = cell_text.split("\n")
@@ -149,10 +151,13 @@ def to_docx(text: str, path: Path) -> Path:
         else:
             header, rows = value
             width = len(header)
+            wide = width >= 6
+            if wide:  # a wide appendix table is set on landscape pages, as real appendices are
+                _orient(document, landscape=True)
             table = document.add_table(rows=1 + len(rows), cols=width)
             table.style = "Table Grid"
             table.alignment = WD_TABLE_ALIGNMENT.CENTER
-            size = Pt(8) if width >= 6 else None  # a wide table is set small, as in real appendices
+            size = Pt(10) if wide else None
             for c, name in enumerate(header):
                 run = table.cell(0, c).paragraphs[0].add_run(name)
                 run.bold, run.font.size = True, size
@@ -168,8 +173,42 @@ def to_docx(text: str, path: Path) -> Path:
                             above.append(parse_xml(f'<w:vMerge {nsdecls("w")} w:val="restart"/>'))
                     elif cell_text:
                         cell.paragraphs[0].add_run(cell_text).font.size = size
+            if wide:
+                _orient(document, landscape=False)
     document.save(path)
     return path
+
+
+def layout_rows(cells: list[str]) -> list[list[str]]:
+    """A crawled layout table's cells as rows: short cells two by two (the issuer beside
+    the national motto, the number beside the date), a long one (a paragraph the crawl
+    kept in the table) on a row of its own."""
+    rows: list[list[str]] = []
+    pending: list[str] = []
+    for cell in cells:
+        if len(cell) > 120:
+            if pending:
+                rows.append(pending)
+                pending = []
+            rows.append([cell])
+            continue
+        pending.append(cell)
+        if len(pending) == 2:
+            rows.append(pending)
+            pending = []
+    if pending:
+        rows.append(pending)
+    return rows
+
+
+def _orient(document, landscape: bool) -> None:  # noqa: ANN001 - a python-docx Document
+    """Start a new section, landscape or portrait."""
+    from docx.enum.section import WD_ORIENT, WD_SECTION
+
+    section = document.add_section(WD_SECTION.NEW_PAGE)
+    long, short = max(section.page_width, section.page_height), min(section.page_width, section.page_height)
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = (long, short) if landscape else (short, long)
 
 
 def _value(token: str, kind: str) -> int | None:
@@ -225,7 +264,7 @@ def to_html(text: str, path: Path, site: str = "vbpl") -> Path:
             inner = escape(f"{marker} {words}".strip())
             body.append(f"<p><b>{inner}</b></p>" if bold else f"<p>{inner}</p>")
         elif kind == "cells":
-            rows = [value[i:i + 2] for i in range(0, len(value), 2)]
+            rows = layout_rows(value)
             body.append('<table width="100%" cellpadding="0">' + "".join(
                 "<tr>" + "".join(f'<td valign="top"><p align="center">{escape(c).replace(chr(10), "<br>")}</p></td>'
                                  for c in row) + "</tr>" for row in rows) + "</table>")
