@@ -104,8 +104,12 @@ def ocr_images(images: dict[int, tuple], source: str, jobs: int = 1) -> dict[int
         def recognise(item: tuple[str, Path]) -> list[Run]:
             what, path = item
             number = int(what.split()[1])
+            cell = what.startswith("cell")
             runs = _recognise(program, path, source, number + 1, 72 / images[number][1],
-                              cell=what.startswith("cell"), language=language)
+                              mode="6" if cell else "3", language=language)
+            if cell and not runs:  # a lone "1" in a wide cell: read as one line, then as one character
+                runs = _recognise(program, path, source, number + 1, 1.0, mode="7", language=language) or \
+                    _recognise(program, path, source, number + 1, 1.0, mode="10", language=language)
             if what.startswith("page"):
                 done.append(what)
                 _log.info("%s: OCR %d of %d scanned pages", source, len(done), len(images))
@@ -193,12 +197,13 @@ def native_dpi(page) -> int:
     return best if 200 <= best <= 400 else DPI
 
 
-def _recognise(program: str, image: Path, source: str, page: int, scale: float, cell: bool = False,
+def _recognise(program: str, image: Path, source: str, page: int, scale: float, mode: str = "3",
                language: str = "vie") -> list[Run]:
-    """Tesseract's words of one image (a page, or a table cell: one block of text), in
-    points from the image's top-left corner."""
+    """Tesseract's words of one image, in points from the image's top-left corner;
+    ``mode`` is Tesseract's page segmentation: 3 a page, 6 a block (a table cell), 7 a
+    line, 10 a character."""
     try:
-        done = subprocess.run([program, str(image), "stdout", "-l", language, "--psm", "6" if cell else "3", "tsv"],
+        done = subprocess.run([program, str(image), "stdout", "-l", language, "--psm", mode, "tsv"],
                               capture_output=True, timeout=PAGE_TIMEOUT,
                               env={**os.environ, "OMP_THREAD_LIMIT": "1"})  # parallel by pages instead
     except subprocess.TimeoutExpired:

@@ -15,6 +15,9 @@ import numpy as np
 
 DARK = 140
 """Grey level below which a pixel is ink."""
+INK_PIXELS = 20
+"""Fewer ink pixels than this in a cell is an empty cell with specks (a "1" at 8 pt and
+200 dpi has about 40)."""
 
 
 @dataclass(frozen=True)
@@ -132,7 +135,7 @@ def _grid(ink: np.ndarray, rules: list[int], rows):
 def has_ink(image) -> bool:
     """Whether a cell's image holds any writing (an empty cell OCR'd gives noise: "¬", "-")."""
     ink = np.asarray(image) < DARK
-    return ink.size > 0 and int(ink.sum()) >= max(30, ink.size // 2000)
+    return int(ink.sum()) >= INK_PIXELS
 
 
 def _origins(grid: Grid) -> dict[tuple[int, int], tuple[int, int]]:
