@@ -57,15 +57,21 @@ def _tesseract(source: str) -> str:
 def ocr_pages(pdf, numbers: list[int], source: str, jobs: int = 1) -> dict[int, tuple[list[Run], list]]:
     """The word runs and ruled tables of the given pages (0-based) of an open pypdfium2
     document, each page rendered at :data:`DPI` or its scan's finer resolution."""
+    import pypdfium2 as pdfium
+
     images = {}
     for number in numbers:  # PDFium is not thread-safe: render here, recognise in parallel
-        page = pdf[number]
         try:
-            dpi = max(DPI, native_dpi(page))
-            images[number] = (page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L"), dpi)
-        finally:
-            page.close()
-    return ocr_images(images, source, jobs)
+            page = pdf[number]
+            try:
+                dpi = max(DPI, native_dpi(page))
+                images[number] = (page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L"), dpi)
+            finally:
+                page.close()
+        except pdfium.PdfiumError:
+            continue  # a page that cannot be drawn has nothing to read
+    read = ocr_images(images, source, jobs) if images else {}
+    return {number: read.get(number, ([], [])) for number in numbers}
 
 
 def ocr_images(images: dict[int, tuple], source: str, jobs: int = 1) -> dict[int, tuple[list[Run], list]]:

@@ -62,17 +62,33 @@ def read_pdf(data: bytes, source: str, jobs: int = 1) -> Rendering:
         ruled: list[int] = []
         heights: list[float] = []
         scan_tables: dict[int, list[RuledTable]] = {}
+        damaged: list[int] = []
         for number in range(len(pdf)):
-            page = pdf[number]
-            heights.append(page.get_height())
-            runs = layer_runs(page)
-            if sum(len(r.text.strip()) for r in runs) < MIN_LAYER_CHARS:
-                scanned.append(number)
-                runs = None
-            elif sum(1 for _ in page.get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_PATH], max_depth=2)) >= _MIN_RULES:
-                ruled.append(number)
+            try:
+                page = pdf[number]
+            except pdfium.PdfiumError:  # a damaged page: the others are read
+                damaged.append(number + 1)
+                pages.append([])
+                heights.append(0.0)
+                continue
+            try:
+                height = page.get_height()
+                runs = layer_runs(page)
+                if sum(len(r.text.strip()) for r in runs) < MIN_LAYER_CHARS:
+                    scanned.append(number)
+                    runs = None
+                elif sum(1 for _ in page.get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_PATH], max_depth=2)) \
+                        >= _MIN_RULES:
+                    ruled.append(number)
+            except pdfium.PdfiumError:
+                damaged.append(number + 1)
+                height, runs = 0.0, []
+            finally:
+                page.close()
+            heights.append(height)
             pages.append(runs)
-            page.close()
+        if len(damaged) == len(pages):
+            raise SourceError(source, "a damaged PDF (no page can be loaded): expected a PDF that a viewer can open")
         if scanned:
             from plankg.loaders.ocr import ocr_pages
             for number, (runs, found) in ocr_pages(pdf, scanned, source, jobs).items():
@@ -80,6 +96,8 @@ def read_pdf(data: bytes, source: str, jobs: int = 1) -> Rendering:
     finally:
         pdf.close()
     out = Rendering()
+    if damaged:
+        out.notes.append(f"{len(damaged)} damaged page(s) left out: " + ", ".join(map(str, damaged[:10])))
     try:
         tables = ruled_tables(data, ruled)
     except Exception as err:  # noqa: BLE001 - pdfminer raises many kinds on a damaged file
