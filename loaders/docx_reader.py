@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import io
 import re
-import struct
 import zipfile
-import zlib
 from dataclasses import dataclass, field
 
 from lxml import etree
 from plankg.loaders.rendering import Rendering
+from plankg.loaders.sniff import ZIP_ERRORS
 
 from plankg.errors import SourceError
 
@@ -34,8 +33,7 @@ def read_docx(data: bytes, source: str) -> Rendering:
         archive = zipfile.ZipFile(io.BytesIO(data))
         parts = {name: _part(archive, name) for name in
                  ("word/document.xml", "word/numbering.xml", "word/styles.xml") if name in archive.namelist()}
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, struct.error, OSError, EOFError, ValueError,
-            RuntimeError, NotImplementedError, KeyError) as err:  # every way a damaged zip fails
+    except ZIP_ERRORS as err:
         raise SourceError(source, f"a damaged Word file ({err}): expected a .docx that Word can open") from None
     if "word/document.xml" not in parts:
         raise SourceError(source, "a zip without word/document.xml: expected a Word .docx file")

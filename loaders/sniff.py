@@ -8,9 +8,15 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 import zipfile
+import zlib
 
 KINDS = ("text", "html", "docx", "pdf", "doc", "image")
+ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, struct.error, OSError, EOFError, ValueError,
+              RuntimeError, NotImplementedError, KeyError)
+"""Every way Python's zipfile fails on a damaged archive (a flipped version byte gives
+NotImplementedError, a damaged stream zlib.error, a cut header struct.error)."""
 _HTML = re.compile(rb"<(?:!doctype\s+html|html|head|body|meta|div|p|table)[\s>/]", re.IGNORECASE)
 _IMAGES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 
@@ -36,5 +42,5 @@ def _zip_holds(data: bytes, member: str) -> bool:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return member in archive.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except ZIP_ERRORS:
         return True  # a broken Word file: its reader says what is wrong
