@@ -35,6 +35,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
+from damage import DAMAGES, damage_store  # noqa: E402 - the tests' store damages
 from hostile import serve  # noqa: E402 - the tests' hostile servers
 
 from plankg.samples import sample_paths  # noqa: E402
@@ -334,48 +335,11 @@ def attack_readers(tally: Tally, work: Path, folder: Path) -> None:
     process.wait()
 
 
-DAMAGES = ["no database", "graph list gone", "malformed entries", "a graph missing", "an unlisted graph",
-           "journal garbage", "description not json", "description a list", "database file gone",
-           "lock is a folder"]
-
-
 def attack_damage(tally: Tally, work: Path, folder: Path) -> None:
-    import shutil
-
-    import pyoxigraph as ox
-
     for damage in DAMAGES:
         store = work / f"damaged-{DAMAGES.index(damage)}"
         plankg("build", *[str(p) for p in sorted(folder.iterdir())[:5]], "--store", str(store), "-q")
-        meta_path = store / "plankg-store.json"
-        meta = json.loads(meta_path.read_text())
-        plan_graph = next(g for g, e in meta["graphs"].items() if e["plan"])
-        if damage == "no database":
-            shutil.rmtree(store / "oxigraph")
-        elif damage == "graph list gone":
-            del meta["graphs"]
-        elif damage == "malformed entries":
-            meta["graphs"][plan_graph] = ["x"]
-        elif damage == "a graph missing":
-            db = ox.Store(str(store / "oxigraph"))
-            db.remove_graph(ox.NamedNode(plan_graph))
-            db.flush()
-            del db
-        elif damage == "an unlisted graph":
-            del meta["graphs"][plan_graph]
-        elif damage == "journal garbage":
-            (store / "journal.json").write_text("[1, {")
-        elif damage == "database file gone":
-            max((store / "oxigraph").glob("*.sst"), key=lambda f: f.stat().st_size).unlink()
-        elif damage == "lock is a folder":
-            (store / "write.lock").unlink(missing_ok=True)
-            (store / "write.lock").mkdir()
-        if damage == "description not json":
-            meta_path.write_text("{{{")
-        elif damage == "description a list":
-            meta_path.write_text("[]")
-        else:
-            meta_path.write_text(json.dumps(meta))
+        damage_store(store, damage)
         for command in (["stats"], ["plans"], ["validate"], ["build", str(folder / "p0050.txt")],
                         ["remove", "4000/KH-UBND"]):
             code, out, err = plankg(*command, "--store", str(store))

@@ -106,14 +106,15 @@ def ocr_images(images: dict[int, tuple], source: str, jobs: int = 1) -> dict[int
             image.save(path)
             work.append((f"page {number}", path))
         done: list[str] = []
-        language = _language(program, work, source)
+        scales = {what: 72 / images[int(what.split()[1])][1] for what, _ in work}
+        language, probed = _language(program, work, scales, source)
 
         def recognise(item: tuple[str, Path]) -> list[Run]:
             what, path = item
             number = int(what.split()[1])
             cell = what.startswith("cell")
-            runs = _recognise(program, path, source, number + 1, 72 / images[number][1],
-                              mode="6" if cell else "3", language=language)
+            runs = probed[what] if what in probed else _recognise(
+                program, path, source, number + 1, scales[what], mode="6" if cell else "3", language=language)
             if cell and not runs:  # a lone "1" in a wide cell: read as one line, then as one character
                 runs = _recognise(program, path, source, number + 1, 1.0, mode="7", language=language) or \
                     _recognise(program, path, source, number + 1, 1.0, mode="10", language=language)
@@ -171,20 +172,26 @@ def binarized(image):
     return Image.fromarray(np.where(grey > threshold, 255, 0).astype(np.uint8))
 
 
-def _language(program: str, work: list[tuple[str, Path]], source: str) -> str:
-    """The Tesseract model for a scan: Vietnamese, or English for a translation (the
-    Vietnamese model puts tone marks on English words: "tỉme"), judged from the first
-    page with text."""
+def _language(program: str, work: list[tuple[str, Path]], scales: dict[str, float],
+              source: str) -> tuple[str, dict[str, list[Run]]]:
+    """The Tesseract model for a scan — Vietnamese, or English for a translation (the
+    Vietnamese model puts tone marks on English words: "tỉme") — judged from the first
+    page with text, and the pages read with the Vietnamese model on the way (kept when
+    it is the one: not read twice)."""
     from plankg.loaders.header import detect_language
 
     if "eng" not in _languages(program):
-        return "vie"
+        return "vie", {}
+    probed: dict[str, list[Run]] = {}
     for what, path in work:
         if what.startswith("page"):
-            text = " ".join(run.text for run in _recognise(program, path, source, 1, 1.0))
-            if len(text) >= 200:
-                return "vie" if detect_language(text) == "vi" else "eng"
-    return "vie"
+            probed[what] = _recognise(program, path, source, int(what.split()[1]) + 1, scales[what])
+            if len(" ".join(run.text for run in probed[what])) >= 200:
+                break
+    text = " ".join(run.text for runs in probed.values() for run in runs)
+    if len(text) >= 200 and detect_language(text) != "vi":
+        return "eng", {}
+    return "vie", probed
 
 
 def native_dpi(page) -> int:

@@ -24,7 +24,7 @@ from plankg.loaders.outline import Node, build_outline
 from plankg.loaders.readers import read_source
 from plankg.loaders.records import BudgetRow, Diagnostic, DocumentRecord, Objective, Task
 from plankg.loaders.registry import UNSPECIFIED, Registry, load_registry
-from plankg.loaders.rendering import place_of
+from plankg.loaders.rendering import locator
 from plankg.loaders.table_rows import table_tasks
 from plankg.loaders.tasks import NOT_TASK_KINDS, TaskReader
 from plankg.loaders.text_layout import read_text
@@ -56,8 +56,10 @@ def extract_file(path: str | Path, registry: Registry | None = None, cues: Cues 
 def located(record: DocumentRecord, places: list) -> DocumentRecord:
     """The record with each piece of evidence's place in the source file ("page 3",
     "table 2, row 5, cell 3") beside its offsets into the text."""
+    place_of = locator(places)
+
     def where(span) -> str | None:
-        return place_of(places, span.start)
+        return place_of(span.start)
 
     tasks = tuple(replace(t, where=where(t.span), assignments=tuple(
         replace(a, where=where(a.span)) for a in t.assignments)) for t in record.tasks)

@@ -4,7 +4,7 @@ PDF (its text layer, or OCR for scanned pages), images (OCR) and web pages."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from plankg.loaders.cues import Cues
 from plankg.loaders.decode import decode_source
@@ -22,7 +22,7 @@ class Source:
     text: str
     kind: str
     places: tuple[Place, ...] = ()
-    notes: tuple[str, ...] = field(default=())
+    notes: tuple[str, ...] = ()
 
 
 def read_source(data: bytes, name: str, cues: Cues, jobs: int = 1) -> Source:

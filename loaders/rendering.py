@@ -102,9 +102,15 @@ class Rendering:
         return "".join(self.parts)
 
 
-def place_of(places: list[Place], start: int) -> str | None:
-    """The place of the piece holding offset ``start`` (places are in text order)."""
-    i = bisect.bisect_right([p.start for p in places], start) - 1
-    if i >= 0 and places[i].start <= start < places[i].end:
-        return places[i].where
-    return None
+def locator(places: list[Place]):  # noqa: ANN201 - offset → place or None
+    """A lookup of the place of the piece holding an offset (places are in text order),
+    the offsets sorted once for all the facts of a record."""
+    starts = [p.start for p in places]
+
+    def place_of(start: int) -> str | None:
+        i = bisect.bisect_right(starts, start) - 1
+        if i >= 0 and places[i].start <= start < places[i].end:
+            return places[i].where
+        return None
+
+    return place_of

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from damage import DAMAGES, damage_store
 from plankg.loaders.decode import decode_source
 
 from plankg.cli import main
@@ -189,42 +190,11 @@ def test_readers_see_only_committed_graphs_while_a_writer_is_between_steps(tmp_p
         assert {g.value for g in store.oxigraph.named_graphs()} == set(store.graphs)
 
 
-@pytest.mark.parametrize("damage", ["no database", "graph list gone", "malformed entries", "graph missing",
-                                    "unlisted graph", "journal garbage", "not json", "a list",
-                                    "database file gone"])
+@pytest.mark.parametrize("damage", [d for d in DAMAGES if d != "lock is a folder"])
 def test_a_damaged_store_is_explained_never_emptied_or_merged(tmp_path, damage):
-    import shutil
-
-    import pyoxigraph as ox
-
     store = tmp_path / "s"
     build(store, *sample_paths()[:2])
-    meta_path = store / "plankg-store.json"
-    meta = json.loads(meta_path.read_text("utf-8"))
-    plan_graph = next(g for g, e in meta["graphs"].items() if e["plan"])
-    if damage == "no database":
-        shutil.rmtree(store / "oxigraph")
-    elif damage == "graph list gone":
-        del meta["graphs"]
-    elif damage == "malformed entries":
-        meta["graphs"][plan_graph] = {"plan": 1}
-    elif damage == "graph missing":
-        db = ox.Store(str(store / "oxigraph"))
-        db.remove_graph(ox.NamedNode(plan_graph))
-        db.flush()
-        del db
-    elif damage == "unlisted graph":
-        del meta["graphs"][plan_graph]
-    elif damage == "database file gone":
-        max((store / "oxigraph").glob("*.sst"), key=lambda f: f.stat().st_size).unlink()
-    elif damage == "journal garbage":
-        (store / "journal.json").write_text("{not json", encoding="utf-8")
-    elif damage == "not json":
-        meta_path.write_text("\x00garbage", encoding="utf-8")
-    elif damage == "a list":
-        meta_path.write_text("[1, 2]", encoding="utf-8")
-    if damage not in ("not json", "a list"):
-        meta_path.write_text(json.dumps(meta), encoding="utf-8")
+    damage_store(store, damage)
     before = held(store)
     writers = (["build", str(sample_paths()[3])], ["remove", "174/KH-UBND"])
     readers = (["stats"], ["validate"])  # a journal only matters to the writer that recovers from it

@@ -341,7 +341,7 @@ def test_pdf_page_rules_on_hand_made_runs():
 
 def test_rendering_offsets_survive_normalisation():
     from plankg.loaders.normalize import normalize
-    from plankg.loaders.rendering import Rendering, place_of
+    from plankg.loaders.rendering import Rendering, locator
 
     out = Rendering()
     out.paragraph("Ke\u0302\u0301 hoa\u0323ch\u00a0so\u0302\u0301 1", "paragraph 1")  # NFD, no-break space
@@ -350,8 +350,9 @@ def test_rendering_offsets_survive_normalisation():
     text = out.text
     assert normalize(text).text == text
     start = text.index("Sở Tư pháp")
-    assert place_of(out.places, start) == "table 1, row 2, cell 2"
-    assert place_of(out.places, 0) == "paragraph 1"
+    place_of = locator(out.places)
+    assert place_of(start) == "table 1, row 2, cell 2"
+    assert place_of(0) == "paragraph 1"
 
 
 @given(st.integers(min_value=1, max_value=3999))
