@@ -51,18 +51,24 @@ def _units(phrase: str) -> list[str]:
     """The regex pieces of one phrase: a word boundary before and after word characters,
     escaped characters, flexible space between tokens, any dash for a hyphen."""
     tokens = _TOKEN.findall(phrase)
-    units = [r"(?<!\w)"] if tokens[0][0].isalnum() else []
+    units = []
     for i, token in enumerate(tokens):
         if i:
             both_words = tokens[i - 1][-1].isalnum() and token[0].isalnum()
             units.append(r"\s+" if both_words else r"\s*")
         units += ["[-–—]"] if token == "-" else [re.escape(c) for c in token]
+    if tokens[0][0].isalnum():
+        # the word start is tested after the first letter: a pattern that opens with a
+        # literal lets the engine skip to the candidates (one opening with a lookbehind
+        # is tried at every position of the text)
+        units.insert(1, _WORD_STARTED)
     if tokens[-1][-1].isalnum():
         units.append(_WORD_END)
     return units
 
 
 _WORD_END = r"(?!\w)"
+_WORD_STARTED = r"(?<!\w.)"  # after a phrase's first letter: no letter before that one
 
 
 def _trie(node: dict) -> str:

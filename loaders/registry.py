@@ -108,28 +108,30 @@ class Registry:
 _SEPARATOR = r"(?:\s*[-–,]\s*|\s+)"
 
 
-def _words_pattern(phrases: list[str]) -> str:
-    """A regex matching any folded phrase, the longest first, with flexible separators.
-
-    Phrases are merged into a trie of words ("uy ban nhan dan (cac huyen|tinh|...)"),
-    which the regex engine walks far faster than a flat alternation of hundreds.
-    """
+def _words_trie(phrases: list[str]) -> dict:
+    """Phrases merged into a trie of words ("uy ban nhan dan (cac huyen|tinh|...)"), which
+    the regex engine walks far faster than a flat alternation of hundreds."""
     trie: dict = {}
     for phrase in phrases:
         node = trie
         for token in (t for t in re.split(r"[\s\-–,]+", phrase) if t):
             node = node.setdefault(token, {})
         node[""] = {}  # end of a phrase
-    return _trie_regex(trie)
+    return trie
 
 
 def _trie_regex(node: dict) -> str:
-    branches = []
+    return "(?:" + "|".join(_branches(node)) + ")" if any(node) else ""
+
+
+def _branches(node: dict) -> list[str]:
+    """One alternative per word of the node, the longest first, each with its subtree."""
+    out = []
     for token in sorted((t for t in node if t), key=len, reverse=True):
         rest = _trie_regex(node[token])
-        branches.append(re.escape(token) + (f"(?:{_SEPARATOR}{rest})?" if "" in node[token] and rest
-                                            else f"{_SEPARATOR}{rest}" if rest else ""))
-    return "(?:" + "|".join(branches) + ")" if branches else ""
+        out.append(re.escape(token) + (f"(?:{_SEPARATOR}{rest})?" if "" in node[token] and rest
+                                       else f"{_SEPARATOR}{rest}" if rest else ""))
+    return out
 
 
 # A name stands alone: not inside a word or a document number ("12/UBND-KT"), but it may
@@ -144,8 +146,35 @@ def starts_name(text: str, pos: int) -> bool:
     return not (before.isalnum() or before in "_-" or before == "/" and pos > 1 and text[pos - 2].isdigit())
 
 
-def _bounded(alternation: str) -> re.Pattern[str]:
-    return re.compile(rf"{_BEFORE}(?:{alternation}){_AFTER}")
+def _bounded_words(phrases: list[str]) -> re.Pattern[str]:
+    """A regex matching any folded phrase standing alone, with flexible separators."""
+    trie = _words_trie(phrases)
+    return _bounded({token: _trie_regex({token: trie[token]}) for token in trie if token})
+
+
+def _bounded(alternatives: dict[str, str]) -> re.Pattern[str]:
+    """One bounded pattern for literal-headed alternatives ({literal head: regex}).
+
+    The boundary test sits after each alternative's first character, grouped by that
+    character: a pattern that opens with a lookbehind makes the engine try every position
+    of the text, one that opens with a set of literals lets it skip to the candidates
+    (a third faster on the alias pattern)."""
+    groups: dict[str, list[str]] = {}
+    for head, regex in sorted(alternatives.items(), key=lambda item: len(item[0]), reverse=True):
+        escaped = re.escape(head[0])
+        if not regex.startswith(escaped) and not regex.startswith("(?:" + escaped):
+            raise ValueError(f"alternative {regex!r} does not open with {head[0]!r}")
+        groups.setdefault(head[0], []).append(regex)
+    branches = [re.escape(first) + rf"(?<={_BEFORE}.)(?:" + "|".join(
+        _after_first(regex, re.escape(first)) for regex in regexes) + ")" for first, regexes in groups.items()]
+    return re.compile("(?:" + "|".join(branches) + f"){_AFTER}")
+
+
+def _after_first(regex: str, escaped_first: str) -> str:
+    """The regex without its first (literal) character."""
+    if regex.startswith("(?:"):
+        return "(?:" + regex[3 + len(escaped_first):]
+    return regex[len(escaped_first):]
 
 
 @cache
@@ -270,16 +299,12 @@ def _build(graph) -> Registry:  # noqa: ANN001 - rdflib.Graph, imported lazily
             for title in graph.objects(doc, eli.title):
                 titled.setdefault((_fold_alias(str(title)), known_years[str(number)]), []).append(str(number))
 
-    abbreviation_pattern = (
-        re.compile(_BEFORE + "(?:" + "|".join(
-            re.escape(a) for a in sorted(abbreviations, key=len, reverse=True)) + ")" + _AFTER)
-        if abbreviations else None
-    )
+    abbreviation_pattern = _bounded({a: re.escape(a) for a in abbreviations}) if abbreviations else None
     return Registry(
         agencies=agencies,
         alias_codes={k: frozenset(v) for k, v in alias_codes.items()},
         proper_aliases=frozenset(proper - common),
-        alias_pattern=_bounded(_words_pattern(list(alias_codes) + list(national_codes))),
+        alias_pattern=_bounded_words(list(alias_codes) + list(national_codes)),
         national_alias_codes={k: frozenset(v) for k, v in national_codes.items()},
         folded_patterns=tuple(folded_patterns),
         abbreviation_pattern=abbreviation_pattern,
@@ -292,7 +317,7 @@ def _build(graph) -> Registry:  # noqa: ANN001 - rdflib.Graph, imported lazily
         known_titles=known_titles,
         known_dates=known_dates,
         same_titles={k: tuple(sorted(set(v))) for k, v in titled.items()},
-        province_pattern=_bounded(_words_pattern(list(provinces))),
+        province_pattern=_bounded_words(list(provinces)),
         doc_type_codes=doc_type_codes,
         doc_type_names=doc_type_names,
         doc_type_words=doc_type_words,
@@ -300,7 +325,7 @@ def _build(graph) -> Registry:  # noqa: ANN001 - rdflib.Graph, imported lazily
         issuer_agency=issuer_agency,
         issuer_names=issuer_names,
         programmes=tuple(programmes),
-        programme_pattern=_bounded(_words_pattern(programme_aliases)) if programmes else None,
+        programme_pattern=_bounded_words(programme_aliases) if programmes else None,
     )
 
 
