@@ -30,6 +30,10 @@ class LocalBackend:
     """The embedded store; the default graph is the union of its committed named graphs
     (never a writer's staging graphs or the new graphs of a batch still loading)."""
 
+    stable_order = True
+    """The engine finds rows in the same order every time (its indexes' order), so pages of
+    an unsorted answer do not overlap."""
+
     def __init__(self, store) -> None:  # noqa: ANN001 - plankg.graph.store.PlanStore
         self.store = store
 
@@ -45,6 +49,10 @@ class LocalBackend:
         where = getattr(self.store, "path", None) or "the store"
         raise StoreError(f"{where}: files of its database kept vanishing while a build compacted it; "
                          "ask again when the build has ended")
+
+    def answer(self, text: str, accept: str) -> tuple[str, bytes]:
+        """A read-only query answered in the SPARQL Protocol's own formats: (media type, body)."""
+        return _local_answer(self.store, text, accept)
 
     def _select(self, text: str) -> Result:
         import pyoxigraph as ox
@@ -75,6 +83,40 @@ class LocalBackend:
         return Result(columns, rows)
 
 
+RESULT_TYPES = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
+                "csv": "text/csv", "tsv": "text/tab-separated-values"}
+GRAPH_TYPES = {"ntriples": "application/n-triples", "turtle": "text/turtle"}
+"""What the SPARQL endpoint of the web application answers in (SPARQL 1.1 Protocol)."""
+
+
+def result_format(accept: str, graph: bool) -> str:
+    """The format an Accept header asks for: the first it names that we write, else the default."""
+    offered = GRAPH_TYPES if graph else RESULT_TYPES
+    for part in (accept or "").split(","):
+        media = part.split(";")[0].strip().lower()
+        for name, media_type in offered.items():
+            if media == media_type:
+                return name
+    return "ntriples" if graph else "json"
+
+
+def _local_answer(store, text: str, accept: str) -> tuple[str, bytes]:  # noqa: ANN001 - a PlanStore
+    import pyoxigraph as ox
+
+    try:
+        answer = store.oxigraph.query(text, use_default_graph_as_union=True)
+    except SyntaxError as err:
+        raise QueryError(f"SPARQL syntax error: {err}") from None
+    if isinstance(answer, ox.QueryTriples):
+        name = result_format(accept, graph=True)
+        form = ox.RdfFormat.TURTLE if name == "turtle" else ox.RdfFormat.N_TRIPLES
+        return GRAPH_TYPES[name], answer.serialize(format=form)
+    name = result_format(accept, graph=False)
+    form = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
+            "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}[name]
+    return RESULT_TYPES[name], answer.serialize(format=form)
+
+
 class RemoteBackend:
     """A SPARQL 1.1 query endpoint, reached with SPARQLWrapper (POST, JSON results).
 
@@ -82,11 +124,33 @@ class RemoteBackend:
     (Oxigraph) to query their union; Virtuoso's default graph already is the union.
     """
 
+    stable_order = False
+    """A server may return an unsorted answer in any order: pages are always sorted."""
+
     def __init__(self, endpoint: str, user: str | None = None, password: str | None = None,
                  auth: str = "digest", timeout: float = 60.0, union: bool | None = None) -> None:
         self.endpoint = endpoint
         self.user, self.password, self.auth, self.timeout = user, password, auth, timeout
         self.union = endpoint.rstrip("/").endswith("/query") if union is None else union
+
+    def answer(self, text: str, accept: str) -> tuple[str, bytes]:
+        """The server's own answer to a read-only query, in the format ``accept`` asks for."""
+        from plankg.graph.remote import read_within, sparql_wrapper
+
+        client = sparql_wrapper(self.endpoint, self.user, self.password, self.auth, self.timeout)
+        client.setQuery(text)
+        client.addCustomHttpHeader("Accept", accept or RESULT_TYPES["json"])
+        if self.union:
+            client.addParameter("union-default-graph", "")
+        try:
+            response = client.query().response
+            media = response.headers.get("Content-Type", "application/octet-stream").split(";")[0]
+            return media, read_within(response, self.timeout, self.endpoint)
+        except RemoteError:
+            raise
+        except Exception as err:  # SPARQLWrapper raises many unrelated types
+            message = (str(err).splitlines() or [type(err).__name__])[0][:300]
+            raise RemoteError(f"{self.endpoint}: query failed: {message}") from None
 
     def select(self, text: str) -> Result:
         from plankg.graph.remote import read_within, sparql_wrapper

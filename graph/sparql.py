@@ -19,6 +19,12 @@ marker is dropped and the line takes part. It lets an optional parameter narrow 
 query where the engine can use it (``?org plankg:province ?province_iri`` inside the
 first pattern: one index lookup) instead of in a FILTER evaluated after every row
 was found; the text switched on is the query file's own, never a value.
+
+Two more marker lines serve paged listings: ``#@values`` puts the VALUES inside the
+sub-select that starts there (a sub-select sees only what it binds itself), and ``#@page``
+is where an unordered page is cut (:func:`paged`). A query may also name, in its header,
+a ``count`` companion: a helper query with the same parameters that counts the rows'
+identities, for a listing's total.
 """
 
 from __future__ import annotations
@@ -36,6 +42,10 @@ PARAM_TYPES = ("iri", "text", "agency", "document", "province", "integer", "year
 _HEADER = re.compile(r"^#\+\s?(.*)$")
 _PARAM = re.compile(r"^\s+([a-z_][a-z0-9_]*):\s*\{(.*)\}\s*$")
 _WHEN_BOUND = re.compile(r"^([ \t]*)#\?([a-z_][a-z0-9_]*)[ \t]", re.MULTILINE)
+_VALUES_HERE = re.compile(r"^[ \t]*#@values[ \t]*$", re.MULTILINE)
+"""Where the VALUES go when not first in the outer WHERE (inside a sub-select)."""
+_PAGE_HERE = re.compile(r"^([ \t]*)#@page[ \t]*$", re.MULTILINE)
+"""Where an unordered page is cut (see :func:`paged`)."""
 
 
 @dataclass(frozen=True)
@@ -151,7 +161,8 @@ def render(query: NamedQuery, bindings: dict[str, str]) -> str:
     # One single-variable block per value: equivalent to one multi-variable row, and the
     # form Virtuoso 7 compiles (it fails on VALUES rows whose variables meet a FILTER).
     block = "".join(f"\n  VALUES ?{name} {{ {term} }}" for name, term in bindings.items()) + "\n"
-    where = _outer_where(text)
+    marker = _VALUES_HERE.search(text)  # a sub-select that must see the values itself
+    where = marker.end() if marker else _outer_where(text)
     return text[:where] + block + text[where:]
 
 
@@ -216,7 +227,8 @@ def bind(query: NamedQuery, values: dict[str, str | None], resolver=None) -> dic
     return bound
 
 
-def run_query(backend, name: str, values: dict[str, str | None], reverse: bool = False) -> Result:
+def run_query(backend, name: str, values: dict[str, str | None], reverse: bool = False,
+              limit: int | None = None, offset: int = 0, ordered: bool = True) -> Result:
     """Run a named query on a backend (embedded store or remote endpoint).
 
     Args:
@@ -224,17 +236,75 @@ def run_query(backend, name: str, values: dict[str, str | None], reverse: bool =
         name: the query's name (its file name without ``.rq``).
         values: parameter name → user string.
         reverse: run the query's ``#+ reverse:`` counterpart instead.
+        limit, offset: one page of the answer.
+        ordered: in the query's own order (its ``ORDER BY``); if false, in the order the
+            engine finds the rows, which lets it stop after one page instead of sorting
+            the whole answer (26,000 rows: 6 s sorted, 0.09 s not, at 10,000 plans).
     """
     from plankg.graph.backends import as_backend
-    from plankg.graph.resolve import Resolver
 
     backend = as_backend(backend)
+    return backend.select(paged(rendered(backend, name, values, reverse), limit, offset, ordered))
+
+
+def count_query(backend, name: str, values: dict[str, str | None], reverse: bool = False) -> int:
+    """How many rows the named query answers (a paged listing's total): its ``#+ count:``
+    companion when it declares one (it counts the rows' identities, not the rows: 27 ms
+    instead of 5 s for 26,000 tasks), else the query itself as a sub-select."""
+    from plankg.graph.backends import as_backend
+
+    backend = as_backend(backend)
+    query = get_query(name)
+    if reverse:
+        query = get_query(query.options.get("reverse", name))
+    companion = query.options.get("count")
+    if companion:
+        text = rendered(backend, companion, {p.name: values.get(p.name) for p in get_query(companion).params})
+    else:
+        text = counted(unordered(rendered(backend, name, values, reverse)))
+    rows = backend.select(text).rows
+    return int(rows[0]["total"]) if rows and rows[0].get("total") is not None else 0
+
+
+def rendered(backend, name: str, values: dict[str, str | None], reverse: bool = False) -> str:
+    """The text a named query runs as, its values bound (see :func:`render`)."""
+    from plankg.graph.resolve import Resolver
+
     query = get_query(name)
     if reverse:
         if "reverse" not in query.options:
             raise QueryError(f"{name} has no --reverse form")
         query = get_query(query.options["reverse"])
-    return backend.select(render(query, bind(query, values, Resolver(backend))))
+    return render(query, bind(query, values, Resolver(backend)))
+
+
+_PROLOGUE = re.compile(r"(?:\s+|#[^\n]*\n|(?:PREFIX\s*[\w.-]*:\s*|BASE\s*)<[^>\s]*>)*", re.IGNORECASE)
+
+
+def paged(text: str, limit: int | None, offset: int = 0, ordered: bool = True) -> str:
+    """A SELECT's text cut to one page (a named query's text ends with its ORDER BY).
+
+    Unordered, a query that marks a line ``#@page`` (in the sub-select that finds the rows'
+    identities, before the aggregates and optional details) is cut there: the details are
+    then looked up for one page only, and its closing ORDER BY sorts that page."""
+    if limit is None and not offset:
+        return text if ordered else unordered(text)
+    cut = (f"LIMIT {int(limit)}" if limit is not None else "") + (f" OFFSET {int(offset)}" if offset else "")
+    if not ordered and _PAGE_HERE.search(text):
+        return _PAGE_HERE.sub(lambda m: m.group(1) + cut, text, count=1)
+    return (text if ordered else unordered(text)).rstrip() + "\n" + cut + "\n"
+
+
+def unordered(text: str) -> str:
+    """A query's text without its closing ``ORDER BY`` (a named query ends with it)."""
+    at = text.rfind("ORDER BY")
+    return text[:at] if at >= 0 and "}" not in text[at:] else text
+
+
+def counted(text: str) -> str:
+    """A SELECT's text as a count of its rows: the query becomes a sub-select."""
+    start = _PROLOGUE.match(text).end()
+    return f"{text[:start]}SELECT (COUNT(*) AS ?total) WHERE {{\n{{\n{text[start:]}\n}}\n}}\n"
 
 
 def check_read_only(text: str, allow_service: bool = False) -> str:

@@ -65,7 +65,10 @@ def _table(result: Result, group: str | None, width: int | None = None) -> str:
 
 
 def _hidden(result: Result, column: str) -> bool:
-    """An IRI column in a table whose rows all have a number: the number names the row."""
+    """An IRI column in a table whose rows all have a number: the number names the row;
+    and a ``…_iri`` column, which names a row for a link (web pages, CSV, JSON)."""
+    if column.endswith("_iri"):
+        return True
     values = [r.get(column) for r in result.rows if r.get(column)]
     return "number" in result.columns and bool(values) and all(str(v).startswith(_ID) for v in values) \
         and all(r.get("number") for r in result.rows)  # an unnumbered plan keeps its IRI to be told apart

@@ -141,3 +141,45 @@ def test_workload_and_leaderless_tasks_have_one_row_each(sample_store):
     assert len({(r["agency"], r["province"]) for r in workload}) == len(workload)
     assert per_plan == sum(1 for r in everywhere if r["number"] in ("202/KH-UBND", "174/KH-UBND", "160/KH-UBND"))
     assert per_plan > 0
+
+
+PAGED = [("tasks-led-by", {"agency": "DONRE"}), ("tasks-led-by", {"agency": "DOIT", "province": "Cần Thơ"}),
+         ("tasks-coordinated-by", {"agency": "DOF"}),
+         ("tasks-coordinated-by", {"agency": "DEPTS", "province": "Đồng Nai"}),
+         ("plans", {}), ("plans", {"province": "Cà Mau"}), ("plan-tasks", {"plan": "202/KH-UBND"}),
+         ("tasks-led-by-as-of", {"agency": "DAE", "as_of": "2025-08-01"}),
+         ("tasks-led-by-as-of", {"agency": "DONRE", "province": "Cà Mau", "as_of": "2025-02-01"})]
+
+
+@pytest.mark.parametrize(("name", "values"), PAGED, ids=[f"{n}-{i}" for i, (n, _) in enumerate(PAGED)])
+def test_a_listing_total_is_its_row_count(sample_store, name, values):
+    """A declared count companion must count what the query answers."""
+    from plankg.graph.sparql import count_query
+
+    with PlanStore(sample_store) as store:
+        rows = run_query(store, name, values).rows
+        assert rows, name
+        assert count_query(store, name, values) == len(rows)
+
+
+@pytest.mark.parametrize(("name", "values"), PAGED, ids=[f"{n}-{i}" for i, (n, _) in enumerate(PAGED)])
+@pytest.mark.parametrize("ordered", [True, False])
+def test_pages_partition_the_answer(sample_store, name, values, ordered):
+    """Pages in the query's order or the store's (#@page), cut anywhere: together, each row once."""
+    with PlanStore(sample_store) as store:
+        whole = run_query(store, name, values).rows
+        pages = [run_query(store, name, values, limit=4, offset=at, ordered=ordered).rows
+                 for at in range(0, len(whole) + 4, 4)]
+    def plain(rows):  # a GROUP_CONCAT lists its codes in no set order
+        return [repr({k: " ".join(sorted(v.split())) if k in ("lead", "coordinating") and v else v
+                      for k, v in row.items()}) for row in rows]
+
+    joined = [row for page in pages for row in page]
+    assert plain(joined) == plain(whole) if ordered else sorted(plain(joined)) == sorted(plain(whole))
+
+
+def test_every_count_companion_takes_its_querys_parameters():
+    for name, query in load_queries().items():
+        companion = query.options.get("count")
+        if companion:
+            assert {p.name for p in get_query(companion).params} == {p.name for p in query.params}, name
