@@ -81,6 +81,8 @@ def record_quads(record: DocumentRecord, registry: Registry, source_key: str | N
     out.add(source, RDF.type, iri(PLANKG.SourceText))
     out.add(source, PLANKG.sha256, literal(record.sha256))
     out.add(source, DCTERMS.title, literal(record.source))
+    if record.text:  # evidence offsets index this text: the web pages show a quote where it stands
+        out.add(source, PROV.value, literal(record.text))
 
     meta = record.plan
     out.add(plan, RDF.type, iri(PLANKG.Plan))

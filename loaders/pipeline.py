@@ -123,6 +123,7 @@ def extract_text(raw: str, source: str = "<text>", registry: Registry | None = N
                           for d in reader.diagnostics + _summary(tasks, agencies)),
         budget_rows=_budget_rows(table_facts),
         stated_budgets=tuple(stated_budgets(doc, [(n.para.start, n.para.end) for n in nodes])),
+        text=doc.text,
     )
 
 

@@ -209,3 +209,6 @@ class DocumentRecord:
     diagnostics: tuple[Diagnostic, ...] = field(default_factory=tuple)
     budget_rows: tuple[BudgetRow, ...] = field(default_factory=tuple)
     stated_budgets: tuple[StatedBudget, ...] = field(default_factory=tuple)
+    text: str = field(default="", repr=False, compare=False)
+    """The normalised text every span indexes: kept in the graph (prov:value of the source
+    text) so a fact's evidence can be shown where it stands. Not part of the JSON records."""
