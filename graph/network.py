@@ -31,6 +31,13 @@ def _task_line(row: dict) -> str:
     return f"{where}: {row['text'][:110]}" if where else row["text"][:110]
 
 
+def _task_label(row: dict) -> str:
+    """A task node's label: its first words (a section code alone names nothing to a reader)."""
+    words = (row.get("text") or "").split()
+    head = " ".join(words[:6]) + (" …" if len(words) > 6 else "")
+    return head or row.get("section") or "task"
+
+
 def agency_network(backend, plan: str | None = None, province: str | None = None) -> nx.DiGraph:
     """Agencies and who coordinates with whom, from the ``assignments`` query."""
     rows = run_query(backend, "assignments", {"plan": plan, "province": province}).rows
@@ -80,8 +87,7 @@ def responsibility_chain(backend, agency_code: str, as_of: str | None = None) ->
                        kind="People's Committee", level=0)
         graph.add_node(plan, label=row["number"] or "(unnumbered plan)", kind="plan", level=1)
         graph.add_edge(committee, plan, label="issues")
-        graph.add_node(row["task"], label=(row["section"] or "task"), kind="task", level=2,
-                       title=_task_line(row))
+        graph.add_node(row["task"], label=_task_label(row), kind="task", level=2, title=_task_line(row))
         graph.add_edge(plan, row["task"], label="assigns")
         agency = row["org"]
         if row["code"] == agency_code or (row["task"] in inherited and row["role"] == "lead"):

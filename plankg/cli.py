@@ -360,12 +360,14 @@ _QUERY_OPTIONS = ("province", "year", "plan")
               "reorganisation, tasks given to predecessors count for the successor.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
               show_default=True)
+@click.option("--limit", type=click.IntRange(min=0), help="At most this many rows (one page).")
+@click.option("--offset", type=click.IntRange(min=0), default=0, help="Rows to skip first (with --limit: a page).")
 @store_option
 @remote_options
 @click.pass_context
 def query_command(ctx: click.Context, name: str, args: tuple[str, ...], params, province, year, plan,
-                  reverse: bool, as_of: str | None, fmt: str, store_dir, endpoint, user, password, auth,
-                  timeout) -> None:
+                  reverse: bool, as_of: str | None, fmt: str, limit: int | None, offset: int, store_dir,
+                  endpoint, user, password, auth, timeout) -> None:
     """Run a named query: positional ARGS fill its parameters in order.
 
     Examples:
@@ -375,6 +377,8 @@ def query_command(ctx: click.Context, name: str, args: tuple[str, ...], params, 
       plankg query legal-lineage 202/KH-UBND
 
       plankg query plans-implementing 889 --format csv
+
+      plankg query tasks-led-by DONRE --limit 50 --offset 100   (the third page of 50)
     """
     from plankg.graph.sparql import get_query, run_query
 
@@ -395,7 +399,7 @@ def query_command(ctx: click.Context, name: str, args: tuple[str, ...], params, 
         if value is not None:
             values[key] = value
     backend = _backend(ctx, store_dir, endpoint, user, password, auth, timeout)
-    result = run_query(backend, name, values, reverse=reverse)
+    result = run_query(backend, name, values, reverse=reverse, limit=limit, offset=offset)
     from plankg.tables import render_result
 
     sys.stdout.write(render_result(result, fmt, named.options.get("group")))
@@ -452,6 +456,35 @@ def show_command(ctx: click.Context, plan: str, fmt: str, store_dir, endpoint, u
         if fmt == "table":
             click.echo(f"== {title}")
         sys.stdout.write(render_result(result, fmt))
+
+
+@main.command("serve")
+@store_option
+@click.option("--endpoint", help="SPARQL 1.1 query endpoint to serve from (default: the embedded store).")
+@click.option("--user", envvar="PLANKG_USER", help="User for the endpoint ($PLANKG_USER).")
+@click.option("--password", envvar="PLANKG_PASSWORD", help="Password ($PLANKG_PASSWORD).")
+@click.option("--auth", type=click.Choice(["digest", "basic"]), default="digest", show_default=True)
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
+              help="Seconds per request to the endpoint.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (127.0.0.1: this machine only; 0.0.0.0: every network).")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.pass_context
+def serve_command(ctx: click.Context, store_dir, endpoint, user, password, auth, timeout, host: str,
+                  port: int) -> None:
+    """Serve the graph in a browser: search, plans, agencies, documents, networks,
+    the named queries as forms and a read-only SPARQL endpoint at /sparql.
+
+    Example: plankg serve   (then open http://127.0.0.1:8000/)
+    """
+    import uvicorn
+
+    from plankg.web.app import create_app
+
+    backend = _backend(ctx, store_dir, endpoint, user, password, auth, timeout)
+    click.echo(f"plankg: serving {endpoint or _store_path(store_dir)} at http://{host}:{port}/ (Ctrl-C stops)",
+               err=True)
+    uvicorn.run(create_app(backend), host=host, port=port, log_level="warning")
 
 
 @main.command("sparql")
@@ -680,3 +713,4 @@ def demo(out_dir: Path, store_dir: Path | None) -> None:
     click.echo("Pages (open in a browser; they work offline):")
     for page in pages:
         click.echo(f"  {page}")
+    click.echo(f"Browse it all: plankg serve --store {store_dir}   then open http://127.0.0.1:8000/")

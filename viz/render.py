@@ -67,6 +67,8 @@ def page_html(graph: nx.DiGraph, title: str, hierarchical: bool = False, filters
                    "size": 10 + 3 * math.sqrt(data.get("led", 0))}
         if "province" in data:
             options["province"] = data["province"]
+        if str(data.get("url", "")).startswith("/"):
+            options["url"] = data["url"]  # a page of the web application: a click opens it
         if "led" in data:
             options["led"] = data["led"]
         if hierarchical or "level" in data:
@@ -164,7 +166,26 @@ def _panel(title: str, legend: list[list], filters: bool) -> str:
       : "display:inline-block;width:10px;height:10px;border-radius:5px;margin-right:6px;background:") + item[1];
     row.appendChild(dot); row.appendChild(document.createTextNode(item[0])); panel.appendChild(row);
   }});
-  if (!cfg.filters || typeof nodes === "undefined") return;
+  if (typeof nodes === "undefined") return;
+  var find = document.createElement("input"); find.id = "plankg-find"; find.type = "search";
+  find.placeholder = "find a node…"; find.setAttribute("aria-label", "find a node by its name");
+  function bare(text) {{ return (text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "")
+    .replace(/[đĐ]/g, "d").toLowerCase(); }}
+  find.onkeydown = function (event) {{
+    if (event.key !== "Enter") return;
+    var wanted = bare(find.value);
+    var hit = nodes.get().filter(function (n) {{ return wanted && bare(n.label).indexOf(wanted) >= 0; }})[0];
+    if (!hit || typeof network === "undefined") return;
+    network.selectNodes([hit.id]); network.focus(hit.id, {{scale: 1.2}});
+  }};
+  var findRow = document.createElement("div"); findRow.style.marginTop = "6px";
+  findRow.appendChild(find); panel.appendChild(findRow);
+  if (typeof network !== "undefined") network.on("doubleClick", function (params) {{
+    var node = params.nodes.length ? nodes.get(params.nodes[0]) : null;
+    var local = node && node.url && node.url.charAt(0) === "/" && node.url.charAt(1) !== "/";
+    if (local) window.top.location.href = node.url;
+  }});
+  if (!cfg.filters) return;
   var provinces = {{}};
   nodes.get().forEach(function (n) {{ if (n.province) provinces[n.province] = true; }});
   var select = document.createElement("select"); select.id = "plankg-province";

@@ -1,0 +1,121 @@
+"""Search for people who may type without diacritics: "so tai nguyen" finds "Sở Tài nguyên
+và Môi trường".
+
+Agencies come from the registry, plans and documents from the store's list of legal
+documents (a few thousand rows even at 10,000 plans), all matched here on folded text
+(plankg.loaders.normalize.fold). Task texts stay in the store: the query is turned into
+a pattern in which each bare vowel or "d" stands for every Vietnamese spelling of it,
+bound as a value of the ``search-tasks`` query (never written into its text).
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+
+from plankg.graph.sparql import run_query
+from plankg.loaders.normalize import fold
+from plankg.loaders.registry import load_registry
+
+_VARIANTS = {
+    "a": "aàáảãạăằắẳẵặâầấẩẫậ", "d": "dđ", "e": "eèéẻẽẹêềếểễệ", "i": "iìíỉĩị",
+    "o": "oòóỏõọôồốổỗộơờớởỡợ", "u": "uùúủũụưừứửữự", "y": "yỳýỷỹỵ",
+}
+TASK_LIMIT = 50
+"""Task hits shown (the most a page lists; narrowing by province finds the others)."""
+
+
+def words(text: str) -> list[str]:
+    """The folded words of a query ("Sở Tài nguyên" → ["so", "tai", "nguyen"])."""
+    return re.findall(r"\w+", fold(text))
+
+
+def matches(query_words: list[str], text: str | None) -> bool:
+    """Every word of the query appears in the text, diacritics and case aside."""
+    folded = fold(text or "")
+    return bool(query_words) and all(w in folded for w in query_words)
+
+
+def task_pattern(query_words: list[str]) -> str:
+    """A regex for the words in order, each vowel or "d" matching all its spellings."""
+    parts = ["".join(f"[{_VARIANTS[c]}]" if c in _VARIANTS else re.escape(c) for c in word)
+             for word in query_words]
+    return r"[\s\S]*?".join(parts)
+
+
+@dataclass
+class Hits:
+    """What a search found, with the facet values of the plans it found."""
+
+    agencies: list[dict] = field(default_factory=list)
+    plans: list[dict] = field(default_factory=list)
+    documents: list[dict] = field(default_factory=list)
+    tasks: list[dict] = field(default_factory=list)
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+
+
+def plan_kind(iri: str) -> str:
+    """The document kind in a plan IRI (…/eli/kh/… → "KH")."""
+    match = re.search(r"/eli/([^/]+)/", iri or "")
+    return match.group(1).upper() if match else ""
+
+
+def plan_year(row: dict) -> str:
+    if row.get("issued"):
+        return str(row["issued"])[:4]
+    match = re.search(r"/((?:19|20)\d\d)/", row.get("plan") or "")
+    return match.group(1) if match else ""
+
+
+def search(backend, text: str, province: str = "", year: str = "", kind: str = "", agency: str = "") -> Hits:
+    """Agencies, plans, documents and tasks matching ``text``, narrowed by the facets."""
+    query_words = words(text)
+    hits = Hits()
+    registry = load_registry()
+    if query_words:
+        for code, info in sorted(registry.agencies.items()):
+            names = [code, info.label_vi, info.label_en, *info.short_names]
+            if any(matches(query_words, n) for n in names) and (not agency or agency == code):
+                hits.agencies.append({"code": code, "label": info.label_vi, "label_en": info.label_en})
+    plans = [dict(row) for row in plan_index(backend)]
+    found = [p for p in plans if not query_words or any(
+        matches(query_words, p.get(k)) for k in ("number", "title", "province", "source"))]
+    for row in found:
+        row["kind"], row["year"] = plan_kind(row["plan"]), plan_year(row)
+    hits.facets = {name: _counts(row[key] for row in found)
+                   for name, key in (("province", "province"), ("year", "year"), ("kind", "kind"))}
+    hits.plans = [r for r in found if (not province or r["province"] == province) and
+                  (not year or r["year"] == year) and (not kind or r["kind"] == kind)]
+    if query_words:
+        hits.documents = [d for d in run_query(backend, "documents", {}).rows
+                          if not d.get("is_plan") and (matches(query_words, d.get("number"))
+                                                       or matches(query_words, d.get("title")))]
+        values = {"pattern": task_pattern(query_words), "province": province or None}
+        tasks = run_query(backend, "search-tasks", values, limit=TASK_LIMIT if not agency else None).rows
+        hits.tasks = [t for t in tasks if not agency or agency in (t.get("lead") or "").split()][:TASK_LIMIT]
+    return hits
+
+
+_PLAN_INDEX: dict[int, tuple[float, list[dict]]] = {}
+PLAN_INDEX_SECONDS = 60.0
+"""How long the list of plans is reused between searches (a build meanwhile shows after this)."""
+
+
+def plan_index(backend) -> list[dict]:  # noqa: ANN001
+    """Every plan's number, title, province, date and source (10,000 plans: 0.5 s to read, so
+    read once a minute, not on every search)."""
+    now = time.monotonic()
+    cached = _PLAN_INDEX.get(id(backend))
+    if cached is None or now - cached[0] > PLAN_INDEX_SECONDS:
+        cached = (now, run_query(backend, "plan-index", {}).rows)
+        _PLAN_INDEX[id(backend)] = cached
+    return cached[1]
+
+
+def _counts(values) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for value in values:
+        if value:
+            out[value] = out.get(value, 0) + 1
+    return dict(sorted(out.items()))
