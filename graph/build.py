@@ -14,6 +14,7 @@ from plankg.graph import iris, vocab
 from plankg.graph.terms import iri, literal, typed
 from plankg.graph.vocab import AGENCY_TYPE, DOC_TYPE
 from plankg.loaders.docnumbers import issuer_agency, parse_number
+from plankg.loaders.normalize import fold
 from plankg.loaders.records import Assignment, DocRef, DocumentRecord, Relation, Role, Span, Task, Via
 from plankg.loaders.registry import Registry
 
@@ -177,6 +178,8 @@ def _task(out: _Writer, plan: str, node: str, task: Task, source: str, lang: str
     out.add(node, RDF.type, iri(PLANKG.Task))
     out.add(node, PLANKG.plan, plan)
     out.add(node, DCTERMS.description, literal(task.text, lang))
+    # the words without case or diacritics: a search typed either way is one CONTAINS
+    out.add(node, PLANKG.searchText, literal(" ".join(fold(task.text).split())))
     if task.section:
         out.add(node, PLANKG.sectionPath, literal(task.section))
     if task.period:

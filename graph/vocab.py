@@ -59,6 +59,7 @@ class PLANKG(DefinedNamespace):
     sectionPath: URIRef
     sourceLocation: URIRef
     sha256: URIRef
+    searchText: URIRef
     objective: URIRef
     targetValue: URIRef
     unit: URIRef

@@ -73,6 +73,7 @@ def page_html(graph: nx.DiGraph, title: str, hierarchical: bool = False, filters
             options["led"] = data["led"]
         if hierarchical or "level" in data:
             options["level"] = data.get("level", 0)
+            options["widthConstraint"] = {"maximum": 150}  # a long name wraps instead of overlapping
         if node in positions:
             options["x"], options["y"] = positions[node]
         net.add_node(str(node), **options)
@@ -123,8 +124,8 @@ def _options(hierarchical: bool, fixed: bool) -> dict:
                      "physics": {"enabled": not fixed, "stabilization": {"iterations": 200},
                                  "barnesHut": {"springLength": 140}}}
     if hierarchical:
-        options["layout"] = {"hierarchical": {"enabled": True, "direction": "UD",
-                                              "sortMethod": "directed", "levelSeparation": 130}}
+        options["layout"] = {"hierarchical": {"enabled": True, "direction": "UD", "sortMethod": "directed",
+                                              "levelSeparation": 150, "nodeSpacing": 170, "treeSpacing": 220}}
         options["physics"] = {"enabled": False}
     return options
 

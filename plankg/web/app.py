@@ -36,7 +36,7 @@ from plankg.web.evidence import highlighted
 from plankg.web.search import search
 
 PAGE_SIZE = 50
-SORTED_ROWS = 2_000
+SORTED_ROWS = 250
 """Answers up to this long are paged in their query's order; longer ones in the store's."""
 LANGUAGES = ("vi", "en")
 SPARQL_SECONDS = 30.0

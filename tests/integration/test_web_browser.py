@@ -100,6 +100,8 @@ def test_plan_page_and_its_lineage(server, browser, tmp_path):
 
 def test_chain_view_is_readable(server, browser, tmp_path):
     browser.goto(server + "/network?view=chain&agency=DONRE&province=Đồng Nai")
+    time.sleep(2.5)  # the frame draws its network
+    shot(browser, "network", tmp_path)
     frame = browser.js("document.querySelector('iframe.network').src")
     browser.goto(frame)
     time.sleep(1.5)  # vis-network lays the levels out
@@ -109,7 +111,6 @@ def test_chain_view_is_readable(server, browser, tmp_path):
     assert len({n["level"] for n in nodes}) >= 3  # committee, plan, task, agency: levels top to bottom
     assert browser.js("network.getPositions()[nodes.get()[0].id] !== undefined")
     assert "UBND Đồng Nai" in {n["label"] for n in nodes}
-    shot(browser, "network", tmp_path)
     local_only(browser, server)
 
 
