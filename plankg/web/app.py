@@ -119,7 +119,8 @@ def create_app(backend, *, sparql_seconds: float = SPARQL_SECONDS,  # noqa: ANN0
         values = {"doc": wanted}
         rests_on = run_query(backend, "legal-lineage", values).rows
         rests_on_it = run_query(backend, "legal-lineage", values, reverse=True).rows
-        implementing = run_query(backend, "plans-implementing", values).rows
+        implementing = listing_page(backend, "plans-implementing", values,
+                                    _page_number(request.query_params, "impl_page"), page_size)
         names = {row[k] for row in rests_on + rests_on_it for k in ("from", "to")} | {wanted}
         changes = [r for r in run_query(backend, "document-changes", {}).rows if r["doc"] in names]
         as_plan = run_query(backend, "plans", {"plan": wanted}).rows if "/" in wanted else []

@@ -68,7 +68,7 @@ def search(backend, text: str, province: str = "", year: str = "", kind: str = "
             names = [code, info.label_vi, info.label_en, *info.short_names]
             if any(matches(query_words, n) for n in names) and (not agency or agency == code):
                 hits.agencies.append({"code": code, "label": info.label_vi, "label_en": info.label_en})
-    plans = [dict(row) for row in plan_index(backend)]
+    plans = [dict(row) for row in whole_list(backend, "plan-index")]
     found = [p for p in plans if not query_words or any(
         matches(query_words, p.get(k)) for k in ("number", "title", "province", "source"))]
     for row in found:
@@ -78,9 +78,8 @@ def search(backend, text: str, province: str = "", year: str = "", kind: str = "
     hits.plans = [r for r in found if (not province or r["province"] == province) and
                   (not year or r["year"] == year) and (not kind or r["kind"] == kind)]
     if query_words:
-        hits.documents = [d for d in run_query(backend, "documents", {}).rows
-                          if not d.get("is_plan") and (matches(query_words, d.get("number"))
-                                                       or matches(query_words, d.get("title")))]
+        hits.documents = [d for d in whole_list(backend, "documents")
+                          if matches(query_words, d.get("number")) or matches(query_words, d.get("title"))]
         values = {"phrase": " ".join(query_words), "province": province or None}
         tasks = run_query(backend, "search-tasks", values, limit=None if agency else TASK_LIMIT,
                           ordered=bool(agency)).rows
@@ -88,19 +87,20 @@ def search(backend, text: str, province: str = "", year: str = "", kind: str = "
     return hits
 
 
-_PLAN_INDEX: dict[int, tuple[float, list[dict]]] = {}
-PLAN_INDEX_SECONDS = 60.0
-"""How long the list of plans is reused between searches (a build meanwhile shows after this)."""
+_LISTS: dict[tuple[int, str], tuple[float, list[dict]]] = {}
+LIST_SECONDS = 60.0
+"""How long the lists of plans and documents are reused between searches (a build
+meanwhile shows after this)."""
 
 
-def plan_index(backend) -> list[dict]:  # noqa: ANN001
-    """Every plan's number, title, province, date and source (10,000 plans: 0.5 s to read, so
-    read once a minute, not on every search)."""
+def whole_list(backend, name: str) -> list[dict]:  # noqa: ANN001
+    """The rows of a query without parameters (``plan-index``, ``documents``): at 10,000
+    plans each takes 1–2 s to read, so they are read once a minute, not on every search."""
     now = time.monotonic()
-    cached = _PLAN_INDEX.get(id(backend))
-    if cached is None or now - cached[0] > PLAN_INDEX_SECONDS:
-        cached = (now, run_query(backend, "plan-index", {}).rows)
-        _PLAN_INDEX[id(backend)] = cached
+    cached = _LISTS.get((id(backend), name))
+    if cached is None or now - cached[0] > LIST_SECONDS:
+        cached = (now, run_query(backend, name, {}).rows)
+        _LISTS[(id(backend), name)] = cached
     return cached[1]
 
 
