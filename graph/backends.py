@@ -50,20 +50,39 @@ class LocalBackend:
         raise StoreError(f"{where}: files of its database kept vanishing while a build compacted it; "
                          "ask again when the build has ended")
 
-    def answer(self, text: str, accept: str) -> tuple[str, bytes]:
-        """A read-only query answered in the SPARQL Protocol's own formats: (media type, body)."""
-        return _local_answer(self.store, text, accept)
+    def answer(self, text: str, accept: str | None = None) -> tuple[str, bytes]:
+        """A query answered in the SPARQL Protocol's own formats, as (media type, body):
+        the first ``accept`` names that we write, else JSON results or N-Triples."""
+        import pyoxigraph as ox
+
+        try:
+            answer = self._query(text)
+        except SyntaxError as err:
+            raise QueryError(f"SPARQL syntax error: {err}") from None
+        if isinstance(answer, ox.QueryTriples):
+            name = result_format(accept, graph=True)
+            form = ox.RdfFormat.TURTLE if name == "turtle" else ox.RdfFormat.N_TRIPLES
+            return GRAPH_TYPES[name], answer.serialize(format=form)
+        name = result_format(accept, graph=False)
+        form = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
+                "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}[name]
+        return RESULT_TYPES[name], answer.serialize(format=form)
+
+    def _query(self, text: str):
+        """Oxigraph's answer over the union of the committed graphs."""
+        import pyoxigraph as ox
+
+        visible = self.store.visible_graphs() if hasattr(self.store, "visible_graphs") else None
+        if visible is None:
+            return self.store.oxigraph.query(text, use_default_graph_as_union=True)
+        graphs = [ox.NamedNode(g) for g in visible]  # a writer is between steps: only what it committed
+        return self.store.oxigraph.query(text, default_graph=graphs, named_graphs=graphs)
 
     def _select(self, text: str) -> Result:
         import pyoxigraph as ox
 
         try:
-            visible = self.store.visible_graphs() if hasattr(self.store, "visible_graphs") else None
-            if visible is None:
-                solutions = self.store.oxigraph.query(text, use_default_graph_as_union=True)
-            else:  # a writer is between steps: read only what it has committed
-                graphs = [ox.NamedNode(g) for g in visible]
-                solutions = self.store.oxigraph.query(text, default_graph=graphs, named_graphs=graphs)
+            solutions = self._query(text)
             if isinstance(solutions, bool):
                 return Result(["ask"], [{"ask": solutions}])
             if not isinstance(solutions, ox.QuerySolutions):
@@ -89,7 +108,7 @@ GRAPH_TYPES = {"ntriples": "application/n-triples", "turtle": "text/turtle"}
 """What the SPARQL endpoint of the web application answers in (SPARQL 1.1 Protocol)."""
 
 
-def result_format(accept: str, graph: bool) -> str:
+def result_format(accept: str | None, graph: bool) -> str:
     """The format an Accept header asks for: the first it names that we write, else the default."""
     offered = GRAPH_TYPES if graph else RESULT_TYPES
     for part in (accept or "").split(","):
@@ -98,23 +117,6 @@ def result_format(accept: str, graph: bool) -> str:
             if media == media_type:
                 return name
     return "ntriples" if graph else "json"
-
-
-def _local_answer(store, text: str, accept: str) -> tuple[str, bytes]:  # noqa: ANN001 - a PlanStore
-    import pyoxigraph as ox
-
-    try:
-        answer = store.oxigraph.query(text, use_default_graph_as_union=True)
-    except SyntaxError as err:
-        raise QueryError(f"SPARQL syntax error: {err}") from None
-    if isinstance(answer, ox.QueryTriples):
-        name = result_format(accept, graph=True)
-        form = ox.RdfFormat.TURTLE if name == "turtle" else ox.RdfFormat.N_TRIPLES
-        return GRAPH_TYPES[name], answer.serialize(format=form)
-    name = result_format(accept, graph=False)
-    form = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
-            "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}[name]
-    return RESULT_TYPES[name], answer.serialize(format=form)
 
 
 class RemoteBackend:
@@ -133,16 +135,18 @@ class RemoteBackend:
         self.user, self.password, self.auth, self.timeout = user, password, auth, timeout
         self.union = endpoint.rstrip("/").endswith("/query") if union is None else union
 
-    def answer(self, text: str, accept: str) -> tuple[str, bytes]:
-        """The server's own answer to a read-only query, in the format ``accept`` asks for."""
+    def answer(self, text: str, accept: str | None = None) -> tuple[str, bytes]:
+        """The server's own answer to a query, as (media type, body): in the format ``accept``
+        asks for, else SPARQLWrapper's JSON request."""
         from plankg.graph.remote import read_within, sparql_wrapper
 
         client = sparql_wrapper(self.endpoint, self.user, self.password, self.auth, self.timeout)
         client.setQuery(text)
-        client.addCustomHttpHeader("Accept", accept or RESULT_TYPES["json"])
+        if accept:
+            client.addCustomHttpHeader("Accept", accept)
         if self.union:
             client.addParameter("union-default-graph", "")
-        try:
+        try:  # SPARQLWrapper sends the request; the answer is read here, within the timeout
             response = client.query().response
             media = response.headers.get("Content-Type", "application/octet-stream").split(";")[0]
             return media, read_within(response, self.timeout, self.endpoint)
@@ -153,19 +157,7 @@ class RemoteBackend:
             raise RemoteError(f"{self.endpoint}: query failed: {message}") from None
 
     def select(self, text: str) -> Result:
-        from plankg.graph.remote import read_within, sparql_wrapper
-
-        client = sparql_wrapper(self.endpoint, self.user, self.password, self.auth, self.timeout)
-        client.setQuery(text)
-        if self.union:
-            client.addParameter("union-default-graph", "")
-        try:  # SPARQLWrapper sends the request; the answer is read here, within the timeout
-            body = read_within(client.query().response, self.timeout, self.endpoint)
-        except RemoteError:
-            raise
-        except Exception as err:  # SPARQLWrapper raises many unrelated types
-            message = (str(err).splitlines() or [type(err).__name__])[0][:300]
-            raise RemoteError(f"{self.endpoint}: query failed: {message}") from None
+        _, body = self.answer(text)
         try:
             data = json.loads(body)
             if "boolean" in data:

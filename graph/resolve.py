@@ -12,7 +12,7 @@ import re
 from plankg.graph.sparql import Param
 from plankg.graph.terms import iri, literal, typed
 
-from plankg.errors import QueryError
+from plankg.errors import NotFoundError, QueryError
 
 _IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^<>\"{}|^`\\\s\x00-\x20]*$")
 
@@ -85,7 +85,7 @@ class Resolver:
         if codes:
             raise QueryError(f"agency {value!r} is ambiguous: it names {', '.join(sorted(codes))}; "
                              "give the code")
-        raise QueryError(f"no agency {value!r}; closest: {_closest(alias_key(text), names)}")
+        raise NotFoundError(f"no agency {value!r}; closest: {_closest(alias_key(text), names)}")
 
     def province(self, value: str) -> str:
         from plankg.loaders.registry import alias_key
@@ -93,7 +93,7 @@ class Resolver:
         official = self.registry.provinces.get(alias_key(value.strip()))
         if official is None:
             candidates = {k: [v] for k, v in self.registry.provinces.items()}
-            raise QueryError(f"no province {value!r}; closest: {_closest(alias_key(value), candidates)}")
+            raise NotFoundError(f"no province {value!r}; closest: {_closest(alias_key(value), candidates)}")
         return iri(self.registry.province_iris[official])
 
     def document(self, value: str) -> str:
@@ -115,7 +115,7 @@ class Resolver:
         if len(docs) == 1:
             return check_iri(next(iter(docs)), "document")
         if not docs:
-            raise QueryError(f"no document {value!r} in the graph; `plankg plans` lists what is loaded")
+            raise NotFoundError(f"no document {value!r} in the graph; `plankg plans` lists what is loaded")
         plans = {row["doc"] for row in rows if row.get("plan")}
         if len(plans) == 1:  # "202" names the one plan of that number
             return check_iri(next(iter(plans)), "document")

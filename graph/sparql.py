@@ -35,7 +35,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from plankg.errors import QueryError
+from plankg.errors import QueryError, ReadOnlyError
 
 PARAM_TYPES = ("iri", "text", "agency", "document", "province", "integer", "year", "date", "graph",
                "boolean")
@@ -327,7 +327,7 @@ def check_read_only(text: str, allow_service: bool = False) -> str:
     except ParseException as err:
         if re.match(r"\s*(?:PREFIX\s+\S*\s*<[^>]*>\s*|BASE\s*<[^>]*>\s*)*(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP"
                     r"|COPY|MOVE|ADD|WITH)\b", text, re.IGNORECASE):
-            raise QueryError("plankg sparql only reads: updates (INSERT, DELETE, DROP, …) are refused") from None
+            raise ReadOnlyError("plankg sparql only reads: updates (INSERT, DELETE, DROP, …) are refused") from None
         raise QueryError(f"SPARQL syntax error: {str(err).splitlines()[0][:200]}") from None
     if not allow_service and "ServiceGraphPattern" in repr(parsed):
         raise QueryError("SERVICE calls another server; it is off unless you pass --allow-service")

@@ -38,5 +38,13 @@ class QueryError(KgError):
     """An unknown query name, a missing parameter, or a value of the wrong kind."""
 
 
+class NotFoundError(QueryError):
+    """A value names nothing the graph holds (no such agency, province or document)."""
+
+
+class ReadOnlyError(QueryError):
+    """An update sent where only reading is allowed."""
+
+
 class RemoteError(KgError):
     """A SPARQL server that cannot be reached or refuses the request."""

@@ -13,8 +13,6 @@ the GIL, so several pages are answered at once.
 from __future__ import annotations
 
 import concurrent.futures
-import csv
-import io
 import json
 import math
 from functools import cache
@@ -30,8 +28,8 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from plankg.errors import KgError, QueryError
-from plankg.tables import csv_cell
+from plankg.errors import KgError, NotFoundError, QueryError, ReadOnlyError
+from plankg.tables import render_result
 from plankg.web.evidence import highlighted
 from plankg.web.search import search
 
@@ -39,6 +37,7 @@ PAGE_SIZE = 50
 SORTED_ROWS = 250
 """Answers up to this long are paged in their query's order; longer ones in the store's."""
 LANGUAGES = ("vi", "en")
+READ_ONLY = "this endpoint only reads: SPARQL updates are refused"
 SPARQL_SECONDS = 30.0
 """A query on /sparql is cut off after this long (the answer is refused; see the README)."""
 
@@ -72,8 +71,7 @@ def create_app(backend, *, sparql_seconds: float = SPARQL_SECONDS,  # noqa: ANN0
     def home(request: Request) -> HTMLResponse:
         params = request.query_params
         text = params.get("q", "").strip()[:200]
-        hits = search(backend, text, params.get("province", ""), params.get("year", ""),
-                      params.get("kind", ""), params.get("agency", ""))
+        hits = search(backend, text, params.get("province", ""), params.get("year", ""), params.get("kind", ""))
         return page(request, "search.html", text=text, hits=hits)
 
     def plan(request: Request) -> HTMLResponse:
@@ -123,7 +121,7 @@ def create_app(backend, *, sparql_seconds: float = SPARQL_SECONDS,  # noqa: ANN0
                                     _page_number(request.query_params, "impl_page"), page_size)
         names = {row[k] for row in rests_on + rests_on_it for k in ("from", "to")} | {wanted}
         changes = [r for r in run_query(backend, "document-changes", {}).rows if r["doc"] in names]
-        as_plan = run_query(backend, "plans", {"plan": wanted}).rows if "/" in wanted else []
+        as_plan = run_query(backend, "plans", {"plan": wanted}).rows
         return page(request, "document.html", number=wanted, rests_on=rests_on, rests_on_it=rests_on_it,
                     implementing=implementing, changes=changes, as_plan=as_plan[0] if as_plan else None)
 
@@ -173,9 +171,11 @@ def create_app(backend, *, sparql_seconds: float = SPARQL_SECONDS,  # noqa: ANN0
 
     def sparql(request: Request) -> Response:
         params = request.query_params
-        if "query" not in params and "update" not in params:
+        if "update" in params:
+            return _protocol_error(403, READ_ONLY)
+        if "query" not in params:
             return page(request, "sparql.html")  # a person at the address: a form to type a query in
-        return _sparql_answer(request, backend, pool, sparql_seconds)
+        return _answer_text(params["query"], request, backend, pool, sparql_seconds)
 
     async def sparql_post(request: Request) -> Response:
         kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -186,10 +186,10 @@ def create_app(backend, *, sparql_seconds: float = SPARQL_SECONDS,  # noqa: ANN0
 
             form = parse_qs((await request.body()).decode("utf-8", "replace"), keep_blank_values=True)
             if "update" in form:
-                return _protocol_error(403, "this endpoint only reads: SPARQL updates are refused")
+                return _protocol_error(403, READ_ONLY)
             text = (form.get("query") or [""])[0]
         elif kind == "application/sparql-update":
-            return _protocol_error(403, "this endpoint only reads: SPARQL updates are refused")
+            return _protocol_error(403, READ_ONLY)
         else:
             return _protocol_error(415, "send the query as application/sparql-query or as a form")
         from starlette.concurrency import run_in_threadpool
@@ -212,8 +212,8 @@ def create_app(backend, *, sparql_seconds: float = SPARQL_SECONDS,  # noqa: ANN0
 
     async def failed(request: Request, exc: Exception) -> HTMLResponse:
         message = str(exc) if isinstance(exc, KgError) else "the request failed; the server log says why"
-        status = 404 if isinstance(exc, QueryError) and str(exc).startswith("no ") else \
-            400 if isinstance(exc, QueryError) else 503 if isinstance(exc, KgError) else 500
+        status = 404 if isinstance(exc, NotFoundError) else 400 if isinstance(exc, QueryError) else \
+            503 if isinstance(exc, KgError) else 500
         if status == 500:
             import logging
 
@@ -279,15 +279,9 @@ def listing_page(backend, name: str, values: dict, number: int, size: int) -> di
 
 
 def _download(result, name: str, fmt: str) -> Response:  # noqa: ANN001 - a Result
-    if fmt == "json":
-        body, media = json.dumps(result.rows, ensure_ascii=False, indent=1), "application/json"
-    else:
-        out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=result.columns, extrasaction="ignore")
-        writer.writeheader()
-        writer.writerows({k: csv_cell(v) for k, v in row.items()} for row in result.rows)
-        body, media = out.getvalue(), "text/csv; charset=utf-8"
-    return Response(body, media_type=media,
+    """The whole answer as `plankg query --format csv|json` writes it, as a file to save."""
+    media = "application/json" if fmt == "json" else "text/csv; charset=utf-8"
+    return Response(render_result(result, fmt), media_type=media,
                     headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"'})
 
 
@@ -295,19 +289,13 @@ def _protocol_error(status: int, message: str) -> Response:
     return Response(message + "\n", status_code=status, media_type="text/plain; charset=utf-8")
 
 
-def _sparql_answer(request: Request, backend, pool, seconds: float) -> Response:  # noqa: ANN001
-    params = request.query_params
-    if "update" in params:
-        return _protocol_error(403, "this endpoint only reads: SPARQL updates are refused")
-    return _answer_text(params.get("query", ""), request, backend, pool, seconds)
-
-
 def _answer_text(text: str, request: Request, backend, pool, seconds: float) -> Response:  # noqa: ANN001
     try:
         check_read_only(text)
+    except ReadOnlyError:
+        return _protocol_error(403, READ_ONLY)
     except QueryError as err:
-        status = 403 if "only reads" in str(err) else 400
-        return _protocol_error(status, str(err).replace("plankg sparql", "this endpoint"))
+        return _protocol_error(400, str(err))
     job = pool.submit(backend.answer, text, request.headers.get("accept", ""))
     try:
         media, body = job.result(timeout=seconds)

@@ -3,6 +3,8 @@ document at a time, so they stay readable, with each node linked to its page."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import networkx as nx
 from plankg.graph.network import agency_network, lineage_network, responsibility_chain
 from plankg.viz.render import page_html
@@ -31,7 +33,7 @@ def network_page(backend, params: dict[str, str], lang: str = "vi") -> str:  # n
             title += f": {params['province']}"
     focus = params.get("agency") or "DONRE"
     for node, data in graph.nodes(data=True):
-        data["url"] = f"/agency/{focus}" if data.get("kind") == "focus" else _url(node, data)
+        data["url"] = f"/agency/{focus}" if data.get("kind") == "focus" else _url(node, data, view)
     return page_html(graph, title, hierarchical=view != "agencies")
 
 
@@ -59,17 +61,15 @@ def _within(graph: nx.DiGraph, centre: str, depth: int) -> nx.DiGraph:
     return graph.subgraph(near).copy()
 
 
-def _url(node: str, data: dict) -> str:
-    from urllib.parse import urlencode
-
-    kind = data.get("kind")
-    if data.get("code"):
-        query = {"province": data["province"]} if data.get("province") else {}
-        return f"/agency/{data['code']}" + (f"?{urlencode(query)}" if query else "")
-    if kind == "plan":
-        return "/plan?" + urlencode({"id": node})
-    if kind == "task":
-        return "/evidence?" + urlencode({"task": node})
-    if kind in ("document", "law", "plan document") or "/" in str(data.get("label", "")):
+def _url(node: str, data: dict, view: str) -> str:
+    """The page a node opens: an agency's, a plan's, a task's evidence, a document's."""
+    if view == "lineage":  # every node is a document, named by its number
         return "/document?" + urlencode({"id": data.get("label", node)})
+    if data.get("code"):
+        return f"/agency/{data['code']}" + (f"?{urlencode({'province': data['province']})}"
+                                             if data.get("province") else "")
+    if data.get("kind") == "plan":
+        return "/plan?" + urlencode({"id": node})
+    if data.get("kind") == "task":
+        return "/evidence?" + urlencode({"task": node})
     return ""

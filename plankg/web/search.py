@@ -58,33 +58,28 @@ def plan_year(row: dict) -> str:
     return match.group(1) if match else ""
 
 
-def search(backend, text: str, province: str = "", year: str = "", kind: str = "", agency: str = "") -> Hits:
+def search(backend, text: str, province: str = "", year: str = "", kind: str = "") -> Hits:  # noqa: ANN001
     """Agencies, plans, documents and tasks matching ``text``, narrowed by the facets."""
     query_words = words(text)
     hits = Hits()
-    registry = load_registry()
     if query_words:
-        for code, info in sorted(registry.agencies.items()):
-            names = [code, info.label_vi, info.label_en, *info.short_names]
-            if any(matches(query_words, n) for n in names) and (not agency or agency == code):
+        for code, info in sorted(load_registry().agencies.items()):
+            if any(matches(query_words, n) for n in (code, info.label_vi, info.label_en, *info.short_names)):
                 hits.agencies.append({"code": code, "label": info.label_vi, "label_en": info.label_en})
-    plans = [dict(row) for row in whole_list(backend, "plan-index")]
-    found = [p for p in plans if not query_words or any(
-        matches(query_words, p.get(k)) for k in ("number", "title", "province", "source"))]
-    for row in found:
-        row["kind"], row["year"] = plan_kind(row["plan"]), plan_year(row)
-    hits.facets = {name: _counts(row[key] for row in found)
-                   for name, key in (("province", "province"), ("year", "year"), ("kind", "kind"))}
+    found = [p for p in whole_list(backend, "plan-index") if _found(query_words, p)]
+    hits.facets = {key: _counts(row[key] for row in found) for key in ("province", "year", "kind")}
     hits.plans = [r for r in found if (not province or r["province"] == province) and
                   (not year or r["year"] == year) and (not kind or r["kind"] == kind)]
     if query_words:
-        hits.documents = [d for d in whole_list(backend, "documents")
-                          if matches(query_words, d.get("number")) or matches(query_words, d.get("title"))]
+        hits.documents = [d for d in whole_list(backend, "documents") if _found(query_words, d)]
         values = {"phrase": " ".join(query_words), "province": province or None}
-        tasks = run_query(backend, "search-tasks", values, limit=None if agency else TASK_LIMIT,
-                          ordered=bool(agency)).rows
-        hits.tasks = [t for t in tasks if not agency or agency in (t.get("lead") or "").split()][:TASK_LIMIT]
+        hits.tasks = run_query(backend, "search-tasks", values, limit=TASK_LIMIT, ordered=False).rows
     return hits
+
+
+def _found(query_words: list[str], row: dict) -> bool:
+    """Every word in one of the row's texts (all rows without words)."""
+    return not query_words or any(all(w in folded for w in query_words) for folded in row["folded"])
 
 
 _LISTS: dict[tuple[int, str], tuple[float, list[dict]]] = {}
@@ -94,12 +89,19 @@ meanwhile shows after this)."""
 
 
 def whole_list(backend, name: str) -> list[dict]:  # noqa: ANN001
-    """The rows of a query without parameters (``plan-index``, ``documents``): at 10,000
-    plans each takes 1–2 s to read, so they are read once a minute, not on every search."""
+    """The rows of a query without parameters (``plan-index``, ``documents``), each with its
+    texts folded (``folded``) and, for a plan, its ``kind`` and ``year``: at 10,000 plans
+    each list takes 1–2 s to read, so it is read and folded once a minute, not per search."""
     now = time.monotonic()
     cached = _LISTS.get((id(backend), name))
     if cached is None or now - cached[0] > LIST_SECONDS:
-        cached = (now, run_query(backend, name, {}).rows)
+        rows = run_query(backend, name, {}).rows
+        for row in rows:
+            row["folded"] = [fold(v) for k, v in row.items() if v and k in ("number", "title", "province",
+                                                                            "source")]
+            if row.get("plan"):
+                row["kind"], row["year"] = plan_kind(row["plan"]), plan_year(row)
+        cached = (now, rows)
         _LISTS[(id(backend), name)] = cached
     return cached[1]
 
