@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Protocol
 
-from plankg.graph.sparql import Result
+from plankg.graph.sparql import Result, query_form
 
 from plankg.errors import QueryError, RemoteError, StoreError
 
@@ -142,6 +142,7 @@ class RemoteBackend:
 
         client = sparql_wrapper(self.endpoint, self.user, self.password, self.auth, self.timeout)
         client.setQuery(text)
+        client.queryType = query_form(text)  # not SPARQLWrapper's guess (see query_form)
         if accept:
             client.addCustomHttpHeader("Accept", accept)
         if self.union:

@@ -18,7 +18,9 @@ A query line that starts with ``#?var`` is a comment unless ``?var`` is bound, w
 marker is dropped and the line takes part. It lets an optional parameter narrow the
 query where the engine can use it (``?org plankg:province ?province_iri`` inside the
 first pattern: one index lookup) instead of in a FILTER evaluated after every row
-was found; the text switched on is the query file's own, never a value.
+was found; the text switched on is the query file's own, never a value. A line that
+starts with ``#!var`` is the opposite: it takes part only when ``?var`` is not bound (a
+count that reads one index with the value and another without it).
 
 Two more marker lines serve paged listings: ``#@values`` puts the VALUES inside the
 sub-select that starts there (a sub-select sees only what it binds itself), and ``#@page``
@@ -41,7 +43,7 @@ PARAM_TYPES = ("iri", "text", "agency", "document", "province", "integer", "year
                "boolean")
 _HEADER = re.compile(r"^#\+\s?(.*)$")
 _PARAM = re.compile(r"^\s+([a-z_][a-z0-9_]*):\s*\{(.*)\}\s*$")
-_WHEN_BOUND = re.compile(r"^([ \t]*)#\?([a-z_][a-z0-9_]*)[ \t]", re.MULTILINE)
+_SWITCHED_LINE = re.compile(r"^([ \t]*)#([?!])([a-z_][a-z0-9_]*)[ \t]", re.MULTILINE)
 _VALUES_HERE = re.compile(r"^[ \t]*#@values[ \t]*$", re.MULTILINE)
 """Where the VALUES go when not first in the outer WHERE (inside a sub-select)."""
 _PAGE_HERE = re.compile(r"^([ \t]*)#@page[ \t]*$", re.MULTILINE)
@@ -109,9 +111,9 @@ def parse_query_file(name: str, text: str) -> NamedQuery:
     if not header.get("summary"):
         raise QueryError(f"{name}.rq: the header needs a '#+ summary:' line")
     variables = {p.var for p in params}
-    for match in _WHEN_BOUND.finditer(text):
-        if match.group(2) not in variables:
-            raise QueryError(f"{name}.rq: line '#?{match.group(2)}' names no parameter variable "
+    for match in _SWITCHED_LINE.finditer(text):
+        if match.group(3) not in variables:
+            raise QueryError(f"{name}.rq: line '#{match.group(2)}{match.group(3)}' names no parameter variable "
                              f"(declared: {', '.join(sorted(variables)) or 'none'})")
     options = {k: v for k, v in header.items() if k not in ("summary", "params")}
     return NamedQuery(name, header["summary"], tuple(params), text, options)
@@ -147,15 +149,15 @@ def get_query(name: str) -> NamedQuery:
 
 
 def render(query: NamedQuery, bindings: dict[str, str]) -> str:
-    """The query text with one ``VALUES`` row for the bound variables (and their ``#?`` lines).
+    """The query text with one ``VALUES`` row for the bound variables (``#?`` and ``#!`` lines switched).
 
     Args:
         query: a named query.
         bindings: variable name → the term's N-Triples form (``<iri>``, ``"text"@vi``),
             as produced by :mod:`plankg.graph.resolve`; never raw user text.
     """
-    text = _WHEN_BOUND.sub(lambda m: " " * len(m.group()) if m.group(2) in bindings else m.group(),
-                           query.text)
+    text = _SWITCHED_LINE.sub(lambda m: " " * len(m.group()) if (m.group(3) in bindings) == (m.group(2) == "?")
+                           else m.group(), query.text)
     if not bindings:
         return text
     # One single-variable block per value: equivalent to one multi-variable row, and the
@@ -186,6 +188,15 @@ def _outer_where(text: str) -> int:
         if char == "{" and depth == 0:
             return i + 1
     raise QueryError("query has no WHERE block to bind values into")
+
+
+def query_form(text: str) -> str:
+    """SELECT, CONSTRUCT, ASK or DESCRIBE: the first form keyword outside comments, strings
+    and IRIs ("SELECT" if none). SPARQLWrapper guesses the form from the text with
+    some comments left in, and a header line such as "#+ count: agency-workload-count"
+    made it send a SELECT as a LOAD update."""
+    found = re.search(r"\b(SELECT|CONSTRUCT|ASK|DESCRIBE)\b", _blank_comments_and_strings(text), re.IGNORECASE)
+    return found.group(1).upper() if found else "SELECT"
 
 
 def _blank_comments_and_strings(text: str) -> str:

@@ -46,6 +46,27 @@ def test_a_when_bound_line_takes_part_only_when_its_variable_is_bound():
         parse_query_file("bad", "#+ summary: x\nSELECT * {\n#?q ?s ?p ?q .\n}")
 
 
+def test_a_when_unbound_line_takes_part_only_when_its_variable_is_not_bound():
+    query = parse_query_file("probe", "#+ summary: probe\n#+ params:\n#+   p: {type: text}\n"
+                                      "SELECT ?s WHERE {\n#?p ?s <urn:name> ?p .\n#!p ?s <urn:any> ?o .\n}")
+    unbound = render(query, {})
+    assert "\n    ?s <urn:any> ?o .\n" in unbound and "#?p ?s <urn:name>" in unbound
+    bound = render(query, {"p": literal("a")})
+    assert "#!p ?s <urn:any>" in bound and "\n    ?s <urn:name> ?p .\n" in bound
+    prepareQuery(unbound)
+    prepareQuery(bound)
+    with pytest.raises(QueryError, match="'#!q' names no parameter variable"):
+        parse_query_file("bad", "#+ summary: x\nSELECT * {\n#!q ?s ?p ?o .\n}")
+
+
+def test_the_query_form_is_read_outside_comments_strings_and_iris():
+    from plankg.graph.sparql import query_form
+
+    assert query_form("#+ summary: workload\n#+ count: agency-workload-count\nSELECT * {}") == "SELECT"
+    assert query_form('# select\nCONSTRUCT { ?s <urn:ask> "DESCRIBE" } WHERE {}') == "CONSTRUCT"
+    assert all(query_form(get_query(name).text) in ("SELECT", "ASK", "CONSTRUCT") for name in load_queries())
+
+
 def test_unknown_query_lists_the_names():
     with pytest.raises(QueryError, match="available: .*tasks-led-by"):
         get_query("tasks-led-by-donre")
@@ -148,7 +169,12 @@ PAGED = [("tasks-led-by", {"agency": "DONRE"}), ("tasks-led-by", {"agency": "DOI
          ("tasks-coordinated-by", {"agency": "DEPTS", "province": "Đồng Nai"}),
          ("plans", {}), ("plans", {"province": "Cà Mau"}), ("plan-tasks", {"plan": "202/KH-UBND"}),
          ("tasks-led-by-as-of", {"agency": "DAE", "as_of": "2025-08-01"}),
-         ("tasks-led-by-as-of", {"agency": "DONRE", "province": "Cà Mau", "as_of": "2025-02-01"})]
+         ("tasks-led-by-as-of", {"agency": "DONRE", "province": "Cà Mau", "as_of": "2025-02-01"}),
+         ("objectives", {}), ("objectives", {"year": "2025"}), ("plans-implementing", {"doc": "889"}),
+         ("legal-lineage-reverse", {"doc": "889"}), ("legal-lineage-reverse", {"doc": "3529/QĐ-BCT"}),
+         ("stale-bases", {}), ("diagnostics", {}), ("diagnostics", {"code": "task-without-lead"}),
+         ("agency-workload", {}), ("budget-by-agency", {}), ("tasks-without-lead", {}),
+         ("tasks-without-lead", {"plan": "202/KH-UBND"})]
 
 
 @pytest.mark.parametrize(("name", "values"), PAGED, ids=[f"{n}-{i}" for i, (n, _) in enumerate(PAGED)])
@@ -176,6 +202,11 @@ def test_pages_partition_the_answer(sample_store, name, values, ordered):
 
     joined = [row for page in pages for row in page]
     assert plain(joined) == plain(whole) if ordered else sorted(plain(joined)) == sorted(plain(whole))
+
+
+def test_every_count_companion_is_checked_against_its_query():
+    declared = {name for name, query in load_queries().items() if query.options.get("count")}
+    assert declared <= {name for name, _ in PAGED}
 
 
 def test_every_count_companion_takes_its_querys_parameters():
