@@ -83,6 +83,8 @@ class PLANKG(DefinedNamespace):
     edgeLabel: URIRef
     restsOn: URIRef
     displayLabel: URIRef
+    restingPlans: URIRef
+    restingLinks: URIRef
     agencyCode: URIRef
     agencyName: URIRef
     provinceName: URIRef
