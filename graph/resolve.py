@@ -106,9 +106,12 @@ class Resolver:
         number = parse_reference(text, self.registry)
         exact = str(number) if number else text
         digits = re.fullmatch(r"\d{1,6}", text)
-        query = get_query("find-document")
-        rows = self.backend.select(render(query, {
-            "exact": literal(exact), "prefix": literal(text if digits else exact)})).rows
+        rows = []
+        if number:  # a whole number is one index lookup; the scan below reads every document's name
+            rows = self.backend.select(render(get_query("find-document-exact"), {"exact": literal(exact)})).rows
+        if not rows:
+            rows = self.backend.select(render(get_query("find-document"), {
+                "exact": literal(exact), "prefix": literal(text if digits else exact)})).rows
         docs: dict[str, str] = {}
         for row in rows:
             docs.setdefault(row["doc"], row["number"])
