@@ -7,7 +7,7 @@ import os
 import pytest
 from plankg.graph.backends import LocalBackend, RemoteBackend
 from plankg.graph.remote import push
-from plankg.graph.sparql import run_query
+from plankg.graph.sparql import count_query, run_query
 from plankg.graph.store import PlanStore
 
 from plankg.errors import RemoteError
@@ -94,6 +94,23 @@ def test_named_query_gives_the_embedded_rows(pushed, sample_store, name, args):
     remote = run_query(RemoteBackend(endpoint), name, args)
     assert local.rows, f"{name} returned nothing locally"
     assert normalised(remote.rows) == normalised(local.rows)
+
+
+TOTALS = [("tasks-led-by", {"agency": "DONRE"}), ("plans-implementing", {"doc": "889"}),
+          ("legal-lineage-reverse", {"doc": "889"}), ("objectives", {}), ("objectives", {"year": "2025"}),
+          ("stale-bases", {}), ("diagnostics", {"code": "task-without-lead"}), ("tasks-without-lead", {}),
+          ("tasks-led-by-as-of", {"agency": "DAE", "as_of": "2025-08-01"}), ("agency-workload", {})]
+
+
+@pytest.mark.parametrize(("name", "args"), TOTALS, ids=[f"{n}-{i}" for i, (n, _) in enumerate(TOTALS)])
+def test_listing_totals_are_the_same_remotely(pushed, sample_store, name, args):
+    """Count companions (some read the lineage index or a view) and the rows they count."""
+    _, endpoint = pushed
+    with PlanStore(sample_store) as store:
+        local = count_query(LocalBackend(store), name, args)
+    remote = RemoteBackend(endpoint)
+    assert local > 0
+    assert count_query(remote, name, args) == local == len(run_query(remote, name, args).rows)
 
 
 def test_reverse_lineage_is_the_same_remotely(pushed, sample_store):
