@@ -116,10 +116,11 @@ def create_app(backend, *, sparql_seconds: float = SPARQL_SECONDS,  # noqa: ANN0
         wanted = _required(request, "id")
         values = {"doc": wanted}
         rests_on = run_query(backend, "legal-lineage", values).rows
-        rests_on_it = run_query(backend, "legal-lineage", values, reverse=True).rows
+        rests_on_it = listing_page(backend, "legal-lineage-reverse", values,  # 10,000 links for 889/QĐ-TTg
+                                   _page_number(request.query_params, "rev_page"), page_size)
         implementing = listing_page(backend, "plans-implementing", values,
                                     _page_number(request.query_params, "impl_page"), page_size)
-        names = {row[k] for row in rests_on + rests_on_it for k in ("from", "to")} | {wanted}
+        names = {row[k] for row in rests_on + rests_on_it["rows"] for k in ("from", "to")} | {wanted}
         changes = [r for r in run_query(backend, "document-changes", {}).rows if r["doc"] in names]
         as_plan = run_query(backend, "plans", {"plan": wanted}).rows
         return page(request, "document.html", number=wanted, rests_on=rests_on, rests_on_it=rests_on_it,
