@@ -61,6 +61,25 @@ def test_search_facets_narrow_the_plans(client):
     assert len(links(one, "/plan?id=")) == 1
 
 
+def test_the_agency_facet_narrows_plans_and_tasks(client, sample_store):
+    from urllib.parse import parse_qs, urlsplit
+
+    def plans(html: str) -> set[str]:
+        return {parse_qs(urlsplit(h).query)["id"][0] for h in links(html, "/plan?id=")}
+
+    with PlanStore(sample_store) as store:
+        backend = LocalBackend(store)
+        naming = {r["plan"] for r in run_query(backend, "plan-agencies", {}).rows if "DOET" in r["agencies"].split()}
+        led = {r["task_iri"] for r in run_query(backend, "tasks-led-by", {"agency": "DOET"}).rows}
+    everything = client.get("/", params={"q": "ke hoach"}).text
+    assert re.search(r'agency=DOET">DOET</a> <span class="n">\d+</span>', everything)
+    narrowed = client.get("/", params={"q": "ke hoach", "agency": "DOET"}).text
+    assert plans(narrowed) == plans(everything) & naming != plans(everything)
+    tasks = client.get("/", params={"q": "so", "agency": "doet"}).text
+    shown = {parse_qs(urlsplit(h).query)["task"][0] for h in links(tasks, "/evidence?task=")}
+    assert shown and shown <= led
+
+
 def test_plan_page_lists_bases_and_tasks_with_evidence_links(client):
     page = client.get("/plan", params={"id": "202/KH-UBND"})
     assert page.status_code == 200

@@ -71,7 +71,8 @@ def create_app(backend, *, sparql_seconds: float = SPARQL_SECONDS,  # noqa: ANN0
     def home(request: Request) -> HTMLResponse:
         params = request.query_params
         text = params.get("q", "").strip()[:200]
-        hits = search(backend, text, params.get("province", ""), params.get("year", ""), params.get("kind", ""))
+        hits = search(backend, text, params.get("province", ""), params.get("year", ""), params.get("kind", ""),
+                      params.get("agency", ""))
         return page(request, "search.html", text=text, hits=hits)
 
     def plan(request: Request) -> HTMLResponse:
