@@ -98,3 +98,30 @@ def test_every_reference_fact_carries_a_source(name):
     assert subjects
     for subject in subjects:
         assert data.value(subject, DCT.source) is not None, subject
+
+
+@pytest.mark.parametrize(("verified", "flag"), [("false", "unverified"), ("true", "")])
+def test_a_change_whose_instrument_is_unconfirmed_is_flagged(verified, flag):
+    """No instrument of the reference data is unconfirmed today: a hand-made graph checks
+    that ``successor`` would say so (the flag is looked up per instrument)."""
+    import pyoxigraph as ox
+    from plankg.graph.resolve import Resolver
+    from plankg.graph.sparql import bind, get_query, render
+
+    store = ox.Store()
+    store.load(f"""
+        @prefix org: <http://www.w3.org/ns/org#> . @prefix dct: <http://purl.org/dc/terms/> .
+        @prefix skos: <http://www.w3.org/2004/02/skos/core#> . @prefix plankg: <https://w3id.org/plankg/def#> .
+        @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+        <urn:old> org:classification <https://w3id.org/plankg/id/agency-type/DONRE> ;
+            skos:prefLabel "Sở cũ"@vi ; org:changedBy <urn:e1> .
+        <urn:e1> dct:date "2025-03-01"^^xsd:date ; org:resultingOrganization <urn:new> ; dct:isPartOf <urn:s1> .
+        <urn:new> skos:prefLabel "Sở mới"@vi .
+        <urn:s1> plankg:instrumentNumber "45/2025/NĐ-CP" ; plankg:verified {verified} .
+        """, format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode("urn:g"))
+    query = get_query("successor")
+    text = render(query, bind(query, {"agency": "DONRE"}, Resolver(None)))
+    rows = list(store.query(text, use_default_graph_as_union=True))
+    assert [(r["successor"].value, r["instruments"].value.strip(), r["verified"].value) for r in rows] == [
+        ("Sở mới", "45/2025/NĐ-CP", flag)]
+
