@@ -86,6 +86,7 @@ class PLANKG(DefinedNamespace):
     restingPlans: URIRef
     restingLinks: URIRef
     agencyCode: URIRef
+    ledTaskCount: URIRef
     agencyName: URIRef
     provinceName: URIRef
     level: URIRef

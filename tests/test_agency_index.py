@@ -37,6 +37,7 @@ def test_an_agency_described_by_many_plans_is_indexed_once():
         store.put([_plan_graph(n) for n in range(3)])
         assert _facts(store, OTHER) == [f'<{PLANKG.agencyCode}> "OTHER"',
                                         f'<{PLANKG.agencyName}> "Cơ quan, tổ chức khác"@vi',
+                                        f'<{PLANKG.ledTaskCount}> "3"^^<http://www.w3.org/2001/XMLSchema#integer>',
                                         f'<{PLANKG.provinceName}> "Đồng Nai"@vi']
         refresh_indexes(store)
         rows = run_query(store, "agency-workload", {}).rows
