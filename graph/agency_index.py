@@ -42,7 +42,7 @@ def agency_batch(store: PlanStore) -> tuple[str, GraphEntry, str]:
     names = {t: _first(db, t, SKOS.prefLabel, "vi") for t in codes}
     provinces: dict[str, str | None] = {}
     led: dict[str, int] = defaultdict(int)
-    for task, agency in {(q.subject, q.object) for q in db.quads_for_pattern(
+    for _task, agency in {(q.subject, q.object) for q in db.quads_for_pattern(
             None, ox.NamedNode(PLANKG.leadAgency), None, None)}:  # a pair stated in two graphs is one
         led[agency.value] += 1
     lines = []
