@@ -41,10 +41,11 @@ def agency_batch(store: PlanStore) -> tuple[str, GraphEntry, str]:
     codes = {t: _first(db, t, SKOS.notation) for t in set().union(*types.values())}
     names = {t: _first(db, t, SKOS.prefLabel, "vi") for t in codes}
     provinces: dict[str, str | None] = {}
-    led: dict[str, int] = defaultdict(int)
-    for _task, agency in {(q.subject, q.object) for q in db.quads_for_pattern(
-            None, ox.NamedNode(PLANKG.leadAgency), None, None)}:  # a pair stated in two graphs is one
-        led[agency.value] += 1
+    # Counted by the engine: reading the 380,000 leads of 10,000 plans as Python objects
+    # took 7 s, the aggregate 0.2 s (over the union of graphs: a pair stated twice is one).
+    led = {row["org"].value: int(row["n"].value) for row in db.query(
+        f"SELECT ?org (COUNT(*) AS ?n) WHERE {{ ?task <{PLANKG.leadAgency}> ?org }} GROUP BY ?org",
+        use_default_graph_as_union=True)}
     lines = []
     for agency, kinds in types.items():
         node = iri(agency)
