@@ -302,7 +302,12 @@ def _find_header(doc: NormalizedText, cues: Cues, cells: list[Cell], values: lis
 
 
 def _is_header(roles: tuple[str, ...]) -> bool:
+    """Two known roles, one a row number, task or lead; or a row-number column and two or
+    more labelled ones ("STT | Địa điểm | Địa chỉ"): a table all the same, which names
+    no duty (read as cells, a catalogue's places and addresses became tasks)."""
     known = [r for r in roles if r in _KNOWN]
+    if roles[0] == "ordinal" and len(roles) >= 3:
+        return True
     return len(set(known)) >= 2 and bool({"ordinal", "lead", *_TASK_ROLES} & set(known))
 
 

@@ -139,7 +139,9 @@ def build_outline(doc: NormalizedText, cues: Cues, layout: Layout) -> Node:
                 and not top.children and not node.field and node.type_key[0] in ("caps", "none") \
                 and _is_title(doc, block):
             top.title = block  # "QUY CHẾ" / "Chương II" then "TRÁCH NHIỆM PHỐI HỢP …"
-            if top.kind != "appendix":
+            if top.kind == "appendix":
+                top.kind = _appendix_kind(cues, _folded(doc, block))
+            else:
                 top.kind = top.kind or cues.section_kind(_folded(doc, block))
             continue
         if node.field:
@@ -226,7 +228,8 @@ def _node(doc: NormalizedText, cues: Cues, para: Para, part_start: bool) -> Node
     if part_start:
         node.type_key = ("attachment",)
         node.heading_like = True
-        node.kind = "appendix" if cues["section:appendix"].at(folded, 0) else cues.section_kind(folded)
+        opening = cues["section:appendix"].at(folded, 0)
+        node.kind = _appendix_kind(cues, folded[opening.end():]) if opening else cues.section_kind(folded)
         return node
     if para.marker_kind == "none":
         if cues["section:signature"].at(folded, 0):
@@ -236,6 +239,9 @@ def _node(doc: NormalizedText, cues: Cues, para: Para, part_start: bool) -> Node
         elif is_caps_line(body) and len(body) >= 3:
             node.type_key, node.heading_like = ("caps",), True
             node.kind = cues.section_kind(folded)
+            opening = cues["section:appendix"].at(folded, 0) if node.kind == "appendix" else None
+            if opening:  # "PHỤ LỤC" and its title in one paragraph
+                node.kind = _appendix_kind(cues, folded[opening.end():])
         elif body.endswith(":"):
             node.type_key, node.heading_like = ("leadin",), True
             node.kind = cues.section_kind(folded) if para.emphasized or len(body) < 60 else None
@@ -342,6 +348,12 @@ def _part_starts(doc: NormalizedText, cues: Cues, blocks) -> set[int]:
                     and i < len(blocks):
                 out.add(i - 1)
     return out
+
+
+def _appendix_kind(cues: Cues, folded_title: str) -> str:
+    """An appendix's kind from its title: "QUY TRÌNH NỘI BỘ …" sets out a procedure, whose
+    steps are not duties; any other title keeps it an appendix (its tables may list tasks)."""
+    return "procedure" if cues.section_kind(folded_title) == "procedure" else "appendix"
 
 
 def _skip_brackets(work: str, start: int, end: int) -> int:

@@ -99,8 +99,8 @@ class TaskReader:
         if self._boilerplate(node, folded, text):
             return False
         items = [c for c in node.children if not c.field and not c.continues and c.para is not None]
-        if items:
-            return self._assigning_leadin(node)
+        if items or any(c.table is not None for c in node.children):
+            return self._assigning_leadin(node)  # a heading over items or over a table it names
         if node.heading_like:
             if node.type_key[0] == "leadin" or node.para.marker_kind == "none" or node.kind is not None:
                 return False
