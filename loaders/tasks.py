@@ -32,7 +32,8 @@ from dataclasses import dataclass, field
 from plankg.loaders.agencies import AgencyIndex, Name
 from plankg.loaders.assign import Found, cross_references, heading_agencies, sentence_roles, subject_names
 from plankg.loaders.cues import Cues
-from plankg.loaders.normalize import NormalizedText, squash
+from plankg.loaders.docnumbers import find_numbers
+from plankg.loaders.normalize import NormalizedText, fold, squash
 from plankg.loaders.outline import Node, field_of
 from plankg.loaders.records import Assignment, Diagnostic, Role, Span, Task, Via
 
@@ -125,6 +126,8 @@ class TaskReader:
             return True  # "Điều 1. Công nhận các xã …": the decision's own act
         if cues["note"].at(folded, 0) or re.match(r"\s*(?:\[\d+\]|\(\*+\))", folded):
             return True  # "Lưu ý: Phần chữ in nghiêng là …", "[1] …": an editorial note
+        if _cites_a_document(text, self.index.registry):
+            return True  # "a) Quyết định số 68/2024/QĐ-UBND ngày … ban hành …": a document named (repealed, replaced)
         itself = cues["this-document"].at(folded, 0)
         if itself and any(cues[name].at(folded, itself.end())
                           for name in ("relation:replaces", "relation:repeals", "relation:amends")):
@@ -418,6 +421,16 @@ class TaskReader:
         if id(node) not in self._folded_cache:
             self._folded_cache[id(node)] = " ".join(self.doc.folded[node.para.body_start:self._end(node)].split())
         return self._folded_cache[id(node)]
+
+
+def _cites_a_document(text: str, registry) -> bool:  # noqa: ANN001 - a Registry
+    """The item opens with a document's kind and number ("Quyết định số 68/2024/QĐ-UBND …"):
+    it names a document, as the items of a list of repealed or replaced ones do."""
+    head = text[:80].lstrip(" *(\"“")
+    for _match, _number in find_numbers(head, registry):
+        before = fold(head[:_match.start()]).strip(" .:,")
+        return any(before == word or before == f"{word} so" for word in registry.doc_type_words)
+    return False
 
 
 def _assigned(found: list[tuple[str, Span]], role: Role, via: Via) -> list[Assignment]:
