@@ -28,7 +28,7 @@ import pyoxigraph as ox
 from plankg.graph.iris import AGENCY_INDEX_GRAPH
 from plankg.graph.sparql import get_query
 from plankg.graph.store import GraphEntry, PlanStore
-from plankg.graph.terms import iri, literal
+from plankg.graph.terms import iri, literal, typed
 from plankg.graph.vocab import ORG, PLANKG, SKOS
 
 
@@ -56,8 +56,7 @@ def agency_batch(store: PlanStore) -> tuple[str, GraphEntry, str]:
                 lines.append(f"{node} <{PLANKG.agencyName}> {literal(names[kind], 'vi')} "
                              f"<{AGENCY_INDEX_GRAPH}> .\n")
         if led.get(agency):
-            lines.append(f"{node} <{PLANKG.ledTaskCount}> "
-                         f'"{led[agency]}"^^<http://www.w3.org/2001/XMLSchema#integer> <{AGENCY_INDEX_GRAPH}> .\n')
+            lines.append(f"{node} <{PLANKG.ledTaskCount}> {typed(led[agency], 'integer')} <{AGENCY_INDEX_GRAPH}> .\n")
         for where in {q.object.value for q in db.quads_for_pattern(
                 ox.NamedNode(agency), ox.NamedNode(PLANKG.province), None, None)}:
             if where not in provinces:

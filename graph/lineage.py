@@ -27,7 +27,7 @@ from collections import defaultdict
 import pyoxigraph as ox
 from plankg.graph.iris import LINEAGE_GRAPH
 from plankg.graph.store import GraphEntry, PlanStore
-from plankg.graph.terms import iri, literal
+from plankg.graph.terms import iri, literal, typed
 from plankg.graph.vocab import DCTERMS, ELI, PLANKG, RDF
 
 _LINKS = (ELI.based_on, ELI.ensures_implementation_of)
@@ -79,13 +79,9 @@ def _resting_counts(db: ox.Store, closure: dict[str, set[str]],
     lines = []
     for doc, below in resting.items():
         links = len(incoming.get(doc, ())) + sum(len(incoming.get(b, ())) for b in below)
-        lines.append(f"{iri(doc)} <{PLANKG.restingPlans}> {_integer(len(below & plans))} <{LINEAGE_GRAPH}> .\n")
-        lines.append(f"{iri(doc)} <{PLANKG.restingLinks}> {_integer(links)} <{LINEAGE_GRAPH}> .\n")
+        lines.append(f"{iri(doc)} <{PLANKG.restingPlans}> {typed(len(below & plans), 'integer')} <{LINEAGE_GRAPH}> .\n")
+        lines.append(f"{iri(doc)} <{PLANKG.restingLinks}> {typed(links, 'integer')} <{LINEAGE_GRAPH}> .\n")
     return lines
-
-
-def _integer(value: int) -> str:
-    return f'"{value}"^^<http://www.w3.org/2001/XMLSchema#integer>'
 
 
 def _reachable(start: str, edges: dict[str, set[str]]) -> set[str]:

@@ -126,7 +126,7 @@ class TaskReader:
             return True  # "Điều 1. Công nhận các xã …": the decision's own act
         if cues["note"].at(folded, 0) or re.match(r"\s*(?:\[\d+\]|\(\*+\))", folded):
             return True  # "Lưu ý: Phần chữ in nghiêng là …", "[1] …": an editorial note
-        if _cites_a_document(text, self.index.registry):
+        if _cites_a_document(text, folded, self.index.registry):
             return True  # "a) Quyết định số 68/2024/QĐ-UBND ngày … ban hành …": a document named (repealed, replaced)
         itself = cues["this-document"].at(folded, 0)
         if itself and any(cues[name].at(folded, itself.end())
@@ -423,14 +423,15 @@ class TaskReader:
         return self._folded_cache[id(node)]
 
 
-def _cites_a_document(text: str, registry) -> bool:  # noqa: ANN001 - a Registry
+def _cites_a_document(text: str, folded: str, registry) -> bool:  # noqa: ANN001 - a Registry
     """The item opens with a document's kind and number ("Quyết định số 68/2024/QĐ-UBND …"):
     it names a document, as the items of a list of repealed or replaced ones do."""
+    if not folded.lstrip(" *(\"“").startswith(tuple(registry.doc_type_words)):
+        return False  # the usual case, without looking for a number
     head = text[:80].lstrip(" *(\"“")
-    for _match, _number in find_numbers(head, registry):
-        before = fold(head[:_match.start()]).strip(" .:,")
-        return any(before == word or before == f"{word} so" for word in registry.doc_type_words)
-    return False
+    first = next(iter(find_numbers(head, registry)), None)
+    before = fold(head[:first[0].start()]).strip(" .:,") if first else None
+    return before is not None and any(before in (word, f"{word} so") for word in registry.doc_type_words)
 
 
 def _assigned(found: list[tuple[str, Span]], role: Role, via: Via) -> list[Assignment]:
