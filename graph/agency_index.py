@@ -23,49 +23,71 @@ Recomputed with the lineage index after every build and removal (plankg.graph.in
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 
 import pyoxigraph as ox
 from plankg.graph.iris import AGENCY_INDEX_GRAPH
-from plankg.graph.sparql import get_query
-from plankg.graph.store import GraphEntry, PlanStore
+from plankg.graph.sparql import get_query, keyed
+from plankg.graph.store import GraphEntry, PlanStore, Statement
 from plankg.graph.terms import iri, literal, typed
 from plankg.graph.vocab import ORG, PLANKG, SKOS
 
 
 def agency_batch(store: PlanStore) -> tuple[str, GraphEntry, str]:
     """(graph IRI, manifest entry, N-Quads) of the agency index of what ``store`` holds now."""
+    text = "".join(sorted({f"{s} {p} {o} <{AGENCY_INDEX_GRAPH}> .\n" for s, p, o in agency_lines(store)}))
+    return AGENCY_INDEX_GRAPH, GraphEntry.of("", "agency index", text), text
+
+
+def agency_lines(store: PlanStore, agencies: Iterable[str] | None = None) -> list[Statement]:
+    """The index's statements (N-Triples terms) about every agency, or about ``agencies``
+    only (those a change touched: plankg.graph.incremental)."""
     db = store.oxigraph
     types: dict[str, set[str]] = defaultdict(set)
-    for quad in db.quads_for_pattern(None, ox.NamedNode(ORG.classification), None, None):
-        if isinstance(quad.subject, ox.NamedNode) and isinstance(quad.object, ox.NamedNode):
-            types[quad.subject.value].add(quad.object.value)
+    subjects = [None] if agencies is None else [ox.NamedNode(a) for a in agencies]
+    for subject in subjects:
+        for quad in db.quads_for_pattern(subject, ox.NamedNode(ORG.classification), None, None):
+            if isinstance(quad.subject, ox.NamedNode) and isinstance(quad.object, ox.NamedNode):
+                types[quad.subject.value].add(quad.object.value)
     codes = {t: _first(db, t, SKOS.notation) for t in set().union(*types.values())}
     names = {t: _first(db, t, SKOS.prefLabel, "vi") for t in codes}
     provinces: dict[str, str | None] = {}
     # Counted by the engine (queries/led-task-counts.rq): reading the 380,000 leads of
     # 10,000 plans as Python objects took 7 s, the aggregate 0.2 s.
-    led = {row["org"].value: int(row["n"].value)
-           for row in db.query(get_query("led-task-counts").text, use_default_graph_as_union=True)}
+    counts = get_query("led-task-counts")
+    text = counts.text if agencies is None else keyed(counts, types)
+    led = {row["org"].value: int(row["n"].value) for row in db.query(text, use_default_graph_as_union=True)}
     lines = []
     for agency, kinds in types.items():
         node = iri(agency)
         for kind in kinds:
             if codes[kind] is not None:
-                lines.append(f"{node} <{PLANKG.agencyCode}> {literal(codes[kind])} <{AGENCY_INDEX_GRAPH}> .\n")
+                lines.append((node, f"<{PLANKG.agencyCode}>", literal(codes[kind])))
             if names[kind] is not None:
-                lines.append(f"{node} <{PLANKG.agencyName}> {literal(names[kind], 'vi')} "
-                             f"<{AGENCY_INDEX_GRAPH}> .\n")
+                lines.append((node, f"<{PLANKG.agencyName}>", literal(names[kind], "vi")))
         if led.get(agency):
-            lines.append(f"{node} <{PLANKG.ledTaskCount}> {typed(led[agency], 'integer')} <{AGENCY_INDEX_GRAPH}> .\n")
+            lines.append((node, f"<{PLANKG.ledTaskCount}>", typed(led[agency], "integer")))
         for where in {q.object.value for q in db.quads_for_pattern(
                 ox.NamedNode(agency), ox.NamedNode(PLANKG.province), None, None)}:
             if where not in provinces:
                 provinces[where] = _first(db, where, SKOS.prefLabel, "vi")
             if provinces[where] is not None:
-                lines.append(f"{node} <{PLANKG.provinceName}> {literal(provinces[where], 'vi')} "
-                             f"<{AGENCY_INDEX_GRAPH}> .\n")
-    text = "".join(sorted(set(lines)))
-    return AGENCY_INDEX_GRAPH, GraphEntry.of("", "agency index", text), text
+                lines.append((node, f"<{PLANKG.provinceName}>", literal(provinces[where], "vi")))
+    return lines
+
+
+def agency_delta(store: PlanStore, terms: Iterable[str]) -> tuple[set[Statement], set[Statement]]:
+    """(statements to delete, statements to insert) in the index after a change to plans
+    that mention ``terms``: the statements about the agencies among them, made again."""
+    db = store.oxigraph
+    index = ox.NamedNode(AGENCY_INDEX_GRAPH)
+    classification = ox.NamedNode(ORG.classification)
+    held = {(str(q.subject), str(q.predicate), str(q.object))
+            for term in terms for q in db.quads_for_pattern(ox.NamedNode(term), None, None, index)}
+    agencies = [term for term in terms
+                if next(iter(db.quads_for_pattern(ox.NamedNode(term), classification, None, None)), None)]
+    now = set(agency_lines(store, agencies))
+    return held - now, now - held
 
 
 def _first(db: ox.Store, subject: str, predicate: str, language: str | None = None) -> str | None:

@@ -26,13 +26,17 @@ from collections import defaultdict
 
 import pyoxigraph as ox
 from plankg.graph.iris import LINEAGE_GRAPH
-from plankg.graph.store import GraphEntry, PlanStore
+from plankg.graph.store import GraphEntry, PlanStore, Statement
 from plankg.graph.terms import iri, literal, typed
 from plankg.graph.vocab import DCTERMS, ELI, PLANKG, RDF
 
 _LINKS = (ELI.based_on, ELI.ensures_implementation_of)
 _CHANGES = (DCTERMS.replaces, DCTERMS.isReplacedBy, ELI.amends, ELI.amended_by)
 """Links whose two ends get a label too: queries name replaced and amending documents."""
+_LINK_IRIS = frozenset(map(str, _LINKS))
+_CHANGE_IRIS = frozenset(map(str, _CHANGES))
+_DESCRIBING = frozenset(map(str, (ELI.number, ELI.title)))
+"""(rdflib's terms are never equal to the plain strings pyoxigraph gives.)"""
 
 
 def lineage_batch(store: PlanStore) -> tuple[str, GraphEntry, str]:
@@ -97,17 +101,185 @@ def _reachable(start: str, edges: dict[str, set[str]]) -> set[str]:
     return seen
 
 
-def _labels(db: ox.Store, documents: set[str]) -> dict[str, str]:
-    """Number, else title (Vietnamese first), chosen the same way whatever the load order."""
+def _labels(db: ox.Store, documents: set[str], subject: ox.NamedNode | None = None) -> dict[str, str]:
+    """Number, else title (Vietnamese first), chosen the same way whatever the load order;
+    ``subject``: read that document's statements only."""
     numbers: dict[str, set[str]] = defaultdict(set)
-    for quad in db.quads_for_pattern(None, ox.NamedNode(ELI.number), None, None):
+    for quad in db.quads_for_pattern(subject, ox.NamedNode(ELI.number), None, None):
         if quad.subject.value in documents:
             numbers[quad.subject.value].add(quad.object.value)
     titles: dict[str, set[tuple[bool, str]]] = defaultdict(set)
-    for quad in db.quads_for_pattern(None, ox.NamedNode(ELI.title), None, None):
+    for quad in db.quads_for_pattern(subject, ox.NamedNode(ELI.title), None, None):
         node = quad.subject.value
         if node in documents and node not in numbers:
             titles[node].add((getattr(quad.object, "language", None) != "vi", quad.object.value))
     labels = {node: min(values) for node, values in numbers.items()}
     labels.update({node: min(values)[1] for node, values in titles.items()})
     return labels
+
+
+def lineage_delta(store: PlanStore, edges: set[Edge], edges_before: set[Edge], plans: set[str],
+                  plans_before: set[str], documents: set[str]) -> tuple[set[Statement], set[Statement]]:
+    """(statements to delete, statements to insert) in the lineage index after a change to
+    a few plan graphs, from what those graphs stated (plankg.graph.incremental).
+
+    Args:
+        store: the store after the change; the index still as it was before.
+        edges: every link statement (x, link, y) of the changed graphs, old and new.
+        edges_before: those of them the store held before the change.
+        plans, plans_before: the subjects the changed graphs type as plans; those that
+            were plans before.
+        documents: the documents the changed graphs describe or link (labels to renew).
+
+    Only what the change can reach is read: the closure of the links' sources and of what
+    rests on them (``restsOn`` read back from the index), and the counts of the documents
+    at their ends, each changed by its difference.
+    """
+    db = store.oxigraph
+    index = ox.NamedNode(LINEAGE_GRAPH)
+    rests = ox.NamedNode(PLANKG.restsOn)
+    after = {e for e in edges if holds(db, e)}
+    changed = (after - edges_before) | (edges_before - after)
+    sources = {s for s, _, _ in changed}
+    affected = sources | {q.subject.value for s in sources
+                          for q in db.quads_for_pattern(None, rests, ox.NamedNode(s), index)}
+    plans_after = {p for p in plans if is_plan(db, p)}
+
+    def held(node: str) -> set[str]:
+        return {q.object.value for q in db.quads_for_pattern(ox.NamedNode(node), rests, None, index)}
+
+    def closure(node: str) -> set[str]:  # in the changed store: unchanged nodes' closures read back
+        seen: set[str] = set()
+        todo = _targets(db, node)
+        while todo:
+            next_node = todo.pop()
+            if next_node not in seen:
+                seen.add(next_node)
+                if next_node in affected:
+                    todo.extend(_targets(db, next_node))
+                else:
+                    seen |= held(next_node)
+        seen.discard(node)
+        return seen
+
+    incoming_change: dict[str, int] = defaultdict(int)
+    for s, link, o in changed:
+        incoming_change[o] += 1 if (s, link, o) in after else -1
+    plans_moved = plans_after ^ (plans_before & plans)
+    old = {node: held(node) for node in affected | plans_moved}
+    new = {node: closure(node) if node in affected else old[node] for node in old}
+    d_plans: dict[str, int] = defaultdict(int)
+    d_links: dict[str, int] = defaultdict(int)
+    for node in old:
+        plan_now = node in plans_after if node in plans else is_plan(db, node)
+        plan_then = node in plans_before if node in plans else plan_now
+        incoming = _incoming(db, node) if node in affected else 0
+        for doc in new[node]:
+            d_plans[doc] += plan_now
+            d_links[doc] += incoming
+        for doc in old[node]:
+            d_plans[doc] -= plan_then
+            d_links[doc] -= incoming - incoming_change.get(node, 0)
+    for node, change in incoming_change.items():
+        d_links[node] += change
+        if node not in affected:
+            for doc in held(node):
+                d_links[doc] += change
+
+    deletes: set[Statement] = set()
+    inserts: set[Statement] = set()
+    for node in affected:
+        deletes |= {(iri(node), iri(PLANKG.restsOn), iri(doc)) for doc in old[node] - new[node]}
+        inserts |= {(iri(node), iri(PLANKG.restsOn), iri(doc)) for doc in new[node] - old[node]}
+    for doc in set(d_plans) | set(d_links):
+        counts = {p: _held_count(db, doc, p, index) for p in (PLANKG.restingPlans, PLANKG.restingLinks)}
+        rested = any(doc in new[n] for n in affected) or any(
+            q.subject.value not in affected for q in db.quads_for_pattern(None, rests, ox.NamedNode(doc), index))
+        for predicate, delta in ((PLANKG.restingPlans, d_plans.get(doc, 0)),
+                                 (PLANKG.restingLinks, d_links.get(doc, 0))):
+            was = counts[predicate]
+            if was is not None and (not rested or delta):
+                deletes.add((iri(doc), iri(predicate), str(was)))
+            if rested and (was is None or delta):
+                inserts.add((iri(doc), iri(predicate), typed((int(was.value) if was else 0) + delta, "integer")))
+    for doc in documents:
+        label = _label(db, doc) if _is_document(db, doc) else None
+        was = next((q.object for q in db.quads_for_pattern(ox.NamedNode(doc), ox.NamedNode(PLANKG.displayLabel),
+                                                              None, index)), None)
+        if was is not None and (label is None or was.value != label):
+            deletes.add((iri(doc), iri(PLANKG.displayLabel), str(was)))
+        if label is not None and (was is None or was.value != label):
+            inserts.add((iri(doc), iri(PLANKG.displayLabel), literal(label)))
+    return deletes, inserts
+
+
+Edge = tuple[str, str, str]
+"""(x, link, y) as IRIs."""
+
+
+def link_edges(quads) -> set[Edge]:  # noqa: ANN001 - pyoxigraph quads
+    """The (x, link, y) statements among ``quads`` the index follows."""
+    return {(q.subject.value, q.predicate.value, q.object.value) for q in quads
+            if q.predicate.value in _LINK_IRIS and isinstance(q.subject, ox.NamedNode)
+            and isinstance(q.object, ox.NamedNode)}
+
+
+def described_documents(quads) -> set[str]:  # noqa: ANN001 - pyoxigraph quads
+    """The documents ``quads`` type, number, title or link: their labels may change with them."""
+    found = set()
+    for q in quads:
+        p = q.predicate.value
+        if p in _LINK_IRIS or p in _CHANGE_IRIS:
+            found.update(t.value for t in (q.subject, q.object) if isinstance(t, ox.NamedNode))
+        elif isinstance(q.subject, ox.NamedNode) and (
+                p in _DESCRIBING or (p == str(RDF.type) and q.object.value == str(ELI.LegalResource))):
+            found.add(q.subject.value)
+    return found
+
+
+def typed_plans(quads) -> set[str]:  # noqa: ANN001 - pyoxigraph quads
+    """The subjects ``quads`` type as plans."""
+    return {q.subject.value for q in quads if q.predicate.value == str(RDF.type) and q.object.value == str(PLANKG.Plan)}
+
+
+def holds(db: ox.Store, edge: Edge) -> bool:
+    """Whether some graph states (s, p, o)."""
+    s, p, o = edge
+    return next(iter(db.quads_for_pattern(ox.NamedNode(s), ox.NamedNode(p), ox.NamedNode(o), None)), None) is not None
+
+
+def is_plan(db: ox.Store, node: str) -> bool:
+    """Whether some graph types ``node`` as a plan."""
+    return holds(db, (node, RDF.type, PLANKG.Plan))
+
+
+def _targets(db: ox.Store, node: str) -> list[str]:
+    return [q.object.value for link in _LINKS
+            for q in db.quads_for_pattern(ox.NamedNode(node), ox.NamedNode(link), None, None)
+            if isinstance(q.object, ox.NamedNode)]
+
+
+def _incoming(db: ox.Store, node: str) -> int:
+    """How many (x, link) pairs link to ``node``, over all graphs."""
+    return len({(q.subject.value, link) for link in _LINKS
+                for q in db.quads_for_pattern(None, ox.NamedNode(link), ox.NamedNode(node), None)
+                if isinstance(q.subject, ox.NamedNode)})
+
+
+def _is_document(db: ox.Store, node: str) -> bool:
+    term = ox.NamedNode(node)
+    if holds(db, (node, RDF.type, ELI.LegalResource)):
+        return True
+    return any(next(iter(db.quads_for_pattern(*pattern, None)), None) is not None
+               for link in (*_LINKS, *_CHANGES)
+               for pattern in ((term, ox.NamedNode(link), None), (None, ox.NamedNode(link), term)))
+
+
+def _label(db: ox.Store, node: str) -> str:
+    """The label :func:`_labels` gives one document, from its own statements."""
+    return _labels(db, {node}, ox.NamedNode(node)).get(node, node)
+
+
+def _held_count(db: ox.Store, node: str, predicate: str, graph: ox.NamedNode) -> ox.Literal | None:
+    found = db.quads_for_pattern(ox.NamedNode(node), ox.NamedNode(predicate), None, graph)
+    return next((q.object for q in found), None)

@@ -24,7 +24,9 @@ count that reads one index with the value and another without it).
 
 Two more marker lines serve paged listings: ``#@values`` puts the VALUES inside the
 sub-select that starts there (a sub-select sees only what it binds itself), and ``#@page``
-is where an unordered page is cut (:func:`paged`). A query may also name, in its header,
+is where an unordered page is cut (:func:`paged`). A materialised view marks with ``#@keys
+?var`` where a recomputation narrowed to some terms binds them (:func:`keyed`; the line is
+a comment otherwise). A query may also name, in its header,
 a ``count`` companion: a helper query with the same parameters that counts the rows'
 identities, for a listing's total.
 """
@@ -32,6 +34,7 @@ identities, for a listing's total.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -48,6 +51,8 @@ _VALUES_HERE = re.compile(r"^[ \t]*#@values[ \t]*$", re.MULTILINE)
 """Where the VALUES go when not first in the outer WHERE (inside a sub-select)."""
 _PAGE_HERE = re.compile(r"^([ \t]*)#@page[ \t]*$", re.MULTILINE)
 """Where an unordered page is cut (see :func:`paged`)."""
+_KEYS_HERE = re.compile(r"^([ \t]*)#@keys[ \t]+\?([A-Za-z_][A-Za-z0-9_]*)[ \t]*$", re.MULTILINE)
+"""Where a view narrowed to some terms binds them (see :func:`keyed`)."""
 
 
 @dataclass(frozen=True)
@@ -166,6 +171,16 @@ def render(query: NamedQuery, bindings: dict[str, str]) -> str:
     marker = _VALUES_HERE.search(text)  # a sub-select that must see the values itself
     where = marker.end() if marker else _outer_where(text)
     return text[:where] + block + text[where:]
+
+
+def keyed(query: NamedQuery, terms: Iterable[str]) -> str:
+    """The query's text with each ``#@keys ?var`` line made ``VALUES ?var { … }`` over
+    ``terms`` (IRIs, each checked as one before it is written): the view recomputed for
+    what those terms take part in only (plankg.graph.incremental)."""
+    from plankg.graph.resolve import check_iri
+
+    block = " ".join(check_iri(term) for term in sorted(terms))
+    return _KEYS_HERE.sub(lambda m: f"{m.group(1)}VALUES ?{m.group(2)} {{ {block} }}", query.text)
 
 
 def move_graphs(moves: dict[str, str]) -> str:

@@ -204,17 +204,22 @@ def build(paths: tuple[Path, ...], sample: bool, jobs: int, quiet: bool, store_d
 
     Example: plankg build plans/ --store kg/
     """
+    from plankg.graph.sources import nothing_to_build
+
+    files, unlisted = _inputs(paths, sample)
+    if not unlisted and nothing_to_build(_store_path(store_dir), files):
+        click.echo(f"built 0 graphs ({len(files)} unchanged) into {_store_path(store_dir)}: nothing changed")
+        return
     from plankg.graph.building import build as build_graph
     from plankg.graph.iris import REFERENCE_GRAPH
 
-    files, unlisted = _inputs(paths, sample)
     with open_store(store_dir, write=True) as store, _progress(len(files), "reading", quiet, files) as bar:
         report = build_graph(store, files, jobs=jobs, progress=bar.update,
                              on_error=_report)
-        total = len(store)
+        plans = sum(1 for entry in store.graphs.values() if entry.plan)
     added = [g for g in report.added if g != REFERENCE_GRAPH]
     click.echo(f"built {len(added)} graphs ({report.unchanged} unchanged) into "
-               f"{_store_path(store_dir)}: {total} triples")
+               f"{_store_path(store_dir)}: {plans} plans")
     for skipped, kept in report.duplicates:
         click.echo(visible(f"skipped {skipped}: the same document as {kept}"), err=True)
     failed = unlisted + report.failed
@@ -235,6 +240,26 @@ def remove(plan: str, store_dir: Path | None) -> None:
     if not removed:
         raise click.ClickException(f"no plan {plan!r} in the store; `plankg plans` lists what is loaded")
     click.echo(f"removed {len(removed)} graph(s): " + ", ".join(removed))
+
+
+@main.command()
+@store_option
+def reindex(store_dir: Path | None) -> None:
+    """Recompute the indexes and views from every plan in the store.
+
+    Builds and removals of a few plans change them by difference; this recomputes them
+    in full (what a build of many plans does), for a check or after a plankg upgrade.
+
+    Example: plankg reindex --store kg/
+    """
+    from plankg.graph.indexes import refresh_indexes
+
+    path = _store_path(store_dir)
+    if not (path / "plankg-store.json").exists():
+        raise click.ClickException(f"{path}: no plankg store here; `plankg build` makes one")
+    with open_store(store_dir, write=True) as store:
+        changed = refresh_indexes(store)
+    click.echo(f"{path}: indexes and views recomputed" + ("" if changed else " (they were up to date)"))
 
 
 @main.command()

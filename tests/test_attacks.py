@@ -145,7 +145,8 @@ def test_remove_works_for_the_last_plan(tmp_path):
 
 
 def test_indexes_left_stale_by_an_interrupted_build_are_repaired_at_the_next_open(tmp_path):
-    from plankg.graph.building import record_batch, source_key
+    from plankg.graph.building import record_batch
+    from plankg.graph.sources import source_key
     from plankg.graph.store import PlanStore
     from plankg.loaders import extract_file
 

@@ -1,0 +1,209 @@
+"""Derived graphs kept up to date by difference (plankg.graph.incremental) equal a full
+recomputation, whatever plans are added, replaced and removed; a build of unchanged files
+returns at once; a build killed during the maintenance leaves a store that repairs itself."""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+from dataclasses import replace
+from functools import cache
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from plankg.graph.building import build, record_batch, remove_plan
+from plankg.graph.incremental import after_change, before_change
+from plankg.graph.indexes import refresh_indexes, repair_if_stale
+from plankg.graph.iris import INDEX
+from plankg.graph.sparql import keyed, load_queries
+from plankg.graph.store import PlanStore
+from plankg.loaders import extract_file
+
+from plankg.cli import main
+from plankg.errors import QueryError
+from plankg.samples import sample_paths
+
+from .conftest import SHARED
+
+DEVSET = SHARED / "devset" / "docs"
+
+
+@cache
+def records() -> tuple:
+    """The samples' records, and the development set's when ``../shared`` is there."""
+    paths = list(sample_paths()) + (sorted(DEVSET.iterdir()) if DEVSET.is_dir() else [])
+    return tuple(extract_file(path) for path in paths)
+
+
+def derived(store: PlanStore) -> dict[str, set[tuple[str, str, str]]]:
+    """Every derived graph's statements, as N-Triples terms."""
+    return {g: {(str(q.subject), str(q.predicate), str(q.object))
+                for q in store.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(g))}
+            for g in store.graphs if g.startswith(INDEX)}
+
+
+def recomputed(store: PlanStore) -> dict[str, set[tuple[str, str, str]]]:
+    """The derived graphs recomputed in full from a copy of the store's plan graphs."""
+    copy = PlanStore(None, write=True)
+    copy.oxigraph.bulk_load(store.oxigraph.dump(format=ox.RdfFormat.N_QUADS), ox.RdfFormat.N_QUADS)
+    copy.graphs = dict(store.graphs)
+    refresh_indexes(copy)
+    return derived(copy)
+
+
+def altered(record, cut: int):
+    """The record as a corrected file would give it: fewer tasks and legal bases, and with
+    ``cut`` odd another number (the plan's own IRI changes inside the same graph)."""
+    plan = replace(record.plan, number=f"9{cut}/KH-UBND") if cut % 2 else record.plan
+    return replace(record, plan=plan, tasks=record.tasks[: len(record.tasks) * cut // 8],
+                   legal_bases=record.legal_bases[: cut % (len(record.legal_bases) + 1)])
+
+
+OPERATIONS = st.lists(st.tuples(st.sampled_from(["add", "replace", "remove"]), st.integers(0, 100),
+                                st.integers(0, 7)), min_size=1, max_size=6)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(first=st.lists(st.integers(0, 100), min_size=1, max_size=3), operations=OPERATIONS)
+def test_derived_graphs_kept_by_difference_equal_a_full_recomputation(first, operations):
+    given_records = records()
+    store = PlanStore(None, write=True)
+    build(store, [], records=[given_records[i % len(given_records)] for i in first])  # in full
+    held = {given_records[i % len(given_records)].source for i in first}
+    for operation, pick, cut in operations:
+        record = given_records[pick % len(given_records)]
+        if operation == "remove" and record.source in held:
+            graph = record_batch(record)[0]
+            change = before_change(store, [graph], [])
+            store.remove([graph])
+            after_change(store, change)
+            held.discard(record.source)
+        elif operation == "replace":
+            build(store, [], records=[altered(record, cut)])
+            held.add(record.source)
+        else:
+            build(store, [], records=[record])
+            held.add(record.source)
+        assert not store.indexes_stale
+    assert derived(store) == recomputed(store)
+
+
+def test_removing_a_plan_by_number_keeps_the_derived_graphs(tmp_path):
+    with PlanStore(tmp_path / "s", write=True) as store:
+        build(store, sample_paths())
+        assert remove_plan(store, "174/KH-UBND")
+        assert derived(store) == recomputed(store)
+
+
+def test_keys_are_written_as_checked_iris():
+    view = load_queries("views")["agency-statistics"]
+    text = keyed(view, ["https://w3id.org/plankg/id/a", "https://w3id.org/plankg/id/b"])
+    assert "VALUES ?org { <https://w3id.org/plankg/id/a> <https://w3id.org/plankg/id/b> }" in text
+    assert "#@keys" not in text and "#@keys" in view.text
+    with pytest.raises(QueryError):
+        keyed(view, ["https://x> } ; DROP ALL ; <y"])
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_a_build_of_unchanged_files_returns_without_opening_the_store(tmp_path):
+    plan = tmp_path / "plan.txt"
+    plan.write_bytes(sample_paths()[2].read_bytes())
+    store = str(tmp_path / "s")
+    assert run("build", str(plan), "--store", store).exit_code == 0
+    again = run("build", str(plan), "--store", store)
+    assert again.exit_code == 0 and "nothing changed" in again.output, again.output
+    plan.write_bytes(plan.read_bytes().replace("Sở Công Thương".encode(), "Sở Xây dựng".encode(), 1))
+    changed = run("build", str(plan), "--store", store)
+    assert "built 1 graphs" in changed.output, changed.output
+    manifest = json.loads((tmp_path / "s" / "plankg-store.json").read_text(encoding="utf-8"))
+    manifest["indexes_stale"] = True  # as a killed build leaves it: the store is repaired, not skipped
+    (tmp_path / "s" / "plankg-store.json").write_text(json.dumps(manifest), encoding="utf-8")
+    repaired = run("build", str(plan), "--store", store)
+    assert "nothing changed" not in repaired.output and "built 0 graphs (1 unchanged)" in repaired.output
+    assert not json.loads((tmp_path / "s" / "plankg-store.json").read_text(encoding="utf-8"))["indexes_stale"]
+
+
+def test_reindex_recomputes_what_the_builds_kept_by_difference(tmp_path):
+    store = str(tmp_path / "s")
+    for path in sample_paths()[:3]:  # the second and third by difference
+        assert run("build", str(path), "--store", store).exit_code == 0
+    before = run("query", "stats-counts", "--store", store, "--format", "json").output
+    result = run("reindex", "--store", store)
+    assert result.exit_code == 0 and "recomputed" in result.output, result.output
+    assert run("query", "stats-counts", "--store", store, "--format", "json").output == before
+    missing = run("reindex", "--store", str(tmp_path / "none"))
+    assert missing.exit_code == 1 and "no plankg store" in missing.output
+
+
+KILLED = """
+import os, signal, sys
+from pathlib import Path
+from plankg.graph import building, store as store_module
+from plankg.graph.store import PlanStore
+
+def die(*args, **kwargs):
+    print("dying", flush=True)
+    os.kill(os.getpid(), signal.SIGKILL)
+
+if sys.argv[2] == "before-update":  # the plan graph is in, the derived graphs not yet
+    building.after_change = die
+else:  # the derived graphs are updated, the store's description not yet written
+    commit = PlanStore._commit
+    def commit_then_die(self):
+        if not self.indexes_stale and any(e.plan for e in self.graphs.values()):
+            die()
+        commit(self)
+    PlanStore._commit = commit_then_die
+with PlanStore(Path(sys.argv[1]), write=True) as store:
+    building.build(store, [Path(sys.argv[3])])
+"""
+
+
+@pytest.mark.parametrize("moment", ["before-update", "after-update"])
+def test_a_build_killed_during_maintenance_leaves_a_store_that_repairs_itself(tmp_path, moment):
+    store_path = tmp_path / "s"
+    with PlanStore(store_path, write=True) as store:
+        build(store, sample_paths()[:2])
+    child = subprocess.run([sys.executable, "-c", KILLED, str(store_path), moment, str(sample_paths()[2])],
+                           capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert child.returncode == -signal.SIGKILL and "dying" in child.stdout, child.stderr
+    assert PlanStore.marked_stale(store_path)
+    assert repair_if_stale(store_path)  # what the next command does first
+    with PlanStore(store_path) as store:  # the plan is in, whole, and what derives from it too
+        assert len([e for e in store.graphs.values() if e.plan]) == 3
+        assert derived(store) == recomputed(store)
+
+
+def test_a_view_that_declares_no_maintenance_is_recomputed_whole(monkeypatch):
+    from plankg.graph import incremental, indexes, views
+
+    shipped = views.load_views()
+    succession = next(v for v in shipped if v.name == "agency-succession")
+    plain = replace(succession, name="succession-without-maintenance", options={})
+    for module in (incremental, indexes):
+        monkeypatch.setattr(module, "load_views", lambda: (*shipped, plain))
+    store = PlanStore(None, write=True)
+    build(store, sample_paths()[:1])
+    build(store, sample_paths()[1:3])  # by difference, the plain view whole
+    assert not store.indexes_stale
+    found = derived(store)
+    assert found == recomputed(store)
+    assert found["https://w3id.org/plankg/id/index/view/succession-without-maintenance"]
+
+
+def test_a_view_that_cannot_be_maintained_as_it_declares_is_refused(monkeypatch):
+    from plankg.graph import views
+    from plankg.graph.sparql import parse_query_file
+
+    bad = parse_query_file("bad", "#+ summary: no keys\n#+ maintain: sum\nCONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+    monkeypatch.setattr(views, "load_queries", lambda folder: {"bad": bad})
+    with pytest.raises(QueryError, match="maintain: sum"):
+        views.load_views()
