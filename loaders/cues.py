@@ -16,6 +16,7 @@ from functools import cache
 from importlib import resources
 
 from plankg.loaders.normalize import fold
+from plankg.loaders.turtle import Namespace, Statements
 
 from plankg.errors import VocabularyError
 
@@ -36,7 +37,7 @@ def phrase_regex(phrases, folded: bool = True) -> str:
     """
     norm = fold if folded else (lambda p: unicodedata.normalize("NFC", p).lower())
     trie: dict = {}
-    for phrase in {norm(p).strip() for p in phrases if p.strip()}:
+    for phrase in sorted({norm(p).strip() for p in phrases if p.strip()}):  # one pattern whatever the hash seed
         node = trie
         for unit in _units(phrase):
             node = node.setdefault(unit, {})
@@ -170,12 +171,8 @@ class Cues:
 @cache
 def load_cues() -> Cues:
     """Read ``ontology/cues.ttl`` (cached for the process)."""
-    import rdflib
-
-    graph = rdflib.Graph()
-    text = resources.files("plankg.ontology").joinpath("cues.ttl").read_text(encoding="utf-8")
-    graph.parse(data=text, format="turtle")
-    skos, pk = rdflib.Namespace(SKOS), rdflib.Namespace(DEF)
+    graph = Statements.parse([resources.files("plankg.ontology").joinpath("cues.ttl").read_bytes()])
+    skos, pk = Namespace(SKOS), Namespace(DEF)
     sets: dict[str, CueSet] = {}
     for concept in graph.subjects(skos.inScheme, pk.cueSets):
         name = graph.value(concept, skos.notation)
