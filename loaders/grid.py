@@ -27,7 +27,11 @@ from plankg.loaders.layout import Cell, Row, Table
 from plankg.loaders.normalize import NormalizedText, squash
 from plankg.loaders.official import is_caps_line
 
-ORDINAL = re.compile(r"^(?:[1-9]\d?(?:\.\d{1,2}){0,3}\.?|[IVX]{1,5}\.?|Il{1,2}\.?|[A-H]\.?|[a-zđ]\)|[-+•])$")
+ORDINAL = re.compile(r"^(?:[1-9]\d?(?:\.\d{1,2}){0,3}\.?|(?:[IVX]{1,5}|Il{1,2})(?:\.\d{1,2}){0,3}\.?|[A-H]\.?"
+                     r"|[a-zđ]\)|[-+•])$")
+"""A row number: "3", "2.1.", "IV", "III.1.2" (a part's rows numbered under it), "B", "a)", "-"."""
+_PART_NUMBER = re.compile(r"^(?:(?:[IVX]{1,5}|Il{1,2})(?:\.\d{1,2}){0,3}|\d{1,2}(?:\.\d{1,2}){1,3})\.?$")
+"""A number that only opens a row ("IV", "III.1.2", "2.1"): never a value inside one."""
 AMOUNT = re.compile(r"^(?:\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|0)$")
 PERIOD = re.compile(
     r"(?:^|\s)(?:(?:19|20)\d{2}\b|h[aằ]ng năm|hàng năm|thường xuyên|quý\s+[IV\d]|tháng\s+\d|trước ngày|"
@@ -366,6 +370,8 @@ def _segment(values: list[str], width: int, separated: bool) -> tuple[float, lis
                 cost -= 0.3
             elif size < width and first:
                 cost += 0.3
+            if separated:  # "III.1 | Nhóm … | | III.1.1 | Nhóm …": two group rows, not one
+                cost += sum(2.0 for k in range(i + 1, j - 1) if values[k] == "" and _PART_NUMBER.match(values[k + 1]))
             if best[i] + cost < best[nxt]:
                 best[nxt], back[nxt] = best[i] + cost, (i, j)
     if best[n] == inf:

@@ -23,6 +23,7 @@ from plankg.loaders.cues import Cues, load_cues
 from plankg.loaders.layout import Para
 from plankg.loaders.normalize import NormalizedText, fold
 from plankg.loaders.official import is_caps_line
+from plankg.loaders.registry import load_registry
 
 # Item markers, first match wins. Roman numerals before capital letters ("I." is one).
 # The words of the named markers (Phần, Chương, Mục, Điều) are cue sets "marker:<kind>".
@@ -160,6 +161,7 @@ def paragraphs(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]], *,
                     and (len(prev) < 0.6 * wrap_width and not _field_line(doc, cues, current)
                          and not (prev_capitals and capitals)  # a heading in capitals wraps
                          and not _left_open(folded, cues, current[1] - len(prev), current[1])
+                         and not _name_across(folded, current[1] - len(prev), current[1], lead, stop)
                          # "3. Công an tỉnh": a line cut short on purpose
                          or cues.section_kind(" ".join(folded[current[4]:current[1]].split())) is not None))
             )
@@ -248,6 +250,14 @@ def _left_open(folded: str, cues: Cues, start: int, end: int) -> bool:
     return stripped.endswith((",", "-", "–", "(")) or any(
         cues[name].ending_at(folded, end, start)  # "… và", "1. Giao Sở" + "Công Thương …"
         for name in ("line-continues", "agency-head", "agency-head-proper", "role:assign"))
+
+
+def _name_across(folded: str, start: int, end: int, next_start: int, next_end: int) -> bool:
+    """The break between two lines falls inside an agency's name ("Điều 3. Sở Công" |
+    "Thương chịu trách nhiệm …"): the line was cut there, it does not end a heading."""
+    head = folded[max(start, end - 40):end]
+    window = f"{head} {folded[next_start:min(next_end, next_start + 40)]}"
+    return any(m.start() < len(head) < m.end() for m in load_registry().alias_pattern.finditer(window))
 
 
 def _wrap_width(doc: NormalizedText, lines: list[tuple[int, int]]) -> int:

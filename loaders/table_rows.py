@@ -23,7 +23,8 @@ from plankg.loaders.layout import Cell, Table
 from plankg.loaders.normalize import squash
 from plankg.loaders.records import Assignment, BudgetRow, Role, Span, Task, Via
 
-_ROMAN = re.compile(r"^(?:[IVX]{1,5}|Il{1,2})\.?$")
+_ROMAN = re.compile(r"^(?:[IVX]{1,5}|Il{1,2})(?:\.\d{1,2}){0,3}\.?$")
+"""A group's number: a part ("III") or a group of its rows ("III.1.2")."""
 _TASK_ROLES = ("task", "procedure", "objective")
 _AGENCY_SHARE = 0.6
 
