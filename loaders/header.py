@@ -33,6 +33,8 @@ _YEAR_RANGE = re.compile(r"\b((?:19|20)\d{2})\s*(?:-|–|đến|to)\s*((?:19|20)
 _YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
 _UNTIL = re.compile(r"(?:den(?: het)? nam|to|by|until)\s+$")
 _PERIOD_CUE = re.compile(r"(?:giai doan|period|nam|in)\s+$")
+_NOT_PERIOD = re.compile(r"(?:truoc|sau|before|after|prior to|since)\s+(?:nam\s+|in\s+)?$")
+"""A year the document looks back from ("chợ xây dựng trước năm 2010"): no period of its own."""
 _PROVINCE_CUE = re.compile(r"(?:tinh|thanh pho|tp\.?|province of|city of)\s*$")
 _PROVINCE_AFTER = re.compile(r"^\s*(?:province|city)\b", re.IGNORECASE)
 _VI_LETTERS = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.IGNORECASE)
@@ -323,6 +325,8 @@ def _period(title: str | None, issued: str | None, hints: list[str]) -> tuple[in
         until = None
         for match in _YEAR.finditer(folded):
             before = folded[max(0, match.start() - 16):match.start()]
+            if _NOT_PERIOD.search(before):
+                continue
             if _UNTIL.search(before):
                 until = int(match.group(1))
             elif _PERIOD_CUE.search(before):

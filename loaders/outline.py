@@ -265,6 +265,8 @@ def _node(doc: NormalizedText, cues: Cues, para: Para, part_start: bool) -> Node
     node.heading_like = _item_heading(doc, para, body)
     if node.heading_like and kind not in _MINOR:
         node.kind = cues.section_kind(folded)  # "a) … hoạt động dán nhãn" names a task, not a section
+        if node.kind == "appendix" and not cues["section:appendix"].at(folded, 0):
+            node.kind = None  # "2. Các chung cư … quy định tại Phụ lục này …" cites an appendix
     return node
 
 
@@ -352,8 +354,11 @@ def _part_starts(doc: NormalizedText, cues: Cues, blocks) -> set[int]:
 
 def _appendix_kind(cues: Cues, folded_title: str) -> str:
     """An appendix's kind from its title: "QUY TRÌNH NỘI BỘ …" sets out a procedure, whose
-    steps are not duties; any other title keeps it an appendix (its tables may list tasks)."""
-    return "procedure" if cues.section_kind(folded_title) == "procedure" else "appendix"
+    steps are not duties, "GIẢI PHÁP KỸ THUẬT …" or "MẪU BÁO CÁO …" technical requirements
+    or a form; any other title keeps it an appendix (its tables may list tasks)."""
+    if cues.section_kind(folded_title) == "procedure":
+        return "procedure"
+    return "technical" if cues["appendix:technical"].search(folded_title) else "appendix"
 
 
 def _skip_brackets(work: str, start: int, end: int) -> int:

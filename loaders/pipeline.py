@@ -83,7 +83,8 @@ def extract_text(raw: str, source: str = "<text>", registry: Registry | None = N
     preamble = set(header.preamble)
     skip = {id(n) for n in root.walk() if n.para is not None and (n.para.start, n.para.end) in preamble}
     nodes = [n for n in root.walk() if n.para is not None and id(n) not in skip]
-    tables = [n for n in root.walk() if n.table is not None and n.effective_kind not in ("signature", "procedure")]
+    tables = [n for n in root.walk() if n.table is not None
+              and n.effective_kind not in ("signature", "procedure", "technical")]
 
     purposes = {id(n) for n in nodes if _purpose(doc, cues, n)}
     spans = Spans(

@@ -37,7 +37,7 @@ from plankg.loaders.normalize import NormalizedText, fold, squash
 from plankg.loaders.outline import Node, field_of
 from plankg.loaders.records import Assignment, Diagnostic, Role, Span, Task, Via
 
-NOT_TASK_KINDS = {"purpose", "objectives", "scope", "general", "procedure", "signature"}
+NOT_TASK_KINDS = {"purpose", "objectives", "scope", "general", "procedure", "technical", "signature"}
 _STRUCTURE = {"caps", "signature", "enacting", "attachment", "chapter", "part", "section", "field"}
 _MIN_WORDS = 4
 _LEADIN_CONTENT_WORDS = 5
