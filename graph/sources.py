@@ -36,7 +36,8 @@ def reader_fingerprint() -> str:
     digest = hashlib.sha256()
     for package in ("plankg.loaders", "plankg.graph", "plankg.ontology"):
         for name, data in sorted(_package_files(resources.files(package))):
-            digest.update(f"{package}/{name}\0".encode() + hashlib.sha256(data).digest())
+            entry = f"{package}/{name}\0".encode() + hashlib.sha256(data).digest()
+            digest.update(entry)
     return digest.hexdigest()
 
 

@@ -191,6 +191,20 @@ def move_graphs(moves: dict[str, str]) -> str:
     return " ; ".join(f"MOVE {check_iri(old)} TO {check_iri(new)}" for old, new in moves.items())
 
 
+def amend_graphs(changes: list[tuple[str, set[tuple[str, str, str]], set[tuple[str, str, str]]]]) -> str:
+    """One SPARQL update that deletes and inserts statements in named graphs, as a single
+    transaction: (graph IRI, statements to delete, statements to insert). Each graph is
+    checked as an IRI; each statement is three N-Triples terms as pyoxigraph or
+    plankg.graph.terms write them (derived data, never a user's text)."""
+    from plankg.graph.resolve import check_iri
+
+    def block(graph: str, statements: set[tuple[str, str, str]]) -> str:
+        return f"GRAPH {check_iri(graph)} {{\n" + "".join(f"{s} {p} {o} .\n" for s, p, o in statements) + "}\n"
+
+    return ("DELETE DATA {\n" + "".join(block(g, d) for g, d, _ in changes if d) + "} ;\n"
+            "INSERT DATA {\n" + "".join(block(g, i) for g, _, i in changes if i) + "}")
+
+
 def _outer_where(text: str) -> int:
     """Offset just after the ``{`` that opens the outermost WHERE (comments, strings and IRIs skipped)."""
     depth = 0

@@ -399,13 +399,9 @@ class PlanStore:
         if not changes:
             self.mark_indexes_fresh()
             return
-        from plankg.graph.resolve import check_iri
+        from plankg.graph.sparql import amend_graphs
 
-        def block(graph: str, statements: set[Statement]) -> str:
-            return f"GRAPH {check_iri(graph)} {{\n" + "".join(f"{s} {p} {o} .\n" for s, p, o in statements) + "}\n"
-
-        update = ("DELETE DATA {\n" + "".join(block(g, d) for g, _, d, _ in changes if d) + "} ;\n"
-                  "INSERT DATA {\n" + "".join(block(g, i) for g, _, _, i in changes if i) + "}")
+        update = amend_graphs([(graph, deletes, inserts) for graph, _, deletes, inserts in changes])
         self._store.update(update)
         with self._bookkeeping:
             for graph, source, _, _ in changes:
