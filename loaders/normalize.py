@@ -22,6 +22,10 @@ _CLEAN = str.maketrans({**dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff\u00ad"),
                         **{c: " " for c in "\u00a0\u2007\u202f\u3000"}})
 _UNCLEAN = re.compile("[" + "".join(chr(code) for code in _CLEAN) + "]")
 _MARKUP = re.compile(r"\*+|^[ \t]*#+(?=\s|$)", re.MULTILINE)
+_FOOTNOTE = re.compile(r"(?<=[^\s\[])\[\d{1,3}\]")
+"""A footnote's reference on the word before it ("Bộ Nội vụ[6] chịu trách nhiệm", as the
+consolidated texts print them): blanked in the folded view, which the cues and names
+are matched in, and kept in the text that tasks and quotes show."""
 
 
 class _FoldTable(dict[int, str]):
@@ -73,10 +77,11 @@ def normalize(raw: str) -> NormalizedText:
     """Normalise decoded text (idempotent: normalising ``text`` again changes nothing)."""
     text = clean(raw)
     work = _MARKUP.sub(_blank, text) if ("*" in text or "#" in text) else text
+    folded = work.translate(_FOLD)
     return NormalizedText(
         text=text,
         work=work,
-        folded=work.translate(_FOLD),
+        folded=_FOOTNOTE.sub(_blank, folded) if "[" in folded else folded,
         sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
     )
 

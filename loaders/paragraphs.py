@@ -140,7 +140,8 @@ def paragraphs(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]], *,
         authority = capitals and prev and prev_capitals and bool(cues["authority-line"].at(folded, lead, stop))
         attachment, attachment_closed = _attachment_line(doc, cues, lead, stop)
         if current is None or kind != "none" and not _marker_only(work, current) or one_per_line \
-                or header_line or attachment or authority or prev_header:
+                or header_line or attachment or authority or prev_header \
+                or kind == "arabic" and current[2] == "article":  # "Điều 7." alone, then its clause "1. …"
             opens = True
         elif _marker_only(work, current) or emphasis_open and current[1] - current[0] < _HEADING_CHARS * 2:
             opens = False
@@ -177,7 +178,7 @@ def paragraphs(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]], *,
         prev, prev_raw, prev_header = stripped, raw, header_line or attachment_closed
         caps_of_prev = capitals
     flush()
-    return [p for p in out if work[p.body_start:p.end].strip() or p.marker_kind == "none"]
+    return [p for p in out if work[p.body_start:p.end].strip() or p.marker_kind in ("none", "article")]
 
 
 def _para(doc: NormalizedText, start: int, end: int, kind: str, marker: str, body: int, *,
@@ -253,11 +254,14 @@ def _left_open(folded: str, cues: Cues, start: int, end: int) -> bool:
 
 
 def _name_across(folded: str, start: int, end: int, next_start: int, next_end: int) -> bool:
-    """The break between two lines falls inside an agency's name ("Điều 3. Sở Công" |
-    "Thương chịu trách nhiệm …"): the line was cut there, it does not end a heading."""
+    """The break between two lines falls inside an agency's or a province's name ("Điều 3.
+    Sở Công" | "Thương chịu trách nhiệm …", "Truyền hình Đồng" | "Tháp, Ban Biên tập …"):
+    the line was cut there, it does not end a heading."""
     head = folded[max(start, end - 40):end]
     window = f"{head} {folded[next_start:min(next_end, next_start + 40)]}"
-    return any(m.start() < len(head) < m.end() for m in load_registry().alias_pattern.finditer(window))
+    registry = load_registry()
+    return any(m.start() < len(head) < m.end() for pattern in (registry.alias_pattern, registry.province_pattern)
+               for m in pattern.finditer(window))
 
 
 def _wrap_width(doc: NormalizedText, lines: list[tuple[int, int]]) -> int:

@@ -217,13 +217,15 @@ class TaskReader:
         para_span = Span(node.para.start, self._end(node))
         if own_lead:
             reading.lead = own_lead
-        elif heading is not None and not coordinate_heading:
+        elif heading is not None and not coordinate_heading and not (leadins and leadins[0][0].lead):
+            # (a lead-in naming its own lead stands nearer the task than the agency heading)
             reading.lead = [Assignment(n.code, Role.LEAD, Via.HEADING, Span(heading_node.para.start,
                                                                             heading_node.para.end), self._name(n))
                             for n in heading]
             subject = subject_names(self.index, node.para.body_start, self._end(node))
-            if subject and {code for code, _ in subject} < {n.code for n in heading}:
-                # "2. Các sở, ngành; UBND các huyện" over "UBND các huyện chủ động bố trí …": the task's own subject
+            if subject and _narrows({code for code, _ in subject}, {n.code for n in heading}, self.index.registry):
+                # "2. Các sở, ngành; UBND các huyện" over "UBND các huyện chủ động bố trí …", "Trách nhiệm
+                # của Văn phòng UBND tỉnh, các sở" over "2. Sở Nội vụ cung cấp …": the task's own subject
                 reading.lead = _assigned(subject, Role.LEAD, Via.TEXT)
         elif compiler:
             reading.lead = [Assignment(c, Role.LEAD, Via.TEXT, s) for c, s in compiler]
@@ -259,6 +261,9 @@ class TaskReader:
                     break
             else:
                 reading.coordinating = ancestor_coord
+            # an agency the item itself names as its lead is not one of the partners it inherits
+            leads = {a.code for a in reading.lead if a.via == Via.TEXT}
+            reading.coordinating = [a for a in reading.coordinating if a.code not in leads]
         self._check(node, reading, heading, text, para_span)
         return reading
 
@@ -391,7 +396,8 @@ class TaskReader:
         if heading is not None and text.explicit and text.lead:
             heading_codes = {n.code for n in heading}
             said = {c for c, _ in text.lead}
-            if heading_codes and said and not heading_codes & said:
+            if heading_codes and said and not heading_codes & said \
+                    and not _narrows(said, heading_codes, self.index.registry):  # a department of "các sở"
                 self.diagnostics.append(Diagnostic(
                     "warning", "lead-conflict", "the heading names " + ", ".join(sorted(heading_codes))
                     + " but the task's words name " + ", ".join(sorted(said)), span))
@@ -432,6 +438,21 @@ def _cites_a_document(text: str, folded: str, registry) -> bool:  # noqa: ANN001
     first = next(iter(find_numbers(head, registry)), None)
     before = fold(head[:first[0].start()]).strip(" .:,") if first else None
     return before is not None and any(before in (word, f"{word} so") for word in registry.doc_type_words)
+
+
+def _narrows(subject: set[str], heading: set[str], registry) -> bool:  # noqa: ANN001 - a Registry
+    """Whether a task's own subject picks some of the agencies its heading names: each of
+    them named there, or a department or body of a level whose collective ("các sở,
+    ngành", "các bộ, ngành") is named there; and fewer than all of them."""
+    collectives = {registry.agencies[c].level for c in heading
+                   if c in registry.agencies and registry.agencies[c].kind == "Collective"}
+
+    def within(code: str) -> bool:
+        agency = registry.agencies.get(code)
+        return code in heading or agency is not None and agency.level in collectives \
+            and agency.kind in ("ProvincialDepartment", "NationalBody")
+
+    return subject != heading and all(within(code) for code in subject)
 
 
 def _assigned(found: list[tuple[str, Span]], role: Role, via: Via) -> list[Assignment]:
