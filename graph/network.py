@@ -11,15 +11,30 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import cache
+from importlib import resources
 
 import networkx as nx
 from plankg.graph.sparql import run_query
+from plankg.graph.vocab import PLANKG
+from plankg.loaders.turtle import Statements
 
 KIND_NAMES = {
     "ProvincialDepartment": "provincial department", "PeoplesCommittee": "People's Committee",
     "NationalBody": "national body", "NonGovernment": "non-government", "Collective": "collective",
     "Other": "other",
 }
+
+
+@cache
+def edge_label(prop: str, language: str = "vi") -> str:
+    """The label an edge drawn for ``prop`` carries: its ``plankg:edgeLabel`` in
+    ``ontology/core.ttl`` ("chủ trì" for ``plankg:leadAgency``)."""
+    core = Statements.parse([resources.files("plankg.ontology").joinpath("core.ttl").read_bytes()])
+    labels = [o for o in core.objects(str(prop), str(PLANKG.edgeLabel)) if o.language == language]
+    if not labels:
+        raise LookupError(f"ontology/core.ttl gives {prop} no plankg:edgeLabel in {language!r}")
+    return str(labels[0])
 
 
 def _kind(value: str | None) -> str:
@@ -50,7 +65,8 @@ def agency_network(backend, plan: str | None = None, province: str | None = None
                            province=row["province"] or "", led=0, coordinated=0, tasks=[])
         node = graph.nodes[row["org"]]
         node["led" if row["role"] == "lead" else "coordinated"] += 1
-        node["tasks"].append(f"[{'chủ trì' if row['role'] == 'lead' else 'phối hợp'}] {_task_line(row)}")
+        role = PLANKG.leadAgency if row["role"] == "lead" else PLANKG.coordinatingAgency
+        node["tasks"].append(f"[{edge_label(role)}] {_task_line(row)}")
     for roles in by_task.values():
         for lead in roles["lead"]:
             for coordinator in roles["coordinating"]:
@@ -93,12 +109,12 @@ def responsibility_chain(backend, agency_code: str, as_of: str | None = None) ->
         if row["code"] == agency_code or (row["task"] in inherited and row["role"] == "lead"):
             graph.add_node(agency, label=row["label"], kind="focus", level=3 if row["role"] != "lead" else 1.5)
             if row["role"] == "lead":
-                graph.add_edge(agency, row["task"], label="chủ trì")
+                graph.add_edge(agency, row["task"], label=edge_label(PLANKG.leadAgency))
             else:
-                graph.add_edge(row["task"], agency, label="phối hợp")
+                graph.add_edge(row["task"], agency, label=edge_label(PLANKG.coordinatingAgency))
         elif row["role"] == "coordinating":
             graph.add_node(agency, label=row["label"], kind=_kind(row["kind"]), level=3)
-            graph.add_edge(row["task"], agency, label="phối hợp")
+            graph.add_edge(row["task"], agency, label=edge_label(PLANKG.coordinatingAgency))
     for row in run_query(backend, "successor", {"agency": agency_code}).rows:
         focus = [n for n, d in graph.nodes(data=True) if d.get("kind") == "focus" and d["label"] == row["original"]]
         if focus and row["successor"] != row["original"]:

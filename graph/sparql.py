@@ -121,7 +121,34 @@ def parse_query_file(name: str, text: str) -> NamedQuery:
             raise QueryError(f"{name}.rq: line '#{match.group(2)}{match.group(3)}' names no parameter variable "
                              f"(declared: {', '.join(sorted(variables)) or 'none'})")
     options = {k: v for k, v in header.items() if k not in ("summary", "params")}
+    if "returns" in options:
+        declared = [v.strip() for v in options["returns"].strip("[] ").split(",") if v.strip()]
+        selected = projection(text)
+        if selected is not None and declared != selected:
+            raise QueryError(f"{name}.rq: '#+ returns: [{', '.join(declared)}]' but its SELECT gives "
+                             f"[{', '.join(selected)}]")
     return NamedQuery(name, header["summary"], tuple(params), text, options)
+
+
+def projection(text: str) -> list[str] | None:
+    """The variables the outermost SELECT returns, in order (None for ``SELECT *`` or a
+    query that is not a SELECT): what a query file's ``#+ returns`` must declare."""
+    code = _blank_comments_and_strings(text)
+    found = re.search(r"\bSELECT\b(.*?)(?:\bWHERE\b|\{)", code, re.IGNORECASE | re.DOTALL)
+    if found is None or query_form(text) != "SELECT" \
+            or re.match(r"\s*(?:(?:DISTINCT|REDUCED)\s+)?\*", found.group(1), re.IGNORECASE):
+        return None
+    names, depth = [], 0
+    for token in re.finditer(r"\(|\)|\bAS\s+\?(\w+)|\?(\w+)", found.group(1), re.IGNORECASE):
+        if token.group() == "(":
+            depth += 1
+        elif token.group() == ")":
+            depth -= 1
+        elif token.group(1):
+            names.append(token.group(1))  # (COUNT(*) AS ?n)
+        elif depth == 0:
+            names.append(token.group(2))
+    return names
 
 
 def _pair(item: str, name: str) -> tuple[str, str]:

@@ -214,3 +214,21 @@ def test_every_count_companion_takes_its_querys_parameters():
         companion = query.options.get("count")
         if companion:
             assert {p.name for p in get_query(companion).params} == {p.name for p in query.params}, name
+
+
+def test_every_query_returns_what_its_header_declares():
+    from plankg.graph.sparql import load_queries, projection
+
+    for name, query in load_queries().items():
+        declared = [v.strip() for v in query.options["returns"].strip("[] ").split(",")]
+        assert projection(query.text) == declared, name
+
+
+def test_a_header_that_declares_other_columns_than_the_select_is_refused():
+    from plankg.graph.sparql import parse_query_file
+
+    from plankg.errors import QueryError
+
+    text = "#+ summary: s\n#+ returns: [org, total]\nSELECT ?org (COUNT(*) AS ?n) WHERE { ?t ?p ?org } GROUP BY ?org"
+    with pytest.raises(QueryError, match=r"returns: \[org, total\]' but its SELECT gives \[org, n\]"):
+        parse_query_file("bad", text)

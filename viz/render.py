@@ -22,6 +22,8 @@ from collections import defaultdict
 from pathlib import Path
 
 import networkx as nx
+from plankg.graph.network import edge_label
+from plankg.graph.vocab import PLANKG
 
 from plankg.writer import atomic_write
 
@@ -31,14 +33,17 @@ COLOURS = {
     "plan": "#00798c", "task": "#c9c9c9", "focus": "#d1495b", "document": "#2b7bb9",
     "law": "#003d5b", "unverified": "#bdbdbd",
 }
+_LEAD, _COORDINATE = PLANKG.leadAgency, PLANKG.coordinatingAgency
 EDGE_STYLES = {
-    "chủ trì": {"color": "#d1495b"}, "phối hợp": {"color": "#2b7bb9", "dashes": True},
+    edge_label(_LEAD): {"color": "#d1495b"}, edge_label(_COORDINATE): {"color": "#2b7bb9", "dashes": True},
     "based on": {"color": "#555555"}, "implements": {"color": "#00798c", "dashes": True},
     "replaced by": {"color": "#bdbdbd", "dashes": True}, "issues": {"color": "#bbbbbb"},
     "assigns": {"color": "#bbbbbb"},
 }
-EDGE_LEGEND = {"chủ trì": "leads (chủ trì)", "phối hợp": "coordinates (phối hợp)", "based on": "based on (Căn cứ)",
-               "implements": "implements", "replaced by": "replaced by"}
+"""Edge styles by label; the lead and coordination labels are the ontology's (plankg:edgeLabel)."""
+EDGE_LEGEND = {edge_label(_LEAD): f"{edge_label(_LEAD, 'en')} ({edge_label(_LEAD)})",
+               edge_label(_COORDINATE): f"{edge_label(_COORDINATE, 'en')} ({edge_label(_COORDINATE)})",
+               "based on": "based on (Căn cứ)", "implements": "implements", "replaced by": "replaced by"}
 PHYSICS_LIMIT = 1500
 _REMOTE_TAG = re.compile(r"<(?:script|link)\b[^>]*\b(?:src|href)=\"https?://[^\"]*\"[^>]*>(?:\s*</script>)?",
                          re.IGNORECASE)
@@ -104,7 +109,7 @@ def _title(data: dict) -> str:
     if data.get("province"):
         lines.append(data["province"])
     if "led" in data:
-        lines.append(f"chủ trì {data['led']} · phối hợp {data.get('coordinated', 0)}")
+        lines.append(f"{edge_label(_LEAD)} {data['led']} · {edge_label(_COORDINATE)} {data.get('coordinated', 0)}")
     if data.get("title"):
         lines.append(data["title"])
     lines += data.get("tasks", [])[:15]
