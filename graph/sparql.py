@@ -321,9 +321,7 @@ def count_query(backend, name: str, values: dict[str, str | None], reverse: bool
     from plankg.graph.backends import as_backend
 
     backend = as_backend(backend)
-    query = get_query(name)
-    if reverse:
-        query = get_query(query.options.get("reverse", name))
+    query = asked_form(name, values, reverse)
     companion = query.options.get("count")
     if companion:
         text = rendered(backend, companion, {p.name: values.get(p.name) for p in get_query(companion).params})
@@ -337,12 +335,24 @@ def rendered(backend, name: str, values: dict[str, str | None], reverse: bool = 
     """The text a named query runs as, its values bound (see :func:`render`)."""
     from plankg.graph.resolve import Resolver
 
+    query = asked_form(name, values, reverse)
+    return render(query, bind(query, values, Resolver(backend)))
+
+
+def asked_form(name: str, values: dict[str, str | None] | None = None, reverse: bool = False) -> NamedQuery:
+    """The query that answers ``name`` in the form asked: its ``#+ reverse`` counterpart,
+    and its ``#+ as-of`` one when ``values`` give an ``as_of`` date it does not take
+    itself (the agencies as they stand on that day: ``tasks-led-by`` → ``tasks-led-by-as-of``)."""
     query = get_query(name)
     if reverse:
         if "reverse" not in query.options:
             raise QueryError(f"{name} has no --reverse form")
         query = get_query(query.options["reverse"])
-    return render(query, bind(query, values, Resolver(backend)))
+    if values and values.get("as_of") is not None and all(p.name != "as_of" for p in query.params):
+        if "as-of" not in query.options:
+            raise QueryError(f"{name} has no --as-of form")
+        query = get_query(query.options["as-of"])
+    return query
 
 
 _PROLOGUE = re.compile(r"(?:\s+|#[^\n]*\n|(?:PREFIX\s*[\w.-]*:\s*|BASE\s*)<[^>\s]*>)*", re.IGNORECASE)

@@ -405,13 +405,13 @@ def query_command(ctx: click.Context, name: str, args: tuple[str, ...], params, 
 
       plankg query tasks-led-by DONRE --limit 50 --offset 100   (the third page of 50)
     """
-    from plankg.graph.sparql import get_query, run_query
+    from plankg.errors import QueryError
+    from plankg.graph.sparql import asked_form, run_query
 
-    named = get_query(name)
-    if as_of is not None:
-        if "as-of" not in named.options:
-            raise click.UsageError(f"{name} has no --as-of form")
-        name, named = named.options["as-of"], get_query(named.options["as-of"])
+    try:
+        named = asked_form(name, {"as_of": as_of})
+    except QueryError as err:
+        raise click.UsageError(str(err)) from None
     values: dict[str, str | None] = {}
     positional = [p.name for p in named.params if p.required and p.name != "as_of"] + \
         [p.name for p in named.params if not p.required]

@@ -232,3 +232,19 @@ def test_a_header_that_declares_other_columns_than_the_select_is_refused():
     text = "#+ summary: s\n#+ returns: [org, total]\nSELECT ?org (COUNT(*) AS ?n) WHERE { ?t ?p ?org } GROUP BY ?org"
     with pytest.raises(QueryError, match=r"returns: \[org, total\]' but its SELECT gives \[org, n\]"):
         parse_query_file("bad", text)
+
+
+def test_a_date_asks_a_question_in_its_as_of_form(sample_store):
+    """The library, not the CLI or the web application, turns tasks-led-by with a date into
+    tasks-led-by-as-of; a question with no such form says so."""
+    from plankg.errors import QueryError
+    from plankg.graph.sparql import count_query
+
+    values = {"agency": "DAE", "as_of": "2025-08-01"}
+    with PlanStore(sample_store) as store:
+        dated = run_query(store, "tasks-led-by", values).rows
+        assert dated and dated == run_query(store, "tasks-led-by-as-of", values).rows
+        assert count_query(store, "tasks-led-by", values) == len(dated)
+        assert not run_query(store, "tasks-led-by", {"agency": "DAE"}).rows  # DAE exists from March 2025 only
+        with pytest.raises(QueryError, match="plans has no --as-of form"):
+            run_query(store, "plans", {"as_of": "2025-08-01"})

@@ -100,11 +100,8 @@ def create_app(backend, *, sparql_seconds: float = SPARQL_SECONDS,  # noqa: ANN0
         params = request.query_params
         province = params.get("province") or None
         as_of = params.get("as_of") or None
-        values = {"agency": code, "province": province}
-        led_name = "tasks-led-by"
-        if as_of:
-            led_name, values["as_of"] = "tasks-led-by-as-of", as_of
-        led = listing_page(backend, led_name, values, _page_number(params, "led_page"), page_size)
+        values = {"agency": code, "province": province, "as_of": as_of}  # dated: tasks-led-by-as-of
+        led = listing_page(backend, "tasks-led-by", values, _page_number(params, "led_page"), page_size)
         coordinated = listing_page(backend, "tasks-coordinated-by", {"agency": code, "province": province},
                              _page_number(params, "coord_page"), page_size)
         became = run_query(backend, "successor", {"agency": code, "province": province}).rows
