@@ -92,8 +92,10 @@ def _last_line(doc: NormalizedText, cues: Cues, registry: Registry, lines: list[
             continue
         ends = cues["furniture:end"].at(doc.folded, lead, e) \
             or (s > half and cues["furniture:end-late"].at(doc.folded, lead, e))
-        if ends and (len(text) <= 60 or ends.group().endswith(":") or len(ends.group()) >= 0.4 * len(text)):
-            return i  # a line of its own ("## Văn bản liên quan"), not words that open a sentence
+        if ends and not doc.work[lead].islower() \
+                and (len(text) <= 60 or ends.group().endswith(":") or len(ends.group()) >= 0.4 * len(text)):
+            return i  # a line of its own ("## Văn bản liên quan"), not words that open a sentence, nor
+            # a wrapped sentence going on ("… khai thác thông" | "tin liên quan theo phạm vi …")
         if cues["section:signature"].at(doc.folded, lead, e):
             signed = True
         elif signed and titles and doc.folded[lead:e].startswith(titles):
