@@ -237,8 +237,9 @@ def test_a_header_that_declares_other_columns_than_the_select_is_refused():
 def test_a_date_asks_a_question_in_its_as_of_form(sample_store):
     """The library, not the CLI or the web application, turns tasks-led-by with a date into
     tasks-led-by-as-of; a question with no such form says so."""
-    from plankg.errors import QueryError
     from plankg.graph.sparql import count_query
+
+    from plankg.errors import QueryError
 
     values = {"agency": "DAE", "as_of": "2025-08-01"}
     with PlanStore(sample_store) as store:
