@@ -147,7 +147,8 @@ def _cued_number(doc: NormalizedText, registry: Registry, paras: list[Para]) -> 
         for match, number in find_numbers(doc.work, registry, para.start, para.end):
             line_start = doc.folded.rfind("\n", para.start, match.start()) + 1
             before = " ".join(doc.folded[max(para.start, line_start):match.start()].split())
-            if labelled.match(before) or reported.search(before):
+            said = " ".join(doc.folded[max(para.start, match.start() - 60):match.start()].split())
+            if labelled.match(before) or reported.search(said):  # "ký ban hành Kế" | "hoạch số …": one sentence
                 return number
     return None
 

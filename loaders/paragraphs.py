@@ -158,7 +158,8 @@ def paragraphs(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]], *,
                 or (not blank_separated and _TERMINAL.search(prev) and not _field_line(doc, cues, current)
                     and (stripped[0].isupper() or stripped[0] in "(“\"" or stripped[0].isdigit()))
                 or (not blank_separated and stripped[0].isupper() and current[2] != "none"
-                    and current[1] - current[0] == len(prev) and _heading_like(doc, current)
+                    and (current[1] - current[0] == len(prev) or prev.startswith("(") and prev.endswith(")"))
+                    and _heading_like(doc, current)  # (a heading, or a heading and its note "(Chi tiết …)")
                     and (len(prev) < 0.6 * wrap_width and not _field_line(doc, cues, current)
                          and not (prev_capitals and capitals)  # a heading in capitals wraps
                          and not _left_open(folded, cues, current[1] - len(prev), current[1])
