@@ -160,10 +160,10 @@ def paragraphs(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]], *,
                 or (not blank_separated and stripped[0].isupper() and current[2] != "none"
                     and (current[1] - current[0] == len(prev) or prev.startswith("(") and prev.endswith(")"))
                     and _heading_like(doc, current)  # (a heading, or a heading and its note "(Chi tiết …)")
+                    and not _left_open(folded, cues, current[1] - len(prev), current[1])  # "… kinh phí của"
+                    and not _name_across(folded, current[1] - len(prev), current[1], lead, stop)
                     and (len(prev) < 0.6 * wrap_width and not _field_line(doc, cues, current)
                          and not (prev_capitals and capitals)  # a heading in capitals wraps
-                         and not _left_open(folded, cues, current[1] - len(prev), current[1])
-                         and not _name_across(folded, current[1] - len(prev), current[1], lead, stop)
                          # "3. Công an tỉnh": a line cut short on purpose
                          or cues.section_kind(" ".join(folded[current[4]:current[1]].split())) is not None))
             )
