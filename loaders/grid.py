@@ -70,8 +70,8 @@ def zones(work: str, lines: list[tuple[int, int]], text: str | None = None) -> l
             kinds.append("pipes")
         elif "|" in line:
             kinds.append("cells")
-        elif _TAB_ROW.search(line):
-            kinds.append("tabs")
+        elif _TAB_ROW.search(line) or "\t" in line and line.strip() and kinds and kinds[-1] == "tabs":
+            kinds.append("tabs")  # (a row with one cell filled: "\tSở sẽ bố trí …\t\t")
         else:
             kinds.append("text")
     out: list[Zone] = []
@@ -234,16 +234,27 @@ def read_pipes(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]],
 
 def read_tabs(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]],
               agency_share: AgencyShare) -> Table | None:
-    """A tab-separated table: one row per line, the first is the header."""
+    """A tab-separated table: one row per line, the first is the header.
+
+    A tab separates two cells, so two tabs in a row hold an empty cell ("1\tViệc\t\tSở
+    Tài chính": no lead given); a row that then has more cells than the header was
+    spaced with extra tabs, and its runs of tabs are read as one."""
     rows = []
     for s, e in lines:
-        cells, pos = [], s
-        for match in re.finditer(r"\t+", doc.work[s:e]):
-            cells.append(_trim(doc.work, pos, s + match.start()))
-            pos = s + match.end()
-        cells.append(_trim(doc.work, pos, e))
+        cells = _tab_cells(doc.work, s, e, r"\t")
+        if rows and len(cells) > len(rows[0]):
+            cells = _tab_cells(doc.work, s, e, r"\t+")
         rows.append(cells)
     return _line_table(doc, cues, rows, agency_share)
+
+
+def _tab_cells(work: str, s: int, e: int, separator: str) -> list[Cell]:
+    cells, pos = [], s
+    for match in re.finditer(separator, work[s:e]):
+        cells.append(_trim(work, pos, s + match.start()))
+        pos = s + match.end()
+    cells.append(_trim(work, pos, e))
+    return cells
 
 
 def _line_table(doc: NormalizedText, cues: Cues, rows: list[list[Cell]],
