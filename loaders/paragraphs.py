@@ -40,6 +40,8 @@ _NUMBERED_MARKERS: tuple[tuple[str, str], ...] = (
 )
 _NUMBERS = {"article": r"(\d{1,3})\s*[.:]\s*"}  # "Điều 3." needs its stop; the others may take roman numerals
 _TERMINAL = re.compile(r"[.:;!?]\W*$")
+_SENTENCE_END = re.compile(r"[.:!?]\W*$")
+"""A line that ends its sentence (a semicolon only ends a clause)."""
 _SEPARATOR_LINE = re.compile(r"^[\s\-–—_=*.|#]*$")
 _STRONG = {"part", "chapter", "section", "article", "roman"}
 _HEADING_CHARS = 100
@@ -121,8 +123,9 @@ def paragraphs(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]], *,
             kind, marker, body = "none", "", lead  # "Nền tảng dạy - học\n- thi trực tuyến": a wrapped hyphen
         if broken:
             broken = False
-            if not (kind == "none" and stripped[0].islower() and prev and not _TERMINAL.search(prev)):
+            if not (kind == "none" and stripped[0].islower() and prev and not _SENTENCE_END.search(prev)):
                 flush()  # a blank line ends a paragraph, unless the next line goes on with its sentence
+                # ("… được trích lại;" | "" | "đồng thời huy động …": a clause after a semicolon)
                 prev, prev_raw, emphasis_open, caps_of_prev = "", "", False, False
         if kind == "arabic" and current is not None and not _TERMINAL.search(prev):
             number = int(marker.split(".")[-1])
