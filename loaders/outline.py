@@ -54,7 +54,8 @@ class Node:
     continues: bool = False
     """A plain paragraph that goes on with the item before it."""
     title: Para | None = None
-    """The title paragraph of a part or chapter ("QUY CHẾ …", "NHỮNG QUY ĐỊNH CHUNG")."""
+    """The title paragraph of a part or chapter ("QUY CHẾ …", "NHỮNG QUY ĐỊNH CHUNG"), or
+    the rest of a heading in capitals wrapped onto a line of its own ("V. TỔ CHỨC" / "THỰC HIỆN")."""
 
     @property
     def path(self) -> str:
@@ -143,6 +144,11 @@ def build_outline(doc: NormalizedText, cues: Cues, layout: Layout) -> Node:
                 top.kind = _appendix_kind(cues, _folded(doc, block))
             else:
                 top.kind = top.kind or cues.section_kind(_folded(doc, block))
+            continue
+        if top.type_key[0] in ("roman", "capital") and top.title is None and not top.children \
+                and node.type_key == ("caps",) and is_caps_line(doc.work[top.para.body_start:top.para.end]):
+            top.title = block  # "V. TỔ CHỨC" / "THỰC HIỆN": a heading in capitals, wrapped
+            top.kind = cues.section_kind(f"{_folded(doc, top.para)} {_folded(doc, block)}") or top.kind
             continue
         if node.field:
             owner = _field_owner(stack, block.marker_kind)

@@ -154,7 +154,7 @@ def paragraphs(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]], *,
                 or _wholly_emphasized(raw)
                 or capitals != prev_capitals and _words(stripped) >= 1
                 and not _continues_caps(stripped)
-                or stripped[0].isupper() and (
+                or stripped[0].isupper() and not (prev_capitals and capitals) and (  # (a heading wraps)
                     bool(cues["preamble"].at(folded, lead, stop))
                     and (_TERMINAL.search(prev) or _heading_like(doc, current))
                     or bool(cues["section:signature"].at(folded, lead, stop)))
@@ -310,5 +310,10 @@ def _words(text: str) -> int:
 
 
 def _continues_caps(text: str) -> bool:
-    """A short code line in capitals ("UBND", "QĐ-TTg") that wraps inside running text."""
-    return len(text) <= 12 and not re.search(r"\s", text)
+    """A short code line in capitals ("UBND", "QĐ-TTg") or a document's number
+    ("72/2025/QH15;") that wraps inside running text."""
+    return len(text) <= 12 and not re.search(r"\s", text) or bool(_NUMBER_LINE.match(text))
+
+
+_NUMBER_LINE = re.compile(r"\d+[/-]\S*[/-]\S")
+"""A line opening with a document's number ("72/2025/QH15", "174/KH-UBND"): never a heading."""
