@@ -303,8 +303,13 @@ def _refs(doc: NormalizedText, registry: Registry, start: int, end: int) -> list
         issued = _date_after(doc.work, match.end())
         out.append(_Ref(str(number), match.start(), match.end(), number=number,
                         year=number.year or (int(issued[:4]) if issued else None), date=issued))
-    for match in _LAW_TITLE.finditer(doc.work, start, end):
+    pos = start
+    while (match := _LAW_TITLE.search(doc.work, pos, end)) is not None:
+        pos = match.end()
         if any(r.start <= match.start() < r.end or match.start() <= r.start < match.end() for r in out):
+            continue
+        if not match.group(2)[:1].isupper():  # a law's title opens with a capital ("Luật Đất đai"):
+            pos = match.start(2)  # "phổ biến Luật cho cán bộ" names none, "Luật mới thay thế Luật …" the second
             continue
         title = squash(f"{match.group(1)} {match.group(2)}")
         day, month, year = match.group(3), match.group(4), match.group(5) or match.group(6) or match.group(7)

@@ -28,6 +28,7 @@ from plankg.loaders.cues import Cues
 from plankg.loaders.layout import Layout, Para, Table
 from plankg.loaders.normalize import NormalizedText
 from plankg.loaders.official import is_caps_line
+from plankg.loaders.registry import load_registry
 
 # Rank of the fixed upper levels; items (arabic, letter, dash, plus) nest by first use.
 _RANK = {"attachment": -1, "part": 0, "signature": 0.5, "chapter": 1, "section": 2, "enacting": 3, "article": 4,
@@ -348,7 +349,10 @@ def _part_starts(doc: NormalizedText, cues: Cues, blocks) -> set[int]:
             nxt = blocks[j]
             if isinstance(nxt, Para) and nxt.marker_kind == "none" and cues["attachment"].at(
                     doc.folded, _skip_brackets(doc.work, nxt.start, nxt.end), nxt.end):
-                out.add(i - 1)
+                # the nearest line naming a kind opens it: "THỦ TƯỚNG" / "Phạm Minh Chính" (a
+                # signature without emphasis marks) then "KẾ HOẠCH" / "TRIỂN KHAI …" / "(Kèm theo …)"
+                named = [k for k in range(i, j) if isinstance(blocks[k], Para) and _names_a_kind(doc, cues, blocks[k])]
+                out.add(named[0] if named and not _names_a_kind(doc, cues, block) else i - 1)
                 i = j + 1  # the lines between are the attached document's title
                 break
         else:
@@ -365,6 +369,13 @@ def _appendix_kind(cues: Cues, folded_title: str) -> str:
     if cues.section_kind(folded_title) == "procedure":
         return "procedure"
     return "technical" if cues["appendix:technical"].search(folded_title) else "appendix"
+
+
+def _names_a_kind(doc: NormalizedText, cues: Cues, para: Para) -> bool:
+    """A line in capitals that names a kind of document ("KẾ HOẠCH", "QUY CHẾ", "PHỤ LỤC")."""
+    body = " ".join(doc.folded[para.body_start:para.end].split()).strip(" *")
+    return is_caps_line(doc.work[para.body_start:para.end]) and (
+        body in load_registry().doc_type_words or bool(cues["section:appendix"].at(body, 0)))
 
 
 def _skip_brackets(work: str, start: int, end: int) -> int:
