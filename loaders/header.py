@@ -143,12 +143,14 @@ def _cued_number(doc: NormalizedText, registry: Registry, paras: list[Para]) -> 
     kinds = "|".join(re.escape(w) for w in sorted(registry.doc_type_words, key=len, reverse=True))
     labelled = re.compile(rf"^\W*(?:(?:{kinds})\s*)?(?:so(?:\s+hieu)?|no\.?)?\W*$")
     reported = re.compile(rf"\b(?:co|ban hanh|ky)\s+(?:{kinds})(?:\s+so)?\s*$")
+    kind_before = re.compile(rf"\b(?:{kinds})\W*$")  # a line that ends on a kind: the next names that document
     for para in paras:
         for match, number in find_numbers(doc.work, registry, para.start, para.end):
             line_start = doc.folded.rfind("\n", para.start, match.start()) + 1
             before = " ".join(doc.folded[max(para.start, line_start):match.start()].split())
             said = " ".join(doc.folded[max(para.start, match.start() - 60):match.start()].split())
-            if labelled.match(before) or reported.search(said):  # "ký ban hành Kế" | "hoạch số …": one sentence
+            cited = bool(kind_before.search(doc.folded, para.start, line_start))  # "… Decision" | "No.687/QD-TTg of …"
+            if labelled.match(before) and not cited or reported.search(said):  # "ký ban hành Kế" | "hoạch số …"
                 return number
     return None
 

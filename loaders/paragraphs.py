@@ -40,6 +40,8 @@ _NUMBERED_MARKERS: tuple[tuple[str, str], ...] = (
 )
 _NUMBERS = {"article": r"(\d{1,3})\s*[.:]\s*"}  # "Điều 3." needs its stop; the others may take roman numerals
 _TERMINAL = re.compile(r"[.:;!?]\W*$")
+_YEAR_RANGE_CUT = re.compile(r"(?:19|20)\d{2}(?:19|20)\d{2}\b")
+"""A line ending on a year and the next opening "- 2025": a period ("2021 - 2025") cut."""
 _SENTENCE_END = re.compile(r"[.:!?]\W*$")
 """A line that ends its sentence (a semicolon only ends a clause)."""
 _SEPARATOR_LINE = re.compile(r"^[\s\-–—_=*.|#]*$")
@@ -119,8 +121,9 @@ def paragraphs(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]], *,
         stop = s + len(line.rstrip())
         raw = text[s:e].strip()
         kind, marker, body = detect_marker(work, lead, stop, cues)
-        if kind in ("dash", "plus") and body < stop and work[body].islower() and prev and not _TERMINAL.search(prev):
-            kind, marker, body = "none", "", lead  # "Nền tảng dạy - học\n- thi trực tuyến": a wrapped hyphen
+        if kind in ("dash", "plus") and body < stop and prev and not _TERMINAL.search(prev) \
+                and (work[body].islower() or kind == "dash" and _YEAR_RANGE_CUT.match(prev[-4:] + work[body:body + 5])):
+            kind, marker, body = "none", "", lead  # a wrapped hyphen: "dạy - học\n- thi", "2021\n- 2025"
         if broken:
             broken = False
             if not (kind == "none" and stripped[0].islower() and prev and not _SENTENCE_END.search(prev)):
