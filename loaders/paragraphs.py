@@ -44,6 +44,8 @@ _YEAR_RANGE_CUT = re.compile(r"(?:19|20)\d{2}(?:19|20)\d{2}\b")
 """A line ending on a year and the next opening "- 2025": a period ("2021 - 2025") cut."""
 _SENTENCE_END = re.compile(r"[.:!?]\W*$")
 """A line that ends its sentence (a semicolon only ends a clause)."""
+_NUMBER_LINE = re.compile(r"\d+[/-]\S*[/-]\S")
+"""A line opening with a document's number ("72/2025/QH15", "174/KH-UBND"): never a heading."""
 _SEPARATOR_LINE = re.compile(r"^[\s\-–—_=*.|#]*$")
 _STRONG = {"part", "chapter", "section", "article", "roman"}
 _HEADING_CHARS = 100
@@ -316,7 +318,3 @@ def _continues_caps(text: str) -> bool:
     """A short code line in capitals ("UBND", "QĐ-TTg") or a document's number
     ("72/2025/QH15;") that wraps inside running text."""
     return len(text) <= 12 and not re.search(r"\s", text) or bool(_NUMBER_LINE.match(text))
-
-
-_NUMBER_LINE = re.compile(r"\d+[/-]\S*[/-]\S")
-"""A line opening with a document's number ("72/2025/QH15", "174/KH-UBND"): never a heading."""
