@@ -42,8 +42,8 @@ _NUMBERS = {"article": r"(\d{1,3})\s*[.:]\s*"}  # "Điều 3." needs its stop; t
 _TERMINAL = re.compile(r"[.:;!?]\W*$")
 _YEAR_RANGE_CUT = re.compile(r"(?:19|20)\d{2}(?:19|20)\d{2}\b")
 """A line ending on a year and the next opening "- 2025": a period ("2021 - 2025") cut."""
-_SENTENCE_END = re.compile(r"[.:!?]\W*$")
-"""A line that ends its sentence (a semicolon only ends a clause)."""
+_SENTENCE_END = re.compile(r"[.!?]\W*$")
+"""A line that ends its sentence (a semicolon ends a clause, a colon opens what follows)."""
 _NUMBER_LINE = re.compile(r"\d+[/-]\S*[/-]\S")
 """A line opening with a document's number ("72/2025/QH15", "174/KH-UBND"): never a heading."""
 _SEPARATOR_LINE = re.compile(r"^[\s\-–—_=*.|#]*$")
