@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 from plankg.graph.agency_index import agency_delta
+from plankg.graph.indexes import THREADS
 from plankg.graph.iris import AGENCY_INDEX_GRAPH, LINEAGE_GRAPH, view_graph_iri
 from plankg.graph.lineage import described_documents, holds, is_plan, lineage_delta, link_edges, typed_plans
 from plankg.graph.store import PlanStore
@@ -35,7 +36,6 @@ LIMIT = 50
 """Changed plan graphs up to which a build maintains the derived graphs by difference;
 beyond it, recomputing them in full is as quick (at 10,000 plans, about 40 changed plans
 cost what a full recomputation does)."""
-THREADS = 2
 
 
 @dataclass(frozen=True)

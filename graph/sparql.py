@@ -200,6 +200,11 @@ def render(query: NamedQuery, bindings: dict[str, str]) -> str:
     return text[:where] + block + text[where:]
 
 
+def keyed_variables(query: NamedQuery) -> list[str]:
+    """The variables a query's ``#@keys ?var`` lines bind when it is narrowed (see :func:`keyed`)."""
+    return [match.group(2) for match in _KEYS_HERE.finditer(query.text)]
+
+
 def keyed(query: NamedQuery, terms: Iterable[str]) -> str:
     """The query's text with each ``#@keys ?var`` line made ``VALUES ?var { … }`` over
     ``terms`` (IRIs, each checked as one before it is written): the view recomputed for

@@ -36,19 +36,17 @@ its query over the store).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from decimal import Decimal
 
 import pyoxigraph as ox
 from plankg.graph.iris import view_graph_iri
-from plankg.graph.sparql import NamedQuery, keyed, load_queries
+from plankg.graph.sparql import NamedQuery, keyed, keyed_variables, load_queries
 from plankg.graph.store import GraphEntry, PlanStore
 
 from plankg.errors import QueryError
 
 Triple = tuple  # (subject, predicate, object) as pyoxigraph terms
-_KEYS_LINE = re.compile(r"^[ \t]*#@keys[ \t]+\?", re.MULTILINE)
 
 
 MAINTAINED = ("sum", "rows")
@@ -61,7 +59,7 @@ def load_views() -> tuple[NamedQuery, ...]:
     views = tuple(load_queries("views").values())
     for view in views:
         how = view.options.get("maintain")
-        if how is not None and (how not in MAINTAINED or not _KEYS_LINE.search(view.text)):
+        if how is not None and (how not in MAINTAINED or not keyed_variables(view)):
             raise QueryError(f"views/{view.name}.rq: '#+ maintain: {how}' needs one of "
                              f"{', '.join(MAINTAINED)} and at least one '#@keys ?var' line")
     return views
@@ -110,8 +108,8 @@ def view_delta(store: PlanStore, view: NamedQuery, before: set[Triple] | None,
     deletes = {t for t in held if _number(t[2]) is not None}
     counts = {key: _sum(terms) for key, terms in totals.items()}
     found = {t[0] for t in after}
-    gone = {s for s in subjects if s not in found and all(
-        _number(value) == 0 for (subject, _), value in counts.items() if subject == s)}
+    left = {s for (s, _), value in counts.items() if _number(value) != 0}  # subjects with a number left
+    gone = subjects - found - left
     inserts |= {(s, p, value) for (s, p), value in counts.items() if s not in gone}
     for node in gone:
         deletes |= {(q.subject, q.predicate, q.object) for q in db.quads_for_pattern(node, None, None, graph)}

@@ -27,24 +27,21 @@ class Statements:
     def parse(cls, documents) -> Statements:  # noqa: ANN001 - an iterable of Turtle bytes
         import pyoxigraph as ox
 
+        def term(node) -> str:  # noqa: ANN001 - a pyoxigraph term
+            if isinstance(node, ox.Literal):
+                text = Text(node.value)
+                text.language = node.language
+                return text
+            return node.value if isinstance(node, ox.NamedNode) else f"_:{node.value}"
+
         statements = cls()
         for data in documents:
             for triple in ox.parse(data, ox.RdfFormat.TURTLE):
-                s, p, o = (statements._term(t) for t in (triple.subject, triple.predicate, triple.object))
+                s, p, o = term(triple.subject), term(triple.predicate), term(triple.object)
                 statements._by_subject.setdefault((s, p), []).append(o)
                 statements._by_object.setdefault((p, o), []).append(s)
                 statements._by_predicate.setdefault(p, []).append((s, o))
         return statements
-
-    @staticmethod
-    def _term(term) -> str:  # noqa: ANN001 - a pyoxigraph term
-        import pyoxigraph as ox
-
-        if isinstance(term, ox.Literal):
-            text = Text(term.value)
-            text.language = term.language
-            return text
-        return term.value if isinstance(term, ox.NamedNode) else f"_:{term.value}"
 
     def objects(self, subject: str, predicate: str) -> list[str]:
         return self._by_subject.get((subject, predicate), [])
