@@ -97,6 +97,12 @@ class CueSet:
     raw_phrases: tuple[str, ...] = ()
     """The phrases as written in the data (diacritics and case kept)."""
 
+    def __post_init__(self) -> None:
+        # the characters a phrase can open and close with: most calls of at() and
+        # ending_at() are refused by one look at one character, without the regex engine
+        object.__setattr__(self, "_firsts", _edge_characters(p[:1] for p in self.phrases))
+        object.__setattr__(self, "_lasts", _edge_characters(p[-1:] for p in self.phrases))
+
     def search(self, folded: str, start: int = 0, end: int | None = None) -> re.Match[str] | None:
         return self.pattern.search(folded, start, len(folded) if end is None else end)
 
@@ -107,18 +113,28 @@ class CueSet:
         """The phrase starting at ``pos`` (after spaces), or None."""
         while pos < len(folded) and folded[pos] in " \t\n":
             pos += 1
+        if pos >= len(folded) or folded[pos] not in self._firsts:
+            return None
         return self.pattern.match(folded, pos, len(folded) if end is None else end)
 
     def ending_at(self, folded: str, end: int, start: int = 0) -> re.Match[str] | None:
         """The last phrase that ends at ``end`` (spaces before ``end`` ignored), or None."""
         while end > start and folded[end - 1] in " \t\n":
             end -= 1
+        if end <= start or folded[end - 1] not in self._lasts:
+            return None
         found = None
         for match in self.pattern.finditer(folded, max(start, end - 80), end):
             if match.end() == end:
                 found = match
                 break
         return found
+
+
+def _edge_characters(characters) -> frozenset[str]:
+    """First (or last) characters of phrases; a hyphen stands for any dash, as in the pattern."""
+    found = set(characters)
+    return frozenset(found | set("-–—") if "-" in found else found)
 
 
 class Cues:

@@ -274,13 +274,8 @@ def _title_start(doc: NormalizedText, registry: Registry, ref: _Ref, floor: int)
     folded = doc.folded
     if ref.title is not None:
         return ref.start
-    before = folded[floor:ref.start]
-    best = ref.start
-    for word in registry.doc_type_words:
-        match = re.search(rf"{re.escape(word)}\s*(?:so|no\.?)?\s*[:.]?\s*$", before)
-        if match:
-            best = min(best, floor + match.start())
-    return best
+    match = registry.kind_words_ending.search(folded[floor:ref.start])  # the leftmost start wins
+    return floor + match.start() if match else ref.start
 
 
 def _link_changes(doc: NormalizedText, cues: Cues, refs: list[_Ref]) -> None:

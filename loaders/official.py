@@ -12,7 +12,9 @@ document's name after its signature. Offsets stay those of the file.
 
 from __future__ import annotations
 
+import bisect
 import re
+from functools import lru_cache
 
 from plankg.loaders.cues import Cues
 from plankg.loaders.docnumbers import NUMBER_PATTERN
@@ -75,32 +77,63 @@ def _first_line(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]]) -
 
 def _last_line(doc: NormalizedText, cues: Cues, registry: Registry, lines: list[tuple[int, int]],
                first: int) -> int:
-    """Index one past the last line of the official text."""
+    """Index one past the last line of the official text.
+
+    Until the signature only lines that open with an end or signature cue can decide,
+    and one scan of the text finds those; after it every line is read (the site's title
+    line that follows a signature opens with no cue)."""
     half = len(doc.text) // 2
     own = _own_number(doc, cues, lines, first)
     titles = tuple(f"{word} {own}" for word in registry.doc_type_words) if own else ()
-    signed = False
-    for i in range(first + 1, len(lines)):
+
+    def verdict(i: int, signed: bool) -> str | None:
+        """"end" (the official text ends before line i), "signed" (line i is the signature), or None."""
         s, e = lines[i]
         text = doc.work[s:e].strip(" |*#")
         if not text:
-            continue
+            return None
         lead = s + (len(doc.work[s:e]) - len(doc.work[s:e].lstrip(" |*#")))
         if len(text) > 150:  # furniture and signature lines are short; only the site's title line may not be
-            if signed and titles and doc.folded[lead:e].startswith(titles):
-                return i
-            continue
+            return "end" if signed and titles and doc.folded[lead:e].startswith(titles) else None
         ends = cues["furniture:end"].at(doc.folded, lead, e) \
             or (s > half and cues["furniture:end-late"].at(doc.folded, lead, e))
         if ends and not doc.work[lead].islower() \
                 and (len(text) <= 60 or ends.group().endswith(":") or len(ends.group()) >= 0.4 * len(text)):
-            return i  # a line of its own ("## Văn bản liên quan"), not words that open a sentence, nor
+            return "end"  # a line of its own ("## Văn bản liên quan"), not words that open a sentence, nor
             # a wrapped sentence going on ("… khai thác thông" | "tin liên quan theo phạm vi …")
         if cues["section:signature"].at(doc.folded, lead, e):
-            signed = True
-        elif signed and titles and doc.folded[lead:e].startswith(titles):
-            return i  # the site's title line ("Quyết định 3771/QĐ-UBND năm 2025 về …") after the signature
+            return "signed"
+        if signed and titles and doc.folded[lead:e].startswith(titles):
+            return "end"  # the site's title line ("Quyết định 3771/QĐ-UBND năm 2025 về …") after the signature
+        return None
+
+    for i in _cue_lines(doc, cues, lines, first + 1):
+        found = verdict(i, signed=False)
+        if found == "end":
+            return i
+        if found == "signed":
+            for j in range(i + 1, len(lines)):
+                if verdict(j, signed=True) == "end":
+                    return j
+            break
     return len(lines)
+
+
+def _cue_lines(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]], first: int) -> list[int]:
+    """Indices (from ``first`` on) of the lines that open with an end or signature cue."""
+    if first >= len(lines):
+        return []
+    starts = [s for s, _ in lines]
+    return sorted({bisect.bisect_right(starts, m.start()) - 1
+                   for m in _line_openers(cues).finditer(doc.folded, starts[first])})
+
+
+@lru_cache(maxsize=4)
+def _line_openers(cues: Cues) -> re.Pattern[str]:
+    """A line that opens (after layout marks) with a phrase of the end or signature cues."""
+    sets = ("furniture:end", "furniture:end-late", "section:signature")
+    return re.compile(r"^[ |*#\t]*(?:" + "|".join(f"(?:{cues[name].pattern.pattern})" for name in sets) + ")",
+                      re.MULTILINE)
 
 
 def _own_number(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]], first: int) -> str | None:

@@ -92,9 +92,7 @@ def paragraphs(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]], *,
     """Paragraphs of a run of lines (no table lines among them). ``kinds`` holds the folded
     names of document kinds ("quyet dinh"): a line in capitals that is one of them is
     the kind line of a header and stands alone."""
-    blank_separated = _blank_separated(doc, lines)
-    one_per_line = _one_per_line(doc, lines)
-    wrap_width = _wrap_width(doc, lines)
+    blank_separated, one_per_line, wrap_width = _run_shape(doc, lines)
     work, text, folded = doc.work, doc.text, doc.folded
     out: list[Para] = []
     current: list | None = None  # [start, end, kind, marker, body_start]
@@ -197,10 +195,25 @@ def _para(doc: NormalizedText, start: int, end: int, kind: str, marker: str, bod
                 in_cell=in_cell)
 
 
-def _blank_separated(doc: NormalizedText, lines: list[tuple[int, int]]) -> bool:
-    """True when the run separates its paragraphs by blank lines (one line in twelve or more is blank)."""
-    blank = sum(1 for s, e in lines if not doc.text[s:e].strip())
-    return len(lines) > 0 and blank / len(lines) >= 0.08
+def _run_shape(doc: NormalizedText, lines: list[tuple[int, int]]) -> tuple[bool, bool, int]:
+    """How a run of lines is laid out, read in one pass:
+
+    * blank-separated: paragraphs are separated by blank lines (one line in twelve or more is blank);
+    * one per line: each line is a paragraph (a copied news page), most lines being long;
+    * wrap width: the width hard-wrapped lines reach (the 90th percentile of line lengths),
+      as only a line that long can have been cut mid-sentence."""
+    text = doc.text
+    lengths, widths = [], []
+    for s, e in lines:
+        stripped = text[s:e].strip()
+        if stripped:
+            lengths.append(e - s)
+            widths.append(len(stripped))
+    blank_separated = len(lines) > 0 and (len(lines) - len(lengths)) / len(lines) >= 0.08
+    lengths.sort()
+    widths.sort()
+    one_per_line = len(lengths) >= 3 and lengths[len(lengths) // 2] > 160
+    return blank_separated, one_per_line, widths[int(len(widths) * 0.9)] if widths else 0
 
 
 def _field_line(doc: NormalizedText, cues: Cues, current: list) -> bool:
@@ -217,12 +230,6 @@ def _opens_field(doc: NormalizedText, cues: Cues, start: int, end: int,
         if match and doc.work[match.end():match.end() + 3].lstrip().startswith(":"):
             return True
     return False
-
-
-def _one_per_line(doc: NormalizedText, lines: list[tuple[int, int]]) -> bool:
-    """True when each line is a paragraph (a copied news page): most lines are long."""
-    lengths = sorted(e - s for s, e in lines if doc.text[s:e].strip())
-    return len(lengths) >= 3 and lengths[len(lengths) // 2] > 160
 
 
 _HEADER_LINE_CHARS = 240  # header and attachment lines are short; longer lines skip their checks
@@ -271,13 +278,6 @@ def _name_across(folded: str, start: int, end: int, next_start: int, next_end: i
     registry = load_registry()
     return any(m.start() < len(head) < m.end() for pattern in (registry.alias_pattern, registry.province_pattern)
                for m in pattern.finditer(window))
-
-
-def _wrap_width(doc: NormalizedText, lines: list[tuple[int, int]]) -> int:
-    """The width hard-wrapped lines reach (the 90th percentile of line lengths): only a line
-    that long can have been cut mid-sentence."""
-    lengths = sorted(len(doc.text[s:e].strip()) for s, e in lines if doc.text[s:e].strip())
-    return lengths[int(len(lengths) * 0.9)] if lengths else 0
 
 
 def _real_heading(doc: NormalizedText, current: list) -> bool:

@@ -88,6 +88,8 @@ class Registry:
     """canonical type code → English type name ("QĐ" → "decision")."""
     doc_type_words: dict[str, str]
     """folded type word ("quyet dinh", "decision") → English type name."""
+    kind_words_ending: re.Pattern[str]
+    """A type word and "số" ending a folded text ("… theo Nghị quyết số")."""
     issuer_codes: dict[str, str]
     """folded spelling of an issuer code or English issuer name → canonical code."""
     issuer_agency: dict[str, str]
@@ -315,6 +317,8 @@ def _build(graph: Statements) -> Registry:
         doc_type_codes=doc_type_codes,
         doc_type_names=doc_type_names,
         doc_type_words=doc_type_words,
+        kind_words_ending=re.compile("(?:" + "|".join(map(re.escape, doc_type_words))
+                                     + r")\s*(?:so|no\.?)?\s*[:.]?\s*$"),
         issuer_codes=issuer_codes,
         issuer_agency=issuer_agency,
         issuer_names=issuer_names,
