@@ -23,6 +23,7 @@ alone resolve through the programme list, marked ``inferred``.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -107,8 +108,11 @@ def find_docrefs(doc: NormalizedText, cues: Cues, registry: Registry, spans: Spa
                 if ref.key in heads and ref.key != own_number:
                     relate(ref, relation)
             cite(refs)
+    hints = [(m.start(), m.end()) for m in _REFERENCE_HINT.finditer(doc.folded)]  # one scan, not one per span
+    hint_ends = [e for _, e in hints]
     for start, end in spans.body + spans.purpose:
-        if not _REFERENCE_HINT.search(doc.folded, start, end):
+        first = bisect.bisect_right(hint_ends, start)  # the first hint that ends inside or after the span
+        if first == len(hints) or hints[first][0] >= end or not _REFERENCE_HINT.search(doc.folded, start, end):
             continue
         refs = _refs(doc, registry, start, end)
         _link_changes(doc, cues, refs)

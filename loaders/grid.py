@@ -66,11 +66,13 @@ def zones(work: str, lines: list[tuple[int, int]], text: str | None = None) -> l
     kinds = []
     for s, e in lines:
         line = work[s:e]
-        if _MARKDOWN_ROW.match(line) or _MARKDOWN_RULE.match(line):
+        if "|" not in line and "\t" not in line:  # most lines: running text, decided without a pattern
+            kinds.append("text")
+        elif _MARKDOWN_ROW.match(line) or _MARKDOWN_RULE.match(line):
             kinds.append("pipes")
         elif "|" in line:
             kinds.append("cells")
-        elif _TAB_ROW.search(line) or "\t" in line and line.strip() and kinds and kinds[-1] == "tabs":
+        elif _TAB_ROW.search(line) or line.strip() and kinds and kinds[-1] == "tabs":
             kinds.append("tabs")  # (a row with one cell filled: "\tSở sẽ bố trí …\t\t")
         else:
             kinds.append("text")

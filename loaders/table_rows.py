@@ -67,8 +67,16 @@ def table_tasks(index: AgencyIndex, table: Table, ditto) -> TableFacts:  # noqa:
     levels: list[tuple[int, int]] = []
     last_values: dict[int, Cell] = {}
 
+    values: dict[tuple[int, int], str] = {}
+
     def value(cell: Cell | None) -> str:
-        return squash(doc.work[cell.start:cell.end]) if cell is not None else ""
+        """The cell's words (each asked several times per row: read once)."""
+        if cell is None:
+            return ""
+        key = (cell.start, cell.end)
+        if key not in values:
+            values[key] = squash(doc.work[cell.start:cell.end])
+        return values[key]
 
     for row in table.rows:
         cells = list(row.cells)
