@@ -3,9 +3,11 @@ the corpus (the last two when ../shared is beside this checkout).
 
 One process on one core; each set is read in full, repeated until it has about
 ``--documents`` documents (the samples copied 100 times by default), after one warm-up
-document. Peak RSS is the process's.
+document. Peak RSS is the process's. With ``--jobs N`` (N > 1) each set's files are
+also read as ``plankg extract -j N`` reads them: N worker processes, their start-up
+(Python, reference data and cues: about a second) included.
 
-    python benchmarks/extract_throughput.py [--documents 500]
+    python benchmarks/extract_throughput.py [--documents 500] [--jobs 2]
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import time
 from pathlib import Path
 
 from plankg.loaders import extract_text
+from plankg.loaders.batch import extract_files
 from plankg.loaders.cues import load_cues
 from plankg.loaders.decode import decode_bytes
 from plankg.loaders.registry import load_registry
@@ -38,9 +41,20 @@ def measure(name: str, paths: list[Path], documents: int) -> None:
           f"{len(batch) / elapsed:6.1f} documents/s  {size / 1e6 / elapsed:5.2f} MB/s")
 
 
+def measure_workers(name: str, paths: list[Path], documents: int, jobs: int) -> None:
+    batch = [paths[i % len(paths)] for i in range(max(documents, len(paths)))]
+    size = sum(p.stat().st_size for p in batch)
+    start = time.perf_counter()
+    tasks = sum(len(record.tasks) for _, record in extract_files(batch, jobs))
+    elapsed = time.perf_counter() - start
+    print(f"{name:<8} {len(batch):>5} docs  {size / 1e6:6.1f} MB  {tasks:>6} tasks  {elapsed:7.2f} s  "
+          f"{len(batch) / elapsed:6.1f} documents/s  {size / 1e6 / elapsed:5.2f} MB/s  ({jobs} processes)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--documents", type=int, default=500, help="documents per set (repeating the set)")
+    parser.add_argument("--jobs", type=int, default=1, help="also read each set in this many worker processes")
     args = parser.parse_args()
     started = time.perf_counter()
     load_registry()
@@ -53,6 +67,8 @@ def main() -> None:
     for name, paths in sets:
         if paths:
             measure(name, paths, args.documents)
+            if args.jobs > 1:
+                measure_workers(name, paths, args.documents, args.jobs)
     print(f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 
 

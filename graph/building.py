@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 import queue
 import threading
-import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -21,7 +16,7 @@ from plankg.graph.iris import REFERENCE_GRAPH
 from plankg.graph.reference import reference_batch
 from plankg.graph.sources import reader_fingerprint, source_digest, source_key
 from plankg.graph.store import GraphEntry, PlanStore
-from plankg.loaders import extract_file
+from plankg.loaders.batch import extract_files
 from plankg.loaders.files import display_name
 from plankg.loaders.records import DocumentRecord
 from plankg.loaders.registry import load_registry
@@ -177,46 +172,12 @@ class _Loader:
 
 
 def _extract(paths: Iterable[Path], report: BuildReport, on_error, jobs: int = 1, progress=lambda done: None):
-    paths = list(paths)
-    parallel = jobs > 1 and len(paths) > 1
-    # forkserver: workers are not forked from this process, so they hold none of its open
-    # files (the store's write lock above all) and die with it instead of keeping the lock
-    context = multiprocessing.get_context("forkserver") if parallel else None
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_watch_parent,
-                             initargs=(os.getpid(),)) if parallel else nullcontext() as pool:
-        results = pool.map(_extract_one, paths, chunksize=8) if parallel else map(_extract_one, paths)
-        for path, result in zip(paths, results, strict=True):
-            progress(1)
-            if isinstance(result, SourceError):
-                report.failed.append(display_name(path))
-                on_error(result)
-            else:
-                yield path, result
-
-
-def _watch_parent(parent: int) -> None:
-    """In a worker: end when the build that started it is gone (killed, say), instead of
-    reading the rest of its files for nobody."""
-
-    def watch() -> None:
-        while True:
-            time.sleep(0.5)
-            try:
-                os.kill(parent, 0)
-            except ProcessLookupError:
-                os._exit(1)
-            except PermissionError:
-                continue
-
-    threading.Thread(target=watch, name="plankg-parent-watch", daemon=True).start()
-
-
-def _extract_one(path: Path) -> DocumentRecord | SourceError:
-    """Extract one file; a SourceError is returned (it travels between processes)."""
-    try:
-        return extract_file(path)
-    except SourceError as err:
-        return err
+    for path, result in extract_files(list(paths), jobs, progress):
+        if isinstance(result, SourceError):
+            report.failed.append(display_name(path))
+            on_error(result)
+        else:
+            yield path, result
 
 
 def match_plan(store: PlanStore, plan: str) -> list[str]:

@@ -118,7 +118,7 @@ def _inputs(paths: tuple[Path, ...], sample: bool) -> tuple[list[Path], list[str
 @click.option("--explain", is_flag=True,
               help="Print each task with its agencies, how each was read and the words that said so.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Pages of a scanned PDF read by OCR at once.")
+              help="Files read at once, in worker processes (one file: pages of a scan read by OCR at once).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def extract(paths: tuple[Path, ...], sample: bool, output: Path | None, explain: bool, jobs: int,
             quiet: bool) -> None:
@@ -134,20 +134,18 @@ def extract(paths: tuple[Path, ...], sample: bool, output: Path | None, explain:
     Example: plankg extract --explain plan1.txt
     """
     from plankg.explain import explain_record
-    from plankg.loaders import extract_file
+    from plankg.loaders.batch import extract_files
     from plankg.loaders.serialize import record_to_dict
 
     records: list = []
     files, failures = _inputs(paths, sample)
     with _progress(len(files), "reading", quiet, files) as bar:
-        for path in files:
-            bar.update(1)
-            try:
-                record = extract_file(path, jobs=jobs)
-                records.append(explain_record(record) if explain else record_to_dict(record))
-            except KgError as err:
-                failures.append(getattr(err, "source", str(path)))
-                _report(err)
+        for path, result in extract_files(files, jobs, bar.update):
+            if isinstance(result, KgError):
+                failures.append(getattr(result, "source", str(path)))
+                _report(result)
+            else:
+                records.append(explain_record(result) if explain else record_to_dict(result))
     text = visible("".join(records)) if explain else json.dumps(records, ensure_ascii=False, indent=1) + "\n"
     if output:
         atomic_write(output, text)
@@ -191,7 +189,7 @@ def open_store(store_dir: Path | None, write: bool = False):
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--sample", is_flag=True, help="Build from the bundled sample plans.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Extract in this many processes.")
+              help="Files read at once, in worker processes (one file: pages of a scan read by OCR at once).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @store_option
 def build(paths: tuple[Path, ...], sample: bool, jobs: int, quiet: bool, store_dir: Path | None) -> None:

@@ -87,3 +87,18 @@ def test_output_file_is_not_half_written_when_all_fail(tmp_path):
     assert result.exit_code == 1
     assert json.loads(out.read_text(encoding="utf-8")) == []
     assert not list(tmp_path.glob(".out.json.*"))
+
+
+def test_extract_in_worker_processes_gives_the_same_records_and_reports_a_bad_file(tmp_path):
+    bad = tmp_path / "scan.txt"
+    bad.write_bytes(b"\x00\x01 not text")
+    files = [str(p) for p in sample_paths()] + [str(bad)]
+    outputs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"records{jobs}.json"
+        result = run("extract", *files, "-j", jobs, "-q", "-o", str(out))
+        assert result.exit_code == 1
+        assert f"extracted 5 of 6 documents; failed: {bad}" in result.output
+        outputs.append(out.read_text(encoding="utf-8"))
+    assert outputs[0] == outputs[1]
+    assert len(json.loads(outputs[1])) == 5

@@ -1,0 +1,75 @@
+"""Many plan files → records, in worker processes when asked: ``plankg extract`` and
+``plankg build`` read their files through :func:`extract_files`.
+
+Extraction is pure Python and holds the GIL, so files are spread over processes, not
+threads. Workers are started by a forkserver: they hold none of the caller's open files
+(a store's write lock above all), and each ends when the process that started it is gone.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from plankg.loaders.pipeline import extract_file
+from plankg.loaders.records import DocumentRecord
+
+from plankg.errors import SourceError
+
+CHUNK = 8
+"""Files handed to a worker at once: enough to amortise the hand-over, few enough to
+keep the workers evenly busy at the end of a batch."""
+
+
+Result = DocumentRecord | SourceError
+
+
+def extract_files(paths: Sequence[Path], jobs: int = 1,
+                  progress: Callable[[int], None] = lambda done: None) -> Iterator[tuple[Path, Result]]:
+    """(path, record or the error that file raised) for each file, in the order given.
+
+    With ``jobs`` > 1 and several files, ``jobs`` worker processes read the files; with
+    one file, ``jobs`` pages of a scanned PDF are read by OCR at once. ``progress`` is
+    called with 1 after each file."""
+    parallel = jobs > 1 and len(paths) > 1
+    if not parallel:
+        for path in paths:
+            result = _extract_one(path, jobs)
+            progress(1)
+            yield path, result
+        return
+    with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), mp_context=multiprocessing.get_context("forkserver"),
+                             initializer=_watch_parent, initargs=(os.getpid(),)) as pool:
+        for path, result in zip(paths, pool.map(_extract_one, paths, chunksize=CHUNK), strict=True):
+            progress(1)
+            yield path, result
+
+
+def _extract_one(path: Path, jobs: int = 1) -> Result:
+    """Extract one file; a SourceError is returned (it travels between processes)."""
+    try:
+        return extract_file(path, jobs=jobs)
+    except SourceError as err:
+        return err
+
+
+def _watch_parent(parent: int) -> None:
+    """In a worker: end when the process that started it is gone (killed, say), instead
+    of reading the rest of its files for nobody."""
+
+    def watch() -> None:
+        while True:
+            time.sleep(0.5)
+            try:
+                os.kill(parent, 0)
+            except ProcessLookupError:
+                os._exit(1)
+            except PermissionError:
+                continue
+
+    threading.Thread(target=watch, name="plankg-parent-watch", daemon=True).start()
