@@ -219,6 +219,29 @@ class AgencyIndex:
             break
         return out
 
+    def unregistered_subject(self, start: int, end: int) -> Name | None:
+        """A body outside the registry that opens the span as its subject: head noun, name,
+        then the role or verb that makes it the subject ("Kho bạc Khu vực số 18 chỉ đạo …",
+        "Ban Quản lý dự án tỉnh có trách nhiệm …"); None when the opening words are not one."""
+        folded = self.doc.folded
+        pos = self.skip(start, end)
+        if pos >= end or self.mention_at(pos) is not None:
+            return None
+        if not (self.cues["agency-head"].exact.match(self._lower, pos, end) or self._proper_head(pos, end)):
+            return None
+        window = min(end, pos + 160)
+        verbs = [m for name in ("role:lead", "role:responsible", "role:assigner")
+                 if (m := self.cues[name].search(folded, pos, window)) is not None]
+        if not verbs:
+            return None
+        stop = min(m.start() for m in verbs)
+        while stop > pos and folded[stop - 1] in " \n,":
+            stop -= 1
+        if stop <= pos or _NAME_SEPARATOR.search(folded, pos, stop) or self.within(pos, stop) \
+                or not self._is_name(pos, stop):
+            return None
+        return Name("OTHER:" + _clean_name(self.doc.text[pos:stop]), pos, stop)
+
     def _proper_head(self, pos: int, end: int) -> re.Match[str] | None:
         """A weak head noun ("Hội", "Tổ chức") followed by a capitalised word: "Hội Nông dân",
         "Tổ chức Phát triển Công nghiệp Liên Hợp Quốc", not "hội nghị" or "Tổ chức triển khai"."""

@@ -222,7 +222,9 @@ class TaskReader:
             reading.lead = [Assignment(n.code, Role.LEAD, Via.HEADING, Span(heading_node.para.start,
                                                                             heading_node.para.end), self._name(n))
                             for n in heading]
-            subject = subject_names(self.index, node.para.body_start, self._end(node))
+            subject = subject_names(self.index, node.para.body_start, self._end(node)) \
+                or (text.lead if text.explicit else []) \
+                or self._unregistered_subject(node)  # "Đề nghị Ủy ban MTTQ tỉnh chủ trì …", "Kho bạc … chỉ đạo"
             if subject and _narrows({code for code, _ in subject}, {n.code for n in heading}, self.index.registry):
                 # "2. Các sở, ngành; UBND các huyện" over "UBND các huyện chủ động bố trí …", "Trách nhiệm
                 # của Văn phòng UBND tỉnh, các sở" over "2. Sở Nội vụ cung cấp …": the task's own subject
@@ -345,6 +347,10 @@ class TaskReader:
             self._headings[id(node)] = names
         return self._headings[id(node)]
 
+    def _unregistered_subject(self, node: Node) -> list[tuple[str, Span]]:
+        name = self.index.unregistered_subject(node.para.body_start, self._end(node))
+        return [(name.code, Span(name.start, name.end))] if name is not None else []
+
     def _under_agency_heading(self, node: Node) -> bool:
         return any(self._heading(a) is not None for a in node.ancestors() if a.para is not None)
 
@@ -442,15 +448,16 @@ def _cites_a_document(text: str, folded: str, registry) -> bool:  # noqa: ANN001
 
 def _narrows(subject: set[str], heading: set[str], registry) -> bool:  # noqa: ANN001 - a Registry
     """Whether a task's own subject picks some of the agencies its heading names: each of
-    them named there, or a department or body of a level whose collective ("các sở,
-    ngành", "các bộ, ngành") is named there; and fewer than all of them."""
-    collectives = {registry.agencies[c].level for c in heading
-                   if c in registry.agencies and registry.agencies[c].kind == "Collective"}
+    them named there, or, under a heading that names a collective ("các sở, ngành", "các
+    bộ, ngành"), one body of its own (a department, a tax office, the press, the Fatherland
+    Front: the heading gathers them, the item says which); and fewer than all of them."""
+    collective = any(c in registry.agencies and registry.agencies[c].kind == "Collective" for c in heading)
 
     def within(code: str) -> bool:
         agency = registry.agencies.get(code)
-        return code in heading or agency is not None and agency.level in collectives \
-            and agency.kind in ("ProvincialDepartment", "NationalBody")
+        return code in heading or collective and (code.startswith("OTHER:") or agency is not None
+                                                  and agency.kind not in ("Collective", "PeoplesCommittee",
+                                                                          "Unspecified"))
 
     return subject != heading and all(within(code) for code in subject)
 
