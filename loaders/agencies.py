@@ -69,12 +69,19 @@ class AgencyIndex:
         self._lower = doc.work.lower()  # same length: head nouns are matched with their diacritics
         self.set_level(national=False)
 
-    def set_level(self, national: bool) -> None:
-        """Read names as a national (True) or provincial (False) document does."""
+    def set_level(self, national: bool, issuer: str | None = None) -> None:
+        """Read names as a national (True) or provincial (False) document of ``issuer``
+        (an agency code, when the header names one) does."""
         self.national = national
+        self.issuer = self.registry.authority.get(issuer, frozenset({issuer})) if issuer else None
         self.mentions = [m for m in self._all if self.codes_of(m)]
         self._starts = [m.start for m in self.mentions]
         self._by_end = {m.end: m for m in self.mentions}
+
+    def issuer_speaks(self, codes) -> bool:  # noqa: ANN001 - codes of a subject
+        """Whether a subject is the document's issuer ("Thủ tướng Chính phủ giao …" in a
+        decision of the Prime Minister), or may be (the issuer is not known)."""
+        return self.issuer is None or bool(self.issuer.intersection(codes))
 
     def codes_of(self, mention: Mention) -> frozenset[str]:
         if self.national and mention.national is not None:
@@ -230,7 +237,7 @@ class AgencyIndex:
         if not (self.cues["agency-head"].exact.match(self._lower, pos, end) or self._proper_head(pos, end)):
             return None
         window = min(end, pos + 160)
-        verbs = [m for name in ("role:lead", "role:responsible", "role:assigner")
+        verbs = [m for name in ("role:lead", "role:responsible", "role:assigner", "role:director")
                  if (m := self.cues[name].search(folded, pos, window)) is not None]
         if not verbs:
             return None

@@ -160,7 +160,7 @@ def subject_names(index: AgencyIndex, start: int, end: int) -> list[tuple[str, S
 def _subjects(index: AgencyIndex, start: int, end: int, first_only: bool = False):
     """(codes, span) of agency lists that open a sentence and are followed by a verb, not "của"."""
     folded = index.doc.folded
-    assigner = index.cues["role:assigner"]
+    assigner, director = index.cues["role:assigner"], index.cues["role:director"]
     starts = [start] + [m.end() for m in _SENTENCE.finditer(folded, start, end) if m.end() > start]
     for pos in starts:
         if pos >= end:
@@ -175,8 +175,10 @@ def _subjects(index: AgencyIndex, start: int, end: int, first_only: bool = False
             continue
         if _NOT_SUBJECT_AFTER.match(folded, list_end, end):
             continue
-        verb = assigner.at(folded, list_end, end)
-        if verb:  # "Chính phủ giao Bộ Nội vụ …": the object leads; "Bộ X chỉ đạo bảo đảm …": the subject
+        verb = assigner.at(folded, list_end, end) or (
+            director.at(folded, list_end, end) if index.issuer_speaks(codes) else None)
+        if verb:  # "Chính phủ giao Bộ Nội vụ …": the object leads; "Bộ X chỉ đạo bảo đảm …": the subject,
+            # as does "Bộ trưởng Bộ Xây dựng chỉ đạo Sở Xây dựng …" in the Prime Minister's dispatch
             objects, after = index.list_after(verb.end(), end)
             if objects:
                 yield objects, Span(pos, after)

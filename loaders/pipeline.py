@@ -78,8 +78,8 @@ def extract_text(raw: str, source: str = "<text>", registry: Registry | None = N
     layout = read_text(doc, cues, registry, index.share)
     root = build_outline(doc, cues, layout)
     header = read_header(doc, cues, registry, index, layout, root)
-    index.set_level(header.national)
     meta = header.meta
+    index.set_level(header.national, meta.issuer)
     preamble = set(header.preamble)
     skip = {id(n) for n in root.walk() if n.para is not None and (n.para.start, n.para.end) in preamble}
     nodes = [n for n in root.walk() if n.para is not None and id(n) not in skip]

@@ -77,6 +77,9 @@ class Registry:
     short_name_codes: dict[str, str]
     """folded short name ("tai chinh") → code, for lists that drop "Sở" ("Sở Tài chính,
     Xây dựng")."""
+    authority: dict[str, frozenset[str]]
+    """code → the codes that speak with its authority, itself included (the Prime Minister
+    and the Government: plankg:sameAuthority)."""
     provinces: dict[str, str]
     """folded name or alias → official Vietnamese name."""
     province_iris: dict[str, str]
@@ -295,6 +298,12 @@ def _build(graph: Statements) -> Registry:
             for title in graph.objects(doc, eli.title):
                 titled.setdefault((_fold_alias(str(title)), known_years[str(number)]), []).append(str(number))
 
+    authority: dict[str, set[str]] = {code: {code} for code in agencies}
+    for concept in graph.subjects(skos.inScheme, pk.agencyTypes):
+        for other in graph.objects(concept, pk.sameAuthority):
+            one_code, other_code = str(graph.value(concept, skos.notation)), str(graph.value(other, skos.notation))
+            authority[one_code].add(other_code)
+            authority.setdefault(other_code, {other_code}).add(one_code)
     abbreviation_pattern = _bounded({a: re.escape(a) for a in abbreviations}) if abbreviations else None
     return Registry(
         agencies=agencies,
@@ -307,6 +316,7 @@ def _build(graph: Statements) -> Registry:
         abbreviation_codes=abbreviations,
         name_patterns=tuple(patterns),
         short_name_codes=short_names,
+        authority={code: frozenset(codes) for code, codes in authority.items()},
         provinces=provinces,
         province_iris=province_iris,
         known_years=known_years,
