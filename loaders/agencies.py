@@ -33,6 +33,7 @@ _CONNECTOR = re.compile(
     r"|thuoc ubnd tinh|cap tinh|nhu|gom|bao gom|hoac|or)\b"
 )
 _GAP_BEFORE = re.compile(r"(?:[\s,;/&()]|\b(?:va|and|cac|the)\b)*$")
+_CLAUSE_OPENS = re.compile(r"[.;:!?\n][\s*]*$")
 _NAME_SEPARATOR = re.compile(r"[,;/]|\n\s*[-+•]|\s(?:va|and|hoac|or)\s")
 _MAX_NAME_WORDS = 14
 _SHORT_NAME_PREFIX = re.compile(r"(?:cac )?so\b\s*:?\s*")
@@ -144,6 +145,7 @@ class AgencyIndex:
         folded = self.doc.folded
         codes: list[str] = []
         start = pos
+        semicolon: tuple[int, int] | None = None  # (codes, start) where the list first went back over ";"
         while pos > floor:
             window = max(floor, pos - 40)  # the gap before a list item is a few words at most
             gap = _GAP_BEFORE.search(folded, window, pos)
@@ -157,8 +159,16 @@ class AgencyIndex:
                 break
             if mention.start < floor:
                 break
+            if semicolon is None and ";" in folded[end:pos] and codes:
+                semicolon = (len(codes), start)
             codes[:0] = sorted(self.codes_of(mention))
             pos = start = mention.start
+        if semicolon is not None and folded[floor:start].strip(" *") \
+                and not _CLAUSE_OPENS.search(folded, max(floor, start - 40), start):
+            # "Sở A; Sở B; Sở C có trách nhiệm" is one list, opening its clause; in "… ý kiến
+            # Thành viên Chính phủ; Bộ Công an chịu trách nhiệm" the list starts after the ";"
+            kept, start = semicolon
+            codes = codes[len(codes) - kept:]
         return real_codes(codes), start
 
     def _province_before(self, end: int, floor: int) -> int | None:
