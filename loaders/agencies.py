@@ -34,6 +34,8 @@ _CONNECTOR = re.compile(
 )
 _GAP_BEFORE = re.compile(r"(?:[\s,;/&()]|\b(?:va|and|cac|the)\b)*$")
 _CLAUSE_OPENS = re.compile(r"[.;:!?\n][\s*]*$")
+_GENERIC_ITEM = re.compile(r"(?:cac|nhung|the|other|all|relevant)\b")
+_RUN_END = re.compile(r"(?:\s*[,;]\s*|\s+(?:va|and)\s+)$")
 _NAME_SEPARATOR = re.compile(r"[,;/]|\n\s*[-+•]|\s(?:va|and|hoac|or)\s")
 _MAX_NAME_WORDS = 14
 _SHORT_NAME_PREFIX = re.compile(r"(?:cac )?so\b\s*:?\s*")
@@ -136,9 +138,45 @@ class AgencyIndex:
             here = self.skip(end, limit)
             mention = self.mention_at(here)
             if mention is None or mention.end > limit:
-                return real_codes(codes), end
+                run = self._unregistered_run(here, limit)
+                if run is None:
+                    return real_codes(codes), end
+                names, end = run
+                codes.extend(names)
+                continue
             codes.extend(sorted(self.codes_of(mention)))
             end = mention.end
+
+    def _unregistered_run(self, pos: int, limit: int) -> tuple[list[str], int] | None:
+        """(``OTHER:`` codes, end) of names outside the registry that stand in a list before
+        a registered one ("phối hợp với Ban Chính sách, chiến lược Trung ương, Bộ Khoa học và
+        Công nghệ"). The run ends at the separator before the next registered name; it is cut
+        at each separator followed by a head noun ("Văn phòng Quốc hội, Văn phòng Chủ tịch
+        nước"), and a piece that opens with none stays with the name before it."""
+        if not self._opens_name(pos, limit) or self.doc.folded[max(0, pos - 3):pos].rstrip().endswith("("):
+            return None  # (a unit in brackets names who in the body before it does the work)
+        i = bisect.bisect_left(self._starts, pos)
+        if i >= len(self.mentions) or self.mentions[i].start >= min(limit, pos + 120):
+            return None
+        folded = self.doc.folded
+        separator = _RUN_END.search(folded, pos, self.mentions[i].start)
+        if separator is None or separator.start() <= pos:
+            return None
+        pieces: list[list[int]] = []
+        for piece_start, piece_end in _pieces(folded, pos, separator.start()):
+            if _GENERIC_ITEM.match(folded, piece_start, piece_end):
+                break  # "… và các cơ quan, đơn vị": the names end, bodies in general follow
+            if pieces and not self._opens_name(piece_start, piece_end):
+                pieces[-1][1] = piece_end  # "Ban Chính sách, chiến lược Trung ương": one name
+            else:
+                pieces.append([piece_start, piece_end])
+        if not pieces or not all(self._is_name(a, b) for a, b in pieces):
+            return None
+        return ["OTHER:" + _clean_name(self.doc.text[a:b]) for a, b in pieces], pieces[-1][1]
+
+    def _opens_name(self, pos: int, end: int) -> bool:
+        """A body's name may start at ``pos``: a head noun ("Văn phòng", "Ban" before a capital)."""
+        return bool(self.cues["agency-head"].exact.match(self._lower, pos, end) or self._proper_head(pos, end))
 
     def list_before(self, pos: int, floor: int) -> tuple[list[str], int]:
         """Codes of the agency list that ends just before ``pos`` (a subject), and where it starts."""
@@ -291,9 +329,10 @@ class AgencyIndex:
 def _find_mentions(registry: Registry, cues: Cues, doc: NormalizedText) -> list[Mention]:
     found: list[Mention] = []
     compound = cues["compound-head"]
+    lower = doc.work.lower()
     for match in registry.alias_pattern.finditer(doc.folded):
-        if compound.ending_at(doc.folded, match.start(), max(0, match.start() - 6)):
-            continue  # "cơ sở y tế": the name is the tail of another noun
+        if compound.ending_at(lower, match.start(), max(0, match.start() - 6), exact=True):
+            continue  # "cơ sở y tế": the name is the tail of another noun (not "đồng chí Bộ trưởng")
         key = alias_key(match.group())
         if key in registry.proper_aliases and doc.work[match.start()].islower():
             continue
@@ -344,6 +383,16 @@ def _piece_end(index: AgencyIndex, folded: str, pos: int, end: int) -> int:
         if index.mention_at(after) is not None or heads.exact.match(index._lower, after, end):
             return match.start()
     return end
+
+
+def _pieces(folded: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The pieces of a span between "," / ";" / "và", spaces trimmed."""
+    out, pos = [], start
+    for match in re.finditer(r"\s*[,;]\s*|\s+(?:va|and)\s+", folded[start:end]):
+        out.append((pos, start + match.start()))
+        pos = start + match.end()
+    out.append((pos, end))
+    return [(a, b) for a, b in out if b > a]
 
 
 def _clean_name(text: str) -> str:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from plankg.loaders.agencies import AgencyIndex, Name, real_codes
 from plankg.loaders.records import Span
 
-_SENTENCE = re.compile(r"[.;!?]\s+|:\s+|\n\s*[-+•]\s*")
+_SENTENCE = re.compile(r"[.;!?]\s+|:\s+|\n\s*[-+•]\s*|\(\d{1,2}\)\s+")  # "(1) Các bộ …": an inline item opens a clause
 _ADVERBIAL = re.compile(
     r"(?:truoc ngay|sau ngay|tu ngay|den ngay|trong (?:nam|thang|quy)|hang nam|dinh ky|can cu|tren co so|"
     r"doi voi|theo ke hoach|trong do|dong thoi|ngoai ra|ben canh do|mat khac|cu the|for|by|before|after|in)\b"

@@ -102,6 +102,8 @@ class CueSet:
         # ending_at() are refused by one look at one character, without the regex engine
         object.__setattr__(self, "_firsts", _edge_characters(p[:1] for p in self.phrases))
         object.__setattr__(self, "_lasts", _edge_characters(p[-1:] for p in self.phrases))
+        object.__setattr__(self, "_exact_lasts", _edge_characters(
+            unicodedata.normalize("NFC", p.strip()).lower()[-1:] for p in self.raw_phrases))
 
     def search(self, folded: str, start: int = 0, end: int | None = None) -> re.Match[str] | None:
         return self.pattern.search(folded, start, len(folded) if end is None else end)
@@ -117,14 +119,15 @@ class CueSet:
             return None
         return self.pattern.match(folded, pos, len(folded) if end is None else end)
 
-    def ending_at(self, folded: str, end: int, start: int = 0) -> re.Match[str] | None:
-        """The last phrase that ends at ``end`` (spaces before ``end`` ignored), or None."""
+    def ending_at(self, folded: str, end: int, start: int = 0, exact: bool = False) -> re.Match[str] | None:
+        """The last phrase that ends at ``end`` (spaces before ``end`` ignored), or None.
+        With ``exact`` the text is lower-cased with its diacritics ("đồng chí" is not "chi")."""
         while end > start and folded[end - 1] in " \t\n":
             end -= 1
-        if end <= start or folded[end - 1] not in self._lasts:
+        if end <= start or folded[end - 1] not in (self._exact_lasts if exact else self._lasts):
             return None
         found = None
-        for match in self.pattern.finditer(folded, max(start, end - 80), end):
+        for match in (self.exact if exact else self.pattern).finditer(folded, max(start, end - 80), end):
             if match.end() == end:
                 found = match
                 break

@@ -136,8 +136,9 @@ class TaskReader:
         if effect and cues["this-document"].ending_at(folded, effect.start(), max(0, effect.start() - 40)):
             return True  # "Quyết định này có hiệu lực kể từ ngày ký. Thay thế …"
         execution = cues["boiler:execution"].search(folded)
-        if execution and len(folded.rstrip(" ./")) - execution.end() < 30:
-            return True
+        rest = folded[execution.end():].strip(" ./") if execution else ""
+        if execution and (len(rest) < 30 or len(rest) < 60 and cues["effect-date"].at(rest, 0)):
+            return True  # (what follows is at most the date it applies from)
         if node.para.marker_kind == "none" and cues["boiler:closing"].search(folded):
             return True
         difficulty = cues["boiler:difficulty"].search(folded)
