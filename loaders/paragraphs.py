@@ -110,6 +110,7 @@ def paragraphs(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]], *,
     broken = False  # a blank line since the open paragraph's last line
     prev_header = False
     caps_of_prev = False
+    bracket_open = False  # an attachment line's bracket goes on ("(Ban hành" | "kèm theo … )")
     for s, e in lines:
         line = work[s:e]
         stripped = line.strip()
@@ -145,6 +146,14 @@ def paragraphs(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]], *,
             " ".join(folded[lead:stop].split()).strip(" :*") in kinds)  # "QUYẾT ĐỊNH" above its title
         authority = capitals and prev and prev_capitals and bool(cues["authority-line"].at(folded, lead, stop))
         attachment, attachment_closed = _attachment_line(doc, cues, lead, stop)
+        if bracket_open:
+            attachment, attachment_closed = False, ")" in folded[lead:stop]
+            bracket_open = not attachment_closed
+            current[1] = stop  # the bracket's words, one line of the attachment line
+            prev, prev_raw, prev_header, caps_of_prev = stripped, raw, attachment_closed, False
+            emphasis_open = _toggles(raw, emphasis_open)
+            continue
+        bracket_open = attachment and not attachment_closed
         if current is None or kind != "none" and not _marker_only(work, current) or one_per_line \
                 or header_line or attachment or authority or prev_header \
                 or kind == "arabic" and current[2] == "article":  # "Điều 7." alone, then its clause "1. …"
@@ -256,9 +265,11 @@ def _attachment_line(doc: NormalizedText, cues: Cues, start: int, end: int) -> t
         return False, False
     folded = doc.folded
     opening = start + len(folded[start:end]) - len(folded[start:end].lstrip("(*_ "))
-    if not cues["attachment"].at(folded, opening, end):
+    bracket = "(" in folded[start:opening]
+    # in a bracket the words may wrap: "(Ban hành" | "kèm theo Quyết định số …)"
+    if not cues["attachment"].at(folded, opening, min(len(folded), end + 40) if bracket else end):
         return False, False
-    return True, "(" not in folded[start:opening] or ")" in folded[opening:end]
+    return True, not bracket or ")" in folded[opening:end]
 
 
 def _left_open(folded: str, cues: Cues, start: int, end: int) -> bool:
