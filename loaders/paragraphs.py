@@ -38,7 +38,9 @@ _NUMBERED_MARKERS: tuple[tuple[str, str], ...] = (
     ("dash", r"([-–—•])\s*(?=[^\s\-–—])"),
     ("plus", r"(\+)\s*(?=\S)"),
 )
-_NUMBERS = {"article": r"(\d{1,3})\s*[.:]\s*"}  # "Điều 3." needs its stop; the others may take roman numerals
+_NUMBERS = {"article": r"(\d{1,3})\s*(?:\[\d{1,3}\]\s*)?[.:]\s*"}
+""""Điều 3." needs its stop (a consolidated text may put a footnote's number before it:
+"Điều 8[7]."); the other named markers may take roman numerals."""
 _TERMINAL = re.compile(r"[.:;!?]\W*$")
 _YEAR_RANGE_CUT = re.compile(r"(?:19|20)\d{2}(?:19|20)\d{2}\b")
 """A line ending on a year and the next opening "- 2025": a period ("2021 - 2025") cut."""
@@ -160,6 +162,8 @@ def paragraphs(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]], *,
             opens = True
         elif _marker_only(work, current) or emphasis_open and current[1] - current[0] < _HEADING_CHARS * 2:
             opens = False
+        elif prev and not _TERMINAL.search(prev) and cues["reference-this"].at(folded, lead, stop):
+            opens = False  # "… quy định tại khoản 1" | "Điều này mà …": a reference goes on
         else:
             opens = (
                 (raw.startswith(("*", "#")) and prev_raw.endswith("*"))
