@@ -209,6 +209,8 @@ class TaskReader:
                 heading, heading_node = names, anc
                 break
             found = self._own_roles(anc)
+            if anc.heading_like and not found.explicit and self._among_topics(anc):
+                continue  # "9. Doanh nghiệp số" among topic headings: its words name its topic
             if found.open_coordination:
                 open_coordination = True
             if self._role_only(anc, "role:coordinate"):
@@ -332,7 +334,32 @@ class TaskReader:
         return self._roles_cache[id(node)]
 
     def _heading(self, node: Node) -> list[Name] | None:
-        """The agencies an agency heading names (None if the node is not one)."""
+        """The agencies an agency heading names (None if the node is not one, nor if it
+        stands among topic headings: see :meth:`_among_topics`)."""
+        names = self._heading_names(node)
+        return None if names is not None and self._among_topics(node) else names
+
+    def _among_topics(self, node: Node) -> bool:
+        """A heading among sibling headings that name topics, not bodies ("8. Nhân lực số",
+        "9. Doanh nghiệp số", "10. Cải cách thủ tục hành chính"): the name in it is its topic.
+        Fewer than a third of three or more sibling headings name any body, and no role words
+        ("Trách nhiệm của", "Đề nghị") open it."""
+        if node.parent is None or node.para is None or self.cues["role:heading"].at(
+                self.doc.folded, node.para.body_start, node.para.end):
+            return False
+        runs: list[list[Node]] = [[]]  # numbering runs: a list that restarts at "1." is another list
+        for child in node.parent.children:
+            if child.para is not None and child.type_key == node.type_key:
+                if runs[-1] and child.para.marker.split(".")[-1] in ("1", "a", "I"):
+                    runs.append([])
+                runs[-1].append(child)
+        run = next((r for r in runs if any(c is node for c in r)), [])
+        siblings = [c for c in run if c is not node and c.heading_like]
+        if len(siblings) < 3:
+            return False
+        return 3 * sum(1 for c in siblings if self.index.codes_in(c.para.body_start, c.para.end)) < len(siblings)
+
+    def _heading_names(self, node: Node) -> list[Name] | None:
         if id(node) not in self._headings:
             names = None
             structural = node.type_key[0] in ("attachment", "enacting", "signature") or (
