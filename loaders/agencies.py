@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from plankg.loaders.cues import Cues
 from plankg.loaders.normalize import NormalizedText, squash
-from plankg.loaders.registry import UNSPECIFIED, Registry, alias_key, starts_name
+from plankg.loaders.registry import UNSPECIFIED, Registry, alias_key, near_aliases, starts_name
 
 _CONNECTOR = re.compile(
     r"[\s,;/&()\[\]:.–+*-]+|(?:va|and|voi|with|cac|the|other|all|relevant|related|lien quan|co lien quan"
@@ -172,7 +172,17 @@ class AgencyIndex:
                 pieces.append([piece_start, piece_end])
         if not pieces or not all(self._is_name(a, b) for a, b in pieces):
             return None
-        return ["OTHER:" + _clean_name(self.doc.text[a:b]) for a, b in pieces], pieces[-1][1]
+        return [self._unregistered_code(a, b) for a, b in pieces], pieces[-1][1]
+
+    def _unregistered_code(self, start: int, end: int) -> str:
+        """The code of a name the registry does not hold as written: the registered body
+        it is one letter away from ("Sở Sây dựng" is DOC), else ``OTHER:<name>``."""
+        codes = {code for alias in near_aliases(self.registry, alias_key(self.doc.folded[start:end].strip(" .:;,()*")))
+                 for code in (self.registry.national_alias_codes.get(alias) if self.national else None)
+                 or self.registry.alias_codes.get(alias, ())}
+        if len(codes) == 1 and UNSPECIFIED not in codes:
+            return codes.pop()
+        return "OTHER:" + _clean_name(self.doc.text[start:end])
 
     def _opens_name(self, pos: int, end: int) -> bool:
         """A body's name may start at ``pos``: a head noun ("Văn phòng", "Ban" before a capital)."""
@@ -268,7 +278,7 @@ class AgencyIndex:
                 continue
             head = heads.exact.match(self._lower, pos, end) or self._proper_head(pos, piece_end)
             if head and self._is_name(pos, piece_end):
-                out.append(Name("OTHER:" + _clean_name(self.doc.text[pos:piece_end]), pos, piece_end))
+                out.append(Name(self._unregistered_code(pos, piece_end), pos, piece_end))
                 pos = piece_end
                 continue
             break
@@ -295,7 +305,7 @@ class AgencyIndex:
         if stop <= pos or _NAME_SEPARATOR.search(folded, pos, stop) or self.within(pos, stop) \
                 or not self._is_name(pos, stop):
             return None
-        return Name("OTHER:" + _clean_name(self.doc.text[pos:stop]), pos, stop)
+        return Name(self._unregistered_code(pos, stop), pos, stop)
 
     def _proper_head(self, pos: int, end: int) -> re.Match[str] | None:
         """A weak head noun ("Hội", "Tổ chức") followed by a capitalised word: "Hội Nông dân",

@@ -77,6 +77,8 @@ class Registry:
     short_name_codes: dict[str, str]
     """folded short name ("tai chinh") → code, for lists that drop "Sở" ("Sở Tài chính,
     Xây dựng")."""
+    aliases_by_head: dict[str, tuple[str, ...]]
+    """first folded word ("so", "bo") → the aliases that open with it, for near matches."""
     authority: dict[str, frozenset[str]]
     """code → the codes that speak with its authority, itself included (the Prime Minister
     and the Government: plankg:sameAuthority)."""
@@ -317,6 +319,7 @@ def _build(graph: Statements) -> Registry:
         name_patterns=tuple(patterns),
         short_name_codes=short_names,
         authority={code: frozenset(codes) for code, codes in authority.items()},
+        aliases_by_head=_by_head(list(alias_codes)),
         provinces=provinces,
         province_iris=province_iris,
         known_years=known_years,
@@ -335,6 +338,35 @@ def _build(graph: Statements) -> Registry:
         programmes=tuple(programmes),
         programme_pattern=_bounded_words(programme_aliases) if programmes else None,
     )
+
+
+def _by_head(aliases: list[str]) -> dict[str, tuple[str, ...]]:
+    heads: dict[str, list[str]] = {}
+    for alias in aliases:
+        heads.setdefault(alias.split(" ", 1)[0], []).append(alias)
+    return {head: tuple(sorted(found)) for head, found in heads.items()}
+
+
+NEAR_MIN_CHARS = 10
+"""A name this long or longer may be read as the alias one letter away from it."""
+
+
+def near_aliases(registry: Registry, key: str) -> list[str]:
+    """The aliases one letter away from a folded name (a typing or OCR slip: "so say dung"
+    for "so xay dung"), opening with the same word; none for a short name."""
+    if len(key) < NEAR_MIN_CHARS:
+        return []
+    return [alias for alias in registry.aliases_by_head.get(key.split(" ", 1)[0], ())
+            if alias != key and abs(len(alias) - len(key)) <= 1 and _one_edit(alias, key)]
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` becomes ``b`` by changing, adding or dropping one character."""
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    i = next((i for i, (x, y) in enumerate(zip(short, long, strict=False)) if x != y), len(short))
+    return short[i:] == long[i + 1:]
 
 
 def _fold_alias(alias: str) -> str:
