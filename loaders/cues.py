@@ -16,6 +16,7 @@ from functools import cache
 from importlib import resources
 
 from plankg.loaders.normalize import fold
+from plankg.loaders.patterns import PatternCache
 from plankg.loaders.turtle import Namespace, Statements
 
 from plankg.errors import VocabularyError
@@ -23,6 +24,7 @@ from plankg.errors import VocabularyError
 DEF = "https://w3id.org/plankg/def#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 _TOKEN = re.compile(r"\w+|[^\w\s]")
+_PATTERNS = PatternCache("cues")
 
 
 def phrase_regex(phrases, folded: bool = True) -> str:
@@ -155,7 +157,7 @@ class Cues:
         """One set of every phrase of the sets whose names start with ``prefix`` ("field:"):
         a single scan tells whether any of them is there before asking which."""
         phrases = tuple(sorted({p for s in self.sets.values() if s.name.startswith(prefix) for p in s.phrases}))
-        return CueSet(prefix + "*", phrases, re.compile(phrase_regex(phrases)))
+        return CueSet(prefix + "*", phrases, _PATTERNS.compile(phrase_regex(phrases)))
 
     def __getitem__(self, name: str) -> CueSet:
         try:
@@ -200,7 +202,10 @@ def load_cues() -> Cues:
         raw = [str(p) for p in graph.objects(concept, pk.phrase)]
         phrases = tuple(sorted({fold(p).strip() for p in raw}))
         rank = graph.value(concept, pk.rank)
-        sets[str(name)] = CueSet(str(name), phrases, re.compile(phrase_regex(phrases)),
+        sets[str(name)] = CueSet(str(name), phrases, _PATTERNS.compile(phrase_regex(phrases)),
                                  int(rank) if rank is not None else None,
-                                 re.compile(phrase_regex(raw, folded=False)), tuple(sorted(raw, key=len, reverse=True)))
-    return Cues(sets)
+                                 _PATTERNS.compile(phrase_regex(raw, folded=False)),
+                                 tuple(sorted(raw, key=len, reverse=True)))
+    cues = Cues(sets)
+    _PATTERNS.save()
+    return cues

@@ -15,6 +15,7 @@ from functools import cache, lru_cache
 from importlib import resources
 
 from plankg.loaders.normalize import fold
+from plankg.loaders.patterns import PatternCache
 from plankg.loaders.turtle import Namespace, Statements
 
 from plankg.errors import VocabularyError
@@ -144,6 +145,7 @@ def _branches(node: dict) -> list[str]:
 
 # A name stands alone: not inside a word or a document number ("12/UBND-KT"), but it may
 # share a slash with another name ("Sở Kế hoạch và Đầu tư/BQL các KCN").
+_PATTERNS = PatternCache("registry")
 _BEFORE = r"(?<![\w-])(?<!\d/)"
 _AFTER = r"(?![\w-])(?!/\s*\d)"
 
@@ -175,7 +177,7 @@ def _bounded(alternatives: dict[str, str]) -> re.Pattern[str]:
         groups.setdefault(head[0], []).append(regex)
     branches = [re.escape(first) + rf"(?<={_BEFORE}.)(?:" + "|".join(
         _after_first(regex, re.escape(first)) for regex in regexes) + ")" for first, regexes in groups.items()]
-    return re.compile("(?:" + "|".join(branches) + f"){_AFTER}")
+    return _PATTERNS.compile("(?:" + "|".join(branches) + f"){_AFTER}")
 
 
 def _after_first(regex: str, escaped_first: str) -> str:
@@ -189,8 +191,10 @@ def _after_first(regex: str, escaped_first: str) -> str:
 def load_registry() -> Registry:
     """Read ``ontology/*.ttl`` into a :class:`Registry` (cached for the process)."""
     folder = resources.files("plankg.ontology")
-    return _build(Statements.parse(folder.joinpath(name).read_bytes() for name in (
+    registry = _build(Statements.parse(folder.joinpath(name).read_bytes() for name in (
         "agencies.ttl", "provinces.ttl", "doctypes.ttl", "programmes.ttl", "national_documents.ttl")))
+    _PATTERNS.save()
+    return registry
 
 
 def _build(graph: Statements) -> Registry:
@@ -237,11 +241,11 @@ def _build(graph: Statements) -> Registry:
         for alias in labels(concept, pk.nationalAltLabel):
             national_codes.setdefault(_fold_alias(alias), set()).add(code)
         for regex in labels(concept, pk.foldedPattern):
-            folded_patterns.append((re.compile(rf"{_BEFORE}(?:{regex}){_AFTER}"), code))
+            folded_patterns.append((_PATTERNS.compile(rf"{_BEFORE}(?:{regex}){_AFTER}"), code))
         for abbr in labels(concept, pk.abbreviation):
             abbreviations[abbr] = code
         for regex in labels(concept, pk.matchPattern):
-            patterns.append((re.compile(regex), code))  # bounded by the reader: a literal head scans fast
+            patterns.append((_PATTERNS.compile(regex), code))  # bounded by the reader: a literal head scans fast
         for short in shorts:
             short_names[_fold_alias(short)] = code
 
@@ -330,7 +334,7 @@ def _build(graph: Statements) -> Registry:
         doc_type_codes=doc_type_codes,
         doc_type_names=doc_type_names,
         doc_type_words=doc_type_words,
-        kind_words_ending=re.compile("(?:" + "|".join(map(re.escape, doc_type_words))
+        kind_words_ending=_PATTERNS.compile("(?:" + "|".join(map(re.escape, doc_type_words))
                                      + r")\s*(?:so|no\.?)?\s*[:.]?\s*$"),
         issuer_codes=issuer_codes,
         issuer_agency=issuer_agency,
