@@ -20,15 +20,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from plankg.loaders.agencies import AgencyIndex, Name, real_codes
+from plankg.loaders.cues import Cues
 from plankg.loaders.records import Span
 
 _SENTENCE = re.compile(r"[.;!?]\s+|:\s+|\n\s*[-+•]\s*|\(\d{1,2}\)\s+")  # "(1) Các bộ …": an inline item opens a clause
-_ADVERBIAL = re.compile(
-    r"(?:truoc ngay|sau ngay|tu ngay|den ngay|trong (?:nam|thang|quy)|hang nam|dinh ky|can cu|tren co so|"
-    r"doi voi|theo ke hoach|trong do|dong thoi|ngoai ra|ben canh do|mat khac|cu the|for|by|before|after|in)\b"
-    r"[^,;:.]{0,120},\s*")
 _POSSESSIVE = re.compile(r"(?:\b(?:cua|do|duoc|ve|cho|voi|tai|theo|thuoc|tu|den|giua|of|by|for|to|from|with)"
                          r"|[(])\s*$")
 _NOT_SUBJECT_AFTER = re.compile(r"^\s*(?:cua|thuoc|truc thuoc|tai|ve|nay|do|of)\b")
@@ -165,9 +163,11 @@ def _subjects(index: AgencyIndex, start: int, end: int, first_only: bool = False
     for pos in starts:
         if pos >= end:
             continue
-        adverbial = _ADVERBIAL.match(folded, pos, end)
-        if adverbial and not index.mention_at(index.skip(pos, end)):
-            pos = adverbial.end()
+        adverbial = _adverbial(index.cues).match(folded, pos, end)
+        if adverbial and not index.mention_at(index.skip(pos, end)) and all(
+                _POSSESSIVE.search(folded, max(pos, m.start - 12), m.start)
+                for m in index.within(pos, adverbial.end())):
+            pos = adverbial.end()  # "Căn cứ hướng dẫn của Bộ X, các bộ …"; not "định kỳ báo cáo Chính phủ, Thủ tướng …"
         codes, list_end = index.list_after(pos, end)
         if not codes:
             if first_only:
@@ -188,6 +188,13 @@ def _subjects(index: AgencyIndex, start: int, end: int, first_only: bool = False
         yield codes, Span(pos, list_end)
         if first_only:
             return
+
+
+@lru_cache(maxsize=4)
+def _adverbial(cues: Cues) -> re.Pattern[str]:
+    """An adverbial that opens a clause before its subject ("Trước ngày 30/6, …", "Căn cứ
+    hướng dẫn của Bộ X, …"): its words (cue set clause-adverbial), then up to its comma."""
+    return re.compile(rf"(?:{cues['clause-adverbial'].pattern.pattern})[^,;:.]{{0,120}},\s*")
 
 
 def _parenthesised_subject(index: AgencyIndex, start: int, list_start: int, end: int):
