@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from plankg.loaders.agencies import AgencyIndex
 from plankg.loaders.cues import Cues
@@ -31,10 +32,6 @@ _DATE_SLASH = re.compile(r"(?:ngày|ban hành)\W{0,6}(\d{1,2})/(\d{1,2})/((?:19|
 _PLACE_DATE = re.compile(r"^[\w\s.]{2,40},\s*ngày\b", re.IGNORECASE)
 _YEAR_RANGE = re.compile(r"\b((?:19|20)\d{2})\s*(?:-|–|đến|to)\s*((?:19|20)\d{2})\b")
 _YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
-_UNTIL = re.compile(r"(?:den(?: het)? nam|to|by|until)\s+$")
-_PERIOD_CUE = re.compile(r"(?:giai doan|period|nam|in)\s+$")
-_NOT_PERIOD = re.compile(r"(?:truoc|sau|before|after|prior to|since)\s+(?:nam\s+|in\s+)?$")
-"""A year the document looks back from ("chợ xây dựng trước năm 2010"): no period of its own."""
 _PROVINCE_CUE = re.compile(r"(?:tinh|thanh pho|tp\.?|province of|city of)\s*$")
 _PROVINCE_AFTER = re.compile(r"^\s*(?:province|city)\b", re.IGNORECASE)
 _VI_LETTERS = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.IGNORECASE)
@@ -88,7 +85,7 @@ def read_header(doc: NormalizedText, cues: Cues, registry: Registry, index: Agen
         doc_type = _titled_type(registry, fold(title))
     province = None if national else (_header_province(doc, registry, issuer_para, head)
                                       or _voted_province(doc, registry, layout))
-    period = _period(title, issued, _period_hints(doc, cues, root))
+    period = _period(cues, title, issued, _period_hints(doc, cues, root))
     meta = PlanMeta(number=str(number) if number else None, doc_type=doc_type, issuer=issuer,
                     province=province, issued=issued, period=period, title=title)
     return Header(meta, tuple(preamble), national)
@@ -318,7 +315,18 @@ def _period_hints(doc: NormalizedText, cues: Cues, root: Node) -> list[str]:
     return out
 
 
-def _period(title: str | None, issued: str | None, hints: list[str]) -> tuple[int, int] | None:
+@lru_cache(maxsize=4)
+def _year_words(cues: Cues) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(until, period, looking back): the words just before a year that make it the end of
+    the plan's period ("đến năm 2030"), a year of it ("giai đoạn 2026", "năm 2025"), or a
+    year the document looks back from ("trước năm 2010": no period of its own)."""
+    until, period, back = (cues[name].pattern.pattern for name in ("period:until", "period:word", "period:before"))
+    return (re.compile(rf"(?:{until})\s+$"), re.compile(rf"(?:{period})\s+$"),
+            re.compile(rf"(?:{back})\s+(?:(?:{period})\s+)?$"))
+
+
+def _period(cues: Cues, title: str | None, issued: str | None, hints: list[str]) -> tuple[int, int] | None:
+    until_words, period_words, back_words = _year_words(cues)
     issued_year = int(issued[:4]) if issued else None
     for text in ([title] if title else []) + [" ".join(hints)]:
         if not text:
@@ -328,11 +336,11 @@ def _period(title: str | None, issued: str | None, hints: list[str]) -> tuple[in
         until = None
         for match in _YEAR.finditer(folded):
             before = folded[max(0, match.start() - 16):match.start()]
-            if _NOT_PERIOD.search(before):
+            if back_words.search(before):
                 continue
-            if _UNTIL.search(before):
+            if until_words.search(before):
                 until = int(match.group(1))
-            elif _PERIOD_CUE.search(before):
+            elif period_words.search(before):
                 years.append(int(match.group(1)))
         if until is not None and not years and issued_year and issued_year <= until:
             return issued_year, until
