@@ -34,7 +34,6 @@ _CONNECTOR = re.compile(
 )
 _GAP_BEFORE = re.compile(r"(?:[\s,;/&()]|\b(?:va|and|cac|the)\b)*$")
 _CLAUSE_OPENS = re.compile(r"[.;:!?\n][\s*]*$")
-_GENERIC_ITEM = re.compile(r"(?:cac|nhung|the|other|all|relevant)\b")
 _RUN_END = re.compile(r"(?:\s*[,;]\s*|\s+(?:va|and)\s+)$")
 _NAME_SEPARATOR = re.compile(r"[,;/]|\n\s*[-+•]|\s(?:va|and|hoac|or)\s")
 _MAX_NAME_WORDS = 14
@@ -164,7 +163,7 @@ class AgencyIndex:
             return None
         pieces: list[list[int]] = []
         for piece_start, piece_end in _pieces(folded, pos, separator.start()):
-            if _GENERIC_ITEM.match(folded, piece_start, piece_end):
+            if self.cues["generic-item"].at(folded, piece_start, piece_end):
                 break  # "… và các cơ quan, đơn vị": the names end, bodies in general follow
             if pieces and not self._opens_name(piece_start, piece_end):
                 pieces[-1][1] = piece_end  # "Ban Chính sách, chiến lược Trung ương": one name

@@ -27,9 +27,6 @@ from plankg.loaders.cues import Cues
 from plankg.loaders.records import Span
 
 _SENTENCE = re.compile(r"[.;!?]\s+|:\s+|\n\s*[-+•]\s*|\(\d{1,2}\)\s+")  # "(1) Các bộ …": an inline item opens a clause
-_POSSESSIVE = re.compile(r"(?:\b(?:cua|do|duoc|ve|cho|voi|tai|theo|thuoc|tu|den|giua|of|by|for|to|from|with)"
-                         r"|[(])\s*$")
-_NOT_SUBJECT_AFTER = re.compile(r"^\s*(?:cua|thuoc|truc thuoc|tai|ve|nay|do|of)\b")
 
 
 @dataclass
@@ -109,12 +106,12 @@ def sentence_roles(index: AgencyIndex, start: int, end: int) -> Found:
         subject = _parenthesised_subject(index, start, list_start, end)
         if subject is not None:
             codes, list_start = subject
-        if codes and not _POSSESSIVE.search(folded[max(start, list_start - 12):list_start]) \
+        if codes and not _object_words(cues)[0].search(folded[max(start, list_start - 12):list_start]) \
                 and not passive.ending_at(folded, list_start, max(start, list_start - 12)):
             found.add("lead", [(c, Span(list_start, cue.end())) for c in codes])
             found.explicit = True
     for cue in assign.finditer(folded, start, end) if named else ():
-        if _POSSESSIVE.search(folded[max(start, cue.start() - 8):cue.start()]):
+        if _object_words(cues)[0].search(folded[max(start, cue.start() - 8):cue.start()]):
             continue
         codes, list_end = index.list_after(cue.end(), end)
         if codes:
@@ -165,7 +162,7 @@ def _subjects(index: AgencyIndex, start: int, end: int, first_only: bool = False
             continue
         adverbial = _adverbial(index.cues).match(folded, pos, end)
         if adverbial and not index.mention_at(index.skip(pos, end)) and all(
-                _POSSESSIVE.search(folded, max(pos, m.start - 12), m.start)
+                _object_words(index.cues)[0].search(folded, max(pos, m.start - 12), m.start)
                 for m in index.within(pos, adverbial.end())):
             pos = adverbial.end()  # "Căn cứ hướng dẫn của Bộ X, các bộ …"; not "định kỳ báo cáo Chính phủ, Thủ tướng …"
         codes, list_end = index.list_after(pos, end)
@@ -173,7 +170,7 @@ def _subjects(index: AgencyIndex, start: int, end: int, first_only: bool = False
             if first_only:
                 return
             continue
-        if _NOT_SUBJECT_AFTER.match(folded, list_end, end):
+        if _object_words(index.cues)[1].match(folded, list_end, end):
             continue
         verb = assigner.at(folded, list_end, end) or (
             director.at(folded, list_end, end) if index.issuer_speaks(codes) else None)
@@ -188,6 +185,15 @@ def _subjects(index: AgencyIndex, start: int, end: int, first_only: bool = False
         yield codes, Span(pos, list_end)
         if first_only:
             return
+
+
+@lru_cache(maxsize=4)
+def _object_words(cues: Cues) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(before, after): a word or bracket just before a body's name that makes it an object
+    ("… của Bộ X", "(Sở Y"), and a word just after a list that shows it is no subject
+    ("Sở X thuộc …", "UBND tỉnh về …")."""
+    return (re.compile(rf"(?:(?:{cues['object:before'].pattern.pattern})|[(])\s*$"),
+            re.compile(rf"\s*(?:{cues['object:after'].pattern.pattern})"))
 
 
 @lru_cache(maxsize=4)
