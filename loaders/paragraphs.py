@@ -94,6 +94,7 @@ def paragraphs(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]], *,
     """Paragraphs of a run of lines (no table lines among them). ``kinds`` holds the folded
     names of document kinds ("quyet dinh"): a line in capitals that is one of them is
     the kind line of a header and stands alone."""
+    lines = _join_bare_markers(doc, cues, lines)
     blank_separated, one_per_line, wrap_width = _run_shape(doc, lines)
     work, text, folded = doc.work, doc.text, doc.folded
     out: list[Para] = []
@@ -206,6 +207,30 @@ def _para(doc: NormalizedText, start: int, end: int, kind: str, marker: str, bod
     raw = doc.text[start:end].strip()
     return Para(start, end, kind, marker, min(body, end), emphasized=_wholly_emphasized(raw),
                 in_cell=in_cell)
+
+
+def _join_bare_markers(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The lines, a named marker's word alone on its line joined to the next when the two
+    make the marker ("**Điều" | "9. Công bố …" is article 9; "Chương" | "II" chapter II)."""
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(lines):
+        start, end = lines[i]
+        if i + 1 < len(lines) and _bare_marker_word(doc, cues, start, end):
+            lead = start + len(doc.work[start:end]) - len(doc.work[start:end].lstrip())
+            if detect_marker(doc.work, lead, lines[i + 1][1], cues)[0] in _NAMED:
+                out.append((start, lines[i + 1][1]))
+                i += 2
+                continue
+        out.append((start, end))
+        i += 1
+    return out
+
+
+def _bare_marker_word(doc: NormalizedText, cues: Cues, start: int, end: int) -> bool:
+    """The line is only the word of a named marker ("Điều", "Chương", "Mục", "Phần")."""
+    body = doc.folded[start:end].strip(" *#\t")
+    return 0 < len(body) <= 8 and any(cues[f"marker:{kind}"].pattern.fullmatch(body) for kind in _NAMED)
 
 
 def _run_shape(doc: NormalizedText, lines: list[tuple[int, int]]) -> tuple[bool, bool, int]:

@@ -99,6 +99,9 @@ class TaskReader:
             return False
         if self._boilerplate(node, folded, text):
             return False
+        found = field_of(self.doc, self.cues, node.para) if node.para.marker_kind in ("arabic", "letter") else None
+        if found and found[0] in ("period", "product") and not self.index.codes_in(found[1], node.para.end):
+            return False  # "1. Thời gian thực hiện: Không quá 15 ngày": a field of what it stands under
         items = [c for c in node.children if not c.field and not c.continues and c.para is not None]
         if items or any(c.table is not None for c in node.children):
             return self._assigning_leadin(node)  # a heading over items or over a table it names
