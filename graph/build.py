@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from plankg.graph import iris, vocab
+from plankg.graph.describe import agency_node, describe_agency
 from plankg.graph.terms import iri, literal, typed
-from plankg.graph.vocab import AGENCY_TYPE, DOC_TYPE
+from plankg.graph.vocab import DOC_TYPE
 from plankg.loaders.docnumbers import issuer_agency, parse_number
 from plankg.loaders.normalize import fold
 from plankg.loaders.records import Assignment, DocRef, DocumentRecord, Relation, Role, Span, Task, Via
@@ -299,26 +300,13 @@ class _Agencies:
         if code in self.seen:
             return self.seen[code]
         agency = self.registry.agencies.get(code)
-        national = agency is not None and agency.level == "NationalLevel"
-        node = iri(iris.agency_iri(code, self.province, national))
-        self.seen[code] = node
-        if agency is not None and (national or self.province is None
+        node = self.seen[code] = agency_node(self.registry, code, self.province)
+        if agency is not None and (agency.level == "NationalLevel" or self.province is None
                                    or self.province in self.registry.province_iris):
             return node  # described once in the reference graph (plankg.graph.succession)
-        out = self.out
-        out.add(node, RDF.type, iri(ORG.Organization))
-        concept = AGENCY_TYPE["OTHER" if code.startswith("OTHER:") else code]
-        out.add(node, ORG.classification, iri(concept))
-        where = "" if national or not self.province else self.province
-        if agency is None:
-            out.add(node, SKOS.prefLabel, literal(code[6:] if code.startswith("OTHER:") else code))
-        else:
-            out.add(node, SKOS.prefLabel, literal(f"{agency.label_vi} {where}".strip(), "vi"))
-            out.add(node, SKOS.prefLabel, literal(
-                f"{agency.label_en} ({where})" if where else agency.label_en, "en"))
-        out.add(node, SKOS.notation, literal(code))
-        if where and self.province in self.registry.province_iris:
-            out.add(node, PLANKG.province, iri(self.registry.province_iris[self.province]))
-            if code != "PPC":
-                out.add(node, ORG.subOrganizationOf, self.node("PPC"))
+        statements, parent = describe_agency(self.registry, code, self.province)
+        for subject, predicate, obj in statements:
+            self.out.add(subject, predicate, obj)
+        if parent is not None:
+            self.out.add(node, ORG.subOrganizationOf, self.node(parent))
         return node

@@ -20,8 +20,9 @@ from functools import cache
 from importlib import resources
 
 from plankg.graph import iris
-from plankg.graph.terms import iri, literal, typed
-from plankg.graph.vocab import AGENCY_TYPE, DCTERMS, ORG, PLANKG, RDF, SKOS
+from plankg.graph.describe import agency_node, describe_agency
+from plankg.graph.terms import iri, typed
+from plankg.graph.vocab import DCTERMS, ORG, PLANKG, RDF
 from plankg.loaders.registry import load_registry
 
 
@@ -46,19 +47,14 @@ def succession_quads(graph: str) -> str:
         lines.append(f"{s} <{p}> {o} {g} .\n")
 
     def agency(code: str, province: str | None) -> str:
-        node = iri(iris.agency_iri(code, province, registry.agencies[code].level == "NationalLevel"))
+        node = agency_node(registry, code, province)
         if node not in described:
             described.add(node)
-            info = registry.agencies[code]
-            add(node, RDF.type, iri(ORG.Organization))
-            add(node, ORG.classification, iri(AGENCY_TYPE[code]))
-            add(node, SKOS.notation, literal(code))
-            add(node, SKOS.prefLabel, literal(f"{info.label_vi} {province or ''}".strip(), "vi"))
-            add(node, SKOS.prefLabel, literal(f"{info.label_en} ({province})" if province else info.label_en, "en"))
-            if province:
-                add(node, PLANKG.province, iri(registry.province_iris[province]))
-                if code != "PPC":
-                    add(node, ORG.subOrganizationOf, agency("PPC", province))
+            statements, parent = describe_agency(registry, code, province)
+            for statement in statements:
+                add(*statement)
+            if parent is not None:
+                add(node, ORG.subOrganizationOf, agency(parent, province))
         return node
 
     def event(name: str, statement: str, date: str, before: list[str], after: str) -> None:
