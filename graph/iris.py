@@ -20,11 +20,11 @@ import re
 from urllib.parse import quote
 
 from plankg.graph.vocab import ID
-from plankg.loaders.docnumbers import DocNumber
+from plankg.loaders.docnumbers import DocNumber, is_local_issuer
 from plankg.loaders.normalize import fold
+from plankg.loaders.registry import load_registry
 
 NATIONAL = "vn"
-_LOCAL_ISSUERS = {"UBND", "HĐND"}
 
 
 def slug(text: str) -> str:
@@ -44,9 +44,10 @@ def _segment(text: str) -> str:
 
 
 def document_iri(number: DocNumber, year: int | None, province: str | None) -> str:
-    """IRI of a numbered document."""
+    """IRI of a numbered document; a People's Committee's or Council's carries its
+    province, as their numbers repeat from one province to the next."""
     issuer = "-".join(slug(code) for code in number.issuer_codes) or "_"
-    if province and set(number.issuer_codes) & _LOCAL_ISSUERS:
+    if province and is_local_issuer(number, load_registry()):
         issuer = f"{issuer}-{slug(province)}"
     kind = slug(number.type_code.rstrip("0123456789")) if number.type_code.startswith("QH") \
         else slug(number.type_code)

@@ -9,7 +9,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from functools import cache
 from importlib import resources
@@ -17,6 +16,8 @@ from importlib import resources
 import networkx as nx
 from plankg.graph.sparql import run_query
 from plankg.graph.vocab import PLANKG
+from plankg.loaders.docnumbers import is_local_issuer, issuer_agency, parse_number
+from plankg.loaders.registry import load_registry
 from plankg.loaders.turtle import Statements
 
 KIND_NAMES = {
@@ -150,15 +151,21 @@ def lineage_network(backend, doc: str) -> nx.DiGraph:
 
 
 def document_level(number: str) -> tuple[int, str]:
-    """Rank of a document in the hierarchy, read from its number's codes."""
-    if re.search(r"/QH\d*$", number):
-        return 0, "law"
-    if re.search(r"-(TTg|CP)$", number):
-        return 1, "national body"
-    if re.search(r"-(UBND|HĐND)$", number):
-        return 3, "People's Committee"
+    """Rank of a document in the hierarchy, read from its number's codes with the registry:
+    a law, the Government's or the Prime Minister's, a People's Committee's or Council's."""
     if "://" in number:
         return 1, "other"
+    registry = load_registry()
+    parsed = parse_number(number, registry)
+    if parsed is None:
+        return 2, "document"
+    issuer = issuer_agency(parsed, registry)
+    if issuer == "NA" and parsed.type_code.startswith("QH"):
+        return 0, "law"
+    if issuer in registry.authority.get("GOV", ()):
+        return 1, "national body"
+    if is_local_issuer(parsed, registry):
+        return 3, "People's Committee"
     return 2, "document"
 
 

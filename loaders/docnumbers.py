@@ -137,6 +137,12 @@ def issuer_agency(number: DocNumber, registry: Registry) -> str | None:
     return None
 
 
+def is_local_issuer(number: DocNumber, registry: Registry) -> bool:
+    """The number's issuer is a People's Committee or Council ("…/QĐ-UBND", "…/NQ-HĐND")."""
+    return any((agency := registry.agencies.get(registry.issuer_agency.get(code, ""))) is not None
+               and agency.kind == "PeoplesCommittee" for code in number.issuer_codes)
+
+
 def doc_type_name(number: DocNumber, registry: Registry) -> str | None:
     """English type name of a number's type code ("QĐ" → "decision")."""
     if number.type_code.startswith("QH"):
