@@ -8,6 +8,7 @@ from __future__ import annotations
 from plankg.graph import iris
 from plankg.graph.terms import iri, literal
 from plankg.graph.vocab import AGENCY_TYPE, ORG, PLANKG, RDF, SKOS
+from plankg.loaders.records import agency_type, unregistered_name
 from plankg.loaders.registry import Registry
 
 Statement = tuple[str, str, str]
@@ -29,10 +30,10 @@ def describe_agency(registry: Registry, code: str, province: str | None) -> tupl
     node = agency_node(registry, code, province)
     where = "" if national or not province else province
     out = [(node, RDF.type, iri(ORG.Organization)),
-           (node, ORG.classification, iri(AGENCY_TYPE["OTHER" if code.startswith("OTHER:") else code])),
+           (node, ORG.classification, iri(AGENCY_TYPE[agency_type(code)])),
            (node, SKOS.notation, literal(code))]
     if agency is None:
-        out.append((node, SKOS.prefLabel, literal(code[6:] if code.startswith("OTHER:") else code)))
+        out.append((node, SKOS.prefLabel, literal(unregistered_name(code) or code)))
     else:
         out.append((node, SKOS.prefLabel, literal(f"{agency.label_vi} {where}".strip(), "vi")))
         out.append((node, SKOS.prefLabel, literal(f"{agency.label_en} ({where})" if where else agency.label_en, "en")))

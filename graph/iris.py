@@ -22,6 +22,7 @@ from urllib.parse import quote
 from plankg.graph.vocab import ID
 from plankg.loaders.docnumbers import DocNumber, is_local_issuer
 from plankg.loaders.normalize import fold
+from plankg.loaders.records import unregistered_name
 from plankg.loaders.registry import load_registry
 
 NATIONAL = "vn"
@@ -76,8 +77,9 @@ def task_iri(plan_iri: str, section: str | None, position: int) -> str:
 def agency_iri(code: str, province: str | None, national: bool) -> str:
     """IRI of an agency: a registry code in a province, a national body, or OTHER:<name>."""
     where = NATIONAL if national or not province else slug(province)
-    if code.startswith("OTHER:"):
-        return f"{ID}agency/{where}/other/{safe_slug(code[6:])}"
+    name = unregistered_name(code)
+    if name is not None:
+        return f"{ID}agency/{where}/other/{safe_slug(name)}"
     return f"{ID}agency/{where}/{slug(code)}"
 
 

@@ -23,7 +23,8 @@ from plankg.graph import iris
 from plankg.graph.describe import agency_node, describe_agency
 from plankg.graph.terms import iri, typed
 from plankg.graph.vocab import DCTERMS, ORG, PLANKG, RDF
-from plankg.loaders.registry import load_registry
+from plankg.loaders.records import OTHER
+from plankg.loaders.registry import UNSPECIFIED, load_registry
 
 
 @cache
@@ -38,7 +39,7 @@ def succession_quads(graph: str) -> str:
     provinces = sorted(registry.province_iris)
     by_iri = {v: k for k, v in registry.province_iris.items()}
     provincial = sorted(c for c, a in registry.agencies.items()
-                        if a.level == "ProvincialLevel" and c not in ("UNSPECIFIED", "OTHER"))
+                        if a.level == "ProvincialLevel" and c not in (UNSPECIFIED, OTHER))
     lines: list[str] = []
     described: set[str] = set()
     g = f"<{graph}>"
@@ -79,7 +80,7 @@ def succession_quads(graph: str) -> str:
         for where in provinces:
             agency(code, where)
     for code in registry.agencies:
-        if code not in ("UNSPECIFIED", "OTHER"):
+        if code not in (UNSPECIFIED, OTHER):
             agency(code, None)  # national bodies, and provincial ones of a plan with no province
     for quad in statements:
         statement, subject = quad.subject.value, quad.subject

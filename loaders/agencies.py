@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from plankg.loaders.cues import Cues
 from plankg.loaders.normalize import NormalizedText, squash
+from plankg.loaders.records import unregistered_code
 from plankg.loaders.registry import UNSPECIFIED, Registry, alias_key, near_aliases, starts_name
 
 _CONNECTOR = re.compile(
@@ -181,7 +182,7 @@ class AgencyIndex:
                  or self.registry.alias_codes.get(alias, ())}
         if len(codes) == 1 and UNSPECIFIED not in codes:
             return codes.pop()
-        return "OTHER:" + _clean_name(self.doc.text[start:end])
+        return unregistered_code(_clean_name(self.doc.text[start:end]))
 
     def _opens_name(self, pos: int, end: int) -> bool:
         """A body's name may start at ``pos``: a head noun ("Văn phòng", "Ban" before a capital)."""

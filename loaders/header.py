@@ -24,7 +24,7 @@ from plankg.loaders.layout import Layout, Para
 from plankg.loaders.normalize import NormalizedText, fold, squash
 from plankg.loaders.official import is_caps_line
 from plankg.loaders.outline import Node
-from plankg.loaders.records import PlanMeta
+from plankg.loaders.records import PlanMeta, unregistered_name
 from plankg.loaders.registry import Registry
 
 _DATE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d{2})", re.IGNORECASE)
@@ -106,7 +106,7 @@ def _issuer_block(doc: NormalizedText, cues: Cues, head: list[Para]) -> tuple[Pa
 
 
 def _issuer(index: AgencyIndex, para: Para) -> str | None:
-    names = [n.code for n in index.names(para.start, para.end) if not n.code.startswith("OTHER:")]
+    names = [n.code for n in index.names(para.start, para.end) if unregistered_name(n.code) is None]
     if names:
         return names[0]
     folded = index.doc.folded[para.start:para.end]

@@ -22,7 +22,7 @@ from plankg.loaders.normalize import normalize, squash
 from plankg.loaders.objectives import ObjectiveContext, TargetReader, heading_year
 from plankg.loaders.outline import Node, build_outline
 from plankg.loaders.readers import read_source
-from plankg.loaders.records import BudgetRow, Diagnostic, DocumentRecord, Objective, Task
+from plankg.loaders.records import BudgetRow, Diagnostic, DocumentRecord, Objective, Task, unregistered_name
 from plankg.loaders.registry import UNSPECIFIED, Registry, load_registry
 from plankg.loaders.rendering import locator
 from plankg.loaders.table_rows import table_tasks
@@ -179,8 +179,9 @@ def _quoted(doc, index: AgencyIndex, task: Task) -> Task:
 
 
 def _written(doc, index: AgencyIndex, assignment) -> str | None:
-    if assignment.code.startswith("OTHER:"):
-        return assignment.code[6:]
+    name = unregistered_name(assignment.code)
+    if name is not None:
+        return name
     for mention in index.within(assignment.span.start, assignment.span.end):
         if assignment.code in index.codes_of(mention):
             return squash(doc.work[mention.start:mention.end])
@@ -193,9 +194,9 @@ def _summary(tasks, agencies) -> list[Diagnostic]:
     if leaderless:
         out.append(Diagnostic("info", "tasks-without-lead",
                               f"{len(leaderless)} of {len(tasks)} tasks name no lead agency"))
-    unknown = [a for a in agencies if a.startswith("OTHER:")]
+    unknown = [name for a in agencies if (name := unregistered_name(a)) is not None]
     if unknown:
         out.append(Diagnostic("info", "agencies-not-in-registry",
                               f"{len(unknown)} agency names are not in the registry: "
-                              + "; ".join(a[6:] for a in unknown[:5])))
+                              + "; ".join(unknown[:5])))
     return out

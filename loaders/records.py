@@ -85,6 +85,25 @@ class Objective:
     span: Span
 
 
+OTHER = "OTHER"
+"""The registry's code for a body it does not hold; such a body's code is ``OTHER:<name>``."""
+
+
+def unregistered_code(name: str) -> str:
+    """The code of a body outside the registry, by its name as written."""
+    return f"{OTHER}:{name}"
+
+
+def unregistered_name(code: str) -> str | None:
+    """The name in an ``OTHER:<name>`` code, or None for a registry code."""
+    return code[len(OTHER) + 1:] if code.startswith(OTHER + ":") else None
+
+
+def agency_type(code: str) -> str:
+    """The registry code an agency code stands for (``OTHER`` for ``OTHER:<name>``)."""
+    return OTHER if unregistered_name(code) is not None else code
+
+
 @dataclass(frozen=True)
 class Assignment:
     """One agency's part in a task, with how it was read and the words that said so.

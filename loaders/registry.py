@@ -16,6 +16,7 @@ from importlib import resources
 
 from plankg.loaders.normalize import fold
 from plankg.loaders.patterns import PatternCache
+from plankg.loaders.records import OTHER
 from plankg.loaders.turtle import Namespace, Statements
 
 from plankg.errors import VocabularyError
@@ -233,7 +234,7 @@ def _build(graph: Statements) -> Registry:
             kind=local(graph.value(concept, pk.kind)),
             short_names=tuple(shorts),
         )
-        if code == "OTHER":
+        if code == OTHER:
             continue  # "Cơ quan, tổ chức khác" names the fallback, never a body in a text
         for alias in labels(concept, skos.altLabel) + labels(concept, skos.prefLabel):
             alias_codes.setdefault(_fold_alias(alias), set()).add(code)

@@ -35,7 +35,7 @@ from plankg.loaders.cues import Cues
 from plankg.loaders.docnumbers import find_numbers
 from plankg.loaders.normalize import NormalizedText, fold, squash
 from plankg.loaders.outline import Node, field_of
-from plankg.loaders.records import Assignment, Diagnostic, Role, Span, Task, Via
+from plankg.loaders.records import Assignment, Diagnostic, Role, Span, Task, Via, unregistered_name
 
 NOT_TASK_KINDS = {"purpose", "objectives", "scope", "general", "procedure", "technical", "signature"}
 _STRUCTURE = {"caps", "signature", "enacting", "attachment", "chapter", "part", "section", "field"}
@@ -441,9 +441,9 @@ class TaskReader:
 
     def _unresolved(self, names: list[Name], para) -> None:
         for name in names:
-            if name.code.startswith("OTHER:"):
+            if unregistered_name(name.code) is not None:
                 self.diagnostics.append(Diagnostic("info", "agency-not-in-registry",
-                                                   f"agency not in the registry: {name.code[6:]}",
+                                                   f"agency not in the registry: {unregistered_name(name.code)}",
                                                    Span(name.start, name.end)))
 
     def _name(self, name: Name) -> str:
@@ -486,7 +486,7 @@ def _narrows(subject: set[str], heading: set[str], registry) -> bool:  # noqa: A
 
     def within(code: str) -> bool:
         agency = registry.agencies.get(code)
-        return code in heading or collective and (code.startswith("OTHER:") or agency is not None
+        return code in heading or collective and (unregistered_name(code) is not None or agency is not None
                                                   and agency.kind not in ("Collective", "PeoplesCommittee",
                                                                           "Unspecified"))
 
