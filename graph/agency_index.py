@@ -25,10 +25,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-import pyoxigraph as ox
 from plankg.graph.iris import AGENCY_INDEX_GRAPH
 from plankg.graph.sparql import get_query, keyed
-from plankg.graph.store import GraphEntry, PlanStore, Statement
+from plankg.graph.store import GraphEntry, PlanStore, Statement, is_iri, is_literal
 from plankg.graph.terms import iri, literal, typed
 from plankg.graph.vocab import ORG, PLANKG, SKOS
 
@@ -42,21 +41,20 @@ def agency_batch(store: PlanStore) -> tuple[str, GraphEntry, str]:
 def agency_lines(store: PlanStore, agencies: Iterable[str] | None = None) -> list[Statement]:
     """The index's statements (N-Triples terms) about every agency, or about ``agencies``
     only (those a change touched: plankg.graph.incremental)."""
-    db = store.oxigraph
     types: dict[str, set[str]] = defaultdict(set)
-    subjects = [None] if agencies is None else [ox.NamedNode(a) for a in agencies]
+    subjects = [None] if agencies is None else list(agencies)
     for subject in subjects:
-        for quad in db.quads_for_pattern(subject, ox.NamedNode(ORG.classification), None, None):
-            if isinstance(quad.subject, ox.NamedNode) and isinstance(quad.object, ox.NamedNode):
+        for quad in store.match(subject, ORG.classification):
+            if is_iri(quad.subject) and is_iri(quad.object):
                 types[quad.subject.value].add(quad.object.value)
-    codes = {t: _first(db, t, SKOS.notation) for t in set().union(*types.values())}
-    names = {t: _first(db, t, SKOS.prefLabel, "vi") for t in codes}
+    codes = {t: _first(store, t, SKOS.notation) for t in set().union(*types.values())}
+    names = {t: _first(store, t, SKOS.prefLabel, "vi") for t in codes}
     provinces: dict[str, str | None] = {}
     # Counted by the engine (queries/led-task-counts.rq): reading the 380,000 leads of
     # 10,000 plans as Python objects took 7 s, the aggregate 0.2 s.
     counts = get_query("led-task-counts")
     text = counts.text if agencies is None else keyed(counts, types)
-    led = {row["org"].value: int(row["n"].value) for row in db.query(text, use_default_graph_as_union=True)}
+    led = {row["org"].value: int(row["n"].value) for row in store.query(text)}
     lines = []
     for agency, kinds in types.items():
         node = iri(agency)
@@ -67,10 +65,9 @@ def agency_lines(store: PlanStore, agencies: Iterable[str] | None = None) -> lis
                 lines.append((node, f"<{PLANKG.agencyName}>", literal(names[kind], "vi")))
         if led.get(agency):
             lines.append((node, f"<{PLANKG.ledTaskCount}>", typed(led[agency], "integer")))
-        for where in {q.object.value for q in db.quads_for_pattern(
-                ox.NamedNode(agency), ox.NamedNode(PLANKG.province), None, None)}:
+        for where in {q.object.value for q in store.match(agency, PLANKG.province)}:
             if where not in provinces:
-                provinces[where] = _first(db, where, SKOS.prefLabel, "vi")
+                provinces[where] = _first(store, where, SKOS.prefLabel, "vi")
             if provinces[where] is not None:
                 lines.append((node, f"<{PLANKG.provinceName}>", literal(provinces[where], "vi")))
     return lines
@@ -79,21 +76,16 @@ def agency_lines(store: PlanStore, agencies: Iterable[str] | None = None) -> lis
 def agency_delta(store: PlanStore, terms: Iterable[str]) -> tuple[set[Statement], set[Statement]]:
     """(statements to delete, statements to insert) in the index after a change to plans
     that mention ``terms``: the statements about the agencies among them, made again."""
-    db = store.oxigraph
-    index = ox.NamedNode(AGENCY_INDEX_GRAPH)
-    classification = ox.NamedNode(ORG.classification)
     held = {(str(q.subject), str(q.predicate), str(q.object))
-            for term in terms for q in db.quads_for_pattern(ox.NamedNode(term), None, None, index)}
-    agencies = [term for term in terms
-                if next(iter(db.quads_for_pattern(ox.NamedNode(term), classification, None, None)), None)]
+            for term in terms for q in store.match(term, graph=AGENCY_INDEX_GRAPH)}
+    agencies = [term for term in terms if next(iter(store.match(term, ORG.classification)), None)]
     now = set(agency_lines(store, agencies))
     return held - now, now - held
 
 
-def _first(db: ox.Store, subject: str, predicate: str, language: str | None = None) -> str | None:
+def _first(store: PlanStore, subject: str, predicate: str, language: str | None = None) -> str | None:
     """The smallest literal value of (subject, predicate), in ``language`` if given: stable
     whatever the load order."""
-    values = [q.object.value for q in db.quads_for_pattern(
-        ox.NamedNode(subject), ox.NamedNode(predicate), None, None)
-        if isinstance(q.object, ox.Literal) and (language is None or q.object.language == language)]
+    values = [q.object.value for q in store.match(subject, predicate)
+              if is_literal(q.object) and (language is None or q.object.language == language)]
     return min(values) if values else None

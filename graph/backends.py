@@ -53,39 +53,32 @@ class LocalBackend:
     def answer(self, text: str, accept: str | None = None) -> tuple[str, bytes]:
         """A query answered in the SPARQL Protocol's own formats, as (media type, body):
         the first ``accept`` names that we write, else JSON results or N-Triples."""
-        import pyoxigraph as ox
+        from plankg.graph.store import is_triples, serialize_results
 
         try:
             answer = self._query(text)
         except SyntaxError as err:
             raise QueryError(f"SPARQL syntax error: {err}") from None
-        if isinstance(answer, ox.QueryTriples):
+        if is_triples(answer):
             name = result_format(accept, graph=True)
-            form = ox.RdfFormat.TURTLE if name == "turtle" else ox.RdfFormat.N_TRIPLES
-            return GRAPH_TYPES[name], answer.serialize(format=form)
+            return GRAPH_TYPES[name], serialize_results(answer, "turtle" if name == "turtle" else "ntriples")
         name = result_format(accept, graph=False)
-        form = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
-                "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}[name]
-        return RESULT_TYPES[name], answer.serialize(format=form)
+        return RESULT_TYPES[name], serialize_results(answer, name)
 
     def _query(self, text: str):
-        """Oxigraph's answer over the union of the committed graphs."""
-        import pyoxigraph as ox
-
+        """The store's answer over the union of the committed graphs (while a writer is
+        between steps, only what it committed)."""
         visible = self.store.visible_graphs() if hasattr(self.store, "visible_graphs") else None
-        if visible is None:
-            return self.store.oxigraph.query(text, use_default_graph_as_union=True)
-        graphs = [ox.NamedNode(g) for g in visible]  # a writer is between steps: only what it committed
-        return self.store.oxigraph.query(text, default_graph=graphs, named_graphs=graphs)
+        return self.store.query(text, visible)
 
     def _select(self, text: str) -> Result:
-        import pyoxigraph as ox
+        from plankg.graph.store import is_solutions
 
         try:
             solutions = self._query(text)
             if isinstance(solutions, bool):
                 return Result(["ask"], [{"ask": solutions}])
-            if not isinstance(solutions, ox.QuerySolutions):
+            if not is_solutions(solutions):
                 raise QueryError("only SELECT and ASK queries print as tables")
             columns = [v.value for v in solutions.variables]
             # A solution iterates its terms in column order: 20% faster than a lookup by name.

@@ -215,11 +215,10 @@ def remove_plan(store: PlanStore, plan: str) -> list[str]:
 def _plan_numbers(store: PlanStore, number: str | None = None) -> dict[str, str]:
     """Plan IRI → its number, for every plan, or for the plans numbered ``number`` (one
     lookup instead of reading every number in the store: 0.7 s at 10,000 plans)."""
-    import pyoxigraph as ox
+    from plankg.graph.store import literal
 
-    eli_number = ox.NamedNode("http://data.europa.eu/eli/ontology#number")
     plans = {e.plan for e in store.graphs.values() if e.plan}
-    value = ox.Literal(number) if number is not None else None
+    value = literal(number) if number is not None else None
     return {q.subject.value: q.object.value
-            for q in store.oxigraph.quads_for_pattern(None, eli_number, value)
+            for q in store.match(None, "http://data.europa.eu/eli/ontology#number", value)
             if q.subject.value in plans}

@@ -12,14 +12,13 @@ import io
 import json
 from importlib import resources
 
-import pyoxigraph as ox
 from plankg.graph.iris import REFERENCE_GRAPH, is_index_graph
-from plankg.graph.store import PlanStore
+from plankg.graph.store import PlanStore, parse, serialize
 
 from plankg.errors import QueryError
 
 FORMATS = ("ttl", "nt", "jsonld", "trig", "csv")
-_OX = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "trig": ox.RdfFormat.TRIG}
+_SYNTAX = {"ttl": "turtle", "nt": "ntriples", "trig": "trig"}
 PREFIXES = {
     "plankg": "https://w3id.org/plankg/def#", "eli": "http://data.europa.eu/eli/ontology#",
     "org": "http://www.w3.org/ns/org#", "prov": "http://www.w3.org/ns/prov#",
@@ -60,15 +59,13 @@ def export(store: PlanStore, fmt: str, plan: str | None = None,
     if fmt == "csv":
         return _tasks_csv(store, graphs)
     if fmt == "trig":
-        quads = [q for g in graphs
-                 for q in store.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(g))]
-        return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
+        return serialize([q for g in graphs for q in store.match(graph=g)], "trig", PREFIXES)
     if fmt == "jsonld":
         data = union_graph(store, graphs)
         context = json.loads(context_text())["@context"]
         return data.serialize(format="json-ld", context=context, indent=1).encode("utf-8")
-    triples = ox.parse(_ntriples(store, graphs), ox.RdfFormat.N_TRIPLES)
-    return ox.serialize(triples, format=_OX[fmt], prefixes=PREFIXES if fmt == "ttl" else None)
+    triples = parse(_ntriples(store, graphs), "ntriples")
+    return serialize(triples, _SYNTAX[fmt], PREFIXES if fmt == "ttl" else None)
 
 
 def context_text() -> str:
@@ -78,9 +75,7 @@ def context_text() -> str:
 
 def _ntriples(store: PlanStore, graphs: list[str] | None) -> bytes:
     names = graphs if graphs is not None else list(store.graphs)
-    triples = {ox.Triple(q.subject, q.predicate, q.object)
-               for g in names for q in store.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(g))}
-    return ox.serialize(sorted(triples, key=str), format=ox.RdfFormat.N_TRIPLES)
+    return store.union_ntriples(names)
 
 
 def _tasks_csv(store: PlanStore, graphs: list[str]) -> bytes:

@@ -24,12 +24,11 @@ from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
-import pyoxigraph as ox
 from plankg.graph.agency_index import agency_delta
 from plankg.graph.indexes import THREADS
 from plankg.graph.iris import AGENCY_INDEX_GRAPH, LINEAGE_GRAPH, view_graph_iri
 from plankg.graph.lineage import described_documents, holds, is_plan, lineage_delta, link_edges, typed_plans
-from plankg.graph.store import PlanStore
+from plankg.graph.store import PlanStore, is_iri, parse
 from plankg.graph.views import Triple, load_views, view_delta, view_triples
 
 LIMIT = 50
@@ -59,15 +58,14 @@ def before_change(store: PlanStore, graphs: Iterable[str], texts: Iterable[str])
         graphs: the plan graphs about to be replaced or removed.
         texts: the N-Quads of the graphs about to be written.
     """
-    db = store.oxigraph
-    quads = [q for g in graphs for q in db.quads_for_pattern(None, None, None, ox.NamedNode(g))]
+    quads = [q for g in graphs for q in store.match(graph=g)]
     for text in texts:
-        quads.extend(ox.parse(text.encode("utf-8"), ox.RdfFormat.N_QUADS))
-    keys = frozenset(t.value for q in quads for t in (q.subject, q.object) if isinstance(t, ox.NamedNode))
+        quads.extend(parse(text.encode("utf-8"), "nquads"))
+    keys = frozenset(t.value for q in quads for t in (q.subject, q.object) if is_iri(t))
     edges = frozenset(link_edges(quads))
     plans = frozenset(typed_plans(quads))
-    return Change(keys, edges, frozenset(e for e in edges if holds(db, e)), plans,
-                  frozenset(p for p in plans if is_plan(db, p)), frozenset(described_documents(quads)),
+    return Change(keys, edges, frozenset(e for e in edges if holds(store, e)), plans,
+                  frozenset(p for p in plans if is_plan(store, p)), frozenset(described_documents(quads)),
                   _views(store, keys))
 
 

@@ -24,9 +24,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-import pyoxigraph as ox
 from plankg.graph.iris import LINEAGE_GRAPH
-from plankg.graph.store import GraphEntry, PlanStore, Statement
+from plankg.graph.store import GraphEntry, PlanStore, Statement, is_iri
 from plankg.graph.terms import iri, literal, typed
 from plankg.graph.vocab import DCTERMS, ELI, PLANKG, RDF
 
@@ -36,46 +35,42 @@ _CHANGES = (DCTERMS.replaces, DCTERMS.isReplacedBy, ELI.amends, ELI.amended_by)
 _LINK_IRIS = frozenset(map(str, _LINKS))
 _CHANGE_IRIS = frozenset(map(str, _CHANGES))
 _DESCRIBING = frozenset(map(str, (ELI.number, ELI.title)))
-"""(rdflib's terms are never equal to the plain strings pyoxigraph gives.)"""
+"""(rdflib's terms are never equal to the plain strings the store gives.)"""
 
 
 def lineage_batch(store: PlanStore) -> tuple[str, GraphEntry, str]:
     """(graph IRI, manifest entry, N-Quads) of the lineage index of what ``store`` holds now."""
-    db = store.oxigraph
     edges: dict[str, set[str]] = defaultdict(set)
     incoming: dict[str, set[tuple[str, str]]] = defaultdict(set)  # b → {(a, link)} for "a link b"
     for link in _LINKS:
-        for quad in db.quads_for_pattern(None, ox.NamedNode(link), None, None):
-            if isinstance(quad.subject, ox.NamedNode) and isinstance(quad.object, ox.NamedNode):
+        for quad in store.match(None, link, None, None):
+            if is_iri(quad.subject) and is_iri(quad.object):
                 edges[quad.subject.value].add(quad.object.value)
                 incoming[quad.object.value].add((quad.subject.value, link))
-    documents = {q.subject.value for q in db.quads_for_pattern(
-        None, ox.NamedNode(RDF.type), ox.NamedNode(ELI.LegalResource), None)
-        if isinstance(q.subject, ox.NamedNode)}
+    documents = {q.subject.value for q in store.match(None, RDF.type, ELI.LegalResource) if is_iri(q.subject)}
     documents.update(edges)
     for targets in edges.values():
         documents.update(targets)
     for change in _CHANGES:
-        for quad in db.quads_for_pattern(None, ox.NamedNode(change), None, None):
-            documents.update(term.value for term in (quad.subject, quad.object) if isinstance(term, ox.NamedNode))
+        for quad in store.match(None, change, None, None):
+            documents.update(term.value for term in (quad.subject, quad.object) if is_iri(term))
 
     closure = {node: _reachable(node, edges) for node in edges}
     lines = [f"{iri(node)} <{PLANKG.restsOn}> {iri(target)} <{LINEAGE_GRAPH}> .\n"
              for node, targets in closure.items() for target in targets]
-    lines += _resting_counts(db, closure, incoming)
-    labels = _labels(db, documents)
+    lines += _resting_counts(store, closure, incoming)
+    labels = _labels(store, documents)
     lines += [f"{iri(node)} <{PLANKG.displayLabel}> {literal(labels.get(node, node))} <{LINEAGE_GRAPH}> .\n"
               for node in documents]
     text = "".join(sorted(lines))
     return LINEAGE_GRAPH, GraphEntry.of("", "lineage index", text), text
 
 
-def _resting_counts(db: ox.Store, closure: dict[str, set[str]],
+def _resting_counts(store: PlanStore, closure: dict[str, set[str]],
                     incoming: dict[str, set[tuple[str, str]]]) -> list[str]:
     """The two counts of each document something rests on, as N-Quads lines (see the
     module docstring); they count what the two queries' rows count."""
-    plans = {q.subject.value for q in db.quads_for_pattern(None, ox.NamedNode(RDF.type), ox.NamedNode(PLANKG.Plan),
-                                                            None)}
+    plans = {q.subject.value for q in store.match(None, RDF.type, PLANKG.Plan)}
     resting: dict[str, set[str]] = defaultdict(set)
     for node, targets in closure.items():
         for target in targets:
@@ -101,15 +96,15 @@ def _reachable(start: str, edges: dict[str, set[str]]) -> set[str]:
     return seen
 
 
-def _labels(db: ox.Store, documents: set[str], subject: ox.NamedNode | None = None) -> dict[str, str]:
+def _labels(store: PlanStore, documents: set[str], subject: str | None = None) -> dict[str, str]:
     """Number, else title (Vietnamese first), chosen the same way whatever the load order;
     ``subject``: read that document's statements only."""
     numbers: dict[str, set[str]] = defaultdict(set)
-    for quad in db.quads_for_pattern(subject, ox.NamedNode(ELI.number), None, None):
+    for quad in store.match(subject, ELI.number, None, None):
         if quad.subject.value in documents:
             numbers[quad.subject.value].add(quad.object.value)
     titles: dict[str, set[tuple[bool, str]]] = defaultdict(set)
-    for quad in db.quads_for_pattern(subject, ox.NamedNode(ELI.title), None, None):
+    for quad in store.match(subject, ELI.title, None, None):
         node = quad.subject.value
         if node in documents and node not in numbers:
             titles[node].add((getattr(quad.object, "language", None) != "vi", quad.object.value))
@@ -135,28 +130,27 @@ def lineage_delta(store: PlanStore, edges: set[Edge], edges_before: set[Edge], p
     rests on them (``restsOn`` read back from the index), and the counts of the documents
     at their ends, each changed by its difference.
     """
-    db = store.oxigraph
-    index = ox.NamedNode(LINEAGE_GRAPH)
-    rests = ox.NamedNode(PLANKG.restsOn)
-    after = {e for e in edges if holds(db, e)}
+    index = LINEAGE_GRAPH
+    rests = PLANKG.restsOn
+    after = {e for e in edges if holds(store, e)}
     changed = (after - edges_before) | (edges_before - after)
     sources = {s for s, _, _ in changed}
     affected = sources | {q.subject.value for s in sources
-                          for q in db.quads_for_pattern(None, rests, ox.NamedNode(s), index)}
-    plans_after = {p for p in plans if is_plan(db, p)}
+                          for q in store.match(None, rests, s, index)}
+    plans_after = {p for p in plans if is_plan(store, p)}
 
     def held(node: str) -> set[str]:
-        return {q.object.value for q in db.quads_for_pattern(ox.NamedNode(node), rests, None, index)}
+        return {q.object.value for q in store.match(node, rests, None, index)}
 
     def closure(node: str) -> set[str]:  # in the changed store: unchanged nodes' closures read back
         seen: set[str] = set()
-        todo = _targets(db, node)
+        todo = _targets(store, node)
         while todo:
             next_node = todo.pop()
             if next_node not in seen:
                 seen.add(next_node)
                 if next_node in affected:
-                    todo.extend(_targets(db, next_node))
+                    todo.extend(_targets(store, next_node))
                 else:
                     seen |= held(next_node)
         seen.discard(node)
@@ -171,9 +165,9 @@ def lineage_delta(store: PlanStore, edges: set[Edge], edges_before: set[Edge], p
     d_plans: dict[str, int] = defaultdict(int)
     d_links: dict[str, int] = defaultdict(int)
     for node in old:
-        plan_now = node in plans_after if node in plans else is_plan(db, node)
+        plan_now = node in plans_after if node in plans else is_plan(store, node)
         plan_then = node in plans_before if node in plans else plan_now
-        incoming = _incoming(db, node) if node in affected else 0
+        incoming = _incoming(store, node) if node in affected else 0
         for doc in new[node]:
             d_plans[doc] += plan_now
             d_links[doc] += incoming
@@ -192,9 +186,9 @@ def lineage_delta(store: PlanStore, edges: set[Edge], edges_before: set[Edge], p
         deletes |= {(iri(node), iri(PLANKG.restsOn), iri(doc)) for doc in old[node] - new[node]}
         inserts |= {(iri(node), iri(PLANKG.restsOn), iri(doc)) for doc in new[node] - old[node]}
     for doc in set(d_plans) | set(d_links):
-        counts = {p: _held_count(db, doc, p, index) for p in (PLANKG.restingPlans, PLANKG.restingLinks)}
+        counts = {p: _held_count(store, doc, p, index) for p in (PLANKG.restingPlans, PLANKG.restingLinks)}
         rested = any(doc in new[n] for n in affected) or any(
-            q.subject.value not in affected for q in db.quads_for_pattern(None, rests, ox.NamedNode(doc), index))
+            q.subject.value not in affected for q in store.match(None, rests, doc, index))
         for predicate, delta in ((PLANKG.restingPlans, d_plans.get(doc, 0)),
                                  (PLANKG.restingLinks, d_links.get(doc, 0))):
             was = counts[predicate]
@@ -203,9 +197,8 @@ def lineage_delta(store: PlanStore, edges: set[Edge], edges_before: set[Edge], p
             if rested and (was is None or delta):
                 inserts.add((iri(doc), iri(predicate), typed((int(was.value) if was else 0) + delta, "integer")))
     for doc in documents:
-        label = _label(db, doc) if _is_document(db, doc) else None
-        was = next((q.object for q in db.quads_for_pattern(ox.NamedNode(doc), ox.NamedNode(PLANKG.displayLabel),
-                                                              None, index)), None)
+        label = _label(store, doc) if _is_document(store, doc) else None
+        was = next((q.object for q in store.match(doc, PLANKG.displayLabel, None, index)), None)
         if was is not None and (label is None or was.value != label):
             deletes.add((iri(doc), iri(PLANKG.displayLabel), str(was)))
         if label is not None and (was is None or was.value != label):
@@ -217,69 +210,64 @@ Edge = tuple[str, str, str]
 """(x, link, y) as IRIs."""
 
 
-def link_edges(quads) -> set[Edge]:  # noqa: ANN001 - pyoxigraph quads
+def link_edges(quads) -> set[Edge]:  # noqa: ANN001 - the store's quads
     """The (x, link, y) statements among ``quads`` the index follows."""
     return {(q.subject.value, q.predicate.value, q.object.value) for q in quads
-            if q.predicate.value in _LINK_IRIS and isinstance(q.subject, ox.NamedNode)
-            and isinstance(q.object, ox.NamedNode)}
+            if q.predicate.value in _LINK_IRIS and is_iri(q.subject) and is_iri(q.object)}
 
 
-def described_documents(quads) -> set[str]:  # noqa: ANN001 - pyoxigraph quads
+def described_documents(quads) -> set[str]:  # noqa: ANN001 - the store's quads
     """The documents ``quads`` type, number, title or link: their labels may change with them."""
     found = set()
     for q in quads:
         p = q.predicate.value
         if p in _LINK_IRIS or p in _CHANGE_IRIS:
-            found.update(t.value for t in (q.subject, q.object) if isinstance(t, ox.NamedNode))
-        elif isinstance(q.subject, ox.NamedNode) and (
+            found.update(t.value for t in (q.subject, q.object) if is_iri(t))
+        elif is_iri(q.subject) and (
                 p in _DESCRIBING or (p == str(RDF.type) and q.object.value == str(ELI.LegalResource))):
             found.add(q.subject.value)
     return found
 
 
-def typed_plans(quads) -> set[str]:  # noqa: ANN001 - pyoxigraph quads
+def typed_plans(quads) -> set[str]:  # noqa: ANN001 - the store's quads
     """The subjects ``quads`` type as plans."""
     return {q.subject.value for q in quads if q.predicate.value == str(RDF.type) and q.object.value == str(PLANKG.Plan)}
 
 
-def holds(db: ox.Store, edge: Edge) -> bool:
+def holds(store: PlanStore, edge: Edge) -> bool:
     """Whether some graph states (s, p, o)."""
     s, p, o = edge
-    return next(iter(db.quads_for_pattern(ox.NamedNode(s), ox.NamedNode(p), ox.NamedNode(o), None)), None) is not None
+    return next(iter(store.match(s, p, o, None)), None) is not None
 
 
-def is_plan(db: ox.Store, node: str) -> bool:
+def is_plan(store: PlanStore, node: str) -> bool:
     """Whether some graph types ``node`` as a plan."""
-    return holds(db, (node, RDF.type, PLANKG.Plan))
+    return holds(store, (node, RDF.type, PLANKG.Plan))
 
 
-def _targets(db: ox.Store, node: str) -> list[str]:
-    return [q.object.value for link in _LINKS
-            for q in db.quads_for_pattern(ox.NamedNode(node), ox.NamedNode(link), None, None)
-            if isinstance(q.object, ox.NamedNode)]
+def _targets(store: PlanStore, node: str) -> list[str]:
+    return [q.object.value for link in _LINKS for q in store.match(node, link) if is_iri(q.object)]
 
 
-def _incoming(db: ox.Store, node: str) -> int:
+def _incoming(store: PlanStore, node: str) -> int:
     """How many (x, link) pairs link to ``node``, over all graphs."""
     return len({(q.subject.value, link) for link in _LINKS
-                for q in db.quads_for_pattern(None, ox.NamedNode(link), ox.NamedNode(node), None)
-                if isinstance(q.subject, ox.NamedNode)})
+                for q in store.match(None, link, node) if is_iri(q.subject)})
 
 
-def _is_document(db: ox.Store, node: str) -> bool:
-    term = ox.NamedNode(node)
-    if holds(db, (node, RDF.type, ELI.LegalResource)):
+def _is_document(store: PlanStore, node: str) -> bool:
+    if holds(store, (node, RDF.type, ELI.LegalResource)):
         return True
-    return any(next(iter(db.quads_for_pattern(*pattern, None)), None) is not None
+    return any(next(iter(store.match(*pattern)), None) is not None
                for link in (*_LINKS, *_CHANGES)
-               for pattern in ((term, ox.NamedNode(link), None), (None, ox.NamedNode(link), term)))
+               for pattern in ((node, link, None), (None, link, node)))
 
 
-def _label(db: ox.Store, node: str) -> str:
+def _label(store: PlanStore, node: str) -> str:
     """The label :func:`_labels` gives one document, from its own statements."""
-    return _labels(db, {node}, ox.NamedNode(node)).get(node, node)
+    return _labels(store, {node}, node).get(node, node)
 
 
-def _held_count(db: ox.Store, node: str, predicate: str, graph: ox.NamedNode) -> ox.Literal | None:
-    found = db.quads_for_pattern(ox.NamedNode(node), ox.NamedNode(predicate), None, graph)
+def _held_count(store: PlanStore, node: str, predicate: str, graph: str):  # noqa: ANN201 - a literal term, or None
+    found = store.match(node, predicate, None, graph)
     return next((q.object for q in found), None)

@@ -6,7 +6,7 @@ from functools import cache
 from importlib import resources
 
 from plankg.graph.iris import REFERENCE_GRAPH
-from plankg.graph.store import GraphEntry
+from plankg.graph.store import GraphEntry, parse
 
 ONTOLOGY_FILES = ("core.ttl", "agencies.ttl", "provinces.ttl", "doctypes.ttl", "programmes.ttl",
                   "national_documents.ttl", "succession.ttl")
@@ -14,14 +14,12 @@ ONTOLOGY_FILES = ("core.ttl", "agencies.ttl", "provinces.ttl", "doctypes.ttl", "
 
 @cache
 def reference_quads() -> str:
-    """Every ontology file as N-Quads in the reference graph (parsed by Oxigraph, sorted)."""
-    import pyoxigraph as ox
-
+    """Every ontology file as N-Quads in the reference graph (parsed by the store's engine, sorted)."""
     folder = resources.files("plankg.ontology")
     lines: set[str] = set()
     for name in ONTOLOGY_FILES:
         data = folder.joinpath(name).read_bytes()
-        for triple in ox.parse(data, ox.RdfFormat.TURTLE):
+        for triple in parse(data, "turtle"):
             lines.add(f"{triple.subject} {triple.predicate} {triple.object} <{REFERENCE_GRAPH}> .\n")
     return "".join(sorted(lines))
 

@@ -203,7 +203,6 @@ def push(store, endpoint: str, graphs: Iterable[str], user: str | None = None,
     store holds: each graph put whole, then (``mirror``) plankg's graphs the store no
     longer has removed from the server. The server is asked back what it holds, so a
     server that answers everything with "200 OK" and a web page is an error, not a push."""
-    import pyoxigraph as ox
     from plankg.graph.backends import RemoteBackend
 
     check_endpoint(endpoint)
@@ -213,7 +212,7 @@ def push(store, endpoint: str, graphs: Iterable[str], user: str | None = None,
     report = PushReport()
     graphs = list(graphs)
     for graph in graphs:
-        data = store.oxigraph.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph))
+        data = store.dump(graph)
         client.put(graph, data)
         count = data.count(b"\n")
         report.sent += count
@@ -221,8 +220,7 @@ def push(store, endpoint: str, graphs: Iterable[str], user: str | None = None,
         progress(count)
     remote = RemoteBackend(endpoint, user, password, auth, timeout)
     held = {row["g"] for row in remote.select(_HELD).rows}
-    missing = [g for g in graphs if g not in held and store.oxigraph.contains_named_graph(ox.NamedNode(g))
-               and next(iter(store.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(g))), None)]
+    missing = [g for g in graphs if g not in held and store.holds(g)]
     if missing:
         raise RemoteError(f"{endpoint}: the server took the upload but does not hold {len(missing)} of the "
                           f"graphs (e.g. {missing[0]}); is this the query endpoint of the same server?")

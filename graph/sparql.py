@@ -226,7 +226,7 @@ def move_graphs(moves: dict[str, str]) -> str:
 def amend_graphs(changes: list[tuple[str, set[tuple[str, str, str]], set[tuple[str, str, str]]]]) -> str:
     """One SPARQL update that deletes and inserts statements in named graphs, as a single
     transaction: (graph IRI, statements to delete, statements to insert). Each graph is
-    checked as an IRI; each statement is three N-Triples terms as pyoxigraph or
+    checked as an IRI; each statement is three N-Triples terms as the store or
     plankg.graph.terms write them (derived data, never a user's text)."""
     from plankg.graph.resolve import check_iri
 

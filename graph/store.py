@@ -1,9 +1,12 @@
-"""The persistent graph store: Oxigraph on disk, used through rdflib's API.
+"""The persistent graph store: Oxigraph on disk, and the one module that uses it.
 
 Chosen by measurement (shared/STACK.md, benchmarks/build_store.py): Oxigraph bulk-loads
 5-6× faster than rdflib in memory at a fraction of its RSS, and the store survives
-restarts. rdflib's ``Dataset`` over oxrdflib's ``OxigraphStore`` is the programming
-interface (:attr:`PlanStore.dataset`); the bulk paths use the pyoxigraph store below it.
+restarts. Everything else reads and writes through :class:`PlanStore` (load graphs,
+replace or remove them, amend the derived graphs, match statements, run SPARQL, dump
+a graph) and the term and format helpers at the end of this module (:func:`node`,
+:func:`literal`, :func:`is_iri`, :func:`parse`, :func:`serialize`, …), so the engine
+could change here alone.
 
 Layout of a store folder::
 
@@ -26,7 +29,7 @@ import json
 import os
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,7 +85,6 @@ class PlanStore:
         self.path = Path(path) if path is not None else None
         self.write = write
         self._lock = None
-        self._dataset = None
         self._bookkeeping = threading.Condition()
         self._claimed: set[str] = set()  # graphs a put() is writing; others wait for them
         self._journaled: set[str] = set()  # graphs and staging graphs not yet complete
@@ -445,9 +447,39 @@ class PlanStore:
 
     # ------------------------------------------------------------------ reading
 
+    def match(self, subject=None, predicate=None, obj=None, graph=None) -> Iterator:  # noqa: ANN001 - terms
+        """The quads of a pattern (``.subject``, ``.predicate``, ``.object``, ``.graph_name``;
+        a term's text is ``.value``). Each position is None (any), an IRI as a string, or a
+        term this store gave."""
+        return self._store.quads_for_pattern(_term(subject), _term(predicate), _term(obj), _term(graph))
+
+    def query(self, text: str, graphs: list[str] | None = None):  # noqa: ANN201 - solutions, triples or bool
+        """Run a SPARQL query over the union of the named graphs, or over ``graphs`` only
+        (each one both the default graph and a named one)."""
+        if graphs is None:
+            return self._store.query(text, use_default_graph_as_union=True)
+        terms = [ox.NamedNode(g) for g in graphs]
+        return self._store.query(text, default_graph=terms, named_graphs=terms)
+
+    def holds(self, graph: str) -> bool:
+        """Whether the database holds statements in ``graph``."""
+        node = ox.NamedNode(graph)
+        return self._store.contains_named_graph(node) and \
+            next(iter(self._store.quads_for_pattern(None, None, None, node)), None) is not None
+
+    def union_ntriples(self, graphs: Iterable[str]) -> bytes:
+        """The union of named graphs as N-Triples, each statement once, in a stable order."""
+        triples = {ox.Triple(q.subject, q.predicate, q.object)
+                   for g in graphs for q in self._store.quads_for_pattern(None, None, None, ox.NamedNode(g))}
+        return ox.serialize(sorted(triples, key=str), format=ox.RdfFormat.N_TRIPLES)
+
+    def dump(self, graph: str) -> bytes:
+        """One graph as N-Triples."""
+        return self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph))
+
     @property
     def oxigraph(self) -> ox.Store:
-        """The pyoxigraph store underneath, for bulk reads and dumps."""
+        """The Oxigraph store underneath (for the store's own tests)."""
         return self._store
 
     def renew_view(self) -> bool:
@@ -460,22 +492,11 @@ class PlanStore:
         self._visible = _UNKNOWN
         return True
 
-    @property
-    def dataset(self):
-        """The store as an rdflib ``Dataset`` (default graph = union of named graphs)."""
-        if self._dataset is None:
-            from oxrdflib import OxigraphStore
-            from rdflib import Dataset
-
-            self._dataset = Dataset(store=OxigraphStore(store=self._store), default_union=True)
-        return self._dataset
-
     def __len__(self) -> int:
         return len(self._store)
 
     def close(self) -> None:
         """Release the database (Oxigraph closes it when the last reference goes) and the lock."""
-        self._dataset = None
         self._store = None
         if self._lock is not None:
             self._lock.close()
@@ -487,3 +508,63 @@ class PlanStore:
     def __exit__(self, *exc) -> None:
         self.close()
 
+
+
+# ---------------------------------------------------------------------------- terms and formats
+
+_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES, "nquads": ox.RdfFormat.N_QUADS,
+            "trig": ox.RdfFormat.TRIG}
+_RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
+                   "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
+
+
+def node(value: str) -> ox.NamedNode:
+    """An IRI term, to match or to write."""
+    return ox.NamedNode(value)
+
+
+def literal(value: str, *, datatype: str | None = None, language: str | None = None) -> ox.Literal:
+    """A literal term (a datatype IRI or a language tag, or neither: a plain string)."""
+    if language is not None:
+        return ox.Literal(value, language=language)
+    return ox.Literal(value, datatype=ox.NamedNode(datatype)) if datatype else ox.Literal(value)
+
+
+def is_iri(term) -> bool:  # noqa: ANN001 - a term this module gave
+    return isinstance(term, ox.NamedNode)
+
+
+def is_literal(term) -> bool:  # noqa: ANN001 - a term this module gave
+    return isinstance(term, ox.Literal)
+
+
+def is_triples(result) -> bool:  # noqa: ANN001 - a query's result
+    """A CONSTRUCT or DESCRIBE result (iterate its triples)."""
+    return isinstance(result, ox.QueryTriples)
+
+
+def is_solutions(result) -> bool:  # noqa: ANN001 - a query's result
+    """A SELECT result (iterate its solutions; ``.variables``)."""
+    return isinstance(result, ox.QuerySolutions)
+
+
+def parse(data: bytes, fmt: str) -> Iterator:
+    """The statements of RDF text: "turtle", "ntriples", "nquads" or "trig"."""
+    return ox.parse(data, _FORMATS[fmt])
+
+
+def serialize(statements, fmt: str, prefixes: dict[str, str] | None = None) -> bytes:  # noqa: ANN001
+    """Statements (from :func:`parse` or :meth:`PlanStore.match`) as RDF text."""
+    return ox.serialize(statements, format=_FORMATS[fmt], prefixes=prefixes)
+
+
+def serialize_results(result, fmt: str) -> bytes:  # noqa: ANN001 - a query's result
+    """A query's result in a SPARQL results format ("json", "xml", "csv", "tsv"), or a
+    CONSTRUCT's triples as "turtle" or "ntriples"."""
+    if is_triples(result):
+        return result.serialize(format=_FORMATS[fmt])
+    return result.serialize(format=_RESULT_FORMATS[fmt])
+
+
+def _term(value):  # noqa: ANN001, ANN202
+    return ox.NamedNode(value) if isinstance(value, str) else value

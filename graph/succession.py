@@ -25,17 +25,14 @@ from plankg.graph.terms import iri, typed
 from plankg.graph.vocab import DCTERMS, ORG, PLANKG, RDF
 from plankg.loaders.records import OTHER
 from plankg.loaders.registry import UNSPECIFIED, load_registry
+from plankg.loaders.turtle import Statements
 
 
 @cache
 def succession_quads(graph: str) -> str:
     """N-Quads of the per-organisation change events, in ``graph``."""
-    import pyoxigraph as ox
-
     registry = load_registry()
-    data = resources.files("plankg.ontology").joinpath("succession.ttl").read_bytes()
-    store = ox.Store()
-    store.load(data, ox.RdfFormat.TURTLE)
+    stated = Statements.parse([resources.files("plankg.ontology").joinpath("succession.ttl").read_bytes()])
     provinces = sorted(registry.province_iris)
     by_iri = {v: k for k, v in registry.province_iris.items()}
     provincial = sorted(c for c, a in registry.agencies.items()
@@ -70,11 +67,11 @@ def succession_quads(graph: str) -> str:
                 add(node, ORG.originalOrganization, original)
                 add(original, ORG.changedBy, node)
 
-    def values(subject, predicate) -> list[str]:
-        return [q.object.value for q in store.quads_for_pattern(subject, ox.NamedNode(predicate), None)]
+    def values(subject: str, predicate: str) -> list[str]:
+        return [str(value) for value in stated.objects(subject, str(predicate))]
 
-    statements = sorted(store.quads_for_pattern(None, ox.NamedNode(RDF.type), ox.NamedNode(ORG.ChangeEvent)),
-                        key=lambda q: values(q.subject, DCTERMS.date)[0])
+    statements = sorted(stated.subjects(str(RDF.type), str(ORG.ChangeEvent)),
+                        key=lambda subject: values(subject, DCTERMS.date)[0])
     abolished: set[str] = set()  # agency types merged away before a later province merger
     for code in provincial:  # every provincial agency of every province, described once here
         for where in provinces:
@@ -82,8 +79,8 @@ def succession_quads(graph: str) -> str:
     for code in registry.agencies:
         if code not in (UNSPECIFIED, OTHER):
             agency(code, None)  # national bodies, and provincial ones of a plan with no province
-    for quad in statements:
-        statement, subject = quad.subject.value, quad.subject
+    for statement in statements:
+        subject = statement
         date = values(subject, DCTERMS.date)[0]
         old_types = [t.rsplit("/", 1)[1] for t in values(subject, PLANKG.originalType)]
         new_types = [t.rsplit("/", 1)[1] for t in values(subject, PLANKG.resultingType)]

@@ -39,14 +39,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 
-import pyoxigraph as ox
 from plankg.graph.iris import view_graph_iri
 from plankg.graph.sparql import NamedQuery, keyed, keyed_variables, load_queries
-from plankg.graph.store import GraphEntry, PlanStore
+from plankg.graph.store import GraphEntry, PlanStore, is_literal, is_triples, literal
 
 from plankg.errors import QueryError
 
-Triple = tuple  # (subject, predicate, object) as pyoxigraph terms
+Triple = tuple  # (subject, predicate, object) as the store's terms
 
 
 MAINTAINED = ("sum", "rows")
@@ -77,8 +76,8 @@ def view_triples(store: PlanStore, view: NamedQuery, keys: Iterable[str] | None 
     """The view's triples over what ``store`` holds now; with ``keys`` (IRIs), only those
     its ``#@keys`` lines narrow it to."""
     text = view.text if keys is None else keyed(view, keys)
-    triples = store.oxigraph.query(text, use_default_graph_as_union=True)
-    if not isinstance(triples, ox.QueryTriples):
+    triples = store.query(text)
+    if not is_triples(triples):
         raise TypeError(f"view {view.name} must build a graph; it returned rows")
     return {(t.subject, t.predicate, t.object) for t in triples}
 
@@ -88,17 +87,16 @@ def view_delta(store: PlanStore, view: NamedQuery, before: set[Triple] | None,
     """(triples to delete, triples to insert) in the view's graph, from the view narrowed
     to the changed keys before and after the change (see the module docstring). A view
     that declares no ``maintain`` is recomputed whole (``before`` and ``after`` unused)."""
-    graph = ox.NamedNode(view_graph_iri(view.name))
-    db = store.oxigraph
+    graph = view_graph_iri(view.name)
     how = view.options.get("maintain")
     if how is None or before is None or after is None:
-        held = {(q.subject, q.predicate, q.object) for q in db.quads_for_pattern(None, None, None, graph)}
+        held = {(q.subject, q.predicate, q.object) for q in store.match(graph=graph)}
         whole = view_triples(store, view)
         return held - whole, whole - held
     if how == "rows":
         return before - after, after - before
     subjects = {t[0] for t in before | after}
-    held = {(q.subject, q.predicate, q.object) for s in subjects for q in db.quads_for_pattern(s, None, None, graph)}
+    held = {(q.subject, q.predicate, q.object) for s in subjects for q in store.match(s, graph=graph)}
     totals: dict[tuple, list] = {}
     for sign, triples in ((1, held), (1, after), (-1, before)):
         for s, p, o in triples:
@@ -112,25 +110,25 @@ def view_delta(store: PlanStore, view: NamedQuery, before: set[Triple] | None,
     gone = subjects - found - left
     inserts |= {(s, p, value) for (s, p), value in counts.items() if s not in gone}
     for node in gone:
-        deletes |= {(q.subject, q.predicate, q.object) for q in db.quads_for_pattern(node, None, None, graph)}
-        deletes |= {(q.subject, q.predicate, q.object) for q in db.quads_for_pattern(None, None, node, graph)}
+        deletes |= {(q.subject, q.predicate, q.object) for q in store.match(node, graph=graph)}
+        deletes |= {(q.subject, q.predicate, q.object) for q in store.match(obj=node, graph=graph)}
     inserts = {t for t in inserts if t[0] not in gone and t[2] not in gone}
     return deletes - inserts, inserts - held
 
 
 def _number(term) -> Decimal | None:
-    if isinstance(term, ox.Literal) and term.datatype.value in _NUMERIC:
+    if is_literal(term) and term.datatype.value in _NUMERIC:
         return Decimal(term.value)
     return None
 
 
-def _sum(terms: list[tuple[int, ox.Literal]]) -> ox.Literal:
+def _sum(terms: list[tuple[int, object]]) -> object:
     """Signed sum of integer and decimal literals, written as Oxigraph writes an aggregate:
     decimal if any operand is (an integer zero when nothing is left)."""
     total = sum((sign * Decimal(term.value) for sign, term in terms), Decimal(0))
     if total == 0 or all(term.datatype.value == _NUMERIC[0] for _, term in terms):
-        return ox.Literal(str(int(total)), datatype=ox.NamedNode(_NUMERIC[0]))
-    return ox.Literal(format(total.normalize(), "f"), datatype=ox.NamedNode(_NUMERIC[1]))
+        return literal(str(int(total)), datatype=_NUMERIC[0])
+    return literal(format(total.normalize(), "f"), datatype=_NUMERIC[1])
 
 
 _NUMERIC = ("http://www.w3.org/2001/XMLSchema#integer", "http://www.w3.org/2001/XMLSchema#decimal")

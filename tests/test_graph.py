@@ -158,11 +158,23 @@ def test_assignments_say_where_they_were_read(sample_store):
 
 
 def test_rdflib_api_reads_the_store(sample_store):
+    from plankg.graph.export import union_graph
+
     with PlanStore(sample_store) as store:
-        leads = set(store.dataset.objects(None, URIRef(PLANKG.leadAgency)))
-        labels = {str(o) for s in leads for o in store.dataset.objects(s, URIRef(
-            "http://www.w3.org/2004/02/skos/core#prefLabel")) if isinstance(o, Literal) and o.language == "vi"}
+        data = union_graph(store)
+    leads = set(data.objects(None, URIRef(PLANKG.leadAgency)))
+    labels = {str(o) for s in leads for o in data.objects(s, URIRef(
+        "http://www.w3.org/2004/02/skos/core#prefLabel")) if isinstance(o, Literal) and o.language == "vi"}
     assert "Sở Tài nguyên và Môi trường Đồng Nai" in labels
+
+
+def test_the_store_module_alone_uses_the_engine():
+    """Only plankg.graph.store imports the store's engine (issue 20): the rest reads and
+    writes through PlanStore and the store module's term and format helpers."""
+    root = Path(__file__).resolve().parent.parent
+    users = sorted(str(path.relative_to(root)) for folder in ("graph", "viz", "plankg")
+                   for path in (root / folder).rglob("*.py") if "pyoxigraph" in path.read_text(encoding="utf-8"))
+    assert users == ["graph/store.py"]
 
 
 # ------------------------------------------------------------------ SHACL
