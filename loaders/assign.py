@@ -165,6 +165,7 @@ def _subjects(index: AgencyIndex, start: int, end: int, first_only: bool = False
                 _object_words(index.cues)[0].search(folded, max(pos, m.start - 12), m.start)
                 for m in index.within(pos, adverbial.end())):
             pos = adverbial.end()  # "Căn cứ hướng dẫn của Bộ X, các bộ …"; not "định kỳ báo cáo Chính phủ, Thủ tướng …"
+            pos = _past_adverbial_list(index, pos, end)
         codes, list_end = index.list_after(pos, end)
         if not codes:
             if first_only:
@@ -185,6 +186,21 @@ def _subjects(index: AgencyIndex, start: int, end: int, first_only: bool = False
         yield codes, Span(pos, list_end)
         if first_only:
             return
+
+
+def _past_adverbial_list(index: AgencyIndex, pos: int, end: int, pieces: int = 4) -> int:
+    """Where the subject starts after an adverbial that lists things ("Căn cứ chức năng,
+    nhiệm vụ, quyền hạn được giao, bộ, ngành trung ương chủ động …"): the following
+    comma-separated pieces that name no body are part of it, up to ``pieces`` of them."""
+    folded = index.doc.folded
+    for _ in range(pieces):
+        if index.mention_at(index.skip(pos, end)) is not None:
+            break
+        comma = folded.find(",", pos, min(end, pos + 80))
+        if comma < 0 or index.within(pos, comma):
+            break
+        pos = comma + 1
+    return pos
 
 
 @lru_cache(maxsize=4)
