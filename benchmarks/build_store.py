@@ -25,8 +25,8 @@ from pathlib import Path
 
 
 def leg_store(plans: int, folder: str) -> dict:
-    """The library's own build path (plankg.graph.building.build) into a store folder."""
-    from plankg.graph.building import build
+    """The library's own build path (plankg.graph.ingest.plans.build) into a store folder."""
+    from plankg.graph.ingest.plans import build
     from plankg.graph.store import PlanStore
     from synthetic import synthetic_records
 
@@ -45,7 +45,7 @@ def leg_store(plans: int, folder: str) -> dict:
 
 def leg_rdflib(plans: int) -> dict:
     """The same records and triples, parsed into an rdflib Dataset in memory."""
-    from plankg.graph.building import record_batch
+    from plankg.graph.ingest.plans import record_batch
     from rdflib import Dataset
     from synthetic import synthetic_records
 

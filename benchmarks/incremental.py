@@ -43,7 +43,7 @@ def plan_file() -> Path:
 
 def make_store(plans: int, folder: Path) -> None:
     sys.path.insert(0, str(HERE))
-    from plankg.graph.building import build
+    from plankg.graph.ingest.plans import build
     from plankg.graph.store import PlanStore
     from synthetic import synthetic_records
 
@@ -84,7 +84,7 @@ def steps_cli(store: Path, work: Path, source: str, runs: int) -> dict[str, list
 
 
 def steps_library(store_path: Path, work: Path, source: str, runs: int) -> dict[str, list[float]]:
-    from plankg.graph.building import build, remove_plan
+    from plankg.graph.ingest.plans import build, remove_plan
     from plankg.graph.store import PlanStore
     from plankg.loaders.cues import load_cues
     from plankg.loaders.registry import load_registry

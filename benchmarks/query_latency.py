@@ -15,10 +15,10 @@ import statistics
 import time
 from pathlib import Path
 
-from plankg.graph.backends import LocalBackend, RemoteBackend
-from plankg.graph.building import build
-from plankg.graph.remote import push
-from plankg.graph.sparql import run_query
+from plankg.graph.ingest.plans import build
+from plankg.graph.query.backends import LocalBackend, RemoteBackend
+from plankg.graph.query.remote import push
+from plankg.graph.query.sparql import run_query
 from plankg.graph.store import PlanStore
 from synthetic import synthetic_records
 

@@ -24,7 +24,7 @@ def run(plans: int) -> dict:
     """Stream N documents through the stages in batches; time each stage, RSS at the end."""
     from dataclasses import replace
 
-    from plankg.graph.building import BATCH_SIZE, record_batch
+    from plankg.graph.ingest.plans import BATCH_SIZE, record_batch
     from plankg.graph.store import PlanStore
     from plankg.loaders import extract_text
     from plankg.loaders.registry import load_registry

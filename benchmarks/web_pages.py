@@ -14,9 +14,9 @@ import statistics
 import time
 from pathlib import Path
 
-from plankg.graph.backends import LocalBackend
-from plankg.graph.building import build
-from plankg.graph.sparql import load_queries
+from plankg.graph.ingest.plans import build
+from plankg.graph.query.backends import LocalBackend
+from plankg.graph.query.sparql import load_queries
 from plankg.graph.store import PlanStore
 from starlette.testclient import TestClient
 from synthetic import synthetic_records

@@ -97,16 +97,16 @@ def graph_iri(source: str) -> str:
 REFERENCE_GRAPH = f"{ID}graph/reference"
 """The named graph of the ontology and reference data, reloaded with every build."""
 LINEAGE_GRAPH = f"{ID}index/lineage"
-"""The derived lineage index (plankg.graph.lineage), recomputed after every build and removal."""
+"""The derived lineage index (plankg.graph.derived.lineage), recomputed after every build and removal."""
 AGENCY_INDEX_GRAPH = f"{ID}index/agencies"
-"""The derived agency index (plankg.graph.agency_index), recomputed with the lineage index."""
+"""The derived agency index (plankg.graph.derived.agency_index), recomputed with the lineage index."""
 INDEX = f"{ID}index/"
-"""Where graphs derived from the others live (plankg.graph.indexes): queries read them,
+"""Where graphs derived from the others live (plankg.graph.derived.indexes): queries read them,
 exports leave them out."""
 
 
 def view_graph_iri(name: str) -> str:
-    """The named graph of one materialised view (plankg.graph.views)."""
+    """The named graph of one materialised view (plankg.graph.derived.views)."""
     return f"{INDEX}view/{_segment(name)}"
 
 

@@ -39,8 +39,8 @@ from plankg.errors import StoreError
 from plankg.writer import atomic_write
 
 FORMAT_VERSION = 6
-"""2: adds the lineage index graph (plankg.graph.lineage); 3: the agency index
-(plankg.graph.agency_index); 4: the materialised views (plankg.graph.views); 5: the
+"""2: adds the lineage index graph (plankg.graph.derived.lineage); 3: the agency index
+(plankg.graph.derived.agency_index); 4: the materialised views (plankg.graph.derived.views); 5: the
 agency-succession view; 6: graphs named by the source's path (not its file name),
 assignments with where they were read, diagnostics. Queries rely on all of them."""
 DEFAULT_STORE = Path(".plankg") / "store"
@@ -68,7 +68,7 @@ class GraphEntry:
     source: str
     content: str
     digest: str = ""
-    """The source file's bytes and the reader's code, hashed (plankg.graph.sources.source_digest):
+    """The source file's bytes and the reader's code, hashed (plankg.graph.ingest.sources.source_digest):
     the same file built again by the same plankg is recognised without being read."""
 
     @classmethod
@@ -276,7 +276,7 @@ class PlanStore:
 
     def mark_indexes_fresh(self) -> None:
         """Record that the derived graphs (indexes, views) were recomputed from what the
-        store holds (plankg.graph.indexes); a build cut short leaves them marked stale."""
+        store holds (plankg.graph.derived.indexes); a build cut short leaves them marked stale."""
         with self._bookkeeping:
             self.indexes_stale = False
             self._commit()
@@ -364,7 +364,7 @@ class PlanStore:
             self.graphs.update({g: e for g, e, _ in changed})
             self._journaled.difference_update(pending)
             if any(e.plan for _, e, _ in changed):
-                self.indexes_stale = True  # until plankg.graph.indexes recomputes them
+                self.indexes_stale = True  # until plankg.graph.derived.indexes recomputes them
             self._commit()
         return [g for g, _, _ in changed]
 
@@ -376,7 +376,7 @@ class PlanStore:
         emptied = [g for g, _, text in replaced if not text]  # a view that has become empty
         moves = {staging[g]: g for g, _, text in replaced if text}
         if moves:  # one update, one transaction: every old graph is swapped or none is
-            from plankg.graph.sparql import move_graphs
+            from plankg.graph.query.sparql import move_graphs
 
             self._store.update(move_graphs(moves))
         for graph in emptied:
@@ -401,7 +401,7 @@ class PlanStore:
         if not changes:
             self.mark_indexes_fresh()
             return
-        from plankg.graph.sparql import amend_graphs
+        from plankg.graph.query.sparql import amend_graphs
 
         update = amend_graphs([(graph, deletes, inserts) for graph, _, deletes, inserts in changes])
         self._store.update(update)

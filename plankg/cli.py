@@ -176,7 +176,7 @@ def _store_path(store_dir: Path | None) -> Path:
 def open_store(store_dir: Path | None, write: bool = False):
     """The store, for reading or writing; derived graphs an interrupted build left stale
     are recomputed first when no other process is writing."""
-    from plankg.graph.indexes import repair_if_stale
+    from plankg.graph.derived.indexes import repair_if_stale
     from plankg.graph.store import PlanStore
 
     path = _store_path(store_dir)
@@ -202,13 +202,13 @@ def build(paths: tuple[Path, ...], sample: bool, jobs: int, quiet: bool, store_d
 
     Example: plankg build plans/ --store kg/
     """
-    from plankg.graph.sources import nothing_to_build
+    from plankg.graph.ingest.sources import nothing_to_build
 
     files, unlisted = _inputs(paths, sample)
     if not unlisted and nothing_to_build(_store_path(store_dir), files):
         click.echo(f"built 0 graphs ({len(files)} unchanged) into {_store_path(store_dir)}: nothing changed")
         return
-    from plankg.graph.building import build as build_graph
+    from plankg.graph.ingest.plans import build as build_graph
     from plankg.graph.iris import REFERENCE_GRAPH
 
     with open_store(store_dir, write=True) as store, _progress(len(files), "reading", quiet, files) as bar:
@@ -231,7 +231,7 @@ def build(paths: tuple[Path, ...], sample: bool, jobs: int, quiet: bool, store_d
 @store_option
 def remove(plan: str, store_dir: Path | None) -> None:
     """Remove one plan's graph: by number (202/KH-UBND), IRI or source file name."""
-    from plankg.graph.building import remove_plan
+    from plankg.graph.ingest.plans import remove_plan
 
     with open_store(store_dir, write=True) as store:
         removed = remove_plan(store, plan)
@@ -250,7 +250,7 @@ def reindex(store_dir: Path | None) -> None:
 
     Example: plankg reindex --store kg/
     """
-    from plankg.graph.indexes import refresh_indexes
+    from plankg.graph.derived.indexes import refresh_indexes
 
     path = _store_path(store_dir)
     if not (path / "plankg-store.json").exists():
@@ -264,7 +264,7 @@ def reindex(store_dir: Path | None) -> None:
 @store_option
 def validate(store_dir: Path | None) -> None:
     """Check the store against the SHACL shapes (ontology/shapes.ttl). Exit 3 if it does not conform."""
-    from plankg.graph.validate import validate_store
+    from plankg.graph.report.validate import validate_store
 
     with open_store(store_dir) as store:
         report = validate_store(store)
@@ -289,7 +289,7 @@ def validate(store_dir: Path | None) -> None:
 def export(fmt: str, plan: str | None, with_reference: bool, output: Path | None,
            store_dir: Path | None) -> None:
     """Export the graph as Turtle, N-Triples, JSON-LD, TriG, or a CSV of tasks."""
-    from plankg.graph.export import export as export_graph
+    from plankg.graph.report.export import export as export_graph
 
     with open_store(store_dir) as store:
         data = export_graph(store, fmt, plan, with_reference)
@@ -303,7 +303,7 @@ def export(fmt: str, plan: str | None, with_reference: bool, output: Path | None
 @store_option
 def stats(store_dir: Path | None) -> None:
     """Counts of plans, tasks, agencies, documents and links, and warnings."""
-    from plankg.graph.stats import store_stats
+    from plankg.graph.report.stats import store_stats
 
     with open_store(store_dir) as store:
         result = store_stats(store)
@@ -332,7 +332,7 @@ def remote_options(func):
 
 def _backend(ctx: click.Context, store_dir: Path | None, endpoint: str | None, user, password, auth,
              timeout):
-    from plankg.graph.backends import LocalBackend, RemoteBackend
+    from plankg.graph.query.backends import LocalBackend, RemoteBackend
 
     if endpoint:
         return RemoteBackend(endpoint, user, password, auth, timeout)
@@ -348,7 +348,7 @@ def list_queries(show_all: bool) -> None:
     The --reverse and --as-of forms of a question, and the helpers other commands run
     (`stats`, `audit`, the networks), are left out unless --all is given.
     """
-    from plankg.graph.sparql import load_queries
+    from plankg.graph.query.sparql import load_queries
 
     queries = load_queries()
     forms = {q.options[k] for q in queries.values() for k in ("reverse", "as-of") if k in q.options}
@@ -404,7 +404,7 @@ def query_command(ctx: click.Context, name: str, args: tuple[str, ...], params, 
       plankg query tasks-led-by DONRE --limit 50 --offset 100   (the third page of 50)
     """
     from plankg.errors import QueryError
-    from plankg.graph.sparql import asked_form, run_query
+    from plankg.graph.query.sparql import asked_form, run_query
 
     try:
         named = asked_form(name, {"as_of": as_of})
@@ -441,7 +441,7 @@ def plans_command(ctx: click.Context, province: str | None, fmt: str, store_dir,
 
     Example: plankg plans --province "Đồng Nai"
     """
-    from plankg.graph.sparql import run_query
+    from plankg.graph.query.sparql import run_query
     from plankg.tables import render_result
 
     backend = _backend(ctx, store_dir, endpoint, user, password, auth, timeout)
@@ -463,7 +463,7 @@ def show_command(ctx: click.Context, plan: str, fmt: str, store_dir, endpoint, u
 
     Example: plankg show 202/KH-UBND
     """
-    from plankg.graph.sparql import run_query
+    from plankg.graph.query.sparql import run_query
     from plankg.tables import render_result
 
     backend = _backend(ctx, store_dir, endpoint, user, password, auth, timeout)
@@ -527,7 +527,7 @@ def sparql_command(ctx: click.Context, text: str | None, file: Path | None, fmt:
     It only reads, here and on a server: updates are refused; SERVICE clauses are off
     unless --allow-service.
     """
-    from plankg.graph.sparql import check_read_only
+    from plankg.graph.query.sparql import check_read_only
     from plankg.tables import render_result
 
     if bool(text) == bool(file):
@@ -562,7 +562,7 @@ def push(endpoint: str, user, password, auth, kind, with_reference: bool, keep_r
     Store HTTP Protocol: Virtuoso /sparql-graph-crud(-auth), Oxigraph /store, Fuseki /data.
     """
     from plankg.graph.iris import REFERENCE_GRAPH
-    from plankg.graph.remote import push as push_graphs
+    from plankg.graph.query.remote import push as push_graphs
 
     with open_store(store_dir) as store:
         graphs = [g for g in store.graphs if with_reference or g != REFERENCE_GRAPH]
@@ -587,7 +587,7 @@ def audit_command(ctx: click.Context, plan: str | None, fmt: str, store_dir, end
     import dataclasses
     import json as json_module
 
-    from plankg.graph.audit import audit
+    from plankg.graph.report.audit import audit
 
     report = audit(_backend(ctx, store_dir, endpoint, user, password, auth, timeout), plan)
     if fmt == "json":
@@ -636,7 +636,7 @@ def page_option(default: str):
 @click.pass_context
 def viz_agencies(ctx, province, plan, output, store_dir, endpoint, user, password, auth, timeout) -> None:
     """Agencies (size = tasks led, colour = kind) and lead → coordinator edges."""
-    from plankg.graph.network import agency_network
+    from plankg.graph.report.network import agency_network
 
     graph = agency_network(_backend(ctx, store_dir, endpoint, user, password, auth, timeout), plan, province)
     where = " · ".join(p for p in (province, plan) if p)
@@ -653,8 +653,8 @@ def viz_agencies(ctx, province, plan, output, store_dir, endpoint, user, passwor
 @click.pass_context
 def viz_chain(ctx, agency, as_of, output, store_dir, endpoint, user, password, auth, timeout) -> None:
     """One agency's responsibility chain: People's Committee → plans → tasks → coordinators."""
-    from plankg.graph.network import responsibility_chain
-    from plankg.graph.resolve import Resolver
+    from plankg.graph.query.resolve import Resolver
+    from plankg.graph.report.network import responsibility_chain
 
     backend = _backend(ctx, store_dir, endpoint, user, password, auth, timeout)
     code = Resolver(backend).agency(agency).rsplit("/", 1)[-1].rstrip(">")
@@ -671,7 +671,7 @@ def viz_chain(ctx, agency, as_of, output, store_dir, endpoint, user, password, a
 @click.pass_context
 def viz_lineage(ctx, doc, output, store_dir, endpoint, user, password, auth, timeout) -> None:
     """Legal-basis lineage of a document, top-down: laws → decisions → plans."""
-    from plankg.graph.network import lineage_network
+    from plankg.graph.report.network import lineage_network
 
     graph = lineage_network(_backend(ctx, store_dir, endpoint, user, password, auth, timeout), doc)
     _write_view(graph, output, f"Legal lineage of {doc}", hierarchical=True)
@@ -686,9 +686,9 @@ def viz_lineage(ctx, doc, output, store_dir, endpoint, user, password, auth, tim
 @click.pass_context
 def analyze(ctx, fmt, sample_k, store_dir, endpoint, user, password, auth, timeout) -> None:
     """Coordination-network analysis: centrality, most-loaded agencies, agencies bridging provinces."""
-    from plankg.graph.network import agency_network
-    from plankg.graph.network import analyze as analyze_network
-    from plankg.graph.sparql import Result
+    from plankg.graph.query.sparql import Result
+    from plankg.graph.report.network import agency_network
+    from plankg.graph.report.network import analyze as analyze_network
     from plankg.tables import render_result
 
     rows = analyze_network(agency_network(_backend(ctx, store_dir, endpoint, user, password, auth, timeout)),
@@ -709,10 +709,10 @@ def demo(out_dir: Path, store_dir: Path | None) -> None:
     store ($PLANKG_STORE or ./.plankg/store) is left as it is.
     """
     store_dir = store_dir or out_dir / "store"
-    from plankg.graph.backends import LocalBackend
-    from plankg.graph.building import build as build_graph
-    from plankg.graph.network import agency_network, lineage_network, responsibility_chain
-    from plankg.graph.sparql import get_query, run_query
+    from plankg.graph.ingest.plans import build as build_graph
+    from plankg.graph.query.backends import LocalBackend
+    from plankg.graph.query.sparql import get_query, run_query
+    from plankg.graph.report.network import agency_network, lineage_network, responsibility_chain
     from plankg.tables import render_result
     from plankg.viz.render import write_page
 

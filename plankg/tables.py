@@ -9,7 +9,7 @@ import re
 import shutil
 import textwrap
 
-from plankg.graph.sparql import Result
+from plankg.graph.query.sparql import Result
 
 _NARROW = 40  # columns other than the wrapped text column are cut at this width
 _ID = "https://w3id.org/plankg/id/"

@@ -36,7 +36,7 @@ def golden(request: pytest.FixtureRequest):
 @pytest.fixture(scope="session")
 def sample_store(tmp_path_factory):
     """The five sample plans built into a store folder (read it; do not change it)."""
-    from plankg.graph.building import build
+    from plankg.graph.ingest.plans import build
     from plankg.graph.store import PlanStore
 
     from plankg.samples import sample_paths

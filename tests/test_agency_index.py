@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections import Counter
 
-from plankg.graph.agency_index import agency_batch
-from plankg.graph.indexes import refresh_indexes
+from plankg.graph.derived.agency_index import agency_batch
+from plankg.graph.derived.indexes import refresh_indexes
+from plankg.graph.ingest.reference import reference_batch
 from plankg.graph.iris import agency_iri
-from plankg.graph.reference import reference_batch
-from plankg.graph.sparql import run_query
+from plankg.graph.query.sparql import run_query
 from plankg.graph.store import GraphEntry, PlanStore
 from plankg.graph.vocab import AGENCY_TYPE, ORG, PLANKG, PROVINCE, SKOS
 

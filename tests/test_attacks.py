@@ -145,8 +145,8 @@ def test_remove_works_for_the_last_plan(tmp_path):
 
 
 def test_indexes_left_stale_by_an_interrupted_build_are_repaired_at_the_next_open(tmp_path):
-    from plankg.graph.building import record_batch
-    from plankg.graph.sources import source_key
+    from plankg.graph.ingest.plans import record_batch
+    from plankg.graph.ingest.sources import source_key
     from plankg.graph.store import PlanStore
     from plankg.loaders import extract_file
 
@@ -166,7 +166,7 @@ def test_readers_see_only_committed_graphs_while_a_writer_is_between_steps(tmp_p
     """A writer's staging copy and a new graph it has loaded but not committed (the state a
     kill leaves too) are not read: counts stay those of the committed store."""
     import pyoxigraph as ox
-    from plankg.graph.building import record_batch
+    from plankg.graph.ingest.plans import record_batch
     from plankg.graph.store import STAGING, PlanStore
     from plankg.loaders import extract_file
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from click.testing import CliRunner
-from plankg.graph.audit import audit
+from plankg.graph.report.audit import audit
 from plankg.graph.store import PlanStore
 
 from plankg.cli import main

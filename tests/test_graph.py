@@ -11,11 +11,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from plankg.graph import iris
-from plankg.graph.building import build
-from plankg.graph.export import export, union_graph
-from plankg.graph.sparql import load_queries
+from plankg.graph.ingest.plans import build
+from plankg.graph.query.sparql import load_queries
+from plankg.graph.report.export import export, union_graph
+from plankg.graph.report.validate import validate_graph, validate_store
 from plankg.graph.store import PlanStore
-from plankg.graph.validate import validate_graph, validate_store
 from plankg.graph.vocab import PLANKG
 from plankg.loaders.normalize import normalize
 from plankg.loaders.pipeline import extract_file
@@ -158,7 +158,7 @@ def test_assignments_say_where_they_were_read(sample_store):
 
 
 def test_rdflib_api_reads_the_store(sample_store):
-    from plankg.graph.export import union_graph
+    from plankg.graph.report.export import union_graph
 
     with PlanStore(sample_store) as store:
         data = union_graph(store)
@@ -207,7 +207,7 @@ def test_every_shape_is_covered_by_a_fixture():
 
 def test_the_same_document_twice_is_built_once(tmp_path):
     """Two crawls of one decision: one graph, rows not doubled, the copy reported."""
-    from plankg.graph.sparql import run_query
+    from plankg.graph.query.sparql import run_query
 
     sample = sample_paths()[3]
     copies = [tmp_path / "a.txt", tmp_path / "b.txt"]

@@ -9,8 +9,8 @@ import hashlib
 import re
 
 import pytest
-from plankg.graph.export import export
-from plankg.graph.sparql import load_queries, run_query
+from plankg.graph.query.sparql import load_queries, run_query
+from plankg.graph.report.export import export
 from plankg.graph.store import PlanStore
 
 BY_TYPE = {"agency": "DONRE", "province": "Đồng Nai", "document": "202/KH-UBND", "date": "2024-06-01",

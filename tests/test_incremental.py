@@ -1,4 +1,4 @@
-"""Derived graphs kept up to date by difference (plankg.graph.incremental) equal a full
+"""Derived graphs kept up to date by difference (plankg.graph.derived.incremental) equal a full
 recomputation, whatever plans are added, replaced and removed; a build of unchanged files
 returns at once; a build killed during the maintenance leaves a store that repairs itself."""
 
@@ -16,11 +16,11 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from plankg.graph.building import build, record_batch, remove_plan
-from plankg.graph.incremental import after_change, before_change
-from plankg.graph.indexes import refresh_indexes, repair_if_stale
+from plankg.graph.derived.incremental import after_change, before_change
+from plankg.graph.derived.indexes import refresh_indexes, repair_if_stale
+from plankg.graph.ingest.plans import build, record_batch, remove_plan
 from plankg.graph.iris import INDEX
-from plankg.graph.sparql import keyed, load_queries
+from plankg.graph.query.sparql import keyed, load_queries
 from plankg.graph.store import PlanStore
 from plankg.loaders import extract_file
 
@@ -146,7 +146,8 @@ def test_reindex_recomputes_what_the_builds_kept_by_difference(tmp_path):
 KILLED = """
 import os, signal, sys
 from pathlib import Path
-from plankg.graph import building, store as store_module
+from plankg.graph import store as store_module
+from plankg.graph.ingest import plans as building
 from plankg.graph.store import PlanStore
 
 def die(*args, **kwargs):
@@ -183,7 +184,7 @@ def test_a_build_killed_during_maintenance_leaves_a_store_that_repairs_itself(tm
 
 
 def test_a_view_that_declares_no_maintenance_is_recomputed_whole(monkeypatch):
-    from plankg.graph import incremental, indexes, views
+    from plankg.graph.derived import incremental, indexes, views
 
     shipped = views.load_views()
     succession = next(v for v in shipped if v.name == "agency-succession")
@@ -200,8 +201,8 @@ def test_a_view_that_declares_no_maintenance_is_recomputed_whole(monkeypatch):
 
 
 def test_a_view_that_cannot_be_maintained_as_it_declares_is_refused(monkeypatch):
-    from plankg.graph import views
-    from plankg.graph.sparql import parse_query_file
+    from plankg.graph.derived import views
+    from plankg.graph.query.sparql import parse_query_file
 
     bad = parse_query_file("bad", "#+ summary: no keys\n#+ maintain: sum\nCONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
     monkeypatch.setattr(views, "load_queries", lambda folder: {"bad": bad})

@@ -12,7 +12,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from plankg.graph.building import build
+from plankg.graph.ingest.plans import build
 from plankg.graph.store import PlanStore
 from plankg.loaders import decode
 from plankg.loaders.decode import decode_bytes
@@ -85,7 +85,7 @@ def test_a_killed_build_leaves_the_previous_graph(tmp_path):
     script = (
         f"import sys; sys.path.insert(0, {str(benchmarks)!r})\n"
         "from synthetic import synthetic_records\n"
-        "from plankg.graph.building import build\n"
+        "from plankg.graph.ingest.plans import build\n"
         "from plankg.graph.store import PlanStore\n"
         f"with PlanStore({str(store_path)!r}, write=True) as s:\n"
         "    print('started', flush=True)\n"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import threading
 
-from plankg.graph.building import build, remove_plan
-from plankg.graph.lineage import lineage_batch
-from plankg.graph.sparql import run_query
+from plankg.graph.derived.lineage import lineage_batch
+from plankg.graph.ingest.plans import build, remove_plan
+from plankg.graph.query.sparql import run_query
 from plankg.graph.store import GraphEntry, PlanStore
 
 HEAD = "ỦY BAN NHÂN DÂN TỈNH ĐỒNG NAI\nSố: {n}/KH-UBND\nĐồng Nai, ngày 10 tháng {m} năm 2023\nKẾ HOẠCH\n{title}\n"

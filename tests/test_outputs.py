@@ -7,9 +7,9 @@ import csv
 import io
 
 import pytest
-from plankg.graph.building import build
-from plankg.graph.export import export
-from plankg.graph.sparql import run_query
+from plankg.graph.ingest.plans import build
+from plankg.graph.query.sparql import run_query
+from plankg.graph.report.export import export
 from plankg.graph.store import PlanStore
 
 from plankg.samples import sample_paths

@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
-from plankg.graph.sparql import get_query, load_queries, parse_query_file, render, run_query
+from plankg.graph.query.sparql import get_query, load_queries, parse_query_file, render, run_query
 from plankg.graph.store import PlanStore
 from plankg.graph.terms import literal
 from rdflib.plugins.sparql import prepareQuery
@@ -60,7 +60,7 @@ def test_a_when_unbound_line_takes_part_only_when_its_variable_is_not_bound():
 
 
 def test_the_query_form_is_read_outside_comments_strings_and_iris():
-    from plankg.graph.sparql import query_form
+    from plankg.graph.query.sparql import query_form
 
     assert query_form("#+ summary: workload\n#+ count: agency-workload-count\nSELECT * {}") == "SELECT"
     assert query_form('# select\nCONSTRUCT { ?s <urn:ask> "DESCRIBE" } WHERE {}') == "CONSTRUCT"
@@ -180,7 +180,7 @@ PAGED = [("tasks-led-by", {"agency": "DONRE"}), ("tasks-led-by", {"agency": "DOI
 @pytest.mark.parametrize(("name", "values"), PAGED, ids=[f"{n}-{i}" for i, (n, _) in enumerate(PAGED)])
 def test_a_listing_total_is_its_row_count(sample_store, name, values):
     """A declared count companion must count what the query answers."""
-    from plankg.graph.sparql import count_query
+    from plankg.graph.query.sparql import count_query
 
     with PlanStore(sample_store) as store:
         rows = run_query(store, name, values).rows
@@ -217,7 +217,7 @@ def test_every_count_companion_takes_its_querys_parameters():
 
 
 def test_every_query_returns_what_its_header_declares():
-    from plankg.graph.sparql import load_queries, projection
+    from plankg.graph.query.sparql import load_queries, projection
 
     for name, query in load_queries().items():
         declared = [v.strip() for v in query.options["returns"].strip("[] ").split(",")]
@@ -225,7 +225,7 @@ def test_every_query_returns_what_its_header_declares():
 
 
 def test_a_header_that_declares_other_columns_than_the_select_is_refused():
-    from plankg.graph.sparql import parse_query_file
+    from plankg.graph.query.sparql import parse_query_file
 
     from plankg.errors import QueryError
 
@@ -237,7 +237,7 @@ def test_a_header_that_declares_other_columns_than_the_select_is_refused():
 def test_a_date_asks_a_question_in_its_as_of_form(sample_store):
     """The library, not the CLI or the web application, turns tasks-led-by with a date into
     tasks-led-by-as-of; a question with no such form says so."""
-    from plankg.graph.sparql import count_query
+    from plankg.graph.query.sparql import count_query
 
     from plankg.errors import QueryError
 

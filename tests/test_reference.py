@@ -11,8 +11,8 @@ from __future__ import annotations
 from importlib import resources
 
 import pytest
-from plankg.graph.network import lineage_network, responsibility_chain
-from plankg.graph.sparql import run_query
+from plankg.graph.query.sparql import run_query
+from plankg.graph.report.network import lineage_network, responsibility_chain
 from plankg.graph.store import PlanStore
 from rdflib import RDF, Graph, Namespace
 
@@ -105,8 +105,8 @@ def test_a_change_whose_instrument_is_unconfirmed_is_flagged(verified, flag):
     """No instrument of the reference data is unconfirmed today: a hand-made graph checks
     that ``successor`` would say so (the flag is looked up per instrument)."""
     import pyoxigraph as ox
-    from plankg.graph.resolve import Resolver
-    from plankg.graph.sparql import bind, get_query, render
+    from plankg.graph.query.resolve import Resolver
+    from plankg.graph.query.sparql import bind, get_query, render
 
     store = ox.Store()
     store.load(f"""

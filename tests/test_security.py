@@ -70,7 +70,7 @@ def test_no_network_without_an_endpoint(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("value", ["http://x/ a", "<http://x>", 'http://x/"', "http://x/{y}", "no-scheme"])
 def test_graph_moves_refuse_bad_iris(value):
-    from plankg.graph.sparql import move_graphs
+    from plankg.graph.query.sparql import move_graphs
 
     from plankg.errors import QueryError
 

@@ -6,7 +6,7 @@ import json
 
 import pyoxigraph as ox
 import pytest
-from plankg.graph.building import build
+from plankg.graph.ingest.plans import build
 from plankg.graph.store import PlanStore
 
 from plankg.errors import StoreError
@@ -81,7 +81,7 @@ def test_rebuilding_a_changed_plan_replaces_its_graph(tmp_path):
 def test_a_reader_renews_its_view_when_a_writer_merged_a_file_away(tmp_path):
     """RocksDB compaction by a writer can delete a file a read-only view still reads:
     the query is asked again on a renewed view instead of failing."""
-    from plankg.graph.backends import LocalBackend
+    from plankg.graph.query.backends import LocalBackend
 
     with PlanStore(tmp_path / "s", write=True) as store:
         build(store, sample_paths()[:1])

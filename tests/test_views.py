@@ -8,13 +8,13 @@ from dataclasses import replace
 from itertools import product
 
 import pytest
-from plankg.graph.backends import as_backend
-from plankg.graph.indexes import refresh_indexes
+from plankg.graph.derived.indexes import refresh_indexes
+from plankg.graph.derived.views import load_views
 from plankg.graph.iris import is_index_graph, view_graph_iri
-from plankg.graph.resolve import Resolver
-from plankg.graph.sparql import bind, get_query, render, run_query
+from plankg.graph.query.backends import as_backend
+from plankg.graph.query.resolve import Resolver
+from plankg.graph.query.sparql import bind, get_query, render, run_query
 from plankg.graph.store import PlanStore
-from plankg.graph.views import load_views
 
 ROLE_TEXT = {("lead", "coordinating"): "coordinates on tasks it leads",
              ("coordinating", "lead"): "leads tasks it coordinates on",
@@ -135,7 +135,7 @@ def test_tasks_led_by_as_of_equal_the_walk_over_change_events(sample_store, agen
 
 
 def test_views_are_index_graphs_and_unchanged_when_the_store_is(sample_store, tmp_path):
-    from plankg.graph.building import build
+    from plankg.graph.ingest.plans import build
 
     from plankg.samples import sample_paths
 

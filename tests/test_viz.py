@@ -6,7 +6,7 @@ import re
 
 import networkx as nx
 from click.testing import CliRunner
-from plankg.graph.network import agency_network, analyze, lineage_network, responsibility_chain
+from plankg.graph.report.network import agency_network, analyze, lineage_network, responsibility_chain
 from plankg.graph.store import PlanStore
 from plankg.viz.render import PHYSICS_LIMIT, page_html, page_nodes
 

@@ -15,9 +15,9 @@ import urllib.request
 from html import unescape
 
 import pytest
-from plankg.graph.backends import LocalBackend
-from plankg.graph.building import build
-from plankg.graph.sparql import count_query, run_query
+from plankg.graph.ingest.plans import build
+from plankg.graph.query.backends import LocalBackend
+from plankg.graph.query.sparql import count_query, run_query
 from plankg.graph.store import PlanStore
 from starlette.testclient import TestClient
 

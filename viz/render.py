@@ -22,7 +22,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import networkx as nx
-from plankg.graph.network import edge_label
+from plankg.graph.report.network import edge_label
 from plankg.graph.vocab import PLANKG
 
 from plankg.writer import atomic_write

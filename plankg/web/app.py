@@ -2,7 +2,7 @@
 
 Starlette (ASGI, small, no ORM or forms layer we would not use) renders Jinja2 pages on
 the server under uvicorn: each page is a few named queries run through the same
-library calls as the CLI (plankg.graph.sparql.run_query, values bound, never pasted),
+library calls as the CLI (plankg.graph.query.sparql.run_query, values bound, never pasted),
 so the web pages and ``plankg query`` give the same rows on the embedded store and on
 any SPARQL 1.1 server. Jinja2 escapes every value; the pages load nothing from the
 network (the networks' vis-network is inlined by plankg.viz). Handlers are plain
@@ -19,7 +19,7 @@ from functools import cache
 from importlib import resources
 from urllib.parse import urlencode
 
-from plankg.graph.sparql import check_read_only, count_query, get_query, load_queries, run_query
+from plankg.graph.query.sparql import check_read_only, count_query, get_query, load_queries, run_query
 from plankg.loaders.registry import load_registry
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -50,7 +50,7 @@ def messages() -> dict[str, dict[str, str]]:
 
 def create_app(backend, *, sparql_seconds: float = SPARQL_SECONDS,  # noqa: ANN001
                page_size: int = PAGE_SIZE) -> Starlette:
-    """The web application over ``backend`` (plankg.graph.backends: the embedded store or a server)."""
+    """The web application over ``backend`` (plankg.graph.query.backends: the embedded store or a server)."""
     import jinja2
 
     env = jinja2.Environment(loader=jinja2.PackageLoader("plankg.web", "templates"),

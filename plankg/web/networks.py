@@ -6,7 +6,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 import networkx as nx
-from plankg.graph.network import agency_network, lineage_network, responsibility_chain
+from plankg.graph.report.network import agency_network, lineage_network, responsibility_chain
 from plankg.viz.render import page_html
 
 MAX_DEPTH = 6

@@ -15,7 +15,7 @@ import re
 import time
 from dataclasses import dataclass, field
 
-from plankg.graph.sparql import run_query
+from plankg.graph.query.sparql import run_query
 from plankg.loaders.normalize import fold
 from plankg.loaders.registry import load_registry
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from plankg.graph.network import agency_network, lineage_network, responsibility_chain
+from plankg.graph.report.network import agency_network, lineage_network, responsibility_chain
 from plankg.graph.store import PlanStore
 from plankg.viz.render import page_nodes, write_page
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 
 import pytest
-from plankg.graph.backends import LocalBackend, RemoteBackend
-from plankg.graph.remote import push
-from plankg.graph.sparql import count_query, run_query
+from plankg.graph.query.backends import LocalBackend, RemoteBackend
+from plankg.graph.query.remote import push
+from plankg.graph.query.sparql import count_query, run_query
 from plankg.graph.store import PlanStore
 
 from plankg.errors import RemoteError
@@ -144,7 +144,7 @@ def numbers(backend) -> set[str]:  # noqa: ANN001
 def test_push_mirrors_removed_plans_unless_told_to_keep_them(pushed, sample_store, tmp_path):
     import shutil
 
-    from plankg.graph.building import remove_plan
+    from plankg.graph.ingest.plans import remove_plan
 
     kind, endpoint = pushed
     _, user, password = connect(kind)

@@ -8,8 +8,8 @@ import re
 from html import unescape
 
 import pytest
-from plankg.graph.backends import LocalBackend, RemoteBackend
-from plankg.graph.remote import push
+from plankg.graph.query.backends import LocalBackend, RemoteBackend
+from plankg.graph.query.remote import push
 from plankg.graph.store import PlanStore
 from starlette.testclient import TestClient
 

@@ -1,7 +1,7 @@
 """Where named queries run: the embedded store, or any SPARQL 1.1 server (SPARQLWrapper).
 
-Both take the same rendered query text (plankg.graph.sparql.render) and return the
-same :class:`~plankg.graph.sparql.Result`, so a query gives the same rows either way.
+Both take the same rendered query text (plankg.graph.query.sparql.render) and return the
+same :class:`~plankg.graph.query.sparql.Result`, so a query gives the same rows either way.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Protocol
 
-from plankg.graph.sparql import Result, query_form
+from plankg.graph.query.sparql import Result, query_form
 
 from plankg.errors import QueryError, RemoteError, StoreError
 
@@ -131,7 +131,7 @@ class RemoteBackend:
     def answer(self, text: str, accept: str | None = None) -> tuple[str, bytes]:
         """The server's own answer to a query, as (media type, body): in the format ``accept``
         asks for, else SPARQLWrapper's JSON request."""
-        from plankg.graph.remote import read_within, sparql_wrapper
+        from plankg.graph.query.remote import read_within, sparql_wrapper
 
         client = sparql_wrapper(self.endpoint, self.user, self.password, self.auth, self.timeout)
         client.setQuery(text)

@@ -15,9 +15,9 @@ agency at 10,000 plans). The index states, once per agency (``org:Organization``
 
 The named queries read the code (``tasks-coordinated-by`` names each task's leads by
 it); the two names are for ``plankg sparql`` and other readers of the graph. The
-corpus-wide counts per agency are views (plankg.graph.views), which take the agencies'
+corpus-wide counts per agency are views (plankg.graph.derived.views), which take the agencies'
 descriptions through ``SELECT DISTINCT`` instead, so as not to depend on this index.
-Recomputed with the lineage index after every build and removal (plankg.graph.indexes).
+Recomputed with the lineage index after every build and removal (plankg.graph.derived.indexes).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from plankg.graph.iris import AGENCY_INDEX_GRAPH
-from plankg.graph.sparql import get_query, keyed
+from plankg.graph.query.sparql import get_query, keyed
 from plankg.graph.store import GraphEntry, PlanStore, Statement, is_iri, is_literal
 from plankg.graph.terms import iri, literal, typed
 from plankg.graph.vocab import ORG, PLANKG, SKOS
@@ -40,7 +40,7 @@ def agency_batch(store: PlanStore) -> tuple[str, GraphEntry, str]:
 
 def agency_lines(store: PlanStore, agencies: Iterable[str] | None = None) -> list[Statement]:
     """The index's statements (N-Triples terms) about every agency, or about ``agencies``
-    only (those a change touched: plankg.graph.incremental)."""
+    only (those a change touched: plankg.graph.derived.incremental)."""
     types: dict[str, set[str]] = defaultdict(set)
     subjects = [None] if agencies is None else list(agencies)
     for subject in subjects:

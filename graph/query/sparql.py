@@ -8,7 +8,7 @@ Each file starts with a header::
     #+   province: {type: province, required: false}
 
 Values arrive as strings, are resolved to RDF terms by their declared type
-(:mod:`plankg.graph.resolve`), and are written into the query in exactly one place:
+(:mod:`plankg.graph.query.resolve`), and are written into the query in exactly one place:
 ``VALUES`` blocks inserted as the first elements of the outermost ``WHERE``, each value
 by its term's own N-Triples form. The same rendered text runs on the embedded store
 and on a remote server, so local tests cover what is sent. Nothing else ever puts
@@ -186,7 +186,7 @@ def render(query: NamedQuery, bindings: dict[str, str]) -> str:
     Args:
         query: a named query.
         bindings: variable name → the term's N-Triples form (``<iri>``, ``"text"@vi``),
-            as produced by :mod:`plankg.graph.resolve`; never raw user text.
+            as produced by :mod:`plankg.graph.query.resolve`; never raw user text.
     """
     text = _SWITCHED_LINE.sub(lambda m: " " * len(m.group()) if (m.group(3) in bindings) == (m.group(2) == "?")
                            else m.group(), query.text)
@@ -208,8 +208,8 @@ def keyed_variables(query: NamedQuery) -> list[str]:
 def keyed(query: NamedQuery, terms: Iterable[str]) -> str:
     """The query's text with each ``#@keys ?var`` line made ``VALUES ?var { … }`` over
     ``terms`` (IRIs, each checked as one before it is written): the view recomputed for
-    what those terms take part in only (plankg.graph.incremental)."""
-    from plankg.graph.resolve import check_iri
+    what those terms take part in only (plankg.graph.derived.incremental)."""
+    from plankg.graph.query.resolve import check_iri
 
     block = " ".join(check_iri(term) for term in sorted(terms))
     return _KEYS_HERE.sub(lambda m: f"{m.group(1)}VALUES ?{m.group(2)} {{ {block} }}", query.text)
@@ -218,7 +218,7 @@ def keyed(query: NamedQuery, terms: Iterable[str]) -> str:
 def move_graphs(moves: dict[str, str]) -> str:
     """One SPARQL update that moves each staging graph over its target, as a single
     transaction; both names are checked as IRIs before they are written into it."""
-    from plankg.graph.resolve import check_iri
+    from plankg.graph.query.resolve import check_iri
 
     return " ; ".join(f"MOVE {check_iri(old)} TO {check_iri(new)}" for old, new in moves.items())
 
@@ -228,7 +228,7 @@ def amend_graphs(changes: list[tuple[str, set[tuple[str, str, str]], set[tuple[s
     transaction: (graph IRI, statements to delete, statements to insert). Each graph is
     checked as an IRI; each statement is three N-Triples terms as the store or
     plankg.graph.terms write them (derived data, never a user's text)."""
-    from plankg.graph.resolve import check_iri
+    from plankg.graph.query.resolve import check_iri
 
     def block(graph: str, statements: set[tuple[str, str, str]]) -> str:
         return f"GRAPH {check_iri(graph)} {{\n" + "".join(f"{s} {p} {o} .\n" for s, p, o in statements) + "}\n"
@@ -274,7 +274,7 @@ def bind(query: NamedQuery, values: dict[str, str | None], resolver=None) -> dic
         resolver: ``(param, value) -> term`` for the types that need the store
             (agency, document, province); the simple types resolve here.
     """
-    from plankg.graph.resolve import resolve_simple
+    from plankg.graph.query.resolve import resolve_simple
 
     known = {p.name for p in query.params}
     unknown = set(v for v, x in values.items() if x is not None) - known
@@ -304,7 +304,7 @@ def run_query(backend, name: str, values: dict[str, str | None], reverse: bool =
     """Run a named query on a backend (embedded store or remote endpoint).
 
     Args:
-        backend: :class:`plankg.graph.backends.Backend` (or a PlanStore, wrapped).
+        backend: :class:`plankg.graph.query.backends.Backend` (or a PlanStore, wrapped).
         name: the query's name (its file name without ``.rq``).
         values: parameter name → user string.
         reverse: run the query's ``#+ reverse:`` counterpart instead.
@@ -313,7 +313,7 @@ def run_query(backend, name: str, values: dict[str, str | None], reverse: bool =
             engine finds the rows, which lets it stop after one page instead of sorting
             the whole answer (26,000 rows: 6 s sorted, 0.09 s not, at 10,000 plans).
     """
-    from plankg.graph.backends import as_backend
+    from plankg.graph.query.backends import as_backend
 
     backend = as_backend(backend)
     return backend.select(paged(rendered(backend, name, values, reverse), limit, offset, ordered))
@@ -323,7 +323,7 @@ def count_query(backend, name: str, values: dict[str, str | None], reverse: bool
     """How many rows the named query answers (a paged listing's total): its ``#+ count:``
     companion when it declares one (it counts the rows' identities, not the rows: 27 ms
     instead of 5 s for 26,000 tasks), else the query itself as a sub-select."""
-    from plankg.graph.backends import as_backend
+    from plankg.graph.query.backends import as_backend
 
     backend = as_backend(backend)
     query = asked_form(name, values, reverse)
@@ -338,7 +338,7 @@ def count_query(backend, name: str, values: dict[str, str | None], reverse: bool
 
 def rendered(backend, name: str, values: dict[str, str | None], reverse: bool = False) -> str:
     """The text a named query runs as, its values bound (see :func:`render`)."""
-    from plankg.graph.resolve import Resolver
+    from plankg.graph.query.resolve import Resolver
 
     query = asked_form(name, values, reverse)
     return render(query, bind(query, values, Resolver(backend)))

@@ -203,7 +203,7 @@ def push(store, endpoint: str, graphs: Iterable[str], user: str | None = None,
     store holds: each graph put whole, then (``mirror``) plankg's graphs the store no
     longer has removed from the server. The server is asked back what it holds, so a
     server that answers everything with "200 OK" and a web page is an error, not a push."""
-    from plankg.graph.backends import RemoteBackend
+    from plankg.graph.query.backends import RemoteBackend
 
     check_endpoint(endpoint)
     kind = kind or server_kind(endpoint, bool(user))

@@ -6,7 +6,7 @@ assignment facts. Oxigraph answers it in seconds at 10,000 plans, whatever the q
 shape, because it pays a lookup per fact; the answer itself is a few hundred rows. Each
 ``queries/views/<name>.rq`` is a SPARQL CONSTRUCT over the union of graphs whose result
 is stored as the named graph ``…/id/index/view/<name>``, recomputed with the other
-indexes after every build and removal (plankg.graph.indexes). ``stats-counts``,
+indexes after every build and removal (plankg.graph.derived.indexes). ``stats-counts``,
 ``agency-workload``, ``budget-by-agency`` and ``agency-partners`` read these graphs, on the
 embedded store and on any server the store is pushed to. One view is a closure rather
 than an aggregate: ``agency-succession`` states once which organisation became which
@@ -20,7 +20,7 @@ nothing leaves them untouched. A view must not read its own vocabulary (its resu
 part of the union it runs over).
 
 Adding, replacing or removing a few plans updates each view by difference
-(plankg.graph.incremental): the view is run twice, narrowed by its ``#@keys ?var`` lines to
+(plankg.graph.derived.incremental): the view is run twice, narrowed by its ``#@keys ?var`` lines to
 the terms the changed plans' graphs contain, before and after the change. How the two
 results make the difference is declared in the view's header:
 
@@ -40,7 +40,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from plankg.graph.iris import view_graph_iri
-from plankg.graph.sparql import NamedQuery, keyed, keyed_variables, load_queries
+from plankg.graph.query.sparql import NamedQuery, keyed, keyed_variables, load_queries
 from plankg.graph.store import GraphEntry, PlanStore, is_literal, is_triples, literal
 
 from plankg.errors import QueryError

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from plankg.graph import iris, vocab
-from plankg.graph.describe import agency_node, describe_agency
+from plankg.graph.ingest.describe import agency_node, describe_agency
 from plankg.graph.terms import iri, literal, typed
 from plankg.graph.vocab import DOC_TYPE
 from plankg.loaders.docnumbers import issuer_agency, parse_number
@@ -303,7 +303,7 @@ class _Agencies:
         node = self.seen[code] = agency_node(self.registry, code, self.province)
         if agency is not None and (agency.level == "NationalLevel" or self.province is None
                                    or self.province in self.registry.province_iris):
-            return node  # described once in the reference graph (plankg.graph.succession)
+            return node  # described once in the reference graph (plankg.graph.ingest.succession)
         statements, parent = describe_agency(self.registry, code, self.province)
         for subject, predicate, obj in statements:
             self.out.add(subject, predicate, obj)

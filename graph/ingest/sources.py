@@ -1,6 +1,6 @@
 """Which files a store was built from, and whether building them again could change it.
 
-Kept apart from the build (plankg.graph.building) and free of the readers' imports, so
+Kept apart from the build (plankg.graph.ingest.plans) and free of the readers' imports, so
 that ``plankg build`` of files already built answers from the store's description in a
 fraction of a second, before any reader or the database is loaded.
 """

@@ -20,7 +20,7 @@ from functools import cache
 from importlib import resources
 
 from plankg.graph import iris
-from plankg.graph.describe import agency_node, describe_agency
+from plankg.graph.ingest.describe import agency_node, describe_agency
 from plankg.graph.terms import iri, typed
 from plankg.graph.vocab import DCTERMS, ORG, PLANKG, RDF
 from plankg.loaders.records import OTHER

@@ -8,13 +8,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from plankg.graph.build import record_quads
-from plankg.graph.incremental import LIMIT as INCREMENTAL_LIMIT
-from plankg.graph.incremental import after_change, before_change
-from plankg.graph.indexes import refresh_indexes
+from plankg.graph.derived.incremental import LIMIT as INCREMENTAL_LIMIT
+from plankg.graph.derived.incremental import after_change, before_change
+from plankg.graph.derived.indexes import refresh_indexes
+from plankg.graph.ingest.quads import record_quads
+from plankg.graph.ingest.reference import reference_batch
+from plankg.graph.ingest.sources import reader_fingerprint, source_digest, source_key
 from plankg.graph.iris import REFERENCE_GRAPH
-from plankg.graph.reference import reference_batch
-from plankg.graph.sources import reader_fingerprint, source_digest, source_key
+from plankg.graph.query.resolve import match_plan
 from plankg.graph.store import GraphEntry, PlanStore
 from plankg.loaders.batch import extract_files
 from plankg.loaders.files import display_name
@@ -45,7 +46,7 @@ class BuildReport:
 
 def record_batch(record: DocumentRecord, source_key: str | None = None) -> tuple[str, GraphEntry, str]:
     """(graph IRI, manifest entry, N-Quads) for one record; ``source_key`` as in
-    :func:`plankg.graph.build.record_quads`, kept in the manifest as the source."""
+    :func:`plankg.graph.ingest.quads.record_quads`, kept in the manifest as the source."""
     graph, plan, text = record_quads(record, load_registry(), source_key)
     return graph, GraphEntry.of(plan, source_key or record.source, text), text
 
@@ -59,8 +60,8 @@ def build(store: PlanStore, paths: Iterable[Path],
     Extraction and triple generation run here while loader threads write earlier batches
     (Oxigraph releases the GIL while it loads), so they overlap. Then the derived graphs
     (indexes and views) are brought up to date: by difference when up to
-    ``INCREMENTAL_LIMIT`` plans changed (plankg.graph.incremental), else recomputed from
-    what the store now holds (plankg.graph.indexes). The reference graph is loaded only
+    ``INCREMENTAL_LIMIT`` plans changed (plankg.graph.derived.incremental), else recomputed from
+    what the store now holds (plankg.graph.derived.indexes). The reference graph is loaded only
     when this plankg's reference data differ from the store's.
 
     Args:
@@ -80,7 +81,7 @@ def build(store: PlanStore, paths: Iterable[Path],
     loader = _Loader(store, report)
     batch: list[tuple[str, GraphEntry, str]] = []
     # A few changed plans in a store whose derived graphs are fresh: held back, then
-    # loaded with the derived graphs changed by difference (plankg.graph.incremental).
+    # loaded with the derived graphs changed by difference (plankg.graph.derived.incremental).
     held: list[tuple[str, GraphEntry, str]] | None = [] if _by_difference(store, report) else None
     change = None
     kept = {entry.plan: entry.source for entry in store.graphs.values() if entry.plan}
@@ -180,26 +181,8 @@ def _extract(paths: Iterable[Path], report: BuildReport, on_error, jobs: int = 1
             yield path, result
 
 
-def match_plan(store: PlanStore, plan: str) -> list[str]:
-    """Named graphs of the plan given by IRI, source file (its path as built, or its name)
-    or, if none is so named, by number ("202/KH-UBND", "202")."""
-    named = [graph for graph, entry in store.graphs.items() if entry.plan  # not reference, indexes
-             and plan in (entry.plan, entry.source, Path(entry.source).name, graph)]
-    if named:
-        return named
-    from plankg.loaders.docnumbers import canonical
-
-    wanted = canonical(plan, load_registry())
-    if wanted and "/" in wanted:
-        numbers = _plan_numbers(store, wanted)
-    else:  # a bare "202" is matched against every number
-        numbers = _plan_numbers(store) if plan.strip().isdigit() else {}
-    return [graph for graph, entry in store.graphs.items()
-            if (number := numbers.get(entry.plan)) and (number == wanted or number.split("/")[0] == plan.strip())]
-
-
 def remove_plan(store: PlanStore, plan: str) -> list[str]:
-    """Remove the named graphs of one plan (see :func:`match_plan`); returns them."""
+    """Remove the named graphs of one plan (see :func:`plankg.graph.query.resolve.match_plan`); returns them."""
     graphs = match_plan(store, plan)
     if graphs and not store.indexes_stale and len(graphs) <= INCREMENTAL_LIMIT:
         change = before_change(store, graphs, [])
@@ -210,15 +193,3 @@ def remove_plan(store: PlanStore, plan: str) -> list[str]:
     if removed or store.indexes_stale:
         refresh_indexes(store)
     return removed
-
-
-def _plan_numbers(store: PlanStore, number: str | None = None) -> dict[str, str]:
-    """Plan IRI → its number, for every plan, or for the plans numbered ``number`` (one
-    lookup instead of reading every number in the store: 0.7 s at 10,000 plans)."""
-    from plankg.graph.store import literal
-
-    plans = {e.plan for e in store.graphs.values() if e.plan}
-    value = literal(number) if number is not None else None
-    return {q.subject.value: q.object.value
-            for q in store.match(None, "http://data.europa.eu/eli/ontology#number", value)
-            if q.subject.value in plans}

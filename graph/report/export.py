@@ -33,7 +33,7 @@ def select_graphs(store: PlanStore, plan: str | None, with_reference: bool) -> l
     """Named graphs to export: all (optionally without the ontology and the indexes), or one plan's."""
     if plan is None:
         return [g for g in store.graphs if with_reference or not (g == REFERENCE_GRAPH or is_index_graph(g))]
-    from plankg.graph.building import match_plan
+    from plankg.graph.query.resolve import match_plan
 
     graphs = match_plan(store, plan)
     if not graphs:
@@ -81,7 +81,7 @@ def _ntriples(store: PlanStore, graphs: list[str] | None) -> bytes:
 def _tasks_csv(store: PlanStore, graphs: list[str]) -> bytes:
     """One row per task, from the ``plan-tasks`` question itself (so the two always agree),
     headed by the plan's number and province; agencies joined by spaces in one cell."""
-    from plankg.graph.sparql import run_query
+    from plankg.graph.query.sparql import run_query
 
     from plankg.tables import csv_cell
 

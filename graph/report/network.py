@@ -14,7 +14,7 @@ from functools import cache
 from importlib import resources
 
 import networkx as nx
-from plankg.graph.sparql import run_query
+from plankg.graph.query.sparql import run_query
 from plankg.graph.vocab import PLANKG
 from plankg.loaders.docnumbers import is_local_issuer, issuer_agency, parse_number
 from plankg.loaders.registry import load_registry

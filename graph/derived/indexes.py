@@ -1,15 +1,15 @@
 """Derived index graphs: facts stated once that queries would otherwise find repeated in
-every plan graph (plankg.graph.lineage, plankg.graph.agency_index), and the materialised
-views that answer corpus-wide questions (plankg.graph.views)."""
+every plan graph (plankg.graph.derived.lineage, plankg.graph.derived.agency_index), and the materialised
+views that answer corpus-wide questions (plankg.graph.derived.views)."""
 
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 
-from plankg.graph.agency_index import agency_batch
-from plankg.graph.lineage import lineage_batch
+from plankg.graph.derived.agency_index import agency_batch
+from plankg.graph.derived.lineage import lineage_batch
+from plankg.graph.derived.views import load_views, view_batch
 from plankg.graph.store import PlanStore
-from plankg.graph.views import load_views, view_batch
 
 THREADS = 2
 """Indexes computed at once: Oxigraph evaluates a query without holding the GIL, so two

@@ -26,7 +26,7 @@ def reference_quads() -> str:
 
 def reference_batch() -> tuple[str, GraphEntry, str]:
     """(graph IRI, manifest entry, N-Quads) of the reference graph, succession events expanded."""
-    from plankg.graph.succession import succession_quads
+    from plankg.graph.ingest.succession import succession_quads
 
     text = reference_quads() + succession_quads(REFERENCE_GRAPH)
     return REFERENCE_GRAPH, GraphEntry.of("", "ontology", text), text

@@ -16,7 +16,7 @@ repeats. At 10,000 plans that took seconds to minutes. The index states each fac
   rests on it (the rows of ``plans-implementing`` and ``legal-lineage-reverse``). A paged
   listing's total is then one lookup; counting 8,000 plans in the store took 0.2–0.4 s.
 
-It is recomputed from the store after every build and removal (plankg.graph.indexes; a
+It is recomputed from the store after every build and removal (plankg.graph.derived.indexes; a
 pure function of what the store holds, sorted, so rebuilding the same plans changes nothing).
 """
 
@@ -116,7 +116,7 @@ def _labels(store: PlanStore, documents: set[str], subject: str | None = None) -
 def lineage_delta(store: PlanStore, edges: set[Edge], edges_before: set[Edge], plans: set[str],
                   plans_before: set[str], documents: set[str]) -> tuple[set[Statement], set[Statement]]:
     """(statements to delete, statements to insert) in the lineage index after a change to
-    a few plan graphs, from what those graphs stated (plankg.graph.incremental).
+    a few plan graphs, from what those graphs stated (plankg.graph.derived.incremental).
 
     Args:
         store: the store after the change; the index still as it was before.

@@ -26,7 +26,7 @@ class ValidationReport:
 
 def validate_store(store: PlanStore) -> ValidationReport:
     """Check every named graph of the store, together, against the shapes."""
-    from plankg.graph.export import union_graph
+    from plankg.graph.report.export import union_graph
 
     return validate_graph(union_graph(store))
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from plankg.graph.sparql import run_query
+from plankg.graph.query.sparql import run_query
 
 
 @dataclass(frozen=True)

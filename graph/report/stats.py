@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from plankg.graph.sparql import run_query
+from plankg.graph.query.sparql import run_query
 from plankg.graph.store import PlanStore
 
 

@@ -7,14 +7,14 @@ its tasks, its documents, its agencies. So the change is read twice, narrowed to
 terms (the keys), once before the plan graphs are written and once after, and each
 derived graph is changed by the difference:
 
-- the views by their declared rule (``#+ maintain: sum`` or ``rows``, plankg.graph.views);
+- the views by their declared rule (``#+ maintain: sum`` or ``rows``, plankg.graph.derived.views);
 - the agency index: the statements about the agencies among the keys, made again;
 - the lineage index: the closure of what the changed links reach, and the counts of the
-  documents at their ends (plankg.graph.lineage.lineage_delta).
+  documents at their ends (plankg.graph.derived.lineage.lineage_delta).
 
 All of it goes into the store as one update (one transaction). Until it is in, the store
 is marked stale, so a build killed on the way leaves derived graphs that the next writer
-recomputes in full (plankg.graph.indexes.repair_if_stale). ``plankg reindex`` recomputes
+recomputes in full (plankg.graph.derived.indexes.repair_if_stale). ``plankg reindex`` recomputes
 them in full at any time, and a test compares the two after random changes.
 """
 
@@ -24,12 +24,12 @@ from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
-from plankg.graph.agency_index import agency_delta
-from plankg.graph.indexes import THREADS
+from plankg.graph.derived.agency_index import agency_delta
+from plankg.graph.derived.indexes import THREADS
+from plankg.graph.derived.lineage import described_documents, holds, is_plan, lineage_delta, link_edges, typed_plans
+from plankg.graph.derived.views import Triple, load_views, view_delta, view_triples
 from plankg.graph.iris import AGENCY_INDEX_GRAPH, LINEAGE_GRAPH, view_graph_iri
-from plankg.graph.lineage import described_documents, holds, is_plan, lineage_delta, link_edges, typed_plans
 from plankg.graph.store import PlanStore, is_iri, parse
-from plankg.graph.views import Triple, load_views, view_delta, view_triples
 
 LIMIT = 50
 """Changed plan graphs up to which a build maintains the derived graphs by difference;

@@ -1,7 +1,7 @@
 """The description of an organisation node, written once for the two places that mint
 them: the reference graph (every registry agency of every province,
-plankg.graph.succession) and a plan's graph (bodies outside the registry, or of a
-province the registry does not know, plankg.graph.build)."""
+plankg.graph.ingest.succession) and a plan's graph (bodies outside the registry, or of a
+province the registry does not know, plankg.graph.ingest.quads)."""
 
 from __future__ import annotations
 

@@ -1,0 +1,27 @@
+"""Writing the graph: records → N-Quads (``quads``), plans into the store and out of it (``plans``),
+the reference graph (``reference``, ``succession``, ``describe``) and what a file was
+built from (``sources``).
+
+Public verbs: :func:`build`, :class:`BuildReport`, :func:`remove_plan`,
+:func:`record_batch`, :func:`record_quads`, :func:`reference_batch`,
+:func:`source_digest`, :func:`nothing_to_build`.
+"""
+
+from __future__ import annotations
+
+_MODULES = {
+    "build": "plans", "BuildReport": "plans", "remove_plan": "plans", "record_batch": "plans",
+    "record_quads": "quads",
+    "reference_batch": "reference",
+    "source_digest": "sources", "nothing_to_build": "sources",
+}
+"""Each public verb → the module of this package that defines it."""
+__all__ = list(_MODULES)
+
+
+def __getattr__(name: str):  # noqa: ANN202 - PEP 562: a module loads on first use
+    if name in _MODULES:
+        from importlib import import_module
+
+        return getattr(import_module(f"plankg.graph.ingest.{_MODULES[name]}"), name)
+    raise AttributeError(f"module 'plankg.graph.ingest' has no attribute {name!r}")
