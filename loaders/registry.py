@@ -92,6 +92,8 @@ class Registry:
     doc_type_codes: dict[str, str]
     """folded spelling of a type code → canonical code ("qd" → "QĐ")."""
     doc_type_names: dict[str, str]
+    doc_type_concepts: dict[str, str]
+    """English type name → the document type's concept IRI ("decision" → …/doc-type/decision)."""
     """canonical type code → English type name ("QĐ" → "decision")."""
     doc_type_words: dict[str, str]
     """folded type word ("quyet dinh", "decision") → English type name."""
@@ -258,11 +260,12 @@ def _build(graph: Statements) -> Registry:
         for name in labels(concept, skos.prefLabel) + labels(concept, skos.altLabel):
             provinces[_fold_alias(name)] = official
 
-    doc_type_codes, doc_type_names, doc_type_words = {}, {}, {}
+    doc_type_codes, doc_type_names, doc_type_words, doc_type_concepts = {}, {}, {}, {}
     for concept in graph.subjects(skos.inScheme, pk.documentTypes):
         code = str(graph.value(concept, pk.code))
         english = one(concept, skos.prefLabel, "en")
         doc_type_names[code] = english
+        doc_type_concepts[english] = str(concept)
         doc_type_codes[_fold_alias(code)] = code
         for word in labels(concept, skos.prefLabel) + labels(concept, skos.altLabel):
             if word.isupper():  # a spelling of the code ("QD", "CTR")
@@ -334,6 +337,7 @@ def _build(graph: Statements) -> Registry:
         province_pattern=_bounded_words(list(provinces)),
         doc_type_codes=doc_type_codes,
         doc_type_names=doc_type_names,
+        doc_type_concepts=doc_type_concepts,
         doc_type_words=doc_type_words,
         kind_words_ending=_PATTERNS.compile("(?:" + "|".join(map(re.escape, doc_type_words))
                                      + r")\s*(?:so|no\.?)?\s*[:.]?\s*$"),

@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from plankg.graph import iris, vocab
 from plankg.graph.ingest.describe import agency_node, describe_agency
 from plankg.graph.terms import iri, literal, typed
-from plankg.graph.vocab import DOC_TYPE
 from plankg.loaders.docnumbers import issuer_agency, parse_number
 from plankg.loaders.normalize import fold
 from plankg.loaders.records import Assignment, DocRef, DocumentRecord, Relation, Role, Span, Task, Via
@@ -47,11 +46,6 @@ _RELATION = {Relation.BASED_ON: ELI.based_on, Relation.IMPLEMENTS: ELI.ensures_i
 _VIA = {Via.HEADING: PLANKG.ViaHeading, Via.ROLE_HEADING: PLANKG.ViaRoleHeading, Via.FIELD: PLANKG.ViaField,
         Via.TABLE: PLANKG.ViaTableColumn, Via.TEXT: PLANKG.ViaRunningText, Via.INHERITED: PLANKG.ViaInherited,
         Via.XREF: PLANKG.ViaCrossReference}
-_DOC_TYPE = {"decision": "decision", "decree": "decree", "resolution": "resolution", "plan": "plan",
-             "programme": "programme", "circular": "circular", "directive": "directive", "law": "law",
-             "notice": "notice", "official dispatch": "dispatch", "consolidated text": "consolidated",
-             "scheme": "project", "report": "report", "submission": "submission", "licence": "licence"}
-
 
 class _Writer:
     """Collects N-Quads lines of one named graph; one instance per document."""
@@ -96,8 +90,8 @@ def record_quads(record: DocumentRecord, registry: Registry, source_key: str | N
         out.add(plan, ELI.title, literal(meta.title, lang))
     if meta.issued:
         out.add(plan, ELI.date_document, typed(meta.issued, "date"))
-    if meta.doc_type in _DOC_TYPE:
-        out.add(plan, ELI.type_document, iri(DOC_TYPE[_DOC_TYPE[meta.doc_type]]))
+    if meta.doc_type in registry.doc_type_concepts:
+        out.add(plan, ELI.type_document, iri(registry.doc_type_concepts[meta.doc_type]))
     if meta.period:
         out.add(plan, PLANKG.startYear, typed(meta.period[0], "gYear"))
         out.add(plan, PLANKG.endYear, typed(meta.period[1], "gYear"))
@@ -269,8 +263,8 @@ def _docref(out: _Writer, registry: Registry, record: DocumentRecord, plan: str,
         out.add(doc, ELI.title, literal(ref.title, "en" if ref.inferred else record.language))
     if ref.issued:
         out.add(doc, ELI.date_document, typed(ref.issued, "date"))
-    if ref.doc_type in _DOC_TYPE:
-        out.add(doc, ELI.type_document, iri(DOC_TYPE[_DOC_TYPE[ref.doc_type]]))
+    if ref.doc_type in registry.doc_type_concepts:
+        out.add(doc, ELI.type_document, iri(registry.doc_type_concepts[ref.doc_type]))
     issuer = issuer_agency(number, registry) if number else ("NA" if ref.doc_type == "law" else None)
     if issuer:
         out.add(doc, ELI.passed_by, agencies.node(issuer))
