@@ -292,7 +292,7 @@ class AgencyIndex:
         pos = self.skip(start, end)
         if pos >= end or self.mention_at(pos) is not None:
             return None
-        if not (self.cues["agency-head"].exact.match(self._lower, pos, end) or self._proper_head(pos, end)):
+        if not self._opens_name(pos, end):
             return None
         window = min(end, pos + 160)
         verbs = [m for name in ("role:lead", "role:responsible", "role:assigner", "role:director")
