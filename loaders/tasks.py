@@ -60,6 +60,7 @@ class TaskReader:
         self.doc, self.cues, self.index, self.own_number = doc, cues, index, own_number
         self.diagnostics: list[Diagnostic] = []
         self._headings: dict[int, list[Name] | None] = {}
+        self._topics: dict[int, bool] = {}
         self._field_cache: dict[int, tuple[list[Assignment], list[Assignment]]] = {}
         self._roles_cache: dict[int, Found] = {}
         self._folded_cache: dict[int, str] = {}
@@ -347,6 +348,11 @@ class TaskReader:
         "9. Doanh nghiệp số", "10. Cải cách thủ tục hành chính"): the name in it is its topic.
         Fewer than a third of three or more sibling headings name any body, and no role words
         ("Trách nhiệm của", "Đề nghị") open it."""
+        if id(node) not in self._topics:
+            self._topics[id(node)] = self._read_among_topics(node)
+        return self._topics[id(node)]
+
+    def _read_among_topics(self, node: Node) -> bool:
         if node.parent is None or node.para is None or self.cues["role:heading"].at(
                 self.doc.folded, node.para.body_start, node.para.end):
             return False
