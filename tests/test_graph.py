@@ -38,7 +38,7 @@ def declared(term: str) -> bool:
 
 def test_every_vocab_handle_is_declared_with_labels_and_definition():
     skos = "http://www.w3.org/2004/02/skos/core#"
-    for name in PLANKG.__annotations__:
+    for name in PLANKG.terms:
         term = URIRef(DEF + name)
         assert declared(term), name
         langs = {o.language for o in CORE.objects(term, URIRef("http://www.w3.org/2000/01/rdf-schema#label"))}

@@ -35,7 +35,6 @@ _CHANGES = (DCTERMS.replaces, DCTERMS.isReplacedBy, ELI.amends, ELI.amended_by)
 _LINK_IRIS = frozenset(map(str, _LINKS))
 _CHANGE_IRIS = frozenset(map(str, _CHANGES))
 _DESCRIBING = frozenset(map(str, (ELI.number, ELI.title)))
-"""(rdflib's terms are never equal to the plain strings the store gives.)"""
 
 
 def lineage_batch(store: PlanStore) -> tuple[str, GraphEntry, str]:

@@ -20,14 +20,14 @@ from plankg.loaders.registry import Registry
 
 
 class _Terms:
-    """A vocabulary namespace whose terms, once looked up, are plain strings on the instance.
+    """A vocabulary namespace whose terms, once looked up, are attributes of the instance.
 
-    rdflib resolves ``PLANKG.task`` in Python on every access (~0.6 µs, half a million times
+    A namespace resolves ``PLANKG.task`` in Python on every access (half a million times
     for 1,000 plans); the first access still goes through the namespace, so an undeclared
     term fails as before.
     """
 
-    def __init__(self, namespace) -> None:  # noqa: ANN001 - an rdflib namespace
+    def __init__(self, namespace) -> None:  # noqa: ANN001 - a plankg.graph.vocab.Namespace
         self._namespace = namespace
 
     def __getattr__(self, name: str) -> str:
