@@ -8,6 +8,8 @@ Public verbs: :func:`refresh_indexes`, :func:`repair_if_stale`, :func:`before_ch
 
 from __future__ import annotations
 
+from plankg.graph.verbs import lazy_verbs
+
 _MODULES = {
     "refresh_indexes": "indexes", "repair_if_stale": "indexes",
     "before_change": "incremental", "after_change": "incremental",
@@ -15,11 +17,4 @@ _MODULES = {
 }
 """Each public verb → the module of this package that defines it."""
 __all__ = list(_MODULES)
-
-
-def __getattr__(name: str):  # noqa: ANN202 - PEP 562: a module loads on first use
-    if name in _MODULES:
-        from importlib import import_module
-
-        return getattr(import_module(f"plankg.graph.derived.{_MODULES[name]}"), name)
-    raise AttributeError(f"module 'plankg.graph.derived' has no attribute {name!r}")
+__getattr__ = lazy_verbs(__name__, _MODULES)

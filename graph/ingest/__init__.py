@@ -9,6 +9,8 @@ Public verbs: :func:`build`, :class:`BuildReport`, :func:`remove_plan`,
 
 from __future__ import annotations
 
+from plankg.graph.verbs import lazy_verbs
+
 _MODULES = {
     "build": "plans", "BuildReport": "plans", "remove_plan": "plans", "record_batch": "plans",
     "record_quads": "quads",
@@ -17,11 +19,4 @@ _MODULES = {
 }
 """Each public verb → the module of this package that defines it."""
 __all__ = list(_MODULES)
-
-
-def __getattr__(name: str):  # noqa: ANN202 - PEP 562: a module loads on first use
-    if name in _MODULES:
-        from importlib import import_module
-
-        return getattr(import_module(f"plankg.graph.ingest.{_MODULES[name]}"), name)
-    raise AttributeError(f"module 'plankg.graph.ingest' has no attribute {name!r}")
+__getattr__ = lazy_verbs(__name__, _MODULES)

@@ -8,6 +8,8 @@ Public verbs: :func:`run_query`, :func:`count_query`, :func:`load_queries`,
 
 from __future__ import annotations
 
+from plankg.graph.verbs import lazy_verbs
+
 _MODULES = {
     "run_query": "sparql", "count_query": "sparql", "load_queries": "sparql", "get_query": "sparql",
     "match_plan": "resolve",
@@ -16,11 +18,4 @@ _MODULES = {
 }
 """Each public verb → the module of this package that defines it."""
 __all__ = list(_MODULES)
-
-
-def __getattr__(name: str):  # noqa: ANN202 - PEP 562: a module loads on first use
-    if name in _MODULES:
-        from importlib import import_module
-
-        return getattr(import_module(f"plankg.graph.query.{_MODULES[name]}"), name)
-    raise AttributeError(f"module 'plankg.graph.query' has no attribute {name!r}")
+__getattr__ = lazy_verbs(__name__, _MODULES)

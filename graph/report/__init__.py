@@ -6,6 +6,8 @@ Public verbs: :func:`audit`, :func:`store_stats`, :func:`agency_network`,
 
 from __future__ import annotations
 
+from plankg.graph.verbs import lazy_verbs
+
 _MODULES = {
     "audit": "audit",
     "store_stats": "stats",
@@ -15,11 +17,4 @@ _MODULES = {
 }
 """Each public verb → the module of this package that defines it."""
 __all__ = list(_MODULES)
-
-
-def __getattr__(name: str):  # noqa: ANN202 - PEP 562: a module loads on first use
-    if name in _MODULES:
-        from importlib import import_module
-
-        return getattr(import_module(f"plankg.graph.report.{_MODULES[name]}"), name)
-    raise AttributeError(f"module 'plankg.graph.report' has no attribute {name!r}")
+__getattr__ = lazy_verbs(__name__, _MODULES)
