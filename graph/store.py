@@ -4,9 +4,9 @@ Chosen by measurement (shared/STACK.md, benchmarks/build_store.py): Oxigraph bul
 5-6× faster than rdflib in memory at a fraction of its RSS, and the store survives
 restarts. Everything else reads and writes through :class:`PlanStore` (load graphs,
 replace or remove them, amend the derived graphs, match statements, run SPARQL, dump
-a graph) and the term and format helpers at the end of this module (:func:`node`,
-:func:`literal`, :func:`is_iri`, :func:`parse`, :func:`serialize`, …), so the engine
-could change here alone.
+a graph) and the term and format helpers at the end of this module (:func:`literal`,
+:func:`is_iri`, :func:`parse`, :func:`serialize`, …), so the engine could change here
+alone; IRIs are given as plain strings.
 
 Layout of a store folder::
 
@@ -516,11 +516,6 @@ _FORMATS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES, "
             "trig": ox.RdfFormat.TRIG}
 _RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
                    "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
-
-
-def node(value: str) -> ox.NamedNode:
-    """An IRI term, to match or to write."""
-    return ox.NamedNode(value)
 
 
 def literal(value: str, *, datatype: str | None = None, language: str | None = None) -> ox.Literal:
