@@ -35,6 +35,7 @@ _CONNECTOR = re.compile(
 )
 _GAP_BEFORE = re.compile(r"(?:[\s,;/&()]|\b(?:va|and|cac|the)\b)*$")
 _CLAUSE_OPENS = re.compile(r"[.;:!?\n][\s*]*$")
+_PIECE_CUT = re.compile(r"[,;:.\n(]|\s(?:va|and)\s")
 _RUN_END = re.compile(r"(?:\s*[,;]\s*|\s+(?:va|and)\s+)$")
 _NAME_SEPARATOR = re.compile(r"[,;/]|\n\s*[-+•]|\s(?:va|and|hoac|or)\s")
 _MAX_NAME_WORDS = 14
@@ -204,7 +205,9 @@ class AgencyIndex:
                 if province is not None:
                     pos = province
                     continue
-                break
+                mention = self._unregistered_before(end, floor)
+                if mention is None:
+                    break
             if mention.start < floor:
                 break
             if semicolon is None and ";" in folded[end:pos] and codes:
@@ -218,6 +221,22 @@ class AgencyIndex:
             kept, start = semicolon
             codes = codes[len(codes) - kept:]
         return real_codes(codes), start
+
+    def _unregistered_before(self, end: int, floor: int) -> Mention | None:
+        """A body outside the registry whose name ends at ``end`` and is a whole piece of a
+        list or opens its clause ("Trung tâm Y tế huyện, Sở Y tế chủ trì", "Sở Tài chính, Kho
+        bạc Nhà nước tỉnh chủ trì"), as a mention of its own; None when the words are not one."""
+        folded = self.doc.folded
+        low = max(floor, end - 100)
+        cut = max((m.end() for m in _PIECE_CUT.finditer(folded, low, end)), default=None)
+        if cut is None and low > floor:
+            return None  # no separator within reach: running text, not a name
+        begin = cut if cut is not None else floor
+        begin += len(folded[begin:end]) - len(folded[begin:end].lstrip(" *"))
+        if begin >= end or self.within(begin, end) or not self._opens_name(begin, end) \
+                or not self._is_name(begin, end):
+            return None
+        return Mention(begin, end, frozenset({self._unregistered_code(begin, end)}))
 
     def _province_before(self, end: int, floor: int) -> int | None:
         """Start of "tỉnh Đồng Nai" / "thành phố" ending at ``end``, to read past it."""
