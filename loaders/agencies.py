@@ -35,8 +35,12 @@ _CONNECTOR = re.compile(
 )
 _GAP_BEFORE = re.compile(r"(?:[\s,;/&()]|\b(?:va|and|cac|the)\b)*$")
 _CLAUSE_OPENS = re.compile(r"[.;:!?\n][\s*]*$")
-_PIECE_CUT = re.compile(r"[,;:.\n(]|\s(?:va|and)\s")
-_RUN_END = re.compile(r"(?:\s*[,;]\s*|\s+(?:va|and)\s+)$")
+_LIST_SEPARATOR = r"\s*[,;]\s*|\s+(?:va|and)\s+"
+"""Between two names of a list: "," / ";" / "và"."""
+_PIECES = re.compile(_LIST_SEPARATOR)
+_RUN_END = re.compile(f"(?:{_LIST_SEPARATOR})$")
+_PIECE_CUT = re.compile(f"{_LIST_SEPARATOR}|[:.\n(]")
+"""Where a list's piece (or its clause) starts, reading back from a name."""
 _NAME_SEPARATOR = re.compile(r"[,;/]|\n\s*[-+•]|\s(?:va|and|hoac|or)\s")
 _MAX_NAME_WORDS = 14
 _SHORT_NAME_PREFIX = re.compile(r"(?:cac )?so\b\s*:?\s*")
@@ -417,7 +421,7 @@ def _piece_end(index: AgencyIndex, folded: str, pos: int, end: int) -> int:
 def _pieces(folded: str, start: int, end: int) -> list[tuple[int, int]]:
     """The pieces of a span between "," / ";" / "và", spaces trimmed."""
     out, pos = [], start
-    for match in re.finditer(r"\s*[,;]\s*|\s+(?:va|and)\s+", folded[start:end]):
+    for match in _PIECES.finditer(folded[start:end]):
         out.append((pos, start + match.start()))
         pos = start + match.end()
     out.append((pos, end))

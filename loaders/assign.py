@@ -20,12 +20,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from plankg.loaders.agencies import AgencyIndex, Name, real_codes
-from plankg.loaders.cues import Cues
 from plankg.loaders.records import Span
 
+_OBJECT_BEFORE = r"(?:{0}|[(])\s*$"
+"""A word (cue set object:before) or bracket just before a body's name that makes it an
+object ("… của Bộ X", "(Sở Y"); object:after words just after a list show it is no subject."""
+_ADVERBIAL = r"{0}[^,;:.]{{0,120}},\s*"
+"""An adverbial that opens a clause before its subject ("Trước ngày 30/6, …", "Căn cứ
+hướng dẫn của Bộ X, …"): its words (cue set clause-adverbial), then up to its comma."""
 _SENTENCE = re.compile(r"[.;!?]\s+|:\s+|\n\s*[-+•]\s*|\(\d{1,2}\)\s+")  # "(1) Các bộ …": an inline item opens a clause
 
 
@@ -106,12 +110,13 @@ def sentence_roles(index: AgencyIndex, start: int, end: int) -> Found:
         subject = _parenthesised_subject(index, start, list_start, end)
         if subject is not None:
             codes, list_start = subject
-        if codes and not _object_words(cues)[0].search(folded[max(start, list_start - 12):list_start]) \
+        object_before = cues.compose(_OBJECT_BEFORE, "object:before")
+        if codes and not object_before.search(folded[max(start, list_start - 12):list_start]) \
                 and not passive.ending_at(folded, list_start, max(start, list_start - 12)):
             found.add("lead", [(c, Span(list_start, cue.end())) for c in codes])
             found.explicit = True
     for cue in assign.finditer(folded, start, end) if named else ():
-        if _object_words(cues)[0].search(folded[max(start, cue.start() - 8):cue.start()]):
+        if cues.compose(_OBJECT_BEFORE, "object:before").search(folded[max(start, cue.start() - 8):cue.start()]):
             continue
         codes, list_end = index.list_after(cue.end(), end)
         if codes:
@@ -160,9 +165,9 @@ def _subjects(index: AgencyIndex, start: int, end: int, first_only: bool = False
     for pos in starts:
         if pos >= end:
             continue
-        adverbial = _adverbial(index.cues).match(folded, pos, end)
+        adverbial = index.cues.compose(_ADVERBIAL, "clause-adverbial").match(folded, pos, end)
         if adverbial and not index.mention_at(index.skip(pos, end)) and all(
-                _object_words(index.cues)[0].search(folded, max(pos, m.start - 12), m.start)
+                index.cues.compose(_OBJECT_BEFORE, "object:before").search(folded, max(pos, m.start - 12), m.start)
                 for m in index.within(pos, adverbial.end())):
             pos = adverbial.end()  # "Căn cứ hướng dẫn của Bộ X, các bộ …"; not "định kỳ báo cáo Chính phủ, Thủ tướng …"
             pos = _past_adverbial_list(index, pos, end)
@@ -171,7 +176,7 @@ def _subjects(index: AgencyIndex, start: int, end: int, first_only: bool = False
             if first_only:
                 return
             continue
-        if _object_words(index.cues)[1].match(folded, list_end, end):
+        if index.cues.compose(r"\s*{0}", "object:after").match(folded, list_end, end):
             continue
         verb = assigner.at(folded, list_end, end) or (
             director.at(folded, list_end, end) if index.issuer_speaks(codes) else None)
@@ -201,22 +206,6 @@ def _past_adverbial_list(index: AgencyIndex, pos: int, end: int, pieces: int = 4
             break
         pos = comma + 1
     return pos
-
-
-@lru_cache(maxsize=4)
-def _object_words(cues: Cues) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """(before, after): a word or bracket just before a body's name that makes it an object
-    ("… của Bộ X", "(Sở Y"), and a word just after a list that shows it is no subject
-    ("Sở X thuộc …", "UBND tỉnh về …")."""
-    return (re.compile(rf"(?:(?:{cues['object:before'].pattern.pattern})|[(])\s*$"),
-            re.compile(rf"\s*(?:{cues['object:after'].pattern.pattern})"))
-
-
-@lru_cache(maxsize=4)
-def _adverbial(cues: Cues) -> re.Pattern[str]:
-    """An adverbial that opens a clause before its subject ("Trước ngày 30/6, …", "Căn cứ
-    hướng dẫn của Bộ X, …"): its words (cue set clause-adverbial), then up to its comma."""
-    return re.compile(rf"(?:{cues['clause-adverbial'].pattern.pattern})[^,;:.]{{0,120}},\s*")
 
 
 def _parenthesised_subject(index: AgencyIndex, start: int, list_start: int, end: int):

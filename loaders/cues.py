@@ -149,9 +149,19 @@ class Cues:
         self.sets = sets
         self.section_kinds = self._ranked("section:")
         self.column_roles = self._ranked("column:")
+        self._composed: dict[tuple, re.Pattern[str]] = {}
         self._any_section = self.union("section:")
         self._any_column = self.union("column:")
         self.any_field = self.union("field:")
+
+    def compose(self, template: str, *names: str, flags: int = 0) -> re.Pattern[str]:
+        """A pattern built around cue sets, compiled once: ``template`` with ``{0}``, ``{1}``
+        … standing for the sets ``names`` (literal braces doubled: ``{{0,120}}``)."""
+        key = (template, names, flags)
+        if key not in self._composed:
+            self._composed[key] = re.compile(
+                template.format(*(f"(?:{self[name].pattern.pattern})" for name in names)), flags)
+        return self._composed[key]
 
     def union(self, prefix: str) -> CueSet:
         """One set of every phrase of the sets whose names start with ``prefix`` ("field:"):

@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 
 from plankg.loaders.agencies import AgencyIndex
 from plankg.loaders.cues import Cues
@@ -315,18 +314,16 @@ def _period_hints(doc: NormalizedText, cues: Cues, root: Node) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=4)
-def _year_words(cues: Cues) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """(until, period, looking back): the words just before a year that make it the end of
-    the plan's period ("đến năm 2030"), a year of it ("giai đoạn 2026", "năm 2025"), or a
-    year the document looks back from ("trước năm 2010": no period of its own)."""
-    until, period, back = (cues[name].pattern.pattern for name in ("period:until", "period:word", "period:before"))
-    return (re.compile(rf"(?:{until})\s+$"), re.compile(rf"(?:{period})\s+$"),
-            re.compile(rf"(?:{back})\s+(?:(?:{period})\s+)?$"))
+_YEAR_WORDS = (r"{0}\s+$", r"{0}\s+$", r"{0}\s+(?:{1}\s+)?$")
+"""Before a year: words that make it the end of the plan's period ("đến năm 2030"), a year
+of it ("giai đoạn 2026", "năm 2025"), or a year the document looks back from ("trước năm
+2010": no period of its own)."""
 
 
 def _period(cues: Cues, title: str | None, issued: str | None, hints: list[str]) -> tuple[int, int] | None:
-    until_words, period_words, back_words = _year_words(cues)
+    until_words = cues.compose(_YEAR_WORDS[0], "period:until")
+    period_words = cues.compose(_YEAR_WORDS[1], "period:word")
+    back_words = cues.compose(_YEAR_WORDS[2], "period:before", "period:word")
     issued_year = int(issued[:4]) if issued else None
     for text in ([title] if title else []) + [" ".join(hints)]:
         if not text:

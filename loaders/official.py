@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import lru_cache
 
 from plankg.loaders.cues import Cues
 from plankg.loaders.docnumbers import NUMBER_PATTERN
@@ -124,16 +123,9 @@ def _cue_lines(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]], fi
     if first >= len(lines):
         return []
     starts = [s for s, _ in lines]
-    return sorted({bisect.bisect_right(starts, m.start()) - 1
-                   for m in _line_openers(cues).finditer(doc.folded, starts[first])})
-
-
-@lru_cache(maxsize=4)
-def _line_openers(cues: Cues) -> re.Pattern[str]:
-    """A line that opens (after layout marks) with a phrase of the end or signature cues."""
-    sets = ("furniture:end", "furniture:end-late", "section:signature")
-    return re.compile(r"^[ |*#\t]*(?:" + "|".join(f"(?:{cues[name].pattern.pattern})" for name in sets) + ")",
-                      re.MULTILINE)
+    openers = cues.compose(r"^[ |*#\t]*(?:{0}|{1}|{2})", "furniture:end", "furniture:end-late", "section:signature",
+                           flags=re.MULTILINE)  # a line that opens (after layout marks) with one of their phrases
+    return sorted({bisect.bisect_right(starts, m.start()) - 1 for m in openers.finditer(doc.folded, starts[first])})
 
 
 def _own_number(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]], first: int) -> str | None:
