@@ -114,7 +114,7 @@ def find_docrefs(doc: NormalizedText, cues: Cues, registry: Registry, spans: Spa
         first = bisect.bisect_right(hint_ends, start)  # the first hint that ends inside or after the span
         if first == len(hints) or hints[first][0] >= end or not _REFERENCE_HINT.search(doc.folded, start, end):
             continue
-        refs = _refs(doc, registry, start, end)
+        refs = _refs(doc, cues, registry, start, end)
         _link_changes(doc, cues, refs)
         cite(refs)
         for relation, changed in _own_changes(doc, cues, registry, start, end):
@@ -153,9 +153,9 @@ def _lists(doc: NormalizedText, cues: Cues, registry: Registry, start: int, end:
             relation = own
         elif i == 0 and titled:
             relation = Relation.IMPLEMENTS
-        elif not _opens_with_document(doc, registry, clause_start, clause_end):
+        elif not _opens_with_document(doc, cues, registry, clause_start, clause_end):
             relation = None if relation is not Relation.CITES else relation
-        refs = _refs(doc, registry, clause_start, clause_end)
+        refs = _refs(doc, cues, registry, clause_start, clause_end)
         _link_changes(doc, cues, refs)
         yield relation or Relation.CITES, refs, _heads(doc, cues, registry, refs, clause_start)
 
@@ -166,12 +166,12 @@ def _purpose_lists(doc: NormalizedText, cues: Cues, registry: Registry, start: i
     verbs = cues["implementing-verb"]
     active = False
     for clause_start, clause_end in _clauses(doc.folded, start, end):
-        refs = _refs(doc, registry, clause_start, clause_end)
+        refs = _refs(doc, cues, registry, clause_start, clause_end)
         if not refs:
             active = False
             continue
         first = refs[0]
-        if active and _opens_with_document(doc, registry, clause_start, clause_end):
+        if active and _opens_with_document(doc, cues, registry, clause_start, clause_end):
             yield Relation.IMPLEMENTS, refs, _heads(doc, cues, registry, refs, clause_start)
             continue
         active = False
@@ -199,9 +199,9 @@ def _own_changes(doc: NormalizedText, cues: Cues, registry: Registry, start: int
                 continue
             changed: list[_Ref] = []
             for clause_start, clause_end in _clauses(folded, cue.end(), end):
-                if changed and not _opens_with_document(doc, registry, clause_start, clause_end):
+                if changed and not _opens_with_document(doc, cues, registry, clause_start, clause_end):
                     break
-                refs = _refs(doc, registry, clause_start, clause_end)
+                refs = _refs(doc, cues, registry, clause_start, clause_end)
                 if not refs or (not changed and len(folded[cue.end():refs[0].start].split()) > 8):
                     break
                 heads = _heads(doc, cues, registry, refs, clause_start)
@@ -237,15 +237,20 @@ def _title_relation(doc: NormalizedText, cues: Cues, registry: Registry, start: 
     """A title or lead sentence that says the document carries another out ("Kế hoạch triển khai
     Chương trình …", "Implementation plan of …", "Cà Mau triển khai …"): implements."""
     cue = cues["relation:implements"].search(doc.folded, start, min(end, start + 60))
-    if cue is None or _refs(doc, registry, start, cue.start()):
+    if cue is None or _refs(doc, cues, registry, start, cue.start()):
         return None
     return Relation.IMPLEMENTS
 
 
-def _opens_with_document(doc: NormalizedText, registry: Registry, start: int, end: int) -> bool:
+def _opens_with_document(doc: NormalizedText, cues: Cues, registry: Registry, start: int, end: int) -> bool:
+    """A clause that opens with a document's kind ("Nghị định số …", "Luật …") or with its bare
+    number under a list's kind ("Căn cứ các Nghị định: số 37/2019/NĐ-CP …; số 58/2023/NĐ-CP …")."""
     folded = doc.folded
     head = " ".join(folded[start:min(end, start + 60)].split()).lstrip("*(\"“ ")
-    return any(head.startswith(w) for w in registry.doc_type_words) or head.startswith(("luat", "bo luat", "law"))
+    if any(head.startswith(w) for w in registry.doc_type_words) or head.startswith(("luat", "bo luat", "law")):
+        return True
+    label = cues["number-label"].pattern.match(head)
+    return label is not None and head[label.end():].lstrip()[:1].isdigit()
 
 
 def _heads(doc: NormalizedText, cues: Cues, registry: Registry, refs: list[_Ref], clause_start: int) -> set[str]:
@@ -295,8 +300,9 @@ def _link_changes(doc: NormalizedText, cues: Cues, refs: list[_Ref]) -> None:
 
 # ---------------------------------------------------------------------------- references
 
-def _refs(doc: NormalizedText, registry: Registry, start: int, end: int) -> list[_Ref]:
-    """Every document named in a span, in order: numbered ones and laws by title and date."""
+def _refs(doc: NormalizedText, cues: Cues, registry: Registry, start: int, end: int) -> list[_Ref]:
+    """Every document named in a span, in order: numbered ones and laws by title and date
+    (an amending law too: "Luật sửa đổi, bổ sung một số điều của Luật …")."""
     out: list[_Ref] = []
     for match, number in find_numbers(doc.work, registry, start, end):
         issued = _date_after(doc.work, match.end())
@@ -307,9 +313,9 @@ def _refs(doc: NormalizedText, registry: Registry, start: int, end: int) -> list
         pos = match.end()
         if any(r.start <= match.start() < r.end or match.start() <= r.start < match.end() for r in out):
             continue
-        if not match.group(2)[:1].isupper():  # a law's title opens with a capital ("Luật Đất đai"):
-            pos = match.start(2)  # "phổ biến Luật cho cán bộ" names none, "Luật mới thay thế Luật …" the second
-            continue
+        if not match.group(2)[:1].isupper() and not cues["relation:amends"].pattern.match(doc.folded, match.start(2)):
+            pos = match.start(2)  # a title opens with a capital ("Luật Đất đai") or amends ("Luật sửa đổi, …"):
+            continue  # "phổ biến Luật cho cán bộ" names none, "Luật mới thay thế Luật …" the second
         title = squash(f"{match.group(1)} {match.group(2)}")
         day, month, year = match.group(3), match.group(4), match.group(5) or match.group(6) or match.group(7)
         date = _iso(int(year), int(month), int(day)) if day else None
