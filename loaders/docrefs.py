@@ -28,6 +28,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from plankg.loaders import dates
 from plankg.loaders.cues import Cues
 from plankg.loaders.docnumbers import DocNumber, doc_type_name, find_numbers, issuer_agency
 from plankg.loaders.normalize import NormalizedText, squash
@@ -37,13 +38,9 @@ from plankg.loaders.registry import Registry, alias_key
 _LAW_TITLE = re.compile(
     r"\b(Luật|Bộ luật|LUẬT|Law on|Law of)\s+((?:(?!\bngày\b|\bnăm\b|\bsố\s*\d|\bdated\b)[^;()\[\]])"
     r"{3,140}?)\s*(?:ngày\s+(\d{1,2})(?:\s*tháng\s*|/)(\d{1,2})(?:\s*năm\s*|/)((?:19|20)\d{2})"
-    r"|năm\s*((?:19|20)\d{2})|((?:19|20)\d{2})\b)")
-_VI_DATE = re.compile(r"ngày\s+(\d{1,2})\s*(?:tháng\s*|/)\s*(\d{1,2})\s*(?:năm\s*|/)\s*((?:19|20)\d{2})")
-_EN_DATE = re.compile(r"dated\s+([A-Z][a-z]+)\s+(\d{1,2}),?\s*((?:19|20)\d{2})")
+    r"|năm\s*((?:19|20)\d{2})|((?:19|20)\d{2})\b|dated\s+([A-Z][a-z]+)\s+(\d{1,2}),?\s*((?:19|20)\d{2})\b)")
 _SEPARATORS = re.compile(r"^[\s,;()]*(?:\b(?:va|and)\b)?[\s,;()]*$")
-_MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-     "november", "december"], start=1)}
+_DATED = re.compile(r"dated\s+" + dates.EN_DATE.pattern)
 _REFERENCE_HINT = re.compile(r"\d\s*[/-]|luat\b|\blaw\b|chuong trinh|program")
 _CHANGE = {"relation:replaces": "replaces", "relation:repeals": "repeals", "relation:amends": "amends"}
 
@@ -318,7 +315,9 @@ def _refs(doc: NormalizedText, cues: Cues, registry: Registry, start: int, end: 
             continue  # "phổ biến Luật cho cán bộ" names none, "Luật mới thay thế Luật …" the second
         title = squash(f"{match.group(1)} {match.group(2)}")
         day, month, year = match.group(3), match.group(4), match.group(5) or match.group(6) or match.group(7)
-        date = _iso(int(year), int(month), int(day)) if day else None
+        date = dates.iso(int(year), int(month), int(day)) if day else None
+        if match.group(8):  # "Law on Data dated November 30, 2024"
+            year, date = match.group(10), dates.english(match.group(8), match.group(9), match.group(10))
         out.append(_Ref(f"title:{alias_key(title)} {year}", match.start(), match.end(), title=title,
                         year=int(year), date=date))
     out.sort(key=lambda r: r.start)
@@ -386,17 +385,9 @@ def _sentence_end(work: str, pos: int) -> int:
 
 def _date_after(work: str, pos: int) -> str | None:
     window = work[pos:pos + 40]
-    match = _VI_DATE.search(window)
+    match = dates.VI_DATE.search(window)
     if match and match.start() < 12:
         day, month, year = (int(g) for g in match.groups())
-        return _iso(year, month, day)
-    match = _EN_DATE.search(window)
-    if match and match.group(1).lower() in _MONTHS:
-        return _iso(int(match.group(3)), _MONTHS[match.group(1).lower()], int(match.group(2)))
-    return None
-
-
-def _iso(year: int, month: int, day: int) -> str | None:
-    if 1 <= month <= 12 and 1 <= day <= 31:
-        return f"{year:04d}-{month:02d}-{day:02d}"
-    return None
+        return dates.iso(year, month, day)
+    match = _DATED.search(window)
+    return dates.english(*match.groups()) if match else None

@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from plankg.loaders import dates
 from plankg.loaders.agencies import AgencyIndex
 from plankg.loaders.cues import Cues
 from plankg.loaders.docnumbers import DocNumber, doc_type_name, find_numbers, issuer_agency
@@ -29,6 +30,7 @@ from plankg.loaders.registry import Registry
 _DATE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d{2})", re.IGNORECASE)
 _DATE_SLASH = re.compile(r"(?:ngày|ban hành)\W{0,6}(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})", re.IGNORECASE)
 _PLACE_DATE = re.compile(r"^[\w\s.]{2,40},\s*ngày\b", re.IGNORECASE)
+_PLACE_DATE_EN = re.compile(r"^[\w\s.]{2,40},\s*" + dates.EN_DATE.pattern)
 _YEAR_RANGE = re.compile(r"\b((?:19|20)\d{2})\s*(?:-|–|đến|to)\s*((?:19|20)\d{2})\b")
 _YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
 _PROVINCE_CUE = re.compile(r"(?:tinh|thanh pho|tp\.?|province of|city of)\s*$")
@@ -68,7 +70,7 @@ def read_header(doc: NormalizedText, cues: Cues, registry: Registry, index: Agen
                                                                                  (p.start, p.end) in preamble])
     plan_number = _attached_own_number(doc, registry, cues, root)
     number = plan_number or number
-    issued = _issued(doc, head) or _issued(doc, paras[:30])
+    issued = _issued(doc, cues, head) or _issued(doc, cues, paras[:30])
     if issuer is None and number is not None:
         issuer = issuer_agency(number, registry)
     if issuer is None and "PPC" in index.codes_in(layout.start, min(layout.end, layout.start + 3000)):
@@ -254,17 +256,21 @@ def _preamble(doc: NormalizedText, cues: Cues, root: Node) -> list[tuple[int, in
 
 # ---------------------------------------------------------------------------- date, province, period
 
-def _issued(doc: NormalizedText, paras: list[Para]) -> str | None:
+def _issued(doc: NormalizedText, cues: Cues, paras: list[Para]) -> str | None:
     for para in paras:
         text = " ".join(doc.work[para.start:para.end].split())
+        for line in doc.work[para.start:para.end].split("\n"):  # "Hanoi, May 20, 2025", on a line of its own
+            english = _PLACE_DATE_EN.match(line.strip())
+            if english and dates.english(*english.groups()) and not cues["weekday"].pattern.match(fold(line.strip())):
+                return dates.english(*english.groups())
         if not (_PLACE_DATE.search(text) or text.lower().startswith("ngày") or "ngày ban hành" in text.lower()):
             continue
         for pattern in (_DATE, _DATE_SLASH):
             match = pattern.search(text)
             if match:
                 day, month, year = (int(g) for g in match.groups())
-                if 1 <= month <= 12 and 1 <= day <= 31:
-                    return f"{year:04d}-{month:02d}-{day:02d}"
+                if dates.iso(year, month, day):
+                    return dates.iso(year, month, day)
     return None
 
 
