@@ -364,7 +364,7 @@ def _find_mentions(registry: Registry, cues: Cues, doc: NormalizedText) -> list[
     compound = cues["compound-head"]
     lower = doc.work.lower()
     for match in registry.alias_pattern.finditer(doc.folded):
-        if compound.ending_at(lower, match.start(), max(0, match.start() - 6), exact=True):
+        if compound.ending_at(lower, match.start(), max(0, match.start() - 12), exact=True):
             continue  # "cơ sở y tế": the name is the tail of another noun (not "đồng chí Bộ trưởng")
         key = alias_key(match.group())
         if key in registry.proper_aliases and doc.work[match.start()].islower():

@@ -135,6 +135,18 @@ def sentence_roles(index: AgencyIndex, start: int, end: int) -> Found:
             rest = folded[cue.end():end].strip(" .,:;*")
             if not rest:
                 found.open_coordination = True
+        elif named and (found.lead or found.lead_cue) \
+                and not cues["role:with"].ending_at(folded, cue.end(), cue.start()):
+            # "Công an tỉnh chủ trì; Sở Tư pháp, Sở Nội vụ phối hợp thực hiện": beside a lead, the list
+            # before "phối hợp" coordinates (without a lead, "Sở A, Sở B phối hợp hướng dẫn" is theirs)
+            codes, list_start = index.list_before(cue.start(), start)
+            object_before = cues.compose(_OBJECT_BEFORE, "object:before")
+            if any(span.start <= list_start < span.end or list_start <= span.start < cue.start()
+                   for _, span in found.lead):
+                continue  # "Đề nghị Ủy ban MTTQ tỉnh phối hợp …": the list already leads
+            if codes and not object_before.search(folded[max(start, list_start - 12):list_start]):
+                found.add("coordinating", [(c, Span(list_start, cue.end())) for c in codes])
+                coordination.append(Span(list_start, cue.end()))
     if not found.lead and named:
         for codes, span in _subjects(index, start, end):
             if not any(c.start <= span.start < c.end for c in coordination):  # "…; UBND các huyện" goes on a list

@@ -113,6 +113,7 @@ def table_tasks(index: AgencyIndex, table: Table, ditto) -> TableFacts:  # noqa:
         previous = ordinal or previous
         lead = _column_names(index, cells, lead_col, last_values, ditto, value)
         coord = _column_names(index, cells, coord_col, last_values, ditto, value)
+        lead, coord = _roles_in_lead_cell(index, lead, coord)
         assignments = [Assignment(n.code, Role.LEAD, Via.TABLE, span, _name(index, n)) for n, span in lead]
         assignments += [Assignment(n.code, Role.COORDINATING, Via.TABLE, span, _name(index, n)) for n, span in coord]
         if not lead and group_lead:
@@ -147,6 +148,28 @@ def _column_names(index: AgencyIndex, cells, col, last_values, ditto, value) -> 
         if cell is None:
             return []
     return [(n, Span(cell.start, cell.end)) for n in index.names(cell.start, cell.end)]
+
+
+def _roles_in_lead_cell(index: AgencyIndex, lead: list[tuple[Name, Span]], coord: list[tuple[Name, Span]]):
+    """A "Cơ quan thực hiện" cell that says who does what ("Sở Nội vụ chủ trì, phối hợp với
+    Thanh tra tỉnh", "Văn phòng UBND tỉnh chủ trì; các sở, ngành phối hợp"): its words
+    split it into leads and coordinators; a cell of names alone leads."""
+    if not lead:
+        return lead, coord
+    cell = lead[0][1]
+    folded = index.doc.folded
+    if not index.cues["role:coordinate"].search(folded, cell.start, cell.end):
+        return lead, coord
+    said = sentence_roles(index, cell.start, cell.end)
+    if not said.lead or not said.coordinating:
+        return lead, coord
+    leads = set(said.lead_codes)
+    partners = []
+    for code, span in said.coordinating:
+        if code not in leads:
+            where = next((m for m in index.within(span.start, span.end) if code in index.codes_of(m)), span)
+            partners.append((Name(code, where.start, where.end), cell))
+    return [n for n in lead if n[0].code in leads], coord + partners
 
 
 def _items(doc, cell: Cell) -> list[tuple[int, int]]:
