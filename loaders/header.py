@@ -198,10 +198,20 @@ def _title(doc: NormalizedText, cues: Cues, paras: list[Para], at: int) -> str:
         if cues["authority-line"].at(doc.folded, para.start, para.end) or body.rstrip().endswith(":") \
                 or para.marker_kind != "none":
             break
-        if not is_caps_line(body) and (i or len(body) > 300 or cues["preamble"].at(doc.folded, para.start, para.end)):
+        if not is_caps_line(body) and (i or len(body) > 300 or (
+                cues["preamble"].at(doc.folded, para.start, para.end) and not _implementing_title(doc, cues, para))):
             break  # a title in sentence case is the one line right under the kind, not "Căn cứ …"
         parts.append(squash(body))
     return " ".join(parts) if len(parts) > 1 or len(parts[0]) > 12 else parts[0]
+
+
+def _implementing_title(doc: NormalizedText, cues: Cues, para: Para) -> bool:
+    """A line under the kind that names what the plan carries out ("Thực hiện Nghị quyết số
+    57-NQ/TW …") is its title, unless it is the clause that leads into the text (it ends
+    with ":", ";" or "," — "…, Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:")."""
+    body = doc.work[para.start:para.end].rstrip(" *\n")
+    return bool(cues["relation:implements"].at(doc.folded, para.start, para.end)) and len(body) <= 250 \
+        and body[-1:] not in (":", ";", ",")
 
 
 def _first_titled(doc: NormalizedText, registry: Registry, paras: list[Para], official_start: int) -> str | None:
