@@ -114,6 +114,8 @@ def paragraphs(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]], *,
     prev_header = False
     caps_of_prev = False
     bracket_open = False  # an attachment line's bracket goes on ("(Ban hành" | "kèm theo … )")
+    title_open = False  # the open paragraph is the sentence-case title under a kind line
+    prev_kind = False  # the line before was a kind line
     for s, e in lines:
         line = work[s:e]
         stripped = line.strip()
@@ -145,15 +147,15 @@ def paragraphs(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]], *,
             kind, marker, body = "none", "", lead  # a wrapped "- Vũng Tàu", not a new item
         capitals = is_caps_line(stripped)
         prev_capitals = caps_of_prev
-        header_line = _header_line(doc, cues, lead, stop) or capitals and (
-            " ".join(folded[lead:stop].split()).strip(" :*") in kinds)  # "QUYẾT ĐỊNH" above its title
+        kind_line = capitals and " ".join(folded[lead:stop].split()).strip(" :*") in kinds  # "QUYẾT ĐỊNH"
+        header_line = _header_line(doc, cues, lead, stop) or kind_line  # (above its title)
         authority = capitals and prev and prev_capitals and bool(cues["authority-line"].at(folded, lead, stop))
         attachment, attachment_closed = _attachment_line(doc, cues, lead, stop)
         if bracket_open:
             attachment, attachment_closed = False, ")" in folded[lead:stop]
             bracket_open = not attachment_closed
             current[1] = stop  # the bracket's words, one line of the attachment line
-            prev, prev_raw, prev_header, caps_of_prev = stripped, raw, attachment_closed, False
+            prev, prev_raw, prev_header, caps_of_prev, prev_kind = stripped, raw, attachment_closed, False, False
             emphasis_open = _toggles(raw, emphasis_open)
             continue
         bracket_open = attachment and not attachment_closed
@@ -177,10 +179,13 @@ def paragraphs(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]], *,
                     or bool(cues["section:signature"].at(folded, lead, stop)))
                 or (not blank_separated and _TERMINAL.search(prev) and not _field_line(doc, cues, current)
                     and (stripped[0].isupper() or stripped[0] in "(“\"" or stripped[0].isdigit()))
+                or (title_open and stripped[0].isupper()  # "CHỈ THỊ" | "Về tăng cường …" | "Thời gian qua, …"
+                    and not _left_open(doc, cues, current[1] - len(prev), current[1])
+                    and not _name_across(folded, current[1] - len(prev), current[1], lead, stop))
                 or (not blank_separated and stripped[0].isupper() and current[2] != "none"
                     and (current[1] - current[0] == len(prev) or prev.startswith("(") and prev.endswith(")"))
                     and _heading_like(doc, current)  # (a heading, or a heading and its note "(Chi tiết …)")
-                    and not _left_open(folded, cues, current[1] - len(prev), current[1])  # "… kinh phí của"
+                    and not _left_open(doc, cues, current[1] - len(prev), current[1])  # "… kinh phí của"
                     and not _name_across(folded, current[1] - len(prev), current[1], lead, stop)
                     and (len(prev) < 0.6 * wrap_width and not _field_line(doc, cues, current)
                          and not (prev_capitals and capitals)  # a heading in capitals wraps
@@ -190,6 +195,7 @@ def paragraphs(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]], *,
         if opens:
             flush()
             current = [lead, stop, kind, marker, body]
+            title_open = prev_kind and kind == "none" and not capitals and not header_line
             if kind == "arabic":
                 last_number = int(marker.split(".")[-1])
             emphasis_open = False
@@ -197,6 +203,7 @@ def paragraphs(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]], *,
             current[1] = stop
         emphasis_open = _toggles(raw, emphasis_open)
         prev, prev_raw, prev_header = stripped, raw, header_line or attachment_closed
+        prev_kind = kind_line
         caps_of_prev = capitals
     flush()
     return [p for p in out if work[p.body_start:p.end].strip() or p.marker_kind in ("none", "article")]
@@ -301,12 +308,17 @@ def _attachment_line(doc: NormalizedText, cues: Cues, start: int, end: int) -> t
     return True, not bracket or ")" in folded[opening:end]
 
 
-def _left_open(folded: str, cues: Cues, start: int, end: int) -> bool:
-    """The line ends on a word or mark that needs more after it ("Sở Tài nguyên và", "…,")."""
+def _left_open(doc: NormalizedText, cues: Cues, start: int, end: int) -> bool:
+    """The line ends on a word or mark that needs more after it ("Sở Tài nguyên và", "…,");
+    a head noun that opens a name only when capitalised ("Trường", not "môi trường") too."""
+    folded = doc.folded
     stripped = folded[start:end].rstrip(" *")
-    return stripped.endswith((",", "-", "–", "(")) or any(
-        cues[name].ending_at(folded, end, start)  # "… và", "1. Giao Sở" + "Công Thương …"
-        for name in ("line-continues", "agency-head", "agency-head-proper", "role:assign"))
+    if stripped.endswith((",", "-", "–", "(")) or any(
+            cues[name].ending_at(folded, end, start)  # "… và", "1. Giao Sở" + "Công Thương …"
+            for name in ("line-continues", "agency-head", "role:assign")):
+        return True
+    proper = cues["agency-head-proper"].ending_at(folded, end, start)
+    return proper is not None and doc.work[proper.start()].isupper()
 
 
 def _name_across(folded: str, start: int, end: int, next_start: int, next_end: int) -> bool:
