@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from plankg.loaders.agencies import AgencyIndex, Name, real_codes
 from plankg.loaders.records import Span
+from plankg.loaders.registry import UNSPECIFIED
 
 _OBJECT_BEFORE = r"(?:{0}|[(])\s*$"
 """A word (cue set object:before) or bracket just before a body's name that makes it an
@@ -180,7 +181,7 @@ def _subjects(index: AgencyIndex, start: int, end: int, first_only: bool = False
         adverbial = index.cues.compose(_ADVERBIAL, "clause-adverbial").match(folded, pos, end)
         if adverbial and not index.mention_at(index.skip(pos, end)) and all(
                 index.cues.compose(_OBJECT_BEFORE, "object:before").search(folded, max(pos, m.start - 12), m.start)
-                for m in index.within(pos, adverbial.end())):
+                for m in index.within(pos, adverbial.end()) if UNSPECIFIED not in index.codes_of(m)):
             pos = adverbial.end()  # "Căn cứ hướng dẫn của Bộ X, các bộ …"; not "định kỳ báo cáo Chính phủ, Thủ tướng …"
             pos = _past_adverbial_list(index, pos, end)
         codes, list_end = index.list_after(pos, end)
@@ -214,7 +215,7 @@ def _past_adverbial_list(index: AgencyIndex, pos: int, end: int, pieces: int = 4
         if index.mention_at(index.skip(pos, end)) is not None:
             break
         comma = folded.find(",", pos, min(end, pos + 80))
-        if comma < 0 or index.within(pos, comma):
+        if comma < 0 or index.codes_in(pos, comma):  # ("đơn vị hành chính" names nobody)
             break
         pos = comma + 1
     return pos

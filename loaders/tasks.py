@@ -40,6 +40,9 @@ from plankg.loaders.records import Assignment, Diagnostic, Role, Span, Task, Via
 NOT_TASK_KINDS = {"purpose", "objectives", "scope", "general", "procedure", "technical", "signature"}
 _STRUCTURE = {"caps", "signature", "enacting", "attachment", "chapter", "part", "section", "field"}
 _MIN_WORDS = 4
+_SENTENCE_BREAK = re.compile(r"(?<=[\w)]{3}[.!?])\s+(?=[^\W\d_])")
+"""Between two sentences: an end mark after a word (not "TP." or "Q.") and a letter."""
+_CLAUSE_BREAK = re.compile(r";\s*")
 _LEADIN_CONTENT_WORDS = 5
 
 
@@ -51,6 +54,8 @@ class _Reading:
     lead: list[Assignment] = field(default_factory=list)
     coordinating: list[Assignment] = field(default_factory=list)
     subject_only: bool = False
+    span: Span | None = None
+    """The words of the task when it is one sentence of its node's paragraph."""
 
 
 class TaskReader:
@@ -76,6 +81,11 @@ class TaskReader:
             if id(node) in skip or not self.is_task(node):
                 if node.parent is not None and not node.field and not node.continues:
                     previous[id(node.parent)] = None
+                continue
+            sentences = self._subject_sentences(node)
+            if sentences:  # "UBND cấp tỉnh lập hồ sơ … Trước ngày 30/5, Bộ Nội vụ thẩm định …": one task each
+                readings += sentences
+                previous[id(node.parent)] = None  # several actors: none of them goes on to the next paragraph
                 continue
             reading = self.read(node)
             prev = previous.get(id(node.parent))
@@ -413,10 +423,64 @@ class TaskReader:
                                             for a in reading.lead if a.via != Via.XREF
                                             and a.code not in [b.code for b in target.lead]]
 
+    def _subject_sentences(self, node: Node) -> list[_Reading]:
+        """Readings of the sentences of a plain paragraph that each open with a body of their
+        own as subject (a news item: "Theo Kế hoạch, UBND cấp tỉnh lập hồ sơ đề án … Trước ngày
+        30/5/2025, Bộ Nội vụ thẩm định …"); none where fewer than two sentences do, as a
+        paragraph with one actor is one task. A sentence without a subject goes with the one before."""
+        para = node.para
+        if para.marker_kind != "none" or para.in_cell or node.heading_like \
+                or any(not c.continues for c in node.children):
+            return []
+        end = self._end(node)
+        folded = self.doc.folded
+        work = self.doc.work
+        starts = sorted([para.body_start] + [m.end() for m in _SENTENCE_BREAK.finditer(work, para.body_start, end)
+                                             if work[m.end()].isupper()]
+                        + [m.end() for m in _CLAUSE_BREAK.finditer(work, para.body_start, end)
+                           if not self._list_goes_on(para.body_start, m.start())])
+        if len(starts) < 2:
+            return []
+        owners = [self._acts(s, e) for s, e in zip(starts, starts[1:] + [end], strict=True)]
+        if owners.count(True) < 2:
+            return []
+        chunks = [s for s, owner in zip(starts, owners, strict=True) if owner]
+        chunks[0] = para.body_start
+        out = []
+        for start, stop in zip(chunks, chunks[1:] + [end], strict=True):
+            while stop > start and folded[stop - 1] in " \n":
+                stop -= 1
+            said = sentence_roles(self.index, start, stop)
+            reading = _Reading(node, span=Span(start, stop))
+            reading.lead = _assigned(said.lead, Role.LEAD, Via.TEXT)
+            reading.coordinating = _assigned([c for c in said.coordinating if c[0] not in said.lead_codes],
+                                             Role.COORDINATING, Via.TEXT)
+            out.append(reading)
+        return out
+
+    def _list_goes_on(self, start: int, pos: int) -> bool:
+        """The words before a ";" end on a body's name, so the list of names goes on after it
+        ("phối hợp các sở, ban, ngành; Ủy ban nhân dân các huyện … triển khai …")."""
+        return bool(self.index.list_before(pos, start)[0])
+
+    def _acts(self, start: int, end: int) -> bool:
+        """The clause opens with a body that does something of its own ("Bộ Nội vụ thẩm định …"),
+        not with a list of names ("Sở A; Sở B; …") or with partners ("…; các sở phối hợp …")."""
+        subject = subject_names(self.index, start, end)
+        if not subject:
+            return False
+        after = subject[0][1].end
+        return len(self.doc.folded[after:end].split()) >= 3 \
+            and not self.cues["role:coordinate"].at(self.doc.folded, after, end)
+
     def _task(self, reading: _Reading) -> Task:
         node = reading.node
         end = self._end(node)
         period = self._field_value(node, "period")
+        if reading.span is not None:
+            span = reading.span
+            return Task(text=squash(self.doc.work[span.start:span.end]), section=node.path or None, span=span,
+                        assignments=tuple(_unique(reading.lead) + _unique(reading.coordinating)), period=period)
         return Task(text=squash(self.doc.work[node.para.start:end]), section=node.path or None,
                     span=Span(node.para.start, end),
                     assignments=tuple(_unique(reading.lead) + _unique(reading.coordinating)),
