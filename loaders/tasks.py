@@ -234,7 +234,8 @@ class TaskReader:
         para_span = Span(node.para.start, self._end(node))
         if own_lead:
             reading.lead = own_lead
-        elif heading is not None and not coordinate_heading and not (leadins and leadins[0][0].lead):
+        elif heading and not coordinate_heading and not (leadins and leadins[0][0].lead):
+            # (a heading that names nobody in particular, "Giao các cơ quan, đơn vị:", leaves it to the item)
             # (a lead-in naming its own lead stands nearer the task than the agency heading)
             reading.lead = [Assignment(n.code, Role.LEAD, Via.HEADING, Span(heading_node.para.start,
                                                                             heading_node.para.end), self._name(n))
