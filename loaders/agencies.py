@@ -111,6 +111,12 @@ class AgencyIndex:
         """Registry codes of every mention in the span (UNSPECIFIED left out)."""
         return {c for m in self.within(start, end) for c in self.codes_of(m)} - {UNSPECIFIED}
 
+    def written(self, cue_set, match: re.Match[str]) -> bool:  # noqa: ANN001 - a CueSet
+        """The cue found in the folded text is there with its diacritics too ("giao", assign,
+        is not the "giáo" of "Tôn giáo")."""
+        found = cue_set.exact.match(self._lower, match.start()) if cue_set.exact is not None else match
+        return found is not None and found.end() == match.end()
+
     def mention_at(self, pos: int) -> Mention | None:
         i = bisect.bisect_left(self._starts, pos)
         if i < len(self.mentions) and self.mentions[i].start == pos:

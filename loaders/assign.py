@@ -117,7 +117,8 @@ def sentence_roles(index: AgencyIndex, start: int, end: int) -> Found:
             found.add("lead", [(c, Span(list_start, cue.end())) for c in codes])
             found.explicit = True
     for cue in assign.finditer(folded, start, end) if named else ():
-        if cues.compose(_OBJECT_BEFORE, "object:before").search(folded[max(start, cue.start() - 8):cue.start()]):
+        if cues.compose(_OBJECT_BEFORE, "object:before").search(folded[max(start, cue.start() - 8):cue.start()]) \
+                or not index.written(assign, cue):
             continue
         codes, list_end = index.list_after(cue.end(), end)
         if codes:
