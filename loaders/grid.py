@@ -222,7 +222,7 @@ def _parts(values: list[str], start: int, stop: int, header: list[str]) -> list[
 
 
 def read_pipes(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]],
-               agency_share: AgencyShare) -> Table | None:
+               agency_share: AgencyShare) -> list[Table]:
     """A markdown table: the first row is the header (a ``|---|`` rule under it is skipped)."""
     rows = []
     for s, e in lines:
@@ -235,7 +235,7 @@ def read_pipes(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]],
 
 
 def read_tabs(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]],
-              agency_share: AgencyShare) -> Table | None:
+              agency_share: AgencyShare) -> list[Table]:
     """A tab-separated table: one row per line, the first is the header.
 
     A tab separates two cells, so two tabs in a row hold an empty cell ("1\tViệc\t\tSở
@@ -260,16 +260,30 @@ def _tab_cells(work: str, s: int, e: int, separator: str) -> list[Cell]:
 
 
 def _line_table(doc: NormalizedText, cues: Cues, rows: list[list[Cell]],
-                agency_share: AgencyShare) -> Table | None:
+                agency_share: AgencyShare) -> list[Table]:
+    """The tables of a run of rows: the first row is a header; the same header again (a
+    page broke the table) is skipped, another header begins a table of its own (a header
+    row is short labels, not a numbered row)."""
     if len(rows) < 2:
-        return None
+        return []
     roles = _roles(doc, cues, rows[0])
     if not _is_header(roles):
-        return None
-    table = Table(start=rows[0][0].start, end=rows[-1][-1].end, header=tuple(rows[0]), roles=roles)
+        return []
+    tables = [Table(start=rows[0][0].start, end=rows[0][-1].end, header=tuple(rows[0]), roles=roles)]
     for cells in rows[1:]:
-        table.rows.append(_aligned(doc, cues, cells[:len(roles)], roles, agency_share))
-    return table
+        if not cells:
+            continue
+        labels = all(len(_value(doc, c)) <= 60 for c in cells) and not ORDINAL.match(_value(doc, cells[0]))
+        own = _roles(doc, cues, cells) if labels else ()
+        if own == roles:
+            continue
+        if labels and _is_header(own) and sum(r != "other" for r in own) >= 2:
+            roles = own
+            tables.append(Table(start=cells[0].start, end=cells[-1].end, header=tuple(cells), roles=roles))
+            continue
+        tables[-1].rows.append(_aligned(doc, cues, cells[:len(roles)], roles, agency_share))
+        tables[-1].end = cells[-1].end
+    return tables
 
 
 # ---------------------------------------------------------------------------- header and rows

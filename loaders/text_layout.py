@@ -41,7 +41,7 @@ def read_text(doc: NormalizedText, cues: Cues, registry: Registry, agency_share:
                     break
                 blocks.append(table)
             continue
-        table = (read_pipes if zone.kind == "pipes" else read_tabs)(doc, cues, run, agency_share)
-        blocks += paragraphs(doc, cues, run, kinds=kinds) if table is None else [table]
+        tables = (read_pipes if zone.kind == "pipes" else read_tabs)(doc, cues, run, agency_share)
+        blocks += tables or paragraphs(doc, cues, run, kinds=kinds)
     blocks.sort(key=lambda b: b.start)
     return Layout(tuple(blocks), start, end)
