@@ -220,6 +220,14 @@ class AgencyIndex:
                     break
             if mention.start < floor:
                 break
+            before = mention.start
+            while before > floor and folded[before - 1] == " ":
+                before -= 1
+            if not codes and before > floor and folded[before - 1] == "(" and ")" in folded[end:pos]:
+                # "Sở Khoa học và Công nghệ (Trung tâm Chuyển đổi số) chủ trì": the unit in brackets
+                # names who in the body before it does the work; the body leads
+                pos = start = before - 1
+                continue
             if semicolon is None and ";" in folded[end:pos] and codes:
                 semicolon = (len(codes), start)
             codes[:0] = sorted(self.codes_of(mention))

@@ -111,8 +111,11 @@ def sentence_roles(index: AgencyIndex, start: int, end: int) -> Found:
         subject = _parenthesised_subject(index, start, list_start, end)
         if subject is not None:
             codes, list_start = subject
-        object_before = cues.compose(_OBJECT_BEFORE, "object:before")
-        if codes and not object_before.search(folded[max(start, list_start - 12):list_start]) \
+        object_before = cues.compose(_OBJECT_BEFORE, "object:before").search(
+            folded[max(start, list_start - 12):list_start])
+        if object_before and object_before.group().strip() == "(" and ")" not in folded[list_start:cue.start()]:
+            object_before = None  # "(Sở Nông nghiệp và Môi trường chủ trì; …)": a role clause in brackets
+        if codes and not object_before \
                 and not passive.ending_at(folded, list_start, max(start, list_start - 12)):
             found.add("lead", [(c, Span(list_start, cue.end())) for c in codes])
             found.explicit = True
