@@ -195,6 +195,14 @@ class AgencyIndex:
             return codes.pop()
         return unregistered_code(_clean_name(self.doc.text[start:end]))
 
+    def may_name(self, start: int, end: int) -> bool:
+        """The span names a body: a registered one, or a head noun that can open a name
+        ("Cục Phòng bệnh", "Vụ Kế hoạch - Tài chính"); without either no list reader can find one."""
+        if self.within(start, end) or self.cues["agency-head"].exact.search(self._lower, start, end):
+            return True
+        proper = self.cues["agency-head-proper"].exact
+        return any(self._proper_head(m.start(), end) for m in proper.finditer(self._lower, start, end))
+
     def _opens_name(self, pos: int, end: int) -> bool:
         """A body's name may start at ``pos``: a head noun ("Văn phòng", "Ban" before a capital)."""
         return bool(self.cues["agency-head"].exact.match(self._lower, pos, end) or self._proper_head(pos, end))

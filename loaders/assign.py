@@ -100,7 +100,7 @@ def sentence_roles(index: AgencyIndex, start: int, end: int) -> Found:
     responsible = cues["role:responsible"]
     assign = cues["role:assign"]
     passive = cues["role:passive"]
-    named = bool(index.within(start, end))  # no agency named: only the role words matter
+    named = index.may_name(start, end)  # no agency named: only the role words matter
     for cue in (*lead_cue.finditer(folded, start, end), *responsible.finditer(folded, start, end)):
         if _executory(index, cue.end(), end):
             continue
