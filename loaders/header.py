@@ -107,9 +107,11 @@ def _issuer_block(doc: NormalizedText, cues: Cues, head: list[Para]) -> tuple[Pa
 
 
 def _issuer(index: AgencyIndex, para: Para) -> str | None:
+    """The body that issues: the last one the block names ("UBND TỈNH NINH BÌNH / SỞ Y TẾ" is
+    the department's document, its parent named above it)."""
     names = [n.code for n in index.names(para.start, para.end) if unregistered_name(n.code) is None]
     if names:
-        return names[0]
+        return names[-1]
     folded = index.doc.folded[para.start:para.end]
     if re.search(r"\buy ban nhan dan\b|\bubnd\b", folded):
         return "PPC"
