@@ -110,10 +110,14 @@ def _issuer(index: AgencyIndex, para: Para) -> str | None:
     """The body that issues: the last one the block names ("UBND TỈNH NINH BÌNH / SỞ Y TẾ" is
     the department's document, its parent named above it)."""
     names = [n.code for n in index.names(para.start, para.end) if unregistered_name(n.code) is None]
+    folded = index.doc.folded[para.start:para.end]
+    committee = re.search(r"\buy ban nhan dan\b|\bubnd\b", folded)
+    if committee and (not names or names[-1] == "PPC") \
+            and index.cues["lower-unit"].at(folded, committee.end()):
+        return "DPC"  # "ỦY BAN NHÂN DÂN / XÃ TÂN PHÚ": a commune's (or a district's) committee
     if names:
         return names[-1]
-    folded = index.doc.folded[para.start:para.end]
-    if re.search(r"\buy ban nhan dan\b|\bubnd\b", folded):
+    if committee:
         return "PPC"
     if re.search(r"\bhoi dong nhan dan\b", folded):
         return "PCOUNCIL"
