@@ -21,6 +21,9 @@ from plankg.loaders.turtle import Namespace, Statements
 
 from plankg.errors import VocabularyError
 
+FIELD_ROLES = ("lead", "coordinate", "period", "product", "content", "budget")
+"""The roles of labelled fields, each a cue set "field:<role>", in the order labels are tried."""
+
 DEF = "https://w3id.org/plankg/def#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 _TOKEN = re.compile(r"\w+|[^\w\s]")

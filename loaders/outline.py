@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from plankg.loaders.cues import Cues
+from plankg.loaders.cues import FIELD_ROLES, Cues
 from plankg.loaders.layout import Layout, Para, Table
 from plankg.loaders.normalize import NormalizedText
 from plankg.loaders.official import is_caps_line
@@ -33,7 +33,6 @@ from plankg.loaders.registry import load_registry
 # Rank of the fixed upper levels; items (arabic, letter, dash, plus) nest by first use.
 _RANK = {"attachment": -1, "part": 0, "signature": 0.5, "chapter": 1, "section": 2, "enacting": 3, "article": 4,
          "roman": 5, "capital": 6}
-FIELD_ROLES = ("lead", "coordinate", "period", "product", "content", "budget")
 _HEADING_CHARS = 160
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from plankg.loaders.cues import Cues, load_cues
+from plankg.loaders.cues import FIELD_ROLES, Cues, load_cues
 from plankg.loaders.layout import Para
 from plankg.loaders.normalize import NormalizedText, fold
 from plankg.loaders.official import is_caps_line
@@ -179,6 +179,8 @@ def paragraphs(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]], *,
                     or bool(cues["section:signature"].at(folded, lead, stop)))
                 or (not blank_separated and _TERMINAL.search(prev) and not _field_line(doc, cues, current)
                     and (stripped[0].isupper() or stripped[0] in "(“\"" or stripped[0].isdigit()))
+                or (_opens_field(doc, cues, lead, stop, roles=FIELD_ROLES)  # "2. Đào tạo …" | "Cơ quan thực hiện: …"
+                    and not _left_open(doc, cues, current[1] - len(prev), current[1]))
                 or (title_open and stripped[0].isupper()  # "CHỈ THỊ" | "Về tăng cường …" | "Thời gian qua, …"
                     and not _left_open(doc, cues, current[1] - len(prev), current[1])
                     and not _name_across(folded, current[1] - len(prev), current[1], lead, stop))

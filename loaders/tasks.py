@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 
 from plankg.loaders.agencies import AgencyIndex, Name
 from plankg.loaders.assign import Found, cross_references, heading_agencies, sentence_roles, subject_names
-from plankg.loaders.cues import Cues
+from plankg.loaders.cues import FIELD_ROLES, Cues
 from plankg.loaders.docnumbers import find_numbers
 from plankg.loaders.normalize import NormalizedText, fold, squash
 from plankg.loaders.outline import Node, field_of
@@ -113,7 +113,8 @@ class TaskReader:
         found = field_of(self.doc, self.cues, node.para) if node.para.marker_kind in ("arabic", "letter") else None
         if found and found[0] in ("period", "product") and not self.index.codes_in(found[1], node.para.end):
             return False  # "1. Thời gian thực hiện: Không quá 15 ngày": a field of what it stands under
-        items = [c for c in node.children if not c.field and not c.continues and c.para is not None]
+        items = [c for c in node.children if not c.field and not c.continues and c.para is not None
+                 and not self._numbered_field(c)]
         if items or any(c.table is not None for c in node.children):
             return self._assigning_leadin(node)  # a heading over items or over a table it names
         if node.heading_like:
@@ -332,7 +333,7 @@ class TaskReader:
         if ":" not in folded[start:end]:
             return  # every label ends with a colon
         labels = []
-        for role in ("lead", "coordinate", "period", "product", "content", "budget"):
+        for role in FIELD_ROLES:
             for match in self.cues[f"field:{role}"].finditer(folded, start, end):
                 colon = re.match(r"\s*:", folded[match.end():match.end() + 3])
                 if colon and match.start() > start and len(match.group().split()) >= 2:
@@ -487,9 +488,18 @@ class TaskReader:
                     assignments=tuple(_unique(reading.lead) + _unique(reading.coordinating)),
                     period=period)
 
+    def _numbered_field(self, node: Node) -> str | None:
+        """The role of a numbered line that is a field of the item above it ("c) Thời gian hoàn
+        thành: Quý IV/2025" beside "a) Cơ quan chủ trì: …"), which is no item of its own."""
+        if node.para is None or node.para.marker_kind not in ("arabic", "letter"):
+            return None
+        found = field_of(self.doc, self.cues, node.para)
+        return found[0] if found and found[0] != "lead" and found[0] != "coordinate" \
+            and any(c.field for c in (node.parent.children if node.parent else ())) else None
+
     def _field_value(self, node: Node, role: str) -> str | None:
         for child in node.children:
-            if child.field == role:
+            if child.field == role or self._numbered_field(child) == role:
                 found = field_of(self.doc, self.cues, child.para)
                 start = found[1] if found else child.para.body_start
                 value = squash(self.doc.work[start:child.para.end]).strip(" .;")
