@@ -79,7 +79,7 @@ def find_numbers(text: str, registry: Registry, start: int = 0, end: int | None 
     stop = len(text) if end is None else end
     found = []
     for match in NUMBER_PATTERN.finditer(text, start, stop):
-        parsed = _from_match(match, registry) or _letter(text, match, start)
+        parsed = _from_match(match, registry) or _letter(text, match, start, registry)
         if parsed is not None:
             found.append((match, parsed))
     for match in PARTY_PATTERN.finditer(text, start, stop):
@@ -116,12 +116,15 @@ def _from_match(match: re.Match[str], registry: Registry) -> DocNumber | None:
     return DocNumber(match.group("num"), year, type_code, tuple(issuers))
 
 
-def _letter(text: str, match: re.Match[str], floor: int) -> DocNumber | None:
-    """An official letter's number, whose code is its issuing office ("Văn bản số 7074/SNNMT-TCCB")."""
-    if not _LETTER_CUE.search(fold(text[max(floor, match.start() - 20):match.start()])):
-        return None
+def _letter(text: str, match: re.Match[str], floor: int, registry: Registry) -> DocNumber | None:
+    """An official letter's number, whose code is its issuing office and unit: after "Văn bản
+    số" ("Văn bản số 7074/SNNMT-TCCB"), or anywhere when the office is a known issuer and a
+    unit follows it ("Số: 8123/UBND-KT", "1234/VPCP-KGVX")."""
     tokens = tuple(t.strip() for t in re.split(r"\s*[-–]\s*", match.group("codes")) if t.strip())
     if not tokens or not tokens[0].isupper():
+        return None
+    if not _LETTER_CUE.search(fold(text[max(floor, match.start() - 20):match.start()])) and not (
+            len(tokens) >= 2 and fold(tokens[0]).strip() in registry.issuer_codes and tokens[1].isupper()):
         return None
     year = int(match.group("year")) if match.group("year") else None
     return DocNumber(match.group("num"), year, "CV", tokens, "letter")

@@ -81,7 +81,7 @@ def read_header(doc: NormalizedText, cues: Cues, registry: Registry, index: Agen
     if doc_type is None and number is not None:
         doc_type = doc_type_name(number, registry)
     if title is None:
-        title = _first_titled(doc, registry, paras[:6], layout.start)
+        title = _first_titled(doc, cues, registry, paras[:6], layout.start)
     if doc_type is None and title is not None:
         doc_type = _titled_type(registry, fold(title))
     province = None if national else (_header_province(doc, registry, issuer_para, head)
@@ -220,12 +220,16 @@ def _implementing_title(doc: NormalizedText, cues: Cues, para: Para) -> bool:
         and body[-1:] not in (":", ";", ",")
 
 
-def _first_titled(doc: NormalizedText, registry: Registry, paras: list[Para], official_start: int) -> str | None:
+def _first_titled(doc: NormalizedText, cues: Cues, registry: Registry, paras: list[Para],
+                  official_start: int) -> str | None:
     """Without a kind line: the first paragraph that opens with a kind ("Kế hoạch …",
-    "Implementation plan …"), else the page's own title line above the official text, else
-    the first paragraph."""
+    "Implementation plan …"), else a letter's subject line ("V/v triển khai …"), else the
+    page's own title line above the official text, else the first paragraph."""
     for para in paras:
         if _titled_type(registry, doc.folded[para.body_start:para.end]):
+            return squash(doc.work[para.body_start:para.end])
+    for para in paras:
+        if cues["subject-line"].at(doc.folded, para.body_start, para.end):
             return squash(doc.work[para.body_start:para.end])
     first_line = doc.work[:official_start].strip().split("\n", 1)[0]
     if first_line and _titled_type(registry, fold(first_line)):
