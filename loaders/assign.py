@@ -276,3 +276,42 @@ def _paths(text: str) -> list[str]:
 
 def codes_only(names: list[Name]) -> list[str]:
     return real_codes(n.code for n in names)
+
+def lead_value_roles(index: AgencyIndex, names: list[Name], start: int, end: int) -> tuple[list[Name], list[Name]]:
+    """(leads, partners) of a lead value that says who does what — a "Cơ quan thực hiện" field or
+    cell: "Sở Nội vụ chủ trì, phối hợp với Thanh tra tỉnh", "Văn phòng UBND tỉnh chủ trì; các
+    sở, ngành phối hợp", "Sở A (chủ trì), Sở B". The bodies named beside the lead coordinate;
+    bodies with a ";"-clause and a verb of their own ("…; các sở, ngành thực hiện công bố")
+    lead too. ``names`` are the value's names; a value of names alone leads."""
+    folded = index.doc.folded
+    cues = index.cues
+    if not names or not (cues["role:coordinate"].search(folded, start, end)
+                         or cues["role:lead"].search(folded, start, end)):
+        return names, []
+    said = sentence_roles(index, start, end)
+    if not said.lead:
+        return names, []
+    leads = set(said.lead_codes)
+    lead_at = said.lead[0][1].start
+    clause_start = folded.rfind(";", start, lead_at) + 1 or start
+    clause_end = folded.find(";", lead_at, end)
+    clause = (max(start, clause_start), end if clause_end < 0 else clause_end)
+    named = [Name(code, m.start, m.end) for m in index.within(*clause)
+             for code in sorted(index.codes_of(m)) if code != UNSPECIFIED]
+    named += [n for n in names if clause[0] <= n.start < clause[1]]
+    named += [Name(code, *_named_at(index, code, span)) for code, span in said.coordinating]
+    partners: list[Name] = []
+    for name in named:
+        if name.code not in leads and name.code not in [p.code for p in partners]:
+            partners.append(name)
+    taken = {p.code for p in partners}
+    kept = [n for n in names if n.code in leads or n.code not in taken]
+    kept += [Name(code, *_named_at(index, code, span)) for code, span in said.lead
+             if code not in [n.code for n in kept]]
+    return kept, partners
+
+
+def _named_at(index: AgencyIndex, code: str, span: Span) -> tuple[int, int]:
+    """Where in ``span`` the body ``code`` is named (the span itself for a name outside the registry)."""
+    found = next((m for m in index.within(span.start, span.end) if code in index.codes_of(m)), span)
+    return found.start, found.end

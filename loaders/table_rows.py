@@ -17,12 +17,11 @@ import re
 from dataclasses import dataclass, field
 
 from plankg.loaders.agencies import AgencyIndex, Name
-from plankg.loaders.assign import sentence_roles
+from plankg.loaders.assign import lead_value_roles, sentence_roles
 from plankg.loaders.grid import AMOUNT, ORDINAL
 from plankg.loaders.layout import Cell, Table
 from plankg.loaders.normalize import squash
 from plankg.loaders.records import Assignment, BudgetRow, Role, Span, Task, Via
-from plankg.loaders.registry import UNSPECIFIED
 
 _ROMAN = re.compile(r"^(?:[IVX]{1,5}|Il{1,2})(?:\.\d{1,2}){0,3}\.?$")
 """A group's number: a part ("III") or a group of its rows ("III.1.2")."""
@@ -152,41 +151,14 @@ def _column_names(index: AgencyIndex, cells, col, last_values, ditto, value) -> 
 
 
 def _roles_in_lead_cell(index: AgencyIndex, lead: list[tuple[Name, Span]], coord: list[tuple[Name, Span]]):
-    """A "Cơ quan thực hiện" cell that says who does what ("Sở Nội vụ chủ trì, phối hợp với
-    Thanh tra tỉnh", "Văn phòng UBND tỉnh chủ trì; các sở, ngành phối hợp", "Sở A (chủ trì),
-    Sở B"): its words split it into leads and coordinators, the bodies it names beside the
-    lead coordinating; a cell of names alone leads."""
+    """A "Cơ quan thực hiện" cell that says who does what is split by its words (see
+    :func:`plankg.loaders.assign.lead_value_roles`); a cell of names alone leads."""
     if not lead:
         return lead, coord
     cell = lead[0][1]
-    folded = index.doc.folded
-    cues = index.cues
-    if not (cues["role:coordinate"].search(folded, cell.start, cell.end)
-            or cues["role:lead"].search(folded, cell.start, cell.end)):
-        return lead, coord
-    said = sentence_roles(index, cell.start, cell.end)
-    if not said.lead:
-        return lead, coord
-    leads = set(said.lead_codes)
-    clause = _clause_of(folded, cell, said.lead[0][1].start)  # beside the lead: "Sở A (chủ trì), Sở B"
-    named = [(code, m.start, m.end) for m in index.within(*clause)
-             for code in sorted(index.codes_of(m)) if code != UNSPECIFIED]
-    named += [(n.code, n.start, n.end) for n, _ in lead if clause[0] <= n.start < clause[1]]
-    named += [(code, span.start, span.end) for code, span in said.coordinating]
-    partners: list[tuple[Name, Span]] = []
-    for code, start, end in named:
-        if code not in leads and code not in [p.code for p, _ in partners + coord]:
-            partners.append((Name(code, start, end), cell))
-    taken = {p.code for p, _ in partners}
-    return [n for n in lead if n[0].code in leads or n[0].code not in taken], coord + partners
-
-
-def _clause_of(folded: str, cell: Cell, pos: int) -> tuple[int, int]:
-    """The ";"-clause of a cell that holds ``pos`` (the other clauses have actors of their own:
-    "Sở KH&CN chủ trì …; Các sở, ngành, UBND cấp xã thực hiện …")."""
-    start = folded.rfind(";", cell.start, pos) + 1 or cell.start
-    end = folded.find(";", pos, cell.end)
-    return max(start, cell.start), cell.end if end < 0 else end
+    leads, partners = lead_value_roles(index, [n for n, _ in lead], cell.start, cell.end)
+    taken = {n.code for n, _ in coord}
+    return [(n, cell) for n in leads], coord + [(n, cell) for n in partners if n.code not in taken]
 
 
 def _items(doc, cell: Cell) -> list[tuple[int, int]]:

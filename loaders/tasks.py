@@ -30,7 +30,14 @@ import re
 from dataclasses import dataclass, field
 
 from plankg.loaders.agencies import AgencyIndex, Name
-from plankg.loaders.assign import Found, cross_references, heading_agencies, sentence_roles, subject_names
+from plankg.loaders.assign import (
+    Found,
+    cross_references,
+    heading_agencies,
+    lead_value_roles,
+    sentence_roles,
+    subject_names,
+)
 from plankg.loaders.cues import FIELD_ROLES, Cues
 from plankg.loaders.docnumbers import find_numbers
 from plankg.loaders.normalize import NormalizedText, fold, squash
@@ -309,19 +316,21 @@ class TaskReader:
         lead: list[Assignment] = []
         coord: list[Assignment] = []
         spans = [(c.para, c.field) for c in node.children if c.field in ("lead", "coordinate")]
+        values = []
         for para, role in spans:
             found = field_of(self.doc, self.cues, para)
             value_start = found[1] if found else para.body_start
-            names = self.index.names(value_start, para.end)
-            target = lead if role == "lead" else coord
-            target += [Assignment(n.code, Role.LEAD if role == "lead" else Role.COORDINATING, Via.FIELD,
-                                  Span(para.start, para.end), self._name(n)) for n in names]
-            self._unresolved(names, para)
-        for role, value_start, value_end, span in self._inline_fields(node):
+            values.append((role, value_start, para.end, Span(para.start, para.end)))
+            self._unresolved(self.index.names(value_start, para.end), para)
+        for role, value_start, value_end, span in [*values, *self._inline_fields(node)]:
             names = self.index.names(value_start, value_end)
-            target = lead if role == "lead" else coord
-            target += [Assignment(n.code, Role.LEAD if role == "lead" else Role.COORDINATING, Via.FIELD, span,
-                                  self._name(n)) for n in names]
+            partners: list[Name] = []
+            if role == "lead":  # "Cơ quan thực hiện: Sở A (chủ trì), Sở B"
+                names, partners = lead_value_roles(self.index, names, value_start, value_end)
+            (lead if role == "lead" else coord).extend(
+                Assignment(n.code, Role.LEAD if role == "lead" else Role.COORDINATING, Via.FIELD, span, self._name(n))
+                for n in names)
+            coord.extend(Assignment(n.code, Role.COORDINATING, Via.FIELD, span, self._name(n)) for n in partners)
         return _unique(lead), _unique(coord)
 
     def _inline_fields(self, node: Node):
