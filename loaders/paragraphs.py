@@ -272,6 +272,8 @@ def _field_line(doc: NormalizedText, cues: Cues, current: list) -> bool:
 def _opens_field(doc: NormalizedText, cues: Cues, start: int, end: int,
                  roles: tuple[str, ...] = ("lead", "coordinate", "period", "product", "budget")) -> bool:
     """Text at ``start`` is a field label and its colon ("Đơn vị thực hiện: …")."""
+    if ":" not in doc.work[start:min(end, start + 60)]:
+        return False  # every label is a few words and a colon
     for role in roles:
         match = cues[f"field:{role}"].at(doc.folded, start, end)
         if match and doc.work[match.end():match.end() + 3].lstrip().startswith(":"):
