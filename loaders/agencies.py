@@ -44,6 +44,8 @@ _PIECE_CUT = re.compile(f"{_LIST_SEPARATOR}|[:.\n(]")
 _NAME_SEPARATOR = re.compile(r"[,;/]|\n\s*[-+•]|\s(?:va|and|hoac|or)\s")
 _MAX_NAME_WORDS = 14
 _SHORT_NAME_PREFIX = re.compile(r"(?:cac )?so\b\s*:?\s*")
+_COLON = re.compile(r"\s*:\s*")
+_SHORT_SEPARATOR = re.compile(r"\s*,\s*|\s+va\s+")
 
 
 @dataclass(frozen=True)
@@ -155,8 +157,42 @@ class AgencyIndex:
                 names, end = run
                 codes.extend(names)
                 continue
+            shorts = self._short_names_after(mention, limit)
+            if shorts is not None:  # "các Sở: Tài chính, Xây dựng, Công Thương": the departments named
+                names, end = shorts
+                codes.extend(names)
+                continue
             codes.extend(sorted(self.codes_of(mention)))
             end = mention.end
+
+    def _short_names_after(self, mention: Mention, limit: int) -> tuple[list[str], int] | None:
+        """(codes, end) of the departments a collective names by short name after a colon
+        ("các Sở: Tài chính, Xây dựng, Công Thương …", "Giám đốc các Sở: Y tế, Giáo dục và Đào
+        tạo; …"), or None."""
+        folded = self.doc.folded
+        after = self._departments_colon(mention, limit)
+        if after is None:
+            return None
+        codes: list[str] = []
+        pos = end = after
+        while (short := self.registry.short_name_pattern.match(folded, pos, limit)) is not None:
+            codes.append(self.registry.short_name_codes[" ".join(re.split(r"[\s\-–,]+", short.group()))])
+            end = short.end()
+            separator = _SHORT_SEPARATOR.match(folded, end, limit)
+            if separator is None:
+                break
+            pos = separator.end()
+        return (codes, end) if codes else None
+
+    def _departments_colon(self, mention: Mention, limit: int) -> int | None:
+        """Where the short names start when a mention of the departments in general is
+        followed by a colon ("các Sở: …"), else None."""
+        colon = _COLON.match(self.doc.folded, mention.end, limit)
+        if colon is None or not any(self.registry.agencies[c].kind == "Collective"
+                                    and self.registry.agencies[c].level == "ProvincialLevel"
+                                    for c in self.codes_of(mention) if c in self.registry.agencies):
+            return None
+        return colon.end()
 
     def _unregistered_run(self, pos: int, limit: int) -> tuple[list[str], int] | None:
         """(``OTHER:`` codes, end) of names outside the registry that stand in a list before
@@ -303,6 +339,11 @@ class AgencyIndex:
                 break
             mention = self.mention_at(pos)
             if mention is not None and mention.end <= end:
+                colon = self._departments_colon(mention, end)
+                if colon is not None and self.registry.short_name_pattern.match(folded, colon, end):
+                    # "Các Sở: Khoa học và Công nghệ, …": the departments named follow
+                    ellipsis, pos = True, colon
+                    continue
                 out += [Name(c, mention.start, mention.end) for c in sorted(self.codes_of(mention))]
                 pos = mention.end
                 continue

@@ -79,6 +79,8 @@ class Registry:
     short_name_codes: dict[str, str]
     """folded short name ("tai chinh") → code, for lists that drop "Sở" ("Sở Tài chính,
     Xây dựng")."""
+    short_name_pattern: re.Pattern[str]
+    """Any folded short name standing alone (longest first), for "các Sở: Tài chính, Y tế"."""
     aliases_by_head: dict[str, tuple[str, ...]]
     """first folded word ("so", "bo") → the aliases that open with it, for near matches."""
     authority: dict[str, frozenset[str]]
@@ -326,6 +328,7 @@ def _build(graph: Statements) -> Registry:
         abbreviation_codes=abbreviations,
         name_patterns=tuple(patterns),
         short_name_codes=short_names,
+        short_name_pattern=_bounded_words(list(short_names)),
         authority={code: frozenset(codes) for code, codes in authority.items()},
         aliases_by_head=_by_head(list(alias_codes)),
         provinces=provinces,
