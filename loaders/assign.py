@@ -300,6 +300,7 @@ def lead_value_roles(index: AgencyIndex, names: list[Name], start: int, end: int
              for code in sorted(index.codes_of(m)) if code != UNSPECIFIED]
     named += [n for n in names if clause[0] <= n.start < clause[1]]
     named += [Name(code, *_named_at(index, code, span)) for code, span in said.coordinating]
+    named += [n for n in names if not _acts_in_clause(index, n, start, end)]  # "…; Sở B, Sở C" names only
     partners: list[Name] = []
     for name in named:
         if name.code not in leads and name.code not in [p.code for p in partners]:
@@ -309,6 +310,17 @@ def lead_value_roles(index: AgencyIndex, names: list[Name], start: int, end: int
     kept += [Name(code, *_named_at(index, code, span)) for code, span in said.lead
              if code not in [n.code for n in kept]]
     return kept, partners
+
+
+def _acts_in_clause(index: AgencyIndex, name: Name, start: int, end: int) -> bool:
+    """The ";"-clause holding ``name`` goes on past its list of names with words of its own
+    (a verb: "…; các sở, ngành, UBND cấp xã thực hiện công bố"), not names alone."""
+    folded = index.doc.folded
+    clause_end = folded.find(";", name.end, end)
+    clause_end = end if clause_end < 0 else clause_end
+    clause_start = folded.rfind(";", start, name.start) + 1 or start
+    _, list_end = index.list_after(max(start, clause_start), clause_end)
+    return len(folded[max(list_end, name.end):clause_end].split()) >= 2
 
 
 def _named_at(index: AgencyIndex, code: str, span: Span) -> tuple[int, int]:
