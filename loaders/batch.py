@@ -43,9 +43,7 @@ def extract_files(paths: Sequence[Path], jobs: int = 1,
             progress(1)
             yield path, result
         return
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["plankg.loaders.preload"])  # workers fork with the reading modules loaded
-    with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), mp_context=context,
+    with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), mp_context=multiprocessing.get_context("forkserver"),
                              initializer=_watch_parent, initargs=(os.getpid(),)) as pool:
         for path, result in zip(paths, pool.map(_extract_one, paths, chunksize=CHUNK), strict=True):
             progress(1)
