@@ -68,6 +68,19 @@ def field_names(index: AgencyIndex, start: int, end: int) -> list[Name]:
     return index.names(start, end)
 
 
+def before_note(folded: str, start: int, end: int) -> int:
+    """Where a heading's words end before a note in brackets that closes it ("1. Sở Nội vụ
+    (cơ quan thường trực Ban Chỉ đạo …)": the note describes the body, it is no duty)."""
+    while end > start and folded[end - 1] in " :.\n*":
+        end -= 1
+    if folded[end - 1:end] != ")" or "(" not in folded[start:end]:
+        return end
+    end = folded.rindex("(", start, end)
+    while end > start and folded[end - 1] in " -–:":
+        end -= 1
+    return end
+
+
 def heading_agencies(index: AgencyIndex, start: int, end: int) -> list[Name] | None:
     """The agencies a heading names, or None when the heading is not a list of agencies.
 
@@ -79,6 +92,7 @@ def heading_agencies(index: AgencyIndex, start: int, end: int) -> list[Name] | N
     text_end = end
     while text_end > start and folded[text_end - 1] in " :.\n*":
         text_end -= 1
+    text_end = before_note(folded, start, text_end)
     if text_end - start > 160:
         return None
     prefix = index.cues["role:heading"].at(folded, start, text_end)

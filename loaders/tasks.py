@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from plankg.loaders.agencies import AgencyIndex, Name
 from plankg.loaders.assign import (
     Found,
+    before_note,
     cross_references,
     heading_agencies,
     lead_value_roles,
@@ -186,8 +187,8 @@ class TaskReader:
         found = self._own_roles(node)
         if not (found.lead or found.lead_cue) or node.type_key[0] == "leadin" and not found.lead:
             return False
-        start, end = node.para.body_start, node.para.end
         folded = self.doc.folded
+        start, end = node.para.body_start, before_note(folded, node.para.body_start, node.para.end)
         covered = [(m.start, m.end) for m in self.index.within(start, end)]
         for name in ("role:lead", "role:coordinate", "role:assign", "list-intro"):
             covered += [(m.start(), m.end()) for m in self.cues[name].finditer(folded, start, end)]
