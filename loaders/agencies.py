@@ -173,10 +173,14 @@ class AgencyIndex:
         after = self._departments_colon(mention, limit)
         if after is None:
             return None
+        national = self._collective_level(mention) == "NationalLevel"
         codes: list[str] = []
         pos = end = after
         while (short := self.registry.short_name_pattern.match(folded, pos, limit)) is not None:
-            codes.append(self.registry.short_name_codes[" ".join(re.split(r"[\s\-–,]+", short.group()))])
+            code = self.registry.short_name_codes[" ".join(re.split(r"[\s\-–,]+", short.group()))]
+            if national:  # "các Bộ: Tài chính, Xây dựng": the ministries
+                code = self.registry.agencies[code].national_counterpart or code
+            codes.append(code)
             end = short.end()
             separator = _SHORT_SEPARATOR.match(folded, end, limit)
             if separator is None:
@@ -185,14 +189,20 @@ class AgencyIndex:
         return (codes, end) if codes else None
 
     def _departments_colon(self, mention: Mention, limit: int) -> int | None:
-        """Where the short names start when a mention of the departments in general is
-        followed by a colon ("các Sở: …"), else None."""
+        """Where the short names start when a mention of the departments or ministries in
+        general is followed by a colon ("các Sở: …", "các Bộ: …"), else None."""
         colon = _COLON.match(self.doc.folded, mention.end, limit)
-        if colon is None or not any(self.registry.agencies[c].kind == "Collective"
-                                    and self.registry.agencies[c].level == "ProvincialLevel"
-                                    for c in self.codes_of(mention) if c in self.registry.agencies):
-            return None
-        return colon.end()
+        return colon.end() if colon is not None and self._collective_level(mention) is not None else None
+
+    def _collective_level(self, mention: Mention) -> str | None:
+        """The level of the bodies in general a mention names ("các Sở": provincial, "các Bộ":
+        national), or None when it names a body."""
+        for code in self.codes_of(mention):
+            agency = self.registry.agencies.get(code)
+            if agency is not None and agency.kind == "Collective" and agency.level in ("ProvincialLevel",
+                                                                                       "NationalLevel"):
+                return agency.level
+        return None
 
     def _unregistered_run(self, pos: int, limit: int) -> tuple[list[str], int] | None:
         """(``OTHER:`` codes, end) of names outside the registry that stand in a list before
@@ -333,6 +343,7 @@ class AgencyIndex:
         out: list[Name] = []
         pos = start
         ellipsis = False  # "Các Sở: Tài chính, Xây dựng" names departments by short name
+        ministries = False  # "Các Bộ: Tài chính, Xây dựng" names ministries so
         while pos < end:
             pos = self.skip(pos, end)
             if pos >= end:
@@ -341,8 +352,9 @@ class AgencyIndex:
             if mention is not None and mention.end <= end:
                 colon = self._departments_colon(mention, end)
                 if colon is not None and self.registry.short_name_pattern.match(folded, colon, end):
-                    # "Các Sở: Khoa học và Công nghệ, …": the departments named follow
+                    # "Các Sở: Khoa học và Công nghệ, …" ("Các Bộ: …"): the departments (ministries) named follow
                     ellipsis, pos = True, colon
+                    ministries = self._collective_level(mention) == "NationalLevel"
                     continue
                 out += [Name(c, mention.start, mention.end) for c in sorted(self.codes_of(mention))]
                 pos = mention.end
@@ -359,6 +371,8 @@ class AgencyIndex:
                 and self.registry.agencies[out[-1].code].kind == "ProvincialDepartment"
             if short and (ellipsis or department or key.startswith(("so ", "cac so "))):
                 # "Các Sở: Tài chính, Xây dựng", "Sở Khoa học và Công nghệ, Tài nguyên và Môi trường"
+                if ministries:
+                    short = self.registry.agencies[short].national_counterpart or short
                 out.append(Name(short, pos, piece_end))
                 pos = piece_end
                 continue

@@ -10,7 +10,7 @@ need (plankg.loaders.turtle): rdflib took 0.2 s of every command's start for the
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from importlib import resources
 
@@ -39,6 +39,8 @@ class AgencyType:
     level: str | None
     kind: str | None
     short_names: tuple[str, ...] = ()
+    national_counterpart: str | None = None
+    """The ministry whose work a province's body does ("DOF" → "MOF"), for "các Bộ: Tài chính, …"."""
 
 
 @dataclass(frozen=True)
@@ -224,11 +226,16 @@ def _build(graph: Statements) -> Registry:
     short_names: dict[str, str] = {}
     proper: set[str] = set()
     common: set[str] = set()
+    counterparts: dict[str, str] = {}  # code → counterpart concept IRI
+    code_of: dict[str, str] = {}  # concept IRI → code
     for concept in graph.subjects(skos.inScheme, pk.agencyTypes):
         notation = graph.value(concept, skos.notation)
         if notation is None:
             raise VocabularyError(f"agency concept {concept} has no skos:notation")
         code = str(notation)
+        code_of[str(concept)] = code
+        if (counterpart := graph.value(concept, pk.nationalCounterpart)) is not None:
+            counterparts[code] = str(counterpart)
         shorts = labels(concept, pk.shortName)
         agencies[code] = AgencyType(
             code=code,
@@ -253,6 +260,10 @@ def _build(graph: Statements) -> Registry:
             patterns.append((_PATTERNS.compile(regex), code))  # bounded by the reader: a literal head scans fast
         for short in shorts:
             short_names[_fold_alias(short)] = code
+
+    for code, counterpart in counterparts.items():
+        if counterpart in code_of:
+            agencies[code] = replace(agencies[code], national_counterpart=code_of[counterpart])
 
     provinces: dict[str, str] = {}
     province_iris: dict[str, str] = {}
