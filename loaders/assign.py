@@ -32,6 +32,8 @@ _ADVERBIAL = r"{0}[^,;:.]{{0,120}},\s*"
 """An adverbial that opens a clause before its subject ("Trước ngày 30/6, …", "Căn cứ
 hướng dẫn của Bộ X, …"): its words (cue set clause-adverbial), then up to its comma."""
 _SENTENCE = re.compile(r"[.;!?]\s+|:\s+|\n\s*[-+•]\s*|\(\d{1,2}\)\s+")  # "(1) Các bộ …": an inline item opens a clause
+_TRAILER = re.compile(r"\(\s*(?=[^()]{3,160}\)\W*$)")
+"""A bracket that closes the task and names who does it ("… cho cán bộ cấp xã (Sở Nội vụ thực hiện).")."""
 
 
 @dataclass
@@ -192,7 +194,8 @@ def _subjects(index: AgencyIndex, start: int, end: int, first_only: bool = False
     """(codes, span) of agency lists that open a sentence and are followed by a verb, not "của"."""
     folded = index.doc.folded
     assigner, director = index.cues["role:assigner"], index.cues["role:director"]
-    starts = [start] + [m.end() for m in _SENTENCE.finditer(folded, start, end) if m.end() > start]
+    starts = [start] + [m.end() for m in _SENTENCE.finditer(folded, start, end) if m.end() > start] \
+        + [m.end() for m in _TRAILER.finditer(folded, start, end)]
     for pos in starts:
         if pos >= end:
             continue
