@@ -441,7 +441,7 @@ class TaskReader:
         30/5/2025, Bộ Nội vụ thẩm định …"); none where fewer than two sentences do, as a
         paragraph with one actor is one task. A sentence without a subject goes with the one before."""
         para = node.para
-        if para.marker_kind != "none" or para.in_cell or node.heading_like \
+        if para.in_cell or node.heading_like \
                 or any(not c.continues for c in node.children):
             return []
         end = self._end(node)
@@ -457,12 +457,12 @@ class TaskReader:
         if owners.count(True) < 2:
             return []
         chunks = [s for s, owner in zip(starts, owners, strict=True) if owner]
-        chunks[0] = para.body_start
+        chunks[0] = para.start  # (the marker stays with the first)
         out = []
         for start, stop in zip(chunks, chunks[1:] + [end], strict=True):
             while stop > start and folded[stop - 1] in " \n":
                 stop -= 1
-            said = sentence_roles(self.index, start, stop)
+            said = sentence_roles(self.index, max(start, para.body_start), stop)  # (read after the marker)
             reading = _Reading(node, span=Span(start, stop))
             reading.lead = _assigned(said.lead, Role.LEAD, Via.TEXT)
             reading.coordinating = _assigned([c for c in said.coordinating if c[0] not in said.lead_codes],
@@ -477,10 +477,12 @@ class TaskReader:
 
     def _acts(self, start: int, end: int) -> bool:
         """The clause opens with a body that does something of its own ("Bộ Nội vụ thẩm định …"),
-        not with a list of names ("Sở A; Sở B; …") or with partners ("…; các sở phối hợp …")."""
+        not with a list of names ("Sở A; Sở B; …") or with partners ("…; các sở phối hợp …"),
+        or it gives a body work in so many words ("Giao Sở …", "… các sở có trách nhiệm …")."""
         subject = subject_names(self.index, start, end)
-        if not subject:
-            return False
+        if not subject:  # "Assign the Department of … to …", "…, provincial departments … shall report …"
+            said = sentence_roles(self.index, start, end)
+            return said.explicit and bool(said.lead)
         after = subject[0][1].end
         return len(self.doc.folded[after:end].split()) >= 3 \
             and not self.cues["role:coordinate"].at(self.doc.folded, after, end)
