@@ -445,15 +445,21 @@ class TaskReader:
                 or any(not c.continues for c in node.children):
             return []
         end = self._end(node)
+        if len(self.index.within(para.body_start, end)) < 2:
+            return []  # (one body named at most: one actor)
         folded = self.doc.folded
         work = self.doc.work
-        starts = sorted([para.body_start] + [m.end() for m in _SENTENCE_BREAK.finditer(work, para.body_start, end)
-                                             if work[m.end()].isupper()]
-                        + [m.end() for m in _CLAUSE_BREAK.finditer(work, para.body_start, end)
-                           if not self._list_goes_on(para.body_start, m.start())])
+        clauses = {m.end(): m.start() for m in _CLAUSE_BREAK.finditer(work, para.body_start, end)}  # start → ";"
+        starts = sorted({para.body_start, *clauses, *(m.end() for m in _SENTENCE_BREAK.finditer(
+            work, para.body_start, end) if work[m.end()].isupper())})
         if len(starts) < 2:
             return []
-        owners = [self._acts(s, e) for s, e in zip(starts, starts[1:] + [end], strict=True)]
+        spans = list(zip(starts, starts[1:] + [end], strict=True))
+        naming = [bool(self.index.within(s, e)) for s, e in spans]
+        if naming.count(True) < 2:
+            return []  # (the cheap test first: fewer than two sentences name a registered body)
+        owners = [named and self._acts(s, e) and not (s in clauses and self._list_goes_on(para.body_start, clauses[s]))
+                  for (s, e), named in zip(spans, naming, strict=True)]
         if owners.count(True) < 2:
             return []
         chunks = [s for s, owner in zip(starts, owners, strict=True) if owner]
