@@ -232,12 +232,15 @@ def _past_adverbial_list(index: AgencyIndex, pos: int, end: int, pieces: int = 4
     nhiệm vụ, quyền hạn được giao, bộ, ngành trung ương chủ động …"): the following
     comma-separated pieces that name no body are part of it, up to ``pieces`` of them."""
     folded = index.doc.folded
+    object_before = index.cues.compose(_OBJECT_BEFORE, "object:before")
     for _ in range(pieces):
         if index.mention_at(index.skip(pos, end)) is not None:
             break
-        comma = folded.find(",", pos, min(end, pos + 80))
-        if comma < 0 or index.codes_in(pos, comma):  # ("đơn vị hành chính" names nobody)
-            break
+        comma = folded.find(",", pos, min(end, pos + 160))
+        if comma < 0 or any(UNSPECIFIED not in index.codes_of(m)  # ("đơn vị hành chính" names nobody)
+                            and not object_before.search(folded, max(pos, m.start - 12), m.start)
+                            for m in index.within(pos, comma)):
+            break  # (a body after "của", "theo" … is the adverbial's own: "… của Bộ trưởng Bộ Công an …,")
         pos = comma + 1
     return pos
 
