@@ -71,8 +71,9 @@ def field_names(index: AgencyIndex, start: int, end: int) -> list[Name]:
 
 
 def before_note(folded: str, start: int, end: int) -> int:
-    """Where a heading's words end before a note in brackets that closes it ("1. Sở Nội vụ
-    (cơ quan thường trực Ban Chỉ đạo …)": the note describes the body, it is no duty)."""
+    """Where a heading's words end, its closing marks and a note in brackets that closes it
+    left out ("1. Sở Nội vụ (cơ quan thường trực Ban Chỉ đạo …):": the note describes the
+    body, it is no duty)."""
     while end > start and folded[end - 1] in " :.\n*":
         end -= 1
     if folded[end - 1:end] != ")" or "(" not in folded[start:end]:
@@ -91,10 +92,7 @@ def heading_agencies(index: AgencyIndex, start: int, end: int) -> list[Name] | N
     quan" (nobody in particular: an empty list), "Liên đoàn Lao động, Hội Nông dân".
     """
     folded = index.doc.folded
-    text_end = end
-    while text_end > start and folded[text_end - 1] in " :.\n*":
-        text_end -= 1
-    text_end = before_note(folded, start, text_end)
+    text_end = before_note(folded, start, end)
     if text_end - start > 160:
         return None
     prefix = index.cues["role:heading"].at(folded, start, text_end)
@@ -296,6 +294,7 @@ def _paths(text: str) -> list[str]:
 
 def codes_only(names: list[Name]) -> list[str]:
     return real_codes(n.code for n in names)
+
 
 def lead_value_roles(index: AgencyIndex, names: list[Name], start: int, end: int) -> tuple[list[Name], list[Name]]:
     """(leads, partners) of a lead value that says who does what — a "Cơ quan thực hiện" field or

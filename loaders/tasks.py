@@ -436,10 +436,12 @@ class TaskReader:
                                             and a.code not in [b.code for b in target.lead]]
 
     def _subject_sentences(self, node: Node) -> list[_Reading]:
-        """Readings of the sentences of a plain paragraph that each open with a body of their
-        own as subject (a news item: "Theo Kế hoạch, UBND cấp tỉnh lập hồ sơ đề án … Trước ngày
-        30/5/2025, Bộ Nội vụ thẩm định …"); none where fewer than two sentences do, as a
-        paragraph with one actor is one task. A sentence without a subject goes with the one before."""
+        """Readings of the sentences or ";"-clauses of a paragraph or item (no items under it)
+        that each give work to a body of their own (a news item: "Theo Kế hoạch, UBND cấp tỉnh
+        lập hồ sơ đề án … Trước ngày 30/5/2025, Bộ Nội vụ thẩm định …"; "2. Assign Department
+        of … In course of implementation, … provincial departments … shall report …"); none
+        where fewer than two do, as a paragraph with one actor is one task. A sentence without
+        an actor goes with the one before."""
         para = node.para
         if para.in_cell or node.heading_like \
                 or any(not c.continues for c in node.children):
