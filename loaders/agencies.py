@@ -158,41 +158,33 @@ class AgencyIndex:
                 codes.extend(names)
                 continue
             shorts = self._short_names_after(mention, limit)
-            if shorts is not None:  # "các Sở: Tài chính, Xây dựng, Công Thương": the departments named
-                names, end = shorts
-                codes.extend(names)
+            if shorts:  # "các Sở: Tài chính, Xây dựng, Công Thương": the departments named
+                codes.extend(n.code for n in shorts)
+                end = shorts[-1].end
                 continue
             codes.extend(sorted(self.codes_of(mention)))
             end = mention.end
 
-    def _short_names_after(self, mention: Mention, limit: int) -> tuple[list[str], int] | None:
-        """(codes, end) of the departments a collective names by short name after a colon
-        ("các Sở: Tài chính, Xây dựng, Công Thương …", "Giám đốc các Sở: Y tế, Giáo dục và Đào
-        tạo; …"), or None."""
+    def _short_names_after(self, mention: Mention, limit: int) -> list[Name]:
+        """The departments (ministries) a mention of the departments (ministries) in general
+        names by short name after a colon ("các Sở: Tài chính, Xây dựng, Công Thương …",
+        "Giám đốc các Sở: Y tế, Giáo dục và Đào tạo; …", "các Bộ: Tài chính, …"); none when
+        no colon and short name follow it."""
         folded = self.doc.folded
-        after = self._departments_colon(mention, limit)
-        if after is None:
-            return None
-        national = self._collective_level(mention) == "NationalLevel"
-        codes: list[str] = []
-        pos = end = after
+        level = self._collective_level(mention)
+        colon = _COLON.match(folded, mention.end, limit) if level is not None else None
+        names: list[Name] = []
+        pos = colon.end() if colon is not None else limit
         while (short := self.registry.short_name_pattern.match(folded, pos, limit)) is not None:
             code = self.registry.short_name_codes[" ".join(re.split(r"[\s\-–,]+", short.group()))]
-            if national:  # "các Bộ: Tài chính, Xây dựng": the ministries
+            if level == "NationalLevel":  # "các Bộ: Tài chính, Xây dựng": the ministries
                 code = self.registry.agencies[code].national_counterpart or code
-            codes.append(code)
-            end = short.end()
-            separator = _SHORT_SEPARATOR.match(folded, end, limit)
+            names.append(Name(code, short.start(), short.end()))
+            separator = _SHORT_SEPARATOR.match(folded, short.end(), limit)
             if separator is None:
                 break
             pos = separator.end()
-        return (codes, end) if codes else None
-
-    def _departments_colon(self, mention: Mention, limit: int) -> int | None:
-        """Where the short names start when a mention of the departments or ministries in
-        general is followed by a colon ("các Sở: …", "các Bộ: …"), else None."""
-        colon = _COLON.match(self.doc.folded, mention.end, limit)
-        return colon.end() if colon is not None and self._collective_level(mention) is not None else None
+        return names
 
     def _collective_level(self, mention: Mention) -> str | None:
         """The level of the bodies in general a mention names ("các Sở": provincial, "các Bộ":
@@ -343,18 +335,16 @@ class AgencyIndex:
         out: list[Name] = []
         pos = start
         ellipsis = False  # "Các Sở: Tài chính, Xây dựng" names departments by short name
-        ministries = False  # "Các Bộ: Tài chính, Xây dựng" names ministries so
         while pos < end:
             pos = self.skip(pos, end)
             if pos >= end:
                 break
             mention = self.mention_at(pos)
             if mention is not None and mention.end <= end:
-                colon = self._departments_colon(mention, end)
-                if colon is not None and self.registry.short_name_pattern.match(folded, colon, end):
-                    # "Các Sở: Khoa học và Công nghệ, …" ("Các Bộ: …"): the departments (ministries) named follow
-                    ellipsis, pos = True, colon
-                    ministries = self._collective_level(mention) == "NationalLevel"
+                shorts = self._short_names_after(mention, end)
+                if shorts:  # "Các Sở: Khoa học và Công nghệ, …" ("Các Bộ: …"): the bodies named follow
+                    out += shorts
+                    pos = shorts[-1].end
                     continue
                 out += [Name(c, mention.start, mention.end) for c in sorted(self.codes_of(mention))]
                 pos = mention.end
@@ -371,8 +361,6 @@ class AgencyIndex:
                 and self.registry.agencies[out[-1].code].kind == "ProvincialDepartment"
             if short and (ellipsis or department or key.startswith(("so ", "cac so "))):
                 # "Các Sở: Tài chính, Xây dựng", "Sở Khoa học và Công nghệ, Tài nguyên và Môi trường"
-                if ministries:
-                    short = self.registry.agencies[short].national_counterpart or short
                 out.append(Name(short, pos, piece_end))
                 pos = piece_end
                 continue

@@ -281,16 +281,17 @@ def _issued(doc: NormalizedText, cues: Cues, paras: list[Para]) -> str | None:
         text = " ".join(doc.work[para.start:para.end].split())
         for line in doc.work[para.start:para.end].split("\n"):  # "Hanoi, May 20, 2025", on a line of its own
             english = _PLACE_DATE_EN.match(line.strip())
-            if english and dates.english(*english.groups()) and not cues["weekday"].pattern.match(fold(line.strip())):
-                return dates.english(*english.groups())
+            date = dates.english(*english.groups()) if english else None
+            if date and not cues["weekday"].pattern.match(fold(line.strip())):
+                return date
         if not (_PLACE_DATE.search(text) or text.lower().startswith("ngày") or "ngày ban hành" in text.lower()):
             continue
         for pattern in (_DATE, _DATE_SLASH):
             match = pattern.search(text)
             if match:
                 day, month, year = (int(g) for g in match.groups())
-                if dates.iso(year, month, day):
-                    return dates.iso(year, month, day)
+                if date := dates.iso(year, month, day):
+                    return date
     return None
 
 
