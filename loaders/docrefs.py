@@ -38,7 +38,7 @@ from plankg.loaders.registry import Registry, alias_key
 _LAW_TITLE = re.compile(
     r"\b(Luật|Bộ luật|LUẬT|Law on|Law of)\s+((?:(?!\bngày\b|\bnăm\b|\bsố\s*\d|\bdated\b)[^;()\[\]])"
     r"{3,140}?)\s*(?:ngày\s+(\d{1,2})(?:\s*tháng\s*|/)(\d{1,2})(?:\s*năm\s*|/)((?:19|20)\d{2})"
-    r"|năm\s*((?:19|20)\d{2})|((?:19|20)\d{2})\b|dated\s+([A-Z][a-z]+)\s+(\d{1,2}),?\s*((?:19|20)\d{2})\b)")
+    r"|năm\s*((?:19|20)\d{2})|((?:19|20)\d{2})\b|dated\s+" + dates.EN_DATE.pattern + ")")
 _SEPARATORS = re.compile(r"^[\s,;()]*(?:\b(?:va|and)\b)?[\s,;()]*$")
 _DATED = re.compile(r"dated\s+" + dates.EN_DATE.pattern)
 _REFERENCE_HINT = re.compile(r"\d\s*[/-]|luat\b|\blaw\b|chuong trinh|program")
