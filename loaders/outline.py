@@ -82,9 +82,13 @@ class Node:
         return [c for c in self.children if not c.field and not c.continues]
 
     def walk(self) -> Iterator[Node]:
-        yield self
-        for child in self.children:
-            yield from child.walk()
+        """This node and every node below it, in document order (a stack, not nested
+        generators: a deep outline costs no more per node than a flat one)."""
+        stack = [self]
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(reversed(node.children))
 
     def ancestors(self) -> Iterator[Node]:
         node = self.parent
