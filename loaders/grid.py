@@ -381,6 +381,7 @@ def _segment(values: list[str], width: int, separated: bool) -> tuple[float, lis
             continue
         if values[i] == "" and best[i] + 0.8 < best[i + 1]:  # a stray empty cell between rows
             best[i + 1], back[i + 1] = best[i] + 0.8, (i, i)
+        numbered = ORDINAL.match(values[i]) is not None
         for size in range(1, width + 1):
             j = i + size
             if j > n:
@@ -392,10 +393,9 @@ def _segment(values: list[str], width: int, separated: bool) -> tuple[float, lis
                     nxt = j + 1
                 else:
                     cost += 2.0  # a row the crawl did not close (a title row, a repeated header)
-            first = values[i]
-            if ORDINAL.match(first):
+            if numbered:
                 cost -= 0.3
-            elif size < width and first:
+            elif size < width and values[i]:
                 cost += 0.3
             if separated:  # "III.1 | Nhóm … | | III.1.1 | Nhóm …": two group rows, not one
                 cost += sum(2.0 for k in range(i + 1, j - 1) if values[k] == "" and _PART_NUMBER.match(values[k + 1]))
