@@ -86,6 +86,7 @@ class AgencyIndex:
         self.issuer = self.registry.authority.get(issuer, frozenset({issuer})) if issuer else None
         self.mentions = [m for m in self._all if self.codes_of(m)]
         self._starts = [m.start for m in self.mentions]
+        self._by_start = {m.start: m for m in self.mentions}
         self._by_end = {m.end: m for m in self.mentions}
 
     def issuer_speaks(self, codes) -> bool:  # noqa: ANN001 - codes of a subject
@@ -120,10 +121,7 @@ class AgencyIndex:
         return found is not None and found.end() == match.end()
 
     def mention_at(self, pos: int) -> Mention | None:
-        i = bisect.bisect_left(self._starts, pos)
-        if i < len(self.mentions) and self.mentions[i].start == pos:
-            return self.mentions[i]
-        return None
+        return self._by_start.get(pos)
 
     def skip(self, pos: int, limit: int) -> int:
         """Step over connectors, province names and persons' titles from ``pos``, stopping at a mention."""

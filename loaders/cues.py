@@ -145,17 +145,25 @@ def _edge_characters(characters) -> frozenset[str]:
     return frozenset(found | set("-–—") if "-" in found else found)
 
 
-class Cues:
-    """Every cue set of the ontology, by name; section kinds in rank order."""
+class Cues(dict):
+    """Every cue set of the ontology, by name (``cues["role:lead"]``); section kinds in
+    rank order. A dict, so that the thousands of look-ups a document makes cost no call;
+    a name that is not in the data raises :class:`VocabularyError`."""
 
     def __init__(self, sets: dict[str, CueSet]) -> None:
-        self.sets = sets
+        super().__init__(sets)
         self.section_kinds = self._ranked("section:")
         self.column_roles = self._ranked("column:")
         self._composed: dict[tuple, re.Pattern[str]] = {}
         self._any_section = self.union("section:")
         self._any_column = self.union("column:")
         self.any_field = self.union("field:")
+
+    def __missing__(self, name: str) -> CueSet:
+        raise VocabularyError(f"cue set {name!r} is not in ontology/cues.ttl")
+
+    __hash__ = object.__hash__  # one object per vocabulary: cached per object, like any other
+    __eq__ = object.__eq__
 
     def compose(self, template: str, *names: str, flags: int = 0) -> re.Pattern[str]:
         """A pattern built around cue sets, compiled once: ``template`` with ``{0}``, ``{1}``
@@ -169,17 +177,11 @@ class Cues:
     def union(self, prefix: str) -> CueSet:
         """One set of every phrase of the sets whose names start with ``prefix`` ("field:"):
         a single scan tells whether any of them is there before asking which."""
-        phrases = tuple(sorted({p for s in self.sets.values() if s.name.startswith(prefix) for p in s.phrases}))
+        phrases = tuple(sorted({p for s in self.values() if s.name.startswith(prefix) for p in s.phrases}))
         return CueSet(prefix + "*", phrases, _PATTERNS.compile(phrase_regex(phrases)))
 
-    def __getitem__(self, name: str) -> CueSet:
-        try:
-            return self.sets[name]
-        except KeyError:
-            raise VocabularyError(f"cue set {name!r} is not in ontology/cues.ttl") from None
-
     def _ranked(self, prefix: str) -> tuple[CueSet, ...]:
-        return tuple(sorted((s for s in self.sets.values() if s.name.startswith(prefix)),
+        return tuple(sorted((s for s in self.values() if s.name.startswith(prefix)),
                             key=lambda s: s.rank or 0))
 
     def section_kind(self, folded_heading: str) -> str | None:

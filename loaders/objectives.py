@@ -46,7 +46,7 @@ class TargetReader:
 
     def __init__(self, doc: NormalizedText, cues: Cues) -> None:
         self.doc, self.cues = doc, cues
-        self.units = [(name.split(":", 1)[1], cue_set) for name, cue_set in cues.sets.items()
+        self.units = [(name.split(":", 1)[1], cue_set) for name, cue_set in cues.items()
                       if name.startswith("unit:")]
         units = "|".join(cue_set.pattern.pattern for _name, cue_set in self.units)
         number = rf"(?<![\w.,/])(?P<a>{_NUM})(?:\s*(?:-|–|den|to)\s*(?P<b>{_NUM}))?(?![\w/]|[.,]\d)"
