@@ -32,6 +32,8 @@ _ADVERBIAL = r"{0}[^,;:.]{{0,120}},\s*"
 """An adverbial that opens a clause before its subject ("Trước ngày 30/6, …", "Căn cứ
 hướng dẫn của Bộ X, …"): its words (cue set clause-adverbial), then up to its comma."""
 _SENTENCE = re.compile(r"[.;!?]\s+|:\s+|\n\s*[-+•]\s*|\(\d{1,2}\)\s+")  # "(1) Các bộ …": an inline item opens a clause
+_LABEL_COLON = re.compile(r"[ \t]*:")
+_CLAUSE_STOP = re.compile(r"[;/\n]")
 _TRAILER = re.compile(r"\(\s*(?=[^()]{3,160}\)\W*$)")
 """A bracket that closes the task and names who does it ("… cho cán bộ cấp xã (Sở Nội vụ thực hiện).")."""
 
@@ -329,6 +331,37 @@ def lead_value_roles(index: AgencyIndex, names: list[Name], start: int, end: int
     kept += [Name(code, *_named_at(index, code, span)) for code, span in said.lead
              if code not in [n.code for n in kept]]
     return kept, partners
+
+
+def labelled_roles(index: AgencyIndex, start: int, end: int) -> tuple[list[Name], list[Name]] | None:
+    """(leads, partners) of a value that labels its bodies by role ("Chủ trì: Sở Tư pháp;
+    phối hợp: các sở, ngành"): each label's names run to the next label. None when no role
+    word in the span is followed by a colon."""
+    folded = index.doc.folded
+    labels = sorted((match.start(), colon.end(), role)
+                    for role in ("lead", "coordinate")
+                    for match in index.cues[f"role:{role}"].finditer(folded, start, end)
+                    if (colon := _LABEL_COLON.match(folded, match.end(), end)) is not None)
+    if not labels:
+        return None
+    leads: list[Name] = []
+    partners: list[Name] = []
+    for i, (_, value_start, role) in enumerate(labels):
+        value_end = labels[i + 1][0] if i + 1 < len(labels) else end
+        (leads if role == "lead" else partners).extend(index.names(value_start, value_end))
+    return leads, partners
+
+
+def first_clause_leads(index: AgencyIndex, names: list[Name], start: int, end: int) -> tuple[list[Name], list[Name]]:
+    """(leads, partners) of a value of names alone in a column headed by both roles ("Cơ quan
+    chủ trì/phối hợp": "Sở A; Sở B, Sở C"): the names of its first clause (up to ";", a line
+    break or "/") lead, or its first name where it has one clause; the others coordinate."""
+    folded = index.doc.folded
+    stop = _CLAUSE_STOP.search(folded, start, end)
+    first = [n for n in names if n.start < stop.start()] if stop else names[:1]
+    if not first:
+        first = names[:1]
+    return first, [n for n in names if n not in first]
 
 
 def _acts_in_clause(index: AgencyIndex, name: Name, start: int, end: int) -> bool:

@@ -194,7 +194,10 @@ class Cues(dict):
         """The role a table header names ("co quan chu tri" → "lead"), or None."""
         if not self._any_column.search(folded_header):
             return None
-        return self._first(self.column_roles, folded_header)
+        role = self._first(self.column_roles, folded_header)
+        if role == "coordinate" and self["column:lead"].search(folded_header):
+            return "lead"  # "Cơ quan chủ trì/phối hợp": its cells say who leads and who coordinates
+        return role
 
     @staticmethod
     def _first(ranked: tuple[CueSet, ...], folded: str) -> str | None:

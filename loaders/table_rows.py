@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from plankg.loaders.agencies import AgencyIndex, Name
-from plankg.loaders.assign import lead_value_roles, sentence_roles
+from plankg.loaders.assign import first_clause_leads, labelled_roles, lead_value_roles, sentence_roles
 from plankg.loaders.grid import AMOUNT, ORDINAL
 from plankg.loaders.layout import Cell, Table
 from plankg.loaders.normalize import squash
@@ -62,6 +62,9 @@ def table_tasks(index: AgencyIndex, table: Table, ditto) -> TableFacts:  # noqa:
     doc = index.doc
     ordinal_col = table.column("ordinal")
     lead_col, coord_col = table.column("lead"), table.column("coordinate")
+    both_roles = lead_col is not None and coord_col is None and table.header[lead_col] is not None \
+        and bool(index.cues["column:coordinate"].search(doc.folded, table.header[lead_col].start,
+                                                        table.header[lead_col].end))  # "Chủ trì/phối hợp"
     objective_col = table.column("objective") if table.roles[col or 0] != "objective" else None
     group, group_label, group_lead, group_span, previous = 0, "", [], None, None
     levels: list[tuple[int, int]] = []
@@ -113,7 +116,8 @@ def table_tasks(index: AgencyIndex, table: Table, ditto) -> TableFacts:  # noqa:
         previous = ordinal or previous
         lead = _column_names(index, cells, lead_col, last_values, ditto, value)
         coord = _column_names(index, cells, coord_col, last_values, ditto, value)
-        lead, coord = _roles_in_lead_cell(index, lead, coord)
+        lead, coord = _roles_in_lead_cell(index, cells[lead_col] if lead_col is not None else None,
+                                          lead, coord, both_roles)
         assignments = [Assignment(n.code, Role.LEAD, Via.TABLE, span, _name(index, n)) for n, span in lead]
         assignments += [Assignment(n.code, Role.COORDINATING, Via.TABLE, span, _name(index, n)) for n, span in coord]
         if not lead and group_lead:
@@ -150,15 +154,25 @@ def _column_names(index: AgencyIndex, cells, col, last_values, ditto, value) -> 
     return [(n, Span(cell.start, cell.end)) for n in index.names(cell.start, cell.end)]
 
 
-def _roles_in_lead_cell(index: AgencyIndex, lead: list[tuple[Name, Span]], coord: list[tuple[Name, Span]]):
+def _roles_in_lead_cell(index: AgencyIndex, cell: Cell | None, lead: list[tuple[Name, Span]],
+                        coord: list[tuple[Name, Span]], both_roles: bool):
     """A "Cơ quan thực hiện" cell that says who does what is split by its words (see
-    :func:`plankg.loaders.assign.lead_value_roles`); a cell of names alone leads."""
-    if not lead:
+    :func:`plankg.loaders.assign.lead_value_roles`) or by its role labels ("Chủ trì: …;
+    Phối hợp: …"); a cell of names alone leads, or, in a column headed by both roles,
+    its first clause does and the rest coordinate."""
+    labelled = labelled_roles(index, cell.start, cell.end) if cell is not None else None
+    if labelled is not None and (labelled[0] or labelled[1]):
+        span = Span(cell.start, cell.end)
+        leads, partners = labelled
+    elif not lead:
         return lead, coord
-    cell = lead[0][1]
-    leads, partners = lead_value_roles(index, [n for n, _ in lead], cell.start, cell.end)
+    else:
+        span = lead[0][1]  # (the cell above, for "Như trên")
+        leads, partners = lead_value_roles(index, [n for n, _ in lead], span.start, span.end)
+        if both_roles and not partners:
+            leads, partners = first_clause_leads(index, leads, span.start, span.end)
     taken = {n.code for n, _ in coord}
-    return [(n, cell) for n in leads], coord + [(n, cell) for n in partners if n.code not in taken]
+    return [(n, span) for n in leads], coord + [(n, span) for n in partners if n.code not in taken]
 
 
 def _items(doc, cell: Cell) -> list[tuple[int, int]]:

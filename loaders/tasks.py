@@ -35,6 +35,7 @@ from plankg.loaders.assign import (
     before_note,
     cross_references,
     heading_agencies,
+    labelled_roles,
     lead_value_roles,
     sentence_roles,
     subject_names,
@@ -326,7 +327,10 @@ class TaskReader:
         for role, value_start, value_end, span in [*values, *self._inline_fields(node)]:
             names = self.index.names(value_start, value_end)
             partners: list[Name] = []
-            if role == "lead":  # "Cơ quan thực hiện: Sở A (chủ trì), Sở B"
+            labelled = labelled_roles(self.index, value_start, value_end) if role == "lead" else None
+            if labelled is not None and (labelled[0] or labelled[1]):
+                names, partners = labelled  # "Cơ quan thực hiện: Chủ trì: Sở A; phối hợp: Sở B"
+            elif role == "lead":  # "Cơ quan thực hiện: Sở A (chủ trì), Sở B"
                 names, partners = lead_value_roles(self.index, names, value_start, value_end)
             (lead if role == "lead" else coord).extend(
                 Assignment(n.code, Role.LEAD if role == "lead" else Role.COORDINATING, Via.FIELD, span, self._name(n))
