@@ -190,6 +190,15 @@ class Cues(dict):
             return None
         return self._first(self.section_kinds, folded_heading)
 
+    def opening_section_kind(self, folded_heading: str, words: int = 2) -> str | None:
+        """The section kind of a heading that opens with a section's name, after at most
+        ``words`` words ("Mục đích, yêu cầu:", "Các nhiệm vụ cụ thể:"); None for a sentence
+        that only uses the word ("Để …, Chủ tịch UBND tỉnh yêu cầu:")."""
+        found = self._any_section.search(folded_heading)
+        if found is None or len(folded_heading[:found.start()].split()) > words:
+            return None
+        return self.section_kind(folded_heading)
+
     def column_role(self, folded_header: str) -> str | None:
         """The role a table header names ("co quan chu tri" → "lead"), or None."""
         if not self._any_column.search(folded_header):

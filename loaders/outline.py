@@ -101,7 +101,8 @@ def field_of(doc: NormalizedText, cues: Cues, para: Para) -> tuple[str, int] | N
     """(field role, offset of its value) when the paragraph opens with a field label.
 
     The label is followed by a colon ("Cơ quan chủ trì: …"); a short plain line may
-    give the time without one ("Thời gian thực hiện sau khi … ban hành.").
+    give the time without one ("Thời gian thực hiện sau khi … ban hành."), by a label
+    of three words or more ("Thời gian qua, …" opens a sentence).
     """
     if not cues.any_field.at(doc.folded, para.body_start, para.end):
         return None  # one scan for every label before asking which
@@ -114,7 +115,7 @@ def field_of(doc: NormalizedText, cues: Cues, para: Para) -> tuple[str, int] | N
         if colon:
             return role, match.end() + colon.end()
         if role == "period" and para.marker_kind == "none" and para.end - para.start < 200 \
-                and len(match.group().split()) >= 2:
+                and len(match.group().split()) >= 3:
             return role, match.end()
     return None
 
@@ -254,7 +255,7 @@ def _node(doc: NormalizedText, cues: Cues, para: Para, part_start: bool) -> Node
                 node.kind = _appendix_kind(cues, folded[opening.end():])
         elif body.endswith(":"):
             node.type_key, node.heading_like = ("leadin",), True
-            node.kind = cues.section_kind(folded) if para.emphasized or len(body) < 60 else None
+            node.kind = cues.opening_section_kind(folded) if para.emphasized or len(body) < 60 else None
             if node.kind is None and cues["funding-noun"].at(folded, 0):
                 node.kind = "funding"  # "Kinh phí thực hiện … được huy động từ các nguồn, cụ thể:"
         else:
