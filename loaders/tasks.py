@@ -239,7 +239,7 @@ class TaskReader:
                 open_coordination = True
             if self._role_only(anc, "role:coordinate"):
                 coordinate_heading = True  # "b) Phối hợp:" over the agency's items
-            if found.lead or found.coordinating:
+            if (found.lead or found.coordinating) and not self._issuer_speaks(found):
                 leadins.append((found, anc))
         para_span = Span(node.para.start, self._end(node))
         if own_lead:
@@ -296,6 +296,14 @@ class TaskReader:
             reading.coordinating = [a for a in reading.coordinating if a.code not in leads]
         self._check(node, reading, heading, text, para_span)
         return reading
+
+    def _issuer_speaks(self, found: Found) -> bool:
+        """A lead-in whose only subject is the document's issuer, named without a role word
+        ("Thực hiện Công điện …, Ủy ban nhân dân tỉnh chỉ đạo như sau:"): the issuer speaks,
+        and the items below are the work of those they name, not its own."""
+        issuer = self.index.issuer
+        return issuer is not None and not found.explicit and not found.coordinating \
+            and all(code in issuer for code in found.lead_codes)
 
     def _role_only(self, node: Node, role: str) -> bool:
         """The node's words are a role and nothing else ("Phối hợp:", "Phối hợp với:")."""
