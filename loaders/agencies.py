@@ -453,7 +453,25 @@ def _find_mentions(registry: Registry, cues: Cues, doc: NormalizedText) -> list[
         if kept and mention.start < kept[-1].end:
             continue
         kept.append(mention)
-    return kept
+    return [_lower_body(registry, cues, doc, lower, m) or m for m in kept]
+
+
+def _lower_body(registry: Registry, cues: Cues, doc: NormalizedText, lower: str, mention: Mention) -> Mention | None:
+    """A provincial department's name followed on its line by a commune's or a district's
+    word ("Công an xã", "Văn phòng HĐND và UBND xã"; matched with diacritics, so not "Công
+    an tỉnh quản lý") names the lower body, outside the registry: its mention, or None."""
+    if not mention.codes or not all((agency := registry.agencies.get(code)) is not None
+                                    and agency.level == "ProvincialLevel" and agency.kind == "ProvincialDepartment"
+                                    for code in mention.codes):
+        return None
+    pos = mention.end
+    while pos < len(lower) and lower[pos] in " \t":
+        pos += 1
+    unit = cues["lower-unit"].exact.match(lower, pos)
+    if unit is None:
+        return None
+    name = _clean_name(doc.text[mention.start:unit.end()])
+    return Mention(mention.start, unit.end(), frozenset({unregistered_code(name)}))
 
 
 def _clauses(folded: str, start: int, end: int) -> list[tuple[int, int]]:

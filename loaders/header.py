@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from plankg.loaders import dates
 from plankg.loaders.agencies import AgencyIndex
@@ -97,7 +97,11 @@ def read_header(doc: NormalizedText, cues: Cues, registry: Registry, index: Agen
 def _issuer_block(doc: NormalizedText, cues: Cues, head: list[Para]) -> tuple[Para | None, int | None]:
     """The paragraph naming the issuer (the one before the motto), and the motto's index."""
     for i, para in enumerate(head):
-        if cues["motto"].search(doc.folded, para.start, para.end):
+        motto = cues["motto"].search(doc.folded, para.start, para.end)
+        if motto:
+            before = doc.work[para.start:motto.start()].rstrip()
+            if before.strip() and is_caps_line(before):  # the issuer's lines and the motto's in one paragraph
+                return replace(para, end=para.start + len(before)), i
             for j in range(i - 1, -1, -1):
                 text = doc.work[head[j].start:head[j].end]
                 if is_caps_line(text):

@@ -400,7 +400,13 @@ class TaskReader:
         siblings = [c for c in run if c is not node and c.heading_like]
         if len(siblings) < 3:
             return False
-        return 3 * sum(1 for c in siblings if self.index.codes_in(c.para.body_start, c.para.end)) < len(siblings)
+        return 3 * sum(1 for c in siblings if self._names_body(c)) < len(siblings)
+
+    def _names_body(self, node: Node) -> bool:
+        """The heading names a body: one in the registry, or one outside it that the heading
+        is all about ("3. Ban Chỉ huy Quân sự xã", "4. Trạm Y tế xã")."""
+        return bool(self.index.codes_in(node.para.body_start, node.para.end)) or any(
+            unregistered_name(n.code) is not None for n in self._heading_names(node) or ())
 
     def _heading_names(self, node: Node) -> list[Name] | None:
         if id(node) not in self._headings:
