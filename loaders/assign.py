@@ -34,8 +34,9 @@ hướng dẫn của Bộ X, …"): its words (cue set clause-adverbial), then u
 _SENTENCE = re.compile(r"[.;!?]\s+|:\s+|\n\s*[-+•]\s*|\(\d{1,2}\)\s+")  # "(1) Các bộ …": an inline item opens a clause
 _LABEL_COLON = re.compile(r"[ \t]*:")
 _CLAUSE_STOP = re.compile(r"[;/\n]")
-_TRAILER = re.compile(r"\(\s*(?=[^()]{3,160}\)\W*$)")
-"""A bracket that closes the task and names who does it ("… cho cán bộ cấp xã (Sở Nội vụ thực hiện).")."""
+_TRAILER = re.compile(r"\(\s*(?=[^()]{3,160}\)\W*$)|\s[-–]\s+(?=[^-–()]{3,160}$)")
+"""A bracket or a dash clause that closes the task and names who does it ("… cho cán bộ cấp xã
+(Sở Nội vụ thực hiện).", "… cho giáo viên - Sở Giáo dục và Đào tạo thực hiện, hoàn thành …")."""
 
 
 @dataclass
@@ -195,7 +196,8 @@ def _subjects(index: AgencyIndex, start: int, end: int, first_only: bool = False
     folded = index.doc.folded
     assigner, director = index.cues["role:assigner"], index.cues["role:director"]
     starts = [start] + [m.end() for m in _SENTENCE.finditer(folded, start, end) if m.end() > start] \
-        + [m.end() for m in _TRAILER.finditer(folded, start, end)]
+        + [m.end() for m in _TRAILER.finditer(folded, start, end)
+           if folded[m.start()] == "(" or index.doc.work[m.end()].isupper()]  # (not "người dân - doanh nghiệp")
     for pos in starts:
         if pos >= end:
             continue

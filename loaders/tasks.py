@@ -332,7 +332,8 @@ class TaskReader:
             value_start = found[1] if found else para.body_start
             values.append((role, value_start, para.end, Span(para.start, para.end)))
             self._unresolved(self.index.names(value_start, para.end), para)
-        for role, value_start, value_end, span in [*values, *self._inline_fields(node)]:
+        inline = [field for field in self._inline_fields(node) if field[0] in ("lead", "coordinate")]
+        for role, value_start, value_end, span in [*values, *inline]:
             names = self.index.names(value_start, value_end)
             partners: list[Name] = []
             labelled = labelled_roles(self.index, value_start, value_end) if role == "lead" else None
@@ -347,7 +348,8 @@ class TaskReader:
         return _unique(lead), _unique(coord)
 
     def _inline_fields(self, node: Node):
-        """(role, value start, value end, span) of "Cơ quan chủ trì: …" written inside a task's own paragraph."""
+        """(role, value start, value end, span) of the fields written inside a task's own paragraph
+        ("… Cơ quan chủ trì: …; Thời gian hoàn thành: Quý III/2025.")."""
         if node.para is None or node.field:
             return
         start, end = node.para.body_start, node.para.end
@@ -363,8 +365,7 @@ class TaskReader:
         labels.sort()
         for i, (label_start, value_start, role) in enumerate(labels):
             value_end = labels[i + 1][0] if i + 1 < len(labels) else end
-            if role in ("lead", "coordinate"):
-                yield role, value_start, value_end, Span(label_start, value_end)
+            yield role, value_start, value_end, Span(label_start, value_end)
 
     def _own_roles(self, node: Node) -> Found:
         if id(node) not in self._roles_cache:
@@ -536,12 +537,16 @@ class TaskReader:
             and any(c.field for c in (node.parent.children if node.parent else ())) else None
 
     def _field_value(self, node: Node, role: str) -> str | None:
+        """The value of the node's field ``role``: a field line under it, else one inside its paragraph."""
         for child in node.children:
             if child.field == role or self._numbered_field(child) == role:
                 found = field_of(self.doc, self.cues, child.para)
                 start = found[1] if found else child.para.body_start
                 value = squash(self.doc.work[start:child.para.end]).strip(" .;")
                 return value or None
+        for found_role, start, end, _ in self._inline_fields(node):
+            if found_role == role:
+                return squash(self.doc.work[start:end]).strip(" .;") or None
         return None
 
     def _check(self, node: Node, reading: _Reading, heading, text: Found, span: Span) -> None:
