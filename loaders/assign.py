@@ -138,7 +138,7 @@ def sentence_roles(index: AgencyIndex, start: int, end: int) -> Found:
             found.explicit = True
     for cue in assign.finditer(folded, start, end) if named else ():
         if cues.compose(_OBJECT_BEFORE, "object:before").search(folded[max(start, cue.start() - 8):cue.start()]) \
-                or not index.written(assign, cue):
+                or not index.written(assign, cue) or _relative_clause(index, cue.start(), start):
             continue
         codes, list_end = index.list_after(cue.end(), end)
         if codes:
@@ -175,6 +175,13 @@ def sentence_roles(index: AgencyIndex, start: int, end: int) -> Found:
                 found.add("lead", [(c, span) for c in codes])
                 break
     return found
+
+
+def _relative_clause(index: AgencyIndex, pos: int, floor: int) -> bool:
+    """The assigning word at ``pos`` tells whose work a noun is, after its subject ("kết quả
+    triển khai nhiệm vụ Thủ tướng Chính phủ giao cho các bộ, ngành …"): no assignment."""
+    codes, list_start = index.list_before(pos, floor)
+    return bool(codes) and index.cues["relative-head"].ending_at(index.doc.folded, list_start, floor) is not None
 
 
 def _back_over(text: str, pos: int, floor: int, chars: str) -> int:

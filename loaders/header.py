@@ -369,7 +369,8 @@ def _period(cues: Cues, title: str | None, issued: str | None, hints: list[str])
             if until_words.search(before):
                 until = int(match.group(1))
             elif period_words.search(before) and (issued_year is None or int(match.group(1)) >= issued_year):
-                years.append(int(match.group(1)))  # (a year before the issue names the past: "Bộ luật Lao động năm 2019")
+                # (a year before the issue names the past: "Bộ luật Lao động năm 2019")
+                years.append(int(match.group(1)))
         if until is not None and not years and issued_year and issued_year <= until:
             return issued_year, until
         if until is not None:
