@@ -41,6 +41,8 @@ _MARKDOWN_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*
 _TAB_ROW = re.compile(r"\S\t+\S")
 _GAP_LINES = 40
 _TASK_ROLES = {"task", "procedure", "objective"}
+_YEAR_COLUMN = r"(?:{0}\s*)?(?P<first>(?:19|20)\d{{2}})(?:\s*[-–]\s*(?P<last>(?:19|20)\d{{2}}))?"
+"""A header that is a year ("Năm 2025", "2030", "Giai đoạn 2026 - 2030"): a column of values by year."""
 _KNOWN = {"ordinal", "task", "procedure", "objective", "lead", "coordinate", "period", "budget", "budget-total",
           "product", "funding", "legal-basis", "status", "note"}
 
@@ -344,6 +346,7 @@ def _is_header(roles: tuple[str, ...]) -> bool:
 
 def _roles(doc: NormalizedText, cues: Cues, head: list[Cell]) -> tuple[str, ...]:
     roles = []
+    year_column = cues.compose(_YEAR_COLUMN, "year-column")
     for cell in head:
         folded = _folded(doc, cell)
         role = cues.column_role(folded) or "other"
@@ -351,6 +354,8 @@ def _roles(doc: NormalizedText, cues: Cues, head: list[Cell]) -> tuple[str, ...]
             year = re.search(r"((?:19|20)\d{2})\s*$", folded)
             if role == "budget" and year:
                 role = f"budget:{year.group(1)}"
+        elif role == "other" and (year := year_column.fullmatch(folded.strip(" *:.()"))):
+            role = f"year:{year.group('last') or year.group('first')}"  # "Năm 2025": each row's value that year
         roles.append(role)
     return tuple(roles)
 

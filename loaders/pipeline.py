@@ -108,6 +108,7 @@ def extract_text(raw: str, source: str = "<text>", registry: Registry | None = N
     for facts in table_facts:
         for cell in facts.objective_cells:
             objectives += targets.find(ObjectiveContext(cell.start, cell.end, None, plan_year))
+        objectives += facts.objectives
     codes = {c for m in index.within(layout.start, layout.end) for c in index.codes_of(m)} - {UNSPECIFIED}
     agencies = sorted(codes | {c for t in tasks for c in (*t.lead, *t.coordinating, *t.xref_lead)})
     return DocumentRecord(

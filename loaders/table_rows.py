@@ -21,11 +21,13 @@ from plankg.loaders.assign import first_clause_leads, labelled_roles, lead_value
 from plankg.loaders.grid import AMOUNT, ORDINAL
 from plankg.loaders.layout import Cell, Table
 from plankg.loaders.normalize import squash
-from plankg.loaders.records import Assignment, BudgetRow, Role, Span, Task, Via
+from plankg.loaders.records import Assignment, BudgetRow, Objective, Role, Span, Task, Via
 
 _ROMAN = re.compile(r"^(?:[IVX]{1,5}|Il{1,2})(?:\.\d{1,2}){0,3}\.?$")
 """A group's number: a part ("III") or a group of its rows ("III.1.2")."""
 _TASK_ROLES = ("task", "procedure", "objective")
+_TARGET_VALUE = re.compile(r"(?:[≥>≤<]=?|trên|dưới|tối thiểu|ít nhất)?\s*(\d+(?:[.,]\d+)?)\s*(%)?", re.IGNORECASE)
+"""A target cell's value ("15", "≥ 80", "95%", "trên 300")."""
 _AGENCY_SHARE = 0.6
 
 
@@ -35,6 +37,8 @@ class TableFacts:
 
     tasks: list[Task] = field(default_factory=list)
     objective_cells: list[Cell] = field(default_factory=list)
+    objectives: list[Objective] = field(default_factory=list)
+    """Targets of a table of values by year ("Chỉ tiêu | Đơn vị tính | Năm 2025 | Năm 2030")."""
     budget_rows: list[BudgetRow] = field(default_factory=list)
 
 
@@ -57,7 +61,7 @@ def table_tasks(index: AgencyIndex, table: Table, ditto) -> TableFacts:  # noqa:
     facts = TableFacts()
     col = task_column(table)
     amount_cols = [i for i, r in enumerate(table.roles) if r == "budget-total" or r.startswith("budget:")]
-    if col is None and not amount_cols:
+    if col is None and not amount_cols and not any(r.startswith("year:") for r in table.roles):
         return facts
     doc = index.doc
     ordinal_col = table.column("ordinal")
@@ -108,6 +112,7 @@ def table_tasks(index: AgencyIndex, table: Table, ditto) -> TableFacts:  # noqa:
             group, previous = group + 1, None
             group_label = ordinal.replace("l", "I").rstrip(".") or str(group)
             continue
+        facts.objectives += _year_values(table, cells, value)
         if col is None or text_cell is None or not value(text_cell) or ORDINAL.match(value(text_cell)):
             continue
         if ordinal == "1" and previous not in (None, "1"):
@@ -140,6 +145,30 @@ def table_tasks(index: AgencyIndex, table: Table, ditto) -> TableFacts:  # noqa:
             if cell is not None and value(cell):
                 last_values[i] = cell
     return facts
+
+
+def _year_values(table: Table, cells: list[Cell | None], value) -> list[Objective]:  # noqa: ANN001 - value reader
+    """The targets of one row of a targets table: the value in each year column ("Năm 2025":
+    "15"), counted in the row's unit ("%", "Doanh nghiệp"), for the target the row names."""
+    target_col = table.column("objective")
+    years = [(i, int(r[5:])) for i, r in enumerate(table.roles) if r.startswith("year:")]
+    if target_col is None or not years or cells[target_col] is None or not value(cells[target_col]):
+        return []
+    unit_col = table.column("unit")
+    target = cells[target_col]
+    out = []
+    for i, year in years:
+        found = _TARGET_VALUE.fullmatch(value(cells[i])) if cells[i] is not None else None
+        if found is None:
+            continue
+        unit = "%" if found.group(2) else (value(cells[unit_col]).lower() if unit_col is not None and cells[unit_col]
+                                           is not None else None)
+        if not unit:
+            continue
+        amount = float(found.group(1).replace(",", "."))
+        out.append(Objective(text=value(target), value=int(amount) if amount.is_integer() else amount, unit=unit,
+                             year=year, span=Span(target.start, target.end)))
+    return out
 
 
 def _column_names(index: AgencyIndex, cells, col, last_values, ditto, value) -> list[tuple[Name, Span]]:
