@@ -437,8 +437,13 @@ def _find_mentions(registry: Registry, cues: Cues, doc: NormalizedText) -> list[
         if codes or national:
             found.append(Mention(match.start(), match.end(), codes, national))
     for pattern, code in registry.folded_patterns:
-        for match in pattern.finditer(doc.folded):
+        pos = 0
+        while (match := pattern.search(doc.folded, pos)) is not None:
+            if not starts_name(doc.folded, match.start()):
+                pos = match.start() + 1  # (bounded here, not by a look-behind that opens the pattern: a
+                continue  # pattern that opens with its first words lets the engine skip to them)
             found.append(Mention(match.start(), match.end(), frozenset({code})))
+            pos = match.end()
     if registry.abbreviation_pattern is not None:
         for match in registry.abbreviation_pattern.finditer(doc.work):
             found.append(Mention(match.start(), match.end(),

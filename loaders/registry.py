@@ -252,8 +252,8 @@ def _build(graph: Statements) -> Registry:
             (proper if alias[:1].isupper() and len(alias.split()) <= 2 else common).add(_fold_alias(alias))
         for alias in labels(concept, pk.nationalAltLabel):
             national_codes.setdefault(_fold_alias(alias), set()).add(code)
-        for regex in labels(concept, pk.foldedPattern):
-            folded_patterns.append((_PATTERNS.compile(rf"{_BEFORE}(?:{regex}){_AFTER}"), code))
+        for regex in labels(concept, pk.foldedPattern):  # (its start is bounded by the reader: starts_name)
+            folded_patterns.append((_PATTERNS.compile(rf"(?:{regex}){_AFTER}"), code))
         for abbr in labels(concept, pk.abbreviation):
             abbreviations[abbr] = code
         for regex in labels(concept, pk.matchPattern):
