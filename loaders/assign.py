@@ -31,10 +31,12 @@ object ("… của Bộ X", "(Sở Y"); object:after words just after a list sho
 _ADVERBIAL = r"{0}[^,;:.]{{0,120}},\s*"
 """An adverbial that opens a clause before its subject ("Trước ngày 30/6, …", "Căn cứ
 hướng dẫn của Bộ X, …"): its words (cue set clause-adverbial), then up to its comma."""
-_SENTENCE = re.compile(r"[.;!?]\s+|:\s+|\n\s*[-+•]\s*|\(\d{1,2}\)\s+")  # "(1) Các bộ …": an inline item opens a clause
+_SENTENCE = re.compile(r"[.;!?:\n(](?:(?<=[.;!?:])\s+|(?<=\n)\s*[-+•]\s*|(?<=\()\d{1,2}\)\s+)")
+"""Where a clause opens: after ". ", "; ", ": ", at a "- " line, after an inline item's "(1) "
+("(1) Các bộ …"). (It opens with the set of its first characters: the engine skips to them.)"""
 _LABEL_COLON = re.compile(r"[ \t]*:")
 _CLAUSE_STOP = re.compile(r"[;/\n]")
-_TRAILER = re.compile(r"\(\s*(?=[^()]{3,160}\)\W*$)|\s[-–]\s+(?=[^-–()]{3,160}$)")
+_TRAILER = re.compile(r"[(\s](?:(?<=\()\s*(?=[^()]{3,160}\)\W*$)|(?<=\s)[-–]\s+(?=[^-–()]{3,160}$))")
 """A bracket or a dash clause that closes the task and names who does it ("… cho cán bộ cấp xã
 (Sở Nội vụ thực hiện).", "… cho giáo viên - Sở Giáo dục và Đào tạo thực hiện, hoàn thành …")."""
 
