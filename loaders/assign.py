@@ -134,8 +134,10 @@ def sentence_roles(index: AgencyIndex, start: int, end: int) -> Found:
             folded[max(start, list_start - 12):list_start])
         if object_before and object_before.group().strip() == "(" and ")" not in folded[list_start:cue.start()]:
             object_before = None  # "(Sở Nông nghiệp và Môi trường chủ trì; …)": a role clause in brackets
-        if codes and not object_before \
-                and not passive.ending_at(folded, list_start, max(start, list_start - 12)):
+        by = passive.ending_at(folded, list_start, max(start, list_start - 12)) if codes else None
+        if by is not None and _names_the_duties(index, start, by.start()):
+            object_before = by = None  # "Các nội dung do Sở X chủ trì:": who leads them
+        if codes and not object_before and by is None:
             found.add("lead", [(c, Span(list_start, cue.end())) for c in codes])
             found.explicit = True
     for cue in assign.finditer(folded, start, end) if named else ():
@@ -177,6 +179,15 @@ def sentence_roles(index: AgencyIndex, start: int, end: int) -> Found:
                 found.add("lead", [(c, span) for c in codes])
                 break
     return found
+
+
+def _names_the_duties(index: AgencyIndex, start: int, passive_at: int) -> bool:
+    """The words before "do X chủ trì" are only the duties' noun ("Các nội dung do Sở X chủ
+    trì:"): the clause says who leads them; after other words ("tham gia các hoạt động do
+    Bộ Công an chủ trì") it names someone else's work."""
+    folded = index.doc.folded
+    head = index.cues["relative-head"].at(folded, start, passive_at)
+    return head is not None and not folded[head.end():passive_at].strip(" *")
 
 
 def _relative_clause(index: AgencyIndex, pos: int, floor: int) -> bool:

@@ -157,6 +157,8 @@ def build_outline(doc: NormalizedText, cues: Cues, layout: Layout) -> Node:
             continue
         if node.field:
             owner = _field_owner(stack, block.marker_kind)
+            if block.marker_kind == "none" and _closes_list(doc, owner, blocks[i + 1] if i + 1 < len(blocks) else None):
+                owner = owner.parent  # "1. … chủ trì thực hiện các nội dung sau:" + "- …" items + "Cơ quan phối hợp: …"
             _attach(owner, node)
             if _open_field(doc, block):
                 del stack[stack.index(owner) + 1:]
@@ -322,6 +324,16 @@ def _continues(doc: NormalizedText, cues: Cues, item: Node, para: Para) -> bool:
     if cues["boiler:closing"].search(folded) or cues["section:signature"].at(folded, 0):
         return False
     return item.para is not None and not item.heading_like
+
+
+def _closes_list(doc: NormalizedText, item: Node, following) -> bool:  # noqa: ANN001 - the next block
+    """An unmarked field line after the last "-" / "+" item under a lead-in ("… các nội dung
+    sau:") belongs to the lead-in, as the items do: no item of the list follows it."""
+    parent = item.parent
+    if item.para is None or item.para.marker_kind not in ("dash", "plus") or parent is None or parent.para is None \
+            or not doc.work[parent.para.body_start:parent.para.end].rstrip(" *").endswith(":"):
+        return False
+    return not (isinstance(following, Para) and following.marker_kind == item.para.marker_kind)
 
 
 def _field_owner(stack: list[Node], marker_kind: str) -> Node:
