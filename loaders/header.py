@@ -338,9 +338,11 @@ def _period_hints(doc: NormalizedText, cues: Cues, root: Node) -> list[str]:
         if node.para is None:
             continue
         kind = node.effective_kind
+        if kind not in ("objectives", "scope"):
+            continue
         text = " ".join(doc.work[node.para.start:node.para.end].split())
-        stated = cues["field:period"].search(doc.folded, node.para.start, node.para.end)
-        if kind == "objectives" and node.children and len(text) < 200 or kind == "scope" and stated:
+        if kind == "objectives" and node.children and len(text) < 200 \
+                or kind == "scope" and cues["field:period"].search(doc.folded, node.para.start, node.para.end):
             out.append(text)
     return out
 

@@ -31,13 +31,32 @@ class ObjectiveContext:
     plan_year: int | None
 
 
-def heading_year(texts: list[str]) -> int | None:
-    """The last year named by the nearest heading that names one ("Period 2021-2025" → 2025)."""
-    for text in texts:
-        years = [int(y) for y in _ANY_YEAR.findall(text)]
-        if years:
-            return max(years)
-    return None
+class HeadingYears:
+    """The year a node's headings give its targets: the last year named by the nearest
+    heading above it that names one ("Giai đoạn 2021-2025" → 2025). Worked out once per
+    heading, not once per paragraph under it."""
+
+    def __init__(self, doc: NormalizedText) -> None:
+        self.doc = doc
+        self._named: dict[int, int | None] = {}
+
+    def of(self, node) -> int | None:  # noqa: ANN001 - an outline Node
+        parent = node.parent
+        return self._year(parent) if _in_outline(parent) else None
+
+    def _year(self, node) -> int | None:  # noqa: ANN001
+        """The year the node's own words or, failing them, its nearest heading name."""
+        key = id(node)
+        if key not in self._named:
+            own = [int(y) for y in _ANY_YEAR.findall(self.doc.work[node.para.start:node.para.end])] \
+                if node.para is not None else []
+            self._named[key] = max(own) if own else (self._year(node.parent) if _in_outline(node.parent) else None)
+        return self._named[key]
+
+
+def _in_outline(node) -> bool:  # noqa: ANN001
+    """A node with words or a table (the root has neither)."""
+    return node is not None and (node.para is not None or node.table is not None)
 
 
 class TargetReader:

@@ -19,7 +19,7 @@ from plankg.loaders.docrefs import Spans, find_docrefs
 from plankg.loaders.files import display_name, read_plan_file
 from plankg.loaders.header import detect_language, read_header
 from plankg.loaders.normalize import normalize, squash
-from plankg.loaders.objectives import ObjectiveContext, TargetReader, heading_year
+from plankg.loaders.objectives import HeadingYears, ObjectiveContext, TargetReader
 from plankg.loaders.outline import Node, build_outline
 from plankg.loaders.readers import read_source
 from plankg.loaders.records import BudgetRow, Diagnostic, DocumentRecord, Objective, Task, unregistered_name
@@ -158,16 +158,15 @@ def _objectives(doc, targets: TargetReader, nodes: list[Node], plan_year: int | 
     """Targets of the objectives sections, of paragraphs that read as targets in a text
     without sections, and of the sentences elsewhere that state one ("… phấn đấu đạt 20% …")."""
     out: list[Objective] = []
+    years = HeadingYears(doc)
     for node in nodes:
         kind = node.effective_kind
         start, end = node.para.body_start, node.para.end
-        headings = [doc.work[a.para.start:a.para.end] for a in node.ancestors() if a.para is not None]
-        year = heading_year(headings)
         if kind == "objectives" or kind is None and targets.looks_like_target(start, end):
-            out += targets.find(ObjectiveContext(start, end, year, plan_year))
+            out += targets.find(ObjectiveContext(start, end, years.of(node), plan_year))
         elif kind not in NOT_TASK_KINDS:
             for span_start, span_end in targets.stated_spans(start, end):
-                out += targets.find(ObjectiveContext(span_start, span_end, year, plan_year))
+                out += targets.find(ObjectiveContext(span_start, span_end, years.of(node), plan_year))
     return out
 
 
