@@ -34,6 +34,9 @@ hướng dẫn của Bộ X, …"): its words (cue set clause-adverbial), then u
 _SENTENCE = re.compile(r"[.;!?:\n(](?:(?<=[.;!?:])\s+|(?<=\n)\s*[-+•]\s*|(?<=\()\d{1,2}\)\s+)")
 """Where a clause opens: after ". ", "; ", ": ", at a "- " line, after an inline item's "(1) "
 ("(1) Các bộ …"). (It opens with the set of its first characters: the engine skips to them.)"""
+_PARTNER_AFTER = r"(?:[ ,]+[^\W\d_]+){{0,4}}? +{0}(?=\s)"
+"""Up to four words of manner between "phối hợp" and the word before its partner ("phối hợp
+chặt chẽ, thường xuyên với …", "phối hợp, trao đổi thông tin với …", "phối hợp cùng …")."""
 _LABEL_COLON = re.compile(r"[ \t]*:")
 _CLAUSE_STOP = re.compile(r"[;/\n]")
 _TRAILER = re.compile(r"[(\s](?:(?<=\()\s*(?=[^()]{3,160}\)\W*$)|(?<=\s)[-–]\s+(?=[^-–()]{3,160}$))")
@@ -154,6 +157,8 @@ def sentence_roles(index: AgencyIndex, start: int, end: int) -> Found:
         if cues["role:between"].at(folded, cue.end(), end):
             continue  # "phối hợp giữa …": between, not with
         codes, list_end = index.list_after(cue.end(), end) if named else ([], cue.end())
+        if not codes and named and (manner := cues.compose(_PARTNER_AFTER, "role:with").match(folded, cue.end(), end)):
+            codes, list_end = index.list_after(manner.end(), end)  # "phối hợp, trao đổi thông tin với Công an tỉnh"
         if codes:
             found.add("coordinating", [(c, Span(cue.start(), list_end)) for c in codes])
             coordination.append(Span(cue.start(), list_end))
