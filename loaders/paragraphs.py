@@ -33,6 +33,8 @@ _NUMBERED_MARKERS: tuple[tuple[str, str], ...] = (
     ("capital", r"([A-H])\s*\.\s+(?=[A-ZĐÀ-Ỹ])"),
     ("arabic", r"(\d{1,2}(?:\.\d{1,2}){0,3})\s*[.)](?:\s+|(?=[^\W\d_])|$)"),
     ("arabic", r"(\d{1,2}(?:\.\d{1,2}){1,3})\s+(?=\S)"),
+    ("slash", r"(\d{1,2})/\s+(?=[A-ZĐÀ-Ỹ])"),  # "1/ Sở Văn hóa …"
+    ("paren", r"\((\d{1,2})\)\s+(?=[A-ZĐÀ-Ỹ])"),  # "(1) Xây dựng …", not the form's "(1) là chủ đầu tư"
     ("letter", r"([a-zđ])\s*\)\s*"),
     ("letter", r"([a-zđ])\.\s+(?=[A-ZĐÀ-Ỹ])"),
     ("dash", r"([-–—•])\s*(?=[^\s\-–—])"),
@@ -76,7 +78,7 @@ def _markers(cues: Cues) -> dict[str, list[tuple[str, re.Pattern[str]]]]:
 
 # The characters each numbered marker can start with, so a line is tried only against
 # the patterns that could match it.
-_FIRST = {"roman": "IVX", "capital": "ABCDEFGH", "arabic": "0123456789",
+_FIRST = {"roman": "IVX", "capital": "ABCDEFGH", "arabic": "0123456789", "slash": "0123456789", "paren": "(",
           "letter": "abcdefghijklmnopqrstuvwxyzđ", "dash": "-–—•", "plus": "+"}
 
 
