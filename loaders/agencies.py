@@ -367,8 +367,19 @@ class AgencyIndex:
                 out.append(Name(self._unregistered_code(pos, piece_end), pos, piece_end))
                 pos = piece_end
                 continue
+            if piece_end < end and self._proper_piece(pos, piece_end):
+                pos = piece_end  # "VNPT Quảng Trị, UBND các xã": a body with no head noun, not kept
+                continue
             break
         return out
+
+    def _proper_piece(self, start: int, end: int) -> bool:
+        """A piece of a list of names that is a proper name without a head noun ("VNPT Quảng
+        Trị", "Viettel Quảng Trị"): capitalised, at most five words, half or more of them
+        capitalised, and no role or duty words. The list goes on after it."""
+        words = self.doc.work[start:end].split()
+        return 0 < len(words) <= 5 and words[0][:1].isupper() \
+            and 2 * sum(w[:1].isupper() for w in words) >= len(words) and self._is_name(start, end)
 
     def unregistered_subject(self, start: int, end: int) -> Name | None:
         """A body outside the registry that opens the span as its subject: head noun, name,

@@ -362,8 +362,9 @@ def lead_value_roles(index: AgencyIndex, names: list[Name], start: int, end: int
 
 def labelled_roles(index: AgencyIndex, start: int, end: int) -> tuple[list[Name], list[Name]] | None:
     """(leads, partners) of a value that labels its bodies by role ("Chủ trì: Sở Tư pháp;
-    phối hợp: các sở, ngành"): each label's names run to the next label. None when no role
-    word in the span is followed by a colon."""
+    phối hợp: các sở, ngành"): each label's names run to the next label, and names before the
+    first label lead (a lead field going on with "…; đơn vị phối hợp: Sở B"). None when no
+    role word in the span is followed by a colon."""
     folded = index.doc.folded
     labels = sorted((match.start(), colon.end(), role)
                     for role in ("lead", "coordinate")
@@ -371,7 +372,7 @@ def labelled_roles(index: AgencyIndex, start: int, end: int) -> tuple[list[Name]
                     if (colon := _LABEL_COLON.match(folded, match.end(), end)) is not None)
     if not labels:
         return None
-    leads: list[Name] = []
+    leads: list[Name] = index.names(start, labels[0][0])
     partners: list[Name] = []
     for i, (_, value_start, role) in enumerate(labels):
         value_end = labels[i + 1][0] if i + 1 < len(labels) else end

@@ -59,9 +59,10 @@ def _first_line(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]]) -
             text = doc.work[lines[i][0]:lines[i][1]]
             if _SEPARATOR.match(text):
                 continue
-            if is_caps_line(text) and len(text.strip()) < 80 and "|" not in text.strip(" |"):
-                first = i
-                continue
+            if is_caps_line(text) and len(text.strip()) < 80 and "|" not in text.strip(" |") \
+                    or _number_line(doc, cues, *lines[i]):
+                first = i  # the issuer block, and its number when the block's columns were
+                continue  # read one after the other ("UBND TỈNH X" | "Số: 145/KH-UBND" | motto)
             break
         while first > 0 and doc.work[lines[first - 1][0]:lines[first - 1][1]].strip() == "|":
             first -= 1  # the lone "|" that opens the header block's layout table
@@ -72,6 +73,16 @@ def _first_line(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]]) -
             continue
         return i
     return len(lines)
+
+
+def _number_line(doc: NormalizedText, cues: Cues, start: int, end: int) -> bool:
+    """A short line that is a document's number after its label ("Số: 145/KH-UBND")."""
+    lead = start + len(doc.work[start:end]) - len(doc.work[start:end].lstrip(" |*#"))
+    label = cues["number-label"].at(doc.folded, lead, end)
+    if label is None or end - start > 60:
+        return False
+    colon = re.match(r"\s*:\s*", doc.folded[label.end():end])
+    return colon is not None and NUMBER_PATTERN.match(doc.work, label.end() + colon.end(), end) is not None
 
 
 def _last_line(doc: NormalizedText, cues: Cues, registry: Registry, lines: list[tuple[int, int]],

@@ -271,7 +271,7 @@ def _node(doc: NormalizedText, cues: Cues, para: Para, part_start: bool) -> Node
     node.type_key = (kind, depth) if kind not in _RANK else (kind,)
     if kind == "article":
         node.label = f"Điều {para.marker}"
-    elif kind in ("roman", "capital", "arabic", "slash", "paren", "letter"):
+    elif kind in ("roman", "capital", "arabic", "slash", "paren", "letter", "label"):
         node.label = para.marker.replace("l", "I") if kind == "roman" else para.marker
     if kind == "arabic":
         node.number = int(para.marker.split(".")[-1])

@@ -26,8 +26,9 @@ from plankg.loaders.official import is_caps_line
 from plankg.loaders.registry import load_registry
 
 # Item markers, first match wins. Roman numerals before capital letters ("I." is one).
-# The words of the named markers (Phần, Chương, Mục, Điều) are cue sets "marker:<kind>".
-_NAMED = ("part", "chapter", "section", "article")
+# The words of the named markers (Phần, Chương, Mục, Điều; labels such as "Nhiệm vụ 1.")
+# are cue sets "marker:<kind>".
+_NAMED = ("part", "chapter", "section", "article", "label")
 _NUMBERED_MARKERS: tuple[tuple[str, str], ...] = (
     ("roman", r"([IVX]{1,5}|Il{1,2})\s*[.)](?:\s+|$)"),
     ("capital", r"([A-H])\s*\.\s+(?=[A-ZĐÀ-Ỹ])"),
@@ -40,9 +41,11 @@ _NUMBERED_MARKERS: tuple[tuple[str, str], ...] = (
     ("dash", r"([-–—•])\s*(?=[^\s\-–—])"),
     ("plus", r"(\+)\s*(?=\S)"),
 )
-_NUMBERS = {"article": r"(\d{1,3})\s*(?:\[\d{1,3}\]\s*)?[.:]\s*"}
+_NUMBERS = {"article": r"(\d{1,3})\s*(?:\[\d{1,3}\]\s*)?[.:]\s*",
+            "label": r"(\d{1,2}(?:\.\d{1,2})?)\s*[.:\-–]\s+"}
 """"Điều 3." needs its stop (a consolidated text may put a footnote's number before it:
-"Điều 8[7]."); the other named markers may take roman numerals."""
+"Điều 8[7]."), and a label its stop, colon or dash ("Nhiệm vụ 1: …", not "Dự án 2 đã …");
+the other named markers may take roman numerals."""
 _TERMINAL = re.compile(r"[.:;!?]\W*$")
 _YEAR_RANGE_CUT = re.compile(r"(?:19|20)\d{2}(?:19|20)\d{2}\b")
 """A line ending on a year and the next opening "- 2025": a period ("2021 - 2025") cut."""
