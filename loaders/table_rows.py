@@ -101,6 +101,8 @@ def table_tasks(index: AgencyIndex, table: Table, ditto) -> TableFacts:  # noqa:
         heading_cell = filled[0][1]
         grouping = bool(_ROMAN.match(ordinal) or re.fullmatch(r"[A-Z]\.?", ordinal)) or (
             not ordinal and not amounts and not value(heading_cell).startswith(("-", "+", "•")))
+        if lonely and not ordinal and value(heading_cell)[:1].islower():
+            continue  # "| | | tại 100% các xã, phường | |": a cell going on past a row's line, no group
         if lonely and grouping \
                 and (col is None or heading_cell is text_cell or text_cell is None or not value(text_cell)):
             share = index.share(heading_cell.start, heading_cell.end)
@@ -204,10 +206,14 @@ def _roles_in_lead_cell(index: AgencyIndex, cell: Cell | None, lead: list[tuple[
     return [(n, span) for n in leads], coord + [(n, span) for n in partners if n.code not in taken]
 
 
+_ITEM_START = re.compile(r"(?:^|\n|<br\s*/?>)\s*[-+•]\s+", re.IGNORECASE)
+
+
 def _items(doc, cell: Cell) -> list[tuple[int, int]]:
-    """Several "-" items in one task cell are several tasks; otherwise the cell is one."""
+    """Several "-" items in one task cell are several tasks (each on a line of its own, or
+    after a crawled "<br>"); otherwise the cell is one."""
     work = doc.work
-    starts = [m.start() + cell.start for m in re.finditer(r"(?:^|\n)\s*[-+•]\s+", work[cell.start:cell.end])]
+    starts = [m.start() + cell.start for m in _ITEM_START.finditer(doc.text[cell.start:cell.end])]
     if len(starts) < 2:
         return [(cell.start, cell.end)]
     out = []
