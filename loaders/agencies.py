@@ -394,6 +394,9 @@ class AgencyIndex:
         window = min(end, pos + 160)
         verbs = [m for name in ("role:lead", "role:responsible", "role:assigner", "role:director")
                  if (m := self.cues[name].search(folded, pos, window)) is not None]
+        duty = self._duty_verb_after_name(pos, window)
+        if duty is not None:
+            verbs.append(duty)
         if not verbs:
             return None
         stop = min(m.start() for m in verbs)
@@ -403,6 +406,20 @@ class AgencyIndex:
                 or not self._is_name(pos, stop):
             return None
         return Name(self._unregistered_code(pos, stop), pos, stop)
+
+    def _duty_verb_after_name(self, pos: int, end: int) -> re.Match[str] | None:
+        """The first verb of work (cue set duty-verb) written in lower case after a proper
+        name: "Trung tâm Kiểm soát bệnh tật tỉnh thực hiện giám sát …" (the name's own words
+        are capitalised: "Trung tâm Hỗ trợ …" is no verb). Only after a head noun that is no
+        verb itself ("Tổ chức Ngày hội tại thôn …" organises an event)."""
+        head = self.cues["agency-head"].exact.match(self._lower, pos, end)
+        if head is None:
+            return None
+        for verb in self.cues["duty-verb"].finditer(self.doc.folded, head.end(), end):
+            if self.doc.work[verb.start()].islower():
+                named = self.doc.work[head.end():verb.start()].split()
+                return verb if any(w[:1].isupper() for w in named) else None
+        return None
 
     def _proper_head(self, pos: int, end: int) -> re.Match[str] | None:
         """A weak head noun ("Hội", "Tổ chức") followed by a capitalised word: "Hội Nông dân",

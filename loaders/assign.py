@@ -187,12 +187,19 @@ def sentence_roles(index: AgencyIndex, start: int, end: int) -> Found:
 
 
 def _names_the_duties(index: AgencyIndex, start: int, passive_at: int) -> bool:
-    """The words before "do X chủ trì" are only the duties' noun ("Các nội dung do Sở X chủ
-    trì:"): the clause says who leads them; after other words ("tham gia các hoạt động do
+    """The words before "do X chủ trì" are the duties' noun phrase that opens the clause
+    ("Các nội dung do Sở X chủ trì:", "Nhiệm vụ giám sát dịch tễ tại cửa khẩu do Sở Y tế chủ
+    trì thực hiện"): the clause says who leads them; after a verb ("tham gia các hoạt động do
     Bộ Công an chủ trì") it names someone else's work."""
     folded = index.doc.folded
     head = index.cues["relative-head"].at(folded, start, passive_at)
-    return head is not None and not folded[head.end():passive_at].strip(" *")
+    if head is None:
+        return False
+    between = folded[head.end():passive_at].strip(" *")
+    return not between or len(between.split()) <= _DUTY_PHRASE_WORDS and not re.search(r"[,;:()]", between)
+
+
+_DUTY_PHRASE_WORDS = 14
 
 
 def _relative_clause(index: AgencyIndex, pos: int, floor: int) -> bool:

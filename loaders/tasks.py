@@ -268,6 +268,8 @@ class TaskReader:
             reading.subject_only = True
         elif ancestor_lead:
             reading.lead = ancestor_lead
+        elif subject := self._unregistered_subject(node):  # "Trung tâm Kiểm soát bệnh tật tỉnh thực hiện …"
+            reading.lead = _assigned(subject, Role.LEAD, Via.TEXT)
         if heading is not None and coordinate_heading:
             reading.coordinating = [Assignment(n.code, Role.COORDINATING, Via.HEADING,
                                                Span(heading_node.para.start, heading_node.para.end), self._name(n))
