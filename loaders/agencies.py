@@ -57,6 +57,9 @@ class Mention:
     end: int
     codes: frozenset[str]
     national: frozenset[str] | None = None
+    parent: Mention | None = None
+    """For a unit named with its body ("Cục … - Bộ Tư pháp"), the body's own mention: the
+    document names that body too, though the unit is what leads or coordinates."""
 
 
 @dataclass(frozen=True)
@@ -486,7 +489,55 @@ def _find_mentions(registry: Registry, cues: Cues, doc: NormalizedText) -> list[
         if kept and mention.start < kept[-1].end:
             continue
         kept.append(mention)
-    return [_lower_body(registry, cues, doc, lower, m) or m for m in kept]
+    out: list[Mention] = []
+    for mention in kept:
+        mention = _lower_body(registry, cues, doc, lower, mention) or mention
+        unit = _unit_of(cues, doc, lower, mention, out[-1].end if out else 0)
+        out.append(unit or mention)
+    return out
+
+
+_UNIT_WINDOW = 60
+_UNIT_BREAK = re.compile(r"[,;:()\n\[\]]|\s(?:va|voi|cung|hoac|and|with|or)\s*$")
+"""What ends the name of a unit before the body it belongs to: a separator, or a connector
+right before the body's name ("Ban Dân tộc và Sở Nội vụ" is a list of two)."""
+
+
+def _unit_of(cues: Cues, doc: NormalizedText, lower: str, mention: Mention, floor: int) -> Mention | None:
+    """A unit named with the body it belongs to ("Ban Tuyên giáo và Dân vận Tỉnh ủy", "Ủy ban
+    Kiểm tra Tỉnh ủy", "Thanh tra Sở Xây dựng"): a head noun and a proper name run on into
+    the registered name, on one line, with no separator and no role or duty word between.
+    It is that unit, outside the registry (SCHEMA's rule for units), not the body: its mention."""
+    folded = doc.folded
+    start = max(floor, mention.start - _UNIT_WINDOW)
+    if mention.start - start < 3 or not folded[mention.start - 1].isspace():
+        return None
+    cut = next(reversed(list(_UNIT_BREAK.finditer(folded, start, mention.start))), None)  # the last one
+    if cut is not None:
+        if folded[cut.start():mention.start].strip() and cut.end() >= mention.start - 1:
+            return None  # "… và Sở Nội vụ": a connector before the name
+        start = cut.end()
+    heads = cues["agency-head"].exact
+    proper = cues["agency-head-proper"].exact
+    for head in (*heads.finditer(lower, start, mention.start), *proper.finditer(lower, start, mention.start)):
+        if not starts_name(folded, head.start()) or not doc.work[head.start()].isupper() \
+                or head.end() >= mention.start - 1:
+            continue
+        named = doc.work[head.end():mention.start].split()
+        if not named or not named[0][:1].isupper():
+            continue  # "Ban hành …", "Tổ chức triển khai …": a verb, no name
+        if doc.work[head.start():mention.end].isupper() or _inside_a_name(doc.work, head.start()):
+            return None  # a title in capitals; "Luật Tổ chức Chính quyền địa phương" names a law
+        if cues["own-command"].exact.match(lower, head.start()) or "các" in named:
+            return None  # "Bộ Tư lệnh Bộ đội Biên phòng" is the body; "Hội đồng Dân tộc và các Ủy ban …" a list
+        if len(named) + 1 > _MAX_NAME_WORDS or any(cues[c].exact.search(lower, head.start(), mention.start) for c in (
+                "role:lead", "role:coordinate", "role:responsible", "role:assign", "not-in-name")) \
+                or any(doc.work[m.start()].islower()  # (a name's own words are capitalised: "Ủy ban Kiểm tra")
+                       for m in cues["duty-verb"].exact.finditer(lower, head.start(), mention.start)):
+            return None
+        name = _clean_name(doc.text[head.start():mention.end])
+        return Mention(head.start(), mention.end, frozenset({unregistered_code(name)}), parent=mention)
+    return None
 
 
 def _lower_body(registry: Registry, cues: Cues, doc: NormalizedText, lower: str, mention: Mention) -> Mention | None:
@@ -505,6 +556,17 @@ def _lower_body(registry: Registry, cues: Cues, doc: NormalizedText, lower: str,
         return None
     name = _clean_name(doc.text[mention.start:unit.end()])
     return Mention(mention.start, unit.end(), frozenset({unregistered_code(name)}))
+
+
+def _inside_a_name(work: str, pos: int) -> bool:
+    """The word before ``pos`` is capitalised and does not open its sentence ("… Luật Tổ chức
+    …"): the words at ``pos`` go on a name that began before them."""
+    before = work[max(0, pos - 40):pos].rstrip(" *")
+    words = before.split()
+    if not words or not words[-1][:1].isupper() or not words[-1][-1:].isalpha():
+        return False
+    opener = before[:len(before) - len(words[-1])].rstrip(" *")
+    return bool(opener) and opener[-1] not in ".:;!?\n" and not re.search(r"(?:^|\s)[\dIVXa-z]{1,4}[.)]$", opener)
 
 
 def _clauses(folded: str, start: int, end: int) -> list[tuple[int, int]]:

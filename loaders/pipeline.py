@@ -109,7 +109,8 @@ def extract_text(raw: str, source: str = "<text>", registry: Registry | None = N
         for cell in facts.objective_cells:
             objectives += targets.find(ObjectiveContext(cell.start, cell.end, None, plan_year))
         objectives += facts.objectives
-    codes = {c for m in index.within(layout.start, layout.end) for c in index.codes_of(m)} - {UNSPECIFIED}
+    named = [n for m in index.within(layout.start, layout.end) for n in (m, m.parent) if n is not None]
+    codes = {c for m in named for c in index.codes_of(m)} - {UNSPECIFIED}
     agencies = sorted(codes | {c for t in tasks for c in (*t.lead, *t.coordinating, *t.xref_lead)})
     return DocumentRecord(
         source=source,

@@ -76,3 +76,13 @@ def test_legal_relations_and_objectives(case):
     if "objectives" in expected:
         got = sorted((o.value, o.unit, o.year) for o in record.objectives)
         assert got == sorted((o["value"], o["unit"], o["year"]) for o in expected["objectives"])
+
+
+def _expects(key: str) -> list[Path]:
+    return [c for c in CASES if key in json.loads((c / "expected.json").read_text("utf-8"))]
+
+
+@pytest.mark.parametrize("case", _expects("agencies"), ids=lambda p: p.name)
+def test_agencies_named(case):
+    record, expected = _read(case)
+    assert sorted(record.agencies) == sorted(expected["agencies"])
