@@ -23,6 +23,8 @@ from plankg.loaders.registry import Registry
 
 _SEPARATOR = re.compile(r"^[\s|*_=\-–—.#]*$")
 _HEADER_LINES = 10
+_NUMBER_START = re.compile(r"\d{1,5}\s*[/-]\s*[\w/-]*[A-ZĐ]")
+"""A document's number, State ("145/KH-UBND") or Party ("45-KH/TU")."""
 
 
 def official_bounds(doc: NormalizedText, cues: Cues, registry: Registry) -> tuple[int, int]:
@@ -76,13 +78,13 @@ def _first_line(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]]) -
 
 
 def _number_line(doc: NormalizedText, cues: Cues, start: int, end: int) -> bool:
-    """A short line that is a document's number after its label ("Số: 145/KH-UBND")."""
+    """A short line that is a document's number after its label ("Số: 145/KH-UBND", "Số 45-KH/TU")."""
     lead = start + len(doc.work[start:end]) - len(doc.work[start:end].lstrip(" |*#"))
     label = cues["number-label"].at(doc.folded, lead, end)
     if label is None or end - start > 60:
         return False
-    colon = re.match(r"\s*:\s*", doc.folded[label.end():end])
-    return colon is not None and NUMBER_PATTERN.match(doc.work, label.end() + colon.end(), end) is not None
+    colon = re.match(r"\s*:?\s*", doc.folded[label.end():end])  # ("Số 45-KH/TU" in a Party document)
+    return _NUMBER_START.match(doc.work, label.end() + colon.end(), end) is not None
 
 
 def _last_line(doc: NormalizedText, cues: Cues, registry: Registry, lines: list[tuple[int, int]],
