@@ -29,7 +29,9 @@ from plankg.loaders.registry import Registry
 
 _DATE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d{2})", re.IGNORECASE)
 _DATE_SLASH = re.compile(r"(?:ngày|ban hành)\W{0,6}(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})", re.IGNORECASE)
-_PLACE_DATE = re.compile(r"^[\w\s.]{2,40},\s*ngày\b", re.IGNORECASE)
+_PLACE_DATE = re.compile(r"^(?:(?:số|no)\.?\s*:?\s*\S+\s+)?[\w\s.]{2,40},\s*ngày\b", re.IGNORECASE)
+"""The place and date line, or the number line that a two-column header puts it on
+("Số: 25/CTr-UBND      Lào Cai, ngày 03 tháng 4 năm 2025")."""
 _PLACE_DATE_EN = re.compile(r"^[\w\s.]{2,40},\s*" + dates.EN_DATE.pattern)
 _YEAR_RANGE = re.compile(r"\b((?:19|20)\d{2})\s*(?:-|–|đến|to)\s*((?:19|20)\d{2})\b")
 _YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
