@@ -151,6 +151,11 @@ def read_cells(doc: NormalizedText, cues: Cues, cells: list[Cell],
         before = before + [title[0]]
         cells = cells[:first] + [title[1]] + cells[first + 1:]
         values = values[:first] + [_value(doc, title[1])] + values[first + 1:]
+    if (two_rows := _header_rows(doc, cues, cells, values, first, width)) is not None:
+        head, end = two_rows
+        cells = cells[:first] + head + cells[end:]
+        values = values[:first] + [_value(doc, c) for c in head] + values[end:]
+        width = len(head)
     roles = _roles(doc, cues, cells[first:first + width])
     stop = _table_stop(doc, cues, cells, first + width)
     following = _find_header(doc, cues, cells[first + width:stop], values[first + width:stop])
@@ -163,7 +168,7 @@ def read_cells(doc: NormalizedText, cues: Cues, cells: list[Cell],
         stop = first + width + following[0]  # another table with its own header begins
         if stop - 1 > first + width and _is_title(doc, cues, cells[stop - 1]):
             stop -= 1  # its title ("PHỤ LỤC II …") goes with it, not with this table's last row
-    width, layout = min((_body_layout(values, first, w, stop) for w in _widths(roles)),
+    width, layout = min((_body_layout(values, first, w, stop, roles[0] == "ordinal") for w in _widths(roles)),
                         key=lambda found: found[1][0])
     head = cells[first:first + width]
     roles = roles[:width]
@@ -185,15 +190,16 @@ def _widths(roles: tuple[str, ...]) -> list[int]:
     return out
 
 
-def _body_layout(values: list[str], first: int, width: int, stop: int):
+def _body_layout(values: list[str], first: int, width: int, stop: int, numbered: bool):
     """(width, (cost per row, [(cell indices of a part, row groups)])) of the body under a
-    header ``width`` cells wide: the width whose rows fit best is the table's."""
+    header ``width`` cells wide: the width whose rows fit best is the table's.
+    ``numbered``: the header's first column is the row number."""
     body_start = first + width
     separated = body_start < stop and values[body_start] == ""
     parts, cost, rows = [], 0.0, 0
     for part in _parts(values, body_start + separated, stop, values[first:first + width]):
-        found = _segment([values[i] for i in part], width, separated) \
-            or _segment([values[i] for i in part], width, not separated) or (float("inf"), [])
+        found = _segment([values[i] for i in part], width, separated, numbered) \
+            or _segment([values[i] for i in part], width, not separated, numbered) or (float("inf"), [])
         cost += found[0]
         rows += len(found[1])
         parts.append((part, found[1]))
@@ -275,6 +281,10 @@ def _line_table(doc: NormalizedText, cues: Cues, rows: list[list[Cell]],
     for cells in rows[1:]:
         if not cells:
             continue
+        if not tables[-1].rows and (joined := _sub_header(doc, cues, list(tables[-1].header), cells)):
+            head, roles = joined
+            tables[-1] = Table(start=tables[-1].start, end=cells[-1].end, header=tuple(head), roles=roles)
+            continue
         labels = all(len(_value(doc, c)) <= 60 for c in cells) and not ORDINAL.match(_value(doc, cells[0]))
         own = _roles(doc, cues, cells) if labels else ()
         if own == roles:
@@ -334,6 +344,56 @@ def _find_header(doc: NormalizedText, cues: Cues, cells: list[Cell], values: lis
     return None
 
 
+def _header_rows(doc: NormalizedText, cues: Cues, cells: list[Cell], values: list[str], first: int,
+                 width: int) -> tuple[list[Cell], int] | None:
+    """(header cells, index after the header) of a cell run's header written on two rows,
+    or None. The second row follows the first after an empty cell (the lone ``|`` that
+    opens a row), or runs on from it: then a role named twice shows where it begins."""
+    end = first + width
+    if end < len(values) and values[end] == "":
+        stop = next((k for k in range(end + 1, len(values)) if values[k] == ""), len(values))
+        joined = _sub_header(doc, cues, cells[first:end], cells[end + 1:stop])
+        return None if joined is None else (joined[0], stop)
+    roles = _roles(doc, cues, cells[first:end])
+    for split in range(width - 2, 1, -1):
+        if set(roles[split:]) & set(roles[:split]) - {"other"}:
+            joined = _sub_header(doc, cues, cells[first:first + split], cells[first + split:end])
+            if joined is not None:
+                return joined[0], end
+    return None
+
+
+def _sub_header(doc: NormalizedText, cues: Cues, head: list[Cell],
+                sub: list[Cell]) -> tuple[list[Cell], tuple[str, ...]] | None:
+    """(header cells, roles) of a header on two rows, or None if ``sub`` is not its second.
+
+    A second header row names columns under a cell of the first merged across them
+    ("Cơ quan thực hiện" over "Chủ trì" and "Phối hợp"): short labels, two or more of a
+    known role, no row number. Given cell by cell (a pipe row with its empty cells), each
+    labelled cell names its column; given alone (a crawl writes a merged cell once), the
+    labels take the place of the first-row cell whose role one of them shares.
+    """
+    values = [_value(doc, c) for c in sub]
+    if not values or ORDINAL.match(values[0]) or any(len(v) > 40 for v in values):
+        return None
+    roles = [cues.column_role(_folded(doc, c)) if v else None for c, v in zip(sub, values, strict=True)]
+    if sum(r is not None for r in roles) < 2:
+        return None
+    if len(sub) == len(head) or "" in values and len(sub) < len(head):  # cell by cell (trailing empties left out)
+        roles += [None] * (len(head) - len(sub))
+        cells = [s if role is not None else h for h, s, role in zip(head, sub + head[len(sub):], roles, strict=True)]
+    else:
+        if not all(roles):
+            return None
+        top = _roles(doc, cues, head)
+        parent = next((i for i, role in enumerate(top) if role in roles), None)
+        if parent is None:
+            return None
+        cells = head[:parent] + sub + head[parent + 1:]
+    joined = _roles(doc, cues, cells)
+    return (cells, joined) if _is_header(joined) else None
+
+
 def _is_header(roles: tuple[str, ...]) -> bool:
     """Two known roles, one a row number, task or lead; or a row-number column and two or
     more labelled ones ("STT | Địa điểm | Địa chỉ"): a table all the same, which names
@@ -368,11 +428,13 @@ def _table_stop(doc: NormalizedText, cues: Cues, cells: list[Cell], start: int) 
     return len(cells)
 
 
-def _segment(values: list[str], width: int, separated: bool) -> tuple[float, list[list[int]]] | None:
+def _segment(values: list[str], width: int, separated: bool,
+             numbered_rows: bool = False) -> tuple[float, list[list[int]]] | None:
     """(cost, row groups as indices into ``values``) of minimal cost, or None if none fits.
 
     A full row costs nothing, a short one (merged cells) costs one; a row that opens
-    with a row number is cheaper, a short one that does not is dearer. In the
+    with a row number is cheaper, a short one that does not is dearer, and so is a full
+    one when the first column is the row number (``numbered_rows``). In the
     ``separated`` style each row is followed by one empty cell (the lone ``|`` that
     opens the next row), which is consumed; a row without one is dear but possible.
     """
@@ -400,7 +462,7 @@ def _segment(values: list[str], width: int, separated: bool) -> tuple[float, lis
                     cost += 2.0  # a row the crawl did not close (a title row, a repeated header)
             if numbered:
                 cost -= 0.3
-            elif size < width and values[i]:
+            elif values[i] and (size < width or numbered_rows):
                 cost += 0.3
             if separated:  # "III.1 | Nhóm … | | III.1.1 | Nhóm …": two group rows, not one
                 cost += sum(2.0 for k in range(i + 1, j - 1) if values[k] == "" and _PART_NUMBER.match(values[k + 1]))
