@@ -414,9 +414,10 @@ class AgencyIndex:
         """The first verb of work (cue set duty-verb) written in lower case after a proper
         name: "Trung tâm Kiểm soát bệnh tật tỉnh thực hiện giám sát …" (the name's own words
         are capitalised: "Trung tâm Hỗ trợ …" is no verb). Only after a head noun that is no
-        verb itself ("Tổ chức Ngày hội tại thôn …" organises an event)."""
-        head = self.cues["agency-head"].exact.match(self._lower, pos, end)
-        if head is None:
+        verb itself ("Tổ chức Ngày hội tại thôn …" organises an event); a weak head noun
+        only before a capitalised word ("Đài Khí tượng thủy văn khu vực Đông Bắc cung cấp …")."""
+        head = self.cues["agency-head"].exact.match(self._lower, pos, end) or self._proper_head(pos, end)
+        if head is None or self.cues["duty-verb"].exact.fullmatch(self._lower, head.start(), head.end()):
             return None
         for verb in self.cues["duty-verb"].finditer(self.doc.folded, head.end(), end):
             if self.doc.work[verb.start()].islower():
