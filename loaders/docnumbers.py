@@ -30,11 +30,15 @@ PARTY_PATTERN = re.compile(
     r"(?<![\w/.-])(?P<num>\d{1,4})\s*-\s*(?P<type>[A-ZĐ][A-Za-zĐđ]{1,3})\s*/\s*(?P<org>[A-ZĐƯ][A-ZĐƯ]{0,5})(?![\w])")
 _LETTER_CUE = re.compile(r"(?:van ban|cong van|vb)\s+so\s*$")
 _LAW_CODE = re.compile(r"^(QH)(\d{1,2})$", re.IGNORECASE)
+_STANDING_CODE = re.compile(r"^UBTVQH\d{1,2}$", re.IGNORECASE)
+"""The National Assembly Standing Committee's normative acts carry no type code: "76/2025/UBTVQH15"."""
+_ORDINANCE_CUE = re.compile(r"phap lenh(?: so)?\s*$")
 
 
 @dataclass(frozen=True)
 class DocNumber:
-    """A parsed document number; ``style`` is "state", "party" or "letter"."""
+    """A parsed document number; ``style`` is "state", "party", "letter" or "standing"
+    (the Standing Committee's, whose type the number does not write)."""
 
     number: str
     year: int | None
@@ -46,7 +50,7 @@ class DocNumber:
         if self.style == "party":
             return f"{self.number}-{self.type_code}/{'-'.join(self.issuer_codes)}"
         head = f"{self.number}/{self.year}/" if self.year else f"{self.number}/"
-        if self.style == "letter":
+        if self.style in ("letter", "standing"):
             return head + "-".join(self.issuer_codes)
         return head + "-".join((self.type_code, *self.issuer_codes))
 
@@ -79,7 +83,8 @@ def find_numbers(text: str, registry: Registry, start: int = 0, end: int | None 
     stop = len(text) if end is None else end
     found = []
     for match in NUMBER_PATTERN.finditer(text, start, stop):
-        parsed = _from_match(match, registry) or _letter(text, match, start, registry)
+        parsed = _from_match(match, registry) or _standing(text, match, start) \
+            or _letter(text, match, start, registry)
         if parsed is not None:
             found.append((match, parsed))
     for match in PARTY_PATTERN.finditer(text, start, stop):
@@ -114,6 +119,17 @@ def _from_match(match: re.Match[str], registry: Registry) -> DocNumber | None:
         return None  # "5/KH" alone is too thin to be a number; "72/2020/QH14"-style laws stay
     year = int(match.group("year")) if match.group("year") else None
     return DocNumber(match.group("num"), year, type_code, tuple(issuers))
+
+
+def _standing(text: str, match: re.Match[str], floor: int) -> DocNumber | None:
+    """A resolution or, after "Pháp lệnh", an ordinance of the National Assembly Standing
+    Committee ("Nghị quyết số 76/2025/UBTVQH15"): a year and the committee's code alone."""
+    code = match.group("codes").strip()
+    if match.group("year") is None or not _STANDING_CODE.match(code):
+        return None
+    ordinance = _ORDINANCE_CUE.search(fold(text[max(floor, match.start() - 20):match.start()]))
+    return DocNumber(match.group("num"), int(match.group("year")), "PL" if ordinance else "NQ",
+                     (code.upper(),), "standing")
 
 
 def _letter(text: str, match: re.Match[str], floor: int, registry: Registry) -> DocNumber | None:

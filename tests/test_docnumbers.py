@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from plankg.loaders.docnumbers import canonical
+from plankg.loaders.docnumbers import canonical, doc_type_name, parse_number
 from plankg.loaders.registry import load_registry
 
 REGISTRY = load_registry()
@@ -20,6 +20,8 @@ REGISTRY = load_registry()
     ("Luật số 72/2020/QH14", "72/2020/QH14"),
     ("Nghị quyết 79/2025/NQ-HĐND", "79/2025/NQ-HĐND"),
     ("876/QĐ-BKHĐT", "876/QĐ-BKHĐT"),
+    ("Thông tư liên tịch số 01/2012/TTLT-BQP-BLĐTBXH-BTC", "01/2012/TTLT-BQP-BLĐTBXH-BTC"),
+    ("Nghị quyết số 76/2025/ubtvqh15", "76/2025/UBTVQH15"),
 ])
 def test_known_spellings(written, official):
     assert canonical(written, REGISTRY) == official
@@ -57,3 +59,13 @@ def test_official_spelling_round_trips(number):
 def test_variant_spellings_normalise_to_the_official_one(number, prefix, case, dash):
     written = prefix + case(number).replace("-", dash)
     assert canonical(written, REGISTRY) == number
+
+
+@pytest.mark.parametrize(("written", "kind"), [
+    ("Nghị quyết số 76/2025/UBTVQH15", "resolution"),
+    ("Pháp lệnh số 02/2020/UBTVQH14", "ordinance"),
+    ("01/2015/TTLT-BTC-BNV", "joint circular"),
+])
+def test_kinds_the_number_does_not_write(written, kind):
+    """The Standing Committee's acts carry no type code: the words before the number tell."""
+    assert doc_type_name(parse_number(written, REGISTRY), REGISTRY) == kind
