@@ -172,7 +172,8 @@ def read_cells(doc: NormalizedText, cues: Cues, cells: list[Cell],
                         key=lambda found: found[1][0])
     head = cells[first:first + width]
     roles = roles[:width]
-    table = Table(start=head[0].start, end=cells[stop - 1].end if stop > first + width else head[-1].end,
+    table = Table(start=min(c.start for c in head),
+                  end=cells[stop - 1].end if stop > first + width else max(c.end for c in head),
                   header=tuple(head), roles=roles)
     for part, groups in layout[1]:
         for group in groups:
@@ -386,7 +387,7 @@ def _sub_header(doc: NormalizedText, cues: Cues, head: list[Cell],
         if not all(roles):
             return None
         top = _roles(doc, cues, head)
-        parent = next((i for i, role in enumerate(top) if role in roles), None)
+        parent = next((i for i, role in enumerate(top) if role in roles and role not in ("ordinal", "task")), None)
         if parent is None:
             return None
         cells = head[:parent] + sub + head[parent + 1:]
