@@ -71,6 +71,8 @@ class Spans:
     body: tuple[tuple[int, int], ...]
     excluded: tuple[tuple[int, int], ...] = ()
     """Lines that name the document itself ("Ban hành kèm theo Quyết định số …")."""
+    basis: tuple[tuple[int, int], ...] = ()
+    """Paragraphs of a section of legal bases ("I. CĂN CỨ XÂY DỰNG KẾ HOẠCH" and its items)."""
 
 
 def find_docrefs(doc: NormalizedText, cues: Cues, registry: Registry, spans: Spans, own_number: str | None,
@@ -108,6 +110,12 @@ def find_docrefs(doc: NormalizedText, cues: Cues, registry: Registry, spans: Spa
             cite(refs)
             if relation in (Relation.BASED_ON, Relation.IMPLEMENTS) and not refs:
                 titled_bases += _programmes(doc, registry, start, end, relation, period)
+    for start, end in spans.basis:
+        for relation, refs, heads in _lists(doc, cues, registry, start, end, Relation.BASED_ON):
+            for ref in refs:
+                if ref.key in heads and relation == Relation.BASED_ON and ref.key != own_number:
+                    relate(ref, relation)
+            cite(refs)
     for start, end in spans.purpose:
         for relation, refs, heads in _purpose_lists(doc, cues, registry, start, end):
             for ref in refs:

@@ -87,10 +87,12 @@ def extract_text(raw: str, source: str = "<text>", registry: Registry | None = N
               and n.effective_kind not in ("signature", "procedure", "technical")]
 
     purposes = {id(n) for n in nodes if _purpose(doc, cues, n)}
+    basis = {id(n) for n in nodes if n.effective_kind == "basis"}
     spans = Spans(
         preamble=tuple(sorted(preamble)),
         purpose=tuple((n.para.start, n.para.end) for n in nodes if id(n) in purposes),
-        body=tuple((n.para.start, n.para.end) for n in nodes if id(n) not in purposes)
+        basis=tuple((n.para.start, n.para.end) for n in nodes if id(n) in basis),
+        body=tuple((n.para.start, n.para.end) for n in nodes if id(n) not in purposes and id(n) not in basis)
         + tuple((c.start, c.end) for t in tables for row in t.table.rows for c in row.cells if c is not None),
         excluded=tuple(_attachment_lines(doc, cues, root)),
     )

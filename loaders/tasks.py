@@ -46,7 +46,7 @@ from plankg.loaders.normalize import NormalizedText, fold, squash
 from plankg.loaders.outline import Node, field_of
 from plankg.loaders.records import Assignment, Diagnostic, Role, Span, Task, Via, unregistered_name
 
-NOT_TASK_KINDS = {"purpose", "objectives", "scope", "general", "procedure", "technical", "signature"}
+NOT_TASK_KINDS = {"purpose", "objectives", "scope", "general", "procedure", "technical", "signature", "basis"}
 _STRUCTURE = {"caps", "signature", "enacting", "attachment", "chapter", "part", "section", "field"}
 _MIN_WORDS = 4
 _SENTENCE_BREAK = re.compile(r"(?<=[\w)]{3}[.!?])\s+(?=[^\W\d_])")
