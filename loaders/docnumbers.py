@@ -32,7 +32,6 @@ _LETTER_CUE = re.compile(r"(?:van ban|cong van|vb)\s+so\s*$")
 _LAW_CODE = re.compile(r"^(QH)(\d{1,2})$", re.IGNORECASE)
 _STANDING_CODE = re.compile(r"^UBTVQH\d{1,2}$", re.IGNORECASE)
 """The National Assembly Standing Committee's normative acts carry no type code: "76/2025/UBTVQH15"."""
-_ORDINANCE_CUE = re.compile(r"phap lenh(?: so)?\s*$")
 
 
 @dataclass(frozen=True)
@@ -83,7 +82,7 @@ def find_numbers(text: str, registry: Registry, start: int = 0, end: int | None 
     stop = len(text) if end is None else end
     found = []
     for match in NUMBER_PATTERN.finditer(text, start, stop):
-        parsed = _from_match(match, registry) or _standing(text, match, start) \
+        parsed = _from_match(match, registry) or _standing(text, match, start, registry) \
             or _letter(text, match, start, registry)
         if parsed is not None:
             found.append((match, parsed))
@@ -121,15 +120,19 @@ def _from_match(match: re.Match[str], registry: Registry) -> DocNumber | None:
     return DocNumber(match.group("num"), year, type_code, tuple(issuers))
 
 
-def _standing(text: str, match: re.Match[str], floor: int) -> DocNumber | None:
-    """A resolution or, after "Pháp lệnh", an ordinance of the National Assembly Standing
-    Committee ("Nghị quyết số 76/2025/UBTVQH15"): a year and the committee's code alone."""
+def _standing(text: str, match: re.Match[str], floor: int, registry: Registry) -> DocNumber | None:
+    """An act of the National Assembly Standing Committee ("Nghị quyết số 76/2025/UBTVQH15",
+    "Pháp lệnh số 02/2020/UBTVQH14"): a year and the committee's code alone, so the kind
+    comes from the type word written before it, a resolution when none is."""
     code = match.group("codes").strip()
     if match.group("year") is None or not _STANDING_CODE.match(code):
         return None
-    ordinance = _ORDINANCE_CUE.search(fold(text[max(floor, match.start() - 20):match.start()]))
-    return DocNumber(match.group("num"), int(match.group("year")), "PL" if ordinance else "NQ",
-                     (code.upper(),), "standing")
+    before = fold(text[max(floor, match.start() - 30):match.start()])
+    kind = registry.kind_words_ending.search(before)
+    word = kind and max((w for w in registry.doc_type_words if kind.group(0).startswith(w)), key=len, default=None)
+    named = registry.doc_type_words.get(word) if word else None
+    type_code = next((c for c, name in registry.doc_type_names.items() if name == named), "NQ")
+    return DocNumber(match.group("num"), int(match.group("year")), type_code, (code.upper(),), "standing")
 
 
 def _letter(text: str, match: re.Match[str], floor: int, registry: Registry) -> DocNumber | None:

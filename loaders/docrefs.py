@@ -64,7 +64,7 @@ class _Ref:
 
 @dataclass(frozen=True)
 class Spans:
-    """Where to look: the preamble, the purpose statements, and everything else."""
+    """Where to look: the preamble, a section of legal bases, the purpose statements, and everything else."""
 
     preamble: tuple[tuple[int, int], ...]
     purpose: tuple[tuple[int, int], ...]
@@ -96,10 +96,10 @@ def find_docrefs(doc: NormalizedText, cues: Cues, registry: Registry, spans: Spa
                     cited[ref.key] = ref
 
     carried: Relation | None = None  # "Căn cứ các văn bản sau:" hands its relation to the items below
-    for start, end in spans.preamble:
+    for start, end, in_basis in [*((s, e, False) for s, e in spans.preamble), *((s, e, True) for s, e in spans.basis)]:
         item = _LIST_ITEM.match(doc.folded, start, end) is not None
         opening = _opening_relation(doc, cues, start, end)
-        inherited = carried if item and opening is None else None
+        inherited = Relation.BASED_ON if in_basis else carried if item and opening is None else None
         carried = (opening or inherited) if doc.folded[start:end].rstrip(" *").endswith(":") or item else None
         for clause_list in _lists(doc, cues, registry, start, end, inherited):
             relation, refs, heads = clause_list
@@ -110,12 +110,6 @@ def find_docrefs(doc: NormalizedText, cues: Cues, registry: Registry, spans: Spa
             cite(refs)
             if relation in (Relation.BASED_ON, Relation.IMPLEMENTS) and not refs:
                 titled_bases += _programmes(doc, registry, start, end, relation, period)
-    for start, end in spans.basis:
-        for relation, refs, heads in _lists(doc, cues, registry, start, end, Relation.BASED_ON):
-            for ref in refs:
-                if ref.key in heads and relation == Relation.BASED_ON and ref.key != own_number:
-                    relate(ref, relation)
-            cite(refs)
     for start, end in spans.purpose:
         for relation, refs, heads in _purpose_lists(doc, cues, registry, start, end):
             for ref in refs:

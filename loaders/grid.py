@@ -191,16 +191,16 @@ def _widths(roles: tuple[str, ...]) -> list[int]:
     return out
 
 
-def _body_layout(values: list[str], first: int, width: int, stop: int, numbered: bool):
+def _body_layout(values: list[str], first: int, width: int, stop: int, numbered_rows: bool):
     """(width, (cost per row, [(cell indices of a part, row groups)])) of the body under a
     header ``width`` cells wide: the width whose rows fit best is the table's.
-    ``numbered``: the header's first column is the row number."""
+    ``numbered_rows``: the header's first column is the row number."""
     body_start = first + width
     separated = body_start < stop and values[body_start] == ""
     parts, cost, rows = [], 0.0, 0
     for part in _parts(values, body_start + separated, stop, values[first:first + width]):
-        found = _segment([values[i] for i in part], width, separated, numbered) \
-            or _segment([values[i] for i in part], width, not separated, numbered) or (float("inf"), [])
+        found = _segment([values[i] for i in part], width, separated, numbered_rows) \
+            or _segment([values[i] for i in part], width, not separated, numbered_rows) or (float("inf"), [])
         cost += found[0]
         rows += len(found[1])
         parts.append((part, found[1]))
