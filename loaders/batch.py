@@ -12,6 +12,7 @@ import multiprocessing
 import os
 import threading
 import time
+import traceback
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -51,11 +52,20 @@ def extract_files(paths: Sequence[Path], jobs: int = 1,
 
 
 def _extract_one(path: Path, jobs: int = 1) -> Result:
-    """Extract one file; a SourceError is returned (it travels between processes)."""
+    """Extract one file; a SourceError is returned (it travels between processes).
+
+    A fault of the reader itself on this file is returned as a SourceError too, naming
+    the exception and where it was raised: the batch goes on, the run ends non-zero,
+    and the file can be reported."""
     try:
         return extract_file(path, jobs=jobs)
     except SourceError as err:
         return err
+    except Exception as err:  # noqa: BLE001 - one file must not end a batch
+        frame = traceback.extract_tb(err.__traceback__)[-1]
+        where = f"{Path(frame.filename).name}:{frame.lineno}"
+        return SourceError(str(path), f"plankg could not read this file ({type(err).__name__} at {where}: {err}); "
+                                      "please report it with the file")
 
 
 def _watch_parent(parent: int) -> None:

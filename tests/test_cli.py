@@ -102,3 +102,24 @@ def test_extract_in_worker_processes_gives_the_same_records_and_reports_a_bad_fi
         outputs.append(out.read_text(encoding="utf-8"))
     assert outputs[0] == outputs[1]
     assert len(json.loads(outputs[1])) == 5
+
+
+def test_a_fault_of_the_reader_on_one_file_is_reported_and_the_batch_goes_on(tmp_path, monkeypatch):
+    import plankg.loaders.batch as batch
+
+    good, faulty = sample_paths()[:2]
+    read = batch.extract_file
+
+    def extract_file(path, jobs=1):
+        if path == faulty:
+            raise TypeError("'NoneType' object does not support item assignment")
+        return read(path, jobs=jobs)
+
+    monkeypatch.setattr(batch, "extract_file", extract_file)
+    out = tmp_path / "out.json"
+    result = run("extract", str(faulty), str(good), "-o", str(out))
+    assert result.exit_code == 1
+    error = next(line for line in result.output.splitlines() if line.startswith("Error:"))
+    assert f"{faulty}: plankg could not read this file (TypeError at test_cli.py:" in error
+    assert "please report it with the file" in error
+    assert [r["source"] for r in json.loads(out.read_text(encoding="utf-8"))] == [good.name]
