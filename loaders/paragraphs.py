@@ -125,8 +125,8 @@ def paragraphs(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]], *,
         line = work[s:e]
         stripped = line.strip()
         if not stripped or _SEPARATOR_LINE.match(stripped) and not stripped.startswith("-"):
-            if current is not None and not _marker_only(work, current):
-                broken = True
+            if current is not None and not _marker_only(work, current) and not bracket_open:
+                broken = True  # (an attachment line's bracket goes on across a blank line)
             continue
         lead = s + len(line) - len(line.lstrip())
         stop = s + len(line.rstrip())
@@ -311,6 +311,8 @@ def _attachment_line(doc: NormalizedText, cues: Cues, start: int, end: int) -> t
     folded = doc.folded
     opening = start + len(folded[start:end]) - len(folded[start:end].lstrip("(*_ "))
     bracket = "(" in folded[start:opening]
+    if not bracket and doc.text[opening:opening + 1].islower():
+        return False, False  # "… đồng" | "kèm theo văn bản thông báo …": a sentence wraps
     # in a bracket the words may wrap: "(Ban hành" | "kèm theo Quyết định số …)"
     if not cues["attachment"].at(folded, opening, min(len(folded), end + 40) if bracket else end):
         return False, False

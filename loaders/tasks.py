@@ -191,7 +191,8 @@ class TaskReader:
         folded = self.doc.folded
         start, end = node.para.body_start, before_note(folded, node.para.body_start, node.para.end)
         covered = [(m.start, m.end) for m in self.index.within(start, end)]
-        for name in ("role:lead", "role:coordinate", "role:assign", "list-intro"):
+        covered += [(n.start, n.end) for n in self._heading(node) or ()]  # a name outside the registry too
+        for name in ("role:lead", "role:coordinate", "role:assign", "role:heading", "list-intro"):
             covered += [(m.start(), m.end()) for m in self.cues[name].finditer(folded, start, end)]
         words = [w for w in re.finditer(r"[^\W\d_]{2,}", folded[start:end])
                  if not any(s <= start + w.start() < e for s, e in covered)]
