@@ -27,7 +27,7 @@ NUMBER_PATTERN = re.compile(
     rf"(?P<codes>{_TOKEN}(?:\s*[-–]\s*{_TOKEN}){{0,3}})(?![\w])"
 )
 PARTY_PATTERN = re.compile(
-    r"(?<![\w/.-])(?P<num>\d{1,4})\s*-\s*(?P<type>[A-ZĐ][A-Za-zĐđ]{1,3})\s*/\s*(?P<org>[A-ZĐƯ][A-ZĐƯ]{0,5})(?![\w])")
+    r"(?<![\w/.-])(?P<num>\d{1,4})\s*-\s*(?P<type>[A-ZĐ][A-Za-zĐđ]{1,3})\s*/\s*(?P<org>[A-ZĐƯ][A-ZĐƯ]{0,8})(?![\w])")
 _LETTER_CUE = re.compile(r"(?:van ban|cong van|vb)\s+so\s*$")
 _LAW_CODE = re.compile(r"^(QH)(\d{1,2})$", re.IGNORECASE)
 _STANDING_CODE = re.compile(r"^UBTVQH\d{1,2}$", re.IGNORECASE)

@@ -72,7 +72,7 @@ def read_header(doc: NormalizedText, cues: Cues, registry: Registry, index: Agen
                                                                                  (p.start, p.end) in preamble])
     plan_number = _attached_own_number(doc, registry, cues, root)
     number = plan_number or number
-    issued = _issued(doc, cues, head) or _issued(doc, cues, paras[:30])
+    issued = _issued(doc, cues, head) or _issued(doc, cues, paras[:30]) or _dated_mention(doc, number)
     if issuer is None and number is not None:
         issuer = issuer_agency(number, registry)
     if issuer is None and "PPC" in index.codes_in(layout.start, min(layout.end, layout.start + 3000)):
@@ -298,6 +298,22 @@ def _issued(doc: NormalizedText, cues: Cues, paras: list[Para]) -> str | None:
                 day, month, year = (int(g) for g in match.groups())
                 if date := dates.iso(year, month, day):
                     return date
+    return None
+
+
+def _dated_mention(doc: NormalizedText, number: DocNumber | None) -> str | None:
+    """The date given with the document's own number elsewhere in it, for a copy whose
+    header lost its date ("(Kèm theo Nghị định số 170/2025/NĐ-CP ngày 30 tháng 6 năm 2025 …)")."""
+    if number is None:
+        return None
+    own = str(number)
+    at = doc.work.find(own)
+    while at >= 0:
+        after = " ".join(doc.work[at + len(own):at + len(own) + 40].split())
+        match = _DATE.match(after) or _DATE_SLASH.match(after)
+        if match and (date := dates.iso(*(int(g) for g in reversed(match.groups())))):
+            return date
+        at = doc.work.find(own, at + len(own))
     return None
 
 

@@ -53,7 +53,7 @@ def is_caps_line(text: str) -> bool:
 
 
 def _first_line(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]]) -> int:
-    motto = cues["motto"].search(doc.folded)
+    motto = next((m for m in cues["motto"].finditer(doc.folded) if _stands_alone(doc, m.start())), None)
     if motto is not None:
         at = next(i for i, (s, e) in enumerate(lines) if s <= motto.start() <= e)
         first = at
@@ -62,7 +62,7 @@ def _first_line(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]]) -
             if _SEPARATOR.match(text):
                 continue
             if is_caps_line(text) and len(text.strip()) < 80 and "|" not in text.strip(" |") \
-                    or _number_line(doc, cues, *lines[i]):
+                    or number_line(doc, cues, *lines[i]):
                 first = i  # the issuer block, and its number when the block's columns were
                 continue  # read one after the other ("UBND TỈNH X" | "Số: 145/KH-UBND" | motto)
             break
@@ -77,7 +77,16 @@ def _first_line(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]]) -
     return len(lines)
 
 
-def _number_line(doc: NormalizedText, cues: Cues, start: int, end: int) -> bool:
+def _stands_alone(doc: NormalizedText, at: int) -> bool:
+    """The motto at ``at`` stands where a header puts it: first on its line, after a cell
+    border or a rule, or after the issuer's name in capitals; not inside a sentence
+    ("… của Đảng Cộng sản Việt Nam, Nhà nước …")."""
+    before = doc.work[doc.work.rfind("\n", 0, at) + 1:at]
+    before = before[max(before.rfind("|"), before.rfind("___")) + 1:].strip(" *#_-–")
+    return not before or is_caps_line(before)
+
+
+def number_line(doc: NormalizedText, cues: Cues, start: int, end: int) -> bool:
     """A short line that is a document's number after its label ("Số: 145/KH-UBND", "Số 45-KH/TU")."""
     lead = start + len(doc.work[start:end]) - len(doc.work[start:end].lstrip(" |*#"))
     label = cues["number-label"].at(doc.folded, lead, end)

@@ -8,11 +8,13 @@ blocks included — into paragraphs (plankg.loaders.paragraphs).
 
 from __future__ import annotations
 
+import re
+
 from plankg.loaders.cues import Cues
 from plankg.loaders.grid import AgencyShare, cell_tokens, read_cells, read_pipes, read_tabs, zones
 from plankg.loaders.layout import Block, Layout, line_spans
 from plankg.loaders.normalize import NormalizedText
-from plankg.loaders.official import official_bounds
+from plankg.loaders.official import number_line, official_bounds
 from plankg.loaders.paragraphs import paragraphs
 from plankg.loaders.registry import Registry
 
@@ -21,7 +23,7 @@ def read_text(doc: NormalizedText, cues: Cues, registry: Registry, agency_share:
     """The layout of a plain-text document."""
     start, end = official_bounds(doc, cues, registry)
     kinds = frozenset(registry.doc_type_words)
-    lines = line_spans(doc.work, start, end)
+    lines = _header_pieces(doc, cues, line_spans(doc.work, start, end))
     blocks: list[Block] = []
     for zone in zones(doc.work, lines, doc.text):
         run = lines[zone.first:zone.last]
@@ -35,8 +37,8 @@ def read_text(doc: NormalizedText, cues: Cues, registry: Registry, agency_share:
             while cells:  # a run of cells may hold several tables, each under its own header
                 before, table, cells = read_cells(doc, cues, cells, agency_share)
                 for cell in before:
-                    blocks += paragraphs(doc, cues, line_spans(doc.work, cell.start, cell.end), in_cell=True,
-                                         kinds=kinds)
+                    cell_lines = _header_pieces(doc, cues, line_spans(doc.work, cell.start, cell.end))
+                    blocks += paragraphs(doc, cues, cell_lines, in_cell=True, kinds=kinds)
                 if table is None:
                     break
                 blocks.append(table)
@@ -45,3 +47,49 @@ def read_text(doc: NormalizedText, cues: Cues, registry: Registry, agency_share:
         blocks += tables or paragraphs(doc, cues, run, kinds=kinds)
     blocks.sort(key=lambda b: b.start)
     return Layout(tuple(blocks), start, end)
+
+
+
+_HEADER_LINES = 12
+"""Lines at the top of the official text where a header block may stand."""
+_HEADER_CUT = re.compile(r"_{3,}|-{5,}|(?<!\S)\|(?!\S)")
+"""What separates the pieces of a header crawled onto one line: the rules under the
+issuer and the motto, and the cell borders of its layout table."""
+_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def _header_pieces(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A header block crawled onto one line ("CHÍNH PHỦ_______ Số: 172/2025/NĐ-CP | CỘNG HÒA
+    … VIỆT NAMĐộc lập – Tự do – Hạnh phúc_____ Hà Nội, ngày …") as the lines it was: the
+    issuer, the number, the motto and the place and date each on a line of its own, as
+    the header reader expects (a line or a cell of the header's layout table that holds
+    the motto or the number). Other lines are kept as they are."""
+    out: list[tuple[int, int]] = []
+    for i, (start, end) in enumerate(lines):
+        pieces = _pieces(doc, start, end) if i < _HEADER_LINES and _HEADER_CUT.search(doc.work, start, end) else []
+        if any(cues["motto"].search(doc.folded, s, e) or number_line(doc, cues, s, e) for s, e in pieces):
+            out += pieces
+        else:
+            out.append((start, end))
+    return out
+
+
+def _pieces(doc: NormalizedText, start: int, end: int) -> list[tuple[int, int]]:
+    """The line cut at its rules and cell borders, and where a word in capitals runs into
+    one in sentence case ("VIỆT NAMĐộc lập": two lines of the header joined)."""
+    work = doc.work
+    cuts = [(m.start(), m.end()) for m in _HEADER_CUT.finditer(work, start, end)]
+    for word in _WORD.finditer(work, start, end):
+        text = word.group()
+        for k in range(2, len(text) - 2):
+            if text[:k + 1].isupper() and text[k + 1:].islower():
+                cuts.append((word.start() + k, word.start() + k))
+                break
+    pieces = []
+    for cut_start, cut_end in sorted(cuts):
+        if work[start:cut_start].strip():
+            pieces.append((start, cut_start))
+        start = cut_end
+    if work[start:end].strip():
+        pieces.append((start, end))
+    return pieces
