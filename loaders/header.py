@@ -77,8 +77,9 @@ def read_header(doc: NormalizedText, cues: Cues, registry: Registry, index: Agen
         issuer = issuer_agency(number, registry)
     if issuer is None and "PPC" in index.codes_in(layout.start, min(layout.end, layout.start + 3000)):
         issuer = "PPC"  # a copy without its header block: the provincial People's Committee it names
-    national = issuer is not None and registry.agencies[issuer].level == "NationalLevel" if \
-        issuer in registry.agencies else False
+    national = registry.agencies[issuer].level == "NationalLevel" if issuer in registry.agencies else \
+        issuer is None and issuer_para is not None and bool(
+            cues["national-name"].search(doc.folded, issuer_para.start, issuer_para.end))
     doc_type = _kind_type(doc, registry, paras[kind_at]) if kind_at is not None else None
     if doc_type is None and number is not None:
         doc_type = doc_type_name(number, registry)
