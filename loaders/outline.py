@@ -201,8 +201,31 @@ def build_outline(doc: NormalizedText, cues: Cues, layout: Layout) -> Node:
         _attach(stack[-1], node)
         stack.append(node)
         last_item = None if node.heading_like else node
+    _field_groups(doc, cues, root)
     _implicit_sections(doc, cues, root)
     return root
+
+
+def _field_groups(doc: NormalizedText, cues: Cues, root: Node) -> None:
+    """A numbered field label with no value whose lines are all fields ("b) Cơ quan thực
+    hiện:" + "- Đơn vị chủ trì: …" + "- Đơn vị phối hợp: …") is a field of the item it
+    stands under, as its lines are: not an item of its own (a role heading over duties,
+    "a) Chủ trì:" + "- …", keeps its items)."""
+    for node in list(root.walk()):
+        if node.para is None or node.parent is None or node.field or not node.children \
+                or node.para.marker_kind not in ("letter", "arabic") \
+                or not all(c.field in ("lead", "coordinate") for c in node.children):
+            continue
+        found = field_of(doc, cues, node.para)
+        if found is None or doc.work[found[1]:node.para.end].strip(" .:*"):
+            continue
+        parent = node.parent
+        node.field, node.type_key = found[0], ("field",)
+        at = parent.children.index(node) + 1
+        parent.children[at:at] = node.children
+        for child in node.children:
+            child.parent = parent
+        node.children = []
 
 
 def _implicit_sections(doc: NormalizedText, cues: Cues, root: Node) -> None:

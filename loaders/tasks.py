@@ -113,6 +113,8 @@ class TaskReader:
             return False
         if node.effective_kind in NOT_TASK_KINDS:
             return False
+        if node.children and self._field_value(node, "content") and self._fields(node)[0]:
+            return True  # "4.2. Nguồn nhân lực" over "a) Nhiệm vụ: …", "b) Cơ quan thực hiện: …": a duty
         folded = self._folded(node)
         text = self._body(node)
         if len(text.split()) < _MIN_WORDS or re.fullmatch(r"\(.*\)\.?", text.strip("* ")):
@@ -122,6 +124,8 @@ class TaskReader:
         found = field_of(self.doc, self.cues, node.para) if node.para.marker_kind in ("arabic", "letter") else None
         if found and found[0] in ("period", "product") and not self.index.codes_in(found[1], node.para.end):
             return False  # "1. Thời gian thực hiện: Không quá 15 ngày": a field of what it stands under
+        if found and self._numbered_field(node):
+            return False  # "a) Nhiệm vụ: …" | "c) Thời gian thực hiện: …" beside "b) Cơ quan thực hiện:"
         items = [c for c in node.children if not c.field and not c.continues and c.para is not None
                  and not self._numbered_field(c)]
         if items or any(c.table is not None for c in node.children):
@@ -520,6 +524,9 @@ class TaskReader:
     def _task(self, reading: _Reading) -> Task:
         node = reading.node
         end = self._end(node)
+        first = node.children[0] if node.children else None
+        if first is not None and (first.field == "content" or self._numbered_field(first) == "content"):
+            end = max(end, first.para.end)  # "4.2. Nguồn nhân lực" + "a) Nhiệm vụ: Lựa chọn …": the duty's words
         period = self._field_value(node, "period")
         if reading.span is not None:
             span = reading.span
@@ -536,7 +543,9 @@ class TaskReader:
         if node.para is None or node.para.marker_kind not in ("arabic", "letter"):
             return None
         found = field_of(self.doc, self.cues, node.para)
-        return found[0] if found and found[0] != "lead" and found[0] != "coordinate" \
+        if found is None or not self.doc.work[found[1]:node.para.end].strip(" .:*"):
+            return None  # "a) Nhiệm vụ:" over a list: a lead-in, its items are the duties
+        return found[0] if found[0] != "lead" and found[0] != "coordinate" \
             and any(c.field for c in (node.parent.children if node.parent else ())) else None
 
     def _field_value(self, node: Node, role: str) -> str | None:
