@@ -346,6 +346,10 @@ def _continues(doc: NormalizedText, cues: Cues, item: Node, para: Para) -> bool:
         return False
     if cues["boiler:closing"].search(folded) or cues["section:signature"].at(folded, 0):
         return False
+    if item.para is not None and item.para.marker_kind in ("dash", "plus") and body[:1].isupper() \
+            and doc.work[item.para.start:item.para.end].rstrip(" *").endswith(".") \
+            and re.search(r"\n[ \t]*\n", doc.work[item.para.end:para.start]):
+        return False  # "- … các nguồn hợp pháp khác." | "" | "Khắc phục môi trường … là nhiệm vụ cấp bách …"
     return item.para is not None and not item.heading_like
 
 

@@ -130,7 +130,9 @@ class TaskReader:
                  and not self._numbered_field(c)]
         if items or any(c.table is not None for c in node.children):
             return self._assigning_leadin(node)  # a heading over items or over a table it names
-        if node.heading_like:
+        if node.heading_like and not (not node.children and node.para.marker_kind == "none"
+                                      and node.parent.para is not None and self._heading(node.parent)):
+            # (a short unmarked line alone under an agency heading is its duty, not a heading over nothing)
             if node.type_key[0] == "leadin" or node.para.marker_kind == "none" or node.kind is not None:
                 return False
             return self._heading(node) is None
