@@ -30,9 +30,12 @@ from plankg.loaders.registry import UNSPECIFIED, Registry, alias_key, near_alias
 _CONNECTOR = re.compile(
     r"[\s,;/&()\[\]:.–+*-]+|(?:va|and|voi|with|cac|the|other|all|relevant|related|lien quan|co lien quan"
     r"|tren dia ban(?: tinh| thanh pho)?|dong tren dia ban(?: tinh)?|in the province|of the province|in the city"
-    r"|of the city|chi nhanh|branch|tinh|thanh pho|tp|city|province|provincial|cua tinh|truc thuoc|khac"
-    r"|thuoc ubnd tinh|cap tinh|nhu|gom|bao gom|hoac|or)\b"
+    r"|of the city|chi nhanh|branch|tinh|thanh pho|tp|city|province|provincial|cua (?:tinh|thanh pho|tp)"
+    r"|truc thuoc|khac|thuoc ubnd tinh|cap tinh|nhu|gom|bao gom|hoac|or)\b"
 )
+_OF_PLACE = re.compile(r"\b(?:cua|thuoc|tren dia ban)\s+(?:tinh|thanh pho|tp)\b(?!\s+[a-z])")
+"""Whose the bodies named are ("các Sở, ban, ngành của Thành phố"): no letters of a name, none
+of a sentence either."""
 _GAP_BEFORE = re.compile(r"(?:[\s,;/&()]|\b(?:va|and|cac|the)\b)*$")
 _CLAUSE_OPENS = re.compile(r"[.;:!?\n][\s*]*$")
 _LIST_SEPARATOR = r"\s*[,;]\s*|\s+(?:va|and)\s+"
@@ -444,8 +447,9 @@ class AgencyIndex:
 
     def share(self, start: int, end: int) -> float:
         """Share of the span's letters that are agency names (0..1): tells an agency cell from a sentence."""
-        letters = sum(map(str.isalnum, self.doc.folded[start:end]))
-        if not letters or not self.within(start, end) and not self.cues["agency-head"].exact.search(
+        letters = sum(map(str.isalnum, self.doc.folded[start:end])) - sum(
+            sum(map(str.isalnum, m.group())) for m in _OF_PLACE.finditer(self.doc.folded, start, end))
+        if letters <= 0 or not self.within(start, end) and not self.cues["agency-head"].exact.search(
                 self._lower, start, end) and not self.cues["agency-head-proper"].exact.search(self._lower, start, end):
             return 0.0  # no registry name and no head noun: nothing here can be a body's name
         covered = sum(sum(map(str.isalnum, self.doc.folded[n.start:n.end])) for n in self.names(start, end))
