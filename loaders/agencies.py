@@ -33,9 +33,9 @@ _CONNECTOR = re.compile(
     r"|of the city|chi nhanh|branch|tinh|thanh pho|tp|city|province|provincial|cua (?:tinh|thanh pho|tp)"
     r"|truc thuoc|khac|thuoc ubnd tinh|cap tinh|nhu|gom|bao gom|hoac|or)\b"
 )
-_OF_PLACE = re.compile(r"\b(?:cua|thuoc|tren dia ban)\s+(?:tinh|thanh pho|tp)\b(?!\s+[a-z])")
-"""Whose the bodies named are ("các Sở, ban, ngành của Thành phố"): no letters of a name, none
-of a sentence either."""
+_OF_PLACE = re.compile(r"\b(?:(?:cua|thuoc|tren dia ban)\s+)?(?:tinh|thanh pho|tp)\b(?!\s+[a-z])")
+"""Whose the bodies named are ("các Sở, ban, ngành của Thành phố", "Hội Nông dân tỉnh"): no
+letters of a name, none of a sentence either."""
 _GAP_BEFORE = re.compile(r"(?:[\s,;/&()]|\b(?:va|and|cac|the)\b)*$")
 _CLAUSE_OPENS = re.compile(r"[.;:!?\n][\s*]*$")
 _LIST_SEPARATOR = r"\s*[,;]\s*|\s+(?:va|and)\s+"
@@ -115,6 +115,11 @@ class AgencyIndex:
                 out.append(self.mentions[i])
             i += 1
         return out
+
+    def covering(self, pos: int) -> Mention | None:
+        """The mention whose words hold ``pos`` ("Hồ Chí Minh" in "Đoàn TNCS Hồ Chí Minh"), or None."""
+        i = bisect.bisect_right(self._starts, pos) - 1
+        return self.mentions[i] if i >= 0 and self.mentions[i].start <= pos < self.mentions[i].end else None
 
     def codes_in(self, start: int, end: int) -> set[str]:
         """Registry codes of every mention in the span (UNSPECIFIED left out)."""
@@ -440,8 +445,9 @@ class AgencyIndex:
     def _is_name(self, start: int, end: int) -> bool:
         """A piece that reads as a body's name: short, with no role or duty words in it."""
         folded = self.doc.folded[start:end]
-        if len(folded.split()) > _MAX_NAME_WORDS or re.search(r"\d{3,}", folded):
-            return False
+        words = folded.strip(" .:;,()*").split()
+        if len(words) > _MAX_NAME_WORDS or len(words) < 2 or re.search(r"\d{3,}", folded):
+            return False  # ("Ban" alone names nobody)
         return not any(self.cues[cue].search(folded)
                        for cue in ("role:lead", "role:coordinate", "role:responsible", "not-in-name"))
 
@@ -462,10 +468,15 @@ def _find_mentions(registry: Registry, cues: Cues, doc: NormalizedText) -> list[
     found: list[Mention] = []
     compound = cues["compound-head"]
     lower = doc.work.lower()
-    for match in registry.alias_pattern.finditer(doc.folded):
+    pos = 0
+    while (match := registry.alias_pattern.search(doc.folded, pos)) is not None:
+        pos = match.end()
         if compound.ending_at(lower, match.start(), max(0, match.start() - 12), exact=True):
             continue  # "cơ sở y tế": the name is the tail of another noun (not "đồng chí Bộ trưởng")
         key = alias_key(match.group())
+        if "," in match.group() and key in registry.unbroken_aliases:
+            pos = match.start() + 1  # "… tỉnh, Đoàn TNCS …" is no "Tỉnh đoàn": look again from the next word
+            continue
         if key in registry.proper_aliases and doc.work[match.start()].islower():
             continue
         codes = registry.alias_codes.get(key, frozenset())
@@ -611,6 +622,8 @@ def _pieces(folded: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _clean_name(text: str) -> str:
     name = squash(re.sub(r"[*_]+", " ", text)).strip(" .:;,()")
+    if name.count("(") > name.count(")"):
+        name = name[:name.rfind("(")].rstrip(" .:;,")  # "Trung tâm Dịch vụ việc làm (Sở Nội vụ": the name before
     return name[:80]
 
 

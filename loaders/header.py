@@ -88,7 +88,7 @@ def read_header(doc: NormalizedText, cues: Cues, registry: Registry, index: Agen
     if doc_type is None and title is not None:
         doc_type = _titled_type(registry, fold(title))
     province = None if national else (_header_province(doc, registry, issuer_para, head)
-                                      or _voted_province(doc, registry, layout))
+                                      or _voted_province(doc, registry, index, layout))
     period = _period(cues, title, issued, _period_hints(doc, cues, root))
     meta = PlanMeta(number=str(number) if number else None, doc_type=doc_type, issuer=issuer,
                     province=province, issued=issued, period=period, title=title)
@@ -330,14 +330,15 @@ def _header_province(doc: NormalizedText, registry: Registry, issuer: Para | Non
     return None
 
 
-def _voted_province(doc: NormalizedText, registry: Registry, layout: Layout) -> str | None:
-    """The province named most, counting names after "tỉnh"/"thành phố" or before "province" thrice."""
+def _voted_province(doc: NormalizedText, registry: Registry, index: AgencyIndex, layout: Layout) -> str | None:
+    """The province named most, counting names after "tỉnh"/"thành phố" or before "province"
+    thrice; a name inside a body's name ("Đoàn TNCS Hồ Chí Minh") is no vote."""
     votes: Counter[str] = Counter()
     first_seen: dict[str, int] = {}
     folded = doc.folded
     for match in registry.province_pattern.finditer(folded, layout.start, layout.end):
         name = registry.provinces.get(" ".join(re.split(r"[\s\-–,]+", match.group())))
-        if not name:
+        if not name or index.covering(match.start()) is not None:
             continue
         weight = 1
         if _PROVINCE_CUE.search(folded[max(0, match.start() - 12):match.start()]) or \

@@ -135,11 +135,16 @@ def paragraphs(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]], *,
         if kind in ("dash", "plus") and body < stop and prev and not _TERMINAL.search(prev) \
                 and (work[body].islower() or kind == "dash" and _YEAR_RANGE_CUT.match(prev[-4:] + work[body:body + 5])):
             kind, marker, body = "none", "", lead  # a wrapped hyphen: "dạy - học\n- thi", "2021\n- 2025"
+        bridged = False  # a bold heading goes on after a blank line with the name it left open
         if broken:
             broken = False
-            if not (kind == "none" and stripped[0].islower() and prev and not _SENTENCE_END.search(prev)):
+            bridged = kind == "none" and prev_raw.endswith("**") and raw.startswith("**") \
+                and _left_open(doc, cues, current[1] - len(prev), current[1])
+            if not (kind == "none" and stripped[0].islower() and prev and not _SENTENCE_END.search(prev)
+                    or bridged):
                 flush()  # a blank line ends a paragraph, unless the next line goes on with its sentence
-                # ("… được trích lại;" | "" | "đồng thời huy động …": a clause after a semicolon)
+                # ("… được trích lại;" | "" | "đồng thời huy động …": a clause after a semicolon), or a
+                # heading in bold goes on with a name it left open ("**… Hội Liên hiệp**" | "" | "**Phụ nữ …**")
                 prev, prev_raw, emphasis_open, caps_of_prev = "", "", False, False
         if kind == "arabic" and current is not None and not _TERMINAL.search(prev):
             number = int(marker.split(".")[-1])
@@ -199,7 +204,7 @@ def paragraphs(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]], *,
                          # "3. Công an tỉnh": a line cut short on purpose
                          or cues.section_kind(" ".join(folded[current[4]:current[1]].split())) is not None))
             )
-        if opens:
+        if opens and not bridged:
             flush()
             current = [lead, stop, kind, marker, body]
             title_open = prev_kind and kind == "none" and not capitals and not header_line

@@ -65,6 +65,9 @@ class Registry:
     proper_aliases: frozenset[str]
     """Short aliases written only as names ("Hải quan"): in lower case ("thủ tục hải quan")
     the words are a topic, not the body."""
+    unbroken_aliases: frozenset[str]
+    """Aliases of several words never written with a comma or dash between them ("Tỉnh
+    đoàn"): in a text, "tỉnh, Đoàn …" are words of a list, not that alias."""
     alias_pattern: re.Pattern[str]
     """Any alias, on folded text, whole words only."""
     national_alias_codes: dict[str, frozenset[str]]
@@ -226,6 +229,7 @@ def _build(graph: Statements) -> Registry:
     short_names: dict[str, str] = {}
     proper: set[str] = set()
     common: set[str] = set()
+    separated: set[str] = set()  # aliases written somewhere with a comma or dash between words
     counterparts: dict[str, str] = {}  # code → counterpart concept IRI
     code_of: dict[str, str] = {}  # concept IRI → code
     for concept in graph.subjects(skos.inScheme, pk.agencyTypes):
@@ -250,8 +254,12 @@ def _build(graph: Statements) -> Registry:
         for alias in labels(concept, skos.altLabel) + labels(concept, skos.prefLabel):
             alias_codes.setdefault(_fold_alias(alias), set()).add(code)
             (proper if alias[:1].isupper() and len(alias.split()) <= 2 else common).add(_fold_alias(alias))
+            if _SEPARATORS.search(alias):
+                separated.add(_fold_alias(alias))
         for alias in labels(concept, pk.nationalAltLabel):
             national_codes.setdefault(_fold_alias(alias), set()).add(code)
+            if _SEPARATORS.search(alias):
+                separated.add(_fold_alias(alias))
         for regex in labels(concept, pk.foldedPattern):  # (its start is bounded by the reader: starts_name)
             folded_patterns.append((_PATTERNS.compile(rf"(?:{regex}){_AFTER}"), code))
         for abbr in labels(concept, pk.abbreviation):
@@ -332,6 +340,7 @@ def _build(graph: Statements) -> Registry:
         agencies=agencies,
         alias_codes={k: frozenset(v) for k, v in alias_codes.items()},
         proper_aliases=frozenset(proper - common),
+        unbroken_aliases=frozenset(k for k in (*alias_codes, *national_codes) if " " in k and k not in separated),
         alias_pattern=_bounded_words(list(alias_codes) + list(national_codes)),
         national_alias_codes={k: frozenset(v) for k, v in national_codes.items()},
         folded_patterns=tuple(folded_patterns),
@@ -390,6 +399,9 @@ def _one_edit(a: str, b: str) -> bool:
     short, long = (a, b) if len(a) < len(b) else (b, a)
     i = next((i for i, (x, y) in enumerate(zip(short, long, strict=False)) if x != y), len(short))
     return short[i:] == long[i + 1:]
+
+
+_SEPARATORS = re.compile(r"\w\s*[,\-–]\s*\w")
 
 
 def _fold_alias(alias: str) -> str:

@@ -106,6 +106,10 @@ def test_agency_cells(text, expected):
      ["DOIT", "OTHER:Tổ chức Phát triển Công nghiệp Liên Hợp Quốc"]),
     ("Hội Nông dân tỉnh, Tổ công tác liên ngành", ["MASSORG"]),  # "Tổ công tác …" has no proper name
     ("Chi cục Hải quan khu vực XIX", ["OTHER:Chi cục Hải quan khu vực XIX"]),  # a unit, not CUSTOMS
+    ("Sở Nội vụ, Công ty Tân Cảng được phép", ["DOHA"]),  # a clause, not a name
+    ("Bảo hiểm xã hội Thành phố, Trung tâm Dịch vụ việc làm Thành phố (Sở Nội vụ), Ủy ban nhân dân xã, phường, đặc khu",
+     ["SOCINS", "OTHER:Trung tâm Dịch vụ việc làm Thành phố", "DPC"]),  # the name, not its bracket
+    ("Liên minh Hợp tác xã tỉnh, Đoàn TNCS Hồ Chí Minh tỉnh", ["COOPALLIANCE", "MASSORG"]),  # not "Tỉnh đoàn"
 ])
 def test_unknown_names_are_kept_as_other(text, expected):
     assert cell(text) == expected
