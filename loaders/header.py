@@ -25,7 +25,7 @@ from plankg.loaders.normalize import NormalizedText, fold, squash
 from plankg.loaders.official import is_caps_line
 from plankg.loaders.outline import Node
 from plankg.loaders.records import PlanMeta, unregistered_name
-from plankg.loaders.registry import Registry
+from plankg.loaders.registry import Registry, alias_key
 
 _DATE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d{2})", re.IGNORECASE)
 _DATE_SLASH = re.compile(r"(?:ngày|ban hành)\W{0,6}(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})", re.IGNORECASE)
@@ -338,7 +338,7 @@ def _voted_province(doc: NormalizedText, registry: Registry, index: AgencyIndex,
     folded = doc.folded
     for match in registry.province_pattern.finditer(folded, layout.start, layout.end):
         name = registry.provinces.get(" ".join(re.split(r"[\s\-–,]+", match.group())))
-        if not name or index.covering(match.start()) is not None:
+        if not name or _in_fixed_name(doc, registry, index, match.start()):
             continue
         weight = 1
         if _PROVINCE_CUE.search(folded[max(0, match.start() - 12):match.start()]) or \
@@ -349,6 +349,13 @@ def _voted_province(doc: NormalizedText, registry: Registry, index: AgencyIndex,
     if not votes:
         return None
     return max(votes, key=lambda n: (votes[n], -first_seen[n]))
+
+
+def _in_fixed_name(doc: NormalizedText, registry: Registry, index: AgencyIndex, pos: int) -> bool:
+    """The place name at ``pos`` is a word of a body's registered name ("Đoàn TNCS Hồ Chí Minh"),
+    not the place a name pattern holds ("People's Committee of Ben Tre province")."""
+    mention = index.covering(pos)
+    return mention is not None and alias_key(doc.folded[mention.start:mention.end]) in registry.alias_codes
 
 
 def _period_hints(doc: NormalizedText, cues: Cues, root: Node) -> list[str]:

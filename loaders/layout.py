@@ -9,6 +9,7 @@ read from a paragraph or a cell points back to the exact characters of the file.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 
@@ -87,6 +88,11 @@ class Layout:
     @property
     def tables(self) -> tuple[Table, ...]:
         return tuple(b for b in self.blocks if isinstance(b, Table))
+
+
+FILL_IN = re.compile(r"[….]{5,}|_{4,}|[□☐]")
+"""The blanks and boxes of a form to fill in ("Tên nhiệm vụ: ………", "ngày ….. tháng …..", "□"):
+words of a form attached to the document, never a duty."""
 
 
 def line_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

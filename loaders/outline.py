@@ -203,7 +203,17 @@ def build_outline(doc: NormalizedText, cues: Cues, layout: Layout) -> Node:
         last_item = None if node.heading_like else node
     _field_groups(doc, cues, root)
     _implicit_sections(doc, cues, root)
+    _procedure_names(root)
     return root
+
+
+def _procedure_names(root: Node) -> None:
+    """Under a part that describes administrative procedures, a procedure's name that uses
+    the word of a section of tasks ("1. Thủ tục xét tài trợ nhiệm vụ khoa học") is the
+    procedure's heading: its steps are no more tasks than the part's other lines."""
+    for node in root.walk():
+        if node.kind == "tasks" and node.parent is not None and node.parent.effective_kind == "procedure":
+            node.kind = None
 
 
 def _field_groups(doc: NormalizedText, cues: Cues, root: Node) -> None:

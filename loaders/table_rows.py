@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from plankg.loaders.agencies import AgencyIndex, Name
 from plankg.loaders.assign import first_clause_leads, labelled_roles, lead_value_roles, sentence_roles
 from plankg.loaders.grid import AMOUNT, ORDINAL
-from plankg.loaders.layout import Cell, Table
+from plankg.loaders.layout import FILL_IN, Cell, Table
 from plankg.loaders.normalize import squash
 from plankg.loaders.records import Assignment, BudgetRow, Objective, Role, Span, Task, Via
 
@@ -92,8 +92,8 @@ def table_tasks(index: AgencyIndex, table: Table, ditto) -> TableFacts:  # noqa:
             ordinal = ""
         text_cell = cells[col] if col is not None else None
         filled = [(i, c) for i, c in enumerate(cells) if c is not None and value(c) and i != ordinal_col]
-        if not filled:
-            continue
+        if not filled or any(FILL_IN.search(value(c)) for _, c in filled):
+            continue  # (a row of a form to fill in: "Khoa học tự nhiên | □")
         if amount_cols:
             _budget_row(facts, levels, ordinal, cells, table, value, amount_cols)
         amounts = [i for i, _ in filled if AMOUNT.match(value(cells[i]))]

@@ -42,6 +42,7 @@ from plankg.loaders.assign import (
 )
 from plankg.loaders.cues import FIELD_ROLES, Cues
 from plankg.loaders.docnumbers import find_numbers
+from plankg.loaders.layout import FILL_IN
 from plankg.loaders.normalize import NormalizedText, fold, squash
 from plankg.loaders.outline import Node, field_of
 from plankg.loaders.records import Assignment, Diagnostic, Role, Span, Task, Via, unregistered_name
@@ -148,6 +149,8 @@ class TaskReader:
 
     def _boilerplate(self, node: Node, folded: str, text: str) -> bool:
         cues = self.cues
+        if FILL_IN.search(text):
+            return True  # a line of a form attached to the document
         if self.own_number and self.own_number.lower() in text.lower():
             return True  # "… vừa ký ban hành Kế hoạch số 174/KH-UBND …": about the document itself
         if node.type_key[0] == "article" and cues["boiler:act"].at(folded, 0):
