@@ -196,6 +196,10 @@ def _purpose_lists(doc: NormalizedText, cues: Cues, registry: Registry, start: i
                 break
 
 
+_ITEM_MARKER = re.compile(r"^[\s*]*(?:[a-zđ]|\d{1,2}(?:\.\d{1,2})*|[ivx]{1,4})[).]\s")
+"""The marker of a list item ("b) ", "2. ", "1.3. ", "iv) ") before its words."""
+
+
 def _own_changes(doc: NormalizedText, cues: Cues, registry: Registry, start: int, end: int):
     """(relation, refs) the document itself replaces, repeals or amends ("Thay thế Quyết định số …")."""
     folded = doc.folded
@@ -205,6 +209,7 @@ def _own_changes(doc: NormalizedText, cues: Cues, registry: Registry, start: int
             clause_start = max(folded.rfind(". ", start, cue.start()) + 2, folded.rfind(";", start, cue.start()) + 1,
                                start)
             before = folded[clause_start:cue.start()]  # "…; bãi bỏ Quyết định số …" opens a clause of its own
+            before = _ITEM_MARKER.sub("", before, count=1)  # ("b) Bãi bỏ toàn bộ Nghị quyết số …": an item)
             if before.strip(" *:-") and not cues["this-document"].search(before):
                 continue
             changed: list[_Ref] = []

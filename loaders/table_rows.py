@@ -60,6 +60,9 @@ def table_tasks(index: AgencyIndex, table: Table, ditto) -> TableFacts:  # noqa:
     """Read one table into tasks (section paths "PL.<group>.<row number>") and budget rows."""
     facts = TableFacts()
     col = task_column(table)
+    if table.column("lead") is None and table.column("coordinate") is None \
+            and (table.column("unit") is not None or table.column("rate") is not None):
+        col = None  # "Nội dung chi | Mức chi | Đơn vị tính": a table of norms and amounts, no duties
     amount_cols = [i for i, r in enumerate(table.roles) if r == "budget-total" or r.startswith("budget:")]
     if col is None and not amount_cols and not any(r.startswith("year:") for r in table.roles):
         return facts
@@ -115,8 +118,9 @@ def table_tasks(index: AgencyIndex, table: Table, ditto) -> TableFacts:  # noqa:
             group_label = ordinal.replace("l", "I").rstrip(".") or str(group)
             continue
         facts.objectives += _year_values(table, cells, value)
-        if col is None or text_cell is None or not value(text_cell) or ORDINAL.match(value(text_cell)):
-            continue
+        if col is None or text_cell is None or not value(text_cell) or ORDINAL.match(value(text_cell)) \
+                or AMOUNT.match(value(text_cell)):
+            continue  # (a row number or an amount is never a task)
         if ordinal == "1" and previous not in (None, "1"):
             group += 1  # numbering restarts: a new group whose heading row is missing
             group_label = str(group)

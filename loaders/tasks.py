@@ -47,7 +47,8 @@ from plankg.loaders.normalize import NormalizedText, fold, squash
 from plankg.loaders.outline import Node, field_of
 from plankg.loaders.records import Assignment, Diagnostic, Role, Span, Task, Via, unregistered_name
 
-NOT_TASK_KINDS = {"purpose", "objectives", "scope", "general", "procedure", "technical", "signature", "basis"}
+NOT_TASK_KINDS = {"purpose", "objectives", "scope", "general", "procedure", "technical", "signature", "basis",
+                  "norms"}
 _STRUCTURE = {"caps", "signature", "enacting", "attachment", "chapter", "part", "section", "field"}
 _MIN_WORDS = 4
 _SENTENCE_BREAK = re.compile(r"(?<=[\w)]{3}[.!?])\s+(?=[^\W\d_])")
@@ -161,13 +162,17 @@ class TaskReader:
             return True  # "Lưu ý: Phần chữ in nghiêng là …", "[1] …": an editorial note
         if _cites_a_document(text, folded, self.index.registry):
             return True  # "a) Quyết định số 68/2024/QĐ-UBND ngày … ban hành …": a document named (repealed, replaced)
+        if any(cues[name].at(folded, 0) for name in ("relation:replaces", "relation:repeals", "relation:amends")) \
+                and next(find_numbers(text, self.index.registry, 0, min(len(text), 120)), None) is not None:
+            return True  # "b) Bãi bỏ toàn bộ Nghị quyết số 10/2022/NQ-HĐND …": what the document changes
         itself = cues["this-document"].at(folded, 0)
         if itself and any(cues[name].at(folded, itself.end())
                           for name in ("relation:replaces", "relation:repeals", "relation:amends")):
             return True  # "Quyết định này bãi bỏ …": what the document itself changes
         effect = cues["boiler:effect"].search(folded, 0, 120)
-        if effect and cues["this-document"].ending_at(folded, effect.start(), max(0, effect.start() - 40)):
-            return True  # "Quyết định này có hiệu lực kể từ ngày ký. Thay thế …"
+        if effect and (cues["this-document"].ending_at(folded, effect.start(), max(0, effect.start() - 40))
+                       or folded[:effect.start()].strip(" .:") in self.index.registry.doc_type_words):
+            return True  # "Quyết định này có hiệu lực kể từ ngày ký. Thay thế …", "Nghị quyết có hiệu lực …"
         execution = cues["boiler:execution"].search(folded)
         rest = folded[execution.end():].strip(" ./") if execution else ""
         if execution and (len(rest) < 30 or len(rest) < 60 and cues["effect-date"].at(rest, 0)):
