@@ -102,6 +102,8 @@ def extract_text(raw: str, source: str = "<text>", registry: Registry | None = N
     tasks = reader.tasks(root, skip)
     table_facts = [table_tasks(index, t.table, cues["ditto"]) for t in tables]
     tasks += [t for facts in table_facts for t in facts.tasks]
+    if meta.doc_type in registry.rule_types:  # a decree's or a circular's clause that names no body is a rule
+        tasks = [t for t in tasks if t.assignments or index.codes_in(t.span.start, t.span.end)]
     tasks = [_quoted(doc, index, t) for t in tasks]
 
     plan_year = meta.period[1] if meta.period else None

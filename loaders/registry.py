@@ -99,6 +99,9 @@ class Registry:
     doc_type_codes: dict[str, str]
     """folded spelling of a type code → canonical code ("qd" → "QĐ")."""
     doc_type_names: dict[str, str]
+    rule_types: frozenset[str]
+    """English names of the document kinds that set rules (decree, circular, law …): a clause of
+    theirs is a task only where it names a body."""
     doc_type_concepts: dict[str, str]
     """English type name → the document type's concept IRI ("decision" → …/doc-type/decision)."""
     """canonical type code → English type name ("QĐ" → "decision")."""
@@ -282,10 +285,13 @@ def _build(graph: Statements) -> Registry:
             provinces[_fold_alias(name)] = official
 
     doc_type_codes, doc_type_names, doc_type_words, doc_type_concepts = {}, {}, {}, {}
+    rule_types: set[str] = set()
     for concept in graph.subjects(skos.inScheme, pk.documentTypes):
         code = str(graph.value(concept, pk.code))
         english = one(concept, skos.prefLabel, "en")
         doc_type_names[code] = english
+        if graph.value(concept, pk.setsRules) == "true":
+            rule_types.add(english)
         doc_type_concepts[english] = str(concept)
         doc_type_codes[_fold_alias(code)] = code
         for word in labels(concept, skos.prefLabel) + labels(concept, skos.altLabel):
@@ -360,6 +366,7 @@ def _build(graph: Statements) -> Registry:
         province_pattern=_bounded_words(list(provinces)),
         doc_type_codes=doc_type_codes,
         doc_type_names=doc_type_names,
+        rule_types=frozenset(rule_types),
         doc_type_concepts=doc_type_concepts,
         doc_type_words=doc_type_words,
         kind_words_ending=_PATTERNS.compile("(?:" + "|".join(map(re.escape, doc_type_words))
