@@ -81,6 +81,7 @@ class TaskReader:
         self._roles_cache: dict[int, Found] = {}
         self._folded_cache: dict[int, str] = {}
         self._last_item: dict[int, tuple[dict[int, int], int]] = {}
+        self._subject: list[Name] | None = None
 
     # ------------------------------------------------------------------ selection
 
@@ -437,10 +438,28 @@ class TaskReader:
                 if node.type_key[0] == "article" and not node.heading_like:
                     end = node.para.body_start  # "Điều 7. Trách nhiệm của Sở …" is heading-like
                 names = heading_agencies(self.index, node.para.body_start, end) if end > node.para.body_start else None
+                if not names and self.cues["duties-of"].at(self.doc.folded, node.para.body_start, end):
+                    names = self._duties_subject() or names  # "Điều 2. Nhiệm vụ và quyền hạn" of the body in the title
                 if names is not None:
                     self._unresolved(names, node.para)
             self._headings[id(node)] = names
         return self._headings[id(node)]
+
+    def _duties_subject(self) -> list[Name]:
+        """The body whose functions, duties and powers the document sets out, as its title names
+        it ("Quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Sở Tư pháp"); none if
+        the document names no such body."""
+        if self._subject is None:
+            self._subject = []
+            folded = self.doc.folded
+            for cue in self.cues["duties-of"].finditer(folded):
+                owner = re.compile(r"[^.;:\n]{0,40}?\bcua\s+").match(folded, cue.end())
+                if owner is not None:
+                    names = self.index.names(owner.end(), min(len(folded), owner.end() + 80))
+                    if names and names[0].start == self.index.skip(owner.end(), names[0].start):
+                        self._subject = names[:1]
+                        break
+        return self._subject
 
     def _unregistered_subject(self, node: Node) -> list[tuple[str, Span]]:
         name = self.index.unregistered_subject(node.para.body_start, self._end(node))
