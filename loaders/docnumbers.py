@@ -28,7 +28,9 @@ NUMBER_PATTERN = re.compile(
 )
 PARTY_PATTERN = re.compile(
     r"(?<![\w/.-])(?P<num>\d{1,4})\s*-\s*(?P<type>[A-ZĐ][A-Za-zĐđ]{1,3})\s*/\s*(?P<org>[A-ZĐƯ][A-ZĐƯ]{0,8})(?![\w])")
-_LETTER_CUE = re.compile(r"(?:van ban|cong van|vb)\s+so\s*$")
+_LETTER_CUE = re.compile(r"(?:van ban|cong van|vb)\s+so\s*$|(?:^|[\n|*])[\s*]*(?:so|no)\.?\s*:\s*$")
+"""Before a letter's number: "Văn bản số …", or the label of a header's own number at the start
+of its line ("Số: 39992/CHQ-GSQL")."""
 _LAW_CODE = re.compile(r"^(QH)(\d{1,2})$", re.IGNORECASE)
 _STANDING_CODE = re.compile(r"^UBTVQH\d{1,2}$", re.IGNORECASE)
 """The National Assembly Standing Committee's normative acts carry no type code: "76/2025/UBTVQH15"."""
@@ -137,8 +139,9 @@ def _standing(text: str, match: re.Match[str], floor: int, registry: Registry) -
 
 def _letter(text: str, match: re.Match[str], floor: int, registry: Registry) -> DocNumber | None:
     """An official letter's number, whose code is its issuing office and unit: after "Văn bản
-    số" ("Văn bản số 7074/SNNMT-TCCB"), or anywhere when the office is a known issuer and a
-    unit follows it ("Số: 8123/UBND-KT", "1234/VPCP-KGVX")."""
+    số" ("Văn bản số 7074/SNNMT-TCCB") or a header's "Số:" ("Số: 39992/CHQ-GSQL"), or
+    anywhere when the office is a known issuer and a unit follows it ("8123/UBND-KT",
+    "1234/VPCP-KGVX")."""
     tokens = tuple(t.strip() for t in re.split(r"\s*[-–]\s*", match.group("codes")) if t.strip())
     if not tokens or not tokens[0].isupper():
         return None

@@ -20,7 +20,7 @@ from plankg.loaders import dates
 from plankg.loaders.agencies import AgencyIndex
 from plankg.loaders.cues import Cues
 from plankg.loaders.docnumbers import DocNumber, doc_type_name, find_numbers, issuer_agency
-from plankg.loaders.layout import Layout, Para
+from plankg.loaders.layout import Layout, Para, line_spans
 from plankg.loaders.normalize import NormalizedText, fold, squash
 from plankg.loaders.official import is_caps_line
 from plankg.loaders.outline import Node
@@ -80,7 +80,13 @@ def read_header(doc: NormalizedText, cues: Cues, registry: Registry, index: Agen
     national = registry.agencies[issuer].level == "NationalLevel" if issuer in registry.agencies else \
         issuer is None and issuer_para is not None and bool(
             cues["national-name"].search(doc.folded, issuer_para.start, issuer_para.end))
+    if issuer_para is not None and any(registry.agencies[n.code].level == "NationalLevel"
+                                       for n in index.names(issuer_para.start, issuer_para.end)[:-1]
+                                       if n.code in registry.agencies):
+        national = True  # "BỘ TÀI CHÍNH" | "CỤC THUẾ": a department of a ministry
     doc_type = _kind_type(doc, registry, paras[kind_at]) if kind_at is not None else None
+    if doc_type is None and _subject_line_under_number(doc, cues, registry, head):
+        doc_type = registry.subject_line_type  # "Số: 5680/CT-CS" | "V/v thuế TNCN …": a letter, whatever its codes
     if doc_type is None and number is not None:
         doc_type = doc_type_name(number, registry)
     if title is None:
@@ -138,10 +144,28 @@ def _labelled_number(doc: NormalizedText, registry: Registry, head: list[Para]) 
         label = re.match(r"\s*(?:so|no\.?)\s*:?\s*", folded)
         if not label or not re.match(r"\s*(?:so|no\.?)\s*(?::|\d)", folded):
             continue
-        for start, end in ((para.start, para.end), *(((p.start, p.end),) if (p := _next(head, i)) else ())):
-            for _match, number in find_numbers(doc.work, registry, start, end):
-                return number
+        following = _next(head, i)
+        # the number's paragraph with the next one: a number cut at its dash ("Số: 3783/QĐ-" | "UBND"),
+        # or the number under its label ("Số:" | "5712/CT-CS")
+        for _match, number in find_numbers(doc.work, registry, para.start, following.end if following else para.end):
+            return number
     return None
+
+
+def _subject_line_under_number(doc: NormalizedText, cues: Cues, registry: Registry, head: list[Para]) -> bool:
+    """The header gives a subject line right under the number ("Số: 5680/CT-CS" | "V/v thuế
+    TNCN …"), in the number's paragraph or the two after it (the label, the number and the
+    subject may stand apart) and before any kind line, as an official letter does."""
+    for i, para in enumerate(head):
+        if re.match(r"\s*(?:so|no\.?)\s*(?::|\d)", doc.folded[para.start:para.end]):
+            for start, end in (span for p in head[i:i + 3] for span in line_spans(doc.work, p.start, p.end)):
+                lead = start + len(doc.work[start:end]) - len(doc.work[start:end].lstrip(" |*"))
+                if _titled_type(registry, doc.folded[lead:end]):
+                    return False  # "NGHỊ QUYẾT" | "Về việc …": a title under its kind
+                if cues["subject-line"].at(doc.folded, lead, end):
+                    return True
+            return False
+    return False
 
 
 def _next(paras: list[Para], i: int) -> Para | None:

@@ -100,6 +100,8 @@ class Registry:
     """folded spelling of a type code → canonical code ("qd" → "QĐ")."""
     doc_type_names: dict[str, str]
     rule_types: frozenset[str]
+    subject_line_type: str | None
+    """English name of the kind whose header has a subject line ("V/v …") instead of a kind line."""
     """English names of the document kinds that set rules (decree, circular, law …): a clause of
     theirs is a task only where it names a body."""
     doc_type_concepts: dict[str, str]
@@ -286,12 +288,15 @@ def _build(graph: Statements) -> Registry:
 
     doc_type_codes, doc_type_names, doc_type_words, doc_type_concepts = {}, {}, {}, {}
     rule_types: set[str] = set()
+    subject_line_type = None
     for concept in graph.subjects(skos.inScheme, pk.documentTypes):
         code = str(graph.value(concept, pk.code))
         english = one(concept, skos.prefLabel, "en")
         doc_type_names[code] = english
         if graph.value(concept, pk.setsRules) == "true":
             rule_types.add(english)
+        if graph.value(concept, pk.hasSubjectLine) == "true":
+            subject_line_type = english
         doc_type_concepts[english] = str(concept)
         doc_type_codes[_fold_alias(code)] = code
         for word in labels(concept, skos.prefLabel) + labels(concept, skos.altLabel):
@@ -367,6 +372,7 @@ def _build(graph: Statements) -> Registry:
         doc_type_codes=doc_type_codes,
         doc_type_names=doc_type_names,
         rule_types=frozenset(rule_types),
+        subject_line_type=subject_line_type,
         doc_type_concepts=doc_type_concepts,
         doc_type_words=doc_type_words,
         kind_words_ending=_PATTERNS.compile("(?:" + "|".join(map(re.escape, doc_type_words))

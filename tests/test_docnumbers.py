@@ -27,6 +27,22 @@ def test_known_spellings(written, official):
     assert canonical(written, REGISTRY) == official
 
 
+@pytest.mark.parametrize(("text", "official"), [
+    ("|\nSố: 39992/CHQ-GSQL\n", "39992/CHQ-GSQL"),  # a letter's office and unit, under the header's label
+    ("Số: 3783/QĐ-\nUBND", "3783/QĐ-UBND"),  # cut at its dash
+])
+def test_a_headers_own_number(text, official):
+    from plankg.loaders.docnumbers import find_numbers
+
+    assert [str(number) for _, number in find_numbers(text, REGISTRY)] == [official]
+
+
+def test_an_unknown_office_code_in_running_text_is_no_number():
+    from plankg.loaders.docnumbers import find_numbers
+
+    assert list(find_numbers("mã hàng 39992/CHQ-GSQL trong tờ khai", REGISTRY)) == []
+
+
 @pytest.mark.parametrize("text", ["ngày 30/12/2020", "07/6/2022", "(01 lớp/năm)", "24h/7", "220kV"])
 def test_dates_and_notes_are_not_numbers(text):
     assert canonical(text, REGISTRY) is None
