@@ -64,7 +64,7 @@ def read_header(doc: NormalizedText, cues: Cues, registry: Registry, index: Agen
     issuer_para, motto_at = _issuer_block(doc, cues, head)
     issuer = _issuer(index, issuer_para) if issuer_para else None
     number = _labelled_number(doc, registry, head)
-    kind_at = _kind_line(doc, registry, paras)
+    kind_at = _kind_line(doc, cues, registry, paras)
     title = _title(doc, cues, paras, kind_at) if kind_at is not None else None
     preamble = _preamble(doc, cues, root)
     if number is None:
@@ -207,13 +207,22 @@ def _attached_own_number(doc: NormalizedText, registry: Registry, cues: Cues, ro
 
 # ---------------------------------------------------------------------------- kind and title
 
-def _kind_line(doc: NormalizedText, registry: Registry, paras: list[Para]) -> int | None:
-    """Index of the paragraph that names the document's kind in capitals ("KẾ HOẠCH")."""
+def _kind_line(doc: NormalizedText, cues: Cues, registry: Registry, paras: list[Para]) -> int | None:
+    """Index of the paragraph that names the document's kind in capitals ("KẾ HOẠCH"), also when
+    a crawl ran the title on after it ("NGHỊ ĐỊNH" + "Về hợp đồng …"); none after the preamble
+    has begun (a chapter's "QUY ĐỊNH CHUNG" is no kind line)."""
     for i, para in enumerate(paras[:_HEADER_PARAS + 4]):
+        if cues["preamble"].at(doc.folded, para.body_start, para.end):
+            return None
         body = doc.work[para.start:para.end].strip()
-        if not is_caps_line(body):
-            continue
-        folded = " ".join(doc.folded[para.start:para.end].split()).strip(" :")
+        if is_caps_line(body):
+            folded = " ".join(doc.folded[para.start:para.end].split()).strip(" :")
+        else:  # the words in capitals it opens with
+            words = body.split()
+            caps = next((k for k, w in enumerate(words) if not w.isupper()), len(words))
+            folded = fold(" ".join(words[:caps])).strip(" :") if caps >= 2 else ""
+            if folded not in registry.doc_type_words:
+                continue
         if any(folded == w or folded.startswith(w + " ") for w in registry.doc_type_words):
             return i
     return None
@@ -238,6 +247,8 @@ def _title(doc: NormalizedText, cues: Cues, paras: list[Para], at: int) -> str:
         if not is_caps_line(body) and (i or len(body) > 300 or (
                 cues["preamble"].at(doc.folded, para.start, para.end) and not _implementing_title(doc, cues, para))):
             break  # a title in sentence case is the one line right under the kind, not "Căn cứ …"
+        if squash(body) in parts[-1]:
+            continue  # the title run on after the kind, then given again on its own line
         parts.append(squash(body))
     return " ".join(parts) if len(parts) > 1 or len(parts[0]) > 12 else parts[0]
 
