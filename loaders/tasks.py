@@ -51,6 +51,8 @@ NOT_TASK_KINDS = {"purpose", "objectives", "scope", "general", "procedure", "tec
                   "norms"}
 _STRUCTURE = {"caps", "signature", "enacting", "attachment", "chapter", "part", "section", "field"}
 _MIN_WORDS = 4
+_OWNER = re.compile(r"[^.;:\n]{0,40}?\bcua\s+")
+"""From the words of duties in a title to the body whose they are ("… và cơ cấu tổ chức của ")."""
 _SENTENCE_BREAK = re.compile(r"(?<=[\w)]{3}[.!?])\s+(?=[^\W\d_])")
 """Between two sentences: an end mark after a word (not "TP." or "Q.") and a letter."""
 _CLAUSE_BREAK = re.compile(r";\s*")
@@ -453,7 +455,7 @@ class TaskReader:
             self._subject = []
             folded = self.doc.folded
             for cue in self.cues["duties-of"].finditer(folded):
-                owner = re.compile(r"[^.;:\n]{0,40}?\bcua\s+").match(folded, cue.end())
+                owner = _OWNER.match(folded, cue.end())
                 if owner is not None:
                     names = self.index.names(owner.end(), min(len(folded), owner.end() + 80))
                     if names and names[0].start == self.index.skip(owner.end(), names[0].start):
