@@ -51,6 +51,8 @@ NOT_TASK_KINDS = {"purpose", "objectives", "scope", "general", "procedure", "tec
                   "norms"}
 _STRUCTURE = {"caps", "signature", "enacting", "attachment", "chapter", "part", "section", "field"}
 _MIN_WORDS = 4
+_NAME_ONLY = 0.9
+"""Share of an item's letters that are names above which the item is only a name."""
 _OWNER = re.compile(r"[^.;:\n]{0,40}?\bcua\s+")
 """From the words of duties in a title to the body whose they are ("… và cơ cấu tổ chức của ")."""
 _SENTENCE_BREAK = re.compile(r"(?<=[\w)]{3}[.!?])\s+(?=[^\W\d_])")
@@ -131,6 +133,8 @@ class TaskReader:
             return False  # "1. Thời gian thực hiện: Không quá 15 ngày": a field of what it stands under
         if found and self._numbered_field(node):
             return False  # "a) Nhiệm vụ: …" | "c) Thời gian thực hiện: …" beside "b) Cơ quan thực hiện:"
+        if not node.children and self._only_names(node):
+            return False  # "Phòng Công chứng số 1;": a body's name in a list of units, no duty
         items = [c for c in node.children if not c.field and not c.continues and c.para is not None
                  and not self._numbered_field(c)]
         if items or any(c.table is not None for c in node.children):
@@ -150,6 +154,16 @@ class TaskReader:
             # "Kinh phí … được huy động từ các nguồn, cụ thể:" lists sources: no duty unless someone is given it
             return bool(self._own_roles(node).lead or self._fields(node)[0])
         return not self.cues["funding-noun"].at(folded, 0)
+
+    def _only_names(self, node: Node) -> bool:
+        """The item is bodies' names and nothing else: names cover nearly all its letters and no
+        verb of work stands in lower case among them ("Các Trung tâm y tế giám sát tuyến xã …"
+        is a duty, "Phòng Quản lý đô thị;" a name)."""
+        start, end = node.para.body_start, self._end(node)
+        if self.index.share(start, end) < _NAME_ONLY:
+            return False
+        return not any(self.doc.work[m.start()].islower()
+                       for m in self.cues["duty-verb"].finditer(self.doc.folded, start, end))
 
     def _boilerplate(self, node: Node, folded: str, text: str) -> bool:
         cues = self.cues
