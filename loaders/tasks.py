@@ -160,8 +160,8 @@ class TaskReader:
         verb of work stands in lower case among them ("Các Trung tâm y tế giám sát tuyến xã …"
         is a duty, "Phòng Quản lý đô thị;" a name)."""
         start, end = node.para.body_start, self._end(node)
-        if self.index.share(start, end) < _NAME_ONLY:
-            return False
+        if self.cues["duty-verb"].at(self.doc.folded, start, end) or self.index.share(start, end) < _NAME_ONLY:
+            return False  # ("Tổ chức Lễ hội Dừa." organises a festival)
         return not any(self.doc.work[m.start()].islower()
                        for m in self.cues["duty-verb"].finditer(self.doc.folded, start, end))
 
