@@ -27,6 +27,8 @@ from plankg.loaders.outline import Node
 from plankg.loaders.records import PlanMeta, unregistered_name
 from plankg.loaders.registry import Registry, alias_key
 
+_NUMBER_LABEL = re.compile(r"\s*(?:so|no\.?)\s*(?::|\d)")
+"""A paragraph that opens with the label of the document's number ("Số:", "Số 45-KH/TU")."""
 _DATE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d{2})", re.IGNORECASE)
 _DATE_SLASH = re.compile(r"(?:ngày|ban hành)\W{0,6}(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})", re.IGNORECASE)
 _PLACE_DATE = re.compile(r"^(?:(?:số|no)\.?\s*:?\s*\S+\s+)?[\w\s.]{2,40},\s*ngày\b", re.IGNORECASE)
@@ -141,8 +143,7 @@ def _labelled_number(doc: NormalizedText, registry: Registry, head: list[Para]) 
     """The number after "Số:" in the header block (possibly on the next line)."""
     for i, para in enumerate(head):
         folded = doc.folded[para.start:para.end]
-        label = re.match(r"\s*(?:so|no\.?)\s*:?\s*", folded)
-        if not label or not re.match(r"\s*(?:so|no\.?)\s*(?::|\d)", folded):
+        if not _NUMBER_LABEL.match(folded):
             continue
         following = _next(head, i)
         # the number's paragraph with the next one: a number cut at its dash ("Số: 3783/QĐ-" | "UBND"),
@@ -157,7 +158,7 @@ def _subject_line_under_number(doc: NormalizedText, cues: Cues, registry: Regist
     TNCN …"), in the number's paragraph or the two after it (the label, the number and the
     subject may stand apart) and before any kind line, as an official letter does."""
     for i, para in enumerate(head):
-        if re.match(r"\s*(?:so|no\.?)\s*(?::|\d)", doc.folded[para.start:para.end]):
+        if _NUMBER_LABEL.match(doc.folded, para.start, para.end):
             for start, end in (span for p in head[i:i + 3] for span in line_spans(doc.work, p.start, p.end)):
                 lead = start + len(doc.work[start:end]) - len(doc.work[start:end].lstrip(" |*"))
                 if _titled_type(registry, doc.folded[lead:end]):

@@ -100,10 +100,10 @@ class Registry:
     """folded spelling of a type code → canonical code ("qd" → "QĐ")."""
     doc_type_names: dict[str, str]
     rule_types: frozenset[str]
-    subject_line_type: str | None
-    """English name of the kind whose header has a subject line ("V/v …") instead of a kind line."""
     """English names of the document kinds that set rules (decree, circular, law …): a clause of
     theirs is a task only where it names a body."""
+    subject_line_type: str | None
+    """English name of the kind whose header has a subject line ("V/v …") instead of a kind line."""
     doc_type_concepts: dict[str, str]
     """English type name → the document type's concept IRI ("decision" → …/doc-type/decision)."""
     """canonical type code → English type name ("QĐ" → "decision")."""

@@ -60,7 +60,8 @@ def table_tasks(index: AgencyIndex, table: Table, ditto) -> TableFacts:  # noqa:
     """Read one table into tasks (section paths "PL.<group>.<row number>") and budget rows."""
     facts = TableFacts()
     col = task_column(table)
-    if table.column("lead") is None and table.column("coordinate") is None \
+    lead_col, coord_col = table.column("lead"), table.column("coordinate")
+    if lead_col is None and coord_col is None \
             and (table.column("unit") is not None or table.column("rate") is not None):
         col = None  # "Nội dung chi | Mức chi | Đơn vị tính": a table of norms and amounts, no duties
     amount_cols = [i for i, r in enumerate(table.roles) if r == "budget-total" or r.startswith("budget:")]
@@ -68,7 +69,6 @@ def table_tasks(index: AgencyIndex, table: Table, ditto) -> TableFacts:  # noqa:
         return facts
     doc = index.doc
     ordinal_col = table.column("ordinal")
-    lead_col, coord_col = table.column("lead"), table.column("coordinate")
     both_roles = lead_col is not None and coord_col is None and table.header[lead_col] is not None \
         and bool(index.cues["column:coordinate"].search(doc.folded, table.header[lead_col].start,
                                                         table.header[lead_col].end))  # "Chủ trì/phối hợp"

@@ -49,7 +49,6 @@ def read_text(doc: NormalizedText, cues: Cues, registry: Registry, agency_share:
     return Layout(tuple(blocks), start, end)
 
 
-
 _HEADER_LINES = 12
 """Lines at the top of the official text where a header block may stand."""
 _HEADER_CUT = re.compile(r"_{3,}|-{5,}|(?<!\S)\|(?!\S)")
