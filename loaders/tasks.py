@@ -221,6 +221,9 @@ class TaskReader:
             return False
         folded = self.doc.folded
         start, end = node.para.body_start, before_note(folded, node.para.body_start, node.para.end)
+        if node.heading_like and not (found.explicit or found.lead_cue) \
+                and not self.cues["duty-verb"].search(folded, start, end):
+            return False  # "6. Các doanh nghiệp thứ cấp đang hoạt động trong KCN": who the items are for
         covered = [(m.start, m.end) for m in self.index.within(start, end)]
         covered += [(n.start, n.end) for n in self._heading(node) or ()]  # a name outside the registry too
         for name in ("role:lead", "role:coordinate", "role:assign", "role:heading", "list-intro"):
