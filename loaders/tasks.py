@@ -59,6 +59,8 @@ _SENTENCE_BREAK = re.compile(r"(?<=[\w)]{3}[.!?])\s+(?=[^\W\d_])")
 """Between two sentences: an end mark after a word (not "TP." or "Q.") and a letter."""
 _CLAUSE_BREAK = re.compile(r";\s*")
 _LEADIN_CONTENT_WORDS = 5
+_COST_LINE = r"\d\s*(?:{0})(?:\s*/\s*\w+)?\W*$"
+"""A funding item that ends in an amount of money ("…: 21.720.000 đồng/năm.")."""
 
 
 @dataclass
@@ -128,6 +130,8 @@ class TaskReader:
             return False
         if self._boilerplate(node, folded, text):
             return False
+        if node.effective_kind == "funding" and self.cues.compose(_COST_LINE, "currency").search(folded):
+            return False  # "- Thu và phân tích mẫu: 1.364.329.243 đồng/năm.": a line of the estimate
         found = field_of(self.doc, self.cues, node.para) if node.para.marker_kind in ("arabic", "letter") else None
         if found and found[0] in ("period", "product") and not self.index.codes_in(found[1], node.para.end):
             return False  # "1. Thời gian thực hiện: Không quá 15 ngày": a field of what it stands under
