@@ -101,6 +101,8 @@ class CueSet:
     """The phrases with their diacritics, for a lower-cased text (see :func:`phrase_regex`)."""
     raw_phrases: tuple[str, ...] = ()
     """The phrases as written in the data (diacritics and case kept)."""
+    opens_heading: bool = False
+    """A section kind named only by a heading that opens with a phrase (``plankg:opensHeading``)."""
 
     def __post_init__(self) -> None:
         # the characters a phrase can open and close with: most calls of at() and
@@ -211,7 +213,7 @@ class Cues(dict):
     @staticmethod
     def _first(ranked: tuple[CueSet, ...], folded: str) -> str | None:
         for cue_set in ranked:
-            if cue_set.search(folded):
+            if cue_set.at(folded, 0) if cue_set.opens_heading else cue_set.search(folded):
                 return cue_set.name.split(":", 1)[1]
         return None
 
@@ -232,7 +234,8 @@ def load_cues() -> Cues:
         sets[str(name)] = CueSet(str(name), phrases, _PATTERNS.compile(phrase_regex(phrases)),
                                  int(rank) if rank is not None else None,
                                  _PATTERNS.compile(phrase_regex(raw, folded=False)),
-                                 tuple(sorted(raw, key=len, reverse=True)))
+                                 tuple(sorted(raw, key=len, reverse=True)),
+                                 graph.value(concept, pk.opensHeading) == "true")
     cues = Cues(sets)
     _PATTERNS.save()
     return cues

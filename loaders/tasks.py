@@ -48,7 +48,7 @@ from plankg.loaders.outline import Node, field_of
 from plankg.loaders.records import Assignment, Diagnostic, Role, Span, Task, Via, unregistered_name
 
 NOT_TASK_KINDS = {"purpose", "objectives", "scope", "general", "procedure", "technical", "signature", "basis",
-                  "norms"}
+                  "norms", "situation"}
 _STRUCTURE = {"caps", "signature", "enacting", "attachment", "chapter", "part", "section", "field"}
 _MIN_WORDS = 4
 _NAME_ONLY = 0.9
