@@ -122,6 +122,8 @@ class TaskReader:
             return False
         if node.effective_kind in NOT_TASK_KINDS:
             return False
+        if node.effective_kind == "criteria" and not self._own_roles(node).lead:
+            return False  # "a) Có trách nhiệm cao với công việc." is a standard; "b) … giao Sở Y tế kiểm tra" a duty
         if node.children and self._field_value(node, "content") and self._fields(node)[0]:
             return True  # "4.2. Nguồn nhân lực" over "a) Nhiệm vụ: …", "b) Cơ quan thực hiện: …": a duty
         folded = self._folded(node)
