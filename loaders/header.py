@@ -22,7 +22,7 @@ from plankg.loaders.cues import Cues
 from plankg.loaders.docnumbers import DocNumber, doc_type_name, find_numbers, issuer_agency
 from plankg.loaders.layout import Layout, Para, line_spans
 from plankg.loaders.normalize import NormalizedText, fold, squash
-from plankg.loaders.official import is_caps_line
+from plankg.loaders.official import is_caps_line, number_line
 from plankg.loaders.outline import Node
 from plankg.loaders.records import PlanMeta, unregistered_name
 from plankg.loaders.registry import Registry, alias_key
@@ -309,8 +309,11 @@ def _preamble(doc: NormalizedText, cues: Cues, root: Node) -> list[tuple[int, in
     if not structured:
         kept = []
         for i, node in enumerate(out):
-            if i < 2 or node.heading_like or cues["preamble"].at(doc.folded, node.para.start, node.para.end):
-                kept.append(node)
+            para = node.para
+            if i < 2 or node.heading_like or cues["preamble"].at(doc.folded, para.start, para.end) \
+                    or number_line(doc, cues, para.start, para.end) \
+                    or _PLACE_DATE.search(" ".join(doc.work[para.start:para.end].split())):
+                kept.append(node)  # (the header's number and date lines are no end of it)
             else:
                 break
         out = kept

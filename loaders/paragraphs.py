@@ -159,7 +159,8 @@ def paragraphs(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]], *,
         prev_capitals = caps_of_prev
         kind_line = capitals and " ".join(folded[lead:stop].split()).strip(" :*") in kinds  # "QUYẾT ĐỊNH"
         header_line = _header_line(doc, cues, lead, stop) or kind_line  # (above its title)
-        authority = capitals and prev and prev_capitals and bool(cues["authority-line"].at(folded, lead, stop))
+        authority = capitals and prev and prev_capitals and bool(cues["authority-line"].at(folded, lead, stop)) \
+            and not _left_open(doc, cues, current[1] - len(prev), current[1])  # "… CỦA" | "THỦ TƯỚNG CHÍNH PHỦ …"
         attachment, attachment_closed = _attachment_line(doc, cues, lead, stop)
         if bracket_open:
             attachment, attachment_closed = False, ")" in folded[lead:stop]
@@ -334,7 +335,10 @@ def _left_open(doc: NormalizedText, cues: Cues, start: int, end: int) -> bool:
             for name in ("line-continues", "agency-head", "role:assign")):
         return True
     proper = cues["agency-head-proper"].ending_at(folded, end, start)
-    return proper is not None and doc.work[proper.start()].isupper()
+    if proper is None or not doc.work[proper.start()].isupper():
+        return False
+    line = doc.work[proper.start():end].lower()  # with its diacritics: "MÃ SỐ" is no "Sở"
+    return cues["agency-head-proper"].ending_at(line, len(line), exact=True) is not None
 
 
 def _name_across(folded: str, start: int, end: int, next_start: int, next_end: int) -> bool:

@@ -181,6 +181,8 @@ class TaskReader:
             return True
         if node.type_key[0] == "article" and _first_article(node) and cues["act-verb"].at(folded, 0):
             return True  # "Điều 1. Công nhận các xã …": the decision's own act
+        if cues["addressee"].at(folded, 0):
+            return True  # "Kính gửi: Bộ Công Thương.": who the letter is for
         if cues["note"].at(folded, 0) or re.match(r"\s*(?:\[\d+\]|\(\*+\))", folded):
             return True  # "Lưu ý: Phần chữ in nghiêng là …", "[1] …": an editorial note
         if _cites_a_document(text, folded, self.index.registry):
