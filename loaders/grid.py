@@ -43,7 +43,7 @@ _GAP_LINES = 40
 _TASK_ROLES = {"task", "procedure", "objective"}
 _YEAR_COLUMN = r"(?:{0}\s*)?(?P<first>(?:19|20)\d{{2}})(?:\s*[-–]\s*(?P<last>(?:19|20)\d{{2}}))?"
 """A header that is a year ("Năm 2025", "2030", "Giai đoạn 2026 - 2030"): a column of values by year."""
-_KNOWN = {"ordinal", "task", "procedure", "objective", "lead", "coordinate", "period", "budget", "budget-total",
+_KNOWN = {"ordinal", "step", "task", "procedure", "objective", "lead", "coordinate", "period", "budget", "budget-total",
           "product", "funding", "legal-basis", "status", "note"}
 
 AgencyShare = Callable[[int, int], float]
@@ -331,8 +331,8 @@ def _find_header(doc: NormalizedText, cues: Cues, cells: list[Cell], values: lis
         if not value or len(value) > 60 or ORDINAL.match(value) or _NUMBERED.match(value):
             continue  # a header opens with a label, not a row number or a numbered section title
         first_role = cues.column_role(_folded(doc, title[1] if title else cells[i]))
-        if first_role is None:
-            continue
+        if first_role is None or first_role == "step" and any(c.isdigit() for c in value):
+            continue  # ("Bước 2" is a row's step, "Bước thực hiện" its column)
         width, roles = 1, [first_role]
         for j in range(i + 1, len(cells)):
             v = values[j]

@@ -64,6 +64,8 @@ def table_tasks(index: AgencyIndex, table: Table, ditto) -> TableFacts:  # noqa:
     if lead_col is None and coord_col is None \
             and (table.column("unit") is not None or table.column("rate") is not None):
         col = None  # "Nội dung chi | Mức chi | Đơn vị tính": a table of norms and amounts, no duties
+    if table.column("step") is not None:
+        col = None  # "Bước thực hiện | Nội dung công việc | Đơn vị thực hiện": a procedure's steps
     amount_cols = [i for i, r in enumerate(table.roles) if r == "budget-total" or r.startswith("budget:")]
     if col is None and not amount_cols and not any(r.startswith("year:") for r in table.roles):
         return facts
