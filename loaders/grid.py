@@ -27,12 +27,13 @@ from plankg.loaders.layout import Cell, Row, Table
 from plankg.loaders.normalize import NormalizedText, squash
 from plankg.loaders.official import is_caps_line
 
-ORDINAL = re.compile(r"^(?:[1-9]\d?(?:\.\d{1,2}){0,3}\.?|(?:[IVX]{1,5}|Il{1,2})(?:\.\d{1,2}){0,3}\.?|[A-H]\.?"
+ORDINAL = re.compile(r"^(?:0?[1-9]\d?(?:\.\d{1,2}){0,3}\.?|(?:[IVX]{1,5}|Il{1,2})(?:\.\d{1,2}){0,3}\.?|[A-H]\.?"
                      r"|[a-zđ]\)|[-+•])$")
-"""A row number: "3", "2.1.", "IV", "III.1.2" (a part's rows numbered under it), "B", "a)", "-"."""
+"""A row number: "3", "02", "2.1.", "IV", "III.1.2" (a part's rows numbered under it), "B", "a)", "-"."""
 _PART_NUMBER = re.compile(r"^(?:(?:[IVX]{1,5}|Il{1,2})(?:\.\d{1,2}){0,3}|\d{1,2}(?:\.\d{1,2}){1,3})\.?$")
 """A number that only opens a row ("IV", "III.1.2", "2.1"): never a value inside one."""
-AMOUNT = re.compile(r"^(?:\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|0)$")
+AMOUNT = re.compile(r"^(?:\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+,\d+|0)$")
+"""An amount or a measure: "1.500.000", "2.000,5", "3,5" (a decimal comma), "0"."""
 PERIOD = re.compile(
     r"(?:^|\s)(?:(?:19|20)\d{2}\b|h[aằ]ng năm|hàng năm|thường xuyên|quý\s+[IV\d]|tháng\s+\d|trước ngày|"
     r"annually|quarterly|\d{1,2}/(?:19|20)\d{2})", re.IGNORECASE)
