@@ -90,9 +90,10 @@ class Layout:
         return tuple(b for b in self.blocks if isinstance(b, Table))
 
 
-FILL_IN = re.compile(r"[….]{5,}|_{4,}|[□☐]")
-"""The blanks and boxes of a form to fill in ("Tên nhiệm vụ: ………", "ngày ….. tháng …..", "□"):
-words of a form attached to the document, never a duty."""
+FILL_IN = re.compile(r"[….]{5,}|…{2,}|…\s*/\s*…|_{4,}|[□☐]|ngày\s*[.…]+\s*tháng|ngày\s+tháng\s+năm\W*$")
+"""The blanks and boxes of a form to fill in ("Tên nhiệm vụ: ………", "ngày ….. tháng …..",
+"Nghị định số …/…/NĐ-CP", "Hà Nội, ngày tháng năm", "□"): words of a form attached to the
+document, never a duty."""
 
 
 def line_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
