@@ -311,6 +311,7 @@ def _is_title(doc: NormalizedText, cues: Cues, cell: Cell) -> bool:
 
 
 _NUMBERED = re.compile(r"(?:\d{1,2}|[IVX]{1,4})[.)]\s")
+_PERCENTAGE = re.compile(r"\d\s*%")
 
 
 def _find_header(doc: NormalizedText, cues: Cues, cells: list[Cell], values: list[str]):
@@ -329,16 +330,17 @@ def _find_header(doc: NormalizedText, cues: Cues, cells: list[Cell], values: lis
             if cues.column_role(_folded(doc, last)) == "ordinal" and len(_value(doc, last)) <= 12:
                 title = (_trim(doc.work, cells[i].start, cut), last)
                 value = _value(doc, last)
-        if not value or len(value) > 60 or ORDINAL.match(value) or _NUMBERED.match(value):
-            continue  # a header opens with a label, not a row number or a numbered section title
+        if not value or len(value) > 60 or ORDINAL.match(value) or _NUMBERED.match(value) \
+                or i > 0 and ORDINAL.match(values[i - 1]):
+            continue  # a header opens with a label, not a row number or a numbered section title, nor after one
         first_role = cues.column_role(_folded(doc, title[1] if title else cells[i]))
         if first_role is None or first_role == "step" and any(c.isdigit() for c in value):
             continue  # ("Bước 2" is a row's step, "Bước thực hiện" its column)
         width, roles = 1, [first_role]
         for j in range(i + 1, len(cells)):
             v = values[j]
-            if not v or len(v) > 80 or ORDINAL.match(v) or AMOUNT.match(v):
-                break
+            if not v or len(v) > 80 or ORDINAL.match(v) or AMOUNT.match(v) or _PERCENTAGE.search(v):
+                break  # (a header names "Tỷ lệ (%)", a row holds "Tối đa 10% …")
             roles.append(cues.column_role(_folded(doc, cells[j])))
             width += 1
         if width >= 2 and _is_header(tuple(r or "other" for r in roles)):
