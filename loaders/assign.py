@@ -28,9 +28,10 @@ from plankg.loaders.registry import UNSPECIFIED
 _OBJECT_BEFORE = r"(?:{0}|[(])\s*$"
 """A word (cue set object:before) or bracket just before a body's name that makes it an
 object ("… của Bộ X", "(Sở Y"); object:after words just after a list show it is no subject."""
-_ADVERBIAL = r"{0}[^,;:.]{{0,120}},\s*"
+_ADVERBIAL = r"{0}(?:(?!\bthi\b)[^,;:.]){{0,120}},\s*"
 """An adverbial that opens a clause before its subject ("Trước ngày 30/6, …", "Căn cứ
-hướng dẫn của Bộ X, …"): its words (cue set clause-adverbial), then up to its comma."""
+hướng dẫn của Bộ X, …"): its words (cue set clause-adverbial), then up to its comma, unless
+its clause has begun ("Trường hợp chưa đủ cơ sở thì cơ quan, đơn vị trao đổi với Sở …, …")."""
 _SENTENCE = re.compile(r"[.;!?:\n(](?:(?<=[.;!?:])\s+|(?<=\n)\s*[-+•]\s*|(?<=\()\d{1,2}\)\s+)")
 """Where a clause opens: after ". ", "; ", ": ", at a "- " line, after an inline item's "(1) "
 ("(1) Các bộ …"). (It opens with the set of its first characters: the engine skips to them.)"""
@@ -239,6 +240,9 @@ def _subjects(index: AgencyIndex, start: int, end: int, first_only: bool = False
                 for m in index.within(pos, adverbial.end()) if UNSPECIFIED not in index.codes_of(m)):
             pos = adverbial.end()  # "Căn cứ hướng dẫn của Bộ X, các bộ …"; not "định kỳ báo cáo Chính phủ, Thủ tướng …"
             pos = _past_adverbial_list(index, pos, end)
+        elif (condition := index.cues.compose(_ADVERBIAL, "clause-condition").match(folded, pos, end)) \
+                and not index.within(pos, condition.end()):
+            pos = condition.end()  # "Trường hợp cần thiết, Bộ X …": its first comma only
         codes, list_end = index.list_after(pos, end)
         if not codes:
             if first_only:

@@ -52,6 +52,7 @@ NOT_TASK_KINDS = {"purpose", "objectives", "scope", "general", "procedure", "tec
 _STRUCTURE = {"caps", "signature", "enacting", "attachment", "chapter", "part", "section", "field"}
 _MIN_WORDS = 4
 _NAME_ONLY = 0.9
+_WORD = re.compile(r"[^\W\d_]+|\d+")
 """Share of an item's letters that are names above which the item is only a name."""
 _OWNER = re.compile(r"[^.;:\n]{0,40}?\bcua\s+")
 """From the words of duties in a title to the body whose they are ("… và cơ cấu tổ chức của ")."""
@@ -168,8 +169,23 @@ class TaskReader:
         start, end = node.para.body_start, self._end(node)
         if self.cues["duty-verb"].at(self.doc.folded, start, end) or self.index.share(start, end) < _NAME_ONLY:
             return False  # ("Tổ chức Lễ hội Dừa." organises a festival)
+        if self._runs_on_after_place(start, end):
+            return False  # "Ủy ban nhân dân xã Tân Phú huy động lực lượng.": a sentence about a body
         return not any(self.doc.work[m.start()].islower()
                        for m in self.cues["duty-verb"].finditer(self.doc.folded, start, end))
+
+    def _runs_on_after_place(self, start: int, end: int) -> bool:
+        """A place's proper name ("xã Tân Phú", "tỉnh Lạng Sơn") is followed by two or more
+        words in lower case: the name has ended and a sentence goes on."""
+        folded, work = self.doc.folded, self.doc.work
+        for unit in self.cues["lower-unit"].finditer(folded, start, end):
+            words = [(m.start(), m.end()) for m in _WORD.finditer(work, unit.end(), end)]
+            named = 0
+            while named < len(words) and work[words[named][0]].isupper():
+                named += 1
+            if named and len(words) - named >= 2 and all(work[s].islower() for s, _ in words[named:named + 2]):
+                return True
+        return False
 
     def _boilerplate(self, node: Node, folded: str, text: str) -> bool:
         cues = self.cues
@@ -542,8 +558,10 @@ class TaskReader:
         naming = [bool(self.index.within(s, e)) for s, e in spans]
         if naming.count(True) < 2:
             return []  # (the cheap test first: fewer than two sentences name a registered body)
+        difficulty = self.cues["boiler:difficulty"]
         owners = [named and self._acts(s, e) and not (s in clauses and self._list_goes_on(para.body_start, clauses[s]))
-                  for (s, e), named in zip(spans, naming, strict=True)]
+                  and not (difficulty.search(folded, s, e) and not self._states_role(s, e))
+                  for (s, e), named in zip(spans, naming, strict=True)]  # ("nếu có khó khăn, … báo cáo …" goes with it)
         if owners.count(True) < 2:
             return []
         chunks = [s for s, owner in zip(starts, owners, strict=True) if owner]
@@ -559,6 +577,11 @@ class TaskReader:
                                              Role.COORDINATING, Via.TEXT)
             out.append(reading)
         return out
+
+    def _states_role(self, start: int, end: int) -> bool:
+        """The span says with a role word who does it ("… provincial departments shall report")."""
+        found = sentence_roles(self.index, start, end)
+        return found.explicit or found.lead_cue
 
     def _list_goes_on(self, start: int, pos: int) -> bool:
         """The words before a ";" end on a body's name, so the list of names goes on after it
