@@ -29,7 +29,7 @@ from plankg.loaders.registry import Registry, alias_key
 
 _NUMBER_LABEL = re.compile(r"\s*(?:so|no\.?)\s*(?::|\d)")
 """A paragraph that opens with the label of the document's number ("Số:", "Số 45-KH/TU")."""
-_DATE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d{2})", re.IGNORECASE)
+_DATE = re.compile(r"ngày\s*(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*((?:19|20)\d{2})", re.IGNORECASE)
 _DATE_SLASH = re.compile(r"(?:ngày|ban hành)\W{0,6}(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})", re.IGNORECASE)
 _PLACE_DATE = re.compile(r"^(?:(?:số|no)\.?\s*:?\s*\S+\s+)?[\w\s.]{2,40},\s*ngày\b", re.IGNORECASE)
 """The place and date line, or the number line that a two-column header puts it on
@@ -74,7 +74,8 @@ def read_header(doc: NormalizedText, cues: Cues, registry: Registry, index: Agen
                                                                                  (p.start, p.end) in preamble])
     plan_number = _attached_own_number(doc, registry, cues, root)
     number = plan_number or number
-    issued = _issued(doc, cues, head) or _issued(doc, cues, paras[:30]) or _dated_mention(doc, number)
+    issued = _issued(doc, cues, head) or _issued(doc, cues, paras[:30]) or _dated_mention(doc, number) \
+        or _adopted(doc, cues)
     if issuer is None and number is not None:
         issuer = issuer_agency(number, registry)
     if issuer is None and "PPC" in index.codes_in(layout.start, min(layout.end, layout.start + 3000)):
@@ -339,6 +340,23 @@ def _issued(doc: NormalizedText, cues: Cues, paras: list[Para]) -> str | None:
                 if date := dates.iso(year, month, day):
                     return date
     return None
+
+
+def _adopted(doc: NormalizedText, cues: Cues) -> str | None:
+    """The date a law or a resolution was passed, in its closing line ("Nghị quyết này được Ủy ban
+    Thường vụ Quốc hội … thông qua ngày 16 tháng 6 năm 2025."): such acts carry no place and
+    date under their number."""
+    found = None
+    for cue in cues["adopted-on"].finditer(doc.folded):
+        found = cue
+    if found is None:
+        return None
+    match = _DATE.search(doc.work, found.start(), found.end() + 40) or dates.VI_DATE.search(
+        doc.work, found.start(), found.end() + 40)
+    if match is None:
+        return None
+    day, month, year = (int(g) for g in match.groups())
+    return dates.iso(year, month, day)
 
 
 def _dated_mention(doc: NormalizedText, number: DocNumber | None) -> str | None:

@@ -207,6 +207,8 @@ class TaskReader:
                 and next(find_numbers(text, self.index.registry, 0, min(len(text), 120)), None) is not None:
             return True  # "b) Bãi bỏ toàn bộ Nghị quyết số 10/2022/NQ-HĐND …": what the document changes
         itself = cues["this-document"].at(folded, 0)
+        if itself and cues["adopted-on"].search(folded):
+            return True  # "Nghị quyết này được … thông qua ngày 16 tháng 6 năm 2025.": when it was passed
         if itself and any(cues[name].at(folded, itself.end())
                           for name in ("relation:replaces", "relation:repeals", "relation:amends")):
             return True  # "Quyết định này bãi bỏ …": what the document itself changes
