@@ -52,8 +52,8 @@ NOT_TASK_KINDS = {"purpose", "objectives", "scope", "general", "procedure", "tec
 _STRUCTURE = {"caps", "signature", "enacting", "attachment", "chapter", "part", "section", "field"}
 _MIN_WORDS = 4
 _NAME_ONLY = 0.9
-_WORD = re.compile(r"[^\W\d_]+|\d+")
 """Share of an item's letters that are names above which the item is only a name."""
+_WORD = re.compile(r"[^\W\d_]+|\d+")
 _OWNER = re.compile(r"[^.;:\n]{0,40}?\bcua\s+")
 """From the words of duties in a title to the body whose they are ("… và cơ cấu tổ chức của ")."""
 _SENTENCE_BREAK = re.compile(r"(?<=[\w)]{3}[.!?])\s+(?=[^\W\d_])")
