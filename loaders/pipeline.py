@@ -161,13 +161,18 @@ def _budget_rows(table_facts) -> tuple[BudgetRow, ...]:
 
 def _objectives(doc, targets: TargetReader, nodes: list[Node], plan_year: int | None) -> list[Objective]:
     """Targets of the objectives sections, of paragraphs that read as targets in a text
-    without sections, and of the sentences elsewhere that state one ("… phấn đấu đạt 20% …")."""
+    without sections, of items a paragraph introduces as targets ("… bằng các chỉ tiêu cụ thể
+    như sau:"), and of the sentences elsewhere that state one ("… phấn đấu đạt 20% …")."""
     out: list[Objective] = []
     years = HeadingYears(doc)
+    introduces: dict[int, bool] = {}  # per node: it ends by introducing a list of targets
     for node in nodes:
         kind = node.effective_kind
         start, end = node.para.body_start, node.para.end
-        if kind == "objectives" or kind is None and targets.looks_like_target(start, end):
+        introduces[id(node)] = targets.introduces_targets(start, end)
+        listed = node.para.marker_kind != "none" and introduces.get(id(node.parent), False)
+        if kind == "objectives" or kind is None and targets.looks_like_target(start, end) \
+                or listed and kind not in NOT_TASK_KINDS:
             out += targets.find(ObjectiveContext(start, end, years.of(node), plan_year))
         elif kind not in NOT_TASK_KINDS:
             for span_start, span_end in targets.stated_spans(start, end):
