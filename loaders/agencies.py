@@ -46,6 +46,7 @@ _PIECE_CUT = re.compile(f"{_LIST_SEPARATOR}|[:.\n(]")
 """Where a list's piece (or its clause) starts, reading back from a name."""
 _NAME_SEPARATOR = re.compile(r"[,;/]|\n\s*[-+•]|\s(?:va|and|hoac|or)\s")
 _MAX_NAME_WORDS = 14
+_WORD = re.compile(r"[^\W\d_]+|\d+")
 _SHORT_NAME_PREFIX = re.compile(r"(?:cac )?so\b\s*:?\s*")
 _COLON = re.compile(r"\s*:\s*")
 _SHORT_SEPARATOR = re.compile(r"\s*,\s*|\s+va\s+")
@@ -449,7 +450,21 @@ class AgencyIndex:
         if len(words) > _MAX_NAME_WORDS or len(words) < 2 or re.search(r"\d{3,}", folded):
             return False  # ("Ban" alone names nobody)
         return not any(self.cues[cue].search(folded)
-                       for cue in ("role:lead", "role:coordinate", "role:responsible", "not-in-name"))
+                       for cue in ("role:lead", "role:coordinate", "role:responsible", "not-in-name")) \
+            and not self._runs_on_after_place(start, end)
+
+    def _runs_on_after_place(self, start: int, end: int) -> bool:
+        """A place's proper name ("xã Tân Phú") is followed by two or more words in lower case
+        ("Ủy ban nhân dân xã Tân Phú huy động lực lượng"): the name has ended, a sentence goes on."""
+        work = self.doc.work
+        for unit in self.cues["lower-unit"].finditer(self.doc.folded, start, end):
+            words = [m.start() for m in _WORD.finditer(work, unit.end(), end)]
+            named = 0
+            while named < len(words) and work[words[named]].isupper():
+                named += 1
+            if named and len(words) - named >= 2 and all(work[w].islower() for w in words[named:named + 2]):
+                return True
+        return False
 
     def share(self, start: int, end: int) -> float:
         """Share of the span's letters that are agency names (0..1): tells an agency cell from a sentence."""

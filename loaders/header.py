@@ -351,7 +351,7 @@ def _adopted(doc: NormalizedText, cues: Cues) -> str | None:
         found = cue
     if found is None:
         return None
-    match = _DATE.search(doc.work, found.start(), found.end() + 40) or dates.VI_DATE.search(
+    match = _DATE.search(doc.work, found.start(), found.end() + 40) or _DATE_SLASH.search(
         doc.work, found.start(), found.end() + 40)
     if match is None:
         return None

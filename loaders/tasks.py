@@ -53,7 +53,6 @@ _STRUCTURE = {"caps", "signature", "enacting", "attachment", "chapter", "part", 
 _MIN_WORDS = 4
 _NAME_ONLY = 0.9
 """Share of an item's letters that are names above which the item is only a name."""
-_WORD = re.compile(r"[^\W\d_]+|\d+")
 _OWNER = re.compile(r"[^.;:\n]{0,40}?\bcua\s+")
 """From the words of duties in a title to the body whose they are ("… và cơ cấu tổ chức của ")."""
 _SENTENCE_BREAK = re.compile(r"(?<=[\w)]{3}[.!?])\s+(?=[^\W\d_])")
@@ -169,23 +168,8 @@ class TaskReader:
         start, end = node.para.body_start, self._end(node)
         if self.cues["duty-verb"].at(self.doc.folded, start, end) or self.index.share(start, end) < _NAME_ONLY:
             return False  # ("Tổ chức Lễ hội Dừa." organises a festival)
-        if self._runs_on_after_place(start, end):
-            return False  # "Ủy ban nhân dân xã Tân Phú huy động lực lượng.": a sentence about a body
         return not any(self.doc.work[m.start()].islower()
                        for m in self.cues["duty-verb"].finditer(self.doc.folded, start, end))
-
-    def _runs_on_after_place(self, start: int, end: int) -> bool:
-        """A place's proper name ("xã Tân Phú", "tỉnh Lạng Sơn") is followed by two or more
-        words in lower case: the name has ended and a sentence goes on."""
-        folded, work = self.doc.folded, self.doc.work
-        for unit in self.cues["lower-unit"].finditer(folded, start, end):
-            words = [(m.start(), m.end()) for m in _WORD.finditer(work, unit.end(), end)]
-            named = 0
-            while named < len(words) and work[words[named][0]].isupper():
-                named += 1
-            if named and len(words) - named >= 2 and all(work[s].islower() for s, _ in words[named:named + 2]):
-                return True
-        return False
 
     def _boilerplate(self, node: Node, folded: str, text: str) -> bool:
         cues = self.cues
