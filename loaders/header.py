@@ -27,8 +27,8 @@ from plankg.loaders.outline import Node
 from plankg.loaders.records import PlanMeta, unregistered_name
 from plankg.loaders.registry import Registry, alias_key
 
-_NUMBER_LABEL = re.compile(r"\s*(?:so|no\.?)\s*(?::|\d)")
-"""A paragraph that opens with the label of the document's number ("Số:", "Số 45-KH/TU")."""
+_NUMBER_LABEL = r"\s*{0}\s*(?::|\d)"
+"""A paragraph that opens with the label of the document's number ("Số:", "Số 45-KH/TU"; cue set number-label)."""
 _DATE = re.compile(r"ngày\s*(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*((?:19|20)\d{2})", re.IGNORECASE)
 _DATE_SLASH = re.compile(r"(?:ngày|ban hành)\W{0,6}(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})", re.IGNORECASE)
 _PLACE_DATE = re.compile(r"^(?:(?:số|no)\.?\s*:?\s*\S+\s+)?[\w\s.]{2,40},\s*ngày\b", re.IGNORECASE)
@@ -65,7 +65,7 @@ def read_header(doc: NormalizedText, cues: Cues, registry: Registry, index: Agen
     head = paras[:_HEADER_PARAS]
     issuer_para, motto_at = _issuer_block(doc, cues, head)
     issuer = _issuer(index, issuer_para) if issuer_para else None
-    number = _labelled_number(doc, registry, head)
+    number = _labelled_number(doc, cues, registry, head)
     kind_at = _kind_line(doc, cues, registry, paras)
     title = _title(doc, cues, paras, kind_at) if kind_at is not None else None
     preamble = _preamble(doc, cues, root)
@@ -140,11 +140,11 @@ def _issuer(index: AgencyIndex, para: Para) -> str | None:
     return None
 
 
-def _labelled_number(doc: NormalizedText, registry: Registry, head: list[Para]) -> DocNumber | None:
+def _labelled_number(doc: NormalizedText, cues: Cues, registry: Registry, head: list[Para]) -> DocNumber | None:
     """The number after "Số:" in the header block (possibly on the next line)."""
     for i, para in enumerate(head):
         folded = doc.folded[para.start:para.end]
-        if not _NUMBER_LABEL.match(folded):
+        if not cues.compose(_NUMBER_LABEL, "number-label").match(folded):
             continue
         following = _next(head, i)
         # the number's paragraph with the next one: a number cut at its dash ("Số: 3783/QĐ-" | "UBND"),
@@ -159,7 +159,7 @@ def _subject_line_under_number(doc: NormalizedText, cues: Cues, registry: Regist
     TNCN …"), in the number's paragraph or the two after it (the label, the number and the
     subject may stand apart) and before any kind line, as an official letter does."""
     for i, para in enumerate(head):
-        if _NUMBER_LABEL.match(doc.folded, para.start, para.end):
+        if cues.compose(_NUMBER_LABEL, "number-label").match(doc.folded, para.start, para.end):
             for start, end in (span for p in head[i:i + 3] for span in line_spans(doc.work, p.start, p.end)):
                 lead = start + len(doc.work[start:end]) - len(doc.work[start:end].lstrip(" |*"))
                 if _titled_type(registry, doc.folded[lead:end]):

@@ -54,8 +54,9 @@ _HEADER_LINES = 12
 _HEADER_CUT = re.compile(r"_{3,}|-{5,}|(?<!\S)\|(?!\S)")
 """What separates the pieces of a header crawled onto one line: the rules under the
 issuer and the motto, and the cell borders of its layout table."""
-_LABEL = re.compile(r"\b(?:so|no)\.?\s*:")
-"""The label of a document's number ("Số:"), which a header line worth cutting holds if no motto."""
+_LABEL = r"{0}\s*:"
+"""The label of a document's number ("Số:"; cue set number-label), which a header line worth
+cutting holds if no motto."""
 _WORD = re.compile(r"[^\W\d_]{4,}")
 
 
@@ -66,9 +67,10 @@ def _header_pieces(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]]
     the header reader expects (a line or a cell of the header's layout table that holds
     the motto or the number). Other lines are kept as they are."""
     out: list[tuple[int, int]] = []
+    label = cues.compose(_LABEL, "number-label")
     for start, end in lines[:_HEADER_LINES]:
         pieces = _pieces(doc, start, end) if _HEADER_CUT.search(doc.work, start, end) and (
-            cues["motto"].search(doc.folded, start, end) or _LABEL.search(doc.folded, start, end)) else []
+            cues["motto"].search(doc.folded, start, end) or label.search(doc.folded, start, end)) else []
         if any(cues["motto"].search(doc.folded, s, e) or number_line(doc, cues, s, e) for s, e in pieces):
             out += pieces
         else:
