@@ -442,6 +442,9 @@ def _period(cues: Cues, title: str | None, issued: str | None, hints: list[str])
     period_words = cues.compose(_YEAR_WORDS[1], "period:word")
     back_words = cues.compose(_YEAR_WORDS[2], "period:before", "period:word")
     issued_year = int(issued[:4]) if issued else None
+    # a date in the title names a day of another document or an event, not a year the plan
+    # covers ("… Quyết định số 06/QĐ-TTg ngày 02 tháng 01 năm 2025 …")
+    title = _DATE_SLASH.sub(" ", _DATE.sub(" ", title)) if title else None
     for text in ([title] if title else []) + [" ".join(hints)]:
         if not text:
             continue
