@@ -17,10 +17,12 @@ import subprocess
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache
+from itertools import groupby
 from pathlib import Path
 
 from plankg.loaders.pdf_reader import Run
 from plankg.loaders.rendering import Rendering
+from plankg.loaders.spelling import load_model
 
 from plankg.errors import SourceError
 
@@ -226,15 +228,25 @@ def _recognise(program: str, image: Path, source: str, page: int, scale: float, 
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise SourceError(source, f"OCR failed on page {page}: {message[-1] if message else 'no message'}")
-    runs = []
     reader = csv.DictReader(io.StringIO(done.stdout.decode("utf-8", "replace")), delimiter="\t",
                             quoting=csv.QUOTE_NONE)
+    words = []
     for word in reader:  # one run per word: the line and column rules group them
         text = (word.get("text") or "").strip()
         if word.get("word_num") == "1" and _COMMA_MARKER.match(text):
             text = text[:-1] + "."  # "2," or "1;" at the start of a line: a list's "2." misread
         if word.get("level") == "5" and text:
-            left, top = int(word["left"]), int(word["top"])
-            runs.append(Run(left * scale, top * scale, (left + int(word["width"])) * scale,
-                            (top + int(word["height"])) * scale, text))
+            words.append((word, text))
+    texts = [text for _, text in words]
+    if language == "vie":  # misread tone marks and capitals, put right paragraph by paragraph
+        model = load_model()
+        for _, group in groupby(range(len(words)), key=lambda i: (words[i][0]["block_num"], words[i][0]["par_num"])):
+            where = list(group)
+            for i, text in zip(where, model.repair([texts[i] for i in where]), strict=True):
+                texts[i] = text
+    runs = []
+    for (word, _), text in zip(words, texts, strict=True):
+        left, top = int(word["left"]), int(word["top"])
+        runs.append(Run(left * scale, top * scale, (left + int(word["width"])) * scale,
+                        (top + int(word["height"])) * scale, text))
     return runs

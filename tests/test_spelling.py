@@ -1,0 +1,45 @@
+"""OCR repair of tone marks and capitals (plankg.loaders.spelling), on the shipped counts."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from plankg.loaders.spelling import base_form, load_model
+
+
+def repaired(text: str) -> str:
+    return " ".join(load_model().repair(text.split()))
+
+
+def test_misread_tone_marks_and_hats_are_put_right():
+    # misreadings Tesseract made on the samples' scans
+    assert repaired("Tố chức học tập kinh nghiệm") == "Tổ chức học tập kinh nghiệm"
+    assert repaired("Hồ trợ doanh nghiệp triển khai") == "Hỗ trợ doanh nghiệp triển khai"
+    assert repaired("Xuât bản, in ấn tài liệu") == "Xuất bản, in ấn tài liệu"
+    assert repaired("Hướng dân các đơn vị kinh doanh") == "Hướng dẫn các đơn vị kinh doanh"
+
+
+def test_capitals_amid_small_letters_are_small():
+    assert repaired("vận động các CƠ SỞ sản xuất") == "vận động các cơ sở sản xuất"
+    assert repaired("xuất nhập khẩu bền VỮng;") == "xuất nhập khẩu bền vững;"
+
+
+def test_what_is_right_stays():
+    text = ("Sở Công Thương chủ trì, phối hợp với UBND các huyện, thị xã, thành phố "
+            "triển khai Quyết định số 889/QĐ-TTg của Thủ tướng Chính phủ.")
+    assert repaired(text) == text
+    heading = "KẾ HOẠCH THỰC HIỆN CHƯƠNG TRÌNH HÀNH ĐỘNG QUỐC GIA VỀ SẢN XUẤT"
+    assert repaired(heading) == heading
+
+
+def test_punctuation_and_numbers_end_a_run_and_stay():
+    assert repaired("(băng rôn) 02 lần/năm; Tố chức") == "(băng rôn) 02 lần/năm; Tổ chức"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="aăâeêioôơuưyđbcghklmnpqrstvx áàảãạấầẩẫậếềểễệ,.;()0123456789AĐƠ",
+                        min_size=1, max_size=12).map(lambda s: s.replace(" ", "") or "a"), max_size=30))
+def test_only_marks_and_case_change(words):
+    out = load_model().repair(words)
+    assert len(out) == len(words)
+    for before, after in zip(words, out, strict=True):
+        assert base_form(before) == base_form(after)
