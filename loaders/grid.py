@@ -297,7 +297,24 @@ def _line_table(doc: NormalizedText, cues: Cues, rows: list[list[Cell]],
             continue
         tables[-1].rows.append(_aligned(doc, cues, cells[:len(roles)], roles, agency_share))
         tables[-1].end = cells[-1].end
+    for table in tables:
+        _number_column(doc, table)
     return tables
+
+
+def _number_column(doc: NormalizedText, table: Table) -> None:
+    """A first column under a header no cue knows (OCR's "SITI" for "STT") whose cells are
+    mostly row numbers is the row-number column."""
+    if table.roles[0] != "other" or "ordinal" in table.roles:
+        return
+    firsts = [_value(doc, row.cells[0]) for row in table.rows if row.cells and row.cells[0] is not None]
+    firsts = [v for v in firsts if v]
+    if len(firsts) >= 3 and all(len(v) <= 12 for v in firsts) \
+            and sum(bool(ORDINAL.match(v)) for v in firsts) >= _NUMBERED_SHARE * len(firsts):
+        table.roles = ("ordinal", *table.roles[1:])
+
+
+_NUMBERED_SHARE = 0.6
 
 
 # ---------------------------------------------------------------------------- header and rows

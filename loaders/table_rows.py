@@ -92,9 +92,8 @@ def table_tasks(index: AgencyIndex, table: Table, ditto) -> TableFacts:  # noqa:
 
     for row in table.rows:
         cells = list(row.cells)
-        ordinal = value(cells[ordinal_col]) if ordinal_col is not None else ""
-        if ordinal and not ORDINAL.match(ordinal):
-            ordinal = ""
+        written = value(cells[ordinal_col]) if ordinal_col is not None else ""
+        ordinal = written if ORDINAL.match(written) else ""
         text_cell = cells[col] if col is not None else None
         filled = [(i, c) for i, c in enumerate(cells) if c is not None and value(c) and i != ordinal_col]
         if not filled or any(FILL_IN.search(value(c)) for _, c in filled):
@@ -105,7 +104,9 @@ def table_tasks(index: AgencyIndex, table: Table, ditto) -> TableFacts:  # noqa:
         lonely = len(filled) - len(amounts) == 1
         heading_cell = filled[0][1]
         grouping = bool(_ROMAN.match(ordinal) or re.fullmatch(r"[A-Z]\.?", ordinal)) or (
-            not ordinal and not amounts and not value(heading_cell).startswith(("-", "+", "•")))
+            not ordinal and not amounts and not value(heading_cell).startswith(("-", "+", "•"))) or (
+            written and not ordinal and lonely  # a group's number misread ("/" for "I" in a scan): its body
+            and index.share(heading_cell.start, heading_cell.end) >= _AGENCY_SHARE)
         if lonely and not ordinal and value(heading_cell)[:1].islower():
             continue  # "| | | tại 100% các xã, phường | |": a cell going on past a row's line, no group
         if lonely and grouping \

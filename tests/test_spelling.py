@@ -1,4 +1,4 @@
-"""OCR repair of tone marks and capitals (plankg.loaders.spelling), on the shipped counts."""
+"""OCR repair: tone marks and capitals (plankg.loaders.spelling) on the shipped counts, split figures."""
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -43,3 +43,12 @@ def test_only_marks_and_case_change(words):
     assert len(out) == len(words)
     for before, after in zip(words, out, strict=True):
         assert base_form(before) == base_form(after)
+
+
+def test_a_figure_split_by_ocr_is_one_figure_again():
+    from plankg.loaders.ocr import _figure
+
+    assert _figure("4.580.000. 000") == "4.580.000.000"
+    assert _figure("320.000.0 00") == "320.000.000"
+    assert _figure("2022 2025") == "2022 2025"  # two years, not one figure
+    assert _figure("Hằng năm") == "Hằng năm"
