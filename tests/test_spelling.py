@@ -2,7 +2,6 @@
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from plankg.loaders.spelling import base_form, load_model
 
 
