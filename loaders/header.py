@@ -112,14 +112,21 @@ def _issuer_block(doc: NormalizedText, cues: Cues, head: list[Para]) -> tuple[Pa
         motto = cues["motto"].search(doc.folded, para.start, para.end)
         if motto:
             before = doc.work[para.start:motto.start()].rstrip()
-            if before.strip() and is_caps_line(before):  # the issuer's lines and the motto's in one paragraph
-                return replace(para, end=para.start + len(before)), i
+            if before.strip() and is_caps_line(before) and not _motto_piece(cues, before):
+                return replace(para, end=para.start + len(before)), i  # the issuer's lines and the motto's
             for j in range(i - 1, -1, -1):
                 text = doc.work[head[j].start:head[j].end]
-                if is_caps_line(text):
+                if is_caps_line(text) and not _motto_piece(cues, text):
                     return head[j], i
             return None, i
     return None, None
+
+
+def _motto_piece(cues: Cues, text: str) -> bool:
+    """A line that is part of the motto's first line, broken apart by a scan's reading
+    ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA" | "VIỆT NAM Độc lập - Tự do - Hạnh phúc"): no issuer."""
+    folded = " ".join(fold(text).split())
+    return bool(folded) and any(folded in phrase for phrase in cues["motto"].phrases)
 
 
 def _issuer(index: AgencyIndex, para: Para) -> str | None:
