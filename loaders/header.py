@@ -50,6 +50,8 @@ class Header:
     meta: PlanMeta
     preamble: tuple[tuple[int, int], ...]
     national: bool
+    title_lines: tuple[tuple[int, int], ...] = ()
+    """Spans of the paragraphs under the kind line that make its title."""
 
 
 def detect_language(text: str) -> str:
@@ -67,7 +69,7 @@ def read_header(doc: NormalizedText, cues: Cues, registry: Registry, index: Agen
     issuer = _issuer(index, issuer_para) if issuer_para else None
     number = _labelled_number(doc, cues, registry, head)
     kind_at = _kind_line(doc, cues, registry, paras)
-    title = _title(doc, cues, paras, kind_at) if kind_at is not None else None
+    title, title_lines = _title(doc, cues, paras, kind_at) if kind_at is not None else (None, [])
     preamble = _preamble(doc, cues, root)
     if number is None:
         number = _cued_number(doc, registry, paras[:max(kind_at or 0, 3) + 2] + [p for p in paras if
@@ -101,7 +103,7 @@ def read_header(doc: NormalizedText, cues: Cues, registry: Registry, index: Agen
     period = _period(cues, title, issued, _period_hints(doc, cues, root))
     meta = PlanMeta(number=str(number) if number else None, doc_type=doc_type, issuer=issuer,
                     province=province, issued=issued, period=period, title=title)
-    return Header(meta, tuple(preamble), national)
+    return Header(meta, tuple(preamble), national, tuple(title_lines))
 
 
 # ---------------------------------------------------------------------------- issuer and number
@@ -244,10 +246,11 @@ def _kind_type(doc: NormalizedText, registry: Registry, para: Para) -> str | Non
     return max(found)[1] if found else None
 
 
-def _title(doc: NormalizedText, cues: Cues, paras: list[Para], at: int) -> str:
+def _title(doc: NormalizedText, cues: Cues, paras: list[Para], at: int) -> tuple[str, list[tuple[int, int]]]:
     """The kind line and the title lines in capitals under it (not the enacting authority's
-    line, "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …")."""
+    line, "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …"), and the spans of those title lines."""
     parts = [squash(doc.work[paras[at].start:paras[at].end])]
+    lines: list[tuple[int, int]] = []
     for i, para in enumerate(paras[at + 1:at + 3]):
         body = doc.work[para.start:para.end].strip()
         if cues["authority-line"].at(doc.folded, para.start, para.end) or body.rstrip().endswith(":") \
@@ -256,10 +259,11 @@ def _title(doc: NormalizedText, cues: Cues, paras: list[Para], at: int) -> str:
         if not is_caps_line(body) and (i or len(body) > 300 or (
                 cues["preamble"].at(doc.folded, para.start, para.end) and not _implementing_title(doc, cues, para))):
             break  # a title in sentence case is the one line right under the kind, not "Căn cứ …"
+        lines.append((para.start, para.end))
         if squash(body) in parts[-1]:
             continue  # the title run on after the kind, then given again on its own line
         parts.append(squash(body))
-    return " ".join(parts) if len(parts) > 1 or len(parts[0]) > 12 else parts[0]
+    return (" ".join(parts) if len(parts) > 1 or len(parts[0]) > 12 else parts[0]), lines
 
 
 def _implementing_title(doc: NormalizedText, cues: Cues, para: Para) -> bool:

@@ -204,7 +204,24 @@ def build_outline(doc: NormalizedText, cues: Cues, layout: Layout) -> Node:
     _field_groups(doc, cues, root)
     _implicit_sections(doc, cues, root)
     _procedure_names(root)
+    _duties_after_situation(doc, cues, root)
     return root
+
+
+def _duties_after_situation(doc: NormalizedText, cues: Cues, root: Node) -> None:
+    """A lead-in inside a section on the situation that introduces duties ("Để tiếp tục …,
+    thành phố cần tập trung thực hiện tốt một số nhiệm vụ, giải pháp sau đây:", cue set
+    duties-intro, near its closing colon) opens a section of tasks: its items are duties."""
+    for node in root.walk():
+        if node.type_key != ("leadin",) or node.kind is not None or node.parent is None \
+                or node.parent.effective_kind != "situation":
+            continue
+        folded = doc.folded
+        stop = node.para.end
+        while stop > node.para.start and folded[stop - 1] in " \n*":
+            stop -= 1
+        if folded[stop - 1:stop] == ":" and cues["duties-intro"].search(folded, max(node.para.start, stop - 80), stop):
+            node.kind = "tasks"
 
 
 def _procedure_names(root: Node) -> None:

@@ -80,6 +80,10 @@ def extract_text(raw: str, source: str = "<text>", registry: Registry | None = N
     header = read_header(doc, cues, registry, index, layout, root)
     meta = header.meta
     index.set_level(header.national, meta.issuer)
+    title_lines = set(header.title_lines)
+    for node in root.walk():  # a title's words ("… ĐÁP ỨNG YÊU CẦU …") open no section of the text
+        if node.para is not None and (node.para.start, node.para.end) in title_lines:
+            node.kind = None
     preamble = set(header.preamble)
     skip = {id(n) for n in root.walk() if n.para is not None and (n.para.start, n.para.end) in preamble}
     nodes = [n for n in root.walk() if n.para is not None and id(n) not in skip]
