@@ -263,6 +263,8 @@ def _title(doc: NormalizedText, cues: Cues, paras: list[Para], at: int) -> tuple
         if squash(body) in parts[-1]:
             continue  # the title run on after the kind, then given again on its own line
         parts.append(squash(body))
+        if any(ch.islower() for ch in body):
+            break  # a title in sentence case is one line: "PHẦN THỨ NHẤT / MỤC TIÊU" under it is the text's
     return (" ".join(parts) if len(parts) > 1 or len(parts[0]) > 12 else parts[0]), lines
 
 
