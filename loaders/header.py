@@ -246,6 +246,10 @@ def _kind_type(doc: NormalizedText, registry: Registry, para: Para) -> str | Non
     return max(found)[1] if found else None
 
 
+_HEADING_CHARS = 60
+"""At most this long, a line opening with a section's name under a title is a heading."""
+
+
 def _title(doc: NormalizedText, cues: Cues, paras: list[Para], at: int) -> tuple[str, list[tuple[int, int]]]:
     """The kind line and the title lines in capitals under it (not the enacting authority's
     line, "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …"), and the spans of those title lines."""
@@ -260,6 +264,9 @@ def _title(doc: NormalizedText, cues: Cues, paras: list[Para], at: int) -> tuple
                 cues["preamble"].at(doc.folded, para.start, para.end) and not _implementing_title(doc, cues, para))):
             break  # a title in sentence case is the one line right under the kind, not "Căn cứ …"
         lines.append((para.start, para.end))
+        if i and len(body) <= _HEADING_CHARS and not parts[-1].endswith((",", ";")) \
+                and cues.opening_section_kind(" ".join(doc.folded[para.start:para.end].split())) is not None:
+            break  # "MỤC ĐÍCH, YÊU CẦU" under a title in capitals: the text's first heading
         if squash(body) in parts[-1]:
             continue  # the title run on after the kind, then given again on its own line
         parts.append(squash(body))
