@@ -52,6 +52,9 @@ class Header:
     national: bool
     title_lines: tuple[tuple[int, int], ...] = ()
     """Spans of the paragraphs under the kind line that make its title."""
+    letter_prose: tuple[int, int] | None = None
+    """Where a letter with no items before its signature has its prose (after its addressee
+    line): only what that prose asks of someone is a task."""
 
 
 def detect_language(text: str) -> str:
@@ -70,7 +73,7 @@ def read_header(doc: NormalizedText, cues: Cues, registry: Registry, index: Agen
     number = _labelled_number(doc, cues, registry, head)
     kind_at = _kind_line(doc, cues, registry, paras)
     title, title_lines = _title(doc, cues, paras, kind_at) if kind_at is not None else (None, [])
-    preamble = _preamble(doc, cues, root)
+    preamble, letter_prose = _preamble(doc, cues, root)
     if number is None:
         number = _cued_number(doc, registry, paras[:max(kind_at or 0, 3) + 2] + [p for p in paras if
                                                                                  (p.start, p.end) in preamble])
@@ -103,7 +106,7 @@ def read_header(doc: NormalizedText, cues: Cues, registry: Registry, index: Agen
     period = _period(cues, title, issued, _period_hints(doc, cues, root))
     meta = PlanMeta(number=str(number) if number else None, doc_type=doc_type, issuer=issuer,
                     province=province, issued=issued, period=period, title=title)
-    return Header(meta, tuple(preamble), national, tuple(title_lines))
+    return Header(meta, tuple(preamble), national, tuple(title_lines), letter_prose)
 
 
 # ---------------------------------------------------------------------------- issuer and number
@@ -310,20 +313,42 @@ def _titled_type(registry: Registry, folded: str) -> str | None:
     return None
 
 
-def _preamble(doc: NormalizedText, cues: Cues, root: Node) -> list[tuple[int, int]]:
-    """Spans of the main document's paragraphs before its first item or enacting words.
+def _letter_header(doc: NormalizedText, cues: Cues, nodes: list[Node]) -> list[Node]:
+    """The paragraphs of a letter up to its addressee line and the "Căn cứ …" clauses right
+    after it (its body follows: "Đề nghị Ủy ban nhân dân phường, xã … thực hiện …"); all of
+    them where there is no addressee line."""
+    at = next((i for i, n in enumerate(nodes) if cues["addressee"].at(doc.folded, n.para.start, n.para.end)), None)
+    if at is None:
+        return nodes
+    end = at + 1
+    while end < len(nodes) and cues["preamble"].at(doc.folded, nodes[end].para.start, nodes[end].para.end):
+        end += 1
+    return nodes[:end]
+
+
+def _preamble(doc: NormalizedText, cues: Cues, root: Node) -> tuple[list[tuple[int, int]], tuple[int, int] | None]:
+    """Spans of the main document's paragraphs before its first item or enacting words, and
+    the span of a letter's prose (see :attr:`Header.letter_prose`).
 
     A text with no items at all (a news item) has for preamble only its title lines
-    and the clauses that open with "Căn cứ" / "Thực hiện".
+    and the clauses that open with "Căn cứ" / "Thực hiện"; a letter with no items before
+    its signature, its header up to the addressee line ("Kính gửi: …") and the clauses
+    right after it.
     """
     out: list[Node] = []
     structured = False
+    prose = None
     for node in root.walk():
         if node is root:
             continue
         if node.type_key[0] in ("attachment", "enacting", "article", "chapter", "part", "roman", "arabic",
                                 "letter", "signature"):
             structured = True
+            if node.type_key[0] in ("attachment", "signature") and node.para is not None:
+                header = _letter_header(doc, cues, out)
+                if len(header) < len(out):
+                    prose = (out[len(header)].para.start, node.para.start)
+                out = header
             break
         if node.para is not None:
             out.append(node)
@@ -338,7 +363,7 @@ def _preamble(doc: NormalizedText, cues: Cues, root: Node) -> list[tuple[int, in
             else:
                 break
         out = kept
-    return [(n.para.start, n.para.end) for n in out]
+    return [(n.para.start, n.para.end) for n in out], prose
 
 
 # ---------------------------------------------------------------------------- date, province, period

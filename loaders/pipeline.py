@@ -18,11 +18,11 @@ from plankg.loaders.cues import Cues, load_cues
 from plankg.loaders.docrefs import Spans, find_docrefs
 from plankg.loaders.files import display_name, read_plan_file
 from plankg.loaders.header import detect_language, read_header
-from plankg.loaders.normalize import normalize, squash
+from plankg.loaders.normalize import NormalizedText, normalize, squash
 from plankg.loaders.objectives import HeadingYears, ObjectiveContext, TargetReader
 from plankg.loaders.outline import Node, build_outline
 from plankg.loaders.readers import read_source
-from plankg.loaders.records import BudgetRow, Diagnostic, DocumentRecord, Objective, Task, unregistered_name
+from plankg.loaders.records import BudgetRow, Diagnostic, DocumentRecord, Objective, Role, Task, unregistered_name
 from plankg.loaders.registry import UNSPECIFIED, Registry, load_registry
 from plankg.loaders.rendering import locator
 from plankg.loaders.table_rows import table_tasks
@@ -51,6 +51,15 @@ def extract_file(path: str | Path, registry: Registry | None = None, cues: Cues 
     code = "decoding" if source.kind == "text" else "reading"  # a text's notes are about its encoding
     notes = tuple(Diagnostic("warning", code, note) for note in source.notes)
     return replace(record, diagnostics=notes + record.diagnostics)
+
+
+def _asks(doc: NormalizedText, cues: Cues, task: Task) -> bool:
+    """The task gives a body work in words that ask or assign it ("Đề nghị Thuế tỉnh Vĩnh
+    Long căn cứ …", "Bộ Khoa học và Công nghệ chủ trì, phối hợp …"), not a body's name in a
+    sentence that answers or cites ("Cục Thuế trả lời để …", "Tại khoản 2 Điều 37 …")."""
+    return any(a.role == Role.LEAD for a in task.assignments) and any(
+        cues[name].search(doc.folded, task.span.start, task.span.end)
+        for name in ("role:assign", "role:lead", "role:responsible"))
 
 
 def located(record: DocumentRecord, places: list) -> DocumentRecord:
@@ -107,6 +116,9 @@ def extract_text(raw: str, source: str = "<text>", registry: Registry | None = N
     tasks = reader.tasks(root, skip)
     table_facts = [table_tasks(index, t.table, cues["ditto"]) for t in tables]
     tasks += [t for facts in table_facts for t in facts.tasks]
+    if header.letter_prose is not None:  # a letter's prose: only what it asks of a body is a duty
+        tasks = [t for t in tasks if not header.letter_prose[0] <= t.span.start < header.letter_prose[1]
+                 or _asks(doc, cues, t)]
     if meta.doc_type in registry.rule_types:  # a decree's or a circular's clause that names no body is a rule
         tasks = [t for t in tasks if t.assignments or index.codes_in(t.span.start, t.span.end)]
     tasks = [_quoted(doc, index, t) for t in tasks]
