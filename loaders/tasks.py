@@ -61,6 +61,9 @@ _CLAUSE_BREAK = re.compile(r";\s*")
 _LEADIN_CONTENT_WORDS = 5
 _COST_LINE = r"\d\s*(?:{0})(?:\s*/\s*\w+)?\W*$"
 """A funding item that ends in an amount of money ("…: 21.720.000 đồng/năm.")."""
+_FIGURE_LINE = r"[^:]{{3,80}}:.*\d\s*(?:(?:{0})\b|%)(?:\s*/\s*[^\W\d_]+)?\W*$"
+"""An item that labels a figure: a short label, a colon, a value ending in an amount of
+money or a share ("Chi phí tiết kiệm: 6.400.000 đồng/năm.", "Tỷ lệ cắt giảm chi phí: 8%.")."""
 
 
 @dataclass
@@ -134,6 +137,8 @@ class TaskReader:
             return False
         if node.effective_kind == "funding" and self.cues.compose(_COST_LINE, "currency").search(folded):
             return False  # "- Thu và phân tích mẫu: 1.364.329.243 đồng/năm.": a line of the estimate
+        if self.cues.compose(_FIGURE_LINE, "currency").match(folded) and not self._own_roles(node).lead:
+            return False  # "- Chi phí tiết kiệm: 6.400.000 đồng/năm.", "- Tỷ lệ cắt giảm chi phí: 8%.": a figure
         found = field_of(self.doc, self.cues, node.para) if node.para.marker_kind in ("arabic", "letter") else None
         if found and found[0] in ("period", "product") and not self.index.codes_in(found[1], node.para.end):
             return False  # "1. Thời gian thực hiện: Không quá 15 ngày": a field of what it stands under
