@@ -134,6 +134,12 @@ def sentence_roles(index: AgencyIndex, start: int, end: int) -> Found:
         subject = _parenthesised_subject(index, start, list_start, end)
         if subject is not None:
             codes, list_start = subject
+        elif codes and (parent_of := cues["belongs-to"].ending_at(folded, list_start, max(start, list_start - 16))):
+            # "Sở, ban, ngành thuộc Ủy ban nhân dân Thành phố có trách nhiệm …": the bodies the
+            # committee is the parent of are the subject
+            owners, owners_start = index.list_before(parent_of.start(), start)
+            if owners:
+                codes, list_start = owners, owners_start
         object_before = cues.compose(_OBJECT_BEFORE, "object:before").search(
             folded[max(start, list_start - 12):list_start])
         if object_before and object_before.group().strip() == "(" and ")" not in folded[list_start:cue.start()]:
