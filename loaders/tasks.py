@@ -137,7 +137,8 @@ class TaskReader:
             return False
         if node.effective_kind == "funding" and self.cues.compose(_COST_LINE, "currency").search(folded):
             return False  # "- Thu và phân tích mẫu: 1.364.329.243 đồng/năm.": a line of the estimate
-        if self.cues.compose(_FIGURE_LINE, "currency").match(folded) and not self._own_roles(node).lead:
+        if ":" in folded and self.cues.compose(_FIGURE_LINE, "currency").match(folded) \
+                and not self._own_roles(node).lead:
             return False  # "- Chi phí tiết kiệm: 6.400.000 đồng/năm.", "- Tỷ lệ cắt giảm chi phí: 8%.": a figure
         found = field_of(self.doc, self.cues, node.para) if node.para.marker_kind in ("arabic", "letter") else None
         if found and found[0] in ("period", "product") and not self.index.codes_in(found[1], node.para.end):
