@@ -54,12 +54,12 @@ def extract_file(path: str | Path, registry: Registry | None = None, cues: Cues 
     return replace(record, diagnostics=notes + record.diagnostics)
 
 
-def _normative(registry: Registry, number: str | None) -> bool:
-    """A resolution that is a legal normative document (Law 64/2025/QH15: its number carries
-    its year, "55/2025/NQ-HĐND") sets rules: a clause of it that names no body is a rule, not a
-    duty ("a) Xác định phạm vi, ranh giới vùng phát thải thấp;", "Chế độ chi hội nghị …"). (A
-    decision numbered so issues a regulation, whose articles give bodies duties under their
-    headings: not so.)"""
+def _numbered_with_year(registry: Registry, number: str | None) -> bool:
+    """The number carries its year ("55/2025/NQ-HĐND"): a resolution so numbered is a legal
+    normative document (Law 64/2025/QH15) and sets rules — a clause of it that names no body is
+    a rule, not a duty ("a) Xác định phạm vi, ranh giới vùng phát thải thấp;", "Chế độ chi hội
+    nghị …"). (A decision numbered so issues a regulation, whose articles give bodies duties
+    under their headings: plankg:setsRulesWhenDated is on resolutions only.)"""
     parsed = parse_number(number, registry) if number else None
     return parsed is not None and parsed.year is not None and parsed.style == "state"
 
@@ -130,7 +130,8 @@ def extract_text(raw: str, source: str = "<text>", registry: Registry | None = N
     if header.letter_prose is not None:  # a letter's prose: only what it asks of a body is a duty
         tasks = [t for t in tasks if not header.letter_prose[0] <= t.span.start < header.letter_prose[1]
                  or _asks(doc, cues, t)]
-    if meta.doc_type in registry.rule_types or meta.doc_type == "resolution" and _normative(registry, meta.number):
+    if meta.doc_type in registry.rule_types \
+            or meta.doc_type in registry.dated_rule_types and _numbered_with_year(registry, meta.number):
         # a decree's or a circular's clause that names no body is a rule
         tasks = [t for t in tasks if t.assignments or index.codes_in(t.span.start, t.span.end)]
     tasks = [_quoted(doc, index, t) for t in tasks]

@@ -102,6 +102,9 @@ class Registry:
     rule_types: frozenset[str]
     """English names of the document kinds that set rules (decree, circular, law …): a clause of
     theirs is a task only where it names a body."""
+    dated_rule_types: frozenset[str]
+    """English names of the kinds that set rules when their number carries its year (a
+    resolution, "55/2025/NQ-HĐND")."""
     subject_line_type: str | None
     """English name of the kind whose header has a subject line ("V/v …") instead of a kind line."""
     doc_type_concepts: dict[str, str]
@@ -288,6 +291,7 @@ def _build(graph: Statements) -> Registry:
 
     doc_type_codes, doc_type_names, doc_type_words, doc_type_concepts = {}, {}, {}, {}
     rule_types: set[str] = set()
+    dated_rule_types: set[str] = set()
     subject_line_type = None
     for concept in graph.subjects(skos.inScheme, pk.documentTypes):
         code = str(graph.value(concept, pk.code))
@@ -295,6 +299,8 @@ def _build(graph: Statements) -> Registry:
         doc_type_names[code] = english
         if graph.value(concept, pk.setsRules) == "true":
             rule_types.add(english)
+        if graph.value(concept, pk.setsRulesWhenDated) == "true":
+            dated_rule_types.add(english)
         if graph.value(concept, pk.hasSubjectLine) == "true":
             subject_line_type = english
         doc_type_concepts[english] = str(concept)
@@ -372,6 +378,7 @@ def _build(graph: Statements) -> Registry:
         doc_type_codes=doc_type_codes,
         doc_type_names=doc_type_names,
         rule_types=frozenset(rule_types),
+        dated_rule_types=frozenset(dated_rule_types),
         subject_line_type=subject_line_type,
         doc_type_concepts=doc_type_concepts,
         doc_type_words=doc_type_words,
