@@ -35,7 +35,8 @@ _PLACE_DATE = re.compile(r"^(?:(?:số|no)\.?\s*:?\s*\S+\s+)?[\w\s.]{2,40},\s*ng
 """The place and date line, or the number line that a two-column header puts it on
 ("Số: 25/CTr-UBND      Lào Cai, ngày 03 tháng 4 năm 2025")."""
 _PLACE_DATE_EN = re.compile(r"^[\w\s.]{2,40},\s*" + dates.EN_DATE.pattern)
-_YEAR_RANGE = re.compile(r"\b((?:19|20)\d{2})\s*(?:-|–|đến|to)\s*((?:19|20)\d{2})\b")
+_YEAR_RANGE = re.compile(r"\b((?:19|20)\d{2})\s*(?:-|–|đến|den|to)\s*((?:19|20)\d{2})\b")
+"""A range of years, in a text or in its folded form ("2026 đến 2030", "2026 den 2030")."""
 _YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
 _PROVINCE_CUE = re.compile(r"(?:tinh|thanh pho|tp\.?|province of|city of)\s*$")
 _PROVINCE_AFTER = re.compile(r"^\s*(?:province|city)\b", re.IGNORECASE)
@@ -486,6 +487,7 @@ def _period(cues: Cues, title: str | None, issued: str | None, hints: list[str])
     until_words = cues.compose(_YEAR_WORDS[0], "period:until")
     period_words = cues.compose(_YEAR_WORDS[1], "period:word")
     back_words = cues.compose(_YEAR_WORDS[2], "period:before", "period:word")
+    term_words = cues.compose(r"{0}\s+$", "period:term")  # "nhiệm kỳ 2026 - 2031": a body's term
     issued_year = int(issued[:4]) if issued else None
     # a date in the title names a day of another document or an event, not a year the plan
     # covers ("… Quyết định số 06/QĐ-TTg ngày 02 tháng 01 năm 2025 …")
@@ -493,8 +495,9 @@ def _period(cues: Cues, title: str | None, issued: str | None, hints: list[str])
     for text in ([title] if title else []) + [" ".join(hints)]:
         if not text:
             continue
-        years = [int(y) for a, b in _YEAR_RANGE.findall(text) for y in (a, b)]
         folded = fold(text)
+        years = [int(y) for match in _YEAR_RANGE.finditer(folded) for y in match.groups()
+                 if not term_words.search(folded[max(0, match.start() - 16):match.start()])]
         until = None
         for match in _YEAR.finditer(folded):
             before = folded[max(0, match.start() - 16):match.start()]
