@@ -79,6 +79,7 @@ def zones(work: str, lines: list[tuple[int, int]], text: str | None = None) -> l
             kinds.append("tabs")  # (a row with one cell filled: "\tSở sẽ bố trí …\t\t")
         else:
             kinds.append("text")
+    _unfenced_rows(work, lines, kinds)
     out: list[Zone] = []
     i = 0
     while i < len(lines):
@@ -105,6 +106,21 @@ def zones(work: str, lines: list[tuple[int, int]], text: str | None = None) -> l
             out.append(Zone(kind, i, j))
         i = j
     return out
+
+
+def _unfenced_rows(work: str, lines: list[tuple[int, int]], kinds: list[str]) -> None:
+    """Rows of a markdown table written without their outer pipes ("STT | Tên dự án | …" over
+    "|---|---|"): the line above a rule and the lines after it that hold two pipes or more
+    are its rows, not a crawl's cells (whose reading made the rule "---" a task)."""
+    for i, (s, e) in enumerate(lines):
+        if not _MARKDOWN_RULE.match(work[s:e]) or i == 0 or kinds[i - 1] != "cells" \
+                or work.count("|", *lines[i - 1]) < 2:
+            continue
+        kinds[i - 1] = "pipes"
+        j = i + 1
+        while j < len(lines) and kinds[j] == "cells" and work.count("|", *lines[j]) >= 2:
+            kinds[j] = "pipes"
+            j += 1
 
 
 def _cell_head(work: str, lines: list[tuple[int, int]], first: int, out: list[Zone]) -> int:
@@ -238,8 +254,9 @@ def read_pipes(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]],
     for s, e in lines:
         if _MARKDOWN_RULE.match(doc.work[s:e]):
             continue
-        line_start = doc.work.index("|", s, e) + 1
-        line_end = doc.work.rindex("|", s, e)
+        line = doc.work[s:e]
+        line_start = doc.work.index("|", s, e) + 1 if line.lstrip().startswith("|") else s
+        line_end = doc.work.rindex("|", s, e) if line.rstrip().endswith("|") else e
         rows.append(cell_tokens(doc, line_start, line_end))
     return _line_table(doc, cues, rows, agency_share)
 
