@@ -118,6 +118,14 @@ class CueSet:
     def finditer(self, folded: str, start: int = 0, end: int | None = None):
         return self.pattern.finditer(folded, start, len(folded) if end is None else end)
 
+    def introduces(self, folded: str, start: int, end: int) -> bool:
+        """The span ends by introducing a list with one of the phrases near its closing colon
+        ("… bằng các chỉ tiêu cụ thể như sau:", "… một số nhiệm vụ, giải pháp sau đây:")."""
+        stop = end
+        while stop > start and folded[stop - 1] in " \n*":
+            stop -= 1
+        return stop > start and folded[stop - 1] == ":" and self.search(folded, max(start, stop - 80), stop) is not None
+
     def at(self, folded: str, pos: int, end: int | None = None) -> re.Match[str] | None:
         """The phrase starting at ``pos`` (after spaces), or None."""
         while pos < len(folded) and folded[pos] in " \t\n":

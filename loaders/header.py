@@ -267,10 +267,10 @@ def _title(doc: NormalizedText, cues: Cues, paras: list[Para], at: int) -> tuple
         if not is_caps_line(body) and (i or len(body) > 300 or (
                 cues["preamble"].at(doc.folded, para.start, para.end) and not _implementing_title(doc, cues, para))):
             break  # a title in sentence case is the one line right under the kind, not "Căn cứ …"
-        lines.append((para.start, para.end))
         if i and len(body) <= _HEADING_CHARS and not parts[-1].endswith((",", ";")) \
                 and cues.opening_section_kind(" ".join(doc.folded[para.start:para.end].split())) is not None:
             break  # "MỤC ĐÍCH, YÊU CẦU" under a title in capitals: the text's first heading
+        lines.append((para.start, para.end))
         if squash(body) in parts[-1]:
             continue  # the title run on after the kind, then given again on its own line
         parts.append(squash(body))

@@ -86,12 +86,7 @@ class TargetReader:
     def introduces_targets(self, start: int, end: int) -> bool:
         """A paragraph that ends by introducing a list of targets ("… được cụ thể hóa bằng các
         chỉ tiêu cụ thể như sau:"), wherever it stands: the items after it are targets."""
-        folded = self.doc.folded
-        stop = end
-        while stop > start and folded[stop - 1] in " \n*":
-            stop -= 1
-        return stop > start and folded[stop - 1] == ":" and bool(
-            self.cues["targets-intro"].search(folded, max(start, stop - 80), stop))
+        return self.cues["targets-intro"].introduces(self.doc.folded, start, end)
 
     def states_target(self, start: int, end: int) -> bool:
         """The paragraph opens with a target verb ("Phấn đấu …"), wherever it stands."""

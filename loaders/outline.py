@@ -216,11 +216,7 @@ def _duties_after_situation(doc: NormalizedText, cues: Cues, root: Node) -> None
         if node.type_key != ("leadin",) or node.kind is not None or node.parent is None \
                 or node.parent.effective_kind != "situation":
             continue
-        folded = doc.folded
-        stop = node.para.end
-        while stop > node.para.start and folded[stop - 1] in " \n*":
-            stop -= 1
-        if folded[stop - 1:stop] == ":" and cues["duties-intro"].search(folded, max(node.para.start, stop - 80), stop):
+        if cues["duties-intro"].introduces(doc.folded, node.para.start, node.para.end):
             node.kind = "tasks"
 
 

@@ -73,30 +73,27 @@ class SyllableModel:
         """The words of one paragraph, in reading order, with misread syllables put right.
         Punctuation and numbers end a run of syllables and are left as they are."""
         out = list(words)
-        run: list[int] = []
+        run: list[tuple[int, tuple[str, str, str]]] = []  # (index, (before, letters, after))
         for i, word in enumerate(words):
             match = _WORD.fullmatch(word)
+            if match is None or match.group(1) and run:
+                self._repair_run(out, run)
+                run = []
             if match is None:
-                self._repair_run(out, run)
-                run = []
                 continue
-            if match.group(1) and run:
-                self._repair_run(out, run)
-                run = []
-            run.append(i)
+            run.append((i, match.groups()))
             if match.group(3):
                 self._repair_run(out, run)
                 run = []
         self._repair_run(out, run)
         return out
 
-    def _repair_run(self, out: list[str], run: list[int]) -> None:
+    def _repair_run(self, out: list[str], run: list[tuple[int, tuple[str, str, str]]]) -> None:
         if not run:
             return
-        parts = [_WORD.fullmatch(out[i]).groups() for i in run]
-        letters = self._small_letters([p[1] for p in parts])
+        letters = self._small_letters([parts[1] for _, parts in run])
         chosen = self._likeliest([w.lower() for w in letters])
-        for i, (before, _, after), cased, best in zip(run, parts, letters, chosen, strict=True):
+        for (i, (before, _, after)), cased, best in zip(run, letters, chosen, strict=True):
             if best != cased.lower():
                 cased = _cased_like(cased, best)
             out[i] = before + cased + after
