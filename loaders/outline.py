@@ -204,8 +204,23 @@ def build_outline(doc: NormalizedText, cues: Cues, layout: Layout) -> Node:
     _field_groups(doc, cues, root)
     _implicit_sections(doc, cues, root)
     _procedure_names(root)
+    _topics_of_situation(root)
     _duties_after_situation(doc, cues, root)
     return root
+
+
+_MEASURED_TOPICS = frozenset({"funding", "objectives"})
+
+
+def _topics_of_situation(root: Node) -> None:
+    """Inside a section on the situation, a heading that names what was measured ("2. Tình
+    hình thực hiện dự toán ngân sách" / "2.1. Thu ngân sách nhà nước", "Kết quả thực hiện các
+    chỉ tiêu") reports on that topic: it stays a part of the situation, not a section of
+    the budget or of targets (its figures are results, its lines no duties)."""
+    for node in root.walk():
+        if node.kind in _MEASURED_TOPICS and node.parent is not None \
+                and node.parent.effective_kind == "situation":
+            node.kind = None
 
 
 def _duties_after_situation(doc: NormalizedText, cues: Cues, root: Node) -> None:
