@@ -189,6 +189,8 @@ class AgencyIndex:
             code = self.registry.short_name_codes[" ".join(re.split(r"[\s\-–,]+", short.group()))]
             if level == "NationalLevel":  # "các Bộ: Tài chính, Xây dựng": the ministries
                 code = self.registry.agencies[code].national_counterpart or code
+            elif self.registry.agencies[code].level == "NationalLevel":
+                break  # a ministry's short name ("Quốc phòng") names no department
             names.append(Name(code, short.start(), short.end()))
             separator = _SHORT_SEPARATOR.match(folded, short.end(), limit)
             if separator is None:
@@ -367,6 +369,8 @@ class AgencyIndex:
             piece_end = _piece_end(self, folded, pos, end)
             key = alias_key(folded[pos:piece_end])
             short = self.registry.short_name_codes.get(re.sub(r"^(?:cac )?so\b\s*", "", key)) if key else None
+            if short and self.registry.agencies[short].kind != "ProvincialDepartment":
+                short = None  # (a ministry's short name, "Quốc phòng", only after "các Bộ:")
             department = bool(out) and self.registry.agencies.get(out[-1].code) is not None \
                 and self.registry.agencies[out[-1].code].kind == "ProvincialDepartment"
             if short and (ellipsis or department or key.startswith(("so ", "cac so "))):
@@ -475,7 +479,7 @@ class AgencyIndex:
             return 0.0  # no registry name and no head noun: nothing here can be a body's name
         covered = sum(sum(map(str.isalnum, self.doc.folded[n.start:n.end])) for n in self.names(start, end))
         covered += sum(sum(map(str.isalnum, self.doc.folded[m.start:m.end])) for m in self.within(start, end)
-                       if UNSPECIFIED in self.codes_of(m))
+                       if UNSPECIFIED in self.codes_of(m) or self._short_names_after(m, end))  # ("Các Bộ: Y tế")
         return min(1.0, covered / letters)
 
 

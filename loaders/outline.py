@@ -308,7 +308,7 @@ def _node(doc: NormalizedText, cues: Cues, para: Para, part_start: bool) -> Node
     if para.marker_kind == "none":
         if cues["section:signature"].at(folded, 0):
             node.type_key, node.kind, node.heading_like = ("signature",), "signature", True
-        elif cues["enacting"].at(folded, 0) and len(body) < 40:
+        elif cues["enacting"].at(folded, 0) and len(body) < 40 or _enacted_by(cues, body, folded):
             node.type_key, node.kind, node.heading_like = ("enacting",), "decision", True
         elif is_caps_line(body) and len(body) >= 3:
             node.type_key, node.heading_like = ("caps",), True
@@ -345,6 +345,16 @@ def _node(doc: NormalizedText, cues: Cues, para: Para, part_start: bool) -> Node
 
 
 _MINOR = {"letter", "paren", "dash", "plus"}
+
+
+def _enacted_by(cues: Cues, body: str, folded: str) -> bool:
+    """The enacting words after the enacting body's name in capitals, on one line
+    ("THỦ TƯỚNG CHÍNH PHỦ điện:", "BỘ XÂY DỰNG điện:"): the body is the issuer speaking,
+    no heading that gives what follows to it."""
+    if len(body) > 80 or not body.endswith(":"):
+        return False
+    found = cues["enacting"].ending_at(folded, len(folded))
+    return found is not None and found.start() > 0 and is_caps_line(body[:found.start()])
 
 
 def _item_heading(doc: NormalizedText, para: Para, body: str) -> bool:

@@ -9,6 +9,8 @@ can pass its own; by default both are read from ``ontology/``.
 
 from __future__ import annotations
 
+import itertools
+
 from dataclasses import replace
 from pathlib import Path
 
@@ -106,6 +108,7 @@ def extract_text(raw: str, source: str = "<text>", registry: Registry | None = N
                 and cues.opening_section_kind(" ".join(doc.folded[node.para.start:node.para.end].split())) is None:
             node.kind = None  # (a heading in capitals right under the title, "MỤC ĐÍCH, YÊU CẦU", keeps its own)
     preamble = set(header.preamble)
+    prologues = _enacting_prologues(root)
     skip = {id(n) for n in root.walk() if n.para is not None and (n.para.start, n.para.end) in preamble}
     nodes = [n for n in root.walk() if n.para is not None and id(n) not in skip]
     tables = [n for n in root.walk() if n.table is not None
@@ -114,7 +117,7 @@ def extract_text(raw: str, source: str = "<text>", registry: Registry | None = N
     purposes = {id(n) for n in nodes if _purpose(doc, cues, n)}
     basis = {id(n) for n in nodes if n.effective_kind == "basis"}
     spans = Spans(
-        preamble=tuple(sorted(preamble)),
+        preamble=tuple(sorted(preamble | set(prologues))),
         purpose=tuple((n.para.start, n.para.end) for n in nodes if id(n) in purposes),
         basis=tuple((n.para.start, n.para.end) for n in nodes if id(n) in basis),
         body=tuple((n.para.start, n.para.end) for n in nodes if id(n) not in purposes and id(n) not in basis)
@@ -130,6 +133,10 @@ def extract_text(raw: str, source: str = "<text>", registry: Registry | None = N
     if header.letter_prose is not None:  # a letter's prose: only what it asks of a body is a duty
         tasks = [t for t in tasks if not header.letter_prose[0] <= t.span.start < header.letter_prose[1]
                  or _asks(doc, cues, t)]
+    if prologues:  # a dispatch's addressees and account: only what it asks of a body other than its issuer
+        tasks = [t for t in tasks if not any(start <= t.span.start < end for start, end in prologues)
+                 or _asks(doc, cues, t) and not (index.issuer is not None and set(t.lead) <= index.issuer)
+                 and not doc.work[t.span.start:t.span.end].rstrip(" *").endswith(":")]  # (a lead-in to the items)
     if meta.doc_type in registry.rule_types \
             or meta.doc_type in registry.dated_rule_types and _numbered_with_year(registry, meta.number):
         # a decree's or a circular's clause that names no body is a rule
@@ -162,6 +169,26 @@ def extract_text(raw: str, source: str = "<text>", registry: Registry | None = N
         stated_budgets=tuple(stated_budgets(doc, [(n.para.start, n.para.end) for n in nodes])),
         text=doc.text,
     )
+
+
+def _enacting_prologues(root: Node) -> list[tuple[int, int]]:
+    """Spans of the paragraphs between the enacting words and the first article or numbered
+    item under them: a dispatch's addressees ("THỦ TƯỚNG CHÍNH PHỦ điện:" / "- Chủ tịch Ủy
+    ban nhân dân các tỉnh …;" / "Đồng kính gửi: …"), its account of the situation and the
+    clause that says what it carries out ("Triển khai chỉ đạo của Thủ tướng Chính phủ tại
+    Công điện số …"), as a letter's prose."""
+    spans = []
+    for node in root.walk():
+        if node.type_key != ("enacting",):
+            continue
+        for child in itertools.islice(node.walk(), 1, None):
+            if child.para is None or child.type_key[0] in _MAIN_ITEMS:
+                break
+            spans.append((child.para.start, child.para.end))
+    return spans
+
+
+_MAIN_ITEMS = frozenset({"part", "chapter", "section", "article", "roman", "capital", "arabic"})
 
 
 def _purpose(doc, cues: Cues, node: Node) -> bool:

@@ -314,6 +314,11 @@ class TaskReader:
             reading.lead = _assigned(text.lead, Role.LEAD, Via.TEXT)
         elif leadins and leadins[0][0].lead:
             reading.lead = [_via(a, Via.ROLE_HEADING) for a in _assigned(leadins[0][0].lead, Role.LEAD, Via.TEXT)]
+            subject = subject_names(self.index, node.para.body_start, self._end(node))
+            if subject and _narrows({code for code, _ in subject}, {a.code for a in reading.lead}, self.index.registry):
+                # "… yêu cầu Chủ tịch UBND các tỉnh và lãnh đạo các Bộ: Xây dựng, Công Thương …:" over
+                # "3. Bộ Xây dựng chỉ đạo …": the item says which of them
+                reading.lead = _assigned(subject, Role.LEAD, Via.TEXT)
         elif text.lead and not open_coordination:
             reading.lead = _assigned(text.lead, Role.LEAD, Via.TEXT)
             reading.subject_only = True
