@@ -10,7 +10,6 @@ can pass its own; by default both are read from ``ontology/``.
 from __future__ import annotations
 
 import itertools
-
 from dataclasses import replace
 from pathlib import Path
 
