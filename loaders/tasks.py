@@ -315,9 +315,11 @@ class TaskReader:
         elif leadins and leadins[0][0].lead:
             reading.lead = [_via(a, Via.ROLE_HEADING) for a in _assigned(leadins[0][0].lead, Role.LEAD, Via.TEXT)]
             subject = subject_names(self.index, node.para.body_start, self._end(node))
-            if subject and _narrows({code for code, _ in subject}, {a.code for a in reading.lead}, self.index.registry):
+            if subject and (_narrows({code for code, _ in subject}, {a.code for a in reading.lead}, self.index.registry)
+                            or self.doc.folded.startswith(":", subject[0][1].end)):
                 # "… yêu cầu Chủ tịch UBND các tỉnh và lãnh đạo các Bộ: Xây dựng, Công Thương …:" over
-                # "3. Bộ Xây dựng chỉ đạo …": the item says which of them
+                # "3. Bộ Xây dựng chỉ đạo …": the item says which of them; "a) Công an tỉnh: Tổng hợp …"
+                # names its own
                 reading.lead = _assigned(subject, Role.LEAD, Via.TEXT)
         elif text.lead and not open_coordination:
             reading.lead = _assigned(text.lead, Role.LEAD, Via.TEXT)
