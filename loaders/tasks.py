@@ -315,11 +315,10 @@ class TaskReader:
         elif leadins and leadins[0][0].lead:
             reading.lead = [_via(a, Via.ROLE_HEADING) for a in _assigned(leadins[0][0].lead, Role.LEAD, Via.TEXT)]
             subject = subject_names(self.index, node.para.body_start, self._end(node))
-            if subject and (_narrows({code for code, _ in subject}, {a.code for a in reading.lead}, self.index.registry)
-                            or self.doc.folded.startswith(":", subject[0][1].end)):
-                # "… yêu cầu Chủ tịch UBND các tỉnh và lãnh đạo các Bộ: Xây dựng, Công Thương …:" over
-                # "3. Bộ Xây dựng chỉ đạo …": the item says which of them; "a) Công an tỉnh: Tổng hợp …"
-                # names its own
+            if subject and not _SENTENCE_BREAK.search(self.doc.work, node.para.body_start, subject[0][1].start):
+                # the item's first sentence names who does it: "… yêu cầu Chủ tịch UBND các tỉnh và lãnh
+                # đạo các Bộ …:" over "3. Bộ Xây dựng chỉ đạo …", "(3) Bộ Công an tiếp tục chủ động …",
+                # "a) Công an tỉnh: Tổng hợp …"
                 reading.lead = _assigned(subject, Role.LEAD, Via.TEXT)
         elif text.lead and not open_coordination:
             reading.lead = _assigned(text.lead, Role.LEAD, Via.TEXT)
