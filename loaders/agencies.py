@@ -46,6 +46,7 @@ _PIECE_CUT = re.compile(f"{_LIST_SEPARATOR}|[:.\n(]")
 """Where a list's piece (or its clause) starts, reading back from a name."""
 _NAME_SEPARATOR = re.compile(r"[,;/]|\n\s*[-+•]|\s(?:va|and|hoac|or)\s")
 _MAX_NAME_WORDS = 14
+_OBJECT_END = re.compile(r"[:;,(]")
 _WORD = re.compile(r"[^\W\d_]+|\d+")
 _SHORT_NAME_PREFIX = re.compile(r"(?:cac )?so\b\s*:?\s*")
 _COLON = re.compile(r"\s*:\s*")
@@ -422,6 +423,40 @@ class AgencyIndex:
                 or not self._is_name(pos, stop):
             return None
         return Name(self._unregistered_code(pos, stop), pos, stop)
+
+    def unregistered_object(self, start: int, end: int) -> Name | None:
+        """A body outside the registry that a request or an assignment names right after
+        its verb ("Đề nghị Công ty Điện lực Đắk Lắk: Khẩn trương …", "Giao Ban Quản lý dự án
+        tỉnh chủ trì …"): head noun and capitalised name, ended by a colon, a separator or
+        the verb of its work; None when the words are not one."""
+        pos = self.skip(start, end)
+        if pos >= end or self.mention_at(pos) is not None or not self._opens_name(pos, end):
+            return None
+        window = min(end, pos + 160)
+        folded = self.doc.folded
+        stops = [m.start() for m in (_OBJECT_END.search(folded, pos, window),) if m is not None]
+        stops += [m.start() for name in ("role:lead", "role:responsible", "role:coordinate", "name-ends")
+                  if (m := self.cues[name].search(folded, pos, window)) is not None]
+        verb = self._duty_verb_after_name(pos, window)
+        if verb is not None and not (stops and self._name_tail_only(verb.end(), min(stops))):
+            stops.append(verb.start())  # (not "Ban Quản lý dự án đầu tư xây dựng tỉnh chủ trì": a word of the name)
+        if not stops:
+            return None
+        stop = min(stops)
+        while stop > pos and self.doc.folded[stop - 1] in " \n":
+            stop -= 1
+        head = self.cues["agency-head"].exact.match(self._lower, pos, stop) or self._proper_head(pos, stop)
+        named = self.doc.work[head.end():stop].split() if head is not None else []
+        if not named or not named[0][:1].isupper() or self.within(pos, stop) or not self._is_name(pos, stop):
+            return None  # ("Đề nghị các cơ quan …": no name of its own)
+        return Name(self._unregistered_code(pos, stop), pos, stop)
+
+    def _name_tail_only(self, start: int, end: int) -> bool:
+        """Nothing but a name's level or place words ("tỉnh", "xã") between ``start`` and ``end``."""
+        pos = start
+        while (word := self.cues["name-tail"].at(self.doc.folded, pos, end)) is not None:
+            pos = word.end()
+        return not self.doc.folded[pos:end].strip(" *")
 
     def _duty_verb_after_name(self, pos: int, end: int) -> re.Match[str] | None:
         """The first verb of work (cue set duty-verb) written in lower case after a proper

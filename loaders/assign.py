@@ -152,9 +152,13 @@ def sentence_roles(index: AgencyIndex, start: int, end: int) -> Found:
             found.explicit = True
     for cue in assign.finditer(folded, start, end) if named else ():
         if cues.compose(_OBJECT_BEFORE, "object:before").search(folded[max(start, cue.start() - 8):cue.start()]) \
-                or not index.written(assign, cue) or _relative_clause(index, cue.start(), start):
+                or not index.written(assign, cue) or _relative_clause(index, cue.start(), start) \
+                or _in_a_name(index, cue, start):
             continue
         codes, list_end = index.list_after(cue.end(), end)
+        if not codes and _opens_clause(folded, start, cue.start()) \
+                and (other := index.unregistered_object(cue.end(), end)) is not None:
+            codes, list_end = [other.code], other.end  # "Đề nghị Công ty Điện lực Đắk Lắk: …"
         if codes:
             found.add("lead", [(c, Span(cue.start(), list_end)) for c in codes])
             found.explicit = True
@@ -214,6 +218,27 @@ def _relative_clause(index: AgencyIndex, pos: int, floor: int) -> bool:
     triển khai nhiệm vụ Thủ tướng Chính phủ giao cho các bộ, ngành …"): no assignment."""
     codes, list_start = index.list_before(pos, floor)
     return bool(codes) and index.cues["relative-head"].ending_at(index.doc.folded, list_start, floor) is not None
+
+
+def _opens_clause(folded: str, start: int, pos: int) -> bool:
+    """``pos`` opens the span or a clause of it (after ":", ";", "." or a line break)."""
+    before = folded[start:pos].rstrip(" *")
+    return not before or before[-1] in ":;.\n"
+
+
+def _in_a_name(index: AgencyIndex, cue: re.Match[str], floor: int) -> bool:
+    """The assigning word is part of a body's name ("giao" of "Bộ Ngoại giao", or of the short
+    name in "các Bộ: Công Thương, Ngoại giao, …"): no assignment."""
+    if index.covering(cue.start()) is not None:
+        return True
+    folded = index.doc.folded
+    word = _back_over(folded, cue.start(), floor, " ")
+    while word > floor and folded[word - 1].isalnum():
+        word -= 1
+    if word == cue.start() or not index.doc.work[word].isupper():
+        return False
+    found = index.registry.short_name_pattern.match(folded, word)
+    return found is not None and found.end() >= cue.end()
 
 
 def _back_over(text: str, pos: int, floor: int, chars: str) -> int:
