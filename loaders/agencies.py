@@ -33,6 +33,7 @@ _CONNECTOR = re.compile(
     r"|of the city|chi nhanh|branch|tinh|thanh pho|tp|city|province|provincial|cua (?:tinh|thanh pho|tp)"
     r"|truc thuoc|khac|thuoc ubnd tinh|cap tinh|nhu|gom|bao gom|hoac|or)\b"
 )
+_BRANCH = frozenset({"chi nhanh", "branch"})
 _OF_PLACE = re.compile(r"\b(?:(?:cua|thuoc|tren dia ban)\s+)?(?:tinh|thanh pho|tp)\b(?!\s+[a-z])")
 """Whose the bodies named are ("các Sở, ban, ngành của Thành phố", "Hội Nông dân tỉnh"): no
 letters of a name, none of a sentence either."""
@@ -47,6 +48,8 @@ _PIECE_CUT = re.compile(f"{_LIST_SEPARATOR}|[:.\n(]")
 _NAME_SEPARATOR = re.compile(r"[,;/]|\n\s*[-+•]|\s(?:va|and|hoac|or)\s")
 _MAX_NAME_WORDS = 14
 _OBJECT_END = re.compile(r"[:;,(]")
+_LOWER_NAME_WORDS = 5  # words after the head noun of a name written in lower case ("Văn phòng đăng ký đất đai")
+_OBJECT_JOINT = re.compile(r"\s*,\s*|\s+(?:va|and)\s+")
 _WORD = re.compile(r"[^\W\d_]+|\d+")
 _SHORT_NAME_PREFIX = re.compile(r"(?:cac )?so\b\s*:?\s*")
 _COLON = re.compile(r"\s*:\s*")
@@ -142,6 +145,9 @@ class AgencyIndex:
         titles = self.cues["person-title"]
         while pos < limit and self.mention_at(pos) is None:
             step = _CONNECTOR.match(folded, pos, limit)
+            if step and step.group() in _BRANCH and self.mention_at(self.skip(step.end(), limit)) is None \
+                    and _before_spaces(folded, pos) not in self._by_end:
+                break  # "Chi nhánh Văn phòng …": a branch named for itself (not "Ngân hàng Nhà nước Chi nhánh …")
             province = None if step else self.registry.province_pattern.match(folded, pos, limit)
             nxt = step.end() if step else (province.end() if province else pos)
             if nxt <= pos:
@@ -424,6 +430,22 @@ class AgencyIndex:
             return None
         return Name(self._unregistered_code(pos, stop), pos, stop)
 
+    def unregistered_objects(self, start: int, end: int) -> list[Name]:
+        """Bodies outside the registry listed right after a role or request word ("phối hợp
+        với Văn phòng đăng ký đất đai, Chi nhánh Văn phòng đăng ký đất đai cung cấp …"): each
+        read as :meth:`unregistered_object`, joined by "," or "và"."""
+        names: list[Name] = []
+        pos = start
+        while (name := self.unregistered_object(pos, end)) is not None:
+            names.append(name)
+            joint = _OBJECT_JOINT.match(self.doc.folded, name.end, end)
+            if joint is None:
+                break
+            pos = joint.end()
+        if names and self.doc.folded.startswith(",", names[-1].end):
+            names.pop()  # (a name cut only by a comma may run into the words after it: "… Nha Trang từ chối, …")
+        return names
+
     def unregistered_object(self, start: int, end: int) -> Name | None:
         """A body outside the registry that a request or an assignment names right after
         its verb ("Đề nghị Công ty Điện lực Đắk Lắk: Khẩn trương …", "Giao Ban Quản lý dự án
@@ -434,11 +456,13 @@ class AgencyIndex:
             return None
         window = min(end, pos + 160)
         folded = self.doc.folded
-        stops = [m.start() for m in (_OBJECT_END.search(folded, pos, window),) if m is not None]
-        stops += [m.start() for name in ("role:lead", "role:responsible", "role:coordinate", "name-ends")
-                  if (m := self.cues[name].search(folded, pos, window)) is not None]
+        roles = [m.start() for name in ("role:lead", "role:responsible", "role:coordinate")
+                 if (m := self.cues[name].search(folded, pos, window)) is not None]
+        roles += [m.start() for m in (_COLON.search(folded, pos, window),) if m is not None]
+        stops = roles + [m.start() for m in (_OBJECT_END.search(folded, pos, window),
+                                             self.cues["name-ends"].search(folded, pos, window)) if m is not None]
         verb = self._duty_verb_after_name(pos, window)
-        if verb is not None and not (stops and self._name_tail_only(verb.end(), min(stops))):
+        if verb is not None and not (roles and self._name_tail_only(verb.end(), min(roles))):
             stops.append(verb.start())  # (not "Ban Quản lý dự án đầu tư xây dựng tỉnh chủ trì": a word of the name)
         if not stops:
             return None
@@ -447,8 +471,9 @@ class AgencyIndex:
             stop -= 1
         head = self.cues["agency-head"].exact.match(self._lower, pos, stop) or self._proper_head(pos, stop)
         named = self.doc.work[head.end():stop].split() if head is not None else []
-        if not named or not named[0][:1].isupper() or self.within(pos, stop) or not self._is_name(pos, stop):
-            return None  # ("Đề nghị các cơ quan …": no name of its own)
+        if not named or not named[0][:1].isupper() and len(named) > _LOWER_NAME_WORDS \
+                or self.within(pos, stop) or not self._is_name(pos, stop):
+            return None  # ("Đề nghị các cơ quan …": no name of its own; "Văn phòng đăng ký đất đai" is short)
         return Name(self._unregistered_code(pos, stop), pos, stop)
 
     def _name_tail_only(self, start: int, end: int) -> bool:
@@ -488,9 +513,9 @@ class AgencyIndex:
         words = folded.strip(" .:;,()*").split()
         if len(words) > _MAX_NAME_WORDS or len(words) < 2 or re.search(r"\d{3,}", folded):
             return False  # ("Ban" alone names nobody)
-        return not any(self.cues[cue].search(folded)
-                       for cue in ("role:lead", "role:coordinate", "role:responsible", "not-in-name")) \
-            and not self._runs_on_after_place(start, end)
+        return not any(self.cues[cue].search(folded) for cue in ("role:lead", "role:coordinate", "role:responsible")) \
+            and not self.cues["not-in-name"].exact.search(self._lower, start, end) \
+            and not self._runs_on_after_place(start, end)  # ("đang" with its diacritics: not the "đăng" of "đăng ký")
 
     def _runs_on_after_place(self, start: int, end: int) -> bool:
         """A place's proper name ("xã Tân Phú") is followed by two or more words in lower case
@@ -516,6 +541,13 @@ class AgencyIndex:
         covered += sum(sum(map(str.isalnum, self.doc.folded[m.start:m.end])) for m in self.within(start, end)
                        if UNSPECIFIED in self.codes_of(m) or self._short_names_after(m, end))  # ("Các Bộ: Y tế")
         return min(1.0, covered / letters)
+
+
+def _before_spaces(text: str, pos: int) -> int:
+    """``pos`` moved back over spaces and emphasis marks."""
+    while pos > 0 and text[pos - 1] in " \t\n*":
+        pos -= 1
+    return pos
 
 
 def _find_mentions(registry: Registry, cues: Cues, doc: NormalizedText) -> list[Mention]:

@@ -157,8 +157,8 @@ def sentence_roles(index: AgencyIndex, start: int, end: int) -> Found:
             continue
         codes, list_end = index.list_after(cue.end(), end)
         if not codes and _opens_clause(folded, start, cue.start()) \
-                and (other := index.unregistered_object(cue.end(), end)) is not None:
-            codes, list_end = [other.code], other.end  # "Đề nghị Công ty Điện lực Đắk Lắk: …"
+                and (others := index.unregistered_objects(cue.end(), end)):
+            codes, list_end = [n.code for n in others], others[-1].end  # "Đề nghị Công ty Điện lực Đắk Lắk: …"
         if codes:
             found.add("lead", [(c, Span(cue.start(), list_end)) for c in codes])
             found.explicit = True
@@ -170,6 +170,9 @@ def sentence_roles(index: AgencyIndex, start: int, end: int) -> Found:
         codes, list_end = index.list_after(cue.end(), end) if named else ([], cue.end())
         if not codes and named and (manner := cues.compose(_PARTNER_AFTER, "role:with").match(folded, cue.end(), end)):
             codes, list_end = index.list_after(manner.end(), end)  # "phối hợp, trao đổi thông tin với Công an tỉnh"
+        if not codes and named and (others := index.unregistered_objects(
+                (with_word.end() if (with_word := cues["role:with"].at(folded, cue.end(), end)) else cue.end()), end)):
+            codes, list_end = [n.code for n in others], others[-1].end  # "phối hợp với Văn phòng đăng ký đất đai"
         if codes:
             found.add("coordinating", [(c, Span(cue.start(), list_end)) for c in codes])
             coordination.append(Span(cue.start(), list_end))
