@@ -157,12 +157,15 @@ def die(*args, **kwargs):
 if sys.argv[2] == "before-update":  # the plan graph is in, the derived graphs not yet
     building.after_change = die
 else:  # the derived graphs are updated, the store's description not yet written
-    commit = PlanStore._commit
+    commit, amend = PlanStore._commit, PlanStore.amend_derived
     def commit_then_die(self):
-        if not self.indexes_stale and any(e.plan for e in self.graphs.values()):
+        if getattr(self, "amending", False):  # (not a commit of the loader threads, whose timing varies)
             die()
         commit(self)
-    PlanStore._commit = commit_then_die
+    def amend_then_die(self, changes):
+        self.amending = True
+        amend(self, changes)
+    PlanStore._commit, PlanStore.amend_derived = commit_then_die, amend_then_die
 with PlanStore(Path(sys.argv[1]), write=True) as store:
     building.build(store, [Path(sys.argv[3])])
 """
