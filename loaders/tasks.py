@@ -202,6 +202,8 @@ class TaskReader:
         if itself and any(cues[name].at(folded, itself.end())
                           for name in ("relation:replaces", "relation:repeals", "relation:amends")):
             return True  # "Quyết định này bãi bỏ …": what the document itself changes
+        if cues["boiler:in-force"].search(folded) and not self._own_roles(node).lead:
+            return True  # "Các nội dung khác của Quyết định số … tiếp tục có hiệu lực": what stays in force
         effect = cues["boiler:effect"].search(folded, 0, 120)
         if effect and (cues["this-document"].ending_at(folded, effect.start(), max(0, effect.start() - 40))
                        or folded[:effect.start()].strip(" .:") in self.index.registry.doc_type_words):
