@@ -130,8 +130,10 @@ def extract_text(raw: str, source: str = "<text>", registry: Registry | None = N
     table_facts = [table_tasks(index, t.table, cues["ditto"]) for t in tables]
     tasks += [t for facts in table_facts for t in facts.tasks]
     if header.letter_prose is not None:  # a letter's prose: only what it asks of a body is a duty
-        tasks = [t for t in tasks if not header.letter_prose[0] <= t.span.start < header.letter_prose[1]
-                 or _asks(doc, cues, t)]
+        start, end = header.letter_prose
+        directed = _directions_from(doc, cues, root, start, end)
+        tasks = [t for t in tasks if not start <= t.span.start < end or _asks(doc, cues, t)
+                 or t.lead and t.span.start >= directed]
     if prologues:  # a dispatch's addressees and account: only what it asks of a body other than its issuer
         tasks = [t for t in tasks if not any(start <= t.span.start < end for start, end in prologues)
                  or _asks(doc, cues, t) and not (index.issuer is not None and set(t.lead) <= index.issuer)
@@ -168,6 +170,18 @@ def extract_text(raw: str, source: str = "<text>", registry: Registry | None = N
         stated_budgets=tuple(stated_budgets(doc, [(n.para.start, n.para.end) for n in nodes])),
         text=doc.text,
     )
+
+
+def _directions_from(doc: NormalizedText, cues: Cues, root: Node, start: int, end: int) -> int:
+    """Where a letter's prose starts to pass on directions ("…, Phó Thủ tướng Chính phủ có ý
+    kiến như sau:"): after it, a body named as the subject of its work is given that work
+    ("Bộ Xây dựng làm việc với …"), no role word needed. ``end`` when no paragraph says so."""
+    for node in root.walk():  # (the paragraph may be the addressee line's: "Kính gửi: …" | "Xét …, … như sau:")
+        if node.para is not None and node.para.start < end \
+                and cues["directions-intro"].introduces(doc.folded, node.para.start, node.para.end) \
+                and cues["leader-title"].search(doc.folded, max(node.para.start, node.para.end - 240), node.para.end):
+            return node.para.end  # (a leader's directions: not "Cục Thuế có ý kiến như sau:", an answer)
+    return end
 
 
 def _enacting_prologues(root: Node) -> list[tuple[int, int]]:
