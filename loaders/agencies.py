@@ -87,7 +87,7 @@ class AgencyIndex:
         self.cues = cues
         self.doc = doc
         self._all = _find_mentions(registry, cues, doc)
-        self._lower = doc.work.lower()  # same length: head nouns are matched with their diacritics
+        self.lower = doc.work.lower()  # same length: head nouns are matched with their diacritics
         self.set_level(national=False)
 
     def set_level(self, national: bool, issuer: str | None = None) -> None:
@@ -133,7 +133,7 @@ class AgencyIndex:
     def written(self, cue_set, match: re.Match[str]) -> bool:  # noqa: ANN001 - a CueSet
         """The cue found in the folded text is there with its diacritics too ("giao", assign,
         is not the "giáo" of "Tôn giáo")."""
-        found = cue_set.exact.match(self._lower, match.start()) if cue_set.exact is not None else match
+        found = cue_set.exact.match(self.lower, match.start()) if cue_set.exact is not None else match
         return found is not None and found.end() == match.end()
 
     def mention_at(self, pos: int) -> Mention | None:
@@ -255,14 +255,14 @@ class AgencyIndex:
     def may_name(self, start: int, end: int) -> bool:
         """The span names a body: a registered one, or a head noun that can open a name
         ("Cục Phòng bệnh", "Vụ Kế hoạch - Tài chính"); without either no list reader can find one."""
-        if self.within(start, end) or self.cues["agency-head"].exact.search(self._lower, start, end):
+        if self.within(start, end) or self.cues["agency-head"].exact.search(self.lower, start, end):
             return True
         proper = self.cues["agency-head-proper"].exact
-        return any(self._proper_head(m.start(), end) for m in proper.finditer(self._lower, start, end))
+        return any(self._proper_head(m.start(), end) for m in proper.finditer(self.lower, start, end))
 
     def _opens_name(self, pos: int, end: int) -> bool:
         """A body's name may start at ``pos``: a head noun ("Văn phòng", "Ban" before a capital)."""
-        return bool(self.cues["agency-head"].exact.match(self._lower, pos, end) or self._proper_head(pos, end))
+        return bool(self.cues["agency-head"].exact.match(self.lower, pos, end) or self._proper_head(pos, end))
 
     def list_before(self, pos: int, floor: int) -> tuple[list[str], int]:
         """Codes of the agency list that ends just before ``pos`` (a subject), and where it starts."""
@@ -385,7 +385,7 @@ class AgencyIndex:
                 out.append(Name(short, pos, piece_end))
                 pos = piece_end
                 continue
-            head = heads.exact.match(self._lower, pos, end) or self._proper_head(pos, piece_end)
+            head = heads.exact.match(self.lower, pos, end) or self._proper_head(pos, piece_end)
             if head and self._is_name(pos, piece_end):
                 out.append(Name(self._unregistered_code(pos, piece_end), pos, piece_end))
                 pos = piece_end
@@ -426,8 +426,8 @@ class AgencyIndex:
         while stop > pos and folded[stop - 1] in " \n,":
             stop -= 1
         if stop <= pos or _NAME_SEPARATOR.search(folded, pos, stop) or self.within(pos, stop) \
-                or not self._is_name(pos, stop):
-            return None
+                or not self._is_name(pos, stop) or self.cues["negation"].ending_at(self.lower, stop, pos, exact=True):
+            return None  # ("… không chịu trách nhiệm …": no subject of a role)
         return Name(self._unregistered_code(pos, stop), pos, stop)
 
     def unregistered_objects(self, start: int, end: int) -> list[Name]:
@@ -469,7 +469,7 @@ class AgencyIndex:
         stop = min(stops)
         while stop > pos and self.doc.folded[stop - 1] in " \n":
             stop -= 1
-        head = self.cues["agency-head"].exact.match(self._lower, pos, stop) or self._proper_head(pos, stop)
+        head = self.cues["agency-head"].exact.match(self.lower, pos, stop) or self._proper_head(pos, stop)
         named = self.doc.work[head.end():stop].split() if head is not None else []
         if not named or not named[0][:1].isupper() and len(named) > _LOWER_NAME_WORDS \
                 or self.within(pos, stop) or not self._is_name(pos, stop):
@@ -489,8 +489,8 @@ class AgencyIndex:
         are capitalised: "Trung tâm Hỗ trợ …" is no verb). Only after a head noun that is no
         verb itself ("Tổ chức Ngày hội tại thôn …" organises an event); a weak head noun
         only before a capitalised word ("Đài Khí tượng thủy văn khu vực Đông Bắc cung cấp …")."""
-        head = self.cues["agency-head"].exact.match(self._lower, pos, end) or self._proper_head(pos, end)
-        if head is None or self.cues["duty-verb"].exact.fullmatch(self._lower, head.start(), head.end()):
+        head = self.cues["agency-head"].exact.match(self.lower, pos, end) or self._proper_head(pos, end)
+        if head is None or self.cues["duty-verb"].exact.fullmatch(self.lower, head.start(), head.end()):
             return None
         for verb in self.cues["duty-verb"].finditer(self.doc.folded, head.end(), end):
             if self.doc.work[verb.start()].islower():
@@ -501,7 +501,7 @@ class AgencyIndex:
     def _proper_head(self, pos: int, end: int) -> re.Match[str] | None:
         """A weak head noun ("Hội", "Tổ chức") followed by a capitalised word: "Hội Nông dân",
         "Tổ chức Phát triển Công nghiệp Liên Hợp Quốc", not "hội nghị" or "Tổ chức triển khai"."""
-        head = self.cues["agency-head-proper"].exact.match(self._lower, pos, end)
+        head = self.cues["agency-head-proper"].exact.match(self.lower, pos, end)
         if head is None or self.doc.work[pos:head.end()].isupper():
             return None
         after = self.doc.work[head.end():end].lstrip()
@@ -514,7 +514,7 @@ class AgencyIndex:
         if len(words) > _MAX_NAME_WORDS or len(words) < 2 or re.search(r"\d{3,}", folded):
             return False  # ("Ban" alone names nobody)
         return not any(self.cues[cue].search(folded) for cue in ("role:lead", "role:coordinate", "role:responsible")) \
-            and not self.cues["not-in-name"].exact.search(self._lower, start, end) \
+            and not self.cues["not-in-name"].exact.search(self.lower, start, end) \
             and not self._runs_on_after_place(start, end)  # ("đang" with its diacritics: not the "đăng" of "đăng ký")
 
     def _runs_on_after_place(self, start: int, end: int) -> bool:
@@ -535,7 +535,7 @@ class AgencyIndex:
         letters = sum(map(str.isalnum, self.doc.folded[start:end])) - sum(
             sum(map(str.isalnum, m.group())) for m in _OF_PLACE.finditer(self.doc.folded, start, end))
         if letters <= 0 or not self.within(start, end) and not self.cues["agency-head"].exact.search(
-                self._lower, start, end) and not self.cues["agency-head-proper"].exact.search(self._lower, start, end):
+                self.lower, start, end) and not self.cues["agency-head-proper"].exact.search(self.lower, start, end):
             return 0.0  # no registry name and no head noun: nothing here can be a body's name
         covered = sum(sum(map(str.isalnum, self.doc.folded[n.start:n.end])) for n in self.names(start, end))
         covered += sum(sum(map(str.isalnum, self.doc.folded[m.start:m.end])) for m in self.within(start, end)
@@ -691,7 +691,7 @@ def _piece_end(index: AgencyIndex, folded: str, pos: int, end: int) -> int:
         if match.group().strip() in (",", ";", "/") or match.group().lstrip().startswith(("-", "+", "•")):
             return match.start()
         after = index.skip(match.end(), end)
-        if index.mention_at(after) is not None or heads.exact.match(index._lower, after, end):
+        if index.mention_at(after) is not None or heads.exact.match(index.lower, after, end):
             return match.start()
     return end
 

@@ -125,8 +125,9 @@ def sentence_roles(index: AgencyIndex, start: int, end: int) -> Found:
     passive = cues["role:passive"]
     named = index.may_name(start, end)  # no agency named: only the role words matter
     for cue in (*lead_cue.finditer(folded, start, end), *responsible.finditer(folded, start, end)):
-        if _executory(index, cue.end(), end):
-            continue
+        if _executory(index, cue.end(), end) \
+                or cues["negation"].ending_at(index.lower, cue.start(), max(start, cue.start() - 12), exact=True):
+            continue  # ("… không chịu trách nhiệm …" gives no role)
         found.lead_cue = True
         if not named:
             continue

@@ -138,6 +138,9 @@ def roles(text: str) -> tuple[list[str], list[str]]:
     ("Sở Tài chính, trên cơ sở đề xuất của các cơ quan, đơn vị, địa phương, chủ trì tổng hợp", ["DOF"], []),
     ("Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh phối hợp với Sở Nội vụ tuyên truyền", ["VFF"], ["DOHA"]),
     ("do Sở Tư pháp chủ trì thực hiện", [], []),  # passive: the duty is someone else's
+    ("Văn phòng đăng ký đất đai không chịu trách nhiệm về hồ sơ do đơn vị khác cung cấp", [], []),  # denied
+    ("Văn phòng đăng ký đất đai chịu trách nhiệm cập nhật hồ sơ địa chính",
+     ["OTHER:Văn phòng đăng ký đất đai"], []),
 ])
 def test_roles_in_sentences(text, lead, coordinating):
     assert roles(text) == (lead, coordinating)
