@@ -464,6 +464,7 @@ class AgencyIndex:
         verb = self._duty_verb_after_name(pos, window)
         if verb is not None and not (roles and self._name_tail_only(verb.end(), min(roles))):
             stops.append(verb.start())  # (not "Ban Quản lý dự án đầu tư xây dựng tỉnh chủ trì": a word of the name)
+        stops += [tail.end() for tail in (self._place_then_lower(pos, window),) if tail is not None]
         if not stops:
             return None
         stop = min(stops)
@@ -475,6 +476,19 @@ class AgencyIndex:
                 or self.within(pos, stop) or not self._is_name(pos, stop):
             return None  # ("Đề nghị các cơ quan …": no name of its own; "Văn phòng đăng ký đất đai" is short)
         return Name(self._unregistered_code(pos, stop), pos, stop)
+
+    def _place_then_lower(self, start: int, end: int) -> re.Match[str] | None:
+        """The first level or place word of a name ("Thành phố", "tỉnh") followed by a word in
+        lower case that is none: "Trung tâm Chuyển đổi số Thành phố cấu hình …" ends there."""
+        work = self.doc.work
+        for tail in self.cues["name-tail"].finditer(self.doc.folded, start, end):
+            if work[tail.start()].isupper() and " " not in tail.group():
+                continue  # "Tỉnh ủy", "Xã hội": a capitalised syllable opens a word of its own
+            word = _WORD.search(work, tail.end(), end)
+            if word is not None and work[word.start()].islower() \
+                    and self.cues["name-tail"].at(self.doc.folded, word.start(), end) is None:
+                return tail
+        return None
 
     def _name_tail_only(self, start: int, end: int) -> bool:
         """Nothing but a name's level or place words ("tỉnh", "xã") between ``start`` and ``end``."""
