@@ -449,8 +449,9 @@ class AgencyIndex:
     def unregistered_object(self, start: int, end: int) -> Name | None:
         """A body outside the registry that a request or an assignment names right after
         its verb ("Đề nghị Công ty Điện lực Đắk Lắk: Khẩn trương …", "Giao Ban Quản lý dự án
-        tỉnh chủ trì …"): head noun and capitalised name, ended by a colon, a separator or
-        the verb of its work; None when the words are not one."""
+        tỉnh chủ trì …"): a head noun and a name (capitalised, or short), ended by a colon, a
+        separator, a role, the verb of its work or its place word before a word in lower case
+        (see :meth:`_place_then_lower`); None when the words are not one."""
         pos = self.skip(start, end)
         if pos >= end or self.mention_at(pos) is not None or not self._opens_name(pos, end):
             return None

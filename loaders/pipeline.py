@@ -129,15 +129,7 @@ def extract_text(raw: str, source: str = "<text>", registry: Registry | None = N
     tasks = reader.tasks(root, skip)
     table_facts = [table_tasks(index, t.table, cues["ditto"]) for t in tables]
     tasks += [t for facts in table_facts for t in facts.tasks]
-    if header.letter_prose is not None:  # a letter's prose: only what it asks of a body is a duty
-        start, end = header.letter_prose
-        directed = _directions_from(doc, cues, root, start, end)
-        tasks = [t for t in tasks if not start <= t.span.start < end or _asks(doc, cues, t)
-                 or t.lead and t.span.start >= directed]
-    if prologues:  # a dispatch's addressees and account: only what it asks of a body other than its issuer
-        tasks = [t for t in tasks if not any(start <= t.span.start < end for start, end in prologues)
-                 or _asks(doc, cues, t) and not (index.issuer is not None and set(t.lead) <= index.issuer)
-                 and not doc.work[t.span.start:t.span.end].rstrip(" *").endswith(":")]  # (a lead-in to the items)
+    tasks = _prose_duties(doc, cues, index, root, header.letter_prose, prologues, tasks)
     if meta.doc_type in registry.rule_types \
             or meta.doc_type in registry.dated_rule_types and _numbered_with_year(registry, meta.number):
         # a decree's or a circular's clause that names no body is a rule
@@ -170,6 +162,24 @@ def extract_text(raw: str, source: str = "<text>", registry: Registry | None = N
         stated_budgets=tuple(stated_budgets(doc, [(n.para.start, n.para.end) for n in nodes])),
         text=doc.text,
     )
+
+
+def _prose_duties(doc: NormalizedText, cues: Cues, index: AgencyIndex, root: Node, letter_prose: tuple[int, int] | None,
+                  prologues: list[tuple[int, int]], tasks: list[Task]) -> list[Task]:
+    """The tasks, less those of prose that gives no work: of a letter's prose only what asks
+    a body for work, or what a leader's directions give a body (see :func:`_directions_from`);
+    of a dispatch's addressees and account only what asks a body other than its issuer, not
+    the lead-in to its items."""
+    if letter_prose is not None:
+        start, end = letter_prose
+        directed = _directions_from(doc, cues, root, start, end)
+        tasks = [t for t in tasks if not start <= t.span.start < end or _asks(doc, cues, t)
+                 or t.lead and t.span.start >= directed]
+    if prologues:
+        tasks = [t for t in tasks if not any(start <= t.span.start < end for start, end in prologues)
+                 or _asks(doc, cues, t) and not (index.issuer is not None and set(t.lead) <= index.issuer)
+                 and not doc.work[t.span.start:t.span.end].rstrip(" *").endswith(":")]
+    return tasks
 
 
 def _directions_from(doc: NormalizedText, cues: Cues, root: Node, start: int, end: int) -> int:
