@@ -187,6 +187,8 @@ class TaskReader:
             return True
         if node.type_key[0] == "article" and _first_article(node) and cues["act-verb"].at(folded, 0):
             return True  # "Điều 1. Công nhận các xã …": the decision's own act
+        if self._repeats_the_act(node, folded) and not self._own_roles(node).lead:
+            return True  # "1. Sắp xếp toàn bộ diện tích … thành xã mới …" under "Điều 1. Sắp xếp …": the act, clause by clause
         if cues["addressee"].at(folded, 0):
             return True  # "Kính gửi: Bộ Công Thương.": who the letter is for
         if cues["note"].at(folded, 0) or re.match(r"\s*(?:\[\d+\]|\(\*+\))", folded):
@@ -218,6 +220,19 @@ class TaskReader:
         if difficulty and difficulty.start() < 80:
             return not self._compiler(node)
         return False
+
+    def _repeats_the_act(self, node: Node, folded: str) -> bool:
+        """The item opens with the verb of the document's own act, the one its first article
+        opens with ("Điều 1. Sắp xếp các đơn vị hành chính …" | "1. Sắp xếp toàn bộ diện tích
+        … thành xã mới …"): a part of that act, not a duty."""
+        verb = self.cues["act-verb"].at(folded, 0)
+        if verb is None or node.type_key[0] == "article":
+            return False
+        article = next((a for a in node.ancestors() if a.type_key[0] == "article"), None)
+        if article is None or not _first_article(article):
+            return False
+        act = self.cues["act-verb"].at(self._folded(article), 0)
+        return act is not None and act.group() == verb.group()
 
     def _items_follow(self, node: Node) -> bool:
         """Marked items come after this node among its siblings (it introduces them)."""
