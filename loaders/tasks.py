@@ -188,7 +188,7 @@ class TaskReader:
         if node.type_key[0] == "article" and _first_article(node) and cues["act-verb"].at(folded, 0):
             return True  # "Điều 1. Công nhận các xã …": the decision's own act
         if self._repeats_the_act(node, folded) and not self._own_roles(node).lead:
-            return True  # "1. Sắp xếp toàn bộ diện tích … thành xã mới …" under "Điều 1. Sắp xếp …": the act, clause by clause
+            return True  # "1. Sắp xếp toàn bộ diện tích … thành xã mới …" under "Điều 1. Sắp xếp …": the act
         if cues["addressee"].at(folded, 0):
             return True  # "Kính gửi: Bộ Công Thương.": who the letter is for
         if cues["note"].at(folded, 0) or re.match(r"\s*(?:\[\d+\]|\(\*+\))", folded):
