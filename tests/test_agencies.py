@@ -67,6 +67,8 @@ def test_some_names_read_differently_in_a_national_document(text, provincial, na
 @pytest.mark.parametrize("text", [
     "hỗ trợ các cơ sở y tế tại địa phương",  # a health facility, not Sở Y tế
     "đơn giản hóa thủ tục hải quan",  # customs procedure, not the customs authority
+    "có thời gian đóng bảo hiểm xã hội bắt buộc từ đủ 15 năm",  # paying social insurance, not the agency
+    "số tháng đóng vào quỹ bảo hiểm xã hội",  # the insurance fund
 ])
 def test_words_inside_other_nouns_are_not_agencies(text):
     assert not codes(text) - {"DPC"}
