@@ -191,6 +191,8 @@ class TaskReader:
             return True  # "1. Sắp xếp toàn bộ diện tích … thành xã mới …" under "Điều 1. Sắp xếp …": the act
         if cues["addressee"].at(folded, 0):
             return True  # "Kính gửi: Bộ Công Thương.": who the letter is for
+        if (field := cues["section:procedure"].at(folded, 0)) is not None and folded.startswith(":", field.end()):
+            return True  # "- Thời hạn giải quyết: Trong thời hạn 15 ngày …": a field of a procedure's description
         if cues["note"].at(folded, 0) or re.match(r"\s*(?:\[\d+\]|\(\*+\))", folded):
             return True  # "Lưu ý: Phần chữ in nghiêng là …", "[1] …": an editorial note
         if _cites_a_document(text, folded, self.index.registry):
