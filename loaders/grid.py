@@ -437,7 +437,7 @@ def _is_header(roles: tuple[str, ...]) -> bool:
     more labelled ones ("STT | Địa điểm | Địa chỉ"): a table all the same, which names
     no duty (read as cells, a catalogue's places and addresses became tasks)."""
     known = [r for r in roles if r in _KNOWN]
-    if roles[0] == "ordinal" and len(roles) >= 3:
+    if roles and roles[0] == "ordinal" and len(roles) >= 3:  # (a row of empty pipes has no roles)
         return True
     return len(set(known)) >= 2 and bool({"ordinal", "lead", *_TASK_ROLES} & set(known))
 

@@ -13,7 +13,8 @@ from plankg.samples import sample_paths
 SAMPLES = [p.read_text(encoding="utf-8") for p in sample_paths()]
 PIECES = st.sampled_from(["Căn cứ ", "Quyết định số ", "889/QĐ-TTg", "|", "\n", "a) ", "1.1. ", "- ",
                           "Sở Công Thương", "chủ trì, phối hợp với ", "UBND các huyện, TP", "STT |",
-                          "Nội dung |", "%", "(5-8)%", "4.580.000.000", "Đơn vị thực hiện:", "**", "#"])
+                          "Nội dung |", "%", "(5-8)%", "4.580.000.000", "Đơn vị thực hiện:", "**", "#",
+                          "| |||", "|---|---|"])
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -43,3 +44,12 @@ def test_regression_amounts_are_not_item_numbers():
     """Found by Hypothesis: "4.580.000.000" was read as item "4." and the outline crashed."""
     record = extract_text("4.580.000.000|4.580.000.000", "amounts")
     assert record.tasks == ()
+
+
+def test_regression_a_table_whose_header_row_is_only_pipes():
+    """Found in the public crawl (28 pages): a markdown table whose first row is pipes and
+    nothing else ("| |" over "|---|---|") has no header roles, and the header test read
+    the first of none."""
+    text = "Giá trị đồng VNDCCH\n| |\n|---|---|\n| Năm | Hối suất với 1 đồng |\n| 1955 | 3,76 |\n"
+    record = extract_text(text, "pipes")
+    assert not any(task.text[:1].isdigit() for task in record.tasks)  # (the rows are figures)
