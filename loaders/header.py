@@ -123,9 +123,16 @@ def _issuer_block(doc: NormalizedText, cues: Cues, head: list[Para]) -> tuple[Pa
             for j in range(i - 1, -1, -1):
                 text = doc.work[head[j].start:head[j].end]
                 if is_caps_line(text) and not _motto_piece(cues, text):
-                    return head[j], i
+                    k = j  # the block's lines above it ("BỘ TÀI CHÍNH" | "CỤC THUẾ"): its parent
+                    while k > max(0, j - _PARENT_LINES) and is_caps_line(doc.work[head[k - 1].start:head[k - 1].end]) \
+                            and not _motto_piece(cues, doc.work[head[k - 1].start:head[k - 1].end]):
+                        k -= 1
+                    return replace(head[j], start=head[k].start, body_start=head[k].start), i
             return None, i
     return None, None
+
+
+_PARENT_LINES = 2  # lines of an issuer block above the issuer's own (ministry, committee)
 
 
 def _motto_piece(cues: Cues, text: str) -> bool:
