@@ -306,7 +306,7 @@ def _first_titled(doc: NormalizedText, cues: Cues, registry: Registry, paras: li
     for para in paras:
         if cues["subject-line"].at(doc.folded, para.body_start, para.end):
             return squash(doc.work[para.body_start:para.end])
-    for para, after in zip(paras, paras[1:]):  # "Số: 5155/SGDĐT-GDTX" | "Về hướng dẫn đánh giá …"
+    for para, after in zip(paras, paras[1:], strict=False):  # "Số: 5155/SGDĐT-GDTX" | "Về hướng dẫn đánh giá …"
         if cues.compose(_NUMBER_LABEL, "number-label").match(doc.folded, para.start, para.end) \
                 and cues["subject-under-number"].at(doc.folded, after.body_start, after.end):
             return squash(doc.work[after.body_start:after.end].strip(" *"))
