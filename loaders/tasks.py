@@ -261,6 +261,8 @@ class TaskReader:
             return False  # "6. Các doanh nghiệp thứ cấp đang hoạt động trong KCN": who the items are for
         covered = [(m.start, m.end) for m in self.index.within(start, end)]
         covered += [(n.start, n.end) for n in self._heading(node) or ()]  # a name outside the registry too
+        # ("Tập đoàn Điện lực Việt Nam có trách nhiệm:": a name outside the registry as subject)
+        covered += [(span.start, span.end) for _, span in self._unregistered_subject(node)]
         for name in ("role:lead", "role:coordinate", "role:assign", "role:heading", "list-intro"):
             covered += [(m.start(), m.end()) for m in self.cues[name].finditer(folded, start, end)]
         words = [w for w in re.finditer(r"[^\W\d_]{2,}", folded[start:end])
