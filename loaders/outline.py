@@ -206,10 +206,36 @@ def build_outline(doc: NormalizedText, cues: Cues, layout: Layout) -> Node:
     _procedure_names(root)
     _topics_of_situation(root)
     _duties_after_situation(doc, cues, root)
+    _quoted_provisions(doc, cues, root)
     return root
 
 
+def _quoted_provisions(doc: NormalizedText, cues: Cues, root: Node) -> None:
+    """A lead-in that cites a provision and introduces its words ("Tại khoản 2 Điều 5 Nghị định
+    số 103/2024/NĐ-CP quy định:", cue sets provision-cited and provision-intro): what it
+    introduces is the provision quoted, as a letter that answers a question quotes the law,
+    not duties of the document: its items, and paragraphs that open with a quotation mark,
+    are of kind ``quoted``."""
+    for node in root.walk():
+        if node.para is None or not node.children:
+            continue
+        folded = doc.folded
+        end = node.para.end
+        while end > node.para.body_start and folded[end - 1] in " \n*":
+            end -= 1
+        if end <= node.para.body_start or folded[end - 1] != ":":
+            continue
+        if cues["provision-cited"].at(folded, node.para.body_start, end) \
+                and cues["provision-intro"].ending_at(folded, end - 1, node.para.body_start):
+            for child in node.children:  # (a plain paragraph after them is the document speaking again:
+                # "Đề nghị Thuế thành phố Huế đối chiếu …", unless it opens with a quotation mark)
+                if child.para is not None and (child.para.marker_kind != "none" or _QUOTE_OPENS.match(
+                        doc.work, child.para.body_start, child.para.end)):
+                    child.kind = "quoted"
+
+
 _MEASURED_TOPICS = frozenset({"funding", "objectives"})
+_QUOTE_OPENS = re.compile(r"[\s*]*[“\"]")
 
 
 def _topics_of_situation(root: Node) -> None:
@@ -398,6 +424,10 @@ def _continues(doc: NormalizedText, cues: Cues, item: Node, para: Para) -> bool:
             and doc.work[item.para.start:item.para.end].rstrip(" *").endswith(".") \
             and re.search(r"\n[ \t]*\n", doc.work[item.para.end:para.start]):
         return False  # "- … các nguồn hợp pháp khác." | "" | "Khắc phục môi trường … là nhiệm vụ cấp bách …"
+    if item.para is not None and cues["role:assign"].at(folded, 0) \
+            and doc.work[item.para.start:item.para.end].rstrip(" *").endswith(".") \
+            and re.search(r"\n[ \t]*\n", doc.work[item.para.end:para.start]):
+        return False  # "b) … số tiền còn thiếu." | "" | "Đề nghị Thuế tỉnh Lào Cai …": a request of its own
     return item.para is not None and not item.heading_like
 
 

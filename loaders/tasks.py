@@ -48,7 +48,7 @@ from plankg.loaders.outline import Node, field_of
 from plankg.loaders.records import Assignment, Diagnostic, Role, Span, Task, Via, unregistered_name
 
 NOT_TASK_KINDS = {"purpose", "objectives", "scope", "general", "procedure", "technical", "signature", "basis",
-                  "norms", "situation"}
+                  "norms", "situation", "quoted"}
 _STRUCTURE = {"caps", "signature", "enacting", "attachment", "chapter", "part", "section", "field"}
 _MIN_WORDS = 4
 _NAME_ONLY = 0.9
@@ -123,8 +123,10 @@ class TaskReader:
     def is_task(self, node: Node) -> bool:
         if node.para is None or node.field or node.continues or node.type_key[0] in _STRUCTURE:
             return False
-        if node.effective_kind in NOT_TASK_KINDS:
-            return False
+        if node.effective_kind in NOT_TASK_KINDS and not (
+                node.effective_kind == "quoted" and node.para.marker_kind == "none"
+                and self.cues["role:assign"].at(self.doc.folded, node.para.body_start, node.para.end)):
+            return False  # (after a quoted provision, "Đề nghị Thuế tỉnh … rà soát …" is the letter's own request)
         if node.effective_kind == "criteria" and not self._own_roles(node).lead:
             return False  # "a) Có trách nhiệm cao với công việc." is a standard; "b) … giao Sở Y tế kiểm tra" a duty
         if node.children and self._field_value(node, "content") and self._fields(node)[0]:
