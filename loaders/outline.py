@@ -216,10 +216,10 @@ def _quoted_provisions(doc: NormalizedText, cues: Cues, root: Node) -> None:
     introduces is the provision quoted, as a letter that answers a question quotes the law,
     not duties of the document: its items, and paragraphs that open with a quotation mark,
     are of kind ``quoted``."""
+    folded = doc.folded
     for node in root.walk():
         if node.para is None or not node.children:
             continue
-        folded = doc.folded
         end = node.para.end
         while end > node.para.body_start and folded[end - 1] in " \n*":
             end -= 1
