@@ -335,20 +335,47 @@ def _executory(index: AgencyIndex, pos: int, end: int) -> bool:
 
 
 def cross_references(index: AgencyIndex, start: int, end: int) -> list[tuple[list[str], Span]]:
-    """Section paths a span hands over ("Chủ trì triển khai các nhiệm vụ tại mục (IV) (4.1) (4.2)")."""
+    """Section paths a span hands over ("Chủ trì triển khai các nhiệm vụ tại mục (IV) (4.1) (4.2)",
+    "Chủ trì, phối hợp … thực hiện các nhiệm vụ quy định tại các mục 1, 2; điểm a, b mục 7
+    Phần III")."""
     folded = index.doc.folded
     out = []
     for cue in index.cues["xref"].finditer(folded, start, end):
-        if not index.cues["role:lead"].search(folded, max(start, cue.start() - 60), cue.start()):
-            continue
-        match = re.match(r"\s*((?:\(?\s*(?:[ivx]{1,5}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])\s*\)?\s*[.,]?\s*){1,6})",
-                         folded[cue.end():end])
-        if not match:
-            continue
-        paths = _paths(index.doc.work[cue.end():cue.end() + match.end()])
-        if paths:
-            out.append((paths, Span(cue.start(), cue.end() + match.end())))
+        if index.cues["role:lead"].search(folded, max(start, cue.start() - 60), cue.start()):
+            match = re.match(r"\s*((?:\(?\s*(?:[ivx]{1,5}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])\s*\)?\s*[.,]?\s*){1,6})",
+                             folded[cue.end():end])
+            paths = _paths(index.doc.work[cue.end():cue.end() + match.end()]) if match else []
+            if paths:
+                out.append((paths, Span(cue.start(), cue.end() + match.end())))
+                continue
+        clause = max(start, cue.start() - 160, folded.rfind(";", start, cue.start()) + 1)
+        tail = _TAIL_ROOTED.match(folded, cue.start(), min(end, cue.start() + 200))
+        if tail is not None and not _OTHER_DOCUMENT.match(folded, tail.end(), end) \
+                and index.cues["role:lead"].search(folded, clause, cue.start()):
+            # (the part named last; the lead of the same clause hands them over)
+            out.append((_tail_rooted_paths(tail.group()), Span(cue.start(), tail.end())))
     return out
+
+
+_OTHER_DOCUMENT = re.compile(r"\s*,?\s*(?:cua|tai|theo)\s+(?!(?:\S+\s+){0,2}nay\b)")
+"""Sections of another document ("… mục 7 Phần III của Chương trình"), not of this one ("… Quyết định này")."""
+_TAIL_ROOTED = re.compile(
+    r"tai\s+(?:cac\s+)?(?:(?:diem\s+[a-zđ](?:\s*(?:,|va)\s*[a-zđ])*\s+)?muc\s+\d{1,2}(?:\s*(?:,|va)\s*\d{1,2})*"
+    r"\s*(?:;|,|va)?\s*)+(?:cua\s+)?(?:phan|muc)\s+[ivx]{1,5}\b")
+"""A reference whose part is named last: "tại các mục 1, 2, 3 …; điểm a, b mục 7 Phần III"."""
+
+
+def _tail_rooted_paths(folded: str) -> list[str]:
+    """"tai cac muc 1, 2; diem a, b muc 7 phan iii" → ["III.1", "III.2", "III.7.a", "III.7.b"]."""
+    root = re.search(r"(?:phan|muc)\s+([ivx]{1,5})\b\s*$", folded).group(1).upper()
+    paths = []
+    for group in re.finditer(r"(?:diem\s+(?P<letters>[a-zđ](?:\s*(?:,|va)\s*[a-zđ])*)\s+)?muc\s+"
+                             r"(?P<numbers>\d{1,2}(?:\s*(?:,|va)\s*\d{1,2})*)", folded):
+        numbers = re.findall(r"\d{1,2}", group.group("numbers"))
+        letters = re.findall(r"[a-zđ]", re.sub(r"\bva\b", " ", group.group("letters") or ""))
+        paths += [f"{root}.{n}.{letter}" for n in numbers for letter in letters] if letters \
+            else [f"{root}.{n}" for n in numbers]
+    return paths
 
 
 def _paths(text: str) -> list[str]:

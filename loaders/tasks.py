@@ -58,6 +58,7 @@ _OWNER = re.compile(r"[^.;:\n]{0,40}?\bcua\s+")
 _SENTENCE_BREAK = re.compile(r"(?<=[\w)]{3}[.!?])\s+(?=[^\W\d_])")
 """Between two sentences: an end mark after a word (not "TP." or "Q.") and a letter."""
 _CLAUSE_BREAK = re.compile(r";\s*")
+_ARTICLE_PREFIX = re.compile(r"^Điều \d+\.")
 _LEADIN_CONTENT_WORDS = 5
 _COST_LINE = r"\d\s*(?:{0})(?:\s*/\s*\w+)?\W*$"
 """A funding item that ends in an amount of money ("…: 21.720.000 đồng/năm.")."""
@@ -545,7 +546,9 @@ class TaskReader:
             for paths, span in cross_references(self.index, node.para.body_start, self._end(node)):
                 for path in paths:
                     for target_path, targets in by_path.items():
-                        if target_path != path and not target_path.startswith(path + "."):
+                        local = _ARTICLE_PREFIX.sub("", target_path)  # ("Điều 1.III.1.a": a plan approved in Điều 1)
+                        if path not in (target_path, local) and not target_path.startswith(path + ".") \
+                                and not local.startswith(path + "."):
                             continue
                         for target in targets:
                             if target is reading or node in target.node.ancestors():
