@@ -124,8 +124,8 @@ def _issuer_block(doc: NormalizedText, cues: Cues, head: list[Para]) -> tuple[Pa
                 text = doc.work[head[j].start:head[j].end]
                 if is_caps_line(text) and not _motto_piece(cues, text):
                     k = j  # the block's lines above it ("BỘ TÀI CHÍNH" | "CỤC THUẾ"): its parent
-                    while k > max(0, j - _PARENT_LINES) and is_caps_line(doc.work[head[k - 1].start:head[k - 1].end]) \
-                            and not _motto_piece(cues, doc.work[head[k - 1].start:head[k - 1].end]):
+                    while k > max(0, j - _PARENT_LINES) and (above := doc.work[head[k - 1].start:head[k - 1].end]) \
+                            and is_caps_line(above) and not _motto_piece(cues, above):
                         k -= 1
                     return replace(head[j], start=head[k].start, body_start=head[k].start), i
             return None, i

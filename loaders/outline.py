@@ -420,15 +420,16 @@ def _continues(doc: NormalizedText, cues: Cues, item: Node, para: Para) -> bool:
         return False
     if cues["boiler:closing"].search(folded) or cues["section:signature"].at(folded, 0):
         return False
-    if item.para is not None and item.para.marker_kind in ("dash", "plus") and body[:1].isupper() \
-            and doc.work[item.para.start:item.para.end].rstrip(" *").endswith(".") \
-            and re.search(r"\n[ \t]*\n", doc.work[item.para.end:para.start]):
-        return False  # "- … các nguồn hợp pháp khác." | "" | "Khắc phục môi trường … là nhiệm vụ cấp bách …"
-    if item.para is not None and cues["role:assign"].at(folded, 0) \
-            and doc.work[item.para.start:item.para.end].rstrip(" *").endswith(".") \
-            and re.search(r"\n[ \t]*\n", doc.work[item.para.end:para.start]):
-        return False  # "b) … số tiền còn thiếu." | "" | "Đề nghị Thuế tỉnh Lào Cai …": a request of its own
-    return item.para is not None and not item.heading_like
+    if item.para is None:
+        return False
+    closed = doc.work[item.para.start:item.para.end].rstrip(" *").endswith(".") \
+        and re.search(r"\n[ \t]*\n", doc.work[item.para.end:para.start])  # its sentence ended, a blank line
+    if closed and (item.para.marker_kind in ("dash", "plus") and body[:1].isupper()
+                   or cues["role:assign"].at(folded, 0)):
+        # "- … các nguồn hợp pháp khác." | "" | "Khắc phục môi trường … là nhiệm vụ cấp bách …";
+        # "b) … số tiền còn thiếu." | "" | "Đề nghị Thuế tỉnh Lào Cai …": a paragraph of its own
+        return False
+    return not item.heading_like
 
 
 def _closes_list(doc: NormalizedText, item: Node, following) -> bool:  # noqa: ANN001 - the next block
