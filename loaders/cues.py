@@ -9,11 +9,13 @@ ask for a set by its name (``cues["role:lead"]``); none of them holds a phrase l
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from pathlib import Path
 
 from plankg.loaders.normalize import fold
 from plankg.loaders.patterns import PatternCache
@@ -28,6 +30,17 @@ DEF = "https://w3id.org/plankg/def#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 _PATTERNS = PatternCache("cues")
+_WRITER = hashlib.sha1(Path(__file__).read_bytes()).hexdigest() if Path(__file__).is_file() else None
+"""What identifies the code that writes the phrases' patterns (this module's source): a
+kept pattern text is used only by the code that wrote it."""
+
+
+def _phrase_pattern(phrases, folded: bool = True) -> re.Pattern[str]:
+    """:func:`phrase_regex`, compiled; its text kept between runs (see plankg.loaders.patterns)."""
+    if _WRITER is None:
+        return _PATTERNS.compile(phrase_regex(phrases, folded))
+    key = hashlib.sha1("\x1f".join((_WRITER, str(folded), *sorted(phrases))).encode()).hexdigest()
+    return _PATTERNS.compile(_PATTERNS.text(key, lambda: phrase_regex(phrases, folded)))
 
 
 def phrase_regex(phrases, folded: bool = True) -> str:
@@ -188,7 +201,7 @@ class Cues(dict):
         """One set of every phrase of the sets whose names start with ``prefix`` ("field:"):
         a single scan tells whether any of them is there before asking which."""
         phrases = tuple(sorted({p for s in self.values() if s.name.startswith(prefix) for p in s.phrases}))
-        return CueSet(prefix + "*", phrases, _PATTERNS.compile(phrase_regex(phrases)))
+        return CueSet(prefix + "*", phrases, _phrase_pattern(phrases))
 
     def _ranked(self, prefix: str) -> tuple[CueSet, ...]:
         return tuple(sorted((s for s in self.values() if s.name.startswith(prefix)),
@@ -239,9 +252,9 @@ def load_cues() -> Cues:
         raw = [str(p) for p in graph.objects(concept, pk.phrase)]
         phrases = tuple(sorted({fold(p).strip() for p in raw}))
         rank = graph.value(concept, pk.rank)
-        sets[str(name)] = CueSet(str(name), phrases, _PATTERNS.compile(phrase_regex(phrases)),
+        sets[str(name)] = CueSet(str(name), phrases, _phrase_pattern(phrases),
                                  int(rank) if rank is not None else None,
-                                 _PATTERNS.compile(phrase_regex(raw, folded=False)),
+                                 _phrase_pattern(raw, folded=False),
                                  tuple(sorted(raw, key=len, reverse=True)),
                                  graph.value(concept, pk.opensHeading) == "true")
     cues = Cues(sets)

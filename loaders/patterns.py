@@ -9,6 +9,10 @@ ends with). The file is used only by the same Python and engine (its key says wh
 an entry is found by its pattern's text, so other data compile anew; a file that cannot
 be read or written, or a Python without these internals, means compiling as usual.
 
+A pattern's text may itself take time to write (the cue words' tries: 0.05 s for the
+287 sets); :meth:`PatternCache.text` keeps such texts by a key the caller derives from
+the data and from the code that writes them.
+
 The folder is ``$PLANKG_CACHE``, else ``$XDG_CACHE_HOME/plankg``, else ``~/.cache/plankg``.
 """
 
@@ -20,6 +24,7 @@ import os
 import re
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 try:  # CPython's engine internals; without them every pattern is compiled as usual
@@ -46,11 +51,24 @@ class PatternCache:
     the patterns asked for since it was read, when any had to be compiled (so the file
     holds what the current data need and nothing else)."""
 
-    def __init__(self, name: str) -> None:
-        self.path = cache_folder() / f"patterns-{name}.marshal"
+    def __init__(self, name: str, folder: Path | None = None) -> None:
+        self.path = (folder or cache_folder()) / f"patterns-{name}.marshal"
         self._held: dict[str, tuple] | None = None
+        self._held_texts: dict[str, str] = {}
         self._asked: dict[str, tuple] = {}
-        self._compiled = 0
+        self._asked_texts: dict[str, str] = {}
+        self._unsaved = 0
+
+    def text(self, key: str, write: Callable[[], str]) -> str:
+        """The pattern text kept under ``key``, else ``write()`` (then kept). ``key`` must
+        change whenever the text would: derive it from the data and the writing code."""
+        self._entries()
+        text = self._held_texts.get(key)
+        if not isinstance(text, str):
+            text = write()
+            self._unsaved += 1
+        self._asked_texts[key] = text
+        return text
 
     def compile(self, pattern: str, flags: int = 0) -> re.Pattern[str]:
         if _ENGINE is None:
@@ -70,15 +88,16 @@ class PatternCache:
         except (AttributeError, TypeError, ValueError, RuntimeError):  # pragma: no cover - internals changed
             return re.compile(pattern, flags)
         self._asked[key] = parts
-        self._compiled += 1
+        self._unsaved += 1
         return compiled
 
     def save(self) -> None:
-        """Write the file if a pattern had to be compiled; a folder that cannot be written is skipped."""
-        if _ENGINE is None or not self._compiled:
+        """Write the file if a pattern had to be compiled or a text written; a folder that
+        cannot be written is skipped."""
+        if _ENGINE is None or not self._unsaved:
             return
         try:
-            data = marshal.dumps({"engine": _ENGINE, "entries": self._asked})
+            data = marshal.dumps({"engine": _ENGINE, "entries": self._asked, "texts": self._asked_texts})
             self.path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=self.path.name, suffix=".tmp")
         except (OSError, ValueError):
@@ -87,7 +106,7 @@ class PatternCache:
             with os.fdopen(handle, "wb") as out:
                 out.write(data)
             os.replace(temporary, self.path)
-            self._compiled = 0
+            self._unsaved = 0
         except OSError:
             Path(temporary).unlink(missing_ok=True)
 
@@ -98,6 +117,8 @@ class PatternCache:
                 held = marshal.loads(self.path.read_bytes())
                 if isinstance(held, dict) and held.get("engine") == _ENGINE:
                     self._held = held["entries"]
+                    texts = held.get("texts")
+                    self._held_texts = texts if isinstance(texts, dict) else {}
             except (OSError, EOFError, ValueError, TypeError, KeyError):
                 pass
         return self._held

@@ -38,7 +38,7 @@ def test_a_pattern_read_back_from_the_file_is_the_pattern_compiled(tmp_path, mon
         fresh = re.compile(pattern, flags)
         assert read.pattern == fresh.pattern and read.flags == fresh.flags and read.groupindex == fresh.groupindex
         assert _behaviour(read, TEXT) == _behaviour(made, TEXT) == _behaviour(fresh, TEXT)
-    assert again._compiled == 0  # every pattern came from the file
+    assert again._unsaved == 0  # every pattern came from the file
 
 
 @settings(max_examples=40, deadline=None)
@@ -67,7 +67,7 @@ def test_a_file_of_another_engine_or_a_damaged_one_is_not_used(tmp_path, monkeyp
     path.write_bytes(marshal.dumps({"engine": "another python", "entries": {}}))
     cache = PatternCache("test")
     assert _behaviour(cache.compile(pattern), "ke  hoach") == [((0, 9), (), {})]
-    assert cache._compiled == 1
+    assert cache._unsaved == 1
     path.write_bytes(b"\x00not marshal")
     cache = PatternCache("test")
     assert cache.compile(pattern).search("ke hoach")
@@ -83,3 +83,35 @@ def test_a_folder_that_cannot_be_written_means_compiling_every_time(tmp_path, mo
     assert cache.compile(r"so\s+tai\s+chinh").search("so tai chinh")
     cache.save()  # no error
     assert not list(tmp_path.glob("**/*.tmp"))
+
+
+def test_a_pattern_text_is_kept_by_its_key_and_written_anew_for_another(tmp_path, monkeypatch):
+    monkeypatch.setenv("PLANKG_CACHE", str(tmp_path))
+    written = []
+
+    def write() -> str:
+        written.append(1)
+        return r"so\s+tai\s+chinh"
+
+    first = PatternCache("test")
+    assert first.text("one", write) == r"so\s+tai\s+chinh"
+    first.save()
+    again = PatternCache("test")
+    assert again.text("one", write) == r"so\s+tai\s+chinh" and len(written) == 1  # read back, not written
+    assert again.text("another", write) and len(written) == 2
+    assert again._unsaved == 1
+
+
+def test_cue_patterns_read_back_are_the_patterns_the_phrases_make(tmp_path, monkeypatch):
+    from plankg.loaders import cues
+
+    phrases = ("chu tri", "chu tri, phoi hop", "phoi hop voi", "co trach nhiem")
+    for _ in range(2):  # written, then read back from the file
+        monkeypatch.setattr(cues, "_PATTERNS", PatternCache("test", folder=tmp_path))
+        for folded in (True, False):
+            assert cues._phrase_pattern(phrases, folded).pattern == cues.phrase_regex(phrases, folded)
+        cues._PATTERNS.save()
+    assert cues._PATTERNS._unsaved == 0
+    # another order of the same phrases is the same pattern; other phrases are another
+    assert cues._phrase_pattern(tuple(reversed(phrases))).pattern == cues.phrase_regex(phrases)
+    assert cues._phrase_pattern(phrases[:2]).pattern == cues.phrase_regex(phrases[:2])
