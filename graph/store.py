@@ -14,11 +14,20 @@ Layout of a store folder::
     DIR/oxigraph/           the Oxigraph (RocksDB) database
     DIR/write.lock          held while one process writes
     DIR/journal.json        graphs being loaded; present only if a build was cut short
+    DIR/undo.json, DIR/undo/  a change of a few plans in progress, and how to undo it
 
 One named graph per source document. Writes are all-or-nothing per batch: new graphs
 are listed in the journal before they are loaded and removed again on the next open if
 the load never finished; a replaced graph is loaded under a staging name and moved over
 the old one in one transaction, so the old triples stay until the new ones are complete.
+
+A change of a few plans together with the derived graphs that follow from it (an
+incremental build or removal, :meth:`PlanStore.undoable`) is all-or-nothing as a whole:
+the old content of the graphs it changes and the store's description are copied to
+``undo/`` first, the derived graphs' effective changes before they are made, and
+``undo.json`` marks the change as open until it is complete. A process killed in between
+leaves the marker; the next writer (or a reader, through
+plankg.graph.derived.indexes.repair_if_stale) puts the store back as it was.
 """
 
 from __future__ import annotations
@@ -30,6 +39,7 @@ import os
 import threading
 import time
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,6 +56,9 @@ assignments with where they were read, diagnostics. Queries rely on all of them.
 DEFAULT_STORE = Path(".plankg") / "store"
 """Where commands keep the graph unless given ``--store`` or ``PLANKG_STORE``."""
 STAGING = "urn:plankg:staging:"
+UNDO_MARK = "undo.json"
+"""Present while a change of a few plans is open (:meth:`PlanStore.undoable`)."""
+UNDO_FOLDER = "undo"
 LOCK_TRIES = 40
 """Tries 50 ms apart to take the write lock (readers hold it shared for milliseconds)."""
 _UNKNOWN = object()  # visible_graphs() not worked out yet
@@ -89,6 +102,7 @@ class PlanStore:
         self._claimed: set[str] = set()  # graphs a put() is writing; others wait for them
         self._journaled: set[str] = set()  # graphs and staging graphs not yet complete
         self._staging_seq = 0
+        self._undoing = False  # inside undoable(): amend_derived records what it changes, _commit waits
         if self.path is None:
             self._store = ox.Store()
             self.graphs: dict[str, GraphEntry] = {}
@@ -271,6 +285,8 @@ class PlanStore:
     def marked_stale(path: Path) -> bool:
         """Whether the store at ``path`` says its derived graphs are out of date (read from
         its description alone: cheap enough to ask before every command)."""
+        if (Path(path) / UNDO_MARK).exists():
+            return True  # a change cut short: the next writer undoes it
         meta = PlanStore.description(path)
         return meta is not None and bool(meta.get("indexes_stale"))
 
@@ -300,6 +316,9 @@ class PlanStore:
         belong to a killed one (hundreds of megabytes each).
         """
         assert self.path is not None
+        if (self.path / UNDO_MARK).exists():
+            self._undo_change()
+            held = {name.value for name in self._store.named_graphs()}
         for leftover in (self.path / "oxigraph").glob("bulk-*.sst"):
             leftover.unlink()
         journal = self.path / "journal.json"
@@ -347,7 +366,7 @@ class PlanStore:
             fresh = [(g, e, t) for g, e, t in changed if g not in self.graphs]
             replaced = [(g, e, t) for g, e, t in changed if g in self.graphs]
             staging = {}
-            for g, _, _ in replaced:
+            for g, _, _ in replaced if not self._undoing else ():  # (undoable() keeps the old ones aside)
                 staging[g] = f"{STAGING}{self._staging_seq}"
                 self._staging_seq += 1
             pending = [g for g, _, _ in fresh] + list(staging.values())
@@ -369,6 +388,13 @@ class PlanStore:
         return [g for g, _, _ in changed]
 
     def _load(self, fresh: list, replaced: list, staging: dict[str, str]) -> None:
+        if self._undoing:  # a change of a few graphs whose old content undoable() keeps: in place
+            for g, _, _ in replaced:
+                self._store.remove_graph(ox.NamedNode(g))
+            data = "".join(text for _, _, text in fresh + replaced)
+            if data:
+                self._store.load(data.encode("utf-8"), ox.RdfFormat.N_QUADS, lenient=True)
+            return
         data = "".join(text for _, _, text in fresh) + "".join(
             text.replace(f"<{g}> .\n", f"<{staging[g]}> .\n") for g, _, text in replaced)
         if data:
@@ -403,6 +429,11 @@ class PlanStore:
             return
         from plankg.graph.query.sparql import amend_graphs
 
+        if self._undoing:  # what the update really changes, so that undoing it is exact
+            changes = [(graph, source, *self._effective(graph, deletes, inserts))
+                       for graph, source, deletes, inserts in changes]
+            atomic_write(self.path / UNDO_FOLDER / "derived.json", json.dumps(
+                [[graph, sorted(deletes), sorted(inserts)] for graph, _, deletes, inserts in changes]))
         update = amend_graphs([(graph, deletes, inserts) for graph, _, deletes, inserts in changes])
         self._store.update(update)
         with self._bookkeeping:
@@ -428,6 +459,78 @@ class PlanStore:
             self._commit()
         return removed
 
+    @contextmanager
+    def undoable(self, graphs: Iterable[str]) -> Iterator[None]:
+        """A change of ``graphs`` (added, replaced or removed) and of the derived graphs
+        (:meth:`amend_derived`), all or nothing: if the block raises, or the process dies
+        inside it, the store is put back as it was (at once, or when it is next opened for
+        writing). Meant for a few plans: their old content is copied aside first."""
+        if self.path is None:  # in memory: nothing outlives the process
+            yield
+            return
+        undo = self.path / UNDO_FOLDER
+        undo.mkdir(exist_ok=True)
+        names = sorted(set(graphs))
+        old = [q for g in names for q in self._store.quads_for_pattern(None, None, None, ox.NamedNode(g))]
+        atomic_write(undo / "graphs.nq", ox.serialize(old, format=ox.RdfFormat.N_QUADS).decode("utf-8"))
+        atomic_write(undo / "description.json", (self.path / "plankg-store.json").read_text(encoding="utf-8"))
+        (undo / "derived.json").unlink(missing_ok=True)
+        atomic_write(self.path / UNDO_MARK, json.dumps(names))  # from here the change is open
+        self._undoing = True  # (the description is written once, at the end: see _commit)
+        try:
+            yield
+            self._undoing = False
+            self._commit()
+        except BaseException:
+            self._undoing = False
+            self._undo_change()
+            raise
+        (self.path / UNDO_MARK).unlink()  # the change is complete
+        for name in ("graphs.nq", "description.json", "derived.json"):
+            (undo / name).unlink(missing_ok=True)
+
+    def _undo_change(self) -> None:
+        """Put back what an open change (:meth:`undoable`) altered; every step may be
+        done twice, so an undo that is itself cut short is finished by the next open."""
+        assert self.path is not None
+        undo = self.path / UNDO_FOLDER
+        try:
+            names = json.loads((self.path / UNDO_MARK).read_text(encoding="utf-8"))
+            old = (undo / "graphs.nq").read_bytes()
+            description = (undo / "description.json").read_text(encoding="utf-8")
+            derived = json.loads((undo / "derived.json").read_text(encoding="utf-8")) \
+                if (undo / "derived.json").exists() else []
+        except (OSError, ValueError) as err:
+            raise StoreError(f"{self.path}: a change was cut short and what undoes it cannot be read ({err}); "
+                             "rebuild the store into a new folder") from None
+        from plankg.graph.query.sparql import amend_graphs
+
+        for name in names:
+            self._store.remove_graph(ox.NamedNode(name))
+        if old:
+            self._store.load(old, ox.RdfFormat.N_QUADS)
+        if derived:  # the derived graphs' effective changes, reversed (a no-op if never made)
+            self._store.update(amend_graphs([(g, set(map(tuple, inserted)), set(map(tuple, deleted)))
+                                             for g, deleted, inserted in derived]))
+        self._store.flush()
+        atomic_write(self.path / "plankg-store.json", description)
+        meta = self._read_meta()
+        self.graphs = self._entries(meta)
+        self.indexes_stale = bool(meta.get("indexes_stale"))
+        (self.path / UNDO_MARK).unlink()
+
+    def _effective(self, graph: str, deletes: set[Statement],
+                   inserts: set[Statement]) -> tuple[set[Statement], set[Statement]]:
+        """Of statements to delete from and insert into ``graph``, those the store holds and
+        those it does not hold yet: what an update really changes."""
+        def held(statements: set[Statement]) -> set[Statement]:
+            text = "".join(f"{s} {p} {o} <{graph}> .\n" for s, p, o in sorted(statements))
+            found = {(str(q.subject), str(q.predicate), str(q.object))
+                     for q in ox.parse(text.encode("utf-8"), ox.RdfFormat.N_QUADS) if q in self._store}
+            return {statement for statement in statements if statement in found}
+
+        return held(deletes), inserts - held(inserts)
+
     def optimize(self) -> None:
         """Compact the database (after large bulk loads: smaller on disk, faster queries)."""
         self._store.optimize()
@@ -437,7 +540,7 @@ class PlanStore:
             atomic_write(self.path / "journal.json", json.dumps(sorted(self._journaled)))
 
     def _commit(self) -> None:
-        if self.path is None:
+        if self.path is None or self._undoing:  # inside undoable(): written when the change is complete
             return
         self._write_manifest(self.graphs)
         if self._journaled:

@@ -181,7 +181,8 @@ def open_store(store_dir: Path | None, write: bool = False):
 
     path = _store_path(store_dir)
     if not write and (path / "plankg-store.json").exists() and repair_if_stale(path):
-        click.echo(f"{path}: recomputed the indexes and views an interrupted build left out of date", err=True)
+        click.echo(f"{path}: repaired what an interrupted build or removal left (undone, or the indexes "
+                   "and views recomputed)", err=True)
     return PlanStore(path, write=write)
 
 

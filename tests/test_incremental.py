@@ -1,6 +1,6 @@
 """Derived graphs kept up to date by difference (plankg.graph.derived.incremental) equal a full
 recomputation, whatever plans are added, replaced and removed; a build of unchanged files
-returns at once; a build killed during the maintenance leaves a store that repairs itself."""
+returns at once; a build or removal killed during the maintenance leaves the store as it was."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from plankg.graph.derived.indexes import refresh_indexes, repair_if_stale
 from plankg.graph.ingest.plans import build, record_batch, remove_plan
 from plankg.graph.iris import INDEX
 from plankg.graph.query.sparql import keyed, load_queries
-from plankg.graph.store import PlanStore
+from plankg.graph.store import PlanStore, parse
 from plankg.loaders import extract_file
 
 from plankg.cli import main
@@ -70,27 +70,30 @@ OPERATIONS = st.lists(st.tuples(st.sampled_from(["add", "replace", "remove"]), s
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(first=st.lists(st.integers(0, 100), min_size=1, max_size=3), operations=OPERATIONS)
-def test_derived_graphs_kept_by_difference_equal_a_full_recomputation(first, operations):
+def test_derived_graphs_kept_by_difference_equal_a_full_recomputation(tmp_path_factory, first, operations):
     given_records = records()
-    store = PlanStore(None, write=True)
+    # on disk, as users keep it: the changes go through PlanStore.undoable as in a build
+    store = PlanStore(tmp_path_factory.mktemp("store") / "s", write=True)
     build(store, [], records=[given_records[i % len(given_records)] for i in first])  # in full
-    held = {given_records[i % len(given_records)].source for i in first}
+    held = {r.source: record_batch(r) for r in (given_records[i % len(given_records)] for i in first)}
     for operation, pick, cut in operations:
         record = given_records[pick % len(given_records)]
         if operation == "remove" and record.source in held:
             graph = record_batch(record)[0]
-            change = before_change(store, [graph], [])
-            store.remove([graph])
-            after_change(store, change)
-            held.discard(record.source)
-        elif operation == "replace":
-            build(store, [], records=[altered(record, cut)])
-            held.add(record.source)
+            with store.undoable([graph]):
+                change = before_change(store, [graph], [])
+                store.remove([graph])
+                after_change(store, change)
+            del held[record.source]
         else:
+            record = altered(record, cut) if operation == "replace" else record
             build(store, [], records=[record])
-            held.add(record.source)
-        assert not store.indexes_stale
+            held[record.source] = record_batch(record)
+        assert not store.indexes_stale and not (store.path / "undo.json").exists()
     assert derived(store) == recomputed(store)
+    for graph, _, text in held.values():  # and each plan graph holds its record's statements, no more
+        assert {str(q) for q in store.match(graph=graph)} == {str(q) for q in parse(text.encode("utf-8"), "nquads")}
+    store.close()
 
 
 def test_removing_a_plan_by_number_keeps_the_derived_graphs(tmp_path):
@@ -154,9 +157,10 @@ def die(*args, **kwargs):
     print("dying", flush=True)
     os.kill(os.getpid(), signal.SIGKILL)
 
-if sys.argv[2] == "before-update":  # the plan graph is in, the derived graphs not yet
+store_path, moment, action, target = Path(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
+if moment == "before-update":  # the plan graphs are changed, the derived graphs not yet
     building.after_change = die
-else:  # the derived graphs are updated, the store's description not yet written
+elif moment == "after-update":  # the derived graphs are changed, the store's description not yet written
     commit, amend = PlanStore._commit, PlanStore.amend_derived
     def commit_then_die(self):
         if getattr(self, "amending", False):  # (not a commit of the loader threads, whose timing varies)
@@ -166,24 +170,63 @@ else:  # the derived graphs are updated, the store's description not yet written
         self.amending = True
         amend(self, changes)
     PlanStore._commit, PlanStore.amend_derived = commit_then_die, amend_then_die
-with PlanStore(Path(sys.argv[1]), write=True) as store:
-    building.build(store, [Path(sys.argv[3])])
+with PlanStore(store_path, write=True) as store:
+    if moment == "undoing":  # the change fails, and its undo is cut short in turn: after the
+        building.after_change = lambda *args: 1 / 0  # graphs and the description are put back
+        PlanStore._read_meta = lambda self: die()
+    if action == "build":
+        building.build(store, [Path(target)])
+    else:
+        building.remove_plan(store, target)
 """
 
 
-@pytest.mark.parametrize("moment", ["before-update", "after-update"])
-def test_a_build_killed_during_maintenance_leaves_a_store_that_repairs_itself(tmp_path, moment):
+def snapshot(store_path) -> tuple:
+    """What a store holds: its description's entries and every graph's statements."""
+    with PlanStore(store_path) as store:
+        return dict(store.graphs), {g: set(store.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(g)))
+                                    for g in store.graphs}
+
+
+@pytest.mark.parametrize("moment", ["before-update", "after-update", "undoing"])
+@pytest.mark.parametrize("action", ["add", "replace", "remove"])
+def test_a_change_killed_during_maintenance_leaves_the_store_as_it_was(tmp_path, moment, action):
+    store_path = tmp_path / "s"
+    plan = tmp_path / "plan.txt"
+    plan.write_bytes(sample_paths()[2].read_bytes())
+    with PlanStore(store_path, write=True) as store:
+        build(store, [*sample_paths()[:2], *([plan] if action != "add" else [])])
+    if action == "replace":
+        plan.write_bytes(plan.read_bytes().replace("Sở Công Thương".encode(), "Sở Xây dựng".encode(), 1))
+    before = snapshot(store_path)
+    child = subprocess.run([sys.executable, "-c", KILLED, str(store_path), moment,
+                            "remove" if action == "remove" else "build", str(plan)],
+                           capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert child.returncode == -signal.SIGKILL and "dying" in child.stdout, child.stderr
+    assert (store_path / "undo.json").exists() and PlanStore.marked_stale(store_path)
+    assert repair_if_stale(store_path)  # what the next command does first
+    assert not (store_path / "undo.json").exists() and not PlanStore.marked_stale(store_path)
+    assert snapshot(store_path) == before  # every graph, derived ones included, and the description
+    with PlanStore(store_path, write=True) as store:  # and the change can be made again
+        if action == "remove":
+            assert remove_plan(store, str(plan))
+        else:
+            assert build(store, [plan]).added
+        assert derived(store) == recomputed(store)
+
+
+def test_a_change_that_fails_is_undone_at_once(tmp_path, monkeypatch):
+    from plankg.graph.ingest import plans as building
+
     store_path = tmp_path / "s"
     with PlanStore(store_path, write=True) as store:
         build(store, sample_paths()[:2])
-    child = subprocess.run([sys.executable, "-c", KILLED, str(store_path), moment, str(sample_paths()[2])],
-                           capture_output=True, text=True, cwd=tmp_path, timeout=120)
-    assert child.returncode == -signal.SIGKILL and "dying" in child.stdout, child.stderr
-    assert PlanStore.marked_stale(store_path)
-    assert repair_if_stale(store_path)  # what the next command does first
-    with PlanStore(store_path) as store:  # the plan is in, whole, and what derives from it too
-        assert len([e for e in store.graphs.values() if e.plan]) == 3
-        assert derived(store) == recomputed(store)
+    before = snapshot(store_path)
+    monkeypatch.setattr(building, "after_change", lambda *args: 1 / 0)
+    with PlanStore(store_path, write=True) as store, pytest.raises(ZeroDivisionError):
+        build(store, [sample_paths()[2]])
+    assert not (store_path / "undo.json").exists()
+    assert snapshot(store_path) == before
 
 
 def test_a_view_that_declares_no_maintenance_is_recomputed_whole(monkeypatch):

@@ -12,10 +12,10 @@ derived graph is changed by the difference:
 - the lineage index: the closure of what the changed links reach, and the counts of the
   documents at their ends (plankg.graph.derived.lineage.lineage_delta).
 
-All of it goes into the store as one update (one transaction). Until it is in, the store
-is marked stale, so a build killed on the way leaves derived graphs that the next writer
-recomputes in full (plankg.graph.derived.indexes.repair_if_stale). ``plankg reindex`` recomputes
-them in full at any time, and a test compares the two after random changes.
+All of it goes into the store as one update (one transaction). The caller makes the
+plan graphs' change and this one all or nothing (PlanStore.undoable): a build killed on
+the way leaves the store as it was once it is next opened. ``plankg reindex`` recomputes
+the derived graphs in full at any time, and a test compares the two after random changes.
 """
 
 from __future__ import annotations

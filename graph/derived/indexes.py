@@ -33,9 +33,11 @@ def refresh_indexes(store: PlanStore) -> bool:
 
 
 def repair_if_stale(path) -> bool:  # noqa: ANN001 - a store folder
-    """Recompute the derived graphs of a store a build or removal left stale (killed,
-    interrupted, crashed): True if it did. Done by whoever opens the store next and can
-    take the write lock; while another process writes, that process will."""
+    """Repair what a build or removal cut short (killed, interrupted, crashed) left: a
+    change of a few plans is undone (opening the store for writing does it, see
+    :meth:`PlanStore.undoable`), derived graphs left stale by a larger build are
+    recomputed. True if anything was repaired. Done by whoever opens the store next and
+    can take the write lock; while another process writes, that process will."""
     from plankg.errors import StoreError
 
     if not PlanStore.marked_stale(path):
@@ -44,7 +46,6 @@ def repair_if_stale(path) -> bool:  # noqa: ANN001 - a store folder
         with PlanStore(path, write=True) as store:
             if store.indexes_stale:
                 refresh_indexes(store)
-                return True
-    except StoreError:  # another process is writing: it refreshes them when it ends
+            return True
+    except StoreError:  # another process is writing: it repairs the store when it ends
         return False
-    return False

@@ -43,6 +43,12 @@ class BuildReport:
     """(source skipped, source kept): the same document given twice (same plan IRI: number,
     kind, issuer, year and province; or the same text when it has no number)."""
 
+    def note(self, batch: list[tuple[str, GraphEntry, str]], changed: list[str]) -> None:
+        """A batch put into the store, of which the graphs ``changed`` were loaded."""
+        self.triples += sum(text.count("\n") for _, _, text in batch)
+        self.added.extend(changed)
+        self.unchanged += len(batch) - len(changed)
+
 
 def record_batch(record: DocumentRecord, source_key: str | None = None) -> tuple[str, GraphEntry, str]:
     """(graph IRI, manifest entry, N-Quads) for one record; ``source_key`` as in
@@ -83,7 +89,6 @@ def build(store: PlanStore, paths: Iterable[Path],
     # A few changed plans in a store whose derived graphs are fresh: held back, then
     # loaded with the derived graphs changed by difference (plankg.graph.derived.incremental).
     held: list[tuple[str, GraphEntry, str]] | None = [] if _by_difference(store, report) else None
-    change = None
     kept = {entry.plan: entry.source for entry in store.graphs.values() if entry.plan}
     try:
         given = ((None, r) for r in records) if records is not None else \
@@ -109,19 +114,26 @@ def build(store: PlanStore, paths: Iterable[Path],
             if len(batch) >= BATCH_SIZE:
                 loader.submit(batch)
                 batch = []
-        if held:
-            change = before_change(store, [g for g, _, _ in held if g in store.graphs], [t for _, _, t in held])
-            loader.submit(held)
         loader.submit(batch)
     finally:
         loader.close()
-    if change is not None:
-        after_change(store, change)
+    if held:
+        _change_by_difference(store, held, report)
     elif held is None or store.indexes_stale:
         if report.triples >= COMPACT_AFTER:
             store.optimize()  # first: the views' aggregates scan what was just loaded
         refresh_indexes(store)
     return report
+
+
+def _change_by_difference(store: PlanStore, batch: list[tuple[str, GraphEntry, str]], report: BuildReport) -> None:
+    """Load a few plans' graphs and change the derived graphs by the difference, all or
+    nothing (a build killed on the way leaves the store as it was, see PlanStore.undoable)."""
+    with store.undoable(g for g, _, _ in batch):
+        change = before_change(store, [g for g, _, _ in batch if g in store.graphs], [t for _, _, t in batch])
+        report.note(batch, store.put(batch))
+        after_change(store, change)
+    report.added.sort()
 
 
 def _by_difference(store: PlanStore, report: BuildReport) -> bool:
@@ -150,9 +162,7 @@ class _Loader:
             try:
                 changed = self.store.put(batch)
                 with self.lock:
-                    self.report.triples += sum(text.count("\n") for _, _, text in batch)
-                    self.report.added.extend(changed)
-                    self.report.unchanged += len(batch) - len(changed)
+                    self.report.note(batch, changed)
             except BaseException as err:  # re-raised in the building thread
                 self.error = err
 
@@ -185,9 +195,10 @@ def remove_plan(store: PlanStore, plan: str) -> list[str]:
     """Remove the named graphs of one plan (see :func:`plankg.graph.query.resolve.match_plan`); returns them."""
     graphs = match_plan(store, plan)
     if graphs and not store.indexes_stale and len(graphs) <= INCREMENTAL_LIMIT:
-        change = before_change(store, graphs, [])
-        removed = store.remove(graphs)
-        after_change(store, change)
+        with store.undoable(graphs):  # all or nothing, as a build of a few plans
+            change = before_change(store, graphs, [])
+            removed = store.remove(graphs)
+            after_change(store, change)
         return removed
     removed = store.remove(graphs)
     if removed or store.indexes_stale:
