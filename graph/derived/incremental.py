@@ -30,6 +30,7 @@ from plankg.graph.derived.lineage import described_documents, holds, is_plan, li
 from plankg.graph.derived.views import Triple, load_views, view_delta, view_triples
 from plankg.graph.iris import AGENCY_INDEX_GRAPH, LINEAGE_GRAPH, view_graph_iri
 from plankg.graph.store import PlanStore, is_iri, parse
+from plankg.graph.vocab import RDF
 
 LIMIT = 50
 """Changed plan graphs up to which a build maintains the derived graphs by difference;
@@ -42,6 +43,8 @@ class Change:
     """What the changed plan graphs mention, and what the derived graphs made of it before."""
 
     keys: frozenset[str]
+    types: dict[str, frozenset[str]]
+    """The classes the changed graphs give their terms (for views' ``#@keys ?var class`` lines)."""
     edges: frozenset[tuple[str, str, str]]
     edges_before: frozenset[tuple[str, str, str]]
     plans: frozenset[str]
@@ -62,18 +65,23 @@ def before_change(store: PlanStore, graphs: Iterable[str], texts: Iterable[str])
     for text in texts:
         quads.extend(parse(text.encode("utf-8"), "nquads"))
     keys = frozenset(t.value for q in quads for t in (q.subject, q.object) if is_iri(t))
+    classes: dict[str, set[str]] = {}
+    for q in quads:
+        if q.predicate.value == RDF.type and is_iri(q.subject) and is_iri(q.object):
+            classes.setdefault(q.subject.value, set()).add(q.object.value)
+    types = {term: frozenset(found) for term, found in classes.items()}
     edges = frozenset(link_edges(quads))
     plans = frozenset(typed_plans(quads))
-    return Change(keys, edges, frozenset(e for e in edges if holds(store, e)), plans,
+    return Change(keys, types, edges, frozenset(e for e in edges if holds(store, e)), plans,
                   frozenset(p for p in plans if is_plan(store, p)), frozenset(described_documents(quads)),
-                  _views(store, keys))
+                  _views(store, keys, types))
 
 
 def after_change(store: PlanStore, change: Change) -> None:
     """Bring every derived graph up to date with the plan graphs as they are now, by the
     difference from ``change`` (read before they changed), in one transaction."""
     updates = []
-    now = _views(store, change.keys)
+    now = _views(store, change.keys, change.types)
     for view in load_views():
         deletes, inserts = view_delta(store, view, change.views_before.get(view.name), now.get(view.name))
         updates.append((view_graph_iri(view.name), f"view {view.name}", _terms(deletes), _terms(inserts)))
@@ -84,12 +92,12 @@ def after_change(store: PlanStore, change: Change) -> None:
     store.amend_derived(updates)
 
 
-def _views(store: PlanStore, keys: frozenset[str]) -> dict[str, set[Triple]]:
-    """Each view that declares how it is maintained, narrowed to ``keys``, side by side
-    (Oxigraph evaluates without the GIL)."""
+def _views(store: PlanStore, keys: frozenset[str], types: dict[str, frozenset[str]]) -> dict[str, set[Triple]]:
+    """Each view that declares how it is maintained, narrowed to ``keys`` (of the classes
+    its lines name, by ``types``), side by side (Oxigraph evaluates without the GIL)."""
     views = [view for view in load_views() if view.options.get("maintain")]
     with ThreadPoolExecutor(THREADS) as pool:
-        found = list(pool.map(lambda view: view_triples(store, view, keys), views))
+        found = list(pool.map(lambda view: view_triples(store, view, keys, types), views))
     return {view.name: triples for view, triples in zip(views, found, strict=True)}
 
 

@@ -34,7 +34,7 @@ identities, for a listing's total.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -51,8 +51,11 @@ _VALUES_HERE = re.compile(r"^[ \t]*#@values[ \t]*$", re.MULTILINE)
 """Where the VALUES go when not first in the outer WHERE (inside a sub-select)."""
 _PAGE_HERE = re.compile(r"^([ \t]*)#@page[ \t]*$", re.MULTILINE)
 """Where an unordered page is cut (see :func:`paged`)."""
-_KEYS_HERE = re.compile(r"^([ \t]*)#@keys[ \t]+\?([A-Za-z_][A-Za-z0-9_]*)[ \t]*$", re.MULTILINE)
-"""Where a view narrowed to some terms binds them (see :func:`keyed`)."""
+_KEYS_HERE = re.compile(r"^([ \t]*)#@keys[ \t]+\?([A-Za-z_][A-Za-z0-9_]*)((?:[ \t]+[^\s#]\S*)*)[ \t]*$",
+                        re.MULTILINE)
+"""Where a view narrowed to some terms binds them, and the classes of the terms it can
+bind there, if it says (see :func:`keyed`)."""
+_PREFIX = re.compile(r"^\s*PREFIX\s+([A-Za-z][\w-]*)?:\s*<([^>\s]*)>", re.MULTILINE | re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -205,14 +208,50 @@ def keyed_variables(query: NamedQuery) -> list[str]:
     return [match.group(2) for match in _KEYS_HERE.finditer(query.text)]
 
 
-def keyed(query: NamedQuery, terms: Iterable[str]) -> str:
+def key_classes(query: NamedQuery) -> list[frozenset[str]]:
+    """The classes each ``#@keys ?var class …`` line names (prefixed names by the query's
+    PREFIX lines, or ``<IRI>``s), in order; an empty set where a line names none. A name
+    whose prefix the query does not declare is a :class:`QueryError`."""
+    prefixes = {prefix or "": base for prefix, base in _PREFIX.findall(query.text)}
+    found = []
+    for match in _KEYS_HERE.finditer(query.text):
+        classes = set()
+        for name in match.group(3).split():
+            prefix, _, local = name.partition(":")
+            if name.startswith("<") and name.endswith(">"):
+                classes.add(name[1:-1])
+            elif local and prefix in prefixes:
+                classes.add(prefixes[prefix] + local)
+            else:
+                raise QueryError(f"{query.name}: '#@keys ?{match.group(2)}' names {name!r}, "
+                                 "neither <an IRI> nor a name with a declared prefix")
+        found.append(frozenset(classes))
+    return found
+
+
+def keyed(query: NamedQuery, terms: Iterable[str], types: Mapping[str, Iterable[str]] | None = None) -> str:
     """The query's text with each ``#@keys ?var`` line made ``VALUES ?var { … }`` over
     ``terms`` (IRIs, each checked as one before it is written): the view recomputed for
-    what those terms take part in only (plankg.graph.derived.incremental)."""
+    what those terms take part in only (plankg.graph.derived.incremental).
+
+    With ``types`` (a term's classes, where they are known), a line that names classes
+    (``#@keys ?t plankg:Task``) binds only the terms of those classes and those whose
+    classes are not known: a term known to be of other classes cannot be what the line
+    binds, and every term left out is work the engine does not do (a plan's 120
+    evidence nodes among 300 terms)."""
     from plankg.graph.query.resolve import check_iri
 
-    block = " ".join(check_iri(term) for term in sorted(terms))
-    return _KEYS_HERE.sub(lambda m: f"{m.group(1)}VALUES ?{m.group(2)} {{ {block} }}", query.text)
+    terms = sorted(terms)
+    checked = {term: check_iri(term) for term in terms}
+    classes = iter(key_classes(query))
+
+    def values(match: re.Match[str]) -> str:
+        wanted = next(classes)
+        kept = [term for term in terms if not wanted or types is None or term not in types
+                or not wanted.isdisjoint(types[term])]
+        return f"{match.group(1)}VALUES ?{match.group(2)} {{ {' '.join(checked[t] for t in kept)} }}"
+
+    return _KEYS_HERE.sub(values, query.text)
 
 
 def move_graphs(moves: dict[str, str]) -> str:
