@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from plankg.graph.derived.incremental import after_change, before_change
 from plankg.graph.derived.indexes import refresh_indexes, repair_if_stale
 from plankg.graph.ingest.plans import build, record_batch, remove_plan
+from plankg.graph.ingest.sources import nothing_to_build
 from plankg.graph.iris import INDEX
 from plankg.graph.query.sparql import keyed, load_queries
 from plankg.graph.store import PlanStore, parse
@@ -186,6 +187,16 @@ def die(*args, **kwargs):
 store_path, moment, action, target = Path(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
 if moment == "before-update":  # the plan graphs are changed, the derived graphs not yet
     building.after_change = die
+elif moment == "described":  # the description is written, the change not yet marked complete
+    commit = PlanStore._commit
+    def commit_then_die(self):
+        commit(self)
+        if getattr(self, "amending", False) and not self._undoing:  # (the one real write, at the end)
+            die()
+    def amend_and_note(self, changes, amend=PlanStore.amend_derived):
+        self.amending = True
+        amend(self, changes)
+    PlanStore._commit, PlanStore.amend_derived = commit_then_die, amend_and_note
 elif moment == "after-update":  # the derived graphs are changed, the store's description not yet written
     commit, amend = PlanStore._commit, PlanStore.amend_derived
     def commit_then_die(self):
@@ -214,7 +225,7 @@ def snapshot(store_path) -> tuple:
                                     for g in store.graphs}
 
 
-@pytest.mark.parametrize("moment", ["before-update", "after-update", "undoing"])
+@pytest.mark.parametrize("moment", ["before-update", "after-update", "described", "undoing"])
 @pytest.mark.parametrize("action", ["add", "replace", "remove"])
 def test_a_change_killed_during_maintenance_leaves_the_store_as_it_was(tmp_path, moment, action):
     store_path = tmp_path / "s"
@@ -230,6 +241,7 @@ def test_a_change_killed_during_maintenance_leaves_the_store_as_it_was(tmp_path,
                            capture_output=True, text=True, cwd=tmp_path, timeout=120)
     assert child.returncode == -signal.SIGKILL and "dying" in child.stdout, child.stderr
     assert (store_path / "undo.json").exists() and PlanStore.marked_stale(store_path)
+    assert not nothing_to_build(store_path, [plan])  # (the change will be undone: build it again)
     assert repair_if_stale(store_path)  # what the next command does first
     assert not (store_path / "undo.json").exists() and not PlanStore.marked_stale(store_path)
     assert snapshot(store_path) == before  # every graph, derived ones included, and the description

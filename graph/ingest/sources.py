@@ -13,7 +13,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from plankg.graph.store import FORMAT_VERSION, PlanStore
+from plankg.graph.store import FORMAT_VERSION, UNDO_MARK, PlanStore
 from plankg.loaders.files import display_name
 
 
@@ -56,8 +56,8 @@ def nothing_to_build(store_path: Path, paths: list[Path]) -> bool:
     so a build of unchanged files returns at once, without opening the database."""
     meta = PlanStore.description(store_path)
     if not paths or meta is None or meta.get("format") != FORMAT_VERSION or meta.get("indexes_stale") \
-            or (Path(store_path) / "journal.json").exists():
-        return False
+            or (Path(store_path) / "journal.json").exists() or (Path(store_path) / UNDO_MARK).exists():
+        return False  # (a change cut short is undone when the store opens: what it built is not there)
     graphs = meta.get("graphs")
     built = {(e.get("source"), e.get("digest")) for e in graphs.values() if isinstance(e, dict)} \
         if isinstance(graphs, dict) else set()
