@@ -542,10 +542,10 @@ class PlanStore:
         """Of statements to delete from and insert into ``graph``, those the store holds and
         those it does not hold yet: what an update really changes."""
         def held(statements: set[Statement]) -> set[Statement]:
-            text = "".join(f"{s} {p} {o} <{graph}> .\n" for s, p, o in sorted(statements))
-            found = {(str(q.subject), str(q.predicate), str(q.object))
-                     for q in ox.parse(text.encode("utf-8"), ox.RdfFormat.N_QUADS) if q in self._store}
-            return {statement for statement in statements if statement in found}
+            ordered = sorted(statements)  # (paired with their parsed quads line by line: the
+            text = "".join(f"{s} {p} {o} <{graph}> .\n" for s, p, o in ordered)  # text need not be canonical)
+            quads = ox.parse(text.encode("utf-8"), ox.RdfFormat.N_QUADS)
+            return {statement for statement, quad in zip(ordered, quads, strict=True) if quad in self._store}
 
         return held(deletes), inserts - held(inserts)
 

@@ -292,3 +292,12 @@ def test_a_view_that_cannot_be_maintained_as_it_declares_is_refused(monkeypatch)
     monkeypatch.setattr(views, "load_queries", lambda folder: {"bad": bad})
     with pytest.raises(QueryError, match="maintain: sum"):
         views.load_views()
+
+
+def test_the_effective_change_recognises_statements_however_their_terms_are_written():
+    store = PlanStore(None, write=True)
+    graph = "https://w3id.org/plankg/id/index/test"
+    store.oxigraph.load(f'<urn:a> <urn:p> "café" <{graph}> .\n'.encode(), ox.RdfFormat.N_QUADS)
+    written = ("<urn:a>", "<urn:p>", '"caf\\u00E9"')  # the same literal, escaped
+    other = ("<urn:a>", "<urn:p>", '"cafe"')
+    assert store._effective(graph, {written, other}, {written, other}) == ({written}, {other})
