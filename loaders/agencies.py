@@ -34,9 +34,12 @@ _CONNECTOR = re.compile(
     r"|truc thuoc|khac|thuoc ubnd tinh|cap tinh|nhu|gom|bao gom|hoac|or)\b"
 )
 _BRANCH = frozenset({"chi nhanh", "branch"})
-_OF_PLACE = re.compile(r"\b(?:(?:cua|thuoc|tren dia ban)\s+)?(?:tinh|thanh pho|tp)\b(?!\s+[a-z])")
+_OF_PLACE = re.compile(r"[ct](?<!\w.)(?:(?<=c)ua\s+(?:tinh|thanh pho|tp)|(?<=t)(?:huoc\s+(?:tinh|thanh pho|tp)"
+                       r"|ren dia ban\s+(?:tinh|thanh pho|tp)|inh|hanh pho|p))\b(?!\s+[a-z])")
 """Whose the bodies named are ("các Sở, ban, ngành của Thành phố", "Hội Nông dân tỉnh"): no
-letters of a name, none of a sentence either."""
+letters of a name, none of a sentence either. ("của" / "thuộc" / "trên địa bàn" before
+"tỉnh" / "thành phố" / "tp", or those alone; written from the first letter, as
+:data:`plankg.loaders.docrefs._REFERENCE_HINT` is, so the engine skips to the candidates.)"""
 _GAP_BEFORE = re.compile(r"(?:[\s,;/&()]|\b(?:va|and|cac|the)\b)*$")
 _CLAUSE_OPENS = re.compile(r"[.;:!?\n][\s*]*$")
 _LIST_SEPARATOR = r"\s*[,;]\s*|\s+(?:va|and)\s+"
@@ -615,7 +618,7 @@ def _find_mentions(registry: Registry, cues: Cues, doc: NormalizedText) -> list[
 
 
 _UNIT_WINDOW = 60
-_UNIT_BREAK = re.compile(r"[,;:()\n\[\]]|\s(?:va|voi|cung|hoac|and|with|or)\s*$")
+_UNIT_BREAK = re.compile(r"[,;:()\[\]\s](?:(?<=[,;:()\n\[\]])|(?<=\s)(?:va|voi|cung|hoac|and|with|or)\s*$)")
 """What ends the name of a unit before the body it belongs to: a separator, or a connector
 right before the body's name ("Ban Dân tộc và Sở Nội vụ" is a list of two)."""
 

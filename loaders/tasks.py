@@ -55,8 +55,9 @@ _NAME_ONLY = 0.9
 """Share of an item's letters that are names above which the item is only a name."""
 _OWNER = re.compile(r"[^.;:\n]{0,40}?\bcua\s+")
 """From the words of duties in a title to the body whose they are ("… và cơ cấu tổ chức của ")."""
-_SENTENCE_BREAK = re.compile(r"(?<=[\w)]{3}[.!?])\s+(?=[^\W\d_])")
-"""Between two sentences: an end mark after a word (not "TP." or "Q.") and a letter."""
+_SENTENCE_BREAK = re.compile(r"\s(?<=[\w)]{3}[.!?]\s)\s*(?=[^\W\d_])")
+"""Between two sentences: an end mark after a word (not "TP." or "Q.") and a letter. (The
+space first: a pattern that opens with a lookbehind is tried at every position.)"""
 _CLAUSE_BREAK = re.compile(r";\s*")
 _ARTICLE_PREFIX = re.compile(r"^Điều \d+\.")
 _LEADIN_CONTENT_WORDS = 5

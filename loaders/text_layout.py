@@ -51,9 +51,10 @@ def read_text(doc: NormalizedText, cues: Cues, registry: Registry, agency_share:
 
 _HEADER_LINES = 12
 """Lines at the top of the official text where a header block may stand."""
-_HEADER_CUT = re.compile(r"_{3,}|-{5,}|(?<!\S)\|(?!\S)")
+_HEADER_CUT = re.compile(r"[_\-|](?:(?<=_)_{2,}|(?<=-)-{4,}|(?<=\|)(?<!\S\|)(?!\S))")
 """What separates the pieces of a header crawled onto one line: the rules under the
-issuer and the motto, and the cell borders of its layout table."""
+issuer and the motto, and the cell borders of its layout table (three underscores, five
+dashes, a "|" between spaces; written from the first character, so the engine skips to them)."""
 _LABEL = r"{0}\s*:"
 """The label of a document's number ("Số:"; cue set number-label), which a header line worth
 cutting holds if no motto."""
