@@ -181,6 +181,7 @@ class Cues(dict):
         self._any_section = self.union("section:")
         self._any_column = self.union("column:")
         self.any_field = self.union("field:")
+        self.any_boilerplate = self.union("boiler:")
 
     def __missing__(self, name: str) -> CueSet:
         raise VocabularyError(f"cue set {name!r} is not in ontology/cues.ttl")

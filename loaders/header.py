@@ -61,7 +61,11 @@ class Header:
 def detect_language(text: str) -> str:
     """"vi" when Vietnamese letters are common, else "en"."""
     sample = text[:20000]
-    return "vi" if len(_VI_LETTERS.findall(sample)) > 0.02 * max(1, len(sample)) else "en"
+    needed = 0.02 * max(1, len(sample))
+    for count, _ in enumerate(_VI_LETTERS.finditer(sample), 1):
+        if count > needed:
+            return "vi"  # (decided within the first lines of a Vietnamese text)
+    return "en"
 
 
 def read_header(doc: NormalizedText, cues: Cues, registry: Registry, index: AgencyIndex,

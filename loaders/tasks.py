@@ -187,8 +187,6 @@ class TaskReader:
             return True  # a line of a form attached to the document
         if self.own_number and self.own_number.lower() in text.lower():
             return True  # "… vừa ký ban hành Kế hoạch số 174/KH-UBND …": about the document itself
-        if node.type_key[0] == "article" and cues["boiler:act"].at(folded, 0):
-            return True
         if node.type_key[0] == "article" and _first_article(node) and cues["act-verb"].at(folded, 0):
             return True  # "Điều 1. Công nhận các xã …": the decision's own act
         if self._repeats_the_act(node, folded) and not self._own_roles(node).lead:
@@ -210,12 +208,16 @@ class TaskReader:
         if itself and any(cues[name].at(folded, itself.end())
                           for name in ("relation:replaces", "relation:repeals", "relation:amends")):
             return True  # "Quyết định này bãi bỏ …": what the document itself changes
-        if cues["boiler:in-force"].search(folded) and not self._own_roles(node).lead:
-            return True  # "Các nội dung khác của Quyết định số … tiếp tục có hiệu lực": what stays in force
+        if node.type_key[0] == "article" and cues["boiler:act"].at(folded, 0):
+            return True
         effect = cues["boiler:effect"].search(folded, 0, 120)
         if effect and (cues["this-document"].ending_at(folded, effect.start(), max(0, effect.start() - 40))
                        or folded[:effect.start()].strip(" .:") in self.index.registry.doc_type_words):
             return True  # "Quyết định này có hiệu lực kể từ ngày ký. Thay thế …", "Nghị quyết có hiệu lực …"
+        if cues.any_boilerplate.search(folded) is None:
+            return False  # one scan: none of the phrases the checks below search for is there
+        if cues["boiler:in-force"].search(folded) and not self._own_roles(node).lead:
+            return True  # "Các nội dung khác của Quyết định số … tiếp tục có hiệu lực": what stays in force
         execution = cues["boiler:execution"].search(folded)
         rest = folded[execution.end():].strip(" ./") if execution else ""
         if execution and (len(rest) < 30 or len(rest) < 60 and cues["effect-date"].at(rest, 0)):
