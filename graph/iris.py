@@ -20,9 +20,9 @@ import re
 from urllib.parse import quote
 
 from plankg.graph.vocab import ID
-from plankg.loaders.docnumbers import DocNumber, is_local_issuer
+from plankg.loaders.docnumbers import is_local_issuer
 from plankg.loaders.normalize import fold
-from plankg.loaders.records import unregistered_name
+from plankg.loaders.records import AgencyRef, DocNumber
 from plankg.loaders.registry import load_registry
 
 NATIONAL = "vn"
@@ -74,13 +74,12 @@ def task_iri(plan_iri: str, section: str | None, position: int) -> str:
     return f"{plan_iri}/task/{path}/{position}"
 
 
-def agency_iri(code: str, province: str | None, national: bool) -> str:
-    """IRI of an agency: a registry code in a province, a national body, or OTHER:<name>."""
+def agency_iri(agency: AgencyRef, province: str | None, national: bool) -> str:
+    """IRI of an agency: a registry code in a province, a national body, or a body outside the registry."""
     where = NATIONAL if national or not province else slug(province)
-    name = unregistered_name(code)
-    if name is not None:
-        return f"{ID}agency/{where}/other/{safe_slug(name)}"
-    return f"{ID}agency/{where}/{slug(code)}"
+    if agency.name is not None:
+        return f"{ID}agency/{where}/other/{safe_slug(agency.name)}"
+    return f"{ID}agency/{where}/{slug(agency.code)}"
 
 
 def graph_iri(source: str) -> str:

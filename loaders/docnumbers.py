@@ -16,9 +16,9 @@ Codes are canonicalised with the document-type data of the ontology, so "QD-TTG"
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from plankg.loaders.normalize import fold
+from plankg.loaders.records import DocNumber
 from plankg.loaders.registry import Registry
 
 _TOKEN = r"(?:People'?s Committee|[A-Za-zĐđƯư][A-Za-zĐđƯư0-9&]*)"
@@ -34,26 +34,6 @@ of its line ("Số: 39992/CHQ-GSQL")."""
 _LAW_CODE = re.compile(r"^(QH)(\d{1,2})$", re.IGNORECASE)
 _STANDING_CODE = re.compile(r"^UBTVQH\d{1,2}$", re.IGNORECASE)
 """The National Assembly Standing Committee's normative acts carry no type code: "76/2025/UBTVQH15"."""
-
-
-@dataclass(frozen=True)
-class DocNumber:
-    """A parsed document number; ``style`` is "state", "party", "letter" or "standing"
-    (the Standing Committee's, whose type the number does not write)."""
-
-    number: str
-    year: int | None
-    type_code: str
-    issuer_codes: tuple[str, ...]
-    style: str = "state"
-
-    def __str__(self) -> str:
-        if self.style == "party":
-            return f"{self.number}-{self.type_code}/{'-'.join(self.issuer_codes)}"
-        head = f"{self.number}/{self.year}/" if self.year else f"{self.number}/"
-        if self.style in ("letter", "standing"):
-            return head + "-".join(self.issuer_codes)
-        return head + "-".join((self.type_code, *self.issuer_codes))
 
 
 def parse_number(text: str, registry: Registry) -> DocNumber | None:

@@ -30,9 +30,9 @@ from dataclasses import dataclass, field
 
 from plankg.loaders import dates
 from plankg.loaders.cues import Cues
-from plankg.loaders.docnumbers import DocNumber, doc_type_name, find_numbers, issuer_agency
+from plankg.loaders.docnumbers import doc_type_name, find_numbers, issuer_agency, parse_number
 from plankg.loaders.normalize import NormalizedText, squash
-from plankg.loaders.records import DocRef, Relation, Span
+from plankg.loaders.records import DocNumber, DocRef, Relation, Span
 from plankg.loaders.registry import Registry, alias_key
 
 _LAW_TITLE = re.compile(
@@ -59,7 +59,7 @@ class _Ref:
     title: str | None = None
     year: int | None = None
     date: str | None = None
-    changes: dict[str, list[str]] = field(default_factory=dict)
+    changes: dict[str, list[DocNumber]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -314,8 +314,9 @@ def _link_changes(doc: NormalizedText, cues: Cues, refs: list[_Ref]) -> None:
         if _CLAUSE_END.search(doc.work, gap_start, gap_end):
             continue
         for name, change in _CHANGE.items():
-            if cues[name].search(folded, gap_start, gap_end) and a.number is not None and b.key != a.key:
-                a.changes.setdefault(change, []).append(b.key)
+            if cues[name].search(folded, gap_start, gap_end) and a.number is not None and b.number is not None \
+                    and b.key != a.key:
+                a.changes.setdefault(change, []).append(b.number)
                 break
 
 
@@ -356,26 +357,26 @@ def _docref(doc: NormalizedText, registry: Registry, ref: _Ref, relation: Relati
         quote_end = min(len(doc.text), max(ref.end, _sentence_end(doc.work, ref.end)))
         number = ref.number
         agency = issuer_agency(number, registry)
-        return DocRef(number=ref.key, relation=relation, span=Span(ref.start, quote_end),
+        return DocRef(doc_number=number, relation=relation, span=Span(ref.start, quote_end),
                       quote=squash(doc.work[ref.start:quote_end]), doc_type=doc_type_name(number, registry),
                       issuer=registry.agencies[agency].label_en if agency in registry.agencies else None,
                       issued=ref.date, year=ref.year, amends=changes.get("amends", ()),
                       replaces=changes.get("replaces", ()), repeals=changes.get("repeals", ()))
-    return DocRef(number=None, relation=relation, span=Span(ref.start, ref.end),
+    return DocRef(doc_number=None, relation=relation, span=Span(ref.start, ref.end),
                   quote=squash(doc.work[ref.start:ref.end]),
                   doc_type="law", issuer="National Assembly", title=ref.title, year=ref.year, issued=ref.date,
-                  official_number=_law_number(registry, ref))
+                  official=_law_number(registry, ref))
 
 
-def _law_number(registry: Registry, ref: _Ref) -> str | None:
+def _law_number(registry: Registry, ref: _Ref) -> DocNumber | None:
     """The number reference data gives a law named by title (and date, where two share a title and year)."""
     key = (alias_key(ref.title or ""), ref.year or 0)
     candidates = registry.same_titles.get(key, ())
     if ref.date is not None:
         dated = [n for n in candidates if registry.known_dates.get(n) == ref.date]
         if dated:
-            return dated[0]
-    return candidates[0] if len(candidates) == 1 else None
+            return parse_number(dated[0], registry)
+    return parse_number(candidates[0], registry) if len(candidates) == 1 else None
 
 
 def _programmes(doc: NormalizedText, registry: Registry, start: int, end: int, relation: Relation,
@@ -392,7 +393,8 @@ def _programmes(doc: NormalizedText, registry: Registry, start: int, end: int, r
         year = period[0] if period else None
         fitting = [p for p in candidates if year is not None and p.covers[0] <= year <= p.covers[1]]
         chosen = (fitting or sorted(candidates, key=lambda p: p.covers[1]))[-1]
-        out.append(DocRef(number=chosen.number, relation=relation, span=Span(match.start(), match.end()),
+        out.append(DocRef(doc_number=parse_number(chosen.number, registry), relation=relation,
+                          span=Span(match.start(), match.end()),
                           quote=squash(doc.text[match.start():match.end()]), doc_type="decision",
                           title=chosen.title_en, inferred=True))
     return out

@@ -19,12 +19,12 @@ from dataclasses import dataclass, replace
 from plankg.loaders import dates
 from plankg.loaders.agencies import AgencyIndex
 from plankg.loaders.cues import Cues
-from plankg.loaders.docnumbers import DocNumber, doc_type_name, find_numbers, issuer_agency
+from plankg.loaders.docnumbers import doc_type_name, find_numbers, issuer_agency
 from plankg.loaders.layout import Layout, Para, line_spans
 from plankg.loaders.normalize import NormalizedText, fold, squash
 from plankg.loaders.official import is_caps_line, number_line
 from plankg.loaders.outline import Node
-from plankg.loaders.records import PlanMeta, unregistered_name
+from plankg.loaders.records import DocNumber, PlanMeta, unregistered_name
 from plankg.loaders.registry import Registry, alias_key
 
 _NUMBER_LABEL = r"\s*{0}\s*(?::|\d)"
@@ -109,7 +109,7 @@ def read_header(doc: NormalizedText, cues: Cues, registry: Registry, index: Agen
     province = None if national else (_header_province(doc, registry, issuer_para, head)
                                       or _voted_province(doc, registry, index, layout))
     period = _period(cues, title, issued, _period_hints(doc, cues, root))
-    meta = PlanMeta(number=str(number) if number else None, doc_type=doc_type, issuer=issuer,
+    meta = PlanMeta(doc_number=number, doc_type=doc_type, issuer=issuer,
                     province=province, issued=issued, period=period, title=title)
     return Header(meta, tuple(preamble), national, tuple(title_lines), letter_prose)
 

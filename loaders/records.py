@@ -50,10 +50,34 @@ class Span:
 
 
 @dataclass(frozen=True)
-class DocRef:
-    """A legal document named in a plan: by number, or by title alone."""
+class DocNumber:
+    """A parsed document number; ``style`` is "state", "party", "letter" or "standing"
+    (the Standing Committee's, whose type the number does not write). ``str()`` writes it
+    the official way ("889/QĐ-TTg", "57-NQ/TW"): the form records and JSON give."""
 
-    number: str | None
+    number: str
+    year: int | None
+    type_code: str
+    issuer_codes: tuple[str, ...]
+    style: str = "state"
+
+    def __str__(self) -> str:
+        if self.style == "party":
+            return f"{self.number}-{self.type_code}/{'-'.join(self.issuer_codes)}"
+        head = f"{self.number}/{self.year}/" if self.year else f"{self.number}/"
+        if self.style in ("letter", "standing"):
+            return head + "-".join(self.issuer_codes)
+        return head + "-".join((self.type_code, *self.issuer_codes))
+
+
+@dataclass(frozen=True)
+class DocRef:
+    """A legal document named in a plan: by number, or by title alone.
+
+    Numbers are kept parsed (kind, issuer codes, year): the graph mints a document's IRI
+    from them without reading the written form again."""
+
+    doc_number: DocNumber | None
     relation: Relation
     span: Span
     quote: str
@@ -63,15 +87,24 @@ class DocRef:
     title: str | None = None
     year: int | None = None
     inferred: bool = False
-    official_number: str | None = None
+    official: DocNumber | None = None
     """The number reference data gives a document the text names only by title."""
-    amends: tuple[str, ...] = ()
-    replaces: tuple[str, ...] = ()
-    repeals: tuple[str, ...] = ()
-    """Numbers of documents this document amends, replaces or repeals, as its title says
-    ("Nghị định số 63/2025/NĐ-CP … sửa đổi, bổ sung … Nghị định số 78/2021/NĐ-CP")."""
+    amends: tuple[DocNumber, ...] = ()
+    replaces: tuple[DocNumber, ...] = ()
+    repeals: tuple[DocNumber, ...] = ()
+    """Documents this document amends, replaces or repeals, as its title says ("Nghị định
+    số 63/2025/NĐ-CP … sửa đổi, bổ sung … Nghị định số 78/2021/NĐ-CP")."""
     where: str | None = None
     """The place in a Word, PDF or HTML file the span was read from ("page 3")."""
+
+    @property
+    def number(self) -> str | None:
+        """The number as written officially, or None for a document named by title."""
+        return str(self.doc_number) if self.doc_number else None
+
+    @property
+    def official_number(self) -> str | None:
+        return str(self.official) if self.official else None
 
 
 @dataclass(frozen=True)
@@ -86,29 +119,52 @@ class Objective:
 
 
 OTHER = "OTHER"
-"""The registry's code for a body it does not hold; such a body's code is ``OTHER:<name>``."""
+"""The registry's code for a body it does not hold; such a body's key is ``OTHER:<name>``."""
+
+
+@dataclass(frozen=True)
+class AgencyRef:
+    """An agency as the records name it: a registry code ("DONRE"), or a body outside the
+    registry (code ``OTHER``) by its name as written ("Cục Phát thanh, truyền hình và thông
+    tin điện tử"). Its registry concept, kind and labels are the registry's
+    (``registry.agencies[ref.code]``), looked up where needed, not copied into records.
+
+    Records and JSON write an agency as its :attr:`key` ("DONRE", "OTHER:Cục …"); this
+    class is the only reader and writer of that form."""
+
+    code: str
+    name: str | None = None
+
+    @classmethod
+    def of(cls, key: str) -> AgencyRef:
+        """The agency a key names."""
+        head, colon, name = key.partition(":")
+        return cls(OTHER, name) if colon and head == OTHER else cls(key)
+
+    @property
+    def key(self) -> str:
+        return f"{OTHER}:{self.name}" if self.code == OTHER and self.name is not None else self.code
+
+    @property
+    def registered(self) -> bool:
+        return self.code != OTHER
 
 
 def unregistered_code(name: str) -> str:
-    """The code of a body outside the registry, by its name as written."""
-    return f"{OTHER}:{name}"
+    """The key of a body outside the registry, by its name as written."""
+    return AgencyRef(OTHER, name).key
 
 
-def unregistered_name(code: str) -> str | None:
-    """The name in an ``OTHER:<name>`` code, or None for a registry code."""
-    return code[len(OTHER) + 1:] if code.startswith(OTHER + ":") else None
-
-
-def agency_type(code: str) -> str:
-    """The registry code an agency code stands for (``OTHER`` for ``OTHER:<name>``)."""
-    return OTHER if unregistered_name(code) is not None else code
+def unregistered_name(key: str) -> str | None:
+    """The name of a body outside the registry, or None for a registry code."""
+    return AgencyRef.of(key).name
 
 
 @dataclass(frozen=True)
 class Assignment:
     """One agency's part in a task, with how it was read and the words that said so.
 
-    ``code`` is a registry code or ``OTHER:<name>``; ``span`` covers the words that
+    ``code`` is the agency's key (:class:`AgencyRef`); ``span`` covers the words that
     assigned it (the heading, the field, the cell, the sentence) and ``quote`` holds
     them; ``name`` is the agency's name as written.
     """
@@ -121,6 +177,10 @@ class Assignment:
     quote: str | None = None
     where: str | None = None
     """The place in a Word, PDF or HTML file ("table 2, row 5, cell 3", "page 4")."""
+
+    @property
+    def agency(self) -> AgencyRef:
+        return AgencyRef.of(self.code)
 
 
 @dataclass(frozen=True)
@@ -190,15 +250,20 @@ class StatedBudget:
 
 @dataclass(frozen=True)
 class PlanMeta:
-    """What the document says about itself."""
+    """What the document says about itself; ``issuer`` is a registry code."""
 
-    number: str | None = None
+    doc_number: DocNumber | None = None
     doc_type: str | None = None
     issuer: str | None = None
     province: str | None = None
     issued: str | None = None
     period: tuple[int, int] | None = None
     title: str | None = None
+
+    @property
+    def number(self) -> str | None:
+        """The document's number as written officially ("145/KH-UBND"), or None."""
+        return str(self.doc_number) if self.doc_number else None
 
 
 @dataclass(frozen=True)
@@ -225,6 +290,7 @@ class DocumentRecord:
     objectives: tuple[Objective, ...]
     tasks: tuple[Task, ...]
     agencies: tuple[str, ...]
+    """Keys of every agency the document names (:class:`AgencyRef`)."""
     diagnostics: tuple[Diagnostic, ...] = field(default_factory=tuple)
     budget_rows: tuple[BudgetRow, ...] = field(default_factory=tuple)
     stated_budgets: tuple[StatedBudget, ...] = field(default_factory=tuple)

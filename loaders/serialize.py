@@ -10,8 +10,9 @@ from plankg.loaders.records import DocRef, DocumentRecord, Objective, Task
 
 def record_to_dict(record: DocumentRecord) -> dict[str, Any]:
     """One document record as a dict (spans as [start, end])."""
-    plan = asdict(record.plan)
-    plan["period"] = list(record.plan.period) if record.plan.period else None
+    meta = record.plan
+    plan = {"number": meta.number, "doc_type": meta.doc_type, "issuer": meta.issuer, "province": meta.province,
+            "issued": meta.issued, "period": list(meta.period) if meta.period else None, "title": meta.title}
     return {
         "source": record.source,
         "language": record.language,
@@ -30,12 +31,13 @@ def record_to_dict(record: DocumentRecord) -> dict[str, Any]:
 
 
 def _docref(ref: DocRef) -> dict[str, Any]:
-    out = asdict(ref)
-    if out["where"] is None:
-        del out["where"]
-    out["relation"] = ref.relation.value
-    out["span"] = [ref.span.start, ref.span.end]
-    return out
+    """A document reference, its numbers written the official way."""
+    out = {"number": ref.number, "relation": ref.relation.value, "span": [ref.span.start, ref.span.end],
+           "quote": ref.quote, "doc_type": ref.doc_type, "issuer": ref.issuer, "issued": ref.issued,
+           "title": ref.title, "year": ref.year, "inferred": ref.inferred, "official_number": ref.official_number,
+           "amends": [str(n) for n in ref.amends], "replaces": [str(n) for n in ref.replaces],
+           "repeals": [str(n) for n in ref.repeals]}
+    return out | ({"where": ref.where} if ref.where is not None else {})
 
 
 def _objective(objective: Objective) -> dict[str, Any]:

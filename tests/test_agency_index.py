@@ -11,8 +11,9 @@ from plankg.graph.iris import agency_iri
 from plankg.graph.query.sparql import run_query
 from plankg.graph.store import GraphEntry, PlanStore
 from plankg.graph.vocab import AGENCY_TYPE, ORG, PLANKG, PROVINCE, SKOS
+from plankg.loaders.records import AgencyRef
 
-OTHER = agency_iri("OTHER:Công ty Điện lực Đồng Nai", "Đồng Nai", national=False)
+OTHER = agency_iri(AgencyRef.of("OTHER:Công ty Điện lực Đồng Nai"), "Đồng Nai", national=False)
 
 
 def _plan_graph(n: int) -> tuple[str, GraphEntry, str]:

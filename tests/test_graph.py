@@ -19,6 +19,7 @@ from plankg.graph.store import PlanStore
 from plankg.graph.vocab import PLANKG
 from plankg.loaders.normalize import normalize
 from plankg.loaders.pipeline import extract_file
+from plankg.loaders.records import OTHER, AgencyRef
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import to_isomorphic
 
@@ -63,18 +64,19 @@ def test_closed_namespace_refuses_typos():
 
 @given(st.text(max_size=60))
 def test_minted_iris_are_valid_and_deterministic(text):
-    for value in (iris.agency_iri("OTHER:" + text, text, False), iris.titled_document_iri(text, 2020),
+    for value in (iris.agency_iri(AgencyRef(OTHER, text), text, False), iris.titled_document_iri(text, 2020),
                   iris.task_iri("https://w3id.org/plankg/id/eli/kh/x/2022/1", text, 3),
                   iris.graph_iri(text or "x"), iris.unnumbered_plan_iri(text, "ab" * 32)):
         ox.NamedNode(value)  # raises on an invalid IRI
         assert value == type(value)(value)
-    assert iris.agency_iri("OTHER:" + text, None, True) == iris.agency_iri("OTHER:" + text, None, True)
+    assert iris.agency_iri(AgencyRef(OTHER, text), None, True) == iris.agency_iri(AgencyRef(OTHER, text), None, True)
 
 
 @given(st.text(min_size=1, max_size=40), st.text(min_size=1, max_size=40))
 def test_distinct_keys_give_distinct_iris(a, b):
     if a != b:
-        assert iris.agency_iri("OTHER:" + a, "Cà Mau", False) != iris.agency_iri("OTHER:" + b, "Cà Mau", False)
+        assert iris.agency_iri(AgencyRef(OTHER, a), "Cà Mau", False) \
+            != iris.agency_iri(AgencyRef(OTHER, b), "Cà Mau", False)
         assert iris.titled_document_iri(a, None) != iris.titled_document_iri(b, None)
         assert iris.graph_iri(a) != iris.graph_iri(b)
 

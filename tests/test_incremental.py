@@ -24,6 +24,7 @@ from plankg.graph.iris import INDEX
 from plankg.graph.query.sparql import keyed, load_queries
 from plankg.graph.store import PlanStore, parse
 from plankg.loaders import extract_file
+from plankg.loaders.records import DocNumber
 
 from plankg.cli import main
 from plankg.errors import QueryError
@@ -60,7 +61,7 @@ def recomputed(store: PlanStore) -> dict[str, set[tuple[str, str, str]]]:
 def altered(record, cut: int):
     """The record as a corrected file would give it: fewer tasks and legal bases, and with
     ``cut`` odd another number (the plan's own IRI changes inside the same graph)."""
-    plan = replace(record.plan, number=f"9{cut}/KH-UBND") if cut % 2 else record.plan
+    plan = replace(record.plan, doc_number=DocNumber(f"9{cut}", None, "KH", ("UBND",))) if cut % 2 else record.plan
     return replace(record, plan=plan, tasks=record.tasks[: len(record.tasks) * cut // 8],
                    legal_bases=record.legal_bases[: cut % (len(record.legal_bases) + 1)])
 

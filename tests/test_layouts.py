@@ -64,7 +64,7 @@ def test_plan_fields(case):
 def test_legal_relations_and_objectives(case):
     record, expected = _read(case)
     if "legal_bases" in expected:
-        got = Counter((b.number, b.relation.value, tuple(b.amends)) for b in record.legal_bases)
+        got = Counter((b.number, b.relation.value, tuple(map(str, b.amends))) for b in record.legal_bases)
         want = Counter((b["number"], b["relation"], tuple(b.get("amends", ()))) for b in expected["legal_bases"])
         assert got == want
     cites = sorted(d.number for d in record.cited_documents if d.relation == Relation.CITES)

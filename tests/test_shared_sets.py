@@ -11,6 +11,7 @@ import pytest
 from plankg.loaders import extract_file
 from plankg.loaders.cues import load_cues
 from plankg.loaders.normalize import fold
+from plankg.loaders.records import unregistered_name
 from plankg.loaders.registry import load_registry
 from plankg.loaders.serialize import record_to_dict
 
@@ -114,7 +115,7 @@ def test_the_corpus_reads_cleanly(corpus_records):
             assert not BARE_NUMBER.fullmatch(task.text), (path.name, task.text)
             assert not FURNITURE.search(task.text), (path.name, task.text)
         for code in record.agencies:
-            if code.startswith("OTHER:"):
-                name = fold(code[6:])
+            if (written := unregistered_name(code)) is not None:
+                name = fold(written)
                 assert any(h.at(name, 0) for h in heads), (path.name, code)  # a body's name, not a fragment
                 assert not FURNITURE.search(code), (path.name, code)

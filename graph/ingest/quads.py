@@ -13,9 +13,20 @@ from collections.abc import Iterator
 from plankg.graph import iris, vocab
 from plankg.graph.ingest.describe import agency_node, describe_agency
 from plankg.graph.terms import iri, literal, typed
-from plankg.loaders.docnumbers import issuer_agency, parse_number
+from plankg.loaders.docnumbers import issuer_agency
 from plankg.loaders.normalize import fold
-from plankg.loaders.records import Assignment, DocRef, DocumentRecord, Relation, Role, Span, Task, Via
+from plankg.loaders.records import (
+    AgencyRef,
+    Assignment,
+    DocNumber,
+    DocRef,
+    DocumentRecord,
+    Relation,
+    Role,
+    Span,
+    Task,
+    Via,
+)
 from plankg.loaders.registry import Registry
 
 
@@ -70,7 +81,7 @@ def record_quads(record: DocumentRecord, registry: Registry, source_key: str | N
     out = _Writer(graph)
     province = record.plan.province
     source = iri(f"{iris.ID}source/{record.sha256}")
-    plan_iri = _plan_iri(record, registry)
+    plan_iri = _plan_iri(record)
     plan = iri(plan_iri)
     lang = record.language
 
@@ -100,9 +111,9 @@ def record_quads(record: DocumentRecord, registry: Registry, source_key: str | N
 
     agencies = _Agencies(out, registry, province)
     if meta.issuer:
-        out.add(plan, ELI.passed_by, agencies.node(meta.issuer))
-    for code in record.agencies:
-        out.add(plan, PLANKG.mentions, agencies.node(code))
+        out.add(plan, ELI.passed_by, agencies.node(AgencyRef(meta.issuer)))
+    for key in record.agencies:
+        out.add(plan, PLANKG.mentions, agencies.node(AgencyRef.of(key)))
 
     for i, ref in enumerate((*record.legal_bases, *record.cited_documents)):
         _docref(out, registry, record, plan, plan_iri, source, ref, i, agencies)
@@ -153,8 +164,8 @@ def record_quads(record: DocumentRecord, registry: Registry, source_key: str | N
     return graph, plan_iri, out.text()
 
 
-def _plan_iri(record: DocumentRecord, registry: Registry) -> str:
-    number = parse_number(record.plan.number, registry) if record.plan.number else None
+def _plan_iri(record: DocumentRecord) -> str:
+    number = record.plan.doc_number
     if number is None:
         return iris.unnumbered_plan_iri(record.plan.province, record.sha256)
     year = number.year or (int(record.plan.issued[:4]) if record.plan.issued else None)
@@ -197,9 +208,10 @@ def _assignment(out: _Writer, task: str, assignment: Assignment, source: str, se
     """One agency's part in a task (n-ary, with where it was read and its own evidence) and
     the direct plankg:leadAgency / plankg:coordinatingAgency edge it stands for."""
     code, lead = assignment.code, assignment.role == Role.LEAD
-    agency = agencies.node(code)
+    agency = agencies.node(assignment.agency)
     out.add(task, PLANKG.leadAgency if lead else PLANKG.coordinatingAgency, agency)
-    node = iri(f"{task[1:-1]}/{assignment.role.value}/{iris.slug(code) if ':' not in code else iris.safe_slug(code)}")
+    node = iri(f"{task[1:-1]}/{assignment.role.value}/"
+               f"{iris.slug(code) if assignment.agency.registered else iris.safe_slug(code)}")
     out.add(node, RDF.type, iri(PLANKG.Assignment))
     out.add(node, PLANKG.task, task)
     out.add(node, PLANKG.agency, agency)
@@ -238,10 +250,9 @@ def _evidence(out: _Writer, node: str, source: str, span: Span, quote: str,
 
 def _docref(out: _Writer, registry: Registry, record: DocumentRecord, plan: str, plan_iri: str,
             source: str, ref: DocRef, index: int, agencies: _Agencies) -> None:
-    written = ref.number or ref.official_number
-    number = parse_number(written, registry) if written else None
+    number = ref.doc_number or ref.official
     if number is not None:
-        doc = _numbered(registry, number, written, ref.year, record.plan.province)
+        doc = _numbered(registry, number, ref.year, record.plan.province)
     elif ref.title:
         doc = iri(iris.titled_document_iri(ref.title, ref.year))
     else:
@@ -250,15 +261,13 @@ def _docref(out: _Writer, registry: Registry, record: DocumentRecord, plan: str,
     for relation, others in ((Relation.AMENDS, ref.amends), (Relation.REPLACES, ref.replaces),
                              (Relation.REPEALS, ref.repeals)):
         for other in others:  # "Nghị định số 63/2025/NĐ-CP … sửa đổi, bổ sung Nghị định số 78/2021/NĐ-CP"
-            parsed = parse_number(other, registry)
-            if parsed is not None:
-                target = _numbered(registry, parsed, other, None, record.plan.province)
-                out.add(doc, _RELATION[relation], target)
-                out.add(target, RDF.type, iri(ELI.LegalResource))
-                out.add(target, ELI.number, literal(other))
+            target = _numbered(registry, other, None, record.plan.province)
+            out.add(doc, _RELATION[relation], target)
+            out.add(target, RDF.type, iri(ELI.LegalResource))
+            out.add(target, ELI.number, literal(str(other)))
     out.add(doc, RDF.type, iri(ELI.LegalResource))
-    if written:
-        out.add(doc, ELI.number, literal(written))
+    if number is not None:
+        out.add(doc, ELI.number, literal(str(number)))
     if ref.title:
         out.add(doc, ELI.title, literal(ref.title, "en" if ref.inferred else record.language))
     if ref.issued:
@@ -267,7 +276,7 @@ def _docref(out: _Writer, registry: Registry, record: DocumentRecord, plan: str,
         out.add(doc, ELI.type_document, iri(registry.doc_type_concepts[ref.doc_type]))
     issuer = issuer_agency(number, registry) if number else ("NA" if ref.doc_type == "law" else None)
     if issuer:
-        out.add(doc, ELI.passed_by, agencies.node(issuer))
+        out.add(doc, ELI.passed_by, agencies.node(AgencyRef(issuer)))
     link = iri(f"{plan_iri}/link/{index + 1}")
     out.add(link, RDF.type, iri(PLANKG.LegalBasisLink))
     out.add(link, PLANKG.fromDocument, plan)
@@ -277,9 +286,9 @@ def _docref(out: _Writer, registry: Registry, record: DocumentRecord, plan: str,
     _evidence(out, link, source, ref.span, ref.quote, None, ref.where)
 
 
-def _numbered(registry: Registry, number, written: str, year: int | None, province: str | None) -> str:  # noqa: ANN001
+def _numbered(registry: Registry, number: DocNumber, year: int | None, province: str | None) -> str:
     """The IRI of a document named by its number (its year from the number, reference data or the text)."""
-    year = number.year or registry.known_years.get(written) or year
+    year = number.year or registry.known_years.get(str(number)) or year
     return iri(iris.document_iri(number, year, province))
 
 
@@ -288,17 +297,17 @@ class _Agencies:
 
     def __init__(self, out: _Writer, registry: Registry, province: str | None) -> None:
         self.out, self.registry, self.province = out, registry, province
-        self.seen: dict[str, str] = {}
+        self.seen: dict[AgencyRef, str] = {}
 
-    def node(self, code: str) -> str:
-        if code in self.seen:
-            return self.seen[code]
-        agency = self.registry.agencies.get(code)
-        node = self.seen[code] = agency_node(self.registry, code, self.province)
+    def node(self, ref: AgencyRef) -> str:
+        if ref in self.seen:
+            return self.seen[ref]
+        agency = self.registry.agencies.get(ref.code) if ref.registered else None
+        node = self.seen[ref] = agency_node(self.registry, ref, self.province)
         if agency is not None and (agency.level == "NationalLevel" or self.province is None
                                    or self.province in self.registry.province_iris):
             return node  # described once in the reference graph (plankg.graph.ingest.succession)
-        statements, parent = describe_agency(self.registry, code, self.province)
+        statements, parent = describe_agency(self.registry, ref, self.province)
         for subject, predicate, obj in statements:
             self.out.add(subject, predicate, obj)
         if parent is not None:

@@ -23,7 +23,7 @@ from plankg.graph import iris
 from plankg.graph.ingest.describe import agency_node, describe_agency
 from plankg.graph.terms import iri, typed
 from plankg.graph.vocab import DCTERMS, ORG, PLANKG, RDF
-from plankg.loaders.records import OTHER
+from plankg.loaders.records import OTHER, AgencyRef
 from plankg.loaders.registry import UNSPECIFIED, load_registry
 from plankg.loaders.turtle import Statements
 
@@ -45,14 +45,14 @@ def succession_quads(graph: str) -> str:
         lines.append(f"{s} <{p}> {o} {g} .\n")
 
     def agency(code: str, province: str | None) -> str:
-        node = agency_node(registry, code, province)
+        node = agency_node(registry, AgencyRef(code), province)
         if node not in described:
             described.add(node)
-            statements, parent = describe_agency(registry, code, province)
+            statements, parent = describe_agency(registry, AgencyRef(code), province)
             for statement in statements:
                 add(*statement)
             if parent is not None:
-                add(node, ORG.subOrganizationOf, agency(parent, province))
+                add(node, ORG.subOrganizationOf, agency(parent.code, province))
         return node
 
     def event(name: str, statement: str, date: str, before: list[str], after: str) -> None:
