@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # (the registry reads records' constants: no import at run time)
+    from plankg.loaders.registry import AgencyType, Registry
 
 
 class Relation(StrEnum):
@@ -126,8 +130,8 @@ OTHER = "OTHER"
 class AgencyRef:
     """An agency as the records name it: a registry code ("DONRE"), or a body outside the
     registry (code ``OTHER``) by its name as written ("Cục Phát thanh, truyền hình và thông
-    tin điện tử"). Its registry concept, kind and labels are the registry's
-    (``registry.agencies[ref.code]``), looked up where needed, not copied into records.
+    tin điện tử"). Its registry concept (kind, level, labels) is looked up where it is
+    needed (:meth:`concept`), not copied into every record.
 
     Records and JSON write an agency as its :attr:`key` ("DONRE", "OTHER:Cục …"); this
     class is the only reader and writer of that form."""
@@ -148,6 +152,10 @@ class AgencyRef:
     @property
     def registered(self) -> bool:
         return self.code != OTHER
+
+    def concept(self, registry: Registry) -> AgencyType | None:
+        """The registry's concept of this agency, or None for a body outside the registry."""
+        return registry.agencies.get(self.code) if self.registered else None
 
 
 def unregistered_code(name: str) -> str:

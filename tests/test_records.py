@@ -36,6 +36,12 @@ def test_a_registry_code_is_its_own_key():
     assert unregistered_name("DONRE") is None
 
 
+def test_the_registry_concept_is_looked_up_not_copied():
+    registry = load_registry()
+    assert AgencyRef("DONRE").concept(registry) is registry.agencies["DONRE"]
+    assert AgencyRef.of("OTHER:Cục Phát thanh, truyền hình và thông tin điện tử").concept(registry) is None
+
+
 def test_json_writes_numbers_the_official_way():
     record = extract_text(PLAN)
     assert record.plan.doc_number == DocNumber("12", None, "KH", ("UBND",))

@@ -17,7 +17,7 @@ Statement = tuple[str, str, str]
 
 def agency_node(registry: Registry, ref: AgencyRef, province: str | None) -> str:
     """The IRI term of an agency in ``province`` (national bodies: none)."""
-    agency = registry.agencies.get(ref.code) if ref.registered else None
+    agency = ref.concept(registry)
     return iri(iris.agency_iri(ref, province, agency is not None and agency.level == "NationalLevel"))
 
 
@@ -26,7 +26,7 @@ def describe_agency(registry: Registry, ref: AgencyRef,
     """(statements, parent): the node's class, type, notation, labels in both languages
     and province; the parent is the province's People's Committee, for the caller to
     describe and link with ``org:subOrganizationOf`` (None when it has none)."""
-    agency = registry.agencies.get(ref.code) if ref.registered else None
+    agency = ref.concept(registry)
     national = agency is not None and agency.level == "NationalLevel"
     node = agency_node(registry, ref, province)
     where = "" if national or not province else province

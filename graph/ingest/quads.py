@@ -302,7 +302,7 @@ class _Agencies:
     def node(self, ref: AgencyRef) -> str:
         if ref in self.seen:
             return self.seen[ref]
-        agency = self.registry.agencies.get(ref.code) if ref.registered else None
+        agency = ref.concept(self.registry)
         node = self.seen[ref] = agency_node(self.registry, ref, self.province)
         if agency is not None and (agency.level == "NationalLevel" or self.province is None
                                    or self.province in self.registry.province_iris):
