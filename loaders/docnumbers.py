@@ -62,6 +62,8 @@ def parse_reference(text: str, registry: Registry) -> DocNumber | None:
 def find_numbers(text: str, registry: Registry, start: int = 0, end: int | None = None):
     """Yield (match, DocNumber) for every document number in ``text[start:end]``, in order."""
     stop = len(text) if end is None else end
+    if text.find("/", start, stop) < 0:
+        return  # every number has its slash: most paragraphs are settled without the patterns
     found = []
     for match in NUMBER_PATTERN.finditer(text, start, stop):
         parsed = _from_match(match, registry) or _standing(text, match, start, registry) \

@@ -120,8 +120,11 @@ def find_docrefs(doc: NormalizedText, cues: Cues, registry: Registry, spans: Spa
     hint_ends = [e for _, e in hints]
     for start, end in spans.body + spans.purpose:
         first = bisect.bisect_right(hint_ends, start)  # the first hint that ends inside or after the span
-        if first == len(hints) or hints[first][0] >= end or not _REFERENCE_HINT.search(doc.folded, start, end):
+        if first == len(hints) or hints[first][0] >= end:
             continue
+        if not (start <= hints[first][0] and hints[first][1] <= end) \
+                and not _REFERENCE_HINT.search(doc.folded, start, end):
+            continue  # (only a hint across the span's edge needs the pattern run on the span itself)
         refs = _refs(doc, cues, registry, start, end)
         _link_changes(doc, cues, refs)
         cite(refs)

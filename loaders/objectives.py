@@ -18,6 +18,14 @@ from plankg.loaders.records import Objective, Span
 _NUM = r"\d+(?:[.,]\d+)*"
 _PERCENT = re.compile(
     rf"\(?\s*(?P<a>{_NUM})(?:\s*(?:-|–|den|to)\s*(?P<b>{_NUM}))?\s*\)?\s*%")
+
+
+def _percent(folded: str, start: int, end: int) -> bool:
+    """A share is stated in the span: its "%" found first, the pattern only where there is one
+    (the pattern opens with optional parts, so the engine would try it at every position)."""
+    return folded.find("%", start, end) >= 0 and _PERCENT.search(folded, start, end) is not None
+
+
 _ANY_YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
 
 
@@ -79,7 +87,7 @@ class TargetReader:
     def looks_like_target(self, start: int, end: int) -> bool:
         """A paragraph that states a target rather than a duty (for plans without headings)."""
         folded = self.doc.folded
-        return bool(_PERCENT.search(folded, start, end) or self.quantified.search(folded, start, end)
+        return bool(_percent(folded, start, end) or self.quantified.search(folded, start, end)
                     or self.cues["section:objectives"].at(folded, start, end)
                     or self.states_target(start, end))
 
@@ -108,6 +116,8 @@ class TargetReader:
         out: list[Objective] = []
         taken: list[tuple[int, int]] = []
         for pattern in (_PERCENT, self.counted, self.quantified):
+            if pattern is _PERCENT and not _percent(folded, ctx.start, ctx.end):
+                continue
             for match in pattern.finditer(folded, ctx.start, ctx.end):
                 if any(s <= match.start("a") < e for s, e in taken) or _inside_parentheses(folded, match, ctx):
                     continue

@@ -176,10 +176,12 @@ class TaskReader:
         verb of work stands in lower case among them ("Các Trung tâm y tế giám sát tuyến xã …"
         is a duty, "Phòng Quản lý đô thị;" a name)."""
         start, end = node.para.body_start, self._end(node)
-        if self.cues["duty-verb"].at(self.doc.folded, start, end) or self.index.share(start, end) < _NAME_ONLY:
+        if self.cues["duty-verb"].at(self.doc.folded, start, end):
             return False  # ("Tổ chức Lễ hội Dừa." organises a festival)
-        return not any(self.doc.work[m.start()].islower()
-                       for m in self.cues["duty-verb"].finditer(self.doc.folded, start, end))
+        work, verbs = self.doc.work, self.cues["duty-verb"]
+        if any(work[m.start()].islower() for m in verbs.finditer(self.doc.folded, start, end)):
+            return False  # (the common case, decided before the names are read)
+        return self.index.share(start, end) >= _NAME_ONLY
 
     def _boilerplate(self, node: Node, folded: str, text: str) -> bool:
         cues = self.cues
