@@ -80,6 +80,16 @@ class _Reading:
     """The words of the task when it is one sentence of its node's paragraph."""
 
 
+@dataclass
+class _Run:
+    """A run of sibling items of one kind (see :meth:`TaskReader._numbering_run`)."""
+
+    items: list[Node] = field(default_factory=list)
+    headings: list[Node] = field(default_factory=list)
+    naming: set[int] | None = None
+    """Ids of the headings that name a body, once asked."""
+
+
 class TaskReader:
     """Reads the tasks of one document's outline (one instance per document)."""
 
@@ -88,6 +98,7 @@ class TaskReader:
         self.diagnostics: list[Diagnostic] = []
         self._headings: dict[int, list[Name] | None] = {}
         self._topics: dict[int, bool] = {}
+        self._runs: dict[tuple, dict[int, _Run]] = {}
         self._field_cache: dict[int, tuple[list[Assignment], list[Assignment]]] = {}
         self._roles_cache: dict[int, Found] = {}
         self._folded_cache: dict[int, str] = {}
@@ -479,17 +490,29 @@ class TaskReader:
         if node.parent is None or node.para is None or self.cues["role:heading"].at(
                 self.doc.folded, node.para.body_start, node.para.end):
             return False
-        runs: list[list[Node]] = [[]]  # numbering runs: a list that restarts at "1." is another list
-        for child in node.parent.children:
-            if child.para is not None and child.type_key == node.type_key:
-                if runs[-1] and child.para.marker.split(".")[-1] in ("1", "a", "I"):
-                    runs.append([])
-                runs[-1].append(child)
-        run = next((r for r in runs if any(c is node for c in r)), [])
-        siblings = [c for c in run if c is not node and c.heading_like]
+        run = self._numbering_run(node)
+        siblings = [c for c in run.headings if c is not node]
         if len(siblings) < 3:
             return False
-        return 3 * sum(1 for c in siblings if self._names_body(c)) < len(siblings)
+        if run.naming is None:  # read once per run, in the order of its items
+            run.naming = {id(c) for c in run.headings if self._names_body(c)}
+        return 3 * sum(1 for c in siblings if id(c) in run.naming) < len(siblings)
+
+    def _numbering_run(self, node: Node) -> _Run:
+        """The run of items of the node's kind under its parent that it belongs to: a list
+        that restarts at "1." is another list. Worked out once per parent and kind."""
+        key = (id(node.parent), node.type_key)
+        if key not in self._runs:
+            runs: list[_Run] = [_Run()]
+            for child in node.parent.children:
+                if child.para is not None and child.type_key == node.type_key:
+                    if runs[-1].items and child.para.marker.split(".")[-1] in ("1", "a", "I"):
+                        runs.append(_Run())
+                    runs[-1].items.append(child)
+            for run in runs:
+                run.headings = [c for c in run.items if c.heading_like]
+            self._runs[key] = {id(c): run for run in runs for c in run.items}
+        return self._runs[key].get(id(node), _Run())
 
     def _names_body(self, node: Node) -> bool:
         """The heading names a body: one in the registry, or one outside it that the heading
