@@ -102,6 +102,8 @@ class AgencyIndex:
         self._starts = [m.start for m in self.mentions]
         self._by_start = {m.start: m for m in self.mentions}
         self._by_end = {m.end: m for m in self.mentions}
+        self._skipped: dict[tuple[int, int], int] = {}  # the list readers ask again for the same spans
+        self._named: dict[tuple[int, int], list[Name]] = {}
 
     def issuer_speaks(self, codes) -> bool:  # noqa: ANN001 - codes of a subject
         """Whether a subject is the document's issuer ("Thủ tướng Chính phủ giao …" in a
@@ -144,6 +146,11 @@ class AgencyIndex:
 
     def skip(self, pos: int, limit: int) -> int:
         """Step over connectors, province names and persons' titles from ``pos``, stopping at a mention."""
+        if (pos, limit) not in self._skipped:
+            self._skipped[pos, limit] = self._skip(pos, limit)
+        return self._skipped[pos, limit]
+
+    def _skip(self, pos: int, limit: int) -> int:
         folded = self.doc.folded
         titles = self.cues["person-title"]
         while pos < limit and self.mention_at(pos) is None:
@@ -338,6 +345,11 @@ class AgencyIndex:
         """Agencies of a list where only names are expected: a field value, a table cell, a
         heading. Each ";"-clause contributes the list it opens; unknown bodies that open
         with a head noun come back as ``OTHER:<name>``."""
+        if (start, end) not in self._named:
+            self._named[start, end] = self._names(start, end)
+        return list(self._named[start, end])
+
+    def _names(self, start: int, end: int) -> list[Name]:
         out: list[Name] = []
         for clause_start, clause_end in _clauses(self.doc.folded, start, end):
             out.extend(self._leading_names(clause_start, clause_end))
