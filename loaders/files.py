@@ -24,6 +24,11 @@ SUFFIXES = frozenset((".txt", ".text", ".md", ".htm", ".html", ".xhtml", ".docx"
                       ".png", ".jpg", ".jpeg", ".tif", ".tiff"))
 """The file names a folder is searched for (any case); a file named on the command line
 is read whatever its name, by its content."""
+FOLDER_DOCUMENTATION = frozenset(("readme", "changelog", "changes", "license", "licence", "copying", "notice",
+                                  "authors", "contributing"))
+"""Names (without suffix, any case) of the files that describe a folder rather than hold
+a plan ("README.md" beside crawled plans): skipped in a folder and said so; named on
+the command line, such a file is read like any other."""
 _BINARY_HEADS = (b"%PDF-", b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 
 
@@ -70,10 +75,10 @@ def read_plan_file(path: Path | str) -> bytes:
 
 def plan_files(paths: list[Path], skipped: list[SourceError] | None = None) -> tuple[list[Path], list[SourceError]]:
     """The plan files of the given files and folders (in folders, every name in
-    :data:`SUFFIXES`, any case), in name order, and the paths that could not be listed
-    (an unreadable folder is reported, not skipped silently). Other files found in
-    folders are added to ``skipped`` with the reason. Links to folders are not
-    followed, so a link loop cannot repeat a folder forever."""
+    :data:`SUFFIXES`, any case, but a folder's README and the like), in name order, and
+    the paths that could not be listed (an unreadable folder is reported, not skipped
+    silently). Other files found in folders are added to ``skipped`` with the reason.
+    Links to folders are not followed, so a link loop cannot repeat a folder forever."""
     files: list[Path] = []
     errors: list[SourceError] = []
     for path in paths:
@@ -89,11 +94,12 @@ def plan_files(paths: list[Path], skipped: list[SourceError] | None = None) -> t
         for folder, dirs, names in os.walk(path, onerror=unreadable, followlinks=False):
             dirs.sort()
             for name in names:
-                if Path(name).suffix.lower() in SUFFIXES and not name.startswith("~$"):
+                documentation = Path(name).stem.lower() in FOLDER_DOCUMENTATION
+                if Path(name).suffix.lower() in SUFFIXES and not name.startswith("~$") and not documentation:
                     found.append(Path(folder) / name)
                 elif skipped is not None:
-                    why = "a Word lock file" if name.startswith("~$") else \
-                        f"not a plan format ({Path(name).suffix or 'no extension'})"
+                    why = "a Word lock file" if name.startswith("~$") else "the folder's documentation, not a plan" \
+                        if documentation else f"not a plan format ({Path(name).suffix or 'no extension'})"
                     skipped.append(SourceError(display_name(Path(folder) / name), why))
         files += sorted(found)
     return files, errors

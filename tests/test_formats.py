@@ -298,10 +298,13 @@ def test_a_folder_batch_reads_every_format_lists_what_it_skips_and_goes_on(made,
     (folder / "d.pdf").write_bytes(b"%PDF-1.7 broken")
     (folder / "e.xlsx").write_bytes(b"PK\x03\x04")
     (folder / "~$b.docx").write_bytes(b"lock")
+    (folder / "README.md").write_text("# Plans of 2025\n\nEach file is a plan as crawled; read them with plankg.\n",
+                                      encoding="utf-8")
     done = subprocess.run([sys.executable, "-P", "-c", "from plankg.cli import main; main()", "extract", str(folder),
                            "-q", "-o", str(tmp_path / "out.json")], capture_output=True, text=True, timeout=300)
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert "e.xlsx: not a plan format (.xlsx)" in done.stderr and "~$b.docx: a Word lock file" in done.stderr
+    assert "README.md: the folder's documentation, not a plan" in done.stderr
     assert "d.pdf" in done.stderr and "extracted 3 of 4 documents" in done.stderr
     nothing = tmp_path / "nothing"
     nothing.mkdir()
