@@ -82,9 +82,8 @@ class _Reading:
 
 @dataclass
 class _Run:
-    """A run of sibling items of one kind (see :meth:`TaskReader._numbering_run`)."""
+    """The headings among a run of sibling items of one kind (see :meth:`TaskReader._numbering_run`)."""
 
-    items: list[Node] = field(default_factory=list)
     headings: list[Node] = field(default_factory=list)
     naming: set[int] | None = None
     """Ids of the headings that name a body, once asked."""
@@ -503,15 +502,14 @@ class TaskReader:
         that restarts at "1." is another list. Worked out once per parent and kind."""
         key = (id(node.parent), node.type_key)
         if key not in self._runs:
-            runs: list[_Run] = [_Run()]
+            runs: list[list[Node]] = [[]]
             for child in node.parent.children:
                 if child.para is not None and child.type_key == node.type_key:
-                    if runs[-1].items and child.para.marker.split(".")[-1] in ("1", "a", "I"):
-                        runs.append(_Run())
-                    runs[-1].items.append(child)
-            for run in runs:
-                run.headings = [c for c in run.items if c.heading_like]
-            self._runs[key] = {id(c): run for run in runs for c in run.items}
+                    if runs[-1] and child.para.marker.split(".")[-1] in ("1", "a", "I"):
+                        runs.append([])
+                    runs[-1].append(child)
+            self._runs[key] = {id(c): run for items in runs
+                               for run in [_Run([c for c in items if c.heading_like])] for c in items}
         return self._runs[key].get(id(node), _Run())
 
     def _names_body(self, node: Node) -> bool:

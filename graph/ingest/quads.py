@@ -207,11 +207,10 @@ def _assignment(out: _Writer, task: str, assignment: Assignment, source: str, se
                 agencies: _Agencies) -> None:
     """One agency's part in a task (n-ary, with where it was read and its own evidence) and
     the direct plankg:leadAgency / plankg:coordinatingAgency edge it stands for."""
-    code, lead = assignment.code, assignment.role == Role.LEAD
-    agency = agencies.node(assignment.agency)
+    code, ref, lead = assignment.code, assignment.agency, assignment.role == Role.LEAD
+    agency = agencies.node(ref)
     out.add(task, PLANKG.leadAgency if lead else PLANKG.coordinatingAgency, agency)
-    node = iri(f"{task[1:-1]}/{assignment.role.value}/"
-               f"{iris.slug(code) if assignment.agency.registered else iris.safe_slug(code)}")
+    node = iri(f"{task[1:-1]}/{assignment.role.value}/{iris.slug(code) if ref.registered else iris.safe_slug(code)}")
     out.add(node, RDF.type, iri(PLANKG.Assignment))
     out.add(node, PLANKG.task, task)
     out.add(node, PLANKG.agency, agency)

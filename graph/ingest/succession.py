@@ -45,10 +45,11 @@ def succession_quads(graph: str) -> str:
         lines.append(f"{s} <{p}> {o} {g} .\n")
 
     def agency(code: str, province: str | None) -> str:
-        node = agency_node(registry, AgencyRef(code), province)
+        ref = AgencyRef(code)
+        node = agency_node(registry, ref, province)
         if node not in described:
             described.add(node)
-            statements, parent = describe_agency(registry, AgencyRef(code), province)
+            statements, parent = describe_agency(registry, ref, province)
             for statement in statements:
                 add(*statement)
             if parent is not None:
