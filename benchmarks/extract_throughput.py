@@ -3,11 +3,12 @@ the corpus (the last two when ../shared is beside this checkout).
 
 One process on one core; each set is read in full, repeated until it has about
 ``--documents`` documents (the samples copied 100 times by default), after one warm-up
-document. Peak RSS is the process's. With ``--jobs N`` (N > 1) each set's files are
-also read as ``plankg extract -j N`` reads them: N worker processes, their start-up
-(Python, reference data and cues: about a second) included.
+document. Peak RSS is the process's. Each set's files are then read again as
+``plankg extract`` reads a folder of that many files by default (``--jobs auto``: one
+worker process per CPU), or with ``--jobs N`` as ``plankg extract -j N`` reads them: the
+workers' start-up (Python, reference data and cues: about a second) included.
 
-    python benchmarks/extract_throughput.py [--documents 500] [--jobs 2]
+    python benchmarks/extract_throughput.py [--documents 500] [--jobs N]
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import time
 from pathlib import Path
 
 from plankg.loaders import extract_text
-from plankg.loaders.batch import extract_files
+from plankg.loaders.batch import auto_jobs, extract_files
 from plankg.loaders.cues import load_cues
 from plankg.loaders.decode import decode_bytes
 from plankg.loaders.registry import load_registry
@@ -54,8 +55,10 @@ def measure_workers(name: str, paths: list[Path], documents: int, jobs: int) -> 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--documents", type=int, default=500, help="documents per set (repeating the set)")
-    parser.add_argument("--jobs", type=int, default=1, help="also read each set in this many worker processes")
+    parser.add_argument("--jobs", type=int, help="also read each set in this many worker processes "
+                                                 "(default: as plankg extract's --jobs auto)")
     args = parser.parse_args()
+    jobs = args.jobs or auto_jobs(args.documents)
     started = time.perf_counter()
     load_registry()
     load_cues()
@@ -67,8 +70,8 @@ def main() -> None:
     for name, paths in sets:
         if paths:
             measure(name, paths, args.documents)
-            if args.jobs > 1:
-                measure_workers(name, paths, args.documents, args.jobs)
+            if jobs > 1:
+                measure_workers(name, paths, args.documents, jobs)
     print(f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 
 

@@ -110,6 +110,32 @@ def _inputs(paths: tuple[Path, ...], sample: bool) -> tuple[list[Path], list[str
     return files, [err.source for err in errors]
 
 
+class _Jobs(click.ParamType):
+    """``--jobs``: a number of processes from 1 to 64, or ``auto`` (None: decided by the
+    size of the batch, see :func:`plankg.loaders.batch.auto_jobs`)."""
+
+    name = "N|auto"
+
+    def convert(self, value, param, ctx):  # noqa: ANN001, ANN201 - click's signature
+        if value is None or isinstance(value, int):
+            return value
+        if str(value).strip().lower() == "auto":
+            return None
+        try:
+            jobs = int(value)
+        except ValueError:
+            self.fail(f"{value!r} is neither a number nor 'auto'", param, ctx)
+        if not 1 <= jobs <= 64:
+            self.fail(f"{jobs} is not in the range 1 to 64", param, ctx)
+        return jobs
+
+
+jobs_option = click.option(
+    "--jobs", "-j", type=_Jobs(), default="auto", show_default=True, metavar="N|auto",
+    help="Files read at once, in worker processes; auto: one per CPU for 16 files or more, "
+         "else one (one file: pages of a scan read by OCR at once, one per CPU).")
+
+
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--sample", is_flag=True, help="Use the bundled sample plans.")
@@ -117,10 +143,9 @@ def _inputs(paths: tuple[Path, ...], sample: bool) -> tuple[list[Path], list[str
               help="Write the records here (JSON list) instead of standard output.")
 @click.option("--explain", is_flag=True,
               help="Print each task with its agencies, how each was read and the words that said so.")
-@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Files read at once, in worker processes (one file: pages of a scan read by OCR at once).")
+@jobs_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
-def extract(paths: tuple[Path, ...], sample: bool, output: Path | None, explain: bool, jobs: int,
+def extract(paths: tuple[Path, ...], sample: bool, output: Path | None, explain: bool, jobs: int | None,
             quiet: bool) -> None:
     """Extract plan records (metadata, legal bases, tasks, agencies) as JSON.
 
@@ -134,13 +159,13 @@ def extract(paths: tuple[Path, ...], sample: bool, output: Path | None, explain:
     Example: plankg extract --explain plan1.txt
     """
     from plankg.explain import explain_record
-    from plankg.loaders.batch import extract_files
+    from plankg.loaders.batch import auto_jobs, extract_files
     from plankg.loaders.serialize import record_to_dict
 
     records: list = []
     files, failures = _inputs(paths, sample)
     with _progress(len(files), "reading", quiet, files) as bar:
-        for path, result in extract_files(files, jobs, bar.update):
+        for path, result in extract_files(files, jobs or auto_jobs(len(files)), bar.update):
             if isinstance(result, KgError):
                 failures.append(getattr(result, "source", str(path)))
                 _report(result)
@@ -189,11 +214,10 @@ def open_store(store_dir: Path | None, write: bool = False):
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--sample", is_flag=True, help="Build from the bundled sample plans.")
-@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Files read at once, in worker processes (one file: pages of a scan read by OCR at once).")
+@jobs_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @store_option
-def build(paths: tuple[Path, ...], sample: bool, jobs: int, quiet: bool, store_dir: Path | None) -> None:
+def build(paths: tuple[Path, ...], sample: bool, jobs: int | None, quiet: bool, store_dir: Path | None) -> None:
     """Extract plans and load each into its own named graph of the store.
 
     Rebuilding a plan replaces its graph; building the same files twice changes nothing.
@@ -211,9 +235,10 @@ def build(paths: tuple[Path, ...], sample: bool, jobs: int, quiet: bool, store_d
         return
     from plankg.graph.ingest.plans import build as build_graph
     from plankg.graph.iris import REFERENCE_GRAPH
+    from plankg.loaders.batch import auto_jobs
 
     with open_store(store_dir, write=True) as store, _progress(len(files), "reading", quiet, files) as bar:
-        report = build_graph(store, files, jobs=jobs, progress=bar.update,
+        report = build_graph(store, files, jobs=jobs or auto_jobs(len(files)), progress=bar.update,
                              on_error=_report)
         plans = sum(1 for entry in store.graphs.values() if entry.plan)
     added = [g for g in report.added if g != REFERENCE_GRAPH]

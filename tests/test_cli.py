@@ -104,6 +104,25 @@ def test_extract_in_worker_processes_gives_the_same_records_and_reports_a_bad_fi
     assert len(json.loads(outputs[1])) == 5
 
 
+def test_jobs_auto_uses_every_cpu_for_a_large_batch_or_one_scan_and_one_process_for_a_few_files(monkeypatch):
+    from plankg.loaders import batch
+
+    monkeypatch.setattr(batch.os, "sched_getaffinity", lambda pid: {0, 1, 2}, raising=False)
+    assert batch.auto_jobs(1) == 3  # the pages of one scan, read by OCR at once
+    assert batch.auto_jobs(2) == batch.auto_jobs(batch.PARALLEL_FROM - 1) == 1
+    assert batch.auto_jobs(batch.PARALLEL_FROM) == batch.auto_jobs(10_000) == 3
+
+
+def test_jobs_takes_a_number_or_auto_and_refuses_anything_else(tmp_path):
+    out = tmp_path / "records.json"
+    result = run("extract", "--sample", "-j", "AUTO", "-q", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert len(json.loads(out.read_text(encoding="utf-8"))) == 5
+    for bad, said in (("0", "0 is not in the range 1 to 64"), ("two", "'two' is neither a number nor 'auto'")):
+        result = run("extract", "--sample", "-j", bad)
+        assert result.exit_code == 2 and said in result.output
+
+
 def test_a_fault_of_the_reader_on_one_file_is_reported_and_the_batch_goes_on(tmp_path, monkeypatch):
     import plankg.loaders.batch as batch
 
