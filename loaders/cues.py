@@ -141,11 +141,18 @@ class CueSet:
 
     def at(self, folded: str, pos: int, end: int | None = None) -> re.Match[str] | None:
         """The phrase starting at ``pos`` (after spaces), or None."""
-        while pos < len(folded) and folded[pos] in " \t\n":
-            pos += 1
-        if pos >= len(folded) or folded[pos] not in self._firsts:
+        size = len(folded)
+        if pos >= size:
             return None
-        return self.pattern.match(folded, pos, len(folded) if end is None else end)
+        char = folded[pos]
+        while char in " \t\n":  # (most calls stand on a word: one look decides)
+            pos += 1
+            if pos >= size:
+                return None
+            char = folded[pos]
+        if char not in self._firsts:
+            return None
+        return self.pattern.match(folded, pos, size if end is None else end)
 
     def ending_at(self, folded: str, end: int, start: int = 0, exact: bool = False) -> re.Match[str] | None:
         """The last phrase that ends at ``end`` (spaces before ``end`` ignored), or None.
