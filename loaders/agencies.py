@@ -53,6 +53,9 @@ _MAX_NAME_WORDS = 14
 _OBJECT_END = re.compile(r"[:;,(]")
 _LOWER_NAME_WORDS = 5  # words after the head noun of a name written in lower case ("Văn phòng đăng ký đất đai")
 _OBJECT_JOINT = re.compile(r"\s*,\s*|\s+(?:va|and)\s+")
+_CONJUNCTION = re.compile(r"\s(?:va|and|hoac|or)\s+")
+_GENERAL_TAIL_WORDS = 3  # "cơ quan [có liên quan]", "đơn vị [cấp tỉnh]": what may follow bodies in general in a list
+_GENERAL_TAIL_CHARS = 40
 _WORD = re.compile(r"[^\W\d_]+|\d+")
 _SHORT_NAME_PREFIX = re.compile(r"(?:cac )?so\b\s*:?\s*")
 _COLON = re.compile(r"\s*:\s*")
@@ -180,6 +183,11 @@ class AgencyIndex:
             if mention is None or mention.end > limit:
                 run = self._unregistered_run(here, limit)
                 if run is None:
+                    general = self._in_general(here, limit) if codes else None
+                    joint = self._joint_after_general(general.end(), limit) if general else None
+                    if joint is not None:
+                        end = joint  # "… và cơ quan, địa phương liên quan", "các sở, cơ quan liên quan, Ủy ban
+                        continue  # nhân dân các xã": bodies in general among the list, which goes on
                     return real_codes(codes), end
                 names, end = run
                 codes.extend(names)
@@ -242,8 +250,9 @@ class AgencyIndex:
             return None
         pieces: list[list[int]] = []
         for piece_start, piece_end in _pieces(folded, pos, separator.start()):
-            if self.cues["generic-item"].at(folded, piece_start, piece_end):
-                break  # "… và các cơ quan, đơn vị": the names end, bodies in general follow
+            if self.cues["generic-item"].at(folded, piece_start, piece_end) or self.in_general(piece_start, piece_end):
+                break  # "… và các cơ quan, đơn vị", "…, cơ quan, địa phương liên quan": the names end, bodies in
+                # general follow (not a name's second piece, as "chiến lược Trung ương" of "Ban Chính sách, …")
             if pieces and not self._opens_name(piece_start, piece_end):
                 pieces[-1][1] = piece_end  # "Ban Chính sách, chiến lược Trung ương": one name
             else:
@@ -251,6 +260,31 @@ class AgencyIndex:
         if not pieces or not all(self._is_name(a, b) for a, b in pieces):
             return None
         return [self._unregistered_code(a, b) for a, b in pieces], pieces[-1][1]
+
+    def in_general(self, pos: int, end: int) -> bool:
+        """Bodies in general, in lower case, start at ``pos`` ("cơ quan, địa phương liên quan"):
+        where a name outside the registry ends ("Cơ quan Thường trực …" opens one)."""
+        return self._in_general(pos, end) is not None
+
+    def _in_general(self, pos: int, end: int) -> re.Match[str] | None:
+        if pos >= end or not self.doc.work[pos].islower():
+            return None
+        return self.cues["body-in-general"].exact.match(self.lower, pos, end)
+
+    def _joint_after_general(self, pos: int, limit: int) -> int | None:
+        """Where the list goes on after bodies in general: at a "," or "và" a few words on
+        ("cơ quan liên quan, …", "cơ quan cấp tỉnh, …") that a registered name follows; None
+        when a name stands among those words ("cơ quan trực thuộc Chính phủ": of whom, not who)."""
+        joint = _OBJECT_JOINT.search(self.doc.folded, pos, min(limit, pos + _GENERAL_TAIL_CHARS))
+        if joint is None or not self._general_tail(pos, joint.start()) or self.mention_at(joint.end()) is None:
+            return None
+        return joint.start()
+
+    def _general_tail(self, start: int, end: int) -> bool:
+        """The words after a noun of bodies in general only qualify it ("liên quan", "cấp tỉnh",
+        "kinh tế"): a few, no name among them, no verb of work ("tổ chức tập huấn" is a duty)."""
+        return len(self.doc.folded[start:end].split()) <= _GENERAL_TAIL_WORDS and not self.within(start, end) \
+            and self.cues["duty-verb"].search(self.doc.folded, start, end) is None
 
     def _unregistered_code(self, start: int, end: int) -> str:
         """The code of a name the registry does not hold as written: the registered body
@@ -280,6 +314,7 @@ class AgencyIndex:
         codes: list[str] = []
         start = pos
         semicolon: tuple[int, int] | None = None  # (codes, start) where the list first went back over ";"
+        before_general: tuple[int, int] | None = None  # (codes, start) where it first went back over bodies in general
         while pos > floor:
             window = max(floor, pos - 40)  # the gap before a list item is a few words at most
             gap = _GAP_BEFORE.search(folded, window, pos)
@@ -292,7 +327,13 @@ class AgencyIndex:
                     continue
                 mention = self._unregistered_before(end, floor)
                 if mention is None:
-                    break
+                    general = self._general_before(end, floor) if codes and _PIECES.search(folded, end, pos) else None
+                    if general is None:
+                        break
+                    if before_general is None:
+                        before_general = (len(codes), start)
+                    pos = general  # "Doanh nghiệp, tổ chức, cơ sở giáo dục có trách nhiệm": bodies in
+                    continue  # general among the list, which goes on before them
             if mention.start < floor:
                 break
             before = mention.start
@@ -313,6 +354,12 @@ class AgencyIndex:
             # Thành viên Chính phủ; Bộ Công an chịu trách nhiệm" the list starts after the ";"
             kept, start = semicolon
             codes = codes[len(codes) - kept:]
+        if before_general is not None and len(codes) > before_general[0] and folded[floor:start].strip(" *") \
+                and not _CLAUSE_OPENS.search(folded, max(floor, start - 40), start):
+            # a list that went back over bodies in general must open its clause: in "… trên cơ sở đề xuất của
+            # Sở A hoặc các sở, ngành, địa phương có liên quan, Sở Tài chính chủ trì" the list is Sở Tài chính
+            kept, start = before_general
+            codes = codes[len(codes) - kept:]
         return real_codes(codes), start
 
     def _unregistered_before(self, end: int, floor: int) -> Mention | None:
@@ -330,6 +377,18 @@ class AgencyIndex:
                 or not self._is_name(begin, end):
             return None
         return Mention(begin, end, frozenset({self._unregistered_code(begin, end)}))
+
+    def _general_before(self, end: int, floor: int) -> int | None:
+        """Start of a piece of a list, ending at ``end``, that names bodies in general ("tổ
+        chức", "cơ quan liên quan"), when a "," or "và" comes before it; else None."""
+        cut = max((m for m in _PIECE_CUT.finditer(self.doc.folded, max(floor, end - _GENERAL_TAIL_CHARS), end)),
+                  key=lambda m: m.end(), default=None)
+        if cut is None or not _PIECES.fullmatch(cut.group()):
+            return None
+        general = self._in_general(cut.end(), end)
+        if general is None or not self._general_tail(general.end(), end):
+            return None
+        return cut.start()
 
     def _province_before(self, end: int, floor: int) -> int | None:
         """Start of "tỉnh Đồng Nai" / "thành phố" ending at ``end``, to read past it."""
@@ -408,6 +467,11 @@ class AgencyIndex:
             if piece_end < end and self._proper_piece(pos, piece_end):
                 pos = piece_end  # "VNPT Quảng Trị, UBND các xã": a body with no head noun, not kept
                 continue
+            general = self._in_general(pos, end) if out else None
+            joint = self._joint_after_general(general.end(), end) if general else None
+            if joint is not None:
+                pos = joint  # "Văn phòng Ban Chỉ huy và cơ quan, địa phương liên quan": the list goes on
+                continue
             break
         return out
 
@@ -481,6 +545,7 @@ class AgencyIndex:
         if verb is not None and not (roles and self._name_tail_only(verb.end(), min(roles))):
             stops.append(verb.start())  # (not "Ban Quản lý dự án đầu tư xây dựng tỉnh chủ trì": a word of the name)
         stops += [tail.end() for tail in (self._place_then_lower(pos, window),) if tail is not None]
+        stops += [m.start() for m in _CONJUNCTION.finditer(folded, pos, window) if self.in_general(m.end(), window)][:1]
         if not stops:
             return None
         stop = min(stops)
@@ -721,7 +786,8 @@ def _piece_end(index: AgencyIndex, folded: str, pos: int, end: int) -> int:
         if match.group().strip() in (",", ";", "/") or match.group().lstrip().startswith(("-", "+", "•")):
             return match.start()
         after = index.skip(match.end(), end)
-        if index.mention_at(after) is not None or heads.exact.match(index.lower, after, end):
+        if index.mention_at(after) is not None or heads.exact.match(index.lower, after, end) \
+                or index.in_general(after, end):
             return match.start()
     return end
 
