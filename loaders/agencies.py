@@ -144,6 +144,12 @@ class AgencyIndex:
         found = cue_set.exact.match(self.lower, match.start()) if cue_set.exact is not None else match
         return found is not None and found.end() == match.end()
 
+    def _first_written(self, name: str, start: int, end: int) -> re.Match[str] | None:
+        """The first phrase of a cue set between ``start`` and ``end`` that is there with its
+        diacritics (see :meth:`written`): "Ban Tuyên giáo …" holds no "giao" (assign)."""
+        cues = self.cues[name]
+        return next((m for m in cues.finditer(self.doc.folded, start, end) if self.written(cues, m)), None)
+
     def mention_at(self, pos: int) -> Mention | None:
         return self._by_start.get(pos)
 
@@ -373,10 +379,21 @@ class AgencyIndex:
             return None  # no separator within reach: running text, not a name
         begin = cut if cut is not None else floor
         begin += len(folded[begin:end]) - len(folded[begin:end].lstrip(" *"))
-        if begin >= end or self.within(begin, end) or not self._opens_name(begin, end) \
-                or not self._is_name(begin, end):
+        if begin >= end or self.within(begin, end) or not self._opens_name(begin, end):
+            return None
+        verb = self._duty_verb_after_name(begin, end)
+        if verb is not None and self._adverbs_only(verb.start(), end):
+            end = _before_spaces(folded, verb.start())  # "Ban Quản lý Dự án 85 khẩn trương tiếp tục chủ trì"
+        if not self._is_name(begin, end):
             return None
         return Mention(begin, end, frozenset({self._unregistered_code(begin, end)}))
+
+    def _adverbs_only(self, start: int, end: int) -> bool:
+        """Adverbs (cue set duty-adverb) and nothing else from ``start`` to ``end`` ("khẩn trương tiếp tục")."""
+        pos = start
+        while (word := self.cues["duty-adverb"].at(self.doc.folded, pos, end)) is not None:
+            pos = word.end()
+        return pos > start and not self.doc.folded[pos:end].strip()
 
     def _general_before(self, end: int, floor: int) -> int | None:
         """Start of a piece of a list, ending at ``end``, that names bodies in general ("tổ
@@ -495,7 +512,7 @@ class AgencyIndex:
             return None
         window = min(end, pos + 160)
         verbs = [m for name in ("role:lead", "role:responsible", "role:assigner", "role:director")
-                 if (m := self.cues[name].search(folded, pos, window)) is not None]
+                 if (m := self._first_written(name, pos, window)) is not None]
         duty = self._duty_verb_after_name(pos, window)
         if duty is not None:
             verbs.append(duty)
@@ -504,7 +521,7 @@ class AgencyIndex:
         stop = min(m.start() for m in verbs)
         while stop > pos and folded[stop - 1] in " \n,":
             stop -= 1
-        if stop <= pos or _NAME_SEPARATOR.search(folded, pos, stop) or self.within(pos, stop) \
+        if stop <= pos or _piece_end(self, folded, pos, stop) < stop or self.within(pos, stop) \
                 or not self._is_name(pos, stop) or self.cues["negation"].ending_at(self.lower, stop, pos, exact=True):
             return None  # ("… không chịu trách nhiệm …": no subject of a role)
         return Name(self._unregistered_code(pos, stop), pos, stop)
@@ -707,8 +724,8 @@ def _unit_of(cues: Cues, doc: NormalizedText, lower: str, mention: Mention, floo
     It is that unit, outside the registry (SCHEMA's rule for units), not the body: its mention."""
     folded = doc.folded
     start = max(floor, mention.start - _UNIT_WINDOW)
-    if mention.start - start < 3 or not folded[mention.start - 1].isspace():
-        return None
+    if mention.start - start < 3 or not folded[mention.start - 1].isspace() or mention.codes == {UNSPECIFIED}:
+        return None  # (bodies in general have no units: "Cục X chỉ đạo các cơ quan …" is no unit of theirs)
     cut = next(reversed(list(_UNIT_BREAK.finditer(folded, start, mention.start))), None)  # the last one
     if cut is not None:
         if folded[cut.start():mention.start].strip() and cut.end() >= mention.start - 1:
