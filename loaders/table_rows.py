@@ -124,6 +124,8 @@ def table_tasks(index: AgencyIndex, table: Table, ditto) -> TableFacts:  # noqa:
         if col is None or text_cell is None or not value(text_cell) or ORDINAL.match(value(text_cell)) \
                 or AMOUNT.match(value(text_cell)):
             continue  # (a row number or an amount is never a task)
+        if lead_col is None and coord_col is None and _figures_only(table, filled, text_cell, value):
+            continue  # "Thuế tài nguyên | 4.000 | 4.200": a line of figures, in a table that names nobody
         if ordinal == "1" and previous not in (None, "1"):
             group += 1  # numbering restarts: a new group whose heading row is missing
             group_label = str(group)
@@ -154,6 +156,25 @@ def table_tasks(index: AgencyIndex, table: Table, ditto) -> TableFacts:  # noqa:
             if cell is not None and value(cell):
                 last_values[i] = cell
     return facts
+
+
+_FIGURE = re.compile(r"[-+]?\d[\d.,]*\s*%?")
+
+
+def _figures_only(table: Table, filled: list[tuple[int, Cell]], text_cell: Cell, value) -> bool:  # noqa: ANN001
+    """Besides its text, the row holds figures only: numbers in columns of no duty role
+    (figures, rates, years), or units ("Tỷ đồng", "%"); at least one number."""
+    figures = 0
+    for i, cell in filled:
+        if cell is text_cell:
+            continue
+        role = table.roles[i]
+        if role == "unit":
+            continue
+        if not (role in ("other", "rate") or role.startswith("year:")) or not _FIGURE.fullmatch(value(cell)):
+            return False
+        figures += 1
+    return figures > 0
 
 
 def _year_values(table: Table, cells: list[Cell | None], value) -> list[Objective]:  # noqa: ANN001 - value reader
