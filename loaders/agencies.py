@@ -712,9 +712,13 @@ def _find_mentions(registry: Registry, cues: Cues, doc: NormalizedText) -> list[
 
 
 _UNIT_WINDOW = 60
-_UNIT_BREAK = re.compile(r"[,;:()\[\]\s](?:(?<=[,;:()\n\[\]])|(?<=\s)(?:va|voi|cung|hoac|and|with|or)\s*$)")
-"""What ends the name of a unit before the body it belongs to: a separator, or a connector
-right before the body's name ("Ban Dân tộc và Sở Nội vụ" is a list of two)."""
+_UNIT_BREAK = re.compile(r"[,;:()\[\]\s](?:(?<=[,;:()\[\]])|(?<=\n)(?=[ \t]*(?:\n|[-+•*#|]|\d))"
+                         r"|(?<=[.:;!?]\n)|(?<=\s)(?:va|voi|cung|hoac|and|with|or)\s*$)")
+"""What ends the name of a unit before the body it belongs to: a separator, a line break
+that ends a paragraph or a line (before a blank line, a list marker or a number, after a
+full stop; not the wrap of a crawled line: "phối hợp với Ban" | "Tuyên giáo và Dân vận
+Tỉnh ủy"), or a connector right before the body's name ("Ban Dân tộc và Sở Nội vụ" is a
+list of two)."""
 
 
 def _unit_of(cues: Cues, doc: NormalizedText, lower: str, mention: Mention, floor: int) -> Mention | None:
@@ -740,8 +744,10 @@ def _unit_of(cues: Cues, doc: NormalizedText, lower: str, mention: Mention, floo
         named = doc.work[head.end():mention.start].split()
         if not named or not named[0][:1].isupper():
             continue  # "Ban hành …", "Tổ chức triển khai …": a verb, no name
-        if doc.work[head.start():mention.end].isupper() or _inside_a_name(doc.work, head.start()):
-            return None  # a title in capitals; "Luật Tổ chức Chính quyền địa phương" names a law
+        if doc.work[head.start():mention.end].isupper() or _inside_a_name(doc.work, head.start()) \
+                or doc.work[head.start():head.end()].isupper() and not doc.work[mention.start:mention.end].isupper():
+            return None  # a title in capitals; "Luật Tổ chức Chính quyền địa phương" names a law; "THỨ TRƯỞNG
+            # THƯỜNG TRỰC" | "Vũ Hải Quân" is a signature, not a unit of the Navy
         if cues["own-command"].exact.match(lower, head.start()) or "các" in named:
             return None  # "Bộ Tư lệnh Bộ đội Biên phòng" is the body; "Hội đồng Dân tộc và các Ủy ban …" a list
         if len(named) + 1 > _MAX_NAME_WORDS or any(cues[c].exact.search(lower, head.start(), mention.start) for c in (
@@ -823,7 +829,7 @@ def _clean_name(text: str) -> str:
     name = squash(re.sub(r"[*_]+", " ", text)).strip(" .:;,()")
     if name.count("(") > name.count(")"):
         name = name[:name.rfind("(")].rstrip(" .:;,")  # "Trung tâm Dịch vụ việc làm (Sở Nội vụ": the name before
-    return name[:80]
+    return name[:80].rstrip(" .:;,(")
 
 
 def real_codes(codes) -> list[str]:
