@@ -444,11 +444,12 @@ def _closes_list(doc: NormalizedText, item: Node, following) -> bool:  # noqa: A
 
 def _field_owner(stack: list[Node], marker_kind: str) -> Node:
     """The item a field line annotates: the innermost open node that is not a field, unless
-    an open list item with items of its own has the field's marker ("- Các nội dung … bao gồm:"
-    + "+" items, then "- Cơ quan thực hiện: …"): then the field is that item's sibling."""
+    an open list item or field with items of its own has the field's marker ("- Các nội dung …
+    bao gồm:" or "- Nội dung:" + "+" items, then "- Cơ quan thực hiện: …"): then the field is
+    that item's sibling, and all the items are its."""
     if marker_kind != "none":
         for node in reversed(stack):
-            if not node.field and node.para is not None and node.para.marker_kind == marker_kind \
+            if node.para is not None and node.para.marker_kind == marker_kind \
                     and node.items and node.parent is not None:
                 return node.parent
     return next((node for node in reversed(stack) if not node.field), stack[0])
