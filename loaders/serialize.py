@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import fields
+from functools import cache
 from typing import Any
 
-from plankg.loaders.records import DocRef, DocumentRecord, Objective, Task
+from plankg.loaders.records import DocRef, DocumentRecord, Span, Task
 
 
 def record_to_dict(record: DocumentRecord) -> dict[str, Any]:
@@ -20,14 +21,33 @@ def record_to_dict(record: DocumentRecord) -> dict[str, Any]:
         "plan": plan,
         "legal_bases": [_docref(r) for r in record.legal_bases],
         "cited_documents": [_docref(r) for r in record.cited_documents],
-        "objectives": [_objective(o) for o in record.objectives],
+        "objectives": [_flat(o) for o in record.objectives],
         "tasks": [_task(t) for t in record.tasks],
         "agencies": list(record.agencies),
-        "diagnostics": [asdict(d) | {"span": [d.span.start, d.span.end] if d.span else None}
-                        for d in record.diagnostics],
-        "budget_rows": [asdict(r) | {"span": [r.span.start, r.span.end]} for r in record.budget_rows],
-        "stated_budgets": [asdict(b) | {"span": [b.span.start, b.span.end]} for b in record.stated_budgets],
+        "diagnostics": [_flat(d) for d in record.diagnostics],
+        "budget_rows": [_flat(r) for r in record.budget_rows],
+        "stated_budgets": [_flat(b) for b in record.stated_budgets],
     }
+
+
+@cache
+def _names(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(kind))
+
+
+def _flat(item: Any) -> dict[str, Any]:
+    """A record of plain fields as a dict in field order, a span as [start, end]: what
+    ``dataclasses.asdict`` gives for these, without its deep copy of every field (it
+    took a tenth of the time of ``plankg extract``)."""
+    out = {}
+    for name in _names(type(item)):
+        value = getattr(item, name)
+        if isinstance(value, Span):
+            value = [value.start, value.end]
+        elif isinstance(value, dict):
+            value = dict(value)
+        out[name] = value
+    return out
 
 
 def _docref(ref: DocRef) -> dict[str, Any]:
@@ -40,19 +60,12 @@ def _docref(ref: DocRef) -> dict[str, Any]:
     return out | ({"where": ref.where} if ref.where is not None else {})
 
 
-def _objective(objective: Objective) -> dict[str, Any]:
-    out = asdict(objective)
-    out["span"] = [objective.span.start, objective.span.end]
-    return out
-
-
 def _task(task: Task) -> dict[str, Any]:
-    out = asdict(task)
+    out = _flat(task)
     if out["where"] is None:
         del out["where"]
     out["lead"], out["coordinating"] = list(task.lead), list(task.coordinating)
     out["xref_lead"] = list(task.xref_lead)
-    out["span"] = [task.span.start, task.span.end]
     out["assignments"] = [{"code": a.code, "role": a.role.value, "via": a.via.value,
                            "span": [a.span.start, a.span.end], "name": a.name, "quote": a.quote}
                           | ({"where": a.where} if a.where else {})
