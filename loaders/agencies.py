@@ -46,8 +46,11 @@ _LIST_SEPARATOR = r"\s*[,;]\s*|\s+(?:va|and)\s+"
 """Between two names of a list: "," / ";" / "và"."""
 _PIECES = re.compile(_LIST_SEPARATOR)
 _RUN_END = re.compile(f"(?:{_LIST_SEPARATOR})$")
-_PIECE_CUT = re.compile(f"{_LIST_SEPARATOR}|[:.\n(]")
-"""Where a list's piece (or its clause) starts, reading back from a name."""
+_PIECE_CUT = re.compile(f"{_LIST_SEPARATOR}|[:.(]|\n(?=[ \t]*(?:\n|[-+•*#|]|\\d))")
+"""Where a list's piece (or its clause) starts, reading back from a name: a separator, or
+a line break that ends a paragraph (before a blank line, a list marker or a number), not
+the wrap of a hard-wrapped line ("… Trung tâm Bảo tồn Di sản Văn hoá thế giới" | "Hội An
+có trách nhiệm …": no "Hội An")."""
 _NAME_SEPARATOR = re.compile(r"[,;/]|\n\s*[-+•]|\s(?:va|and|hoac|or)\s")
 _MAX_NAME_WORDS = 14
 _OBJECT_END = re.compile(r"[:;,(]")
@@ -379,7 +382,11 @@ class AgencyIndex:
             return None  # no separator within reach: running text, not a name
         begin = cut if cut is not None else floor
         begin += len(folded[begin:end]) - len(folded[begin:end].lstrip(" *"))
-        if begin >= end or self.within(begin, end) or not self._opens_name(begin, end):
+        if begin >= end or self.within(begin, end):
+            return None
+        if (title := self.cues["person-title"].pattern.match(folded, begin, end)) is not None:
+            begin = _after_spaces(folded, title.end(), end)  # past a title: "Giám đốc Trung tâm … có trách nhiệm"
+        if not self._opens_name(begin, end):
             return None
         verb = self._duty_verb_after_name(begin, end)
         if verb is not None and self._adverbs_only(verb.start(), end):
@@ -557,7 +564,9 @@ class AgencyIndex:
                  if (m := self.cues[name].search(folded, pos, window)) is not None]
         roles += [m.start() for m in (_COLON.search(folded, pos, window),) if m is not None]
         stops = roles + [m.start() for m in (_OBJECT_END.search(folded, pos, window),
-                                             self.cues["name-ends"].search(folded, pos, window)) if m is not None]
+                                             self.cues["name-ends"].search(folded, pos, window),
+                                             self.cues["not-in-name"].exact.search(self.lower, pos, window))
+                         if m is not None]  # ("phối hợp với Cục Kiểm lâm trình Bộ trưởng …")
         verb = self._duty_verb_after_name(pos, window)
         if verb is not None and not (roles and self._name_tail_only(verb.end(), min(roles))):
             stops.append(verb.start())  # (not "Ban Quản lý dự án đầu tư xây dựng tỉnh chủ trì": a word of the name)
@@ -623,8 +632,10 @@ class AgencyIndex:
         """A piece that reads as a body's name: short, with no role or duty words in it."""
         folded = self.doc.folded[start:end]
         words = folded.strip(" .:;,()*").split()
-        if len(words) > _MAX_NAME_WORDS or len(words) < 2 or re.search(r"\d{3,}", folded):
-            return False  # ("Ban" alone names nobody)
+        if len(words) > _MAX_NAME_WORDS or len(words) < 2 or re.search(r"\d{3,}", folded) \
+                or ")" in folded.rstrip(" .:;,*)") and folded.count(")") > folded.count("("):
+            return False  # ("Ban" alone names nobody; "phòng Kinh tế) cấp xã" is the end of an aside, not
+            # "Trung tâm Dữ liệu quốc gia)" of "Bộ Công an (Trung tâm Dữ liệu quốc gia)")
         return not any(self.cues[cue].search(folded) for cue in ("role:lead", "role:coordinate", "role:responsible")) \
             and not self.cues["not-in-name"].exact.search(self.lower, start, end) \
             and not self._runs_on_after_place(start, end)  # ("đang" with its diacritics: not the "đăng" of "đăng ký")
@@ -653,6 +664,13 @@ class AgencyIndex:
         covered += sum(sum(map(str.isalnum, self.doc.folded[m.start:m.end])) for m in self.within(start, end)
                        if UNSPECIFIED in self.codes_of(m) or self._short_names_after(m, end))  # ("Các Bộ: Y tế")
         return min(1.0, covered / letters)
+
+
+def _after_spaces(text: str, pos: int, end: int) -> int:
+    """``pos`` moved on over spaces, up to ``end``."""
+    while pos < end and text[pos].isspace():
+        pos += 1
+    return pos
 
 
 def _before_spaces(text: str, pos: int) -> int:
@@ -712,13 +730,15 @@ def _find_mentions(registry: Registry, cues: Cues, doc: NormalizedText) -> list[
 
 
 _UNIT_WINDOW = 60
-_UNIT_BREAK = re.compile(r"[,;:()\[\]\s](?:(?<=[,;:()\[\]])|(?<=\n)(?=[ \t]*(?:\n|[-+•*#|]|\d))"
-                         r"|(?<=[.:;!?]\n)|(?<=\s)(?:va|voi|cung|hoac|and|with|or)\s*$)")
-"""What ends the name of a unit before the body it belongs to: a separator, a line break
-that ends a paragraph or a line (before a blank line, a list marker or a number, after a
-full stop; not the wrap of a crawled line: "phối hợp với Ban" | "Tuyên giáo và Dân vận
-Tỉnh ủy"), or a connector right before the body's name ("Ban Dân tộc và Sở Nội vụ" is a
-list of two)."""
+_UNIT_BREAK = re.compile(r"[,;:()\[\]\s\"“”^](?:(?<=[,;:()\[\]\"“”^])|(?<=\n)(?=[ \t]*(?:\n|[-+•*#|]|\d))"
+                         r"|(?<=[.:;!?]\n)|(?<=\s)(?:va|voi|cung|hoac|and|with|or)\s*$)"
+                         r"|(?:(?<=[^\W\d_]{3})|(?<=\d))\.(?=\s)")
+"""What ends the name of a unit before the body it belongs to: a separator, a quotation
+mark or a footnote's caret, a full stop after a word or a number (not an abbreviation's:
+"TP. Hồ Chí Minh"), a line break that ends a paragraph or a line (before a blank line, a
+list marker or a number, after a full stop; not the wrap of a crawled line: "phối hợp với
+Ban" | "Tuyên giáo và Dân vận Tỉnh ủy"), or a connector right before the body's name ("Ban
+Dân tộc và Sở Nội vụ" is a list of two)."""
 
 
 def _unit_of(cues: Cues, doc: NormalizedText, lower: str, mention: Mention, floor: int) -> Mention | None:
@@ -748,10 +768,12 @@ def _unit_of(cues: Cues, doc: NormalizedText, lower: str, mention: Mention, floo
                 or doc.work[head.start():head.end()].isupper() and not doc.work[mention.start:mention.end].isupper():
             return None  # a title in capitals; "Luật Tổ chức Chính quyền địa phương" names a law; "THỨ TRƯỞNG
             # THƯỜNG TRỰC" | "Vũ Hải Quân" is a signature, not a unit of the Navy
-        if cues["own-command"].exact.match(lower, head.start()) or "các" in named:
-            return None  # "Bộ Tư lệnh Bộ đội Biên phòng" is the body; "Hội đồng Dân tộc và các Ủy ban …" a list
+        if cues["own-command"].exact.match(lower, head.start()) \
+                or cues["leader-title"].exact.match(lower, head.start()) or "các" in named:
+            return None  # "Bộ Tư lệnh Bộ đội Biên phòng" is the body, "Bộ Trưởng Bộ Y tế" its minister's: the
+            # ministry; "Hội đồng Dân tộc và các Ủy ban …" a list
         if len(named) + 1 > _MAX_NAME_WORDS or any(cues[c].exact.search(lower, head.start(), mention.start) for c in (
-                "role:lead", "role:coordinate", "role:responsible", "role:assign", "not-in-name")) \
+                "role:lead", "role:coordinate", "role:responsible", "role:assign", "not-in-name", "name-ends")) \
                 or any(doc.work[m.start()].islower()  # (a name's own words are capitalised: "Ủy ban Kiểm tra")
                        for m in cues["duty-verb"].exact.finditer(lower, head.start(), mention.start)):
             return None
