@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from plankg.loaders.cues import Cues
 from plankg.loaders.normalize import NormalizedText, squash
 from plankg.loaders.records import unregistered_code
-from plankg.loaders.registry import UNSPECIFIED, Registry, alias_key, near_aliases, starts_name
+from plankg.loaders.registry import UNSPECIFIED, Registry, alias_key, near_aliases, starts_name, written_words
 
 _CONNECTOR = re.compile(
     r"[\s,;/&()\[\]:.–+*-]+|(?:va|and|voi|with|cac|the|other|all|relevant|related|lien quan|co lien quan"
@@ -683,6 +683,7 @@ def _before_spaces(text: str, pos: int) -> int:
 def _find_mentions(registry: Registry, cues: Cues, doc: NormalizedText) -> list[Mention]:
     found: list[Mention] = []
     compound = cues["compound-head"]
+    friends = frozenset(p.lower() for p in cues["false-friend"].raw_phrases)
     lower = doc.work.lower()
     pos = 0
     while (match := registry.alias_pattern.search(doc.folded, pos)) is not None:
@@ -694,6 +695,8 @@ def _find_mentions(registry: Registry, cues: Cues, doc: NormalizedText) -> list[
             pos = match.start() + 1  # "… tỉnh, Đoàn TNCS …" is no "Tỉnh đoàn": look again from the next word
             continue
         if key in registry.proper_aliases and doc.work[match.start()].islower():
+            continue
+        if _false_friend(registry, friends, key, doc.text[match.start():match.end()]):
             continue
         codes = registry.alias_codes.get(key, frozenset())
         national = registry.national_alias_codes.get(key)
@@ -727,6 +730,18 @@ def _find_mentions(registry: Registry, cues: Cues, doc: NormalizedText) -> list[
         unit = _unit_of(cues, doc, lower, mention, out[-1].end if out else 0)
         out.append(unit or mention)
     return out
+
+
+def _false_friend(registry: Registry, friends: frozenset[str], key: str, surface: str) -> bool:
+    """The matched words are other words that fold as the name's do: a word of cue set
+    false-friend stands where no label of the name has it ("một số ngành" is no "sở,
+    ngành", "Hải quân" no "Hải quan"). Text without diacritics is taken as the name."""
+    written = registry.alias_words.get(key)
+    if not written:
+        return False
+    words = written_words(surface)
+    return len(words) == len(written) and any(
+        word in friends and word not in forms for word, forms in zip(words, written, strict=True))
 
 
 _UNIT_WINDOW = 60

@@ -10,6 +10,7 @@ need (plankg.loaders.turtle): rdflib took 0.2 s of every command's start for the
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from importlib import resources
@@ -70,6 +71,10 @@ class Registry:
     đoàn"): in a text, "tỉnh, Đoàn …" are words of a list, not that alias."""
     alias_pattern: re.Pattern[str]
     """Any alias, on folded text, whole words only."""
+    alias_words: dict[str, tuple[frozenset[str], ...]]
+    """folded alias → the words its labels are written with, by position, in lower case
+    with their diacritics ("so nganh" → ({"sở"}, {"ngành"})): to tell a name from other
+    words that fold the same ("một số ngành")."""
     national_alias_codes: dict[str, frozenset[str]]
     """folded alias → codes it names in a national document ("dia phuong" → PPCS), where
     that differs from ``alias_codes``."""
@@ -239,6 +244,7 @@ def _build(graph: Statements) -> Registry:
     alias_codes: dict[str, set[str]] = {}
     national_codes: dict[str, set[str]] = {}
     folded_patterns: list[tuple[re.Pattern[str], str]] = []
+    alias_words: dict[str, list[set[str]]] = {}
     abbreviations: dict[str, str] = {}
     patterns: list[tuple[re.Pattern[str], str]] = []
     short_names: dict[str, str] = {}
@@ -266,6 +272,9 @@ def _build(graph: Statements) -> Registry:
         )
         if code == OTHER:
             continue  # "Cơ quan, tổ chức khác" names the fallback, never a body in a text
+        for alias in labels(concept, skos.altLabel) + labels(concept, skos.prefLabel) \
+                + labels(concept, pk.nationalAltLabel):
+            _add_words(alias_words, alias)
         for alias in labels(concept, skos.altLabel) + labels(concept, skos.prefLabel):
             alias_codes.setdefault(_fold_alias(alias), set()).add(code)
             (proper if alias[:1].isupper() and len(alias.split()) <= 2 else common).add(_fold_alias(alias))
@@ -366,6 +375,7 @@ def _build(graph: Statements) -> Registry:
         proper_aliases=frozenset(proper - common),
         unbroken_aliases=frozenset(k for k in (*alias_codes, *national_codes) if " " in k and k not in separated),
         alias_pattern=_bounded_words(list(alias_codes) + list(national_codes)),
+        alias_words={k: tuple(frozenset(w) for w in v) for k, v in alias_words.items()},
         national_alias_codes={k: frozenset(v) for k, v in national_codes.items()},
         folded_patterns=tuple(folded_patterns),
         abbreviation_pattern=abbreviation_pattern,
@@ -429,6 +439,21 @@ def _one_edit(a: str, b: str) -> bool:
 
 
 _SEPARATORS = re.compile(r"\w\s*[,\-–]\s*\w")
+
+
+def _add_words(words_of: dict[str, list[set[str]]], alias: str) -> None:
+    """Record the words ``alias`` is written with under its folded key, by position."""
+    words = written_words(alias)
+    known = words_of.setdefault(_fold_alias(alias), [set() for _ in words])
+    if len(known) == len(words):
+        for place, word in zip(known, words, strict=True):
+            place.add(word)
+
+
+def written_words(text: str) -> list[str]:
+    """The words of a name as written, in lower case with their diacritics (separators and
+    emphasis marks dropped)."""
+    return [w for w in re.split(r"[\s\-–,*_]+", unicodedata.normalize("NFC", text).lower()) if w]
 
 
 def _fold_alias(alias: str) -> str:
