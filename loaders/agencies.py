@@ -384,9 +384,11 @@ class AgencyIndex:
         begin += len(folded[begin:end]) - len(folded[begin:end].lstrip(" *"))
         if begin >= end or self.within(begin, end):
             return None
-        if (title := self.cues["person-title"].pattern.match(folded, begin, end)) is not None:
-            begin = _after_spaces(folded, title.end(), end)  # past a title: "Giám đốc Trung tâm … có trách nhiệm"
-        if not self._opens_name(begin, end):
+        while (opener := next((m for name in _NAME_OPENERS
+                               if (m := self.cues[name].pattern.match(folded, begin, end)) is not None), None)):
+            begin = _after_spaces(folded, opener.end(), end)  # past a title or the verb that gives the work:
+            # "Giám đốc Trung tâm … có trách nhiệm", "Chỉ đạo Quân chủng Hải quân chủ trì …"
+        if self.within(begin, end) or self.covering(begin) is not None or not self._opens_name(begin, end):
             return None
         verb = self._duty_verb_after_name(begin, end)
         if verb is not None and self._adverbs_only(verb.start(), end):
@@ -664,6 +666,12 @@ class AgencyIndex:
         covered += sum(sum(map(str.isalnum, self.doc.folded[m.start:m.end])) for m in self.within(start, end)
                        if UNSPECIFIED in self.codes_of(m) or self._short_names_after(m, end))  # ("Các Bộ: Y tế")
         return min(1.0, covered / letters)
+
+
+_NAME_OPENERS = ("person-title", "role:director")
+"""Cue sets of the words a body's name outside the registry may stand after at the start
+of its clause, the name being still the subject of the role that follows ("Giao X chủ trì"
+is read by the assigning word's own rule)."""
 
 
 def _after_spaces(text: str, pos: int, end: int) -> int:
