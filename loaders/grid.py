@@ -26,6 +26,7 @@ from plankg.loaders.cues import Cues
 from plankg.loaders.layout import Cell, Row, Table
 from plankg.loaders.normalize import NormalizedText, squash
 from plankg.loaders.official import is_caps_line
+from plankg.loaders.paragraphs import detect_marker
 
 ORDINAL = re.compile(r"^(?:0?[1-9]\d?(?:\.\d{1,2}){0,3}\.?|(?:[IVX]{1,5}|Il{1,2})(?:\.\d{1,2}){0,3}\.?|[A-H]\.?"
                      r"|[a-zđ]\)|[-+•])$")
@@ -123,6 +124,9 @@ def _unfenced_rows(work: str, lines: list[tuple[int, int]], kinds: list[str]) ->
             j += 1
 
 
+_NAMED_MARKERS = {"part", "chapter", "section", "article"}
+
+
 def _cell_head(work: str, lines: list[tuple[int, int]], first: int, out: list[Zone]) -> int:
     """Move a cell run's start up over the short lines its first cell began on ("ỦY")."""
     floor = out[-1].first if out and out[-1].kind == "text" else first
@@ -132,8 +136,9 @@ def _cell_head(work: str, lines: list[tuple[int, int]], first: int, out: list[Zo
             break
         s, e = lines[start - 1]
         text = work[s:e].strip()
-        if not text or len(text) > 60 or re.search(r"[.;:!?]$", text):
-            break
+        if not text or len(text) > 60 or re.search(r"[.;:!?]$", text) \
+                or detect_marker(text.lstrip("*# "), 0, len(text))[0] in _NAMED_MARKERS:
+            break  # ("PHẦN I. DANH MỤC THỦ TỤC HÀNH" | "CHÍNH" over the table is its heading, no cell)
         start -= 1
     if start < first and out and out[-1].kind == "text":
         out[-1] = Zone("text", out[-1].first, start)
@@ -459,11 +464,20 @@ def _roles(doc: NormalizedText, cues: Cues, head: list[Cell]) -> tuple[str, ...]
 
 
 def _table_stop(doc: NormalizedText, cues: Cues, cells: list[Cell], start: int) -> int:
-    """Index of the first cell after the table: the signature block ends it."""
+    """Index of the first cell after the table: the signature block ends it, and so does
+    the heading of another part of the document in capitals, which a crawl may run into
+    the table's last cell ("|" | "PHẦN II. NỘI DUNG CỤ THỂ CỦA TỪNG THỦ TỤC …" | "|")."""
     for k in range(start, len(cells)):
-        if cues["section:signature"].at(doc.folded, cells[k].start, cells[k].end):
+        if cues["section:signature"].at(doc.folded, cells[k].start, cells[k].end) or _part_heading(doc, cues, cells[k]):
             return k
     return len(cells)
+
+
+def _part_heading(doc: NormalizedText, cues: Cues, cell: Cell) -> bool:
+    """The cell is the heading of a part of the document ("PHẦN II. …"), in capitals."""
+    body = doc.work[cell.start:cell.end]
+    begin = cell.start + len(body) - len(body.lstrip(" *"))
+    return detect_marker(doc.work, begin, cell.end, cues)[0] == "part" and is_caps_line(body.strip(" *"))
 
 
 def _segment(values: list[str], width: int, separated: bool,
