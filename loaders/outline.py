@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from plankg.loaders.cues import FIELD_ROLES, Cues
-from plankg.loaders.layout import Layout, Para, Table
+from plankg.loaders.layout import FILL_IN, Layout, Para, Table
 from plankg.loaders.normalize import NormalizedText
 from plankg.loaders.official import is_caps_line
 from plankg.loaders.registry import load_registry
@@ -145,7 +145,9 @@ def build_outline(doc: NormalizedText, cues: Cues, layout: Layout) -> Node:
                 and not top.children and not node.field and node.type_key[0] in ("caps", "none") \
                 and _is_title(doc, block):
             top.title = block  # "QUY CHẾ" / "Chương II" then "TRÁCH NHIỆM PHỐI HỢP …"
-            if top.kind == "appendix":
+            if FILL_IN.search(doc.work, block.start, block.end):
+                top.kind = "technical"  # "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH (THÀNH PHỐ)……….": a form to fill in
+            elif top.kind == "appendix":
                 top.kind = _appendix_kind(cues, _folded(doc, block))
             else:
                 top.kind = top.kind or cues.section_kind(_folded(doc, block))
@@ -329,7 +331,10 @@ def _node(doc: NormalizedText, cues: Cues, para: Para, part_start: bool) -> Node
         node.type_key = ("attachment",)
         node.heading_like = True
         opening = cues["section:appendix"].at(folded, 0)
-        node.kind = _appendix_kind(cues, folded[opening.end():]) if opening else cues.section_kind(folded)
+        node.kind = _appendix_kind(cues, folded[opening.end():], opening.group()) if opening \
+            else cues.section_kind(folded)
+        if FILL_IN.search(body):
+            node.kind = "technical"  # "UBND TỈNH (THÀNH PHỐ)…...": the form of a document, to fill in
         return node
     if para.marker_kind == "none":
         if cues["section:signature"].at(folded, 0):
@@ -338,10 +343,11 @@ def _node(doc: NormalizedText, cues: Cues, para: Para, part_start: bool) -> Node
             node.type_key, node.kind, node.heading_like = ("enacting",), "decision", True
         elif is_caps_line(body) and len(body) >= 3:
             node.type_key, node.heading_like = ("caps",), True
-            node.kind = cues.section_kind(folded)
+            node.kind = "technical" if FILL_IN.search(body) else cues.section_kind(folded)  # (a form's heading:
+            # "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH (THÀNH PHỐ)……….", what follows is to fill in)
             opening = cues["section:appendix"].at(folded, 0) if node.kind == "appendix" else None
             if opening:  # "PHỤ LỤC" and its title in one paragraph
-                node.kind = _appendix_kind(cues, folded[opening.end():])
+                node.kind = _appendix_kind(cues, folded[opening.end():], opening.group())
         elif body.endswith(":"):
             node.type_key, node.heading_like = ("leadin",), True
             node.kind = cues.opening_section_kind(folded) if para.emphasized or len(body) < 60 else None
@@ -485,13 +491,15 @@ def _part_starts(doc: NormalizedText, cues: Cues, blocks) -> set[int]:
     return out
 
 
-def _appendix_kind(cues: Cues, folded_title: str) -> str:
-    """An appendix's kind from its title: "QUY TRÌNH NỘI BỘ …" sets out a procedure, whose
-    steps are not duties, "GIẢI PHÁP KỸ THUẬT …" or "MẪU BÁO CÁO …" technical requirements
-    or a form; any other title keeps it an appendix (its tables may list tasks)."""
+def _appendix_kind(cues: Cues, folded_title: str, opening: str = "") -> str:
+    """An appendix's kind from its title and the words that open it: "QUY TRÌNH NỘI BỘ …"
+    sets out a procedure, whose steps are not duties, "GIẢI PHÁP KỸ THUẬT …", "MẪU BÁO CÁO
+    …" or "Mẫu số 03" technical requirements or a form; any other title keeps it an
+    appendix (its tables may list tasks)."""
     if cues.section_kind(folded_title) == "procedure":
         return "procedure"
-    return "technical" if cues["appendix:technical"].search(folded_title) else "appendix"
+    technical = cues["appendix:technical"]
+    return "technical" if technical.search(folded_title) or technical.search(opening) else "appendix"
 
 
 def _names_a_kind(doc: NormalizedText, cues: Cues, para: Para) -> bool:
@@ -511,9 +519,16 @@ def _folded(doc: NormalizedText, para: Para) -> str:
     return " ".join(doc.folded[para.body_start:para.end].split())
 
 
+_SEALED_KINDS = {"procedure", "technical"}
+"""Kinds whose every part is theirs: a heading that names an appendix inside them ("PHẦN
+PHỤ LỤC" in the outline of a report a procedure's form sets out) opens no appendix of tasks."""
+
+
 def _attach(parent: Node, node: Node) -> None:
     node.parent = parent
     parent.children.append(node)
+    if node.kind == "appendix" and parent.effective_kind in _SEALED_KINDS:
+        node.kind = None
     if "." in node.label and parent.para is not None and \
             node.label.rsplit(".", 1)[0] == parent.para.marker:
         node.label = node.label.rsplit(".", 1)[1]  # "1.2" under "1." reads III.1.2
