@@ -520,14 +520,16 @@ def _folded(doc: NormalizedText, para: Para) -> str:
 
 
 _SEALED_KINDS = {"procedure", "technical"}
-"""Kinds whose every part is theirs: a heading that names an appendix inside them ("PHẦN
-PHỤ LỤC" in the outline of a report a procedure's form sets out) opens no appendix of tasks."""
+"""Kinds whose every part is theirs: a heading inside them that names another kind ("PHẦN
+PHỤ LỤC", "CHƯƠNG V: TỔ CHỨC THỰC HIỆN" in the outline of a report or a programme that a
+procedure's description sets out) opens no section of tasks."""
 
 
 def _attach(parent: Node, node: Node) -> None:
     node.parent = parent
     parent.children.append(node)
-    if node.kind == "appendix" and parent.effective_kind in _SEALED_KINDS:
+    if node.kind is not None and node.kind not in _SEALED_KINDS | {"signature"} \
+            and parent.effective_kind in _SEALED_KINDS:
         node.kind = None
     if "." in node.label and parent.para is not None and \
             node.label.rsplit(".", 1)[0] == parent.para.marker:
