@@ -43,13 +43,15 @@ class TableFacts:
 
 
 def task_column(table: Table) -> int | None:
-    """The column that holds each row's duty, or None if the table lists no duties."""
-    for role in ("task", "procedure"):
-        col = table.column(role)
-        if col is not None:
-            if role == "procedure" and table.column("lead") is None:
-                return None  # a catalogue of procedures with nobody to carry them out
-            return col
+    """The column that holds each row's duty, or None if the table lists no duties. In a
+    list of procedures that names who carries them out, the procedure's name is the duty,
+    not a column of contents ("Tên TTHC | Tên VB quy định nội dung sửa đổi | … | Cơ quan
+    thực hiện"); a catalogue of procedures with nobody to carry them out lists none."""
+    procedure, task = table.column("procedure"), table.column("task")
+    if procedure is not None:
+        return procedure if table.column("lead") is not None else task
+    if task is not None:
+        return task
     col = table.column("objective")
     if col is not None and (table.column("lead") is not None or table.column("coordinate") is not None):
         return col
