@@ -120,6 +120,10 @@ def field_of(doc: NormalizedText, cues: Cues, para: Para) -> tuple[str, int] | N
     return None
 
 
+_TITLE_BLOCKS = 3
+"""Blocks from an attached document's first line that may hold its title and "(Kèm theo …)"."""
+
+
 def build_outline(doc: NormalizedText, cues: Cues, layout: Layout) -> Node:
     """Nest a layout's blocks into an outline rooted at a node without a paragraph."""
     root = Node(type_key=("root",))
@@ -135,6 +139,9 @@ def build_outline(doc: NormalizedText, cues: Cues, layout: Layout) -> Node:
             continue
         node = _node(doc, cues, block, i in starts)
         if node.type_key == ("attachment",):
+            if any(isinstance(b, Para) and FILL_IN.search(doc.work, b.start, b.end)
+                   for b in blocks[i:i + _TITLE_BLOCKS]):
+                node.kind = "technical"  # "BÁO CÁO" / "Tình hình … trên địa bàn ……": a form to fill in
             del stack[1:]
             _attach(root, node)
             stack.append(node)
@@ -333,8 +340,6 @@ def _node(doc: NormalizedText, cues: Cues, para: Para, part_start: bool) -> Node
         opening = cues["section:appendix"].at(folded, 0)
         node.kind = _appendix_kind(cues, folded[opening.end():], opening.group()) if opening \
             else cues.section_kind(folded)
-        if FILL_IN.search(body):
-            node.kind = "technical"  # "UBND TỈNH (THÀNH PHỐ)…...": the form of a document, to fill in
         return node
     if para.marker_kind == "none":
         if cues["section:signature"].at(folded, 0):
