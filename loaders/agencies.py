@@ -692,6 +692,7 @@ def _find_mentions(registry: Registry, cues: Cues, doc: NormalizedText) -> list[
     found: list[Mention] = []
     compound = cues["compound-head"]
     friends = frozenset(p.lower() for p in cues["false-friend"].raw_phrases)
+    friend_words = cues["false-friend"].exact
     lower = doc.work.lower()
     pos = 0
     while (match := registry.alias_pattern.search(doc.folded, pos)) is not None:
@@ -704,15 +705,17 @@ def _find_mentions(registry: Registry, cues: Cues, doc: NormalizedText) -> list[
             continue
         if key in registry.proper_aliases and doc.work[match.start()].islower():
             continue
-        if _false_friend(registry, friends, key, doc.text[match.start():match.end()]):
+        if friend_words.search(lower, match.start(), match.end()) \
+                and _false_friend(registry, friends, key, doc.text[match.start():match.end()]):
             continue
         codes = registry.alias_codes.get(key, frozenset())
         national = registry.national_alias_codes.get(key)
         if codes or national:
             found.append(Mention(match.start(), match.end(), codes, national))
+    one_line = doc.folded.replace("\n", " ")  # (a name wrapped by a line break: "12. Ủy" | "ban nhân dân các xã")
     for pattern, code in registry.folded_patterns:
         pos = 0
-        while (match := pattern.search(doc.folded, pos)) is not None:
+        while (match := pattern.search(one_line, pos)) is not None:
             if not starts_name(doc.folded, match.start()):
                 pos = match.start() + 1  # (bounded here, not by a look-behind that opens the pattern: a
                 continue  # pattern that opens with its first words lets the engine skip to them)
@@ -753,9 +756,9 @@ def _false_friend(registry: Registry, friends: frozenset[str], key: str, surface
 
 
 _UNIT_WINDOW = 60
-_UNIT_BREAK = re.compile(r"[,;:()\[\]\s\"“”^](?:(?<=[,;:()\[\]\"“”^])|(?<=\n)(?=[ \t]*(?:\n|[-+•*#|]|\d))"
-                         r"|(?<=[.:;!?]\n)|(?<=\s)(?:va|voi|cung|hoac|and|with|or)\s*$)"
-                         r"|(?:(?<=[^\W\d_]{3})|(?<=\d))\.(?=\s)")
+_UNIT_BREAK = re.compile(r"[,;:()\[\]\s\"“”^.](?:(?<=[,;:()\[\]\"“”^])|(?<=\n)(?=[ \t]*(?:\n|[-+•*#|]|\d))"
+                         r"|(?<=[.:;!?]\n)|(?<=\s)(?:va|voi|cung|hoac|and|with|or)\s*$"
+                         r"|(?:(?<=[^\W\d_]{3}\.)|(?<=\d\.))(?=\s))")
 """What ends the name of a unit before the body it belongs to: a separator, a quotation
 mark or a footnote's caret, a full stop after a word or a number (not an abbreviation's:
 "TP. Hồ Chí Minh"), a line break that ends a paragraph or a line (before a blank line, a

@@ -475,9 +475,11 @@ def _table_stop(doc: NormalizedText, cues: Cues, cells: list[Cell], start: int) 
 
 def _part_heading(doc: NormalizedText, cues: Cues, cell: Cell) -> bool:
     """The cell is the heading of a part of the document ("PHẦN II. …"), in capitals."""
-    body = doc.work[cell.start:cell.end]
-    begin = cell.start + len(body) - len(body.lstrip(" *"))
-    return detect_marker(doc.work, begin, cell.end, cues)[0] == "part" and is_caps_line(body.strip(" *"))
+    begin = cell.start
+    while begin < cell.end and doc.work[begin] in " *":
+        begin += 1
+    return detect_marker(doc.work, begin, cell.end, cues)[0] == "part" \
+        and is_caps_line(doc.work[begin:cell.end].strip(" *"))
 
 
 def _segment(values: list[str], width: int, separated: bool,

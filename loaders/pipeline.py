@@ -135,7 +135,7 @@ def extract_text(raw: str, source: str = "<text>", registry: Registry | None = N
             or meta.doc_type in registry.dated_rule_types and _numbered_with_year(registry, meta.number):
         # a decree's or a circular's clause that names no body is a rule
         tasks = [t for t in tasks if t.assignments or index.codes_in(t.span.start, t.span.end)]
-    tasks = [_quoted(doc, index, t) for t in tasks if len(_WORD.findall(t.text, 0, 200)) >= _MIN_TASK_WORDS]
+    tasks = [_quoted(doc, index, t) for t in tasks if _says_words(t.text)]
 
     plan_year = meta.period[1] if meta.period else None
     targets = TargetReader(doc, cues)
@@ -166,9 +166,13 @@ def extract_text(raw: str, source: str = "<text>", registry: Registry | None = N
 
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
-_MIN_TASK_WORDS = 2
-"""Words of two letters or more a task holds at the least ("Tập huấn" is one): what a table
-or a formula leaves alone in a cell ("x 100% x 5", "(3)", "Năm 2027", "M.") says no duty."""
+
+
+def _says_words(text: str) -> bool:
+    """The task holds two words of two letters or more ("Tập huấn" does): what a table or a
+    formula leaves alone in a cell ("x 100% x 5", "(3)", "Năm 2027", "M.") says no duty."""
+    words = _WORD.finditer(text)
+    return next(words, None) is not None and next(words, None) is not None
 
 
 def _prose_duties(doc: NormalizedText, cues: Cues, index: AgencyIndex, root: Node, letter_prose: tuple[int, int] | None,

@@ -140,13 +140,6 @@ class Registry:
 _SEPARATOR = r"(?:\s*[-–,]\s*|\s+)"
 
 
-def _any_space(regex: str) -> str:
-    """A folded pattern of the registry with each space standing for spaces or one line
-    break (a hard-wrapped line: "12. Ủy" | "ban nhân dân các xã: …"). Not the patterns of
-    proper names, whose capitalised words would run on into the next line's."""
-    return regex.replace(" ", r"(?:[ \t]+|[ \t]*\n[ \t]*)")
-
-
 def _words_trie(phrases: list[str]) -> dict:
     """Phrases merged into a trie of words ("uy ban nhan dan (cac huyen|tinh|...)"), which
     the regex engine walks far faster than a flat alternation of hundreds."""
@@ -285,7 +278,7 @@ def _build(graph: Statements) -> Registry:
             if _SEPARATORS.search(alias):
                 separated.add(_fold_alias(alias))
         for regex in labels(concept, pk.foldedPattern):  # (its start is bounded by the reader: starts_name)
-            folded_patterns.append((_PATTERNS.compile(rf"(?:{_any_space(regex)}){_AFTER}"), code))
+            folded_patterns.append((_PATTERNS.compile(rf"(?:{regex}){_AFTER}"), code))
         for abbr in labels(concept, pk.abbreviation):
             abbreviations[abbr] = code
         for regex in labels(concept, pk.matchPattern):
