@@ -370,10 +370,11 @@ def _find_header(doc: NormalizedText, cues: Cues, cells: list[Cell], values: lis
                 title = (_trim(doc.work, cells[i].start, cut), last)
                 value = _value(doc, last)
         if not value or len(value) > 60 or ORDINAL.match(value) or _NUMBERED.match(value) \
-                or i > 0 and ORDINAL.match(values[i - 1]):
-            continue  # a header opens with a label, not a row number or a numbered section title, nor after one
+                or i > 0 and (ORDINAL.match(values[i - 1]) or _step_number(doc, cues, cells[i - 1], values[i - 1])):
+            continue  # a header opens with a label, not a row number ("1", "Bước 3") or a numbered section
+            # title, nor after one
         first_role = cues.column_role(_folded(doc, title[1] if title else cells[i]))
-        if first_role is None or first_role == "step" and any(c.isdigit() for c in value):
+        if first_role is None or _step_number(doc, cues, title[1] if title else cells[i], value):
             continue  # ("Bước 2" is a row's step, "Bước thực hiện" its column)
         width, roles = 1, [first_role]
         for j in range(i + 1, len(cells)):
@@ -385,6 +386,11 @@ def _find_header(doc: NormalizedText, cues: Cues, cells: list[Cell], values: lis
         if width >= 2 and _is_header(tuple(r or "other" for r in roles)):
             return i, width, title
     return None
+
+
+def _step_number(doc: NormalizedText, cues: Cues, cell: Cell, value: str) -> bool:
+    """The cell numbers a step of a procedure ("Bước 2"), as a row's first cell does."""
+    return any(c.isdigit() for c in value) and cues.column_role(_folded(doc, cell)) == "step"
 
 
 def _header_rows(doc: NormalizedText, cues: Cues, cells: list[Cell], values: list[str], first: int,

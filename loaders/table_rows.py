@@ -49,7 +49,7 @@ def task_column(table: Table) -> int | None:
     thực hiện"); a catalogue of procedures with nobody to carry them out lists none."""
     procedure, task = table.column("procedure"), table.column("task")
     if procedure is not None:
-        return procedure if table.column("lead") is not None else task
+        return procedure if table.column("lead") is not None else None
     if task is not None:
         return task
     col = table.column("objective")
