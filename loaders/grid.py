@@ -479,13 +479,18 @@ def _table_stop(doc: NormalizedText, cues: Cues, cells: list[Cell], start: int) 
     return len(cells)
 
 
+_PART_TITLE = 60
+"""Characters of a part's title read to tell it is in capitals."""
+
+
 def _part_heading(doc: NormalizedText, cues: Cues, cell: Cell) -> bool:
-    """The cell is the heading of a part of the document ("PHẦN II. …"), in capitals."""
+    """The cell opens with the heading of a part of the document, its title in capitals
+    ("PHẦN II. NỘI DUNG …", "Phần II." | "QUY TRÌNH NỘI BỘ …" and what the crawl ran on)."""
     begin = cell.start
     while begin < cell.end and doc.work[begin] in " *":
         begin += 1
-    return detect_marker(doc.work, begin, cell.end, cues)[0] == "part" \
-        and is_caps_line(doc.work[begin:cell.end].strip(" *"))
+    kind, _, title = detect_marker(doc.work, begin, cell.end, cues)
+    return kind == "part" and is_caps_line(doc.work[title:min(cell.end, title + _PART_TITLE)].strip(" *\n"))
 
 
 def _segment(values: list[str], width: int, separated: bool,
