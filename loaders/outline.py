@@ -128,7 +128,7 @@ def build_outline(doc: NormalizedText, cues: Cues, layout: Layout) -> Node:
     """Nest a layout's blocks into an outline rooted at a node without a paragraph."""
     root = Node(type_key=("root",))
     stack: list[Node] = [root]
-    blocks = drop_repeats(doc, layout.blocks)
+    blocks = drop_repeats(doc, cues, layout.blocks)
     starts = _part_starts(doc, cues, blocks)
     last_item: Node | None = None
     for i, block in enumerate(blocks):
@@ -166,7 +166,8 @@ def build_outline(doc: NormalizedText, cues: Cues, layout: Layout) -> Node:
             continue
         if node.field:
             owner = _field_owner(stack, block.marker_kind)
-            if block.marker_kind == "none" and _closes_list(doc, owner, blocks[i + 1] if i + 1 < len(blocks) else None):
+            if block.marker_kind == "none" and (_closes_list(doc, owner, blocks[i + 1] if i + 1 < len(blocks) else None)
+                                                or _closes_group(owner)):
                 owner = owner.parent  # "1. … chủ trì thực hiện các nội dung sau:" + "- …" items + "Cơ quan phối hợp: …"
             _attach(owner, node)
             if _open_field(doc, block):
@@ -453,6 +454,24 @@ def _closes_list(doc: NormalizedText, item: Node, following) -> bool:  # noqa: A
     return not (isinstance(following, Para) and following.marker_kind == item.para.marker_kind)
 
 
+def _closes_group(item: Node) -> bool:
+    """Unmarked field lines after two or more "-" / "+" items that have none of their own,
+    since the heading or the last fields above them, are those items' fields: their
+    heading's ("3. Nâng cao …" / "- …" / "- …" / "Đơn vị thực hiện: …" / "Đơn vị phối hợp:
+    …"). The field lines that follow the first go with it."""
+    parent = item.parent
+    if item.para is None or item.para.marker_kind not in ("dash", "plus") or parent is None or parent.para is None:
+        return False
+    if parent.children and parent.children[-1].field:
+        return True  # (the group's next field line)
+    run = 0
+    for child in reversed(parent.children):
+        if child.field or child.type_key != item.type_key or any(c.field for c in child.children):
+            break
+        run += 1
+    return run >= 2
+
+
 def _field_owner(stack: list[Node], marker_kind: str) -> Node:
     """The item a field line annotates: the innermost open node that is not a field, unless
     an open list item or field with items of its own has the field's marker ("- Các nội dung …
@@ -559,21 +578,24 @@ def _heading_parent(stack: list[Node]) -> Node:
     return stack[0]
 
 
-def drop_repeats(doc: NormalizedText, blocks) -> list:
+def drop_repeats(doc: NormalizedText, cues: Cues, blocks) -> list:
     """Blocks without paragraphs repeated from earlier in the document.
 
     A run of repeated plain paragraphs (in the same order as their first appearance) is
     dropped whole when it is a block, three paragraphs or 120 characters or more; a
     single repeated paragraph only when it is long. Items legitimately repeat ("a) Nghị
-    định …" under two headings) and are kept. A plain paragraph whose words stand inside
+    định …" under two headings) and are kept, and so are labelled fields, which give the
+    same partners or time to task after task ("Đơn vị phối hợp thực hiện: Sở Tư pháp; các
+    cơ quan, đơn vị, địa phương liên quan."). A plain paragraph whose words stand inside
     another, longer one (a teaser line above an article's body) is dropped too.
     """
     paras = [b for b in blocks if isinstance(b, Para)]
     keys = [" ".join(doc.folded[p.start:p.end].split()) for p in paras]
+    kept = {i for i, p in enumerate(paras) if p.marker_kind != "none" or field_of(doc, cues, p) is not None}
     first_seen: dict[str, int] = {}
     repeat_of: dict[int, int] = {}
     for i, key in enumerate(keys):
-        if paras[i].marker_kind != "none":
+        if i in kept:
             continue  # an item may repeat another's words in another section ("a) Nghị định …")
         if key in first_seen:
             repeat_of[i] = first_seen[key]
@@ -595,8 +617,8 @@ def drop_repeats(doc: NormalizedText, blocks) -> list:
             dropped.update(r for r in run if len(keys[r]) >= 60)
         i = k + 1
     inside_longer = _inside_longer([k for k in keys if len(k) >= 80])
-    for i, para in enumerate(paras):
-        if i in dropped or para.marker_kind != "none" or len(keys[i]) < 40:
+    for i in range(len(paras)):
+        if i in dropped or i in kept or len(keys[i]) < 40:
             continue
         if inside_longer(keys[i]):
             dropped.add(i)
