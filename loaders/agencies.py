@@ -208,6 +208,8 @@ class AgencyIndex:
                 continue
             codes.extend(sorted(self.codes_of(mention)))
             end = mention.end
+            if place := _OF_PLACE.match(self.doc.folded, _after_spaces(self.doc.folded, end, limit), limit):
+                end = place.end()  # "Các cơ quan thông tin, truyền thông của tỉnh: …": whose they are
 
     def _short_names_after(self, mention: Mention, limit: int) -> list[Name]:
         """The departments (ministries) a mention of the departments (ministries) in general
