@@ -239,9 +239,12 @@ def _clauses(folded: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _opening_relation(doc: NormalizedText, cues: Cues, start: int, end: int) -> Relation | None:
-    """The relation the first words of a clause give, if any."""
+    """The relation the first words of a clause give, if any, after its list marker ("- Căn
+    cứ Quyết định số 246-QĐ/TW …")."""
     folded = doc.folded
     pos = start
+    if marker := _LIST_ITEM.match(folded, pos, end):
+        pos = marker.end()
     while pos < end and folded[pos] in " \n*(\"“":
         pos += 1
     for name, relation in (("relation:based_on", Relation.BASED_ON), ("relation:proposal", Relation.CITES),
