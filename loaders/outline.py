@@ -335,6 +335,8 @@ def _node(doc: NormalizedText, cues: Cues, para: Para, part_start: bool) -> Node
         node.field = found[0]
         node.type_key = ("field",)
         return node
+    if para.marker_kind == "dash" and folded.count(";") >= 2 and cues["archive-note"].search(folded):
+        node.kind = "signature"  # "- Ban Bí thư …; - Thủ tướng …; … - Lưu: VT, TCCV (2).": who receives it
     if part_start:
         node.type_key = ("attachment",)
         node.heading_like = True
