@@ -21,7 +21,8 @@ from plankg.loaders.docnumbers import parse_number
 from plankg.loaders.docrefs import Spans, find_docrefs
 from plankg.loaders.files import display_name, read_plan_file
 from plankg.loaders.header import detect_language, read_header
-from plankg.loaders.normalize import NormalizedText, normalize, squash
+from plankg.loaders.layout import FILL_IN
+from plankg.loaders.normalize import NormalizedText, fold, normalize, squash
 from plankg.loaders.objectives import HeadingYears, ObjectiveContext, TargetReader
 from plankg.loaders.outline import Node, build_outline
 from plankg.loaders.readers import read_source
@@ -135,6 +136,9 @@ def extract_text(raw: str, source: str = "<text>", registry: Registry | None = N
             or meta.doc_type in registry.dated_rule_types and _numbered_with_year(registry, meta.number):
         # a decree's or a circular's clause that names no body is a rule
         tasks = [t for t in tasks if t.assignments or index.codes_in(t.span.start, t.span.end)]
+    if meta.title and (FILL_IN.search(meta.title)
+                       or meta.doc_type is None and cues["form-title"].at(fold(meta.title), 0)):
+        tasks = []  # a template ("… trên địa bàn phường ……………."), a page of a form ("Mẫu giấy đăng ký …")
     tasks = [_quoted(doc, index, t) for t in tasks if _says_words(t.text)]
 
     plan_year = meta.period[1] if meta.period else None
