@@ -26,7 +26,16 @@ from plankg.loaders.normalize import NormalizedText, fold, normalize, squash
 from plankg.loaders.objectives import HeadingYears, ObjectiveContext, TargetReader
 from plankg.loaders.outline import Node, build_outline
 from plankg.loaders.readers import read_source
-from plankg.loaders.records import BudgetRow, Diagnostic, DocumentRecord, Objective, Role, Task, unregistered_name
+from plankg.loaders.records import (
+    BudgetRow,
+    Diagnostic,
+    DocumentRecord,
+    Objective,
+    PlanMeta,
+    Role,
+    Task,
+    unregistered_name,
+)
 from plankg.loaders.registry import UNSPECIFIED, Registry, load_registry
 from plankg.loaders.rendering import locator
 from plankg.loaders.table_rows import table_tasks
@@ -136,9 +145,8 @@ def extract_text(raw: str, source: str = "<text>", registry: Registry | None = N
             or meta.doc_type in registry.dated_rule_types and _numbered_with_year(registry, meta.number):
         # a decree's or a circular's clause that names no body is a rule
         tasks = [t for t in tasks if t.assignments or index.codes_in(t.span.start, t.span.end)]
-    if meta.title and (FILL_IN.search(meta.title)
-                       or meta.doc_type is None and cues["form-title"].at(fold(meta.title), 0)):
-        tasks = []  # a template ("… trên địa bàn phường ……………."), a page of a form ("Mẫu giấy đăng ký …")
+    if _no_document(doc, cues, meta):
+        tasks = []
     tasks = [_quoted(doc, index, t) for t in tasks if _says_words(t.text)]
 
     plan_year = meta.period[1] if meta.period else None
@@ -168,6 +176,25 @@ def extract_text(raw: str, source: str = "<text>", registry: Registry | None = N
         text=doc.text,
     )
 
+
+def _no_document(doc: NormalizedText, cues: Cues, meta: PlanMeta) -> bool:
+    """The text holds no document whose duties could be read: a template ("… trên địa bàn
+    phường …………….": its title has blanks), a page of a form ("Mẫu giấy đăng ký …", cue set
+    form-title) or an encyclopedia's article ("… Lưu trữ ngày … tại Wayback Machine",
+    cue set encyclopedia-mark), the last two where no document kind was found."""
+    if meta.title and FILL_IN.search(meta.title):
+        return True
+    if meta.doc_type is not None:
+        return False
+    if meta.title and cues["form-title"].at(fold(meta.title), 0):
+        return True
+    marks = cues["encyclopedia-mark"].finditer(doc.folded)
+    return all(next(marks, None) is not None for _ in range(_ENCYCLOPEDIA_MARKS))
+
+
+_ENCYCLOPEDIA_MARKS = 3
+"""Marks of an encyclopedia's references that make a page without a document kind its
+article (the crawl's biographies hold 4 to 267; an official text cites none)."""
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
