@@ -46,6 +46,7 @@ from plankg.loaders.layout import FILL_IN
 from plankg.loaders.normalize import NormalizedText, fold, squash
 from plankg.loaders.outline import Node, field_of
 from plankg.loaders.records import Assignment, Diagnostic, Role, Span, Task, Via, unregistered_name
+from plankg.loaders.registry import UNSPECIFIED
 
 NOT_TASK_KINDS = {"purpose", "objectives", "scope", "general", "procedure", "technical", "signature", "basis",
                   "norms", "situation", "quoted"}
@@ -123,7 +124,7 @@ class TaskReader:
             reading = self.read(node)
             prev = previous.get(id(node.parent))
             if not reading.lead and prev is not None and prev.lead and node.para.marker_kind == "none" \
-                    and not self._under_agency_heading(node):
+                    and not self._under_agency_heading(node) and not self._opens_with_bodies_in_general(node):
                 reading.lead = [_inherit(a) for a in prev.lead]
                 if not reading.coordinating:
                     reading.coordinating = [_inherit(a) for a in prev.coordinating]
@@ -555,6 +556,16 @@ class TaskReader:
     def _unregistered_subject(self, node: Node) -> list[tuple[str, Span]]:
         name = self.index.unregistered_subject(node.para.body_start, self._end(node))
         return [(name.code, Span(name.start, name.end))] if name is not None else []
+
+    def _opens_with_bodies_in_general(self, node: Node) -> bool:
+        """The paragraph's subject is bodies in general ("Các cơ quan, tổ chức, đơn vị có đơn vị
+        trực thuộc giao …"): its own subject, not the agency of the paragraph before."""
+        end = node.para.end
+        pos = self.index.skip(node.para.body_start, end)
+        mention = self.index.mention_at(pos)
+        if mention is not None:
+            return UNSPECIFIED in self.index.codes_of(mention)
+        return self.index.in_general(pos, end)
 
     def _under_agency_heading(self, node: Node) -> bool:
         return any(self._heading(a) is not None for a in node.ancestors() if a.para is not None)
