@@ -344,15 +344,18 @@ def _build(graph: Statements) -> Registry:
     known_years = {str(number): int(str(date)[:4])
                    for doc, number in graph.subject_objects(eli.number)
                    if (date := graph.value(doc, eli.date_document)) is not None}
+    def titles(doc) -> list:  # noqa: ANN001 - its title and the other titles it is cited by
+        return [*graph.objects(doc, eli.title), *graph.objects(doc, eli.title_alternative)]
+
     known_titles = {(_fold_alias(str(title)), known_years[str(number)]): str(number)
                     for doc, number in graph.subject_objects(eli.number) if str(number) in known_years
-                    for title in graph.objects(doc, eli.title)}
+                    for title in titles(doc)}
     known_dates = {str(number): str(date)[:10] for doc, number in graph.subject_objects(eli.number)
                    if (date := graph.value(doc, eli.date_document)) is not None}
     titled: dict[tuple[str, int], list[str]] = {}
     for doc, number in graph.subject_objects(eli.number):
         if str(number) in known_years:
-            for title in graph.objects(doc, eli.title):
+            for title in titles(doc):
                 titled.setdefault((_fold_alias(str(title)), known_years[str(number)]), []).append(str(number))
 
     authority: dict[str, set[str]] = {code: {code} for code in agencies}
