@@ -124,7 +124,10 @@ def sentence_roles(index: AgencyIndex, start: int, end: int) -> Found:
     assign = cues["role:assign"]
     passive = cues["role:passive"]
     named = index.may_name(start, end)  # no agency named: only the role words matter
+    coordinate = cues["role:coordinate"]
     for cue in (*lead_cue.finditer(folded, start, end), *responsible.finditer(folded, start, end)):
+        if coordinate.at(folded, cue.start(), end):
+            continue  # "the Ministry of Construction shall coordinate": a partner, not a lead
         if _executory(index, cue.end(), end) \
                 or cues["negation"].ending_at(index.lower, cue.start(), max(start, cue.start() - 12), exact=True):
             continue  # ("… không chịu trách nhiệm …" gives no role)
@@ -163,7 +166,6 @@ def sentence_roles(index: AgencyIndex, start: int, end: int) -> Found:
         if codes:
             found.add("lead", [(c, Span(cue.start(), list_end)) for c in codes])
             found.explicit = True
-    coordinate = cues["role:coordinate"]
     coordination: list[Span] = []
     for cue in coordinate.finditer(folded, start, end):
         if cues["role:between"].at(folded, cue.end(), end):
