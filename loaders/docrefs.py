@@ -110,6 +110,11 @@ def find_docrefs(doc: NormalizedText, cues: Cues, registry: Registry, spans: Spa
             cite(refs)
             if relation in (Relation.BASED_ON, Relation.IMPLEMENTS) and not refs:
                 titled_bases += _programmes(doc, registry, start, end, relation, period)
+    for start, end in spans.preamble:  # "Kế hoạch này thay thế Kế hoạch số …" before the first section
+        for relation, changed in _own_changes(doc, cues, registry, start, end):
+            for ref in changed:
+                if ref.key != own_number and ref.key not in related:
+                    related[ref.key] = (ref, relation)
     for start, end in spans.purpose:
         for relation, refs, heads in _purpose_lists(doc, cues, registry, start, end):
             for ref in refs:
