@@ -374,7 +374,7 @@ def _find_header(doc: NormalizedText, cues: Cues, cells: list[Cell], values: lis
             continue  # a header opens with a label, not a row number ("1", "Bước 3") or a numbered section
             # title, nor after one
         first_role = cues.column_role(_folded(doc, title[1] if title else cells[i]))
-        if first_role is None or _step_number(doc, cues, title[1] if title else cells[i], value):
+        if first_role is None or first_role == "step" and _DIGIT.search(value):
             continue  # ("Bước 2" is a row's step, "Bước thực hiện" its column)
         width, roles = 1, [first_role]
         for j in range(i + 1, len(cells)):
@@ -390,7 +390,10 @@ def _find_header(doc: NormalizedText, cues: Cues, cells: list[Cell], values: lis
 
 def _step_number(doc: NormalizedText, cues: Cues, cell: Cell, value: str) -> bool:
     """The cell numbers a step of a procedure ("Bước 2"), as a row's first cell does."""
-    return any(c.isdigit() for c in value) and cues.column_role(_folded(doc, cell)) == "step"
+    return _DIGIT.search(value) is not None and cues.column_role(_folded(doc, cell)) == "step"
+
+
+_DIGIT = re.compile(r"\d")
 
 
 def _header_rows(doc: NormalizedText, cues: Cues, cells: list[Cell], values: list[str], first: int,
@@ -489,6 +492,8 @@ def _part_heading(doc: NormalizedText, cues: Cues, cell: Cell) -> bool:
     begin = cell.start
     while begin < cell.end and doc.work[begin] in " *":
         begin += 1
+    if not doc.work[begin:begin + 1].isupper():
+        return False  # (a part's marker opens with a capital: most cells are refused here)
     kind, _, title = detect_marker(doc.work, begin, cell.end, cues)
     return kind == "part" and is_caps_line(doc.work[title:min(cell.end, title + _PART_TITLE)].strip(" *\n"))
 
