@@ -95,8 +95,8 @@ class AgencyIndex:
         self.registry = registry
         self.cues = cues
         self.doc = doc
-        self._all = _find_mentions(registry, cues, doc)
         self.lower = doc.work.lower()  # same length: head nouns are matched with their diacritics
+        self._all = _find_mentions(registry, cues, doc, self.lower)
         self.set_level(national=False)
 
     def set_level(self, national: bool, issuer: str | None = None) -> None:
@@ -690,11 +690,10 @@ def _before_spaces(text: str, pos: int) -> int:
     return pos
 
 
-def _find_mentions(registry: Registry, cues: Cues, doc: NormalizedText) -> list[Mention]:
+def _find_mentions(registry: Registry, cues: Cues, doc: NormalizedText, lower: str) -> list[Mention]:
     found: list[Mention] = []
     compound = cues["compound-head"]
     friends, friend_words, risky = _false_friends(registry, cues)
-    lower = doc.work.lower()
     pos = 0
     while (match := registry.alias_pattern.search(doc.folded, pos)) is not None:
         pos = match.end()

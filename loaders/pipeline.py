@@ -113,15 +113,16 @@ def extract_text(raw: str, source: str = "<text>", registry: Registry | None = N
     meta = header.meta
     index.set_level(header.national, meta.issuer)
     title_lines = set(header.title_lines)
-    for node in root.walk():  # a title's words ("… ĐÁP ỨNG YÊU CẦU …") open no section of the text
+    walked = list(root.walk())  # (the outline's shape is final: walked once for the lists below)
+    for node in walked:  # a title's words ("… ĐÁP ỨNG YÊU CẦU …") open no section of the text
         if node.para is not None and (node.para.start, node.para.end) in title_lines \
                 and cues.opening_section_kind(" ".join(doc.folded[node.para.start:node.para.end].split())) is None:
             node.kind = None  # (a heading in capitals right under the title, "MỤC ĐÍCH, YÊU CẦU", keeps its own)
     preamble = set(header.preamble)
     prologues = _enacting_prologues(root)
-    skip = {id(n) for n in root.walk() if n.para is not None and (n.para.start, n.para.end) in preamble}
-    nodes = [n for n in root.walk() if n.para is not None and id(n) not in skip]
-    tables = [n for n in root.walk() if n.table is not None
+    skip = {id(n) for n in walked if n.para is not None and (n.para.start, n.para.end) in preamble}
+    nodes = [n for n in walked if n.para is not None and id(n) not in skip]
+    tables = [n for n in walked if n.table is not None
               and n.effective_kind not in ("signature", "procedure", "technical")]
 
     purposes = {id(n) for n in nodes if _purpose(doc, cues, n)}
