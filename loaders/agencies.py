@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 
 from plankg.loaders.cues import Cues
-from plankg.loaders.normalize import NormalizedText, fold, squash
+from plankg.loaders.normalize import NormalizedText, squash
 from plankg.loaders.records import unregistered_code
 from plankg.loaders.registry import UNSPECIFIED, Registry, alias_key, near_aliases, starts_name, written_words
 
@@ -693,7 +693,8 @@ def _before_spaces(text: str, pos: int) -> int:
 def _find_mentions(registry: Registry, cues: Cues, doc: NormalizedText, lower: str) -> list[Mention]:
     found: list[Mention] = []
     compound = cues["compound-head"]
-    friends, friend_words, risky = _false_friends(registry, cues)
+    friends = frozenset(p.lower() for p in cues["false-friend"].raw_phrases)
+    friend_at = [m.start() for m in cues["false-friend"].exact.finditer(lower)]  # one scan, looked up per match
     pos = 0
     while (match := registry.alias_pattern.search(doc.folded, pos)) is not None:
         pos = match.end()
@@ -705,7 +706,7 @@ def _find_mentions(registry: Registry, cues: Cues, doc: NormalizedText, lower: s
             continue
         if key in registry.proper_aliases and doc.work[match.start()].islower():
             continue
-        if key in risky and friend_words.search(lower, match.start(), match.end()) \
+        if _holds_one(friend_at, match.start(), match.end()) \
                 and _false_friend(registry, friends, key, doc.text[match.start():match.end()]):
             continue
         codes = registry.alias_codes.get(key, frozenset())
@@ -743,21 +744,10 @@ def _find_mentions(registry: Registry, cues: Cues, doc: NormalizedText, lower: s
     return out
 
 
-def _false_friends(registry: Registry, cues: Cues) -> tuple[frozenset[str], re.Pattern[str], frozenset[str]]:
-    """The false friends (cue set false-friend) as written, their pattern on lower-cased text,
-    and the aliases one of them may stand in for (a word that folds as one of theirs); worked
-    out once for a registry and its cues."""
-    found = _FRIENDS.get((id(registry), id(cues)))
-    if found is None or found[0] is not registry or found[1] is not cues:
-        friends = frozenset(p.lower() for p in cues["false-friend"].raw_phrases)
-        folded = {fold(f) for f in friends}
-        risky = frozenset(k for k in registry.alias_words if folded & set(k.split()))
-        found = (registry, cues, (friends, cues["false-friend"].exact, risky))
-        _FRIENDS[id(registry), id(cues)] = found
-    return found[2]
-
-
-_FRIENDS: dict[tuple[int, int], tuple[Registry, Cues, tuple]] = {}
+def _holds_one(starts: list[int], start: int, end: int) -> bool:
+    """One of the sorted positions ``starts`` lies in [start, end)."""
+    i = bisect.bisect_left(starts, start)
+    return i < len(starts) and starts[i] < end
 
 
 def _false_friend(registry: Registry, friends: frozenset[str], key: str, surface: str) -> bool:

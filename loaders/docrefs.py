@@ -110,11 +110,14 @@ def find_docrefs(doc: NormalizedText, cues: Cues, registry: Registry, spans: Spa
             cite(refs)
             if relation in (Relation.BASED_ON, Relation.IMPLEMENTS) and not refs:
                 titled_bases += _programmes(doc, registry, start, end, relation, period)
-    for start, end in spans.preamble:  # "Kế hoạch này thay thế Kế hoạch số …" before the first section
+    def own_changes(start: int, end: int) -> None:
         for relation, changed in _own_changes(doc, cues, registry, start, end):
             for ref in changed:
                 if ref.key != own_number and ref.key not in related:
                     related[ref.key] = (ref, relation)
+
+    for start, end in spans.preamble:  # "Kế hoạch này thay thế Kế hoạch số …" before the first section
+        own_changes(start, end)
     for start, end in spans.purpose:
         for relation, refs, heads in _purpose_lists(doc, cues, registry, start, end):
             for ref in refs:
@@ -133,10 +136,7 @@ def find_docrefs(doc: NormalizedText, cues: Cues, registry: Registry, spans: Spa
         refs = _refs(doc, cues, registry, start, end)
         _link_changes(doc, cues, refs)
         cite(refs)
-        for relation, changed in _own_changes(doc, cues, registry, start, end):
-            for ref in changed:
-                if ref.key != own_number and ref.key not in related:
-                    related[ref.key] = (ref, relation)
+        own_changes(start, end)
         for ref in _programmes(doc, registry, start, end, Relation.CITES, period):
             programmes.setdefault(ref.number, ref)
     bases: list[DocRef] = []

@@ -137,17 +137,16 @@ def extract_text(raw: str, source: str = "<text>", registry: Registry | None = N
     )
     bases, cited = find_docrefs(doc, cues, registry, spans, meta.number, meta.period)
 
+    no_document = _no_document(doc, cues, meta)
     reader = TaskReader(doc, cues, index, meta.number)
-    tasks = reader.tasks(root, skip)
+    tasks = [] if no_document else reader.tasks(root, skip)  # (and no diagnostics of tasks it has not)
     table_facts = [table_tasks(index, t.table, cues["ditto"]) for t in tables]
-    tasks += [t for facts in table_facts for t in facts.tasks]
+    tasks += [] if no_document else [t for facts in table_facts for t in facts.tasks]
     tasks = _prose_duties(doc, cues, index, root, header.letter_prose, prologues, tasks)
     if meta.doc_type in registry.rule_types \
             or meta.doc_type in registry.dated_rule_types and _numbered_with_year(registry, meta.number):
         # a decree's or a circular's clause that names no body is a rule
         tasks = [t for t in tasks if t.assignments or index.codes_in(t.span.start, t.span.end)]
-    if _no_document(doc, cues, meta):
-        tasks = []
     tasks = [_quoted(doc, index, t) for t in tasks if _says_words(t.text)]
 
     plan_year = meta.period[1] if meta.period else None
