@@ -15,7 +15,9 @@ import time
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 from plankg.loaders.pipeline import extract_file
 from plankg.loaders.records import DocumentRecord
@@ -44,35 +46,44 @@ def auto_jobs(files: int) -> int:
 Result = DocumentRecord | SourceError
 
 
-def extract_files(paths: Sequence[Path], jobs: int = 1,
-                  progress: Callable[[int], None] = lambda done: None) -> Iterator[tuple[Path, Result]]:
+def _as_is(record: DocumentRecord) -> DocumentRecord:
+    return record
+
+
+def extract_files(paths: Sequence[Path], jobs: int = 1, progress: Callable[[int], None] = lambda done: None,
+                  finish: Callable[[DocumentRecord], Any] = _as_is) -> Iterator[tuple[Path, Any]]:
     """(path, record or the error that file raised) for each file, in the order given.
 
     With ``jobs`` > 1 and several files, ``jobs`` worker processes read the files; with
     one file, ``jobs`` pages of a scanned PDF are read by OCR at once. ``progress`` is
-    called with 1 after each file."""
+    called with 1 after each file. ``finish`` (a module-level function, so that it
+    travels to the workers) turns each record into what the caller keeps, in the worker:
+    ``plankg extract`` has its JSON written there, so that the process collecting the
+    results neither unpickles records nor encodes them while the workers want its CPU."""
     parallel = jobs > 1 and len(paths) > 1
     if not parallel:
         for path in paths:
-            result = _extract_one(path, jobs)
+            result = _extract_one(path, jobs, finish)
             progress(1)
             yield path, result
         return
     with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), mp_context=multiprocessing.get_context("forkserver"),
                              initializer=_watch_parent, initargs=(os.getpid(),)) as pool:
-        for path, result in zip(paths, pool.map(_extract_one, paths, chunksize=CHUNK), strict=True):
+        results = pool.map(partial(_extract_one, finish=finish), paths, chunksize=CHUNK)
+        for path, result in zip(paths, results, strict=True):
             progress(1)
             yield path, result
 
 
-def _extract_one(path: Path, jobs: int = 1) -> Result:
-    """Extract one file; a SourceError is returned (it travels between processes).
+def _extract_one(path: Path, jobs: int = 1, finish: Callable[[DocumentRecord], Any] = _as_is) -> Any:
+    """Extract one file and finish its record; a SourceError is returned (it travels
+    between processes).
 
     A fault of the reader itself on this file is returned as a SourceError too, naming
     the exception and where it was raised: the batch goes on, the run ends non-zero,
     and the file can be reported."""
     try:
-        return extract_file(path, jobs=jobs)
+        return finish(extract_file(path, jobs=jobs))
     except SourceError as err:
         return err
     except Exception as err:  # noqa: BLE001 - one file must not end a batch

@@ -1,7 +1,9 @@
-"""Records → plain JSON-ready dicts in the shape the project's scorer reads."""
+"""Records → plain JSON-ready dicts in the shape the project's scorer reads, and the
+JSON list ``plankg extract`` writes."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import fields
 from functools import cache
 from typing import Any
@@ -28,6 +30,18 @@ def record_to_dict(record: DocumentRecord) -> dict[str, Any]:
         "budget_rows": [_flat(r) for r in record.budget_rows],
         "stated_budgets": [_flat(b) for b in record.stated_budgets],
     }
+
+
+def list_item(record: DocumentRecord) -> str:
+    """One record as an item of the JSON list :func:`json_list` joins, written exactly as
+    ``json.dumps(records, ensure_ascii=False, indent=1)`` writes it (JSON strings hold no
+    raw line breaks, so the item is indented one level by indenting its lines)."""
+    return " " + json.dumps(record_to_dict(record), ensure_ascii=False, indent=1).replace("\n", "\n ")
+
+
+def json_list(items: list[str]) -> str:
+    """The JSON list of records from their :func:`list_item` texts."""
+    return "[\n" + ",\n".join(items) + "\n]\n" if items else "[]\n"
 
 
 @cache

@@ -8,7 +8,6 @@ Library errors (:class:`plankg.errors.KgError`) become one-line messages in one 
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -160,18 +159,19 @@ def extract(paths: tuple[Path, ...], sample: bool, output: Path | None, explain:
     """
     from plankg.explain import explain_record
     from plankg.loaders.batch import auto_jobs, extract_files
-    from plankg.loaders.serialize import record_to_dict
+    from plankg.loaders.serialize import json_list, list_item
 
     records: list = []
     files, failures = _inputs(paths, sample)
     with _progress(len(files), "reading", quiet, files) as bar:
-        for path, result in extract_files(files, jobs or auto_jobs(len(files)), bar.update):
+        for path, result in extract_files(files, jobs or auto_jobs(len(files)), bar.update,
+                                          finish=explain_record if explain else list_item):
             if isinstance(result, KgError):
                 failures.append(getattr(result, "source", str(path)))
                 _report(result)
             else:
-                records.append(explain_record(result) if explain else record_to_dict(result))
-    text = visible("".join(records)) if explain else json.dumps(records, ensure_ascii=False, indent=1) + "\n"
+                records.append(result)
+    text = visible("".join(records)) if explain else json_list(records)
     if output:
         atomic_write(output, text)
     else:

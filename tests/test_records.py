@@ -3,6 +3,7 @@ parsed once (DocNumber) and written the official way only where records leave as
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 
 from hypothesis import given
@@ -12,7 +13,7 @@ from plankg.graph.ingest.quads import record_quads
 from plankg.loaders import extract_text
 from plankg.loaders.records import OTHER, AgencyRef, DocNumber, DocRef, Relation, Span, unregistered_name
 from plankg.loaders.registry import load_registry
-from plankg.loaders.serialize import record_to_dict
+from plankg.loaders.serialize import json_list, list_item, record_to_dict
 
 PLAN = """ỦY BAN NHÂN DÂN TỈNH ĐỒNG NAI
 Số: 12/KH-UBND
@@ -66,3 +67,12 @@ def test_the_graph_mints_iris_from_the_parsed_numbers():
     _, plan_iri, quads = record_quads(record, registry)
     assert plan_iri == iris.document_iri(letter, 2025, record.plan.province)
     assert f"<{iris.document_iri(base, registry.known_years.get('889/QĐ-TTg'), record.plan.province)}>" in quads
+
+
+@given(st.lists(st.sampled_from(["Sở Tài chính chủ trì", "Line one\nline two \"quoted\"", "\t{\n}[],"]), max_size=3))
+def test_records_written_item_by_item_are_the_json_list_written_whole(lines):
+    """plankg extract has each record written in its worker and joins the items: the file
+    must be what json.dumps writes for the list, line breaks inside strings and all."""
+    records = [extract_text(PLAN + f"2. {line}\n", f"plan{i}.txt") for i, line in enumerate(lines)]
+    whole = json.dumps([record_to_dict(r) for r in records], ensure_ascii=False, indent=1) + "\n"
+    assert json_list([list_item(r) for r in records]) == whole
