@@ -783,16 +783,19 @@ def _unit_of(cues: Cues, doc: NormalizedText, lower: str, mention: Mention, floo
     start = max(floor, mention.start - _UNIT_WINDOW)
     if mention.start - start < 3 or not folded[mention.start - 1].isspace() or mention.codes == {UNSPECIFIED}:
         return None  # (bodies in general have no units: "Cục X chỉ đạo các cơ quan …" is no unit of theirs)
+    work = doc.work
+    heads = [head for name in ("agency-head", "agency-head-proper")
+             for head in cues[name].exact.finditer(lower, start, mention.start)
+             if work[head.start()].isupper() and head.end() < mention.start - 1]
+    if not heads:
+        return None  # (most names: no capitalised head noun before them to open a unit's name)
     cut = next(reversed(list(_UNIT_BREAK.finditer(folded, start, mention.start))), None)  # the last one
     if cut is not None:
         if folded[cut.start():mention.start].strip() and cut.end() >= mention.start - 1:
             return None  # "… và Sở Nội vụ": a connector before the name
         start = cut.end()
-    heads = cues["agency-head"].exact
-    proper = cues["agency-head-proper"].exact
-    for head in (*heads.finditer(lower, start, mention.start), *proper.finditer(lower, start, mention.start)):
-        if not starts_name(folded, head.start()) or not doc.work[head.start()].isupper() \
-                or head.end() >= mention.start - 1:
+    for head in heads:
+        if head.start() < start or not starts_name(folded, head.start()):
             continue
         named = doc.work[head.end():mention.start].split()
         if not named or not named[0][:1].isupper():
