@@ -747,10 +747,24 @@ def _cites_a_document(text: str, folded: str, registry) -> bool:  # noqa: ANN001
     it names a document, as the items of a list of repealed or replaced ones do."""
     if not folded.lstrip(" *(\"“").startswith(tuple(registry.doc_type_words)):
         return False  # the usual case, without looking for a number
-    head = text[:80].lstrip(" *(\"“")
+    head = text[:120].lstrip(" *(\"“")
     first = next(iter(find_numbers(head, registry)), None)
-    before = fold(head[:first[0].start()]).strip(" .:,") if first else None
-    return before is not None and any(before in (word, f"{word} so") for word in registry.doc_type_words)
+    before = " ".join(fold(head[:first[0].start()]).split()).strip(" .:,") if first else None
+    if before is None:
+        return False
+    if any(before in (word, f"{word} so") for word in registry.doc_type_words):
+        return True
+    # "Luật Địa chất và khoáng sản số 54/2024/QH15 ngày …": a law named by its title, then its number
+    kind = max((w for w in registry.doc_type_words if before.startswith(w + " ")), key=len, default=None)
+    words = head.split()
+    numbered = before.endswith(" so") or fold(first[0].group()).startswith("so")
+    return kind is not None and registry.doc_type_words[kind] in _TITLED_KINDS and numbered \
+        and len(before.split()) <= _TITLE_WORDS and words[len(kind.split())][:1].isupper()
+
+
+_TITLED_KINDS = {"law", "ordinance"}
+"""Kinds of document cited by their title before their number ("Luật Đất đai số 31/2024/QH15")."""
+_TITLE_WORDS = 16
 
 
 def _narrows(subject: set[str], heading: set[str], registry) -> bool:  # noqa: ANN001 - a Registry
