@@ -143,7 +143,12 @@ def extract_text(raw: str, source: str = "<text>", registry: Registry | None = N
     table_facts = [table_tasks(index, t.table, cues["ditto"]) for t in tables]
     tasks += [] if no_document else [t for facts in table_facts for t in facts.tasks]
     tasks = _prose_duties(doc, cues, index, root, header.letter_prose, prologues, tasks)
-    if meta.doc_type in registry.rule_types \
+    if meta.doc_type not in registry.rule_types and meta.title and cues["listing-title"].search(fold(meta.title)):
+        # an entry of a list of things a decision issues ("Đề án … khi chưa được Quốc hội thông qua"
+        # among state secrets) gives no one work, though it may name bodies (a circular's clauses
+        # that name a body are read as a decree's, below)
+        tasks = [t for t in tasks if t.assignments]
+    elif meta.doc_type in registry.rule_types \
             or meta.doc_type in registry.dated_rule_types and _numbered_with_year(registry, meta.number):
         # a decree's or a circular's clause that names no body is a rule
         tasks = [t for t in tasks if t.assignments or index.codes_in(t.span.start, t.span.end)]

@@ -233,8 +233,10 @@ class TaskReader:
             return True  # "Các nội dung khác của Quyết định số … tiếp tục có hiệu lực": what stays in force
         execution = cues["boiler:execution"].search(folded)
         rest = folded[execution.end():].strip(" ./") if execution else ""
-        if execution and (len(rest) < 30 or len(rest) < 60 and cues["effect-date"].at(rest, 0)):
-            return True  # (what follows is at most the date it applies from)
+        if execution and (len(rest) < 30 or len(rest) < 60 and cues["effect-date"].at(rest, 0)) \
+                and not (folded[:execution.start()].endswith("viec ") and self._own_roles(node).explicit):
+            return True  # (what follows is at most the date it applies from; "Bộ Nội vụ chủ trì, … hướng
+            # dẫn, kiểm tra việc thi hành Quyết định này" leads the work of guiding and checking it)
         if node.para.marker_kind == "none" and cues["boiler:closing"].search(folded):
             return True
         difficulty = cues["boiler:difficulty"].search(folded)
