@@ -88,6 +88,8 @@ def read_header(doc: NormalizedText, cues: Cues, registry: Registry, index: Agen
         or _adopted(doc, cues)
     if issuer is None and number is not None:
         issuer = issuer_agency(number, registry)
+    if issuer is None and kind_at is not None:
+        issuer = _enacting_authority(doc, cues, index, paras[kind_at + 1:kind_at + 1 + _AUTHORITY_LINES])
     if issuer is None and "PPC" in index.codes_in(layout.start, min(layout.end, layout.start + 3000)):
         issuer = "PPC"  # a copy without its header block: the provincial People's Committee it names
     national = registry.agencies[issuer].level == "NationalLevel" if issuer in registry.agencies else \
@@ -144,6 +146,22 @@ def _motto_piece(cues: Cues, text: str) -> bool:
     ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA" | "VIỆT NAM Độc lập - Tự do - Hạnh phúc"): no issuer."""
     folded = " ".join(fold(text).split())
     return bool(folded) and any(folded in phrase for phrase in cues["motto"].phrases)
+
+
+def _enacting_authority(doc: NormalizedText, cues: Cues, index: AgencyIndex, paras: list[Para]) -> str | None:
+    """The body whose head enacts the document, from the line in capitals under its title
+    ("BỘ TRƯỞNG BỘ TÀI CHÍNH", "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …"): the issuer of a copy whose
+    header block the crawl lost."""
+    for para in paras:
+        if cues["preamble"].at(doc.folded, para.start, para.end):
+            return None  # the preamble has begun: no authority line
+        if is_caps_line(doc.work[para.start:para.end]) and cues["authority-line"].at(doc.folded, para.start, para.end):
+            names = [n.code for n in index.names(para.start, para.end) if unregistered_name(n.code) is None]
+            return names[-1] if names else None
+    return None
+
+
+_AUTHORITY_LINES = 4  # paragraphs under the kind line: the title's (at most three), then the authority's
 
 
 def _issuer(index: AgencyIndex, para: Para) -> str | None:

@@ -54,7 +54,7 @@ def is_caps_line(text: str) -> bool:
 
 def _first_line(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]]) -> int:
     motto = next((m for m in cues["motto"].finditer(doc.folded) if _stands_alone(doc, m.start())), None)
-    if motto is not None:
+    if motto is not None and not _enacted_before(doc, cues, motto.start()):
         at = next(i for i, (s, e) in enumerate(lines) if s <= motto.start() <= e)
         first = at
         for i in range(at - 1, max(-1, at - _HEADER_LINES), -1):
@@ -75,6 +75,24 @@ def _first_line(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]]) -
             continue
         return i
     return len(lines)
+
+
+_FIRST_ARTICLE = re.compile(r"^[\s|*#_]*(?:dieu|article)\s+1\b", re.MULTILINE)
+
+
+def _enacted_before(doc: NormalizedText, cues: Cues, at: int) -> bool:
+    """The text before the motto at ``at`` already holds a document's enacting words on a line
+    of their own ("QUYẾT ĐỊNH:") and, after them, its first article: the document began above,
+    its header lost by the crawl, and the motto opens a form attached to it."""
+    for enacting in _ENACTING_LINE.finditer(doc.folded, 0, at):
+        if cues["enacting"].at(doc.folded, enacting.start(1), enacting.end(1)) is not None \
+                and _FIRST_ARTICLE.search(doc.folded, enacting.end(), at):
+            return True
+    return False
+
+
+_ENACTING_LINE = re.compile(r"^[\s|*#_]*([^\n]{3,20}?:)[\s*_]*$", re.MULTILINE)
+"""A short line that ends with a colon: the shape of enacting words ("**QUYẾT ĐỊNH:**")."""
 
 
 def _stands_alone(doc: NormalizedText, at: int) -> bool:

@@ -525,7 +525,7 @@ def _appendix_kind(cues: Cues, folded_title: str, opening: str = "") -> str:
     if cues.section_kind(folded_title) == "procedure":
         return "procedure"
     technical = cues["appendix:technical"]
-    return "technical" if technical.search(folded_title) or technical.search(opening) else "appendix"
+    return "technical" if technical.search(opening + folded_title) else "appendix"  # ("DANH MỤC CÁC MẪU …")
 
 
 def _names_a_kind(doc: NormalizedText, cues: Cues, para: Para) -> bool:
