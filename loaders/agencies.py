@@ -642,7 +642,16 @@ class AgencyIndex:
             # "Trung tâm Dữ liệu quốc gia)" of "Bộ Công an (Trung tâm Dữ liệu quốc gia)")
         return not any(self.cues[cue].search(folded) for cue in ("role:lead", "role:coordinate", "role:responsible")) \
             and not self.cues["not-in-name"].exact.search(self.lower, start, end) \
-            and not self._runs_on_after_place(start, end)  # ("đang" with its diacritics: not the "đăng" of "đăng ký")
+            and not self._runs_on_after_place(start, end) \
+            and not self._cuts_a_head(start, end)  # ("đang" with its diacritics: not the "đăng" of "đăng ký")
+
+    def _cuts_a_head(self, start: int, end: int) -> bool:
+        """The piece ends inside a head noun that goes on after it ("Văn phòng Ban" | "chỉ đạo
+        phòng thủ dân sự …": the head "Ban chỉ đạo"): a fragment of a longer name."""
+        stop = _before_spaces(self.doc.folded, end)
+        word = self.doc.folded.rfind(" ", start, stop) + 1
+        head = self.cues["agency-head"].exact.match(self.lower, max(word, start), min(len(self.lower), stop + 40))
+        return head is not None and head.end() > stop
 
     def _runs_on_after_place(self, start: int, end: int) -> bool:
         """A place's proper name ("xã Tân Phú") is followed by two or more words in lower case

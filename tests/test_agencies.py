@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
+from plankg.loaders import extract_text
 from plankg.loaders.agencies import AgencyIndex
 from plankg.loaders.assign import sentence_roles
 from plankg.loaders.cues import load_cues
@@ -146,3 +147,14 @@ def roles(text: str) -> tuple[list[str], list[str]]:
 ])
 def test_roles_in_sentences(text, lead, coordinating):
     assert roles(text) == (lead, coordinating)
+
+
+def test_a_name_cut_inside_a_head_noun_is_no_name():
+    """"Văn phòng Ban" | "chỉ đạo phòng thủ dân sự quốc gia": the head "Ban chỉ đạo" goes on, so
+    the words up to it are a fragment, not a body (the rest of the name is in lower case and
+    cannot be bounded): no agency rather than a fragment."""
+    text = ("THỦ TƯỚNG CHÍNH PHỦ\nSố: 12/CĐ-TTg\nCÔNG ĐIỆN\nVề ứng phó với bão\n"
+            "1. Chánh Văn phòng Ban chỉ đạo phòng thủ dân sự quốc gia phối hợp với cơ quan chức năng của "
+            "Bộ Nông nghiệp và Môi trường theo dõi sát diễn biến của bão.\n")
+    record = extract_text(text, "dispatch.txt")
+    assert not [a for a in record.agencies if a.startswith("OTHER:Văn phòng Ban")]
