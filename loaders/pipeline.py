@@ -184,13 +184,16 @@ def extract_text(raw: str, source: str = "<text>", registry: Registry | None = N
 
 def _no_document(doc: NormalizedText, cues: Cues, meta: PlanMeta) -> bool:
     """The text holds no document whose duties could be read: a template ("… trên địa bàn
-    phường …………….": its title has blanks), a ruling that classifies goods ("Thông báo về
+    phường …………….": its title has blanks), a page of questions and answers (its title asks
+    one), a ruling that classifies goods ("Thông báo về
     kết quả xác định trước mã số", cue set ruling-title: it describes them), a page of a form
     ("Mẫu giấy đăng ký …", cue set form-title) or an encyclopedia's article ("… Lưu trữ ngày
     … tại Wayback Machine", cue set encyclopedia-mark), the last two where no document kind
     was found."""
-    if meta.title and (FILL_IN.search(meta.title) or cues["ruling-title"].search(fold(meta.title))):
-        return True
+    if meta.title and (FILL_IN.search(meta.title) or cues["ruling-title"].search(fold(meta.title))
+                       or "?" in meta.title):
+        return True  # (an official title asks nothing: "Hướng dẫn cách viết mẫu quyết định …?" heads a
+        # question-and-answer page about a form)
     if meta.doc_type is not None:
         return False
     if meta.title and cues["form-title"].at(fold(meta.title), 0):
