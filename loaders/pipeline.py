@@ -137,7 +137,7 @@ def extract_text(raw: str, source: str = "<text>", registry: Registry | None = N
     )
     bases, cited = find_docrefs(doc, cues, registry, spans, meta.number, meta.period)
 
-    no_document = _no_document(doc, cues, meta)
+    no_document = _no_document(doc, cues, meta, layout.start)
     reader = TaskReader(doc, cues, index, meta.number)
     tasks = [] if no_document else reader.tasks(root, skip)  # (and no diagnostics of tasks it has not)
     table_facts = [table_tasks(index, t.table, cues["ditto"]) for t in tables]
@@ -182,10 +182,10 @@ def extract_text(raw: str, source: str = "<text>", registry: Registry | None = N
     )
 
 
-def _no_document(doc: NormalizedText, cues: Cues, meta: PlanMeta) -> bool:
+def _no_document(doc: NormalizedText, cues: Cues, meta: PlanMeta, start: int) -> bool:
     """The text holds no document whose duties could be read: a template ("… trên địa bàn
-    phường …………….": its title has blanks), a page of questions and answers (its title asks
-    one), a ruling that classifies goods ("Thông báo về
+    phường …………….": its title has blanks, or its number: "Số: …/QĐ-UBND"), a page of questions
+    and answers (its title asks one), a ruling that classifies goods ("Thông báo về
     kết quả xác định trước mã số", cue set ruling-title: it describes them), a page of a form
     ("Mẫu giấy đăng ký …", cue set form-title) or an encyclopedia's article ("… Lưu trữ ngày
     … tại Wayback Machine", cue set encyclopedia-mark), the last two where no document kind
@@ -194,6 +194,9 @@ def _no_document(doc: NormalizedText, cues: Cues, meta: PlanMeta) -> bool:
                        or "?" in meta.title):
         return True  # (an official title asks nothing: "Hướng dẫn cách viết mẫu quyết định …?" heads a
         # question-and-answer page about a form)
+    if meta.number is None and cues.compose(_BLANK_NUMBER, "number-label", flags=re.MULTILINE).search(
+            doc.folded, start, start + _HEADER_CHARS):
+        return True  # "Số: …/QĐ-TCGĐ": a template's number, dots to fill in (a draft leaves only spaces)
     if meta.doc_type is not None:
         return False
     if meta.title and cues["form-title"].at(fold(meta.title), 0):
@@ -201,6 +204,10 @@ def _no_document(doc: NormalizedText, cues: Cues, meta: PlanMeta) -> bool:
     marks = cues["encyclopedia-mark"].finditer(doc.folded)
     return all(next(marks, None) is not None for _ in range(_ENCYCLOPEDIA_MARKS))
 
+
+_BLANK_NUMBER = r"^[ \t|*#]*{0}[ \t]*:?[ \t]*(?:\.{{3,}}|…)[ \t.…]*/"
+"""A header's number label followed by dots to fill in, then the slash of the number's code."""
+_HEADER_CHARS = 3000
 
 _ENCYCLOPEDIA_MARKS = 3
 """Marks of an encyclopedia's references that make a page without a document kind its
