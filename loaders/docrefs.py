@@ -76,8 +76,9 @@ class Spans:
 
 
 def find_docrefs(doc: NormalizedText, cues: Cues, registry: Registry, spans: Spans, own_number: str | None,
-                 period: tuple[int, int] | None) -> tuple[list[DocRef], list[DocRef]]:
-    """(legal bases, cited documents) of one document."""
+                 period: tuple[int, int] | None, issuer: str | None = None) -> tuple[list[DocRef], list[DocRef]]:
+    """(legal bases, cited documents) of one document issued by ``issuer`` (an agency code,
+    when the header names one)."""
     related: dict[str, tuple[_Ref, Relation]] = {}
     cited: dict[str, _Ref] = {}
     titled_bases: list[DocRef] = []
@@ -113,7 +114,7 @@ def find_docrefs(doc: NormalizedText, cues: Cues, registry: Registry, spans: Spa
     def own_changes(start: int, end: int) -> None:
         for relation, changed in _own_changes(doc, cues, registry, start, end):
             for ref in changed:
-                if ref.key != own_number and ref.key not in related:
+                if ref.key != own_number and ref.key not in related and not _outranks(registry, ref, issuer):
                     related[ref.key] = (ref, relation)
 
     for start, end in spans.preamble:  # "Kế hoạch này thay thế Kế hoạch số …" before the first section
@@ -151,6 +152,16 @@ def find_docrefs(doc: NormalizedText, cues: Cues, registry: Registry, spans: Spa
     others = [_docref(doc, registry, ref, Relation.CITES, None) for key, ref in cited.items() if key not in related]
     others += [ref for number, ref in programmes.items() if number not in related and number not in cited]
     return bases, changed + others
+
+
+def _outranks(registry: Registry, ref: _Ref, issuer: str | None) -> bool:
+    """The document ``ref`` names ranks above the issuer's own (``plankg:enactingRank``): its
+    words "sửa đổi, bổ sung Nghị định số …" in a provincial decision propose a change to the
+    Government, they make none (a document changes only documents of its rank or lower)."""
+    own = registry.agencies[issuer].enacting_rank if issuer in registry.agencies else None
+    target = issuer_agency(ref.number, registry) if ref.number is not None and own is not None else None
+    rank = registry.agencies[target].enacting_rank if target in registry.agencies else None
+    return rank is not None and rank < own
 
 
 # ---------------------------------------------------------------------------- lists of documents

@@ -135,7 +135,7 @@ def extract_text(raw: str, source: str = "<text>", registry: Registry | None = N
         + tuple((c.start, c.end) for t in tables for row in t.table.rows for c in row.cells if c is not None),
         excluded=tuple(_attachment_lines(doc, cues, root)),
     )
-    bases, cited = find_docrefs(doc, cues, registry, spans, meta.number, meta.period)
+    bases, cited = find_docrefs(doc, cues, registry, spans, meta.number, meta.period, meta.issuer)
 
     no_document = _no_document(doc, cues, meta, layout.start)
     reader = TaskReader(doc, cues, index, meta.number)

@@ -42,6 +42,8 @@ class AgencyType:
     short_names: tuple[str, ...] = ()
     national_counterpart: str | None = None
     """The ministry whose work a province's body does ("DOF" → "MOF"), for "các Bộ: Tài chính, …"."""
+    enacting_rank: int | None = None
+    """Rank of the documents it enacts (0 the National Assembly's; ``plankg:enactingRank``)."""
 
 
 @dataclass(frozen=True)
@@ -262,6 +264,7 @@ def _build(graph: Statements) -> Registry:
             level=local(graph.value(concept, pk.level)),
             kind=local(graph.value(concept, pk.kind)),
             short_names=tuple(shorts),
+            enacting_rank=int(rank) if (rank := graph.value(concept, pk.enactingRank)) is not None else None,
         )
         if code == OTHER:
             continue  # "Cơ quan, tổ chức khác" names the fallback, never a body in a text
