@@ -921,6 +921,7 @@ def _pieces(folded: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _clean_name(text: str) -> str:
     name = squash(re.sub(r"[*_]+", " ", text)).strip(" .:;,()")
+    name = name.split(":", 1)[0].rstrip()  # "Văn phòng Bộ: Giúp Bộ trưởng …": no name holds a colon
     if name.count("(") > name.count(")"):
         name = name[:name.rfind("(")].rstrip(" .:;,")  # "Trung tâm Dịch vụ việc làm (Sở Nội vụ": the name before
     return name[:80].rstrip(" .:;,(")

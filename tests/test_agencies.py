@@ -113,6 +113,7 @@ def test_agency_cells(text, expected):
     ("Bảo hiểm xã hội Thành phố, Trung tâm Dịch vụ việc làm Thành phố (Sở Nội vụ), Ủy ban nhân dân xã, phường, đặc khu",
      ["SOCINS", "OTHER:Trung tâm Dịch vụ việc làm Thành phố", "DPC"]),  # the name, not its bracket
     ("Liên minh Hợp tác xã tỉnh, Đoàn TNCS Hồ Chí Minh tỉnh", ["COOPALLIANCE", "MASSORG"]),  # not "Tỉnh đoàn"
+    ("Văn phòng Bộ: Giúp Bộ trưởng quản lý công tác lưu trữ", ["OTHER:Văn phòng Bộ"]),  # a name holds no colon
 ])
 def test_unknown_names_are_kept_as_other(text, expected):
     assert cell(text) == expected
