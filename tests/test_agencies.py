@@ -145,6 +145,8 @@ def roles(text: str) -> tuple[list[str], list[str]]:
     ("Văn phòng đăng ký đất đai không chịu trách nhiệm về hồ sơ do đơn vị khác cung cấp", [], []),  # denied
     ("Văn phòng đăng ký đất đai chịu trách nhiệm cập nhật hồ sơ địa chính",
      ["OTHER:Văn phòng đăng ký đất đai"], []),
+    ("Phối hợp với Vụ Tổ chức cán bộ đưa ra các tiêu chuẩn đối với người làm công tác lưu trữ",
+     [], ["OTHER:Vụ Tổ chức cán bộ"]),  # the partner's name ends at the verb of its work
 ])
 def test_roles_in_sentences(text, lead, coordinating):
     assert roles(text) == (lead, coordinating)
