@@ -673,38 +673,11 @@ class AgencyIndex:
         if letters <= 0 or not self.within(start, end) and not self.cues["agency-head"].exact.search(
                 self.lower, start, end) and not self.cues["agency-head-proper"].exact.search(self.lower, start, end):
             return 0.0  # no registry name and no head noun: nothing here can be a body's name
-        if 2 * self._name_reach(start, end) < letters:
-            return 0.0  # names could not cover half of it (every caller asks for half or more): a sentence
         covered = sum(sum(map(str.isalnum, self.doc.folded[n.start:n.end])) for n in self.names(start, end))
         covered += sum(sum(map(str.isalnum, self.doc.folded[m.start:m.end])) for m in self.within(start, end)
                        if UNSPECIFIED in self.codes_of(m) or self._short_names_after(m, end))  # ("Các Bộ: Y tế")
         return min(1.0, covered / letters)
 
-
-    def _name_reach(self, start: int, end: int) -> int:
-        """Letters of the span that names could cover at most (an upper bound of what
-        :meth:`names` covers, found without reading the lists): the registry's mentions and
-        short names, and from each head noun on to the next separator, a name's length at most."""
-        folded = self.doc.folded
-        spans = [(m.start, m.end) for m in self.within(start, end)]
-        spans += [(m.start(), m.end()) for m in self.registry.short_name_pattern.finditer(folded, start, end)]
-        for name in ("agency-head", "agency-head-proper"):
-            for head in self.cues[name].exact.finditer(self.lower, start, end):
-                words = _NAME_WORDS.match(folded, head.start(), end)
-                separator = _REACH_END.search(folded, head.start(), words.end())
-                spans.append((head.start(), separator.start() if separator else words.end()))
-        reach, last = 0, start
-        for span_start, span_end in sorted(spans):
-            span_start = max(span_start, last)
-            if span_end > span_start:
-                reach += sum(map(str.isalnum, folded[span_start:span_end]))
-                last = span_end
-        return reach
-
-
-_NAME_WORDS = re.compile(rf"(?:\S+\s+){{0,{_MAX_NAME_WORDS - 1}}}\S*")
-_REACH_END = re.compile(r"[,;/]")
-"""What a name outside the registry never runs over (see ``_piece_end``)."""
 
 _NAME_OPENERS = ("person-title", "role:director")
 """Cue sets of the words a body's name outside the registry may stand after at the start
