@@ -27,6 +27,7 @@ from plankg.loaders.objectives import HeadingYears, ObjectiveContext, TargetRead
 from plankg.loaders.outline import Node, build_outline
 from plankg.loaders.readers import read_source
 from plankg.loaders.records import (
+    Assignment,
     BudgetRow,
     Diagnostic,
     DocumentRecord,
@@ -322,8 +323,11 @@ def _objectives(doc, targets: TargetReader, nodes: list[Node], plan_year: int | 
 def _quoted(doc, index: AgencyIndex, task: Task) -> Task:
     """The task with each assignment's evidence words, and the agency's name as written
     where the reader did not keep it, filled in from its span."""
+    if not task.assignments:
+        return task
     return replace(task, assignments=tuple(
-        replace(a, quote=squash(doc.work[a.span.start:a.span.end]), name=a.name or _written(doc, index, a))
+        Assignment(a.code, a.role, a.via, a.span, a.name or _written(doc, index, a),
+                   squash(doc.work[a.span.start:a.span.end]), a.where)
         for a in task.assignments))
 
 
