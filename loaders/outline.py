@@ -557,6 +557,8 @@ def _attach(parent: Node, node: Node) -> None:
     if node.kind is not None and node.kind not in _SEALED_KINDS | {"signature"} \
             and parent.effective_kind in _SEALED_KINDS:
         node.kind = None
+    elif node.kind == "tasks" and parent.effective_kind == "criteria":
+        node.kind = None  # "Điều 6. Tiêu chí xếp loại …" | "1. Hoàn thành xuất sắc nhiệm vụ": a grade, no duties
     if "." in node.label and parent.para is not None and \
             node.label.rsplit(".", 1)[0] == parent.para.marker:
         node.label = node.label.rsplit(".", 1)[1]  # "1.2" under "1." reads III.1.2
