@@ -77,6 +77,13 @@ def _numbered_with_year(registry: Registry, number: str | None) -> bool:
     return parsed is not None and parsed.year is not None and parsed.style == "state"
 
 
+def _gives_a_role(doc: NormalizedText, cues: Cues, task: Task) -> bool:
+    """The task's words give someone a role ("… có trách nhiệm chủ trì …"), though the reader
+    found no body to give it to."""
+    return any(cues[name].search(doc.folded, task.span.start, task.span.end)
+               for name in ("role:lead", "role:responsible"))  # (not "yêu cầu", a requirement as often)
+
+
 def _asks(doc: NormalizedText, cues: Cues, task: Task) -> bool:
     """The task gives a body work in words that ask or assign it ("Đề nghị Thuế tỉnh Vĩnh
     Long căn cứ …", "Bộ Khoa học và Công nghệ chủ trì, phối hợp …"), not a body's name in a
@@ -151,8 +158,10 @@ def extract_text(raw: str, source: str = "<text>", registry: Registry | None = N
         tasks = [t for t in tasks if t.assignments]
     elif meta.doc_type in registry.rule_types \
             or meta.doc_type in registry.dated_rule_types and _numbered_with_year(registry, meta.number):
-        # a decree's or a circular's clause that names no body is a rule
-        tasks = [t for t in tasks if t.assignments or index.codes_in(t.span.start, t.span.end)]
+        # a decree's or a circular's clause that gives no body a role is a rule ("Trường hợp …",
+        # "Hồ sơ gửi Sở Tư pháp …", "Chi lập dự án …"), though it may name one
+        tasks = [t for t in tasks if t.assignments
+                 or index.codes_in(t.span.start, t.span.end) and _gives_a_role(doc, cues, t)]
     tasks = [_quoted(doc, index, t) for t in tasks if _says_words(t.text)]
 
     plan_year = meta.period[1] if meta.period else None
