@@ -160,7 +160,7 @@ def sentence_roles(index: AgencyIndex, start: int, end: int) -> Found:
                 or _in_a_name(index, cue, start):
             continue
         codes, list_end = index.list_after(cue.end(), end)
-        if not codes and _opens_clause(folded, start, cue.start()) \
+        if not codes and (_opens_clause(folded, start, cue.start()) or _after_adverbial(index, start, cue.start())) \
                 and (others := index.unregistered_objects(cue.end(), end)):
             codes, list_end = [n.code for n in others], others[-1].end  # "Đề nghị Công ty Điện lực Đắk Lắk: …"
         if codes:
@@ -230,6 +230,13 @@ def _opens_clause(folded: str, start: int, pos: int) -> bool:
     """``pos`` opens the span or a clause of it (after ":", ";", "." or a line break)."""
     before = folded[start:pos].rstrip(" *")
     return not before or before[-1] in ":;.\n"
+
+
+def _after_adverbial(index: AgencyIndex, start: int, pos: int) -> bool:
+    """An adverbial opens the span and ends right before ``pos`` ("Căn cứ quy định trên, đề
+    nghị Công ty …"): the words at ``pos`` open the clause that follows it."""
+    adverbial = index.cues.compose(_ADVERBIAL, "clause-adverbial").match(index.doc.folded, start, pos)
+    return adverbial is not None and adverbial.end() == pos
 
 
 def _in_a_name(index: AgencyIndex, cue: re.Match[str], floor: int) -> bool:

@@ -56,6 +56,10 @@ class Node:
     title: Para | None = None
     """The title paragraph of a part or chapter ("QUY CHẾ …", "NHỮNG QUY ĐỊNH CHUNG"), or
     the rest of a heading in capitals wrapped onto a line of its own ("V. TỔ CHỨC" / "THỰC HIỆN")."""
+    quotes: bool = False
+    """The paragraph is part of a provision another document sets, quoted (see ``_quotations``):
+    its own mark, not inherited as a kind, since what follows the quotation in the outline
+    is the document speaking again."""
 
     @property
     def path(self) -> str:
@@ -217,6 +221,7 @@ def build_outline(doc: NormalizedText, cues: Cues, layout: Layout) -> Node:
     _topics_of_situation(root)
     _duties_after_situation(doc, cues, root)
     _quoted_provisions(doc, cues, root)
+    _quotations(doc, cues, root)
     return root
 
 
@@ -244,6 +249,54 @@ def _quoted_provisions(doc: NormalizedText, cues: Cues, root: Node) -> None:
                     child.kind = "quoted"
 
 
+def _quotations(doc: NormalizedText, cues: Cues, root: Node) -> None:
+    """A provision another document sets, quoted after the lead-in that says so (cue set
+    provision-intro at its colon: "Căn cứ khoản 2 Điều 49 Luật Quản lý thuế …, quy định:"),
+    runs from the paragraph that opens with "“" to the one that closes it ("”"), across
+    whatever headings and items it quotes ("“Điều 49. …" | "2. Cơ quan quản lý thuế ấn định
+    …”"): every paragraph of it ``quotes``. (The new words an amendment writes,
+    "… được sửa đổi, bổ sung như sau: “…”", are the document's own.) Without its closing
+    mark within reach, only the opening paragraph is."""
+    work, folded = doc.work, doc.folded
+    nodes = [n for n in root.walk() if n.para is not None]
+    i = 1
+    while i < len(nodes):
+        para, before = nodes[i].para, nodes[i - 1].para
+        colon = before.start + len(work[before.start:before.end].rstrip(" *\n"))
+        if not _QUOTE_OPENS.match(work, para.start, para.end) or not work.startswith(":", colon - 1) \
+                or not cues["provision-intro"].ending_at(folded, colon - 1, before.start) \
+                or any(cues[name].search(folded, before.start, colon) for name in _CHANGES):
+            i += 1
+            continue
+        close, at_end = _closing(work, nodes, i)
+        for node in nodes[i:close + (1 if at_end else 0)]:
+            node.quotes = True
+        i = close + 1
+
+
+def _closing(work: str, nodes: list[Node], i: int) -> tuple[int, bool]:
+    """(index of the paragraph whose mark closes the quotation opened at ``nodes[i]``, whether
+    the paragraph ends there): curly marks counted in pairs ("khái niệm “đầu tư”" inside it
+    closes nothing), a straight one at the next mark; the opening paragraph alone when no mark
+    closes it within reach."""
+    curly = work[nodes[i].para.start:nodes[i].para.end].lstrip(" \t\n*").startswith("“")
+    depth = 0
+    for j in range(i, min(len(nodes), i + _QUOTED_PARAS)):
+        para = nodes[j].para
+        for mark in _QUOTE_MARKS.finditer(work, para.start, para.end):
+            if j == i and mark.start() < para.start + len(work[para.start:para.end]) \
+                    - len(work[para.start:para.end].lstrip(" \t\n*")) + 1:
+                depth = 1  # the opening mark
+                continue
+            depth += 1 if curly and mark.group() == "“" else -1
+            if depth == 0:
+                return j, not work[mark.end():para.end].strip(" \t\n*.,;")
+    return i, True
+
+
+_QUOTED_PARAS = 40
+_CHANGES = ("relation:amends", "relation:replaces")
+_QUOTE_MARKS = re.compile(r"[“”\"]")
 _MEASURED_TOPICS = frozenset({"funding", "objectives"})
 _QUOTE_OPENS = re.compile(r"[\s*]*[“\"]")
 
@@ -436,6 +489,8 @@ def _continues(doc: NormalizedText, cues: Cues, item: Node, para: Para) -> bool:
         return False
     if item.para is None:
         return False
+    if doc.work[item.para.start:item.para.end].rstrip(" *.,;").endswith("”"):
+        return False  # "2. … cho người nộp thuế biết.”" | "Căn cứ quy định trên, đề nghị …": the quotation is over
     closed = doc.work[item.para.start:item.para.end].rstrip(" *").endswith(".") \
         and re.search(r"\n[ \t]*\n", doc.work[item.para.end:para.start])  # its sentence ended, a blank line
     if closed and (item.para.marker_kind in ("dash", "plus") and body[:1].isupper()

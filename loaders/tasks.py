@@ -134,7 +134,7 @@ class TaskReader:
         return [self._task(r) for r in readings]
 
     def is_task(self, node: Node) -> bool:
-        if node.para is None or node.field or node.continues or node.type_key[0] in _STRUCTURE:
+        if node.para is None or node.field or node.continues or node.quotes or node.type_key[0] in _STRUCTURE:
             return False
         if node.effective_kind in NOT_TASK_KINDS and not (
                 node.effective_kind == "quoted" and node.para.marker_kind == "none"
