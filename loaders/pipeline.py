@@ -77,11 +77,12 @@ def _numbered_with_year(registry: Registry, number: str | None) -> bool:
     return parsed is not None and parsed.year is not None and parsed.style == "state"
 
 
-def _gives_a_role(doc: NormalizedText, cues: Cues, task: Task) -> bool:
-    """The task's words give someone a role ("… có trách nhiệm chủ trì …"), though the reader
-    found no body to give it to."""
+def _gives_a_role(doc: NormalizedText, cues: Cues, task: Task, asks: bool = False) -> bool:
+    """The task's words give someone a role ("… có trách nhiệm chủ trì …"), or with ``asks``
+    ask for work ("đề nghị Công ty …"), though the reader found no body to give it to. (Not
+    by default: "yêu cầu" is a requirement as often as a request.)"""
     return any(cues[name].search(doc.folded, task.span.start, task.span.end)
-               for name in ("role:lead", "role:responsible"))  # (not "yêu cầu", a requirement as often)
+               for name in ("role:lead", "role:responsible", *(("role:assign",) if asks else ())))
 
 
 def _asks(doc: NormalizedText, cues: Cues, task: Task) -> bool:
@@ -151,6 +152,10 @@ def extract_text(raw: str, source: str = "<text>", registry: Registry | None = N
     table_facts = [table_tasks(index, t.table, cues["ditto"]) for t in tables]
     tasks += [] if no_document else [t for facts in table_facts for t in facts.tasks]
     tasks = _prose_duties(doc, cues, index, root, header.letter_prose, prologues, tasks)
+    if meta.doc_type is not None and meta.doc_type == registry.subject_line_type:
+        # a letter answers and quotes ("a) Người nộp thuế chỉ có hoạt động …", "Căn cứ các quy định
+        # trên, trường hợp …"): only what gives a body work, or asks for it ("đề nghị Công ty …"), is a task
+        tasks = [t for t in tasks if t.assignments or _gives_a_role(doc, cues, t, asks=True)]
     if meta.doc_type not in registry.rule_types and meta.title and cues["listing-title"].search(fold(meta.title)):
         # an entry of a list of things a decision issues ("Đề án … khi chưa được Quốc hội thông qua"
         # among state secrets) gives no one work, though it may name bodies (a circular's clauses
