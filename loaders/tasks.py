@@ -163,7 +163,7 @@ class TaskReader:
         if not node.children and self._only_names(node):
             return False  # "Phòng Công chứng số 1;": a body's name in a list of units, no duty
         items = [c for c in node.children if not c.field and not c.continues and c.para is not None
-                 and not self._numbered_field(c)]
+                 and c.kind != "signature" and not self._numbered_field(c)]  # (not who receives the document)
         if items or any(c.table is not None for c in node.children):
             return self._assigning_leadin(node)  # a heading over items or over a table it names
         if node.heading_like and not (not node.children and node.para.marker_kind == "none"
@@ -247,8 +247,10 @@ class TaskReader:
     def _repeats_the_act(self, node: Node, folded: str) -> bool:
         """The item opens with the verb of the document's own act, the one its first article
         opens with ("Điều 1. Sắp xếp các đơn vị hành chính …" | "1. Sắp xếp toàn bộ diện tích
-        … thành xã mới …"): a part of that act, not a duty."""
-        verb = self.cues["act-verb"].at(folded, 0)
+        … thành xã mới …"), or states what it leaves ("Sau khi sắp xếp, tỉnh … có 96 đơn vị hành
+        chính cấp xã", cue set act-result): a part of that act, not a duty."""
+        result = self.cues["act-result"].at(folded, 0)
+        verb = self.cues["act-verb"].at(folded, result.end() if result else 0)
         if verb is None or node.type_key[0] == "article":
             return False
         article = next((a for a in node.ancestors() if a.type_key[0] == "article"), None)
