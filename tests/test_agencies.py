@@ -121,6 +121,7 @@ def test_unknown_names_are_kept_as_other(text, expected):
 
 def test_words_of_a_sentence_are_not_names():
     assert cell("Tăng cường công tác tuyên truyền, phổ biến pháp luật") == []
+    assert cell("Văn phòng và tương đương tham mưu cho Thủ trưởng") == []  # offices in general, advising
 
 
 def roles(text: str) -> tuple[list[str], list[str]]:
