@@ -219,7 +219,34 @@ def paragraphs(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]], *,
         prev_kind = kind_line
         caps_of_prev = capitals
     flush()
+    out = _split_inline_items(work, out)
     return [p for p in out if work[p.body_start:p.end].strip() or p.marker_kind in ("none", "article")]
+
+
+_INLINE_ITEM = re.compile(r"(?<=[.;:])[ \t]+([a-zđ])\)[ \t]+")
+_LETTER_ORDERS = ("abcdđeghiklmnopqrstuvxy", "abcdefghijklmnopqrstuvwxyz")
+"""The orders items are lettered in: the Vietnamese alphabet ("d) …", "đ) …", "e) …", "g) …"),
+and the Latin one some copies use ("e) …", "f) …")."""
+
+
+def _split_inline_items(work: str, paras: list[Para]) -> list[Para]:
+    """Lettered items a copy ran into one line ("e) Cấm rải tiền … trên đường đưa tang. f)
+    Người qua đời phải được chôn cất …"): after the end of a sentence, the item's next letter
+    and a capital open the next item, a paragraph of its own."""
+    out: list[Para] = []
+    for para in paras:
+        while para.marker_kind == "letter":
+            following = {order[order.index(para.marker) + 1] for order in _LETTER_ORDERS
+                         if para.marker in order[:-1]}
+            cut = next((m for m in _INLINE_ITEM.finditer(work, para.body_start, para.end)
+                        if m.group(1) in following and m.end() < para.end and work[m.end()].isupper()), None)
+            if cut is None:
+                break
+            out.append(Para(para.start, cut.start(), para.marker_kind, para.marker, para.body_start,
+                            in_cell=para.in_cell))
+            para = Para(cut.start(1), para.end, "letter", cut.group(1), cut.end(), in_cell=para.in_cell)
+        out.append(para)
+    return out
 
 
 def _para(doc: NormalizedText, start: int, end: int, kind: str, marker: str, body: int, *,
