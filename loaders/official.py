@@ -78,6 +78,8 @@ def _first_line(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]]) -
 
 
 _FIRST_ARTICLE = re.compile(r"^[\s|*#_]*(?:dieu|article)\s+1\b", re.MULTILINE)
+_ENACTING_LINE = re.compile(r"^[\s|*#_]*([^\n]{3,20}?:)[\s*_]*$", re.MULTILINE)
+"""A short line that ends with a colon: the shape of enacting words ("**QUYẾT ĐỊNH:**")."""
 
 
 def _enacted_before(doc: NormalizedText, cues: Cues, at: int) -> bool:
@@ -89,10 +91,6 @@ def _enacted_before(doc: NormalizedText, cues: Cues, at: int) -> bool:
                 and _FIRST_ARTICLE.search(doc.folded, enacting.end(), at):
             return True
     return False
-
-
-_ENACTING_LINE = re.compile(r"^[\s|*#_]*([^\n]{3,20}?:)[\s*_]*$", re.MULTILINE)
-"""A short line that ends with a colon: the shape of enacting words ("**QUYẾT ĐỊNH:**")."""
 
 
 def _stands_alone(doc: NormalizedText, at: int) -> bool:

@@ -284,9 +284,8 @@ def _closing(work: str, nodes: list[Node], i: int) -> tuple[int, bool]:
     for j in range(i, min(len(nodes), i + _QUOTED_PARAS)):
         para = nodes[j].para
         for mark in _QUOTE_MARKS.finditer(work, para.start, para.end):
-            if j == i and mark.start() < para.start + len(work[para.start:para.end]) \
-                    - len(work[para.start:para.end].lstrip(" \t\n*")) + 1:
-                depth = 1  # the opening mark
+            if j == i and depth == 0:
+                depth = 1  # the opening mark, the paragraph's first
                 continue
             depth += 1 if curly and mark.group() == "“" else -1
             if depth == 0:

@@ -89,9 +89,7 @@ def _asks(doc: NormalizedText, cues: Cues, task: Task) -> bool:
     """The task gives a body work in words that ask or assign it ("Đề nghị Thuế tỉnh Vĩnh
     Long căn cứ …", "Bộ Khoa học và Công nghệ chủ trì, phối hợp …"), not a body's name in a
     sentence that answers or cites ("Cục Thuế trả lời để …", "Tại khoản 2 Điều 37 …")."""
-    return any(a.role == Role.LEAD for a in task.assignments) and any(
-        cues[name].search(doc.folded, task.span.start, task.span.end)
-        for name in ("role:assign", "role:lead", "role:responsible"))
+    return any(a.role == Role.LEAD for a in task.assignments) and _gives_a_role(doc, cues, task, asks=True)
 
 
 def located(record: DocumentRecord, places: list) -> DocumentRecord:
