@@ -28,10 +28,11 @@ from plankg.loaders.registry import UNSPECIFIED
 _OBJECT_BEFORE = r"(?:{0}|[(])\s*$"
 """A word (cue set object:before) or bracket just before a body's name that makes it an
 object ("… của Bộ X", "(Sở Y"); object:after words just after a list show it is no subject."""
-_ADVERBIAL = r"{0}(?:(?!\bthi\b)[^,;:.]){{0,120}},\s*"
+_ADVERBIAL = r"{0}[^,;:.]{{0,120}},\s*"
 """An adverbial that opens a clause before its subject ("Trước ngày 30/6, …", "Căn cứ
-hướng dẫn của Bộ X, …"): its words (cue set clause-adverbial), then up to its comma, unless
-its clause has begun ("Trường hợp chưa đủ cơ sở thì cơ quan, đơn vị trao đổi với Sở …, …")."""
+hướng dẫn của Bộ X, …"): its words (cue set clause-adverbial), then up to its comma (see
+:func:`_adverbial`)."""
+_THEN = re.compile(r"\bthì\b")
 _SENTENCE = re.compile(r"[.;!?:\n(](?:(?<=[.;!?:])\s+|(?<=\n)\s*[-+•]\s*|(?<=\()\d{1,2}\)\s+)")
 """Where a clause opens: after ". ", "; ", ": ", at a "- " line, after an inline item's "(1) "
 ("(1) Các bộ …"). (It opens with the set of its first characters: the engine skips to them.)"""
@@ -235,7 +236,7 @@ def _opens_clause(folded: str, start: int, pos: int) -> bool:
 def _after_adverbial(index: AgencyIndex, start: int, pos: int) -> bool:
     """An adverbial opens the span and ends right before ``pos`` ("Căn cứ quy định trên, đề
     nghị Công ty …"): the words at ``pos`` open the clause that follows it."""
-    adverbial = index.cues.compose(_ADVERBIAL, "clause-adverbial").match(index.doc.folded, start, pos)
+    adverbial = _adverbial(index, "clause-adverbial", start, pos)
     return adverbial is not None and adverbial.end() == pos
 
 
@@ -278,13 +279,13 @@ def _subjects(index: AgencyIndex, start: int, end: int, first_only: bool = False
     for pos in starts:
         if pos >= end:
             continue
-        adverbial = index.cues.compose(_ADVERBIAL, "clause-adverbial").match(folded, pos, end)
+        adverbial = _adverbial(index, "clause-adverbial", pos, end)
         if adverbial and not index.mention_at(index.skip(pos, end)) and all(
                 index.cues.compose(_OBJECT_BEFORE, "object:before").search(folded, max(pos, m.start - 12), m.start)
                 for m in index.within(pos, adverbial.end()) if UNSPECIFIED not in index.codes_of(m)):
             pos = adverbial.end()  # "Căn cứ hướng dẫn của Bộ X, các bộ …"; not "định kỳ báo cáo Chính phủ, Thủ tướng …"
             pos = _past_adverbial_list(index, pos, end)
-        elif (condition := index.cues.compose(_ADVERBIAL, "clause-condition").match(folded, pos, end)) \
+        elif (condition := _adverbial(index, "clause-condition", pos, end)) \
                 and not index.within(pos, condition.end()):
             pos = condition.end()  # "Trường hợp cần thiết, Bộ X …": its first comma only
         codes, list_end = index.list_after(pos, end)
@@ -307,6 +308,14 @@ def _subjects(index: AgencyIndex, start: int, end: int, first_only: bool = False
         yield codes, Span(pos, list_end)
         if first_only:
             return
+
+
+def _adverbial(index: AgencyIndex, cue_set: str, pos: int, end: int) -> re.Match[str] | None:
+    """The adverbial (or condition) that opens the clause at ``pos``, up to its comma; None if
+    the clause has begun before that comma ("Trường hợp chưa đủ cơ sở thì cơ quan, đơn vị trao
+    đổi với Sở …, …": "thì", read with its diacritics, as "thi đua" is not)."""
+    found = index.cues.compose(_ADVERBIAL, cue_set).match(index.doc.folded, pos, end)
+    return None if found is None or _THEN.search(index.lower, found.start(), found.end()) else found
 
 
 def _past_adverbial_list(index: AgencyIndex, pos: int, end: int, pieces: int = 4) -> int:

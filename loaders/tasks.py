@@ -62,6 +62,9 @@ space first: a pattern that opens with a lookbehind is tried at every position.)
 _CLAUSE_BREAK = re.compile(r";\s*")
 _ARTICLE_PREFIX = re.compile(r"^Điều \d+\.")
 _LEADIN_CONTENT_WORDS = 5
+_TARGETS_INTRO_CHARS = 80
+_LIST_TAIL = r"(?:[\s,]*{0})*[\s,]*"
+"""What may stand between the noun a lead-in lists and its colon ("… chỉ tiêu cụ thể như sau:")."""
 _COST_LINE = r"\d\s*(?:{0})(?:\s*/\s*\w+)?\W*$"
 """A funding item that ends in an amount of money ("…: 21.720.000 đồng/năm.")."""
 _FIGURE_LINE = r"[^:]{{3,80}}:.*\d\s*(?:(?:{0})\b|%)(?:\s*/\s*[^\W\d_]+)?\W*$"
@@ -103,6 +106,7 @@ class TaskReader:
         self._roles_cache: dict[int, Found] = {}
         self._folded_cache: dict[int, str] = {}
         self._last_item: dict[int, tuple[dict[int, int], int]] = {}
+        self._lists_parts_cache: dict[int, bool] = {}
         self._subject: list[Name] | None = None
 
     # ------------------------------------------------------------------ selection
@@ -140,6 +144,9 @@ class TaskReader:
                 node.effective_kind == "quoted" and node.para.marker_kind == "none"
                 and self.cues["role:assign"].at(self.doc.folded, node.para.body_start, node.para.end)):
             return False  # (after a quoted provision, "Đề nghị Thuế tỉnh … rà soát …" is the letter's own request)
+        if node.para.marker_kind != "none" and self._lists_parts(node.parent) and not self._own_roles(node).lead:
+            return False  # "(1) Ít nhất 85% người hưởng …" under "… bằng các chỉ tiêu cụ thể như sau:" is a
+            # target; "a) Văn bản đề nghị chuyển giao …" under "Hồ sơ đề nghị … bao gồm:" a part of a dossier
         if node.effective_kind == "criteria" and not self._own_roles(node).lead:
             return False  # "a) Có trách nhiệm cao với công việc." is a standard; "b) … giao Sở Y tế kiểm tra" a duty
         if node.children and self._field_value(node, "content") and self._fields(node)[0]:
@@ -258,6 +265,33 @@ class TaskReader:
             return False
         act = self.cues["act-verb"].at(self._folded(article), 0)
         return act is not None and act.group() == verb.group()
+
+    def _lists_parts(self, node: Node | None) -> bool:
+        """The paragraph ends by introducing the parts of something, not duties: targets ("… bằng
+        các chỉ tiêu cụ thể như sau:", cue set targets-intro, then only words of list-tail; not
+        "… kết quả thực hiện các chỉ tiêu, gồm các nội dung sau:") or the papers of a dossier (its last
+        sentence opens with cue set dossier-noun and ends with one of consists-of: "Hồ sơ đề nghị
+        chuyển giao công trình dự án BT bao gồm:")."""
+        if node is None or node.para is None:
+            return False
+        if id(node) not in self._lists_parts_cache:
+            folded, para = self.doc.folded, node.para
+            stop = para.end
+            while stop > para.body_start and folded[stop - 1] in " \n*":
+                stop -= 1
+            consists = self.cues["consists-of"].ending_at(folded, stop - 1, para.body_start) \
+                if stop > para.body_start and folded[stop - 1] == ":" else None
+            sentence = max(para.body_start, folded.rfind(". ", para.body_start, consists.start()) + 2) \
+                if consists is not None else stop
+            targets = None
+            if stop > para.body_start and folded[stop - 1] == ":":
+                targets = next(reversed(list(self.cues["targets-intro"].finditer(
+                    folded, max(para.body_start, stop - _TARGETS_INTRO_CHARS), stop - 1))), None)
+            self._lists_parts_cache[id(node)] = bool(
+                consists is not None and self.cues["dossier-noun"].at(folded, sentence, consists.start())
+                or targets is not None and self.cues.compose(_LIST_TAIL, "list-tail").fullmatch(
+                    folded, targets.end(), stop - 1))
+        return self._lists_parts_cache[id(node)]
 
     def _items_follow(self, node: Node) -> bool:
         """Marked items come after this node among its siblings (it introduces them)."""
@@ -623,9 +657,10 @@ class TaskReader:
         naming = [bool(self.index.within(s, e)) for s, e in spans]
         if naming.count(True) < 2:
             return []  # (the cheap test first: fewer than two sentences name a registered body)
-        difficulty = self.cues["boiler:difficulty"]
+        difficulty, closing = self.cues["boiler:difficulty"], self.cues["boiler:closing"]
         owners = [named and self._acts(s, e) and not (s in clauses and self._list_goes_on(para.body_start, clauses[s]))
                   and not (difficulty.search(folded, s, e) and not self._states_role(s, e))
+                  and not closing.search(folded, s, e)  # ("… Bộ Nội vụ trân trọng cảm ơn …": the letter's close)
                   for (s, e), named in zip(spans, naming, strict=True)]  # ("nếu có khó khăn, … báo cáo …" goes with it)
         if owners.count(True) < 2:
             return []
