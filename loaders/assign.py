@@ -33,6 +33,8 @@ _ADVERBIAL = r"{0}[^,;:.]{{0,120}},\s*"
 hướng dẫn của Bộ X, …"): its words (cue set clause-adverbial), then up to its comma (see
 :func:`_adverbial`)."""
 _THEN = re.compile(r"\bthì\b")
+_CLAUSE_CLOSED = re.compile(r"[\s*]*[;.](?=[\s*]*\S)")
+"""A list of names followed by the end of its clause, and more text after it."""
 _SENTENCE = re.compile(r"[.;!?:\n(](?:(?<=[.;!?:])\s+|(?<=\n)\s*[-+•]\s*|(?<=\()\d{1,2}\)\s+)")
 """Where a clause opens: after ". ", "; ", ": ", at a "- " line, after an inline item's "(1) "
 ("(1) Các bộ …"). (It opens with the set of its first characters: the engine skips to them.)"""
@@ -293,8 +295,11 @@ def _subjects(index: AgencyIndex, start: int, end: int, first_only: bool = False
             if first_only:
                 return
             continue
-        if index.cues.compose(r"\s*{0}", "object:after").match(folded, list_end, end):
-            continue
+        if index.cues.compose(r"\s*{0}", "object:after").match(folded, list_end, end) \
+                or _CLAUSE_CLOSED.match(folded, list_end, end) and not folded[start:pos].rstrip(" *").endswith(":"):
+            continue  # ("… thành viên gồm đại diện Sở Nội vụ, Sở Tài chính. Sở Tư pháp, …, Bộ Chỉ huy Quân sự
+            # tỉnh; thường trực Ban Chỉ đạo là …": names that a clause ends on, with no verb, are no subject;
+            # after a label they are its value: "(Trách nhiệm thực hiện: Văn phòng UBND tỉnh; thời gian: …)")
         verb = assigner.at(folded, list_end, end) or (
             director.at(folded, list_end, end) if index.issuer_speaks(codes) else None)
         if verb:  # "Chính phủ giao Bộ Nội vụ …": the object leads; "Bộ X chỉ đạo bảo đảm …": the subject,

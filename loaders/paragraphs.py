@@ -36,6 +36,7 @@ _NUMBERED_MARKERS: tuple[tuple[str, str], ...] = (
     ("arabic", r"(\d{1,2}(?:\.\d{1,2}){1,3})\s+(?=\S)"),
     ("slash", r"(\d{1,2})/\s+(?=[A-ZĐÀ-Ỹ])"),  # "1/ Sở Văn hóa …"
     ("paren", r"\((\d{1,2})\)\s+(?=[A-ZĐÀ-Ỹ]|\d+(?:[.,]\d+)?\s*%)"),  # "(1) Xây dựng", "(2) 100%", not "(1) là …"
+    ("paren", r"\((i{1,3}|iv|vi{0,3}|ix|x)\)\s+(?=[A-ZĐÀ-Ỹ])"),  # "(iii) Ủy ban nhân dân tỉnh … chỉ đạo …"
     ("letter", r"([a-zđ])\s*\)\s*"),
     ("letter", r"([a-zđ])\.\s+(?=[A-ZĐÀ-Ỹ])"),
     ("dash", r"([-–—•])\s*(?=[^\s\-–—])"),
