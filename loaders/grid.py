@@ -173,12 +173,21 @@ def read_cells(doc: NormalizedText, cues: Cues, cells: list[Cell],
         before = before + [title[0]]
         cells = cells[:first] + [title[1]] + cells[first + 1:]
         values = values[:first] + [_value(doc, title[1])] + values[first + 1:]
-    if (two_rows := _header_rows(doc, cues, cells, values, first, width)) is not None:
+    inherited: list[str | None] = []
+    if (numbered := _numbered_header(doc, cues, cells, values, first, width)) is not None:
+        head, end, inherited = numbered
+        cells = cells[:first] + head + cells[end:]
+        values = values[:first] + [_value(doc, c) for c in head] + values[end:]
+        width = len(head)
+    elif (two_rows := _header_rows(doc, cues, cells, values, first, width)) is not None:
         head, end = two_rows
         cells = cells[:first] + head + cells[end:]
         values = values[:first] + [_value(doc, c) for c in head] + values[end:]
         width = len(head)
     roles = _roles(doc, cues, cells[first:first + width])
+    if inherited:  # ("Năm 2026" under "Dự kiến kế hoạch" keeps its own role; a label no cue knows takes its parent's)
+        roles = tuple(inherit if role == "other" and inherit else role for role, inherit in zip(roles, inherited,
+                                                                                                 strict=True))
     stop = _table_stop(doc, cues, cells, first + width)
     following = _find_header(doc, cues, cells[first + width:stop], values[first + width:stop])
     while following is not None and values[first + width + following[0]:][:following[1]] == \
@@ -190,7 +199,8 @@ def read_cells(doc: NormalizedText, cues: Cues, cells: list[Cell],
         stop = first + width + following[0]  # another table with its own header begins
         if stop - 1 > first + width and _is_title(doc, cues, cells[stop - 1]):
             stop -= 1  # its title ("PHỤ LỤC II …") goes with it, not with this table's last row
-    width, layout = min((_body_layout(values, first, w, stop, roles[0] == "ordinal") for w in _widths(roles)),
+    widths = [width] if numbered is not None else _widths(roles)  # (the column numbers say how many there are)
+    width, layout = min((_body_layout(values, first, w, stop, roles[0] == "ordinal") for w in widths),
                         key=lambda found: found[1][0])
     head = cells[first:first + width]
     roles = roles[:width]
@@ -202,6 +212,62 @@ def read_cells(doc: NormalizedText, cues: Cues, cells: list[Cell],
             row_cells = [cells[part[k]] for k in group]
             table.rows.append(_aligned(doc, cues, row_cells, roles, agency_share))
     return before, table, cells[stop:]
+
+
+def _numbered_header(doc: NormalizedText, cues: Cues, cells: list[Cell], values: list[str], first: int,
+                     width: int) -> tuple[list[Cell], int, list[str | None]] | None:
+    """(header cells, index after the header, role each inherits from the cell above it) of a
+    header closed by a row of column numbers ("A | B | 1 | 2 | 3 | 4=3/2", "(1) | (2) | …"), as
+    forms and budget tables write one under a header of two rows whose first merges cells
+    ("Dự kiến 03 năm kế hoạch" over "Năm 2026 | Năm 2027 | Năm 2028"); None if there is none.
+    The numbers say how many columns there are: the cells of the first row that are not a row
+    number, duty or agency column, leftmost first, are the merged ones, and the second row's
+    labels take their place."""
+    limit = min(len(values), first + _NUMBERED_HEADER_ROWS * (width + 1) + 1)
+    for pos in range(first + width, limit):
+        if values[pos - 1] != "" or not (count := _column_numbers(values, pos)) \
+                or pos + count < len(values) and values[pos + count] != "":
+            continue
+        top = cells[first:first + width]
+        sub = [c for c, v in zip(cells[first + width:pos], values[first + width:pos], strict=True) if v]
+        merged = width + len(sub) - count
+        if merged == 0 and not sub:
+            return top, pos + count, [None] * width
+        if merged < 1:
+            return None
+        roles = _roles(doc, cues, top)
+        spans = [i for i, role in enumerate(roles) if role not in _LEAF_ROLES][:merged]
+        if len(spans) < merged or spans != list(range(spans[0], spans[0] + merged)) or len(sub) < merged:
+            return None  # (merged cells apart, or fewer labels than them: the header is not understood)
+        at = spans[0]
+        inherited = [None] * at + [roles[at + j * merged // len(sub)] for j in range(len(sub))] \
+            + [None] * (width - at - merged)
+        return top[:at] + sub + top[at + merged:], pos + count, [None if r == "other" else r for r in inherited]
+    return None
+
+
+_NUMBERED_HEADER_ROWS = 3
+"""Rows of a header that a row of column numbers may close."""
+_LEAF_ROLES = frozenset({"ordinal", "task", "procedure", "objective", "lead", "coordinate", "unit"})
+"""Column roles of header cells that are columns themselves, never merged over others."""
+_COLUMN_NUMBER = re.compile(r"\(?([A-Z]|\d{1,2})\)?(?:\s*=.*)?")
+"""A column's number in the row under a header: "A", "1", "(3)", "4=3/2"."""
+
+
+def _column_numbers(values: list[str], start: int) -> int:
+    """How many cells from ``start`` number columns in order (letters "A", "B", … then "1",
+    "2", …, or from "2"); 0 if fewer than three do or no digit is among them."""
+    pos, letter, number = start, ord("A"), 1
+    while pos < len(values) and (found := _COLUMN_NUMBER.fullmatch(values[pos])) is not None:
+        token = found.group(1)
+        if token.isdigit() and (int(token) == number or number == 1 and int(token) == 2):
+            number = int(token) + 1  # (a form may leave out a merged column's "1": "A | B | 2 | 3 …")
+        elif not token.isdigit() and number == 1 and ord(token) == letter:
+            letter += 1
+        else:
+            break
+        pos += 1
+    return pos - start if pos - start >= 3 and number > 2 else 0  # (a lone "2" after "A | B" is no run)
 
 
 def _widths(roles: tuple[str, ...]) -> list[int]:
@@ -349,6 +415,8 @@ def _is_title(doc: NormalizedText, cues: Cues, cell: Cell) -> bool:
         or is_caps_line(body)
 
 
+_ROW_NUMBER_LABEL = re.compile(r"[^\W\d_]{1,3}(?:\s[^\W\d_]{1,3})?")
+"""The label of a row-number column alone ("TT", "STT", "Số TT"), not "Số: 23/2025/TT-BTP"."""
 _NUMBERED = re.compile(r"(?:\d{1,2}|[IVX]{1,4})[.)]\s")
 _PERCENTAGE = re.compile(r"\d\s*%")
 
@@ -383,8 +451,9 @@ def _find_header(doc: NormalizedText, cues: Cues, cells: list[Cell], values: lis
                 break  # (a header names "Tỷ lệ (%)", a row holds "Tối đa 10% …")
             roles.append(cues.column_role(_folded(doc, cells[j])))
             width += 1
-        if width >= 2 and _is_header(tuple(r or "other" for r in roles)):
-            return i, width, title
+        if width >= 2 and _is_header(tuple(r or "other" for r in roles)) \
+                or width == 2 and first_role == "ordinal" and _ROW_NUMBER_LABEL.fullmatch(value):
+            return i, width, title  # ("TT | Tên dịch vụ": a numbered list, its header the row number's label)
     return None
 
 

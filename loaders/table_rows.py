@@ -160,20 +160,25 @@ def table_tasks(index: AgencyIndex, table: Table, ditto) -> TableFacts:  # noqa:
     return facts
 
 
-_FIGURE = re.compile(r"[-+]?\d[\d.,]*\s*%?")
+_FIGURE = re.compile(r"[-+]?\d[\d.,]*\s*%?|[-–]")
+"""A figure, or the dash a table of figures writes for none."""
 
 
 def _figures_only(table: Table, filled: list[tuple[int, Cell]], text_cell: Cell, value) -> bool:  # noqa: ANN001
     """Besides its text, the row holds figures only: numbers in columns of no duty role
-    (figures, rates, years), or units ("Tỷ đồng", "%"); at least one number."""
+    (figures, rates, years; amounts where the table gives no period, as a budget's estimate
+    by year does: "Thuế tài nguyên | 4.000 | 4.200"), or units ("Tỷ đồng", "%"); at least one
+    number. (A plan's table of activities with their period and cost lists duties.)"""
     figures = 0
+    amounts = "period" not in table.roles
     for i, cell in filled:
         if cell is text_cell:
             continue
         role = table.roles[i]
         if role == "unit":
             continue
-        if not (role in ("other", "rate") or role.startswith("year:")) or not _FIGURE.fullmatch(value(cell)):
+        if not (role in ("other", "rate") or role.startswith("year:") or amounts and role.startswith("budget")) \
+                or not _FIGURE.fullmatch(value(cell)):
             return False
         figures += 1
     return figures > 0

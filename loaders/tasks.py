@@ -63,6 +63,7 @@ _CLAUSE_BREAK = re.compile(r";\s*")
 _ARTICLE_PREFIX = re.compile(r"^Điều \d+\.")
 _LEADIN_CONTENT_WORDS = 5
 _TARGETS_INTRO_CHARS = 80
+_UNIT_CAPTION_WORDS = 8
 _LIST_TAIL = r"(?:[\s,]*{0})*[\s,]*"
 """What may stand between the noun a lead-in lists and its colon ("… chỉ tiêu cụ thể như sau:")."""
 _COST_LINE = r"\d\s*(?:{0})(?:\s*/\s*\w+)?\W*$"
@@ -211,6 +212,11 @@ class TaskReader:
             return True  # "Điều 1. Công nhận các xã …": the decision's own act
         if self._repeats_the_act(node, folded) and not self._own_roles(node).lead:
             return True  # "1. Sắp xếp toàn bộ diện tích … thành xã mới …" under "Điều 1. Sắp xếp …": the act
+        if (unit := cues["unit-label"].at(folded, len(folded) - len(folded.lstrip(" (*")))) is not None \
+                and folded[unit.end():].lstrip(" *").startswith(":") \
+                and len(folded[unit.end():].split()) <= _UNIT_CAPTION_WORDS and not self.index.codes_in(
+                    node.para.body_start, self._end(node)):
+            return True  # "Đơn vị: Triệu đồng.", "(ĐVT: Việt Nam đồng)": what a table's figures are counted in
         if cues["addressee"].at(folded, 0):
             return True  # "Kính gửi: Bộ Công Thương.": who the letter is for
         if (field := cues["section:procedure"].at(folded, 0)) is not None and folded.startswith(":", field.end()):
