@@ -809,6 +809,9 @@ def _unit_of(cues: Cues, doc: NormalizedText, lower: str, mention: Mention, floo
         named = doc.work[head.end():mention.start].split()
         if not named or not named[0][:1].isupper():
             continue  # "Ban hành …", "Tổ chức triển khai …": a verb, no name
+        if any(word == "và" and not after[:1].isupper() for word, after in zip(named, named[1:] + [""], strict=True)):
+            return None  # a name goes on after "và" with a capital ("Ban Tuyên giáo và Dân vận Tỉnh ủy"), a list
+            # with a common noun ("Ban Chấp hành Trung ương và lãnh đạo chủ chốt tỉnh uỷ")
         if doc.work[head.start():mention.end].isupper() or _inside_a_name(doc.work, head.start()) \
                 or doc.work[head.start():head.end()].isupper() and not doc.work[mention.start:mention.end].isupper():
             return None  # a title in capitals; "Luật Tổ chức Chính quyền địa phương" names a law; "THỨ TRƯỞNG
