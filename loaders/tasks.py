@@ -317,6 +317,8 @@ class TaskReader:
         found = self._own_roles(node)
         if not (found.lead or found.lead_cue) or node.type_key[0] == "leadin" and not found.lead:
             return False
+        if self._introduces_duties(node):
+            return False  # "b) Đơn vị thoát nước được giao vận hành hồ điều hòa có trách nhiệm:": whose the items are
         folded = self.doc.folded
         start, end = node.para.body_start, before_note(folded, node.para.body_start, node.para.end)
         if node.heading_like and not (found.explicit or found.lead_cue) \
@@ -331,6 +333,21 @@ class TaskReader:
         words = [w for w in re.finditer(r"[^\W\d_]{2,}", folded[start:end])
                  if not any(s <= start + w.start() < e for s, e in covered)]
         return len(words) >= _LEADIN_CONTENT_WORDS
+
+    def _introduces_duties(self, node: Node) -> bool:
+        """The lead-in ends with a word of responsibility before its colon, only list words between
+        ("… có trách nhiệm:", "… có trách nhiệm sau đây:"): the words before it name who, and the
+        items what, so the lead-in is no duty of its own, whatever the subject's name."""
+        folded, start = self.doc.folded, node.para.body_start
+        stop = node.para.end
+        while stop > start and folded[stop - 1] in " \n*":
+            stop -= 1
+        if stop <= start or folded[stop - 1] != ":":
+            return False
+        pos = stop - 1
+        while (tail := self.cues["list-tail"].ending_at(folded, pos, start)) is not None and tail.start() < pos:
+            pos = tail.start()
+        return self.cues["role:responsible"].ending_at(folded, pos, start) is not None
 
     def _compiler(self, node: Node) -> list[tuple[str, Span]]:
         """The agency a reporting clause names to compile ("phản ánh về Bộ Công an để tổng hợp"), not a channel."""
