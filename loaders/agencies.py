@@ -210,6 +210,31 @@ class AgencyIndex:
             end = mention.end
             if place := _OF_PLACE.match(self.doc.folded, _after_spaces(self.doc.folded, end, limit), limit):
                 end = place.end()  # "Các cơ quan thông tin, truyền thông của tỉnh: …": whose they are
+            elif owner := self._owner_after(end, limit):
+                end = owner  # "… Thủ trưởng các cơ quan, đơn vị thuộc Ủy ban nhân dân thành phố; Chủ tịch …":
+                # the body they belong to says whose they are, and the list goes on after it
+
+    def _owner_after(self, pos: int, limit: int) -> int | None:
+        """Where the body that the bodies before ``pos`` belong to ends ("thuộc Ủy ban nhân dân
+        thành phố", cue set belongs-to, then a body's name), or None."""
+        belongs = self.cues["belongs-to"].at(self.doc.folded, pos, limit)
+        if belongs is None:
+            return None
+        owner = self.mention_at(_after_spaces(self.doc.folded, belongs.end(), limit))
+        if owner is None or owner.end > limit or UNSPECIFIED in self.codes_of(owner):
+            return None
+        kinds = self._kinds(owner)
+        end = owner.end
+        while (more := self.mention_at(self.skip(end, limit))) is not None and more.end <= limit \
+                and self._kinds(more) == kinds and ";" not in self.doc.folded[end:more.start]:
+            end = more.end  # "… thuộc Bộ Xây dựng, Bộ Quốc phòng": the owners go on while they are bodies alike,
+            # up to a ";" ("… thuộc Ủy ban nhân dân thành phố; Ủy ban nhân dân các xã …" lists on)
+        return end
+
+    def _kinds(self, mention: Mention) -> set[tuple[str | None, str | None]]:
+        """(level, kind) of the bodies a mention names."""
+        return {(a.level, a.kind) if (a := self.registry.agencies.get(c)) is not None else (None, None)
+                for c in self.codes_of(mention)}
 
     def _short_names_after(self, mention: Mention, limit: int) -> list[Name]:
         """The departments (ministries) a mention of the departments (ministries) in general

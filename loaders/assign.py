@@ -296,8 +296,11 @@ def _subjects(index: AgencyIndex, start: int, end: int, first_only: bool = False
                 return
             continue
         if index.cues.compose(r"\s*{0}", "object:after").match(folded, list_end, end) \
+                and not _belongs_to_a_body(index, list_end, end) \
                 or _CLAUSE_CLOSED.match(folded, list_end, end) and not folded[start:pos].rstrip(" *").endswith(":"):
-            continue  # ("… thành viên gồm đại diện Sở Nội vụ, Sở Tài chính. Sở Tư pháp, …, Bộ Chỉ huy Quân sự
+            continue  # ("Ủy ban nhân dân tỉnh về …" is no subject; bodies that belong to one are: "Người đứng đầu
+            # sở, ban, ngành; …, doanh nghiệp nhà nước thuộc thẩm quyền quản lý của UBND tỉnh có trách nhiệm:";
+            # "… thành viên gồm đại diện Sở Nội vụ, Sở Tài chính. Sở Tư pháp, …, Bộ Chỉ huy Quân sự
             # tỉnh; thường trực Ban Chỉ đạo là …": names that a clause ends on, with no verb, are no subject;
             # after a label they are its value: "(Trách nhiệm thực hiện: Văn phòng UBND tỉnh; thời gian: …)")
         verb = assigner.at(folded, list_end, end) or (
@@ -313,6 +316,14 @@ def _subjects(index: AgencyIndex, start: int, end: int, first_only: bool = False
         yield codes, Span(pos, list_end)
         if first_only:
             return
+
+
+def _belongs_to_a_body(index: AgencyIndex, pos: int, end: int) -> bool:
+    """The list is followed by the words that say whose bodies they are and more words after
+    them ("… thuộc thẩm quyền quản lý của UBND tỉnh có trách nhiệm:"), not a recipient's "trực
+    thuộc." that ends its line."""
+    belongs = index.cues["belongs-to"].at(index.doc.folded, pos, end)
+    return belongs is not None and index.doc.folded[belongs.end():end].lstrip(" *")[:1] not in ("", ".", ";", ":")
 
 
 def _adverbial(index: AgencyIndex, cue_set: str, pos: int, end: int) -> re.Match[str] | None:
