@@ -217,6 +217,8 @@ class TaskReader:
                 and len(folded[unit.end():].split()) <= _UNIT_CAPTION_WORDS and not self.index.codes_in(
                     node.para.body_start, self._end(node)):
             return True  # "Đơn vị: Triệu đồng.", "(ĐVT: Việt Nam đồng)": what a table's figures are counted in
+        if folded.endswith(")") and cues["image-caption"].ending_at(folded, len(folded) - 1, max(0, len(folded) - 40)):
+            return True  # "Kế hoạch lập điều chỉnh quy hoạch tỉnh … (Hình từ Internet)": a picture's caption
         if cues["addressee"].at(folded, 0):
             return True  # "Kính gửi: Bộ Công Thương.": who the letter is for
         if (field := cues["section:procedure"].at(folded, 0)) is not None and folded.startswith(":", field.end()):
