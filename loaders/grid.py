@@ -31,8 +31,8 @@ from plankg.loaders.paragraphs import detect_marker
 ORDINAL = re.compile(r"^(?:0?[1-9]\d?(?:\.\d{1,2}){0,3}\.?|(?:[IVX]{1,5}|Il{1,2})(?:\.\d{1,2}){0,3}\.?|[A-H]\.?"
                      r"|[a-zđ]\)|[-+•])$")
 """A row number: "3", "02", "2.1.", "IV", "III.1.2" (a part's rows numbered under it), "B", "a)", "-"."""
-_PART_NUMBER = re.compile(r"^(?:(?:[IVX]{1,5}|Il{1,2})(?:\.\d{1,2}){0,3}|\d{1,2}(?:\.\d{1,2}){1,3})\.?$")
-"""A number that only opens a row ("IV", "III.1.2", "2.1"): never a value inside one."""
+_PART_NUMBER = re.compile(r"^(?:(?:[IVX]{1,5}|Il{1,2})(?:\.\d{1,2}){0,3}|\d{1,2}(?:\.\d{1,2}){1,3}|[A-H])\.?$")
+"""A number that only opens a row ("IV", "III.1.2", "2.1", a group's "A"): never a value inside one."""
 AMOUNT = re.compile(r"^(?:\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+,\d+|0)$")
 """An amount or a measure: "1.500.000", "2.000,5", "3,5" (a decimal comma), "0"."""
 PERIOD = re.compile(
@@ -603,7 +603,7 @@ def _segment(values: list[str], width: int, separated: bool,
                 cost -= 0.3
             elif values[i] and (size < width or numbered_rows):
                 cost += 0.3
-            if separated:  # "III.1 | Nhóm … | | III.1.1 | Nhóm …": two group rows, not one
+            if separated:  # "III.1 | Nhóm … | | III.1.1 | Nhóm …", "I | THỦ TỤC … | | A | LĨNH VỰC …": two rows
                 cost += sum(2.0 for k in range(i + 1, j - 1) if values[k] == "" and _PART_NUMBER.match(values[k + 1]))
             if best[i] + cost < best[nxt]:
                 best[nxt], back[nxt] = best[i] + cost, (i, j)
