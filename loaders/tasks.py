@@ -553,6 +553,9 @@ class TaskReader:
         if node.parent is None or node.para is None or self.cues["role:heading"].at(
                 self.doc.folded, node.para.body_start, node.para.end):
             return False
+        if self.doc.folded[node.para.body_start:node.para.end].rstrip(" *\n").endswith(":") \
+                and self.index.share(node.para.body_start, node.para.end) >= _NAME_ONLY:
+            return False  # "4. Các bộ, cơ quan trung ương, địa phương:": names alone, whose the items are
         run = self._numbering_run(node)
         siblings = [c for c in run.headings if c is not node]
         if len(siblings) < 3:
