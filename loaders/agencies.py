@@ -745,6 +745,8 @@ def _find_mentions(registry: Registry, cues: Cues, doc: NormalizedText, lower: s
             continue
         codes = registry.alias_codes.get(key, frozenset())
         national = registry.national_alias_codes.get(key)
+        if not codes and national and found and not doc.folded[found[-1].end:match.start()].strip():
+            continue  # "Sở Nội vụ các tỉnh, thành phố trực thuộc trung ương": whose departments, no body of its own
         if codes or national:
             found.append(Mention(match.start(), match.end(), codes, national))
     one_line = doc.folded.replace("\n", " ")  # (a name wrapped by a line break: "12. Ủy" | "ban nhân dân các xã")
