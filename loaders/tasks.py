@@ -64,6 +64,7 @@ _ARTICLE_PREFIX = re.compile(r"^Điều \d+\.")
 _LEADIN_CONTENT_WORDS = 5
 _TARGETS_INTRO_CHARS = 80
 _UNIT_CAPTION_WORDS = 8
+_SIGNING_LINE_CHARS = 200
 _LIST_TAIL = r"(?:[\s,]*{0})*[\s,]*"
 """What may stand between the noun a lead-in lists and its colon ("… chỉ tiêu cụ thể như sau:")."""
 _COST_LINE = r"\d\s*(?:{0})(?:\s*/\s*\w+)?\W*$"
@@ -217,6 +218,10 @@ class TaskReader:
                 and len(folded[unit.end():].split()) <= _UNIT_CAPTION_WORDS and not self.index.codes_in(
                     node.para.body_start, self._end(node)):
             return True  # "Đơn vị: Triệu đồng.", "(ĐVT: Việt Nam đồng)": what a table's figures are counted in
+        signing = cues.compose(r"\(\s*{0}", "signing-note")
+        if node.para.end - node.para.body_start < _SIGNING_LINE_CHARS \
+                and signing.search(self.doc.folded, node.para.body_start, node.para.end):
+            return True  # "XÁC NHẬN CỦA BAN GIÁM ĐỐC (Ký, đóng dấu, ghi rõ họ tên)": where a form is signed
         if folded.endswith(")") and cues["image-caption"].ending_at(folded, len(folded) - 1, max(0, len(folded) - 40)):
             return True  # "Kế hoạch lập điều chỉnh quy hoạch tỉnh … (Hình từ Internet)": a picture's caption
         if cues["addressee"].at(folded, 0):
