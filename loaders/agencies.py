@@ -201,7 +201,7 @@ class AgencyIndex:
                 names, end = run
                 codes.extend(names)
                 continue
-            shorts = self._short_names_after(mention, limit)
+            shorts = self.short_names_after(mention, limit)
             if shorts:  # "các Sở: Tài chính, Xây dựng, Công Thương": the departments named
                 codes.extend(n.code for n in shorts)
                 end = shorts[-1].end
@@ -236,7 +236,7 @@ class AgencyIndex:
         return {(a.level, a.kind) if (a := self.registry.agencies.get(c)) is not None else (None, None)
                 for c in self.codes_of(mention)}
 
-    def _short_names_after(self, mention: Mention, limit: int) -> list[Name]:
+    def short_names_after(self, mention: Mention, limit: int) -> list[Name]:
         """The departments (ministries) a mention of the departments (ministries) in general
         names by short name after a colon ("các Sở: Tài chính, Xây dựng, Công Thương …",
         "Giám đốc các Sở: Y tế, Giáo dục và Đào tạo; …", "các Bộ: Tài chính, …"); none when
@@ -487,7 +487,7 @@ class AgencyIndex:
                 break
             mention = self.mention_at(pos)
             if mention is not None and mention.end <= end:
-                shorts = self._short_names_after(mention, end)
+                shorts = self.short_names_after(mention, end)
                 if shorts:  # "Các Sở: Khoa học và Công nghệ, …" ("Các Bộ: …"): the bodies named follow
                     out += shorts
                     pos = shorts[-1].end
@@ -700,7 +700,7 @@ class AgencyIndex:
             return 0.0  # no registry name and no head noun: nothing here can be a body's name
         covered = sum(sum(map(str.isalnum, self.doc.folded[n.start:n.end])) for n in self.names(start, end))
         covered += sum(sum(map(str.isalnum, self.doc.folded[m.start:m.end])) for m in self.within(start, end)
-                       if UNSPECIFIED in self.codes_of(m) or self._short_names_after(m, end))  # ("Các Bộ: Y tế")
+                       if UNSPECIFIED in self.codes_of(m) or self.short_names_after(m, end))  # ("Các Bộ: Y tế")
         return min(1.0, covered / letters)
 
 

@@ -176,6 +176,7 @@ def extract_text(raw: str, source: str = "<text>", registry: Registry | None = N
         objectives += facts.objectives
     named = [n for m in index.within(layout.start, layout.end) for n in (m, m.parent) if n is not None]
     codes = {c for m in named for c in index.codes_of(m)} - {UNSPECIFIED}
+    codes |= {n.code for m in named for n in index.short_names_after(m, layout.end)}  # ("Các Sở: NN&MT, KH&CN;")
     agencies = sorted(codes | {c for t in tasks for c in (*t.lead, *t.coordinating, *t.xref_lead)})
     return DocumentRecord(
         source=source,
