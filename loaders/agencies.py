@@ -729,6 +729,8 @@ def _find_mentions(registry: Registry, cues: Cues, doc: NormalizedText, lower: s
     compound = cues["compound-head"]
     friends = frozenset(p.lower() for p in cues["false-friend"].raw_phrases)
     friend_at = [m.start() for m in cues["false-friend"].exact.finditer(lower)]  # one scan, looked up per match
+    public = [(m.start(), m.end()) for m in cues["the-public"].exact.finditer(lower)  # few: most texts have none
+              if not _opens_clause(lower, m.start())]  # ("Người dân, doanh nghiệp tra cứu …" act: their names stay)
     pos = 0
     while (match := registry.alias_pattern.search(doc.folded, pos)) is not None:
         pos = match.end()
@@ -740,6 +742,8 @@ def _find_mentions(registry: Registry, cues: Cues, doc: NormalizedText, lower: s
             continue
         if key in registry.proper_aliases and doc.work[match.start()].islower():
             continue
+        if any(s <= match.start() < e for s, e in public):
+            continue  # "phục vụ người dân, doanh nghiệp": the public served, no body
         if _holds_one(friend_at, match.start(), match.end()) \
                 and _false_friend(registry, friends, key, doc.text[match.start():match.end()]):
             continue
@@ -778,6 +782,16 @@ def _find_mentions(registry: Registry, cues: Cues, doc: NormalizedText, lower: s
         unit = _unit_of(cues, doc, lower, mention, out[-1].end if out else 0)
         out.append(unit or mention)
     return out
+
+
+def _opens_clause(text: str, pos: int) -> bool:
+    """Nothing but a clause's opening stands before ``pos`` (the text's start, a paragraph's
+    start, a stop, a colon, a semicolon, a list dash, spaces and emphasis between)."""
+    before = text[max(0, pos - 20):pos].rstrip(" *\t")
+    if before.endswith("\n"):  # a paragraph's start, not a line the crawl wrapped ("… đến" | "người dân, …")
+        before = before.rstrip(" *\t\n")
+        return not before or before[-1] in ".:;!?"
+    return not before or before[-1] in ".:;-+•("
 
 
 def _holds_one(starts: list[int], start: int, end: int) -> bool:
