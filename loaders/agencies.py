@@ -778,10 +778,35 @@ def _find_mentions(registry: Registry, cues: Cues, doc: NormalizedText, lower: s
         kept.append(mention)
     out: list[Mention] = []
     for mention in kept:
-        mention = _lower_body(registry, cues, doc, lower, mention) or mention
+        if out and out[-1].end > mention.start:
+            continue  # (taken into the lower bodies named before it)
+        mention = _lower_body(registry, cues, doc, lower, mention) \
+            or _lower_bodies_of(registry, cues, doc, lower, mention, kept) or mention
         unit = _unit_of(cues, doc, lower, mention, out[-1].end if out else 0)
         out.append(unit or mention)
     return out
+
+
+def _lower_bodies_of(registry: Registry, cues: Cues, doc: NormalizedText, lower: str, mention: Mention,
+                     mentions: list[Mention]) -> Mention | None:
+    """Provincial departments in general that belong to a committee below the province ("cơ
+    quan chuyên môn thuộc UBND phường, xã, đặc khu": cue set belongs-to, then a committee
+    whose name holds a word of cue set lower-unit) are those lower bodies, outside the
+    registry: one mention over both names, or None."""
+    if not mention.codes or not all((agency := registry.agencies.get(code)) is not None
+                                    and agency.level == "ProvincialLevel" and agency.kind == "Collective"
+                                    for code in mention.codes):
+        return None
+    belongs = cues["belongs-to"].at(doc.folded, mention.end, min(len(lower), mention.end + _OWNER_WINDOW))
+    owner = next((m for m in mentions if belongs is not None and m.start >= belongs.end()), None)
+    if owner is None or doc.folded[belongs.end():owner.start].strip() \
+            or cues["lower-unit"].exact.search(lower, owner.start, owner.end) is None:
+        return None
+    name = _clean_name(doc.text[mention.start:owner.end])
+    return Mention(mention.start, owner.end, frozenset({unregistered_code(name)}))
+
+
+_OWNER_WINDOW = 20
 
 
 def _opens_clause(text: str, pos: int) -> bool:
