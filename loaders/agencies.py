@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 
 from plankg.loaders.cues import Cues
-from plankg.loaders.normalize import NormalizedText, squash
+from plankg.loaders.normalize import NormalizedText, opens_clause, squash
 from plankg.loaders.records import unregistered_code
 from plankg.loaders.registry import UNSPECIFIED, Registry, alias_key, near_aliases, starts_name, written_words
 
@@ -730,7 +730,7 @@ def _find_mentions(registry: Registry, cues: Cues, doc: NormalizedText, lower: s
     friends = frozenset(p.lower() for p in cues["false-friend"].raw_phrases)
     friend_at = [m.start() for m in cues["false-friend"].exact.finditer(lower)]  # one scan, looked up per match
     public = [(m.start(), m.end()) for m in cues["the-public"].exact.finditer(lower)  # few: most texts have none
-              if not _opens_clause(lower, m.start())]  # ("Người dân, doanh nghiệp tra cứu …" act: their names stay)
+              if not opens_clause(lower, m.start())]  # ("Người dân, doanh nghiệp tra cứu …" act: their names stay)
     pos = 0
     while (match := registry.alias_pattern.search(doc.folded, pos)) is not None:
         pos = match.end()
@@ -793,12 +793,13 @@ def _lower_bodies_of(registry: Registry, cues: Cues, doc: NormalizedText, lower:
     quan chuyên môn thuộc UBND phường, xã, đặc khu": cue set belongs-to, then a committee
     whose name holds a word of cue set lower-unit) are those lower bodies, outside the
     registry: one mention over both names, or None."""
-    if not mention.codes or not all((agency := registry.agencies.get(code)) is not None
-                                    and agency.level == "ProvincialLevel" and agency.kind == "Collective"
-                                    for code in mention.codes):
+    if not _provincial(registry, mention, ("Collective",)):
         return None
     belongs = cues["belongs-to"].at(doc.folded, mention.end, min(len(lower), mention.end + _OWNER_WINDOW))
-    owner = next((m for m in mentions if belongs is not None and m.start >= belongs.end()), None)
+    if belongs is None:
+        return None
+    i = bisect.bisect_left([m.start for m in mentions], belongs.end())
+    owner = mentions[i] if i < len(mentions) else None
     if owner is None or doc.folded[belongs.end():owner.start].strip() \
             or cues["lower-unit"].exact.search(lower, owner.start, owner.end) is None:
         return None
@@ -807,16 +808,6 @@ def _lower_bodies_of(registry: Registry, cues: Cues, doc: NormalizedText, lower:
 
 
 _OWNER_WINDOW = 20
-
-
-def _opens_clause(text: str, pos: int) -> bool:
-    """Nothing but a clause's opening stands before ``pos`` (the text's start, a paragraph's
-    start, a stop, a colon, a semicolon, a list dash, spaces and emphasis between)."""
-    before = text[max(0, pos - 20):pos].rstrip(" *\t")
-    if before.endswith("\n"):  # a paragraph's start, not a line the crawl wrapped ("… đến" | "người dân, …")
-        before = before.rstrip(" *\t\n")
-        return not before or before[-1] in ".:;!?"
-    return not before or before[-1] in ".:;-+•("
 
 
 def _holds_one(starts: list[int], start: int, end: int) -> bool:
@@ -900,9 +891,7 @@ def _lower_body(registry: Registry, cues: Cues, doc: NormalizedText, lower: str,
     """A provincial department's name followed on its line by a commune's or a district's
     word ("Công an xã", "Văn phòng HĐND và UBND xã"; matched with diacritics, so not "Công
     an tỉnh quản lý") names the lower body, outside the registry: its mention, or None."""
-    if not mention.codes or not all((agency := registry.agencies.get(code)) is not None
-                                    and agency.level == "ProvincialLevel" and agency.kind == "ProvincialDepartment"
-                                    for code in mention.codes):
+    if not _provincial(registry, mention, ("ProvincialDepartment",)):
         return None
     pos = mention.end
     while pos < len(lower) and lower[pos] in " \t":
@@ -912,6 +901,13 @@ def _lower_body(registry: Registry, cues: Cues, doc: NormalizedText, lower: str,
         return None
     name = _clean_name(doc.text[mention.start:unit.end()])
     return Mention(mention.start, unit.end(), frozenset({unregistered_code(name)}))
+
+
+def _provincial(registry: Registry, mention: Mention, kinds: tuple[str, ...]) -> bool:
+    """Every body the mention names is a provincial one of one of ``kinds``."""
+    return bool(mention.codes) and all((agency := registry.agencies.get(code)) is not None
+                                       and agency.level == "ProvincialLevel" and agency.kind in kinds
+                                       for code in mention.codes)
 
 
 def _inside_a_name(work: str, pos: int) -> bool:

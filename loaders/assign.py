@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, field
 
 from plankg.loaders.agencies import AgencyIndex, Name, real_codes
+from plankg.loaders.normalize import opens_clause
 from plankg.loaders.records import Span
 from plankg.loaders.registry import UNSPECIFIED
 
@@ -163,7 +164,7 @@ def sentence_roles(index: AgencyIndex, start: int, end: int) -> Found:
                 or _in_a_name(index, cue, start):
             continue
         codes, list_end = index.list_after(cue.end(), end)
-        if not codes and (_opens_clause(folded, start, cue.start()) or _after_adverbial(index, start, cue.start())) \
+        if not codes and (opens_clause(folded, cue.start(), start) or _after_adverbial(index, start, cue.start())) \
                 and (others := index.unregistered_objects(cue.end(), end)):
             codes, list_end = [n.code for n in others], others[-1].end  # "Đề nghị Công ty Điện lực Đắk Lắk: …"
         if codes:
@@ -227,12 +228,6 @@ def _relative_clause(index: AgencyIndex, pos: int, floor: int) -> bool:
     triển khai nhiệm vụ Thủ tướng Chính phủ giao cho các bộ, ngành …"): no assignment."""
     codes, list_start = index.list_before(pos, floor)
     return bool(codes) and index.cues["relative-head"].ending_at(index.doc.folded, list_start, floor) is not None
-
-
-def _opens_clause(folded: str, start: int, pos: int) -> bool:
-    """``pos`` opens the span or a clause of it (after ":", ";", "." or a line break)."""
-    before = folded[start:pos].rstrip(" *")
-    return not before or before[-1] in ":;.\n"
 
 
 def _after_adverbial(index: AgencyIndex, start: int, pos: int) -> bool:

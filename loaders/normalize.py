@@ -105,3 +105,17 @@ def normalize(raw: str) -> NormalizedText:
 def squash(text: str) -> str:
     """Collapse runs of whitespace (line breaks included) to one space."""
     return " ".join(text.split())
+
+
+def opens_clause(text: str, pos: int, floor: int = 0) -> bool:
+    """Nothing but a clause's opening stands between ``floor`` and ``pos``: ``floor`` itself, a
+    paragraph's start, a stop, a colon, a semicolon, a list dash (spaces and emphasis between);
+    not a line the crawl wrapped inside a sentence ("… đến" | "người dân, doanh nghiệp …")."""
+    before = text[max(floor, pos - _CLAUSE_LOOKBACK):pos].rstrip(" *\t")
+    if before.endswith("\n"):
+        before = before.rstrip(" *\t\n")
+        return not before or before[-1] in ".:;!?"
+    return not before or before[-1] in ".:;-+•("
+
+
+_CLAUSE_LOOKBACK = 20

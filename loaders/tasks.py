@@ -42,7 +42,7 @@ from plankg.loaders.assign import (
 )
 from plankg.loaders.cues import FIELD_ROLES, Cues
 from plankg.loaders.docnumbers import find_numbers
-from plankg.loaders.layout import FILL_IN
+from plankg.loaders.layout import FILL_IN, Para
 from plankg.loaders.normalize import NormalizedText, fold, squash
 from plankg.loaders.outline import Node, field_of
 from plankg.loaders.records import Assignment, Diagnostic, Role, Span, Task, Via, unregistered_name
@@ -288,23 +288,22 @@ class TaskReader:
         if node is None or node.para is None:
             return False
         if id(node) not in self._lists_parts_cache:
-            folded, para = self.doc.folded, node.para
-            stop = para.end
-            while stop > para.body_start and folded[stop - 1] in " \n*":
-                stop -= 1
-            consists = self.cues["consists-of"].ending_at(folded, stop - 1, para.body_start) \
-                if stop > para.body_start and folded[stop - 1] == ":" else None
-            sentence = max(para.body_start, folded.rfind(". ", para.body_start, consists.start()) + 2) \
-                if consists is not None else stop
-            targets = None
-            if stop > para.body_start and folded[stop - 1] == ":":
-                targets = next(reversed(list(self.cues["targets-intro"].finditer(
-                    folded, max(para.body_start, stop - _TARGETS_INTRO_CHARS), stop - 1))), None)
-            self._lists_parts_cache[id(node)] = bool(
-                consists is not None and self.cues["dossier-noun"].at(folded, sentence, consists.start())
-                or targets is not None and self.cues.compose(_LIST_TAIL, "list-tail").fullmatch(
-                    folded, targets.end(), stop - 1))
+            self._lists_parts_cache[id(node)] = self._read_lists_parts(node.para)
         return self._lists_parts_cache[id(node)]
+
+    def _read_lists_parts(self, para: Para) -> bool:
+        folded, start = self.doc.folded, para.body_start
+        colon = _closing_colon(folded, start, para.end)
+        if colon is None:
+            return False
+        consists = self.cues["consists-of"].ending_at(folded, colon, start)
+        if consists is not None and self.cues["dossier-noun"].at(
+                folded, max(start, folded.rfind(". ", start, consists.start()) + 2), consists.start()):
+            return True
+        targets = next(reversed(list(self.cues["targets-intro"].finditer(
+            folded, max(start, colon - _TARGETS_INTRO_CHARS), colon))), None)
+        return targets is not None and self.cues.compose(_LIST_TAIL, "list-tail").fullmatch(
+            folded, targets.end(), colon) is not None
 
     def _items_follow(self, node: Node) -> bool:
         """Marked items come after this node among its siblings (it introduces them)."""
@@ -346,12 +345,9 @@ class TaskReader:
         ("… có trách nhiệm:", "… có trách nhiệm sau đây:"): the words before it name who, and the
         items what, so the lead-in is no duty of its own, whatever the subject's name."""
         folded, start = self.doc.folded, node.para.body_start
-        stop = node.para.end
-        while stop > start and folded[stop - 1] in " \n*":
-            stop -= 1
-        if stop <= start or folded[stop - 1] != ":":
+        pos = _closing_colon(folded, start, node.para.end)
+        if pos is None:
             return False
-        pos = stop - 1
         while (tail := self.cues["list-tail"].ending_at(folded, pos, start)) is not None and tail.start() < pos:
             pos = tail.start()
         return self.cues["role:responsible"].ending_at(folded, pos, start) is not None
@@ -558,7 +554,7 @@ class TaskReader:
         if node.parent is None or node.para is None or self.cues["role:heading"].at(
                 self.doc.folded, node.para.body_start, node.para.end):
             return False
-        if self.doc.folded[node.para.body_start:node.para.end].rstrip(" *\n").endswith(":") \
+        if _closing_colon(self.doc.folded, node.para.body_start, node.para.end) is not None \
                 and self.index.share(node.para.body_start, node.para.end) >= _NAME_ONLY:
             return False  # "4. Các bộ, cơ quan trung ương, địa phương:": names alone, whose the items are
         run = self._numbering_run(node)
@@ -812,6 +808,14 @@ class TaskReader:
         if id(node) not in self._folded_cache:
             self._folded_cache[id(node)] = " ".join(self.doc.folded[node.para.body_start:self._end(node)].split())
         return self._folded_cache[id(node)]
+
+
+def _closing_colon(folded: str, start: int, end: int) -> int | None:
+    """Where the colon that closes a lead-in stands (spaces, line breaks and emphasis after it
+    left out), or None if the span does not end with one."""
+    while end > start and folded[end - 1] in " \n*":
+        end -= 1
+    return end - 1 if end > start and folded[end - 1] == ":" else None
 
 
 def _cites_a_document(text: str, folded: str, registry) -> bool:  # noqa: ANN001 - a Registry
