@@ -729,8 +729,7 @@ def _find_mentions(registry: Registry, cues: Cues, doc: NormalizedText, lower: s
     compound = cues["compound-head"]
     friends = frozenset(p.lower() for p in cues["false-friend"].raw_phrases)
     friend_at = [m.start() for m in cues["false-friend"].exact.finditer(lower)]  # one scan, looked up per match
-    public = [(m.start(), m.end()) for m in cues["the-public"].exact.finditer(lower)  # few: most texts have none
-              if not opens_clause(lower, m.start())]  # ("Người dân, doanh nghiệp tra cứu …" act: their names stay)
+    public = cues["the-public"]
     pos = 0
     while (match := registry.alias_pattern.search(doc.folded, pos)) is not None:
         pos = match.end()
@@ -742,8 +741,10 @@ def _find_mentions(registry: Registry, cues: Cues, doc: NormalizedText, lower: s
             continue
         if key in registry.proper_aliases and doc.work[match.start()].islower():
             continue
-        if any(s <= match.start() < e for s, e in public):
-            continue  # "phục vụ người dân, doanh nghiệp": the public served, no body
+        if (served := public.ending_at(lower, match.end(), max(0, match.start() - _PUBLIC_WINDOW), exact=True)) \
+                and served.start() < match.start() and not opens_clause(lower, served.start()):
+            continue  # "phục vụ người dân, doanh nghiệp": the public served, no body ("Người dân, doanh nghiệp tra
+            # cứu …" opens its clause: they act, and the name stays)
         if _holds_one(friend_at, match.start(), match.end()) \
                 and _false_friend(registry, friends, key, doc.text[match.start():match.end()]):
             continue
@@ -808,6 +809,8 @@ def _lower_bodies_of(registry: Registry, cues: Cues, doc: NormalizedText, lower:
 
 
 _OWNER_WINDOW = 20
+_PUBLIC_WINDOW = 30
+"""Characters before a name where the words that make it part of "the public" may start."""
 
 
 def _holds_one(starts: list[int], start: int, end: int) -> bool:
