@@ -321,7 +321,13 @@ def _first_titled(doc: NormalizedText, cues: Cues, registry: Registry, paras: li
                   official_start: int) -> str | None:
     """Without a kind line: the first paragraph that opens with a kind ("Kế hoạch …",
     "Implementation plan …"), else a letter's subject line ("V/v triển khai …"), else the
-    page's own title line above the official text, else the first paragraph."""
+    page's own title line above the official text, else the first paragraph. A page headed by
+    a question ("# Toàn văn Thông tư 97/2025/TT-BTC … ra sao?") is titled by it: it answers the
+    question, quoting documents, and is none of them; a lead-in ("Thông tư 97/2025/TT-BTC áp
+    dụng đối với:") is no title."""
+    page_heading = doc.text.lstrip().split("\n", 1)[0]
+    if page_heading.startswith("#") and page_heading.rstrip(" *").endswith("?"):
+        return squash(page_heading.strip("# *"))
     for para in paras:
         if _titled_type(registry, doc.folded[para.body_start:para.end]):
             return squash(doc.work[para.body_start:para.end])

@@ -102,6 +102,20 @@ def _stands_alone(doc: NormalizedText, at: int) -> bool:
     return not before or is_caps_line(before)
 
 
+_LINK_MARK = re.compile(r"[ \t]*(>{1,3})[ \t]*")
+"""The quote marks that open a portal's link line ("**>> Xem thêm: …**", emphasis blanked)."""
+
+
+def link_line(doc: NormalizedText, cues: Cues, start: int, end: int) -> bool:
+    """A line a news or legal portal puts inside an article to lead to another page: it opens
+    with ">>" (">> Người từ 75 tuổi … có được miễn phí BHYT không?") or with ">" and a word
+    of cue set furniture:link ("> Xem chi tiết: …"). Official text never writes these."""
+    mark = _LINK_MARK.match(doc.work, start, end)
+    if mark is None or mark.end() == end:
+        return False
+    return len(mark.group(1)) > 1 or cues["furniture:link"].at(doc.folded, mark.end(), end) is not None
+
+
 def number_line(doc: NormalizedText, cues: Cues, start: int, end: int) -> bool:
     """A short line that is a document's number after its label ("Số: 145/KH-UBND", "Số 45-KH/TU")."""
     lead = start + len(doc.work[start:end]) - len(doc.work[start:end].lstrip(" |*#"))
