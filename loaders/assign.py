@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 
 from plankg.loaders.agencies import AgencyIndex, Name, real_codes
-from plankg.loaders.normalize import opens_clause
+from plankg.loaders.normalize import before_note, opens_clause
 from plankg.loaders.records import Span
 from plankg.loaders.registry import UNSPECIFIED
 
@@ -81,20 +81,6 @@ class Found:
 def field_names(index: AgencyIndex, start: int, end: int) -> list[Name]:
     """Agencies of a field's value (each ";"-clause's opening list)."""
     return index.names(start, end)
-
-
-def before_note(folded: str, start: int, end: int) -> int:
-    """Where a heading's words end, its closing marks and a note in brackets that closes it
-    left out ("1. Sở Nội vụ (cơ quan thường trực Ban Chỉ đạo …):": the note describes the
-    body, it is no duty)."""
-    while end > start and folded[end - 1] in " :.\n*":
-        end -= 1
-    if folded[end - 1:end] != ")" or "(" not in folded[start:end]:
-        return end
-    end = folded.rindex("(", start, end)
-    while end > start and folded[end - 1] in " -–:":
-        end -= 1
-    return end
 
 
 def heading_agencies(index: AgencyIndex, start: int, end: int) -> list[Name] | None:

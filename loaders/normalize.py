@@ -119,3 +119,17 @@ def opens_clause(text: str, pos: int, floor: int = 0) -> bool:
 
 
 _CLAUSE_LOOKBACK = 20
+
+
+def before_note(folded: str, start: int, end: int) -> int:
+    """Where a heading's words end, its closing marks and a note in brackets that closes it
+    left out ("1. Sở Nội vụ (cơ quan thường trực Ban Chỉ đạo …):": the note describes the
+    body, it is no duty)."""
+    while end > start and folded[end - 1] in " :.\n*":
+        end -= 1
+    if folded[end - 1:end] != ")" or "(" not in folded[start:end]:
+        return end
+    end = folded.rindex("(", start, end)
+    while end > start and folded[end - 1] in " -–:":
+        end -= 1
+    return end

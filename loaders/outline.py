@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from plankg.loaders.cues import FIELD_ROLES, Cues
 from plankg.loaders.layout import FILL_IN, Layout, Para, Table
-from plankg.loaders.normalize import NormalizedText
+from plankg.loaders.normalize import NormalizedText, before_note
 from plankg.loaders.official import is_caps_line
 from plankg.loaders.registry import load_registry
 
@@ -431,7 +431,9 @@ def _node(doc: NormalizedText, cues: Cues, para: Para, part_start: bool) -> Node
         node.number = int(para.marker.split(".")[-1])
     node.heading_like = _item_heading(doc, para, body)
     if node.heading_like and kind not in _MINOR:
-        node.kind = cues.section_kind(folded)  # "a) … hoạt động dán nhãn" names a task, not a section
+        # "a) … hoạt động dán nhãn" names a task, not a section; "III. NHIỆM VỤ VÀ GIẢI PHÁP CHỦ YẾU (chi tiết
+        # Phụ lục đính kèm)" names the section before its note, no appendix
+        node.kind = cues.section_kind(folded[:before_note(folded, 0, len(folded))])
         if node.kind == "appendix" and not cues["section:appendix"].at(folded, 0):
             node.kind = None  # "2. Các chung cư … quy định tại Phụ lục này …" cites an appendix
     return node

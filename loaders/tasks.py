@@ -32,7 +32,6 @@ from dataclasses import dataclass, field
 from plankg.loaders.agencies import AgencyIndex, Name
 from plankg.loaders.assign import (
     Found,
-    before_note,
     cross_references,
     heading_agencies,
     labelled_roles,
@@ -43,7 +42,7 @@ from plankg.loaders.assign import (
 from plankg.loaders.cues import FIELD_ROLES, Cues
 from plankg.loaders.docnumbers import find_numbers
 from plankg.loaders.layout import FILL_IN, Para
-from plankg.loaders.normalize import NormalizedText, fold, squash
+from plankg.loaders.normalize import NormalizedText, before_note, fold, squash
 from plankg.loaders.outline import Node, field_of
 from plankg.loaders.records import Assignment, Diagnostic, Role, Span, Task, Via, unregistered_name
 from plankg.loaders.registry import UNSPECIFIED
