@@ -416,7 +416,8 @@ def codes_only(names: list[Name]) -> list[str]:
 def lead_value_roles(index: AgencyIndex, names: list[Name], start: int, end: int) -> tuple[list[Name], list[Name]]:
     """(leads, partners) of a lead value that says who does what — a "Cơ quan thực hiện" field or
     cell: "Sở Nội vụ chủ trì, phối hợp với Thanh tra tỉnh", "Văn phòng UBND tỉnh chủ trì; các
-    sở, ngành phối hợp", "Sở A (chủ trì), Sở B". The bodies named beside the lead coordinate;
+    sở, ngành phối hợp", "Sở A (chủ trì), Sở B". The bodies named beside the lead coordinate,
+    not those a verb takes as its object ("Sở A chủ trì tham mưu Ủy ban nhân dân tỉnh …");
     bodies with a ";"-clause and a verb of their own ("…; các sở, ngành thực hiện công bố")
     lead too. ``names`` are the value's names; a value of names alone leads."""
     folded = index.doc.folded
@@ -432,9 +433,13 @@ def lead_value_roles(index: AgencyIndex, names: list[Name], start: int, end: int
     clause_start = folded.rfind(";", start, lead_at) + 1 or start
     clause_end = folded.find(";", lead_at, end)
     clause = (max(start, clause_start), end if clause_end < 0 else clause_end)
+    verbs = cues["duty-verb"]
     named = [Name(code, m.start, m.end) for m in index.within(*clause)
-             for code in sorted(index.codes_of(m)) if code != UNSPECIFIED]
-    named += [n for n in names if clause[0] <= n.start < clause[1]]
+             if not verbs.ending_at(folded, m.start, max(clause[0], m.start - 24))
+             for code in sorted(index.codes_of(m)) if code != UNSPECIFIED]  # (not the object of a verb: "Sở
+    # Nội vụ chủ trì tham mưu Ủy ban nhân dân Thành phố ban hành Kế hoạch" advises the committee)
+    named += [n for n in names if clause[0] <= n.start < clause[1]
+              and not verbs.ending_at(folded, n.start, max(clause[0], n.start - 24))]
     named += [Name(code, *_named_at(index, code, span)) for code, span in said.coordinating]
     named += [n for n in names if not _acts_in_clause(index, n, start, end)]  # "…; Sở B, Sở C" names only
     partners: list[Name] = []
