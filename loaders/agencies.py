@@ -214,9 +214,11 @@ class AgencyIndex:
                 end = owner  # "… Thủ trưởng các cơ quan, đơn vị thuộc Ủy ban nhân dân thành phố; Chủ tịch …":
                 # the body they belong to says whose they are, and the list goes on after it
 
-    def _owner_after(self, pos: int, limit: int) -> int | None:
+    def _owner_after(self, pos: int, limit: int, one: bool = False) -> int | None:
         """Where the body that the bodies before ``pos`` belong to ends ("thuộc Ủy ban nhân dân
-        thành phố", cue set belongs-to, then a body's name), or None."""
+        thành phố", cue set belongs-to, then a body's name), or None. With ``one`` the owner is
+        one body: in a list of names alone (a heading, a cell) the next name is another of
+        the list ("Trách nhiệm của các sở thuộc Ủy ban nhân dân tỉnh, Ủy ban nhân dân các xã")."""
         belongs = self.cues["belongs-to"].at(self.doc.folded, pos, limit)
         if belongs is None:
             return None
@@ -225,7 +227,7 @@ class AgencyIndex:
             return None
         kinds = self._kinds(owner)
         end = owner.end
-        while (more := self.mention_at(self.skip(end, limit))) is not None and more.end <= limit \
+        while not one and (more := self.mention_at(self.skip(end, limit))) is not None and more.end <= limit \
                 and self._kinds(more) == kinds and ";" not in self.doc.folded[end:more.start]:
             end = more.end  # "… thuộc Bộ Xây dựng, Bộ Quốc phòng": the owners go on while they are bodies alike,
             # up to a ";" ("… thuộc Ủy ban nhân dân thành phố; Ủy ban nhân dân các xã …" lists on)
@@ -492,8 +494,13 @@ class AgencyIndex:
                     out += shorts
                     pos = shorts[-1].end
                     continue
-                out += [Name(c, mention.start, mention.end) for c in sorted(self.codes_of(mention))]
                 pos = mention.end
+                codes = self.codes_of(mention)
+                if (owner := self._owner_after(pos, end, one=True)) is not None:
+                    if UNSPECIFIED in codes:  # "Các cơ quan trực thuộc Bộ Văn hóa, Thể thao và Du lịch": the
+                        codes = {c for m in self.within(pos, owner) for c in self.codes_of(m)}  # ministry's own
+                    pos = owner  # "các sở, ban, ngành thuộc Ủy ban nhân dân tỉnh": whose they are, part of their name
+                out += [Name(c, mention.start, pos) for c in sorted(codes)]
                 continue
             prefix = _SHORT_NAME_PREFIX.match(folded, pos, end)
             if prefix and prefix.end() > pos and folded[pos:prefix.end()].rstrip().endswith(":"):
@@ -524,6 +531,10 @@ class AgencyIndex:
             joint = self._joint_after_general(general.end(), end) if general else None
             if joint is not None:
                 pos = joint  # "Văn phòng Ban Chỉ huy và cơ quan, địa phương liên quan": the list goes on
+                continue
+            if general and (owner := self._owner_after(general.end(), end, one=True)) is not None:
+                out[-1] = Name(out[-1].code, out[-1].start, owner)  # "các sở, cơ quan thuộc Ủy ban nhân dân
+                pos = owner  # tỉnh": bodies alike the ones before, whose owner says whose they are
                 continue
             break
         return out
