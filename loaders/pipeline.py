@@ -9,6 +9,7 @@ can pass its own; by default both are read from ``ontology/``.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from dataclasses import replace
@@ -34,6 +35,7 @@ from plankg.loaders.records import (
     Objective,
     PlanMeta,
     Role,
+    Span,
     Task,
     unregistered_name,
 )
@@ -189,7 +191,7 @@ def extract_text(raw: str, source: str = "<text>", registry: Registry | None = N
         tasks=tuple(tasks),
         agencies=tuple(agencies),
         diagnostics=tuple(replace(d, quote=squash(doc.work[d.span.start:d.span.end])) if d.span else d
-                          for d in reader.diagnostics + _summary(tasks, agencies)),
+                          for d in _about_kept(reader.diagnostics, tasks) + _summary(tasks, agencies)),
         budget_rows=_budget_rows(table_facts),
         stated_budgets=tuple(stated_budgets(doc, [(n.para.start, n.para.end) for n in nodes])),
         text=doc.text,
@@ -352,6 +354,23 @@ def _written(doc, index: AgencyIndex, assignment) -> str | None:
         if assignment.code in index.codes_of(mention):
             return squash(doc.work[mention.start:mention.end])
     return None
+
+
+_TASK_NOTES = ("task-without-lead", "lead-conflict")
+
+
+def _about_kept(diagnostics: list[Diagnostic], tasks: list[Task]) -> list[Diagnostic]:
+    """The reader's notes, those about a task only where the task was kept: a decree's rules
+    and a letter's prose are read as items first and dropped after, and a note about one
+    would count a doubt about nothing the record holds."""
+    starts = sorted(t.span.start for t in tasks)
+    ends = {t.span.start: t.span.end for t in tasks}
+
+    def kept(span: Span) -> bool:
+        at = bisect.bisect_right(starts, span.start) - 1
+        return at >= 0 and span.start < ends[starts[at]]
+
+    return [d for d in diagnostics if d.code not in _TASK_NOTES or d.span is not None and kept(d.span)]
 
 
 def _summary(tasks, agencies) -> list[Diagnostic]:

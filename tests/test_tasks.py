@@ -53,3 +53,17 @@ def test_budget_table_amounts_and_agency_groups():
     [task] = extract_text(text, "t").tasks
     assert task.lead == ("DOIT",) and task.budget_vnd == 320000000
     assert task.budget_by_year == {"2022": 160000000, "2023": 160000000}
+
+
+def test_doubts_are_told_only_about_tasks_the_record_keeps():
+    # a decree's clauses are read as items first; those that give no body a role are rules,
+    # dropped after reading, and a "task without lead" about one would be a doubt about nothing
+    text = ("CHÍNH PHỦ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "Số: 99/2025/NĐ-CP\n\nNGHỊ ĐỊNH\nQuy định về quản lý tài sản mã hóa\n\n"
+            "Chương III\nTỔ CHỨC THỰC HIỆN\n\n"
+            "Điều 17. Tổ chức thực hiện\n\n"
+            "1. Tổ chức cung cấp dịch vụ phải lưu trữ hồ sơ giao dịch trong thời hạn 10 năm.\n\n"
+            "2. Bộ Tài chính chủ trì hướng dẫn thực hiện Nghị định này.\n")
+    record = extract_text(text, "t")
+    assert [(t.section, list(t.lead)) for t in record.tasks] == [("Điều 17.2", ["MOF"])]
+    assert not [d for d in record.diagnostics if d.code == "task-without-lead"]
