@@ -561,7 +561,7 @@ def _part_starts(doc: NormalizedText, cues: Cues, blocks) -> set[int]:
         if not isinstance(block, Para) or block.marker_kind not in ("none", "part"):
             continue
         body = doc.work[block.body_start:block.end].strip()
-        if not (is_caps_line(body) or block.emphasized):
+        if not (is_caps_line(body) or block.emphasized or _in_bold(doc, block)):
             continue
         for j in range(i, min(len(blocks), i + 3)):
             nxt = blocks[j]
@@ -578,6 +578,14 @@ def _part_starts(doc: NormalizedText, cues: Cues, blocks) -> set[int]:
                     and i < len(blocks):
                 out.add(i - 1)
     return out
+
+
+def _in_bold(doc: NormalizedText, para: Para) -> bool:
+    """The paragraph stands between bold marks, which the work view blanks and its span leaves
+    out ("**Phụ" | "lục 01**": an appendix's name wrapped in a crawl)."""
+    text = doc.text
+    before = text[text.rfind("\n", 0, para.start) + 1:para.start].strip()
+    return before == "**" and text.startswith("**", para.end) and "**" not in text[para.start:para.end]
 
 
 def _appendix_kind(cues: Cues, folded_title: str, opening: str = "") -> str:
