@@ -144,9 +144,12 @@ def sentence_roles(index: AgencyIndex, start: int, end: int) -> Found:
         if codes and not object_before and by is None:
             found.add("lead", [(c, Span(list_start, cue.end())) for c in codes])
             found.explicit = True
-    for cue in assign.finditer(folded, start, end) if named else ():
+    delegate = cues["role:delegate"]  # ("Điều 1. Ủy quyền cho Giám đốc Sở X thực hiện …": only opening a clause)
+    assigning = [(assign, m) for m in assign.finditer(folded, start, end)] + [
+        (delegate, m) for m in delegate.finditer(folded, start, end) if opens_clause(folded, m.start(), start)]
+    for cue_set, cue in sorted(assigning, key=lambda found: found[1].start()) if named else ():
         if cues.compose(_OBJECT_BEFORE, "object:before").search(folded[max(start, cue.start() - 8):cue.start()]) \
-                or not index.written(assign, cue) or _relative_clause(index, cue.start(), start) \
+                or not index.written(cue_set, cue) or _relative_clause(index, cue.start(), start) \
                 or _in_a_name(index, cue, start):
             continue
         codes, list_end = index.list_after(cue.end(), end)
