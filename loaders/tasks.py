@@ -51,6 +51,10 @@ NOT_TASK_KINDS = {"purpose", "objectives", "scope", "general", "procedure", "tec
                   "norms", "situation", "quoted"}
 _STRUCTURE = {"caps", "signature", "enacting", "attachment", "chapter", "part", "section", "field"}
 _MIN_WORDS = 4
+_WORK_WORDS = ("duty-verb", "role:lead", "role:coordinate", "role:responsible", "role:assign", "role:director")
+"""Cue sets of the words that say work: a cell of a table without a header holds none of them
+when it is a label, a name or a figure."""
+_LABEL_WORDS = 6
 _NAME_ONLY = 0.9
 """Share of an item's letters that are names above which the item is only a name."""
 _OWNER = re.compile(r"[^.;:\n]{0,40}?\bcua\s+")
@@ -158,6 +162,11 @@ class TaskReader:
             return False
         if self._boilerplate(node, folded, text):
             return False
+        if node.para.in_cell and not (any(self.cues[name].search(folded) for name in _WORK_WORDS) and (
+                len(text.split()) > _LABEL_WORDS or any(self.cues[name].at(folded, 0) for name in _WORK_WORDS))):
+            return False  # a cell of a table whose header names no column ("Khu vực hành chính" | "Mức hỗ trợ
+            # (đồng)" | "Các phường: Tuần Châu, …" | "400.000.000"): a duty says some work or gives a role,
+            # and a label as short as a column's name opens with it
         if node.effective_kind == "funding" and self.cues.compose(_COST_LINE, "currency").search(folded):
             return False  # "- Thu và phân tích mẫu: 1.364.329.243 đồng/năm.": a line of the estimate
         if ":" in folded and self.cues.compose(_FIGURE_LINE, "currency").match(folded) \
