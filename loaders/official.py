@@ -116,6 +116,16 @@ def link_line(doc: NormalizedText, cues: Cues, start: int, end: int) -> bool:
     return len(mark.group(1)) > 1 or cues["furniture:link"].at(doc.folded, mark.end(), end) is not None
 
 
+def caption_line(doc: NormalizedText, cues: Cues, start: int, end: int) -> bool:
+    """A line that is a picture's caption on a news page ("*Thông báo 33 chấp thuận thu hồi
+    đất … (Hình từ Internet)*", cue set image-caption in its closing brackets)."""
+    stop = end
+    while stop > start and doc.folded[stop - 1] in " \t*_":
+        stop -= 1
+    return stop - start > 1 and doc.folded[stop - 1] == ")" \
+        and cues["image-caption"].ending_at(doc.folded, stop - 1, max(start, stop - 40)) is not None
+
+
 def number_line(doc: NormalizedText, cues: Cues, start: int, end: int) -> bool:
     """A short line that is a document's number after its label ("Số: 145/KH-UBND", "Số 45-KH/TU")."""
     lead = start + len(doc.work[start:end]) - len(doc.work[start:end].lstrip(" |*#"))

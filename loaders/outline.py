@@ -462,9 +462,10 @@ def _item_heading(doc: NormalizedText, para: Para, body: str) -> bool:
     """An item that reads as a heading: no closing stop, or bold/italic, or in capitals."""
     if not body:
         return True
-    if para.emphasized or is_caps_line(body):
-        return True
-    return not re.search(r"[.;]\W*$", body) and len(body) <= _HEADING_CHARS * 2
+    closed = re.search(r"[.;]\W*$", body) is not None
+    if is_caps_line(body) or para.emphasized and (len(body) <= _HEADING_CHARS or not closed):
+        return True  # (a long sentence in bold that closes is stressed, no heading: "- Bộ trưởng Bộ Tài chính … .")
+    return not closed and len(body) <= _HEADING_CHARS * 2
 
 
 def _plain_heading(doc: NormalizedText, para: Para, body: str) -> bool:
@@ -574,9 +575,12 @@ def _part_starts(doc: NormalizedText, cues: Cues, blocks) -> set[int]:
                 i = j + 1  # the lines between are the attached document's title
                 break
         else:
-            if block.marker_kind == "none" and cues["section:appendix"].at(doc.folded, block.body_start, block.end) \
-                    and i < len(blocks):
-                out.add(i - 1)
+            opening = cues["section:appendix"].at(doc.folded, block.body_start, block.end) \
+                if block.marker_kind == "none" else None
+            if opening and i < len(blocks) and (is_caps_line(body) or len(
+                    doc.folded[opening.end():block.end].strip(" .:*").split()) <= 1):
+                out.add(i - 1)  # ("PHỤ LỤC II", "**Phụ lục 01**"; a line in bold that goes on, "Danh mục các dự án
+                # trọng điểm", heads a list inside the text)
     return out
 
 

@@ -252,9 +252,33 @@ def _split_inline_items(work: str, paras: list[Para]) -> list[Para]:
 
 def _para(doc: NormalizedText, start: int, end: int, kind: str, marker: str, body: int, *,
           in_cell: bool) -> Para:
-    raw = doc.text[start:end].strip()
-    return Para(start, end, kind, marker, min(body, end), emphasized=_wholly_emphasized(raw),
+    return Para(start, end, kind, marker, min(body, end), emphasized=_wholly_bold(_marked(doc, start, end)),
                 in_cell=in_cell)
+
+
+def _marked(doc: NormalizedText, start: int, end: int) -> str:
+    """The paragraph's text with the emphasis marks around it, which the work view blanks
+    and its span leaves out ("**Phụ" | "lục 01**")."""
+    text = doc.text
+    while start > 0 and text[start - 1] in "* \t":
+        start -= 1
+    while end < len(text) and text[end] in "* \t":
+        end += 1
+    return text[start:end].strip()
+
+
+def _wholly_bold(raw: str) -> bool:
+    """A paragraph in bold from end to end ("**I. MỤC TIÊU**", "**1.** **Sở Nội vụ**"): no word
+    stands outside the bold marks ("**4. **Thực hiện …" has only its number in bold; italic
+    alone, as the crawl writes "Căn cứ …" lines and notes, is no heading's mark)."""
+    body = raw.rstrip(" .:;")
+    if len(body) <= 4 or not body.startswith("**") or not body.endswith("**") or body.strip("* ") == "":
+        return False
+    return not any(i % 2 == 0 and any(ch.isalnum() for ch in piece)
+                   for i, piece in enumerate(_BOLD_MARKS.split(body.replace("***", "**"))))
+
+
+_BOLD_MARKS = re.compile(r"\*\*")
 
 
 def _join_bare_markers(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -230,8 +230,6 @@ class TaskReader:
         if node.para.end - node.para.body_start < _SIGNING_LINE_CHARS \
                 and signing.search(self.doc.folded, node.para.body_start, node.para.end):
             return True  # "XÁC NHẬN CỦA BAN GIÁM ĐỐC (Ký, đóng dấu, ghi rõ họ tên)": where a form is signed
-        if folded.endswith(")") and cues["image-caption"].ending_at(folded, len(folded) - 1, max(0, len(folded) - 40)):
-            return True  # "Kế hoạch lập điều chỉnh quy hoạch tỉnh … (Hình từ Internet)": a picture's caption
         if cues["addressee"].at(folded, 0):
             return True  # "Kính gửi: Bộ Công Thương.": who the letter is for
         if (field := cues["section:procedure"].at(folded, 0)) is not None and folded.startswith(":", field.end()):
