@@ -562,7 +562,7 @@ def _part_starts(doc: NormalizedText, cues: Cues, blocks) -> set[int]:
         if not isinstance(block, Para) or block.marker_kind not in ("none", "part"):
             continue
         body = doc.work[block.body_start:block.end].strip()
-        if not (is_caps_line(body) or block.emphasized or _in_bold(doc, block)):
+        if not (is_caps_line(body) or block.emphasized):
             continue
         for j in range(i, min(len(blocks), i + 3)):
             nxt = blocks[j]
@@ -582,14 +582,6 @@ def _part_starts(doc: NormalizedText, cues: Cues, blocks) -> set[int]:
                 out.add(i - 1)  # ("PHỤ LỤC II", "**Phụ lục 01**"; a line in bold that goes on, "Danh mục các dự án
                 # trọng điểm", heads a list inside the text)
     return out
-
-
-def _in_bold(doc: NormalizedText, para: Para) -> bool:
-    """The paragraph stands between bold marks, which the work view blanks and its span leaves
-    out ("**Phụ" | "lục 01**": an appendix's name wrapped in a crawl)."""
-    text = doc.text
-    before = text[text.rfind("\n", 0, para.start) + 1:para.start].strip()
-    return before == "**" and text.startswith("**", para.end) and "**" not in text[para.start:para.end]
 
 
 def _appendix_kind(cues: Cues, folded_title: str, opening: str = "") -> str:
