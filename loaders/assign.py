@@ -438,11 +438,11 @@ def lead_value_roles(index: AgencyIndex, names: list[Name], start: int, end: int
     clause = (max(start, clause_start), end if clause_end < 0 else clause_end)
     verbs = cues["duty-verb"]
     named = [Name(code, m.start, m.end) for m in index.within(*clause)
-             if not verbs.ending_at(folded, m.start, max(clause[0], m.start - 24))
+             if not verbs.ending_at(folded, m.start, max(clause[0], m.start - _VERB_CHARS))
              for code in sorted(index.codes_of(m)) if code != UNSPECIFIED]  # (not the object of a verb: "Sở
     # Nội vụ chủ trì tham mưu Ủy ban nhân dân Thành phố ban hành Kế hoạch" advises the committee)
     named += [n for n in names if clause[0] <= n.start < clause[1]
-              and not verbs.ending_at(folded, n.start, max(clause[0], n.start - 24))]
+              and not verbs.ending_at(folded, n.start, max(clause[0], n.start - _VERB_CHARS))]
     named += [Name(code, *_named_at(index, code, span)) for code, span in said.coordinating]
     named += [n for n in names if not _acts_in_clause(index, n, start, end)]  # "…; Sở B, Sở C" names only
     partners: list[Name] = []
@@ -454,6 +454,10 @@ def lead_value_roles(index: AgencyIndex, names: list[Name], start: int, end: int
     kept += [Name(code, *_named_at(index, code, span)) for code, span in said.lead
              if code not in [n.code for n in kept]]
     return kept, partners
+
+
+_VERB_CHARS = 24
+"""How far before a name a verb that takes it as its object may start ("tham mưu", "báo cáo")."""
 
 
 def labelled_roles(index: AgencyIndex, start: int, end: int) -> tuple[list[Name], list[Name]] | None:

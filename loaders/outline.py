@@ -434,11 +434,11 @@ def _node(doc: NormalizedText, cues: Cues, para: Para, part_start: bool) -> Node
         # "a) … hoạt động dán nhãn" names a task, not a section; "III. NHIỆM VỤ VÀ GIẢI PHÁP CHỦ YẾU (chi tiết
         # Phụ lục đính kèm)" names the section before its note, no appendix
         node.kind = cues.section_kind(folded[:before_note(folded, 0, len(folded))])
-    elif node.heading_like and (body.endswith(":") or para.emphasized) \
-            and (kind := cues.opening_section_kind(folded, words=0)) in _DESCRIBING:
-        node.kind = kind  # "(1) Mục tiêu đến hết năm 2026:", "a) Phạm vi:" open with their section's name
         if node.kind == "appendix" and not cues["section:appendix"].at(folded, 0):
             node.kind = None  # "2. Các chung cư … quy định tại Phụ lục này …" cites an appendix
+    elif node.heading_like and (body.endswith(":") or para.emphasized) \
+            and (section := cues.opening_section_kind(folded, words=0)) in _DESCRIBING:
+        node.kind = section  # "(1) Mục tiêu đến hết năm 2026:", "a) Phạm vi:" open with their section's name
     return node
 
 
