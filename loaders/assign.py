@@ -96,6 +96,10 @@ def heading_agencies(index: AgencyIndex, start: int, end: int) -> list[Name] | N
         return None
     prefix = index.cues["role:heading"].at(folded, start, text_end)
     body_start = prefix.end() if prefix else start
+    if ":" in folded[text_end:end]:  # "Trách nhiệm của Bộ Tài chính như sau:": the words say a list follows
+        while (tail := index.cues["list-tail"].ending_at(folded, text_end, body_start)) is not None \
+                and tail.start() > body_start:
+            text_end = tail.start()
     if index.cues.section_kind(" ".join(folded[body_start:text_end].split())) is not None \
             and not index.within(body_start, text_end):
         return None  # "TỔ CHỨC THỰC HIỆN": a section, not a body
