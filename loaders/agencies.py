@@ -952,6 +952,8 @@ def _piece_end(index: AgencyIndex, folded: str, pos: int, end: int) -> int:
     """Where a name that starts at ``pos`` ends: at a separator, or at "và" before another name."""
     heads = index.cues["agency-head"]
     for match in _NAME_SEPARATOR.finditer(folded, pos, end):
+        if match.group() == "," and _fields_follow(index, folded, match.end(), end):
+            continue  # "Trung tâm Xúc tiến đầu tư, thương mại và du lịch": the comma is the name's own
         if match.group().strip() in (",", ";", "/") or match.group().lstrip().startswith(("-", "+", "•")):
             return match.start()
         after = index.skip(match.end(), end)
@@ -959,6 +961,25 @@ def _piece_end(index: AgencyIndex, folded: str, pos: int, end: int) -> int:
                 or index.in_general(after, end):
             return match.start()
     return end
+
+
+def _fields_follow(index: AgencyIndex, folded: str, pos: int, end: int) -> bool:
+    """After a comma, the rest of the name is the last of the fields a body's name lists
+    ("…, thương mại và du lịch" of "Trung tâm Xúc tiến đầu tư, thương mại và du lịch"): a few
+    words up to where the list ends, one "và" among them, no other comma, no body's name or
+    head noun, no figure."""
+    stop = _NAME_FIELDS_END.search(folded, pos, end)
+    stop = stop.start() if stop else end
+    words = folded[pos:stop].split()
+    if not 3 <= len(words) <= _NAME_FIELD_WORDS or words.count("va") != 1 or words[0] == "va" \
+            or not 1 <= len(words) - words.index("va") - 1 <= 3 or any(w[:1].isdigit() for w in words):
+        return False
+    return not index.within(pos, stop) and not index.cues["agency-head"].exact.search(index.lower, pos, stop) \
+        and not index.in_general(index.skip(pos, stop), stop)
+
+
+_NAME_FIELDS_END = re.compile(r"[,;:.(\n]")
+_NAME_FIELD_WORDS = 8
 
 
 def _pieces(folded: str, start: int, end: int) -> list[tuple[int, int]]:
