@@ -122,6 +122,7 @@ def paragraphs(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]], *,
     bracket_open = False  # an attachment line's bracket goes on ("(Ban hành" | "kèm theo … )")
     title_open = False  # the open paragraph is the sentence-case title under a kind line
     prev_kind = False  # the line before was a kind line
+    opened_at = prev_end = 0  # where the open paragraph's first line starts, where the line before ends
     for s, e in lines:
         line = work[s:e]
         stripped = line.strip()
@@ -168,6 +169,7 @@ def paragraphs(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]], *,
             bracket_open = not attachment_closed
             current[1] = stop  # the bracket's words, one line of the attachment line
             prev, prev_raw, prev_header, caps_of_prev, prev_kind = stripped, raw, attachment_closed, False, False
+            prev_end = e
             emphasis_open = _toggles(raw, emphasis_open)
             continue
         bracket_open = attachment and not attachment_closed
@@ -182,7 +184,13 @@ def paragraphs(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]], *,
         else:
             opens = (
                 (raw.startswith(("*", "#")) and prev_raw.endswith("*"))
-                or _wholly_emphasized(raw)
+                or (stripped[0].isupper() and not (prev_capitals and capitals) and prev_raw.endswith("*")
+                    and _one_emphasis(text[opened_at:prev_end].strip())
+                    and not _left_open(doc, cues, current[1] - len(prev), current[1]))
+                # ("**4. Cục Mỹ" | "thuật, Nhiếp ảnh và Triển lãm**" | "Khẩn trương hoàn thiện …": a heading
+                # in emphasis ends where its emphasis does)
+                or _wholly_emphasized(raw) and not (stripped[0].islower() and prev and not _TERMINAL.search(prev))
+                # ("… đảm bảo" | "**hoàn thành nhiệm vụ trước ngày 15/12/2025.**": the sentence goes on in bold)
                 or capitals != prev_capitals and _words(stripped) >= 1
                 and not _continues_caps(stripped)
                 or stripped[0].isupper() and not (prev_capitals and capitals) and (  # (a heading wraps)
@@ -209,6 +217,7 @@ def paragraphs(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]], *,
         if opens and not bridged:
             flush()
             current = [lead, stop, kind, marker, body]
+            opened_at = s  # (the line's emphasis marks stand before ``lead`` in the work view)
             title_open = prev_kind and kind == "none" and not capitals and not header_line
             if kind == "arabic":
                 last_number = int(marker.split(".")[-1])
@@ -216,7 +225,7 @@ def paragraphs(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]], *,
         else:
             current[1] = stop
         emphasis_open = _toggles(raw, emphasis_open)
-        prev, prev_raw, prev_header = stripped, raw, header_line or attachment_closed
+        prev, prev_raw, prev_header, prev_end = stripped, raw, header_line or attachment_closed, e
         prev_kind = kind_line
         caps_of_prev = capitals
     flush()
@@ -424,6 +433,12 @@ def _wholly_emphasized(raw: str) -> bool:
     """A line or paragraph bold or italic from end to end ("**I. MỤC TIÊU**", "*2.1. Sở Tài chính*")."""
     body = raw.rstrip(" .:;")
     return len(body) > 2 and body.startswith("*") and body.endswith("*") and body.strip("* ") != ""
+
+
+def _one_emphasis(raw: str) -> bool:
+    """The text is one run of emphasis, opened at its start and closed at its end ("**4. Cục Mỹ
+    thuật, Nhiếp ảnh và Triển lãm**"), not words between emphasised marks ("**2. …: (1)** … **(3)**")."""
+    return _wholly_emphasized(raw) and len(re.findall(r"\*+", raw)) == 2
 
 
 def _toggles(raw: str, state: bool) -> bool:
