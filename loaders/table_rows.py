@@ -181,7 +181,13 @@ def _figures_only(table: Table, filled: list[tuple[int, Cell]], text_cell: Cell,
                 or not _FIGURE.fullmatch(value(cell)):
             return False
         figures += 1
+    if figures == 0 and len(filled) == 1 and "period" not in table.roles:
+        return sum(r in ("other", "rate") or r.startswith(("year:", "budget")) for r in table.roles) >= _FIGURE_COLUMNS
+        # ("Thu bán tài sản nhà nước | | | |": a line of an estimate with its figures left blank)
     return figures > 0
+
+
+_FIGURE_COLUMNS = 3
 
 
 def _year_values(table: Table, cells: list[Cell | None], value) -> list[Objective]:  # noqa: ANN001 - value reader
