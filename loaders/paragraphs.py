@@ -292,11 +292,17 @@ _BOLD_MARKS = re.compile(r"\*\*")
 
 def _join_bare_markers(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The lines, a named marker's word alone on its line joined to the next when the two
-    make the marker ("**Điều" | "9. Công bố …" is article 9; "Chương" | "II" chapter II)."""
+    make the marker ("**Điều" | "9. Công bố …" is article 9; "Chương" | "II" chapter II), and
+    a bullet alone on its line joined to the words of its item ("-" | "Phân công, chỉ đạo …")."""
     out: list[tuple[int, int]] = []
     i = 0
     while i < len(lines):
         start, end = lines[i]
+        if i + 1 < len(lines) and doc.work[start:end].strip() in _BULLETS \
+                and doc.work[lines[i + 1][0]:lines[i + 1][1]].strip()[:1] not in ("", *_BULLETS):
+            out.append((start, lines[i + 1][1]))
+            i += 2
+            continue
         if i + 1 < len(lines) and _bare_marker_word(doc, cues, start, end):
             lead = start + len(doc.work[start:end]) - len(doc.work[start:end].lstrip())
             if detect_marker(doc.work, lead, lines[i + 1][1], cues)[0] in _NAMED:
@@ -306,6 +312,9 @@ def _join_bare_markers(doc: NormalizedText, cues: Cues, lines: list[tuple[int, i
         out.append((start, end))
         i += 1
     return out
+
+
+_BULLETS = ("-", "–", "—", "•", "+")
 
 
 def _bare_marker_word(doc: NormalizedText, cues: Cues, start: int, end: int) -> bool:
