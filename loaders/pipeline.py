@@ -248,13 +248,23 @@ def _prose_duties(doc: NormalizedText, cues: Cues, index: AgencyIndex, root: Nod
     if letter_prose is not None:
         start, end = letter_prose
         directed = _directions_from(doc, cues, root, start, end)
-        tasks = [t for t in tasks if not start <= t.span.start < end or _asks(doc, cues, t)
-                 or t.lead and t.span.start >= directed]
+        asking = [t.span for t in tasks if start <= t.span.start < end and _asks(doc, cues, t)]
+        listing = [span for span in asking if doc.work[span.start:span.end].rstrip(" *\n").endswith(":")]
+        tasks = [t for t in tasks if not start <= t.span.start < end or t.span in asking
+                 or t.lead and (t.span.start >= directed or _asked_above(t, listing))]
     if prologues:
         tasks = [t for t in tasks if not any(start <= t.span.start < end for start, end in prologues)
                  or _asks(doc, cues, t) and not (index.issuer is not None and set(t.lead) <= index.issuer)
                  and not doc.work[t.span.start:t.span.end].rstrip(" *").endswith(":")]
     return tasks
+
+
+def _asked_above(task: Task, lead_ins: list) -> bool:
+    """The task's lead comes from a request that introduces a list above it ("… đề nghị UBND
+    các xã, phường … Cụ thể:" | "- Hạn chế các hoạt động ngoài trời …"): an item of what the
+    letter asks."""
+    return any(a.role == Role.LEAD and not task.span.start <= a.span.start < task.span.end
+               and any(span.start <= a.span.start < span.end for span in lead_ins) for a in task.assignments)
 
 
 def _directions_from(doc: NormalizedText, cues: Cues, root: Node, start: int, end: int) -> int:

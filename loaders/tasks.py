@@ -163,10 +163,12 @@ class TaskReader:
         if self._boilerplate(node, folded, text):
             return False
         if node.para.in_cell and not (any(self.cues[name].search(folded) for name in _WORK_WORDS) and (
-                len(text.split()) > _LABEL_WORDS or any(self.cues[name].at(folded, 0) for name in _WORK_WORDS))):
+                len(text.split()) > _LABEL_WORDS or any(self.cues[name].at(folded, 0) for name in _WORK_WORDS))) \
+                and not (node.para.marker_kind != "none" and self._assigning_list(node.parent)):
             return False  # a cell of a table whose header names no column ("Khu vực hành chính" | "Mức hỗ trợ
             # (đồng)" | "Các phường: Tuần Châu, …" | "400.000.000"): a duty says some work or gives a role,
-            # and a label as short as a column's name opens with it
+            # and a label as short as a column's name opens with it (a letter laid out in one cell: "… đề
+            # nghị UBND các xã, phường …. Cụ thể:" | "- Hạn chế các hoạt động ngoài trời …" is a duty)
         if node.effective_kind == "funding" and self.cues.compose(_COST_LINE, "currency").search(folded):
             return False  # "- Thu và phân tích mẫu: 1.364.329.243 đồng/năm.": a line of the estimate
         if ":" in folded and self.cues.compose(_FIGURE_LINE, "currency").match(folded) \
@@ -198,6 +200,15 @@ class TaskReader:
             # "Kinh phí … được huy động từ các nguồn, cụ thể:" lists sources: no duty unless someone is given it
             return bool(self._own_roles(node).lead or self._fields(node)[0])
         return not self.cues["funding-noun"].at(folded, 0)
+
+    def _assigning_list(self, node: Node | None) -> bool:
+        """The paragraph introduces a list (it ends with a colon) and gives someone the work."""
+        if node is None or node.para is None:
+            return False
+        end = node.para.end
+        while end > node.para.body_start and self.doc.work[end - 1] in " *\n":
+            end -= 1
+        return self.doc.work[end - 1:end] == ":" and bool(self._own_roles(node).lead)
 
     def _only_names(self, node: Node) -> bool:
         """The item is bodies' names and nothing else: names cover nearly all its letters and no
