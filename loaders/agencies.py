@@ -737,7 +737,7 @@ def _before_spaces(text: str, pos: int) -> int:
 
 def _find_mentions(registry: Registry, cues: Cues, doc: NormalizedText, lower: str) -> list[Mention]:
     found: list[Mention] = []
-    compound = cues["compound-head"]
+    compound, tail = cues["compound-head"], cues["compound-tail"]
     friends = frozenset(p.lower() for p in cues["false-friend"].raw_phrases)
     friend_at = [m.start() for m in cues["false-friend"].exact.finditer(lower)]  # one scan, looked up per match
     public = cues["the-public"]
@@ -746,6 +746,9 @@ def _find_mentions(registry: Registry, cues: Cues, doc: NormalizedText, lower: s
         pos = match.end()
         if compound.ending_at(lower, match.start(), max(0, match.start() - 12), exact=True):
             continue  # "cơ sở y tế": the name is the tail of another noun (not "đồng chí Bộ trưởng")
+        last_word = match.start() + match.group().rstrip().rfind(" ") + 1
+        if (joined := tail.exact.match(lower, last_word)) is not None and joined.end() > match.end():
+            continue  # "các bộ phận giúp việc": the name's last word begins another noun
         key = alias_key(match.group())
         if "," in match.group() and key in registry.unbroken_aliases:
             pos = match.start() + 1  # "… tỉnh, Đoàn TNCS …" is no "Tỉnh đoàn": look again from the next word
