@@ -967,22 +967,26 @@ def _piece_end(index: AgencyIndex, folded: str, pos: int, end: int) -> int:
 
 
 def _fields_follow(index: AgencyIndex, folded: str, pos: int, end: int) -> bool:
-    """After a comma, the rest of the name is the last of the fields a body's name lists
-    ("…, thương mại và du lịch" of "Trung tâm Xúc tiến đầu tư, thương mại và du lịch"): a few
-    words up to where the list ends, one "và" among them, no other comma, no body's name or
-    head noun, no figure."""
+    """After a comma, the rest of the name is the rest of the fields a body's name lists
+    ("…, thương mại và du lịch" of "Trung tâm Xúc tiến đầu tư, thương mại và du lịch"): short
+    pieces up to where the list ends, the last with one "và", no body's name or head noun, no
+    figure."""
     stop = _NAME_FIELDS_END.search(folded, pos, end)
     stop = stop.start() if stop else end
-    words = folded[pos:stop].split()
+    *pieces, last = folded[pos:stop].split(",")
+    words = last.split()
     if not 3 <= len(words) <= _NAME_FIELD_WORDS or words.count("va") != 1 or words[0] == "va" \
-            or not 1 <= len(words) - words.index("va") - 1 <= 3 or any(w[:1].isdigit() for w in words):
-        return False
+            or not 1 <= len(words) - words.index("va") - 1 <= _LAST_FIELD_WORDS \
+            or any(w[:1].isdigit() for w in folded[pos:stop].split()) \
+            or any(not 1 <= len(piece.split()) <= 3 for piece in pieces):
+        return False  # ("…, Nghệ thuật, Thể thao và Du lịch Việt Nam": fields of two words or fewer before the last)
     return not index.within(pos, stop) and not index.cues["agency-head"].exact.search(index.lower, pos, stop) \
         and not index.in_general(index.skip(pos, stop), stop)
 
 
-_NAME_FIELDS_END = re.compile(r"[,;:.(\n]")
+_NAME_FIELDS_END = re.compile(r"[;:.(]")
 _NAME_FIELD_WORDS = 8
+_LAST_FIELD_WORDS = 4
 
 
 def _pieces(folded: str, start: int, end: int) -> list[tuple[int, int]]:
