@@ -201,6 +201,16 @@ class TaskReader:
             return bool(self._own_roles(node).lead or self._fields(node)[0])
         return not self.cues["funding-noun"].at(folded, 0)
 
+    def _general_subject(self, node: Node) -> bool:
+        """The paragraph opens with bodies in general as the subject of its role ("Các đơn vị cấp
+        nước sạch trên địa bàn thành phố có trách nhiệm", "Các tổ chức, cá nhân … có trách
+        nhiệm"): the work is theirs, though no registered body is named."""
+        found = self._own_roles(node)
+        if found.lead or not found.lead_cue:
+            return False
+        mention = self.index.mention_at(self.index.skip(node.para.body_start, self._end(node)))
+        return mention is not None and UNSPECIFIED in self.index.codes_of(mention)
+
     def _assigning_list(self, node: Node | None) -> bool:
         """The paragraph introduces a list (it ends with a colon) and gives someone the work."""
         if node is None or node.para is None:
@@ -390,6 +400,8 @@ class TaskReader:
         leadins: list[tuple[Found, Node]] = []
         ancestor_lead: list[Assignment] = []
         ancestor_coord: list[Assignment] = []
+        own_subject = self._general_subject(node)  # (bodies in general named as the subject, nearer than a
+        # lead-in: "11. Các đơn vị cấp nước sạch … có trách nhiệm" under "… yêu cầu Giám đốc các sở …:")
         for anc in node.ancestors():
             if anc.para is None:
                 continue
@@ -411,8 +423,9 @@ class TaskReader:
                 open_coordination = True
             if self._role_only(anc, "role:coordinate"):
                 coordinate_heading = True  # "b) Phối hợp:" over the agency's items
-            if (found.lead or found.coordinating) and not self._issuer_speaks(found):
+            if (found.lead or found.coordinating) and not self._issuer_speaks(found) and not own_subject:
                 leadins.append((found, anc))
+            own_subject = own_subject or self._general_subject(anc)
         para_span = Span(node.para.start, self._end(node))
         if own_lead:
             reading.lead = own_lead
