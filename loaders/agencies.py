@@ -54,6 +54,7 @@ có trách nhiệm …": no "Hội An")."""
 _NAME_SEPARATOR = re.compile(r"[,;/]|\n\s*[-+•]|\s(?:va|and|hoac|or)\s")
 _MAX_NAME_WORDS = 14
 _OBJECT_END = re.compile(r"[:;,(]")
+_LOWER_BEFORE_PROPER = 2  # lower-case words a proper name may open with after its head ("các hội Khoa học …")
 _LOWER_NAME_WORDS = 5  # words after the head noun of a name written in lower case ("Văn phòng đăng ký đất đai")
 _OBJECT_JOINT = re.compile(r"\s*,\s*|\s+(?:va|and)\s+")
 _CONJUNCTION = re.compile(r"\s(?:va|and|hoac|or)\s+")
@@ -619,9 +620,11 @@ class AgencyIndex:
             stop -= 1
         head = self.cues["agency-head"].exact.match(self.lower, pos, stop) or self._proper_head(pos, stop)
         named = self.doc.work[head.end():stop].split() if head is not None else []
-        if not named or not named[0][:1].isupper() and len(named) > _LOWER_NAME_WORDS \
+        lower_first = next((i for i, word in enumerate(named) if word[:1].isupper()), len(named))
+        if not named or lower_first > _LOWER_BEFORE_PROPER and len(named) > _LOWER_NAME_WORDS \
                 or self.within(pos, stop) or not self._is_name(pos, stop):
-            return None  # ("Đề nghị các cơ quan …": no name of its own; "Văn phòng đăng ký đất đai" is short)
+            return None  # ("Đề nghị các cơ quan …": no name of its own; "Văn phòng đăng ký đất đai" is short;
+            # "Liên hiệp các hội Khoa học và Kỹ thuật tỉnh" is proper after two words)
         return Name(self._unregistered_code(pos, stop), pos, stop)
 
     def _place_then_lower(self, start: int, end: int) -> re.Match[str] | None:
