@@ -85,11 +85,23 @@ class TargetReader:
                                      rf"\s+(?P<unit>[^\W\d]+(?:\s+[^\W\d]+)?)")
 
     def looks_like_target(self, start: int, end: int) -> bool:
-        """A paragraph that states a target rather than a duty (for plans without headings)."""
+        """A paragraph that states a target rather than a duty (for plans without headings);
+        a share that only bounds a category ("Con thương binh mất sức lao động 81% trở lên")
+        is none."""
         folded = self.doc.folded
-        return bool(_percent(folded, start, end) or self.quantified.search(folded, start, end)
+        return bool(_percent(folded, start, end) and not self._thresholds_only(start, end)
+                    or self.quantified.search(folded, start, end)
                     or self.cues["section:objectives"].at(folded, start, end)
                     or self.states_target(start, end))
+
+    def _thresholds_only(self, start: int, end: int) -> bool:
+        """Every share in the span is a bound (cue set threshold: "… 81% trở lên", "dưới 81%")
+        and no target verb says it is to be reached."""
+        folded, bound = self.doc.folded, self.cues["threshold"]
+        for match in _PERCENT.finditer(folded, start, end):
+            if not (bound.at(folded, match.end(), end) or bound.ending_at(folded, match.start(), start)):
+                return False
+        return not self.cues["target-verb"].search(folded, start, end)
 
     def introduces_targets(self, start: int, end: int) -> bool:
         """A paragraph that ends by introducing a list of targets ("… được cụ thể hóa bằng các
