@@ -309,9 +309,9 @@ class TaskReader:
     def _lists_parts(self, node: Node | None) -> bool:
         """The paragraph ends by introducing the parts of something, not duties: targets ("… bằng
         các chỉ tiêu cụ thể như sau:", cue set targets-intro, then only words of list-tail; not
-        "… kết quả thực hiện các chỉ tiêu, gồm các nội dung sau:") or the papers of a dossier (its last
-        sentence opens with cue set dossier-noun and ends with one of consists-of: "Hồ sơ đề nghị
-        chuyển giao công trình dự án BT bao gồm:")."""
+        "… kết quả thực hiện các chỉ tiêu, gồm các nội dung sau:"), the papers of a dossier or the
+        members of a group (its last sentence opens with cue set dossier-noun or member-noun and
+        ends with one of consists-of: "Hồ sơ đề nghị chuyển giao công trình dự án BT bao gồm:")."""
         if node is None or node.para is None:
             return False
         if id(node) not in self._lists_parts_cache:
@@ -324,9 +324,12 @@ class TaskReader:
         if colon is None:
             return False
         consists = self.cues["consists-of"].ending_at(folded, colon, start)
-        if consists is not None and self.cues["dossier-noun"].at(
-                folded, max(start, folded.rfind(". ", start, consists.start()) + 2), consists.start()):
-            return True
+        sentence = max(start, folded.rfind(". ", start, consists.start()) + 2) if consists is not None else start
+        if consists is not None and not folded[sentence:consists.start()].strip(" *"):
+            sentence = max(start, folded.rfind(". ", start, sentence - 2) + 2)  # "…, được cộng 2,0 điểm. Bao gồm:"
+        if consists is not None and any(self.cues[name].at(folded, sentence, consists.start())
+                                        for name in ("dossier-noun", "member-noun")):
+            return True  # ("Nhóm đối tượng 1: Bao gồm:" | "+ Con liệt sĩ;": a group's members, no duties)
         targets = next(reversed(list(self.cues["targets-intro"].finditer(
             folded, max(start, colon - _TARGETS_INTRO_CHARS), colon))), None)
         return targets is not None and self.cues.compose(_LIST_TAIL, "list-tail").fullmatch(
