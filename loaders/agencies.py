@@ -799,7 +799,10 @@ def _find_mentions(registry: Registry, cues: Cues, doc: NormalizedText, lower: s
         if out and out[-1].end > mention.start:
             continue  # (taken into the lower bodies named before it)
         mention = _lower_body(registry, cues, doc, lower, mention) \
-            or _lower_bodies_of(registry, cues, doc, lower, mention, kept) or mention
+            or _lower_bodies_of(registry, cues, doc, lower, mention, kept) \
+            or _joint_office(cues, doc, mention) or mention
+        while out and out[-1].start >= mention.start:
+            out.pop()  # (the office's first owner, read before the joint name was)
         unit = _unit_of(cues, doc, lower, mention, out[-1].end if out else 0)
         out.append(unit or mention)
     return out
@@ -825,6 +828,19 @@ def _lower_bodies_of(registry: Registry, cues: Cues, doc: NormalizedText, lower:
     return Mention(mention.start, owner.end, frozenset({unregistered_code(name)}))
 
 
+def _joint_office(cues: Cues, doc: NormalizedText, mention: Mention) -> Mention | None:
+    """A body named as the second owner of one office ("Văn phòng Đoàn đại biểu Quốc hội và
+    Hội đồng nhân dân tỉnh": cue set joint-office right before it) is part of the office's
+    name, not a body of its own (an office is never the council it serves): one mention
+    over the office's whole name, outside the registry."""
+    opening = cues["joint-office"].ending_at(doc.folded, mention.start, max(0, mention.start - _JOINT_OFFICE_CHARS))
+    if opening is None or not starts_name(doc.folded, opening.start()):
+        return None
+    return Mention(opening.start(), mention.end,
+                   frozenset({unregistered_code(_clean_name(doc.text[opening.start():mention.end]))}))
+
+
+_JOINT_OFFICE_CHARS = 60
 _OWNER_WINDOW = 20
 _PUBLIC_WINDOW = 30
 """Characters before a name where the words that make it part of "the public" may start."""
