@@ -27,6 +27,8 @@ def _percent(folded: str, start: int, end: int) -> bool:
 
 
 _ANY_YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
+_WORD_AFTER = re.compile(r"\s*[^\W\d]+")  # the unit after a count: "02 xe", "100 ha"
+_SPACES = re.compile(r"\s*")
 
 
 @dataclass(frozen=True)
@@ -89,19 +91,29 @@ class TargetReader:
         a share that only bounds a category ("Con thương binh mất sức lao động 81% trở lên")
         is none."""
         folded = self.doc.folded
-        return bool(_percent(folded, start, end) and not self._thresholds_only(start, end)
-                    or self.quantified.search(folded, start, end)
-                    or self.cues["section:objectives"].at(folded, start, end)
-                    or self.states_target(start, end))
+        if self.states_target(start, end) or self.cues["section:objectives"].at(folded, start, end):
+            return True
+        bound = self._bound_only(start, end)
+        return bool(_percent(folded, start, end) and not bound
+                    or self.quantified.search(folded, start, end) and not bound)
 
-    def _thresholds_only(self, start: int, end: int) -> bool:
-        """Every share in the span is a bound (cue set threshold: "… 81% trở lên", "dưới 81%")
-        and no target verb says it is to be reached."""
+    def _bound_only(self, start: int, end: int) -> bool:
+        """Every share or count in the span is a bound of a category (cue set threshold: "…
+        81% trở lên", "dưới 81%", "từ 02 xe trở lên"), and no target verb or target year says it
+        is to be reached ("… giảm xuống dưới 2% vào năm 2030" is a target)."""
         folded, bound = self.doc.folded, self.cues["threshold"]
-        for match in _PERCENT.finditer(folded, start, end):
-            if not (bound.at(folded, match.end(), end) or bound.ending_at(folded, match.start(), start)):
+        lower = self.doc.work[start:end].lower()  # (with diacritics: "kết quả" holds no "quá")
+        figures = [(m.start("a"), m.end()) for m in _PERCENT.finditer(folded, start, end)]
+        figures += [(m.start("a"), m.end("b") if m.group("b") else m.end("a"))
+                    for m in self.quantified.finditer(folded, start, end)]
+        for figure_start, figure_end in figures:
+            after = _WORD_AFTER.match(lower, figure_end - start)
+            if not (bound.exact.match(lower, _SPACES.match(lower, figure_end - start).end())
+                    or after and bound.exact.match(lower, _SPACES.match(lower, after.end()).end())
+                    or bound.ending_at(lower, figure_start - start, exact=True)):
                 return False
-        return not self.cues["target-verb"].search(folded, start, end)
+        return not (self.cues["target-verb"].search(folded, start, end)
+                    or self.cues.compose(r"{0}\s+(?:19|20)\d\d\b", "due-year").search(folded, start, end))
 
     def introduces_targets(self, start: int, end: int) -> bool:
         """A paragraph that ends by introducing a list of targets ("… được cụ thể hóa bằng các
