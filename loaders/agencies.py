@@ -998,7 +998,7 @@ def _fields_follow(index: AgencyIndex, folded: str, pos: int, end: int) -> bool:
             or not 1 <= len(words) - words.index("va") - 1 <= _LAST_FIELD_WORDS \
             or any(w[:1].isdigit() for w in folded[pos:stop].split()) \
             or any(not 1 <= len(piece.split()) <= 3 for piece in pieces):
-        return False  # ("…, Nghệ thuật, Thể thao và Du lịch Việt Nam": fields of two words or fewer before the last)
+        return False  # ("…, Nghệ thuật, Thể thao và Du lịch Việt Nam": fields of three words or fewer before the last)
     return not index.within(pos, stop) and not index.cues["agency-head"].exact.search(index.lower, pos, stop) \
         and not index.in_general(index.skip(pos, stop), stop)
 

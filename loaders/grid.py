@@ -31,6 +31,10 @@ from plankg.loaders.paragraphs import detect_marker
 ORDINAL = re.compile(r"^(?:0?[1-9]\d?(?:\.\d{1,2}){0,3}\.?|(?:[IVX]{1,5}|Il{1,2})(?:\.\d{1,2}){0,3}\.?|[A-H]\.?"
                      r"|[a-zđ]\)|[-+•])$")
 """A row number: "3", "02", "2.1.", "IV", "III.1.2" (a part's rows numbered under it), "B", "a)", "-"."""
+_ROW_NUMBER = re.compile(r"0?[1-9]\d{0,2}\.?")
+_INNER_NUMBER = 1.0
+"""Cost of a row, in a table numbered in its first column, that holds an empty cell and then
+a row number: the crawl's "|" between two rows, read as a cell."""
 _PART_NUMBER = re.compile(r"^(?:(?:[IVX]{1,5}|Il{1,2})(?:\.\d{1,2}){0,3}|\d{1,2}(?:\.\d{1,2}){1,3}|[A-H])\.?$")
 """A number that only opens a row ("IV", "III.1.2", "2.1", a group's "A"): never a value inside one."""
 AMOUNT = re.compile(r"^(?:\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+,\d+|0)$")
@@ -605,6 +609,9 @@ def _segment(values: list[str], width: int, separated: bool,
                 cost += 0.3
             if separated:  # "III.1 | Nhóm … | | III.1.1 | Nhóm …", "I | THỦ TỤC … | | A | LĨNH VỰC …": two rows
                 cost += sum(2.0 for k in range(i + 1, j - 1) if values[k] == "" and _PART_NUMBER.match(values[k + 1]))
+                if numbered_rows:  # "… | Sở Tài chính | | 2 | Đào tạo …": a short row (merged cells), then row 2
+                    cost += sum(_INNER_NUMBER for k in range(i + 1, j - 1)
+                                if values[k] == "" and _ROW_NUMBER.fullmatch(values[k + 1]))
             if best[i] + cost < best[nxt]:
                 best[nxt], back[nxt] = best[i] + cost, (i, j)
     if best[n] == inf:
