@@ -93,9 +93,8 @@ class TargetReader:
         folded = self.doc.folded
         if self.states_target(start, end) or self.cues["section:objectives"].at(folded, start, end):
             return True
-        bound = self._bound_only(start, end)
-        return bool(_percent(folded, start, end) and not bound
-                    or self.quantified.search(folded, start, end) and not bound)
+        figures = _percent(folded, start, end) or self.quantified.search(folded, start, end) is not None
+        return figures and not self._bound_only(start, end)
 
     def _bound_only(self, start: int, end: int) -> bool:
         """Every share or count in the span is a bound of a category (cue set threshold: "…

@@ -314,7 +314,7 @@ def _join_bare_markers(doc: NormalizedText, cues: Cues, lines: list[tuple[int, i
     return out
 
 
-_BULLETS = ("-", "–", "—", "•", "+")
+_BULLETS = tuple(_FIRST["dash"] + _FIRST["plus"])  # the characters an item's bullet is
 
 
 def _bare_marker_word(doc: NormalizedText, cues: Cues, start: int, end: int) -> bool:

@@ -128,7 +128,7 @@ def table_tasks(index: AgencyIndex, table: Table, ditto) -> TableFacts:  # noqa:
             continue  # (a row number or an amount is never a task)
         if lead_col is None and coord_col is None and _figures_only(table, filled, text_cell, value):
             continue  # "Thuế tài nguyên | 4.000 | 4.200": a line of figures, in a table that names nobody
-        if not written and len(filled) > 1 and all(len(value(c).split()) <= _LABEL_WORDS for _, c in filled) \
+        if not written and len(filled) > 1 and all(len(value(c).split()) <= _COLUMN_LABEL_WORDS for _, c in filled) \
                 and not any(i in (lead_col, coord_col) for i, _ in filled):
             continue  # "Bình thường | Lỗi" under "Kết quả": the second row of a header, labels of columns
         if ordinal == "1" and previous not in (None, "1"):
@@ -191,7 +191,7 @@ def _figures_only(table: Table, filled: list[tuple[int, Cell]], text_cell: Cell,
 
 
 _FIGURE_COLUMNS = 3
-_LABEL_WORDS = 2
+_COLUMN_LABEL_WORDS = 2
 """Words of a column's label at most: a row of them, none numbered and none an agency's, is a header's."""
 
 
