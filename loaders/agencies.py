@@ -34,6 +34,7 @@ _CONNECTOR = re.compile(
     r"|truc thuoc|khac|thuoc ubnd tinh|cap tinh|nhu|gom|bao gom|hoac|or)\b"
 )
 _BRANCH = frozenset({"chi nhanh", "branch"})
+_LIST_BREAK = re.compile(r"[,;/&+()]|\b(?:va|and|voi|with|hoac|or|cung)\b")
 _OF_PLACE = re.compile(r"[ct](?<!\w.)(?:(?<=c)ua\s+(?:tinh|thanh pho|tp)|(?<=t)(?:huoc\s+(?:tinh|thanh pho|tp)"
                        r"|ren dia ban\s+(?:tinh|thanh pho|tp)|inh|hanh pho|p))\b(?!\s+[a-z])")
 """Whose the bodies named are ("các Sở, ban, ngành của Thành phố", "Hội Nông dân tỉnh"): no
@@ -109,7 +110,7 @@ class AgencyIndex:
         self._starts = [m.start for m in self.mentions]
         self._by_start = {m.start: m for m in self.mentions}
         self._by_end = {m.end: m for m in self.mentions}
-        self._skipped: dict[tuple[int, int], int] = {}  # the list readers ask again for the same spans
+        self._skipped: dict[tuple[int, int, bool], int] = {}  # the list readers ask again for the same spans
         self._named: dict[tuple[int, int], list[Name]] = {}
 
     def issuer_speaks(self, codes) -> bool:  # noqa: ANN001 - codes of a subject
@@ -157,13 +158,15 @@ class AgencyIndex:
     def mention_at(self, pos: int) -> Mention | None:
         return self._by_start.get(pos)
 
-    def skip(self, pos: int, limit: int) -> int:
-        """Step over connectors, province names and persons' titles from ``pos``, stopping at a mention."""
-        if (pos, limit) not in self._skipped:
-            self._skipped[pos, limit] = self._skip(pos, limit)
-        return self._skipped[pos, limit]
+    def skip(self, pos: int, limit: int, deputies: bool = False) -> int:
+        """Step over connectors, province names and persons' titles from ``pos``, stopping at a
+        mention. With ``deputies`` (where a list starts) a title stops at a body's name its words
+        go on into ("Phó Thủ tướng Chính phủ": see :meth:`_name_in_title`)."""
+        if (pos, limit, deputies) not in self._skipped:
+            self._skipped[pos, limit, deputies] = self._skip(pos, limit, deputies)
+        return self._skipped[pos, limit, deputies]
 
-    def _skip(self, pos: int, limit: int) -> int:
+    def _skip(self, pos: int, limit: int, deputies: bool) -> int:
         folded = self.doc.folded
         titles = self.cues["person-title"]
         while pos < limit and self.mention_at(pos) is None:
@@ -175,11 +178,24 @@ class AgencyIndex:
             nxt = step.end() if step else (province.end() if province else pos)
             if nxt <= pos:
                 title = titles.pattern.match(folded, pos, limit)
-                nxt = title.end() if title else pos
+                nxt = (self._name_in_title(pos, title.end()) if deputies else title.end()) if title else pos
             if nxt <= pos:
                 break
             pos = nxt
         return min(pos, limit)
+
+    def _title_between(self, start: int, end: int) -> bool:
+        """A person's title, and no separator, stands between two names of a list: the title
+        goes on the name before it ("Phó Thủ tướng Thường trực Chính phủ"), no second item."""
+        gap = self.doc.folded[start:end]
+        return _LIST_BREAK.search(gap) is None and self.cues["person-title"].search(gap) is not None
+
+    def _name_in_title(self, start: int, end: int) -> int:
+        """Where a person's title that spans [start, end) ends, or the start of a body's name
+        that its words go on into ("Phó Thủ tướng Chính phủ": a deputy of the Prime Minister,
+        named by the title's last words, as "Bộ trưởng Bộ Xây dựng" is by the words after it)."""
+        i = bisect.bisect_right(self._starts, start)
+        return self._starts[i] if i < len(self._starts) and self._starts[i] < end else end
 
     # ------------------------------------------------------------------ lists
 
@@ -188,7 +204,9 @@ class AgencyIndex:
         codes: list[str] = []
         end = pos
         while True:
-            here = self.skip(end, limit)
+            here = self.skip(end, limit, deputies=not codes)
+            if codes and self._title_between(end, here):
+                return real_codes(codes), end  # "Phó Thủ tướng Thường trực Chính phủ": one person, not two bodies
             mention = self.mention_at(here)
             if mention is None or mention.end > limit:
                 run = self._unregistered_run(here, limit)

@@ -97,7 +97,8 @@ class Registry:
     """first folded word ("so", "bo") → the aliases that open with it, for near matches."""
     authority: dict[str, frozenset[str]]
     """code → the codes that speak with its authority, itself included (the Prime Minister
-    and the Government: plankg:sameAuthority)."""
+    and the Government: plankg:sameAuthority; an office, for those it speaks for:
+    plankg:speaksFor)."""
     provinces: dict[str, str]
     """folded name or alias → official Vietnamese name."""
     province_iris: dict[str, str]
@@ -367,6 +368,8 @@ def _build(graph: Statements) -> Registry:
             one_code, other_code = str(graph.value(concept, skos.notation)), str(graph.value(other, skos.notation))
             authority[one_code].add(other_code)
             authority.setdefault(other_code, {other_code}).add(one_code)
+    for concept, served in graph.subject_objects(pk.speaksFor):  # (one way: after the symmetric pairs)
+        authority[str(graph.value(concept, skos.notation))].add(str(graph.value(served, skos.notation)))
     abbreviation_pattern = _bounded({a: re.escape(a) for a in abbreviations}) if abbreviations else None
     return Registry(
         agencies=agencies,
