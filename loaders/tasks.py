@@ -398,7 +398,7 @@ class TaskReader:
         reading = _Reading(node)
         own_lead, own_coord = self._fields(node)
         text = self._own_roles(node)
-        compiler = self._compiler(node) if self.cues["boiler:difficulty"].search(self._folded(node)) else []
+        compiler = self._compiler(node) if self.cues["difficulty"].search(self._folded(node)) else []
         heading, heading_node, open_coordination, coordinate_heading = None, None, False, False
         leadins: list[tuple[Found, Node]] = []
         ancestor_lead: list[Assignment] = []
@@ -719,7 +719,7 @@ class TaskReader:
         naming = [bool(self.index.within(s, e)) for s, e in spans]
         if naming.count(True) < 2:
             return []  # (the cheap test first: fewer than two sentences name a registered body)
-        difficulty, closing = self.cues["boiler:difficulty"], self.cues["boiler:closing"]
+        difficulty, closing = self.cues["difficulty"], self.cues["boiler:closing"]
         owners = [named and self._acts(s, e) and not (s in clauses and self._list_goes_on(para.body_start, clauses[s]))
                   and not (difficulty.search(folded, s, e) and not self._states_role(s, e))
                   and not closing.search(folded, s, e)  # ("… Bộ Nội vụ trân trọng cảm ơn …": the letter's close)
