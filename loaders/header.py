@@ -150,13 +150,15 @@ def _motto_piece(cues: Cues, text: str) -> bool:
 
 def _enacting_authority(doc: NormalizedText, cues: Cues, index: AgencyIndex, paras: list[Para]) -> str | None:
     """The body whose head enacts the document, from the line in capitals under its title
-    ("BỘ TRƯỞNG BỘ TÀI CHÍNH", "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …"): the issuer of a copy whose
-    header block the crawl lost."""
+    ("BỘ TRƯỞNG BỘ TÀI CHÍNH", "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …", "THỦ TƯỚNG CHÍNH PHỦ điện:",
+    its enacting word after it): the issuer of a copy whose header block the crawl lost."""
     for para in paras:
         if cues["preamble"].at(doc.folded, para.start, para.end):
             return None  # the preamble has begun: no authority line
-        if is_caps_line(doc.work[para.start:para.end]) and cues["authority-line"].at(doc.folded, para.start, para.end):
-            names = [n.code for n in index.names(para.start, para.end) if unregistered_name(n.code) is None]
+        enacting = cues["enacting"].ending_at(doc.folded, para.end, para.start)
+        end = enacting.start() if enacting is not None else para.end
+        if is_caps_line(doc.work[para.start:end]) and cues["authority-line"].at(doc.folded, para.start, end):
+            names = [n.code for n in index.names(para.start, end) if unregistered_name(n.code) is None]
             return names[-1] if names else None
     return None
 
@@ -474,13 +476,14 @@ def _header_province(doc: NormalizedText, registry: Registry, issuer: Para | Non
 
 def _voted_province(doc: NormalizedText, registry: Registry, index: AgencyIndex, layout: Layout) -> str | None:
     """The province named most, counting names after "tỉnh"/"thành phố" or before "province"
-    thrice; a name inside a body's name ("Đoàn TNCS Hồ Chí Minh") is no vote."""
+    thrice; a name inside a body's name ("Đoàn TNCS Hồ Chí Minh") is no vote, nor words in
+    lower case that fold as one does ("hòa bình", peace, is no "Hòa Bình")."""
     votes: Counter[str] = Counter()
     first_seen: dict[str, int] = {}
     folded = doc.folded
     for match in registry.province_pattern.finditer(folded, layout.start, layout.end):
         name = registry.provinces.get(" ".join(re.split(r"[\s\-–,]+", match.group())))
-        if not name or _in_fixed_name(doc, registry, index, match.start()):
+        if not name or doc.work[match.start()].islower() or _in_fixed_name(doc, registry, index, match.start()):
             continue
         weight = 1
         if _PROVINCE_CUE.search(folded[max(0, match.start() - 12):match.start()]) or \

@@ -141,6 +141,9 @@ class Registry:
 
 
 _SEPARATOR = r"(?:\s*[-–,]\s*|\s+)"
+_PLACE_SEPARATOR = r"(?:\s*[-–]\s*|\s+)"
+"""Between the words of a place's name: a dash ("Bà Rịa - Vũng Tàu"), never a comma ("tỉ giá,
+lãi suất" holds no "Gia Lai"), which a body's name may hold ("Sở Văn hóa, Thể thao và Du lịch")."""
 
 
 def _words_trie(phrases: list[str]) -> dict:
@@ -155,17 +158,17 @@ def _words_trie(phrases: list[str]) -> dict:
     return trie
 
 
-def _trie_regex(node: dict) -> str:
-    return "(?:" + "|".join(_branches(node)) + ")" if any(node) else ""
+def _trie_regex(node: dict, separator: str = _SEPARATOR) -> str:
+    return "(?:" + "|".join(_branches(node, separator)) + ")" if any(node) else ""
 
 
-def _branches(node: dict) -> list[str]:
+def _branches(node: dict, separator: str) -> list[str]:
     """One alternative per word of the node, the longest first, each with its subtree."""
     out = []
     for token in sorted((t for t in node if t), key=len, reverse=True):
-        rest = _trie_regex(node[token])
-        out.append(re.escape(token) + (f"(?:{_SEPARATOR}{rest})?" if "" in node[token] and rest
-                                       else f"{_SEPARATOR}{rest}" if rest else ""))
+        rest = _trie_regex(node[token], separator)
+        out.append(re.escape(token) + (f"(?:{separator}{rest})?" if "" in node[token] and rest
+                                       else f"{separator}{rest}" if rest else ""))
     return out
 
 
@@ -182,10 +185,10 @@ def starts_name(text: str, pos: int) -> bool:
     return not (before.isalnum() or before in "_-" or before == "/" and pos > 1 and text[pos - 2].isdigit())
 
 
-def _bounded_words(phrases: list[str]) -> re.Pattern[str]:
+def _bounded_words(phrases: list[str], separator: str = _SEPARATOR) -> re.Pattern[str]:
     """A regex matching any folded phrase standing alone, with flexible separators."""
     trie = _words_trie(phrases)
-    return _bounded({token: _trie_regex({token: trie[token]}) for token in trie if token})
+    return _bounded({token: _trie_regex({token: trie[token]}, separator) for token in trie if token})
 
 
 def _bounded(alternatives: dict[str, str]) -> re.Pattern[str]:
@@ -393,7 +396,7 @@ def _build(graph: Statements) -> Registry:
         known_titles=known_titles,
         known_dates=known_dates,
         same_titles={k: tuple(sorted(set(v))) for k, v in titled.items()},
-        province_pattern=_bounded_words(list(provinces)),
+        province_pattern=_bounded_words(list(provinces), _PLACE_SEPARATOR),
         doc_type_codes=doc_type_codes,
         doc_type_names=doc_type_names,
         rule_types=frozenset(rule_types),

@@ -75,6 +75,17 @@ def test_words_inside_other_nouns_are_not_agencies(text):
     assert not codes(text) - {"DPC"}
 
 
+@pytest.mark.parametrize("text, province", [
+    ("tinh ba ria - vung tau", "Bà Rịa - Vũng Tàu"),  # a dash stands between a place's words
+    ("tinh gia lai", "Gia Lai"),
+    ("ti gia, lai suat", None),  # a comma never does
+    ("tuong lai, chau a", None),
+])
+def test_province_names_hold_no_comma(text, province):
+    found = REGISTRY.province_pattern.search(text)
+    assert (REGISTRY.provinces.get(" ".join(found.group().replace("-", " ").split())) if found else None) == province
+
+
 @pytest.mark.parametrize("variant", [
     "SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG", "sở tài nguyên và môi trường", "Sở Tài nguyên\nvà Môi trường",
     "Sở  Tài   nguyên và  Môi trường", unicodedata.normalize("NFD", "Sở Tài nguyên và Môi trường"),
