@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import pytest
@@ -83,7 +84,7 @@ def test_words_inside_other_nouns_are_not_agencies(text):
 ])
 def test_province_names_hold_no_comma(text, province):
     found = REGISTRY.province_pattern.search(text)
-    assert (REGISTRY.provinces.get(" ".join(found.group().replace("-", " ").split())) if found else None) == province
+    assert (REGISTRY.provinces[" ".join(re.split(r"[\s\-–,]+", found.group()))] if found else None) == province
 
 
 @pytest.mark.parametrize("variant", [
