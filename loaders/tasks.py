@@ -287,9 +287,16 @@ class TaskReader:
         if node.para.marker_kind == "none" and cues["boiler:closing"].search(folded):
             return True
         difficulty = cues["boiler:difficulty"].search(folded)
-        if difficulty and difficulty.start() < 80:
+        if difficulty and difficulty.start() < 80 and self._as_condition(folded, difficulty.start()):
             return not self._compiler(node)
         return False
+
+    def _as_condition(self, folded: str, pos: int) -> bool:
+        """The words at ``pos`` stand in a condition: their clause opens with them or with cue
+        set condition-opener ("Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, …"), not
+        in a duty's object ("Tiếp tục rà soát … danh mục đầy đủ các dự án có khó khăn, vướng mắc …")."""
+        clause = folded[max(folded.rfind(mark, 0, pos) for mark in ",;:.") + 1:pos].strip(" *")
+        return not clause or self.cues["condition-opener"].at(clause, 0) is not None
 
     def _repeats_the_act(self, node: Node, folded: str) -> bool:
         """The item opens with the verb of the document's own act, the one its first article
