@@ -66,6 +66,8 @@ _CLAUSE_BREAK = re.compile(r";\s*")
 _ARTICLE_PREFIX = re.compile(r"^Điều \d+\.")
 _LEADIN_CONTENT_WORDS = 5
 _TARGETS_INTRO_CHARS = 80
+_PART_NOUN_WORDS = 8
+"""Words before "gồm:" in which the noun of a group or a dossier heads what is listed."""
 _UNIT_CAPTION_WORDS = 8
 _SIGNING_LINE_CHARS = 200
 _LIST_TAIL = r"(?:[\s,]*{0})*[\s,]*"
@@ -334,9 +336,12 @@ class TaskReader:
         sentence = max(start, folded.rfind(". ", start, consists.start()) + 2) if consists is not None else start
         if consists is not None and not folded[sentence:consists.start()].strip(" *"):
             sentence = max(start, folded.rfind(". ", start, sentence - 2) + 2)  # "…, được cộng 2,0 điểm. Bao gồm:"
-        if consists is not None and any(self.cues[name].at(folded, sentence, consists.start())
-                                        for name in ("dossier-noun", "member-noun")):
-            return True  # ("Nhóm đối tượng 1: Bao gồm:" | "+ Con liệt sĩ;": a group's members, no duties)
+        if consists is not None and any(
+                self.cues[name].at(folded, sentence, consists.start()) or self.cues[name].search(
+                    folded, _words_back(folded, consists.start(), sentence, _PART_NOUN_WORDS), consists.start())
+                for name in ("dossier-noun", "member-noun")):
+            return True  # ("Nhóm đối tượng 1: Bao gồm:" | "+ Con liệt sĩ;", "Theo Điều 15 Nghị định … có quy định về
+            # các đối tượng được miễn học phí gồm:": a group's members, no duties)
         targets = next(reversed(list(self.cues["targets-intro"].finditer(
             folded, max(start, colon - _TARGETS_INTRO_CHARS), colon))), None)
         return targets is not None and self.cues.compose(_LIST_TAIL, "list-tail").fullmatch(
@@ -848,6 +853,12 @@ class TaskReader:
         if id(node) not in self._folded_cache:
             self._folded_cache[id(node)] = " ".join(self.doc.folded[node.para.body_start:self._end(node)].split())
         return self._folded_cache[id(node)]
+
+
+def _words_back(text: str, pos: int, floor: int, words: int) -> int:
+    """Where the ``words`` words before ``pos`` start (not before ``floor``)."""
+    starts = [m.start() for m in re.finditer(r"\S+", text[floor:pos])]
+    return floor + starts[-words] if len(starts) >= words else floor
 
 
 def _closing_colon(folded: str, start: int, end: int) -> int | None:
