@@ -21,7 +21,8 @@ from plankg.loaders.normalize import fold
 from plankg.loaders.records import DocNumber
 from plankg.loaders.registry import Registry
 
-_TOKEN = r"(?:People'?s Committee|[A-Za-zĐđƯư][A-Za-zĐđƯư0-9&]*)"
+_TOKEN = r"(?:People'?s Committee|[A-Za-zĐđƯư][A-Za-zĐđƯư0-9&]*(?:\.[A-ZĐƯ0-9]+)*)"
+"""A code of a number; a unit's may hold dots between capitals ("11554/VPCP-V.I": Vụ I)."""
 NUMBER_PATTERN = re.compile(
     rf"(?<![\w/.-])(?:(?:No|Số|số|So)\s*\.?\s*)?(?P<num>\d{{1,5}})\s*/\s*(?:(?P<year>(?:19|20)\d{{2}})\s*/\s*)?"
     rf"(?P<codes>{_TOKEN}(?:\s*[-–]\s*{_TOKEN}){{0,3}})(?![\w])"
@@ -66,8 +67,10 @@ def find_numbers(text: str, registry: Registry, start: int = 0, end: int | None 
         return  # every number has its slash: most paragraphs are settled without the patterns
     found = []
     for match in NUMBER_PATTERN.finditer(text, start, stop):
-        parsed = _from_match(match, registry) or _standing(text, match, start, registry) \
-            or _letter(text, match, start, registry)
+        parsed = _from_match(match, registry)
+        if parsed is not None and _office_code(text, match, start, registry, parsed):
+            parsed = None  # "5435/CT-NVT": the tax department's letter, read below
+        parsed = parsed or _standing(text, match, start, registry) or _letter(text, match, start, registry)
         if parsed is not None:
             found.append((match, parsed))
     for match in PARTY_PATTERN.finditer(text, start, stop):
@@ -104,6 +107,18 @@ def _from_match(match: re.Match[str], registry: Registry) -> DocNumber | None:
     return DocNumber(match.group("num"), year, type_code, tuple(issuers))
 
 
+def _office_code(text: str, match: re.Match[str], floor: int, registry: Registry, number: DocNumber) -> bool:
+    """The type code is an office's code too and no issuer's code follows it ("5435/CT-NVT":
+    "CT" is the tax department's, "NVT" its unit), and no word of the type stands before the
+    number ("Chỉ thị 03/CT-BQL" is a directive): a letter of that office."""
+    tokens = [fold(t).strip() for t in re.split(r"\s*[-–]\s*", match.group("codes")) if t.strip()]
+    if tokens[0] not in registry.issuer_codes or any(t in registry.issuer_codes for t in tokens[1:]):
+        return False
+    kind = registry.kind_words_ending.search(fold(text[max(floor, match.start() - 30):match.start()]))
+    word = kind and max((w for w in registry.doc_type_words if kind.group(0).startswith(w)), key=len, default=None)
+    return not (word and registry.doc_type_words[word] == doc_type_name(number, registry))
+
+
 def _standing(text: str, match: re.Match[str], floor: int, registry: Registry) -> DocNumber | None:
     """An act of the National Assembly Standing Committee ("Nghị quyết số 76/2025/UBTVQH15",
     "Pháp lệnh số 02/2020/UBTVQH14"): a year and the committee's code alone, so the kind
@@ -123,12 +138,12 @@ def _letter(text: str, match: re.Match[str], floor: int, registry: Registry) -> 
     """An official letter's number, whose code is its issuing office and unit: after "Văn bản
     số" ("Văn bản số 7074/SNNMT-TCCB") or a header's "Số:" ("Số: 39992/CHQ-GSQL"), or
     anywhere when the office is a known issuer and a unit follows it ("8123/UBND-KT",
-    "1234/VPCP-KGVX")."""
+    "1234/VPCP-KGVX", "3562/CT-PCb")."""
     tokens = tuple(t.strip() for t in re.split(r"\s*[-–]\s*", match.group("codes")) if t.strip())
     if not tokens or not tokens[0].isupper():
         return None
     if not _LETTER_CUE.search(fold(text[max(floor, match.start() - 20):match.start()])) and not (
-            len(tokens) >= 2 and fold(tokens[0]).strip() in registry.issuer_codes and tokens[1].isupper()):
+            len(tokens) >= 2 and fold(tokens[0]).strip() in registry.issuer_codes and tokens[1][0].isupper()):
         return None
     year = int(match.group("year")) if match.group("year") else None
     return DocNumber(match.group("num"), year, "CV", tokens, "letter")

@@ -40,7 +40,20 @@ def test_a_headers_own_number(text, official):
 def test_an_unknown_office_code_in_running_text_is_no_number():
     from plankg.loaders.docnumbers import find_numbers
 
-    assert list(find_numbers("mã hàng 39992/CHQ-GSQL trong tờ khai", REGISTRY)) == []
+    assert list(find_numbers("mã hàng 39992/KHQ-GSQL trong tờ khai", REGISTRY)) == []
+
+
+@pytest.mark.parametrize(("text", "official", "kind"), [
+    ("theo Công văn 37569/CHQ-GSQL của Cục Hải quan", "37569/CHQ-GSQL", "official letter"),  # a known office
+    ("Số: 5435/CT-NVT", "5435/CT-NVT", "official letter"),  # "CT": the tax department's code, no issuer after it
+    ("Chỉ thị 05/CT-TTg", "05/CT-TTg", "directive"),
+    ("Chỉ thị số 03/CT-BQL", "03/CT-BQL", "directive"),  # the type's word before it
+    ("Số: 11554/VPCP-V.I", "11554/VPCP-V.I", "official letter"),  # a unit's code with a dot
+])
+def test_office_codes_and_units(text, official, kind):
+    from plankg.loaders.docnumbers import doc_type_name, find_numbers
+
+    assert [(str(n), doc_type_name(n, REGISTRY)) for _, n in find_numbers(text, REGISTRY)] == [(official, kind)]
 
 
 @pytest.mark.parametrize("text", ["ngày 30/12/2020", "07/6/2022", "(01 lớp/năm)", "24h/7", "220kV"])
