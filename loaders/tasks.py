@@ -66,6 +66,8 @@ _CLAUSE_BREAK = re.compile(r";\s*")
 _ARTICLE_PREFIX = re.compile(r"^Điều \d+\.")
 _LEADIN_CONTENT_WORDS = 5
 _TARGETS_INTRO_CHARS = 80
+_DIFFICULTY_CHARS = 80
+"""Characters from an item's start within which the clause on difficulties opens it."""
 _PART_NOUN_WORDS = 8
 """Words before "gồm:" in which the noun of a group or a dossier heads what is listed."""
 _UNIT_CAPTION_WORDS = 8
@@ -289,9 +291,16 @@ class TaskReader:
         if node.para.marker_kind == "none" and cues["boiler:closing"].search(folded):
             return True
         difficulty = cues["boiler:difficulty"].search(folded)
-        if difficulty and difficulty.start() < 80 and self._as_condition(folded, difficulty.start()):
-            return not self._compiler(node)
+        if difficulty and difficulty.start() < _DIFFICULTY_CHARS and self._as_condition(folded, difficulty.start()):
+            return not self._compiler(node.para.body_start, self._end(node))
         return False
+
+    def _difficulty_clause(self, start: int, end: int) -> bool:
+        """The span opens with the clause on difficulties met, as a condition (see :meth:`_as_condition`)."""
+        folded = " ".join(self.doc.folded[start:end].split())
+        difficulty = self.cues["boiler:difficulty"].search(folded)
+        return difficulty is not None and difficulty.start() < _DIFFICULTY_CHARS and self._as_condition(
+            folded, difficulty.start())
 
     def _as_condition(self, folded: str, pos: int) -> bool:
         """The words at ``pos`` stand in a condition: their clause opens with them or with cue
@@ -394,9 +403,8 @@ class TaskReader:
             pos = tail.start()
         return self.cues["role:responsible"].ending_at(folded, pos, start) is not None
 
-    def _compiler(self, node: Node) -> list[tuple[str, Span]]:
+    def _compiler(self, start: int, end: int) -> list[tuple[str, Span]]:
         """The agency a reporting clause names to compile ("phản ánh về Bộ Công an để tổng hợp"), not a channel."""
-        start, end = node.para.body_start, self._end(node)
         folded = self.doc.folded
         for cue in self.cues["compile"].finditer(folded, start, end):
             codes, list_start = self.index.list_before(cue.start(), start)
@@ -410,7 +418,8 @@ class TaskReader:
         reading = _Reading(node)
         own_lead, own_coord = self._fields(node)
         text = self._own_roles(node)
-        compiler = self._compiler(node) if self.cues["difficulty"].search(self._folded(node)) else []
+        compiler = self._compiler(node.para.body_start, self._end(node)) \
+            if self.cues["difficulty"].search(self._folded(node)) else []
         heading, heading_node, open_coordination, coordinate_heading = None, None, False, False
         leadins: list[tuple[Found, Node]] = []
         ancestor_lead: list[Assignment] = []
@@ -747,6 +756,10 @@ class TaskReader:
             said = sentence_roles(self.index, max(start, para.body_start), stop)  # (read after the marker)
             reading = _Reading(node, span=Span(start, stop))
             reading.lead = _assigned(said.lead, Role.LEAD, Via.TEXT)
+            if self._difficulty_clause(start, stop) and (compiler := self._compiler(start, stop)):
+                # "Trong quá trình thực hiện nếu có khó khăn, vướng mắc đề nghị các cơ quan … phản ánh về Sở Khoa học
+                # và Công nghệ để tổng hợp": who compiles leads, as in an item of its own
+                reading.lead = [Assignment(c, Role.LEAD, Via.TEXT, span) for c, span in compiler]
             reading.coordinating = _assigned([c for c in said.coordinating if c[0] not in said.lead_codes],
                                              Role.COORDINATING, Via.TEXT)
             out.append(reading)
