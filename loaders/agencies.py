@@ -35,6 +35,7 @@ _CONNECTOR = re.compile(
 )
 _BRANCH = frozenset({"chi nhanh", "branch"})
 _LIST_BREAK = re.compile(r"[,;/&+()]|\b(?:va|and|voi|with|hoac|or|cung)\b")
+"""What separates two names of a list (a line break of the crawl does not: it wraps a name)."""
 _OF_PLACE = re.compile(r"[ct](?<!\w.)(?:(?<=c)ua\s+(?:tinh|thanh pho|tp)|(?<=t)(?:huoc\s+(?:tinh|thanh pho|tp)"
                        r"|ren dia ban\s+(?:tinh|thanh pho|tp)|inh|hanh pho|p))\b(?!\s+[a-z])")
 """Whose the bodies named are ("các Sở, ban, ngành của Thành phố", "Hội Nông dân tỉnh"): no

@@ -290,8 +290,7 @@ class TaskReader:
             # dẫn, kiểm tra việc thi hành Quyết định này" leads the work of guiding and checking it)
         if node.para.marker_kind == "none" and cues["boiler:closing"].search(folded):
             return True
-        difficulty = cues["boiler:difficulty"].search(folded)
-        if difficulty and difficulty.start() < _DIFFICULTY_CHARS and self._as_condition(folded, difficulty.start()):
+        if self._difficulty_clause(node.para.body_start, self._end(node)):
             return not self._compiler(node.para.body_start, self._end(node))
         return False
 
