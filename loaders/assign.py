@@ -154,8 +154,9 @@ def sentence_roles(index: AgencyIndex, start: int, end: int) -> Found:
     for cue_set, cue in sorted(assigning, key=lambda found: found[1].start()) if named else ():
         if cues.compose(_OBJECT_BEFORE, "object:before").search(folded[max(start, cue.start() - 8):cue.start()]) \
                 or not index.written(cue_set, cue) or _relative_clause(index, cue.start(), start) \
-                or _in_a_name(index, cue, start):
-            continue
+                or _in_a_name(index, cue, start) or cues["assign-compound"].ending_at(
+                    index.lower, cue.start(), max(start, cue.start() - 10), exact=True):
+            continue  # ("chuyển giao cho Sở Tài chính": handed over to, no work given)
         codes, list_end = index.list_after(cue.end(), end)
         if not codes and (opens_clause(folded, cue.start(), start) or _after_adverbial(index, start, cue.start())) \
                 and (others := index.unregistered_objects(cue.end(), end)):
