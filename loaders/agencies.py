@@ -260,14 +260,18 @@ class AgencyIndex:
 
     def short_names_after(self, mention: Mention, limit: int) -> list[Name]:
         """The departments (ministries) a mention of the departments (ministries) in general
-        names by short name after a colon ("các Sở: Tài chính, Xây dựng, Công Thương …",
-        "Giám đốc các Sở: Y tế, Giáo dục và Đào tạo; …", "các Bộ: Tài chính, …"); none when
-        no colon and short name follow it."""
+        names by short name after it, after a colon or, capitalised, right after ("các Sở: Tài
+        chính, Xây dựng, Công Thương …", "Giám đốc các Sở: Y tế, Giáo dục và Đào tạo; …", "các
+        Bộ Tư pháp, Tài chính, …"); none when no short name follows it."""
         folded = self.doc.folded
         level = self._collective_level(mention)
-        colon = _COLON.match(folded, mention.end, limit) if level is not None else None
+        if level is None:
+            return []
+        colon = _COLON.match(folded, mention.end, limit)
         names: list[Name] = []
-        pos = colon.end() if colon is not None else limit
+        pos = colon.end() if colon is not None else _after_spaces(folded, mention.end, limit)
+        if colon is None and not self.doc.work[pos:pos + 1].isupper():
+            return []  # ("các bộ, ngành xây dựng …": a verb, no short name)
         while (short := self.registry.short_name_pattern.match(folded, pos, limit)) is not None:
             code = self.registry.short_name_codes[" ".join(re.split(r"[\s\-–,]+", short.group()))]
             if level == "NationalLevel":  # "các Bộ: Tài chính, Xây dựng": the ministries
