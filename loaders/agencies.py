@@ -685,6 +685,16 @@ class AgencyIndex:
                 return verb if any(w[:1].isupper() for w in named) else None
         return None
 
+    def proper_name_at(self, pos: int, end: int) -> bool:
+        """A name written as one starts at ``pos``: a head noun with a capital and a capitalised
+        word after it ("Hội đồng Dân tộc", "Trung tâm Y tế"; not "Tổ chức đào tạo …", "Ban hành …")."""
+        if not self.doc.work[pos:pos + 1].isupper():
+            return False
+        head = self.cues["agency-head"].exact.match(self.lower, pos, end)
+        if head is None:
+            return self._proper_head(pos, end) is not None
+        return self.doc.work[head.end():end].lstrip()[:1].isupper()
+
     def _proper_head(self, pos: int, end: int) -> re.Match[str] | None:
         """A weak head noun ("Hội", "Tổ chức") followed by a capitalised word: "Hội Nông dân",
         "Tổ chức Phát triển Công nghiệp Liên Hợp Quốc", not "hội nghị" or "Tổ chức triển khai"."""

@@ -114,9 +114,15 @@ def _office_code(text: str, match: re.Match[str], floor: int, registry: Registry
     tokens = [fold(t).strip() for t in re.split(r"\s*[-–]\s*", match.group("codes")) if t.strip()]
     if tokens[0] not in registry.issuer_codes or any(t in registry.issuer_codes for t in tokens[1:]):
         return False
+    return _kind_named_before(text, match, floor, registry) != doc_type_name(number, registry)
+
+
+def _kind_named_before(text: str, match: re.Match[str], floor: int, registry: Registry) -> str | None:
+    """The English type name of the kind word written right before a number ("Nghị quyết số
+    …" → "resolution"), or None."""
     kind = registry.kind_words_ending.search(fold(text[max(floor, match.start() - 30):match.start()]))
     word = kind and max((w for w in registry.doc_type_words if kind.group(0).startswith(w)), key=len, default=None)
-    return not (word and registry.doc_type_words[word] == doc_type_name(number, registry))
+    return registry.doc_type_words.get(word) if word else None
 
 
 def _standing(text: str, match: re.Match[str], floor: int, registry: Registry) -> DocNumber | None:
@@ -126,10 +132,7 @@ def _standing(text: str, match: re.Match[str], floor: int, registry: Registry) -
     code = match.group("codes").strip()
     if match.group("year") is None or not _STANDING_CODE.match(code):
         return None
-    before = fold(text[max(floor, match.start() - 30):match.start()])
-    kind = registry.kind_words_ending.search(before)
-    word = kind and max((w for w in registry.doc_type_words if kind.group(0).startswith(w)), key=len, default=None)
-    named = registry.doc_type_words.get(word) if word else None
+    named = _kind_named_before(text, match, floor, registry)
     type_code = next((c for c, name in registry.doc_type_names.items() if name == named), "NQ")
     return DocNumber(match.group("num"), int(match.group("year")), type_code, (code.upper(),), "standing")
 

@@ -686,17 +686,7 @@ class TaskReader:
         mention = self.index.mention_at(pos)
         if mention is not None:
             return UNSPECIFIED in self.index.codes_of(mention)
-        return self.index.in_general(pos, end) or self._proper_name_at(pos, end)
-
-    def _proper_name_at(self, pos: int, end: int) -> bool:
-        """A name outside the registry starts at ``pos``: a head noun written with a capital and
-        a capitalised word after it ("Hội đồng Dân tộc", "Trung tâm Y tế"; not "Tổ chức đào tạo …",
-        "Ban hành …")."""
-        lower = self.index.lower
-        head = self.cues["agency-head"].exact.match(lower, pos, end) \
-            or self.cues["agency-head-proper"].exact.match(lower, pos, end)
-        return head is not None and self.doc.work[pos].isupper() \
-            and self.doc.work[head.end():end].lstrip()[:1].isupper()
+        return self.index.in_general(pos, end) or self.index.proper_name_at(pos, end)
 
     def _under_agency_heading(self, node: Node) -> bool:
         return any(self._heading(a) is not None for a in node.ancestors() if a.para is not None)
