@@ -507,6 +507,11 @@ def _continues(doc: NormalizedText, cues: Cues, item: Node, para: Para) -> bool:
         # "- … các nguồn hợp pháp khác." | "" | "Khắc phục môi trường … là nhiệm vụ cấp bách …";
         # "b) … số tiền còn thiếu." | "" | "Đề nghị Thuế tỉnh Lào Cai …": a paragraph of its own
         return False
+    if doc.work[item.para.start:item.para.end].rstrip(" *").endswith(".") and cues["condition-opener"].at(folded, 0) \
+            and cues["difficulty"].search(folded):
+        # "2. Các đơn vị … về Sở Công Thương …." | "Trong quá trình thực hiện, nếu có vướng mắc, … phản ánh về
+        # Sở Công Thương để tổng hợp": the closing clause of the whole part, not the item's
+        return False
     return not item.heading_like
 
 

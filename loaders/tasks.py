@@ -303,10 +303,12 @@ class TaskReader:
 
     def _as_condition(self, folded: str, pos: int) -> bool:
         """The words at ``pos`` stand in a condition: their clause opens with them or with cue
-        set condition-opener ("Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, …"), not
-        in a duty's object ("Tiếp tục rà soát … danh mục đầy đủ các dự án có khó khăn, vướng mắc …")."""
+        set condition-opener ("Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, …"), or an
+        opener stands right before them ("… tổ chức, triển khai thực hiện nếu có khó khăn, …");
+        not in a duty's object ("Tiếp tục rà soát … danh mục đầy đủ các dự án có khó khăn, vướng mắc …")."""
         clause = folded[max(folded.rfind(mark, 0, pos) for mark in ",;:.") + 1:pos].strip(" *")
-        return not clause or self.cues["condition-opener"].at(clause, 0) is not None
+        opener = self.cues["condition-opener"]
+        return not clause or opener.at(clause, 0) is not None or opener.ending_at(clause, len(clause)) is not None
 
     def _repeats_the_act(self, node: Node, folded: str) -> bool:
         """The item opens with the verb of the document's own act, the one its first article
