@@ -745,9 +745,21 @@ class AgencyIndex:
         if letters <= 0 or not self.within(start, end) and not self.cues["agency-head"].exact.search(
                 self.lower, start, end) and not self.cues["agency-head-proper"].exact.search(self.lower, start, end):
             return 0.0  # no registry name and no head noun: nothing here can be a body's name
-        covered = sum(sum(map(str.isalnum, self.doc.folded[n.start:n.end])) for n in self.names(start, end))
+        names = self.names(start, end)
+        covered = sum(sum(map(str.isalnum, self.doc.folded[n.start:n.end])) for n in names)
+        codes = {n.code for n in names}
         covered += sum(sum(map(str.isalnum, self.doc.folded[m.start:m.end])) for m in self.within(start, end)
-                       if UNSPECIFIED in self.codes_of(m) or self.short_names_after(m, end))  # ("Các Bộ: Y tế")
+                       if UNSPECIFIED in self.codes_of(m) or self.short_names_after(m, end)  # ("Các Bộ: Y tế")
+                       or not any(n.start <= m.start < n.end for n in names) and codes.issuperset(self.codes_of(m)))
+        # (a body named twice: "UBND thành phố Hà Nội và UBND Thành phố Hồ Chí Minh")
+        titles = self.cues["person-title"]
+        covered += sum(sum(map(str.isalnum, title.group())) for m in self.within(start, end)
+                       if (title := titles.ending_at(self.doc.folded, m.start, start)) is not None
+                       and not any(n.start <= title.start() < n.end for n in names))  # ("Bí thư Tỉnh ủy": a person)
+        ends = {m.end for m in self.within(start, end)}
+        covered += sum(sum(map(str.isalnum, p.group())) for p in self.registry.province_pattern.finditer(
+            self.doc.folded, start, end) if not ends.isdisjoint(_before_place(self.doc.folded, p.start())))
+        # ("UBND thành phố Hà Nội": the place a local body is of, named right after it)
         return min(1.0, covered / letters)
 
 
@@ -755,6 +767,18 @@ _NAME_OPENERS = ("person-title", "role:director")
 """Cue sets of the words a body's name outside the registry may stand after at the start
 of its clause, the name being still the subject of the role that follows ("Giao X chủ trì"
 is read by the assigning word's own rule)."""
+
+
+def _before_place(folded: str, pos: int) -> tuple[int, int]:
+    """Where the words before a place's name at ``pos`` end, over spaces, and over the kind
+    of place too ("tỉnh", "thành phố", "TP."): a body's name ending at either is the place's
+    body ("UBND thành phố Hà Nội", "Sở Tài chính tỉnh Hà Tĩnh")."""
+    kind = _PLACE_KIND.search(folded, max(0, pos - _PLACE_KIND_CHARS), pos)
+    return _before_spaces(folded, pos), kind.start() if kind else pos
+
+
+_PLACE_KIND = re.compile(r"\s+(?:tinh|thanh pho|tp\.?)\s*$")
+_PLACE_KIND_CHARS = 14
 
 
 def _after_spaces(text: str, pos: int, end: int) -> int:
