@@ -284,6 +284,10 @@ def _subjects(index: AgencyIndex, start: int, end: int, first_only: bool = False
             pos = duties.end()  # "Trách nhiệm của Sở Tư pháp hướng dẫn …": whose duties the sentence lists
             # (not a heading that names them: "Điều 24. Trách nhiệm của doanh nghiệp cung cấp dịch vụ …")
         codes, list_end = index.list_after(pos, end)
+        if codes and index.cues.compose(r"[\s*]*{0}\b", "consists-of").match(folded, pos, end) \
+                and not folded[:pos].rstrip(" *").endswith("("):
+            codes = []  # "Hội nghị 1: Gồm các tỉnh, thành phố: …": what something consists of, no subject
+            # (in brackets after bodies in general it says who they are: "Các cơ quan … (gồm các Sở: …)")
         if not codes:
             if first_only:
                 return

@@ -140,7 +140,9 @@ class Registry:
     programme_pattern: re.Pattern[str] | None = None
 
 
-_SEPARATOR = r"(?:\s*[-–,]\s*|\s+)"
+_SEPARATOR = r"(?:\s*[-–,/]\s*|\s+)"
+"""Between the words of a body's name: spaces, a comma or a dash, or a slash between two
+kinds it covers ("UBND các tỉnh/thành phố trực thuộc trung ương")."""
 _PLACE_SEPARATOR = r"(?:\s*[-–]\s*|\s+)"
 """Between the words of a place's name: a dash ("Bà Rịa - Vũng Tàu"), never a comma ("tỉ giá,
 lãi suất" holds no "Gia Lai"), which a body's name may hold ("Sở Văn hóa, Thể thao và Du lịch")."""
@@ -152,7 +154,7 @@ def _words_trie(phrases: list[str]) -> dict:
     trie: dict = {}
     for phrase in phrases:
         node = trie
-        for token in (t for t in re.split(r"[\s\-–,]+", phrase) if t):
+        for token in (t for t in re.split(r"[\s\-–,/]+", phrase) if t):
             node = node.setdefault(token, {})
         node[""] = {}  # end of a phrase
     return trie
@@ -458,12 +460,12 @@ def _add_words(words_of: dict[str, list[set[str]]], alias: str) -> None:
 def written_words(text: str) -> list[str]:
     """The words of a name as written, in lower case with their diacritics (separators and
     emphasis marks dropped)."""
-    return [w for w in re.split(r"[\s\-–,*_]+", unicodedata.normalize("NFC", text).lower()) if w]
+    return [w for w in re.split(r"[\s\-–,/*_]+", unicodedata.normalize("NFC", text).lower()) if w]
 
 
 def _fold_alias(alias: str) -> str:
     """An alias as the folded text will show it, separators normalised to one space."""
-    return " ".join(re.split(r"[\s\-–,]+", fold(alias))).strip()
+    return " ".join(re.split(r"[\s\-–,/]+", fold(alias))).strip()
 
 
 @lru_cache(maxsize=65536)
