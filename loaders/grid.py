@@ -28,15 +28,17 @@ from plankg.loaders.normalize import NormalizedText, squash
 from plankg.loaders.official import is_caps_line
 from plankg.loaders.paragraphs import detect_marker
 
-ORDINAL = re.compile(r"^(?:0?[1-9]\d?(?:\.\d{1,2}){0,3}\.?|(?:[IVX]{1,5}|Il{1,2})(?:\.\d{1,2}){0,3}\.?|[A-H]\.?"
+ORDINAL = re.compile(r"^(?:0?[1-9]\d?(?:\.\d{1,2}){0,3}\.?|(?:[IVX]{1,5}|Il{1,2})(?:\.\d{1,2}){0,3}\.?|[A-H]\.?|[J-Z]\."
                      r"|[a-zđ]\)|[-+•])$")
-"""A row number: "3", "02", "2.1.", "IV", "III.1.2" (a part's rows numbered under it), "B", "a)", "-"."""
+"""A row number: "3", "02", "2.1.", "IV", "III.1.2" (a part's rows numbered under it), "B", "K." (a group past H
+has its stop: a lone capital may be a class, "loại C"), "a)", "-"."""
 _ROW_NUMBER = re.compile(r"0?[1-9]\d{0,2}\.?")
 _INNER_NUMBER = 1.0
 """Cost of a row, in a table numbered in its first column, that holds an empty cell and then
 a row number: the crawl's "|" between two rows, read as a cell."""
-_PART_NUMBER = re.compile(r"^(?:(?:[IVX]{1,5}|Il{1,2})(?:\.\d{1,2}){0,3}|\d{1,2}(?:\.\d{1,2}){1,3}|[A-H])\.?$")
-"""A number that only opens a row ("IV", "III.1.2", "2.1", a group's "A"): never a value inside one."""
+_PART_NUMBER = re.compile(r"^(?:(?:[IVX]{1,5}|Il{1,2})(?:\.\d{1,2}){0,3}|\d{1,2}(?:\.\d{1,2}){1,3}|[A-H]|[J-Z](?=\.))"
+                          r"\.?$")
+"""A number that only opens a row ("IV", "III.1.2", "2.1", a group's "A", "K."): never a value inside one."""
 AMOUNT = re.compile(r"^(?:\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+,\d+|0)$")
 """An amount or a measure: "1.500.000", "2.000,5", "3,5" (a decimal comma), "0"."""
 PERIOD = re.compile(
@@ -542,6 +544,11 @@ def _roles(doc: NormalizedText, cues: Cues, head: list[Cell]) -> tuple[str, ...]
         elif role == "other" and (year := year_column.fullmatch(folded.strip(" *:.()"))):
             role = f"year:{year.group('last') or year.group('first')}"  # "Năm 2025": each row's value that year
         roles.append(role)
+    if roles.count("task") > 1:  # "Thuộc nhóm nhiệm vụ | Nội dung nhiệm vụ": the group labels, the other is the duty
+        groups = [i for i, (cell, role) in enumerate(zip(head, roles, strict=True))
+                  if role == "task" and cues["group-column"].search(_folded(doc, cell))]
+        for i in groups[:roles.count("task") - 1]:
+            roles[i] = "other"
     return tuple(roles)
 
 
