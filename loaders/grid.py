@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from plankg.loaders.cues import Cues
 from plankg.loaders.layout import Cell, Row, Table
-from plankg.loaders.normalize import NormalizedText, squash
+from plankg.loaders.normalize import NormalizedText, fold, squash
 from plankg.loaders.official import is_caps_line
 from plankg.loaders.paragraphs import detect_marker
 
@@ -568,14 +568,20 @@ _PART_TITLE = 60
 
 def _part_heading(doc: NormalizedText, cues: Cues, cell: Cell) -> bool:
     """The cell opens with the heading of a part of the document, its title in capitals
-    ("PHẦN II. NỘI DUNG …", "Phần II." | "QUY TRÌNH NỘI BỘ …" and what the crawl ran on)."""
+    ("PHẦN II. NỘI DUNG …", "Phần II." | "QUY TRÌNH NỘI BỘ …" and what the crawl ran on), or
+    with a lettered or numbered heading of a procedure's description ("B. QUY TRÌNH NỘI BỘ
+    THỦ TỤC HÀNH CHÍNH" after a list of procedures): never a row of a table of duties."""
     begin = cell.start
     while begin < cell.end and doc.work[begin] in " *":
         begin += 1
     if not doc.work[begin:begin + 1].isupper():
         return False  # (a part's marker opens with a capital: most cells are refused here)
     kind, _, title = detect_marker(doc.work, begin, cell.end, cues)
-    return kind == "part" and is_caps_line(doc.work[title:min(cell.end, title + _PART_TITLE)].strip(" *\n"))
+    heading = doc.work[title:min(cell.end, title + _PART_TITLE)].strip(" *\n")
+    if kind in ("capital", "roman"):
+        line = heading.split("\n", 1)[0].strip(" *")  # (the cell may go on with the procedure's name)
+        return is_caps_line(line) and cues.opening_section_kind(fold(line)) == "procedure"
+    return kind == "part" and is_caps_line(heading)
 
 
 def _segment(values: list[str], width: int, separated: bool,

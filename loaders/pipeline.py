@@ -131,8 +131,10 @@ def extract_text(raw: str, source: str = "<text>", registry: Registry | None = N
     prologues = _enacting_prologues(root)
     skip = {id(n) for n in walked if n.para is not None and (n.para.start, n.para.end) in preamble}
     nodes = [n for n in walked if n.para is not None and id(n) not in skip]
-    tables = [n for n in walked if n.table is not None
-              and n.effective_kind not in ("signature", "procedure", "technical")]
+    tables = [n for n in walked if n.table is not None and (
+        n.effective_kind not in ("signature", "procedure", "technical")
+        or n.effective_kind == "procedure" and n.table.column("procedure") is not None
+        and n.table.column("lead") is not None)]  # (the list of procedures and who carries them out)
 
     purposes = {id(n) for n in nodes if _purpose(doc, cues, n)}
     basis = {id(n) for n in nodes if n.effective_kind == "basis"}
@@ -149,6 +151,11 @@ def extract_text(raw: str, source: str = "<text>", registry: Registry | None = N
     no_document = _no_document(doc, cues, meta, layout.start)
     reader = TaskReader(doc, cues, index, meta.number)
     tasks = [] if no_document else reader.tasks(root, skip)  # (and no diagnostics of tasks it has not)
+    if meta.title and cues["procedure-title"].search(fold(meta.title)):
+        # a decision publishing procedures: what its attached parts write of each (dossier, fields, steps) is no
+        # duty, whatever body a field names; its list of procedures, a table, is read below
+        attached = next((n.para.start for n in walked if n.type_key == ("attachment",)), None)
+        tasks = [t for t in tasks if attached is None or t.span.start < attached]
     table_facts = [table_tasks(index, t.table, cues["ditto"]) for t in tables]
     tasks += [] if no_document else [t for facts in table_facts for t in facts.tasks]
     tasks = _prose_duties(doc, cues, index, root, header.letter_prose, prologues, tasks)

@@ -101,6 +101,17 @@ def test_a_table_in_sections_repeats_its_header():
     assert firsts == ["Rà soát quy định", "2. Nhóm hai", "Ban hành chiến lược"]
 
 
+def test_a_crawled_table_ends_at_the_heading_of_a_procedure_s_description():
+    head = "|\n**TT**\n|\n**Tên thủ tục hành chính**\n|\n**Thời hạn giải quyết**\n|\n"
+    text = (head + "|\n1\n|\nCông bố đủ điều kiện sản xuất thiết bị y tế\n|\nNgay sau khi nhận đủ hồ sơ\n|\n"
+            "**B. QUY TRÌNH NỘI BỘ THỦ TỤC HÀNH CHÍNH**\n**1. Công bố đủ điều kiện\nsản xuất thiết bị y tế**\n|\n"
+            "**1**\n|\n**KÝ HIỆU QUY TRÌNH**\n|\n**QT.TBYT.01**\n|\n")
+    doc, found = layout(text)
+    table = found.tables[0]
+    assert table.end < text.index("B. QUY TRÌNH")  # (not a row of the list of procedures)
+    assert any(words(doc, p) == "B. QUY TRÌNH NỘI BỘ THỦ TỤC HÀNH CHÍNH" for p in found.paragraphs)
+
+
 def test_a_repeated_header_block_is_read_once_but_repeated_items_are_kept():
     block = ("ỦY BAN NHÂN DÂN |\nSố: 12/KH-UBND |\nCăn cứ Luật Bảo vệ môi trường năm 2020;\n"
              "Nâng cao nhận thức của cộng đồng về sản xuất và tiêu dùng bền vững.\n")
