@@ -210,9 +210,9 @@ def _no_document(doc: NormalizedText, cues: Cues, meta: PlanMeta, start: int) ->
     phường …………….": its title has blanks, or its number: "Số: …/QĐ-UBND"), a page of questions
     and answers (its title asks one), a ruling that classifies goods ("Thông báo về
     kết quả xác định trước mã số", cue set ruling-title: it describes them), a page of a form
-    ("Mẫu giấy đăng ký …", cue set form-title) or an encyclopedia's article ("… Lưu trữ ngày
-    … tại Wayback Machine", cue set encyclopedia-mark), the last two where no document kind
-    was found."""
+    ("Mẫu giấy đăng ký …", cue set form-title) where no document kind was found, or an
+    encyclopedia's article ("… Lưu trữ ngày … tại Wayback Machine", cue set encyclopedia-mark),
+    whatever kind a number it mentions gives it."""
     if meta.title and (FILL_IN.search(meta.title) or cues["ruling-title"].search(fold(meta.title))
                        or "?" in meta.title):
         return True  # (an official title asks nothing: "Hướng dẫn cách viết mẫu quyết định …?" heads a
@@ -220,12 +220,11 @@ def _no_document(doc: NormalizedText, cues: Cues, meta: PlanMeta, start: int) ->
     if meta.number is None and cues.compose(_BLANK_NUMBER, "number-label", flags=re.MULTILINE).search(
             doc.folded, start, start + _HEADER_CHARS):
         return True  # "Số: …/QĐ-TCGĐ": a template's number, dots to fill in (a draft leaves only spaces)
-    if meta.doc_type is not None:
-        return False
-    if meta.title and cues["form-title"].at(fold(meta.title), 0):
-        return True
-    marks = cues["encyclopedia-mark"].finditer(doc.folded)
-    return all(next(marks, None) is not None for _ in range(_ENCYCLOPEDIA_MARKS))
+    marks = (m for m in cues["encyclopedia-mark"].finditer(doc.folded)
+             if not doc.folded.endswith("luat ", 0, m.start()))  # ("Luật Lưu trữ ngày 21 tháng 6 năm 2024": a law)
+    if all(next(marks, None) is not None for _ in range(_ENCYCLOPEDIA_MARKS)):
+        return True  # (a kind read from a number the article mentions, "Thông báo số 06/TB-TW", makes no document)
+    return meta.doc_type is None and meta.title is not None and cues["form-title"].at(fold(meta.title), 0) is not None
 
 
 _BLANK_NUMBER = r"^[ \t|*#]*{0}[ \t]*:?[ \t]*(?:\.{{3,}}|…)[ \t.…]*/"
@@ -233,8 +232,9 @@ _BLANK_NUMBER = r"^[ \t|*#]*{0}[ \t]*:?[ \t]*(?:\.{{3,}}|…)[ \t.…]*/"
 _HEADER_CHARS = 3000
 
 _ENCYCLOPEDIA_MARKS = 3
-"""Marks of an encyclopedia's references that make a page without a document kind its
-article (the crawl's biographies hold 4 to 267; an official text cites none)."""
+"""Marks of an encyclopedia's references that make a page its article (the crawl's
+biographies hold 4 to 267, its articles on cities and newspapers that mention a decree or a
+notice 3 to 164; an official text cites none)."""
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
