@@ -66,6 +66,8 @@ _CLAUSE_BREAK = re.compile(r";\s*")
 _ARTICLE_PREFIX = re.compile(r"^Điều \d+\.")
 _LEADIN_CONTENT_WORDS = 5
 _TARGETS_INTRO_CHARS = 80
+_FOOTNOTE = re.compile(r"\s*(?:\[\d+\]|\(\*+\))")
+"""A footnote's mark opening a paragraph: "[1] …", "(*) …"."""
 _DIFFICULTY_CHARS = 80
 """Characters from an item's start within which the clause on difficulties opens it."""
 _PART_NOUN_WORDS = 8
@@ -259,8 +261,10 @@ class TaskReader:
             return True  # "Kính gửi: Bộ Công Thương.": who the letter is for
         if (field := cues["section:procedure"].at(folded, 0)) is not None and folded.startswith(":", field.end()):
             return True  # "- Thời hạn giải quyết: Trong thời hạn 15 ngày …": a field of a procedure's description
-        if cues["note"].at(folded, 0) or re.match(r"\s*(?:\[\d+\]|\(\*+\))", folded):
-            return True  # "Lưu ý: Phần chữ in nghiêng là …", "[1] …": an editorial note
+        if cues["note"].at(folded, 0) or _FOOTNOTE.match(folded) or node.parent is not None \
+                and node.parent.para is not None and _FOOTNOTE.match(self._folded(node.parent)):
+            return True  # "Lưu ý: Phần chữ in nghiêng là …", "[1] …": an editorial note, or an item of a footnote
+            # ("[3] Cụ thể:" | "(i) Thủ tướng Chính phủ phê duyệt … 357 TTHC": its figures)
         if _cites_a_document(text, folded, self.index.registry):
             return True  # "a) Quyết định số 68/2024/QĐ-UBND ngày … ban hành …": a document named (repealed, replaced)
         if any(cues[name].at(folded, 0) for name in ("relation:replaces", "relation:repeals", "relation:amends")) \
