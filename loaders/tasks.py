@@ -686,13 +686,27 @@ class TaskReader:
     def _opens_with_bodies_in_general(self, node: Node) -> bool:
         """The paragraph's subject is bodies in general ("Các cơ quan, tổ chức, đơn vị có đơn vị
         trực thuộc giao …") or a body outside the registry ("Hội đồng Dân tộc, các Ủy ban của
-        Quốc hội … giám sát …"): its own subject, not the agency of the paragraph before."""
+        Quốc hội … giám sát …"), or it says a lead's role of its own: its own subject, not the
+        agency of the paragraph before."""
         end = node.para.end
         pos = self.index.skip(node.para.body_start, end)
         mention = self.index.mention_at(pos)
         if mention is not None:
             return UNSPECIFIED in self.index.codes_of(mention)
-        return self.index.in_general(pos, end) or self.index.proper_name_at(pos, end)
+        return self.index.in_general(pos, end) or self.index.proper_name_at(pos, end) \
+            or self._own_roles(node).lead_cue and self._opens_with_a_noun(node)
+        # ("Cơ quan Kiểm lâm chủ trì …": a role of its own, its subject unread; "Chủ trì, phối hợp …",
+        # "Đồng thời, chỉ đạo … chịu trách nhiệm …" go on with the agency before)
+
+    def _opens_with_a_noun(self, node: Node) -> bool:
+        """The paragraph opens, past an adverbial ("Đồng thời, …"), with neither a verb of work nor
+        a role's words: with its subject."""
+        folded = self._folded(node)
+        adverbial = self.cues["clause-adverbial"].at(folded, 0)
+        pos = folded.find(",", adverbial.end()) + 1 if adverbial and "," in folded[adverbial.end():][:40] else 0
+        pos += len(folded[pos:]) - len(folded[pos:].lstrip(" *"))
+        return not any(self.cues[name].at(folded, pos) for name in ("duty-verb", "role:lead", "role:responsible",
+                                                                     "role:director", "role:coordinate"))
 
     def _under_agency_heading(self, node: Node) -> bool:
         return any(self._heading(a) is not None for a in node.ancestors() if a.para is not None)
