@@ -745,20 +745,24 @@ class AgencyIndex:
         if letters <= 0 or not self.within(start, end) and not self.cues["agency-head"].exact.search(
                 self.lower, start, end) and not self.cues["agency-head-proper"].exact.search(self.lower, start, end):
             return 0.0  # no registry name and no head noun: nothing here can be a body's name
-        names = self.names(start, end)
-        covered = sum(sum(map(str.isalnum, self.doc.folded[n.start:n.end])) for n in names)
+        folded, names, mentions = self.doc.folded, self.names(start, end), self.within(start, end)
         codes = {n.code for n in names}
-        covered += sum(sum(map(str.isalnum, self.doc.folded[m.start:m.end])) for m in self.within(start, end)
+
+        def read(pos: int) -> bool:
+            return any(n.start <= pos < n.end for n in names)
+
+        covered = sum(sum(map(str.isalnum, folded[n.start:n.end])) for n in names)
+        covered += sum(sum(map(str.isalnum, folded[m.start:m.end])) for m in mentions
                        if UNSPECIFIED in self.codes_of(m) or self.short_names_after(m, end)  # ("Các Bộ: Y tế")
-                       or not any(n.start <= m.start < n.end for n in names) and codes.issuperset(self.codes_of(m)))
+                       or not read(m.start) and codes.issuperset(self.codes_of(m)))
         # (a body named twice: "UBND thành phố Hà Nội và UBND Thành phố Hồ Chí Minh")
         titles = self.cues["person-title"]
-        covered += sum(sum(map(str.isalnum, title.group())) for m in self.within(start, end)
-                       if (title := titles.ending_at(self.doc.folded, m.start, start)) is not None
-                       and not any(n.start <= title.start() < n.end for n in names))  # ("Bí thư Tỉnh ủy": a person)
-        ends = {m.end for m in self.within(start, end)}
+        covered += sum(sum(map(str.isalnum, title.group())) for m in mentions
+                       if (title := titles.ending_at(folded, m.start, start)) is not None
+                       and not read(title.start()))  # ("Bí thư Tỉnh ủy": a person's title and body)
+        ends = {m.end for m in mentions}
         covered += sum(sum(map(str.isalnum, p.group())) for p in self.registry.province_pattern.finditer(
-            self.doc.folded, start, end) if not ends.isdisjoint(_before_place(self.doc.folded, p.start())))
+            folded, start, end) if not ends.isdisjoint(_before_place(folded, p.start())))
         # ("UBND thành phố Hà Nội": the place a local body is of, named right after it)
         return min(1.0, covered / letters)
 
