@@ -174,6 +174,10 @@ def extract_text(raw: str, source: str = "<text>", registry: Registry | None = N
         # "Hồ sơ gửi Sở Tư pháp …", "Chi lập dự án …"), though it may name one
         tasks = [t for t in tasks if t.assignments
                  or index.codes_in(t.span.start, t.span.end) and _gives_a_role(doc, cues, t)]
+    if meta.doc_type is None and meta.number is None and meta.issuer is None:
+        # no document read in the page (a year's events, a biography's posts, a news item's points): what
+        # it lists gives no one work unless it names who does it ("Sở Du lịch chủ trì …" quoted from a plan)
+        tasks = [t for t in tasks if t.assignments]
     tasks = [_quoted(doc, index, t) for t in tasks if _says_words(t.text)]
 
     plan_year = meta.period[1] if meta.period else None
