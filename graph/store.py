@@ -142,7 +142,7 @@ class PlanStore:
                 raise StoreError(f"{self.path}: damaged store: its database folder (oxigraph/) is missing "
                                  "while it lists graphs; rebuild it into a new folder")
             self._store = self._open_database(db, write, writer_active=not quiet)
-            held = {name.value for name in self._store.named_graphs()} if quiet else set()
+            held = self._held_graphs() if quiet else set()
             if write:
                 held = self._recover(held)
             if quiet:
@@ -194,6 +194,15 @@ class PlanStore:
                 detail = str(err).replace("Corruption: Corruption: ", "")[:160]
                 raise StoreError(f"{self.path}: damaged store: its database cannot be opened ({detail}); "
                                  "rebuild it into a new folder") from None
+
+    def _held_graphs(self) -> set[str]:
+        """The named graphs in the database; a data file it cannot read (gone, truncated) is
+        reported as damage, like one that stops the database from opening."""
+        try:
+            return {name.value for name in self._store.named_graphs()}
+        except OSError as err:
+            raise StoreError(f"{self.path}: damaged store: its database cannot be read ({str(err)[:160]}); "
+                             "rebuild it into a new folder") from None
 
     def _acquire_lock(self) -> None:
         """Hold the write lock until close(); a reader checking the store holds it shared
@@ -320,7 +329,7 @@ class PlanStore:
         (query the union, the fast way), else the committed ones, so that a reader never
         sees a writer's staging graphs or half-loaded new ones."""
         if self._visible is _UNKNOWN:
-            held = {name.value for name in self._store.named_graphs()}
+            held = self._held_graphs()
             self._visible = sorted(set(self.graphs) & held) if held - set(self.graphs) else None
         return self._visible
 
@@ -336,7 +345,7 @@ class PlanStore:
         assert self.path is not None
         if (self.path / UNDO_MARK).exists():
             self._undo_change()
-            held = {name.value for name in self._store.named_graphs()}
+            held = self._held_graphs()
         for leftover in (self.path / "oxigraph").glob("bulk-*.sst"):
             leftover.unlink()
         journal = self.path / "journal.json"
