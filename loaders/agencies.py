@@ -65,7 +65,7 @@ _GENERAL_TAIL_CHARS = 40
 _WORD = re.compile(r"[^\W\d_]+|\d+")
 _SHORT_NAME_PREFIX = re.compile(r"(?:cac )?so\b\s*:?\s*")
 _COLON = re.compile(r"\s*:\s*")
-_SHORT_SEPARATOR = re.compile(r"\s*,\s*|\s+va\s+")
+_SHORT_SEPARATOR = re.compile(r"\s*[,;]\s*|\s+va\s+")
 
 
 @dataclass(frozen=True)
@@ -280,8 +280,8 @@ class AgencyIndex:
                 break  # a ministry's short name ("Quốc phòng") names no department
             names.append(Name(code, short.start(), short.end()))
             separator = _SHORT_SEPARATOR.match(folded, short.end(), limit)
-            if separator is None:
-                break
+            if separator is None or ";" in separator.group() and not self.doc.work[separator.end():][:1].isupper():
+                break  # ("các Sở: Xây dựng, Tài chính; Khoa học và Công nghệ; Công an tỉnh …": the list goes on)
             pos = separator.end()
         return names
 
