@@ -294,7 +294,7 @@ def _subjects(index: AgencyIndex, start: int, end: int, first_only: bool = False
             continue
         if index.cues.compose(r"\s*{0}", "object:after").match(folded, list_end, end) \
                 and not _belongs_to_a_body(index, list_end, end) \
-                or _CLAUSE_CLOSED.match(folded, list_end, end) and not folded[start:pos].rstrip(" *").endswith(":"):
+                or _CLAUSE_CLOSED.match(folded, list_end, end) and not _after_lead_label(index, start, pos):
             continue  # ("Ủy ban nhân dân tỉnh về …" is no subject; bodies that belong to one are: "Người đứng đầu
             # sở, ban, ngành; …, doanh nghiệp nhà nước thuộc thẩm quyền quản lý của UBND tỉnh có trách nhiệm:";
             # "… thành viên gồm đại diện Sở Nội vụ, Sở Tài chính. Sở Tư pháp, …, Bộ Chỉ huy Quân sự
@@ -313,6 +313,25 @@ def _subjects(index: AgencyIndex, start: int, end: int, first_only: bool = False
         yield codes, Span(pos, list_end)
         if first_only:
             return
+
+
+def _after_lead_label(index: AgencyIndex, start: int, pos: int) -> bool:
+    """The names at ``pos`` are the value of a label before its colon: a lead label ("Trách
+    nhiệm thực hiện: Văn phòng UBND tỉnh; thời gian: …", cue sets field:lead and column:lead),
+    an addressee ("Kính gửi: Bộ trưởng Bộ Xây dựng."), or a topic whose colon the names follow
+    at once ("Đối với khen thưởng: Các cơ quan, đơn vị, địa phương; …") — not names that a
+    sentence lists after places ("… lãnh đạo Ủy ban nhân dân các tỉnh, thành phố: Cần Thơ, An
+    Giang và các đồng chí lãnh đạo các sở, ngành liên quan;")."""
+    folded = index.doc.folded
+    colon = len(folded[start:pos].rstrip(" *\n")) + start - 1
+    if colon < start or folded[colon] != ":":
+        return False
+    label_end = len(folded[start:colon].rstrip(" *")) + start
+    if any(index.cues[name].ending_at(folded, label_end, start) is not None
+           for name in ("field:lead", "column:lead", "addressee")):
+        return True
+    first = pos + len(folded[pos:]) - len(folded[pos:].lstrip(" *\n"))
+    return index.mention_at(first) is not None
 
 
 def _a_sentence(folded: str, pos: int, end: int) -> bool:
