@@ -629,8 +629,10 @@ class AgencyIndex:
         roles += [m.start() for m in (_COLON.search(folded, pos, window),) if m is not None]
         stops = roles + [m.start() for m in (_OBJECT_END.search(folded, pos, window),
                                              self.cues["name-ends"].search(folded, pos, window),
+                                             self.cues["duty-adverb"].search(folded, pos, window),
                                              self.cues["not-in-name"].exact.search(self.lower, pos, window))
-                         if m is not None]  # ("phối hợp với Cục Kiểm lâm trình Bộ trưởng …")
+                         if m is not None]  # ("phối hợp với Cục Kiểm lâm trình Bộ trưởng …", "Giao Ban
+        # Tổ chức Trung ương tiếp tục chủ trì …")
         verb = self._duty_verb_after_name(pos, window)
         if verb is not None and not (roles and self._name_tail_only(verb.end(), min(roles))):
             stops.append(verb.start())  # (not "Ban Quản lý dự án đầu tư xây dựng tỉnh chủ trì": a word of the name)
