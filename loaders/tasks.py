@@ -155,7 +155,7 @@ class TaskReader:
                 node.effective_kind == "quoted" and node.para.marker_kind == "none"
                 and self.cues["role:assign"].at(self.doc.folded, node.para.body_start, node.para.end)):
             return False  # (after a quoted provision, "Đề nghị Thuế tỉnh … rà soát …" is the letter's own request)
-        if node.para.marker_kind != "none" and self._lists_parts(node.parent) and not self._own_roles(node).lead:
+        if node.para.marker_kind != "none" and self._among_parts(node) and not self._own_roles(node).lead:
             return False  # "(1) Ít nhất 85% người hưởng …" under "… bằng các chỉ tiêu cụ thể như sau:" is a
             # target; "a) Văn bản đề nghị chuyển giao …" under "Hồ sơ đề nghị … bao gồm:" a part of a dossier
         if node.effective_kind == "criteria" and not self._own_roles(node).lead:
@@ -356,10 +356,30 @@ class TaskReader:
                 for name in ("dossier-noun", "member-noun")):
             return True  # ("Nhóm đối tượng 1: Bao gồm:" | "+ Con liệt sĩ;", "Theo Điều 15 Nghị định … có quy định về
             # các đối tượng được miễn học phí gồm:": a group's members, no duties)
+        if self._names_parts_after(folded, start, colon):
+            return True  # "Thành lập Ban Chỉ đạo …, gồm các thành viên sau:" | "1. Trưởng ban: Ông …"
         targets = next(reversed(list(self.cues["targets-intro"].finditer(
             folded, max(start, colon - _TARGETS_INTRO_CHARS), colon))), None)
         return targets is not None and self.cues.compose(_LIST_TAIL, "list-tail").fullmatch(
             folded, targets.end(), colon) is not None
+
+    def _among_parts(self, node: Node) -> bool:
+        """An item of a list of parts, or an item of one of its items ("…, gồm các thành viên
+        sau:" | "3. Các Ủy viên:" | "- Ông Lê Văn C, Phó Giám đốc Sở Tài chính;")."""
+        return any(self._lists_parts(a) for a in node.ancestors() if a.para is not None
+                   and a.type_key[0] not in _STRUCTURE)
+
+    def _names_parts_after(self, folded: str, start: int, colon: int) -> bool:
+        """The lead-in's last words are "gồm" and the noun of the parts it lists, then only
+        words of list-tail up to the colon ("…, gồm các thành viên sau:", "… bao gồm các
+        thành phần như sau:"): what follows are members or papers, no duties."""
+        tail = self.cues.compose(_LIST_TAIL, "list-tail")
+        for consists in self.cues["consists-of"].finditer(folded, max(start, colon - _TARGETS_INTRO_CHARS), colon):
+            for name in ("member-noun", "dossier-noun"):
+                noun = self.cues[name].at(folded, consists.end(), colon)
+                if noun is not None and tail.fullmatch(folded, noun.end(), colon) is not None:
+                    return True
+        return False
 
     def _items_follow(self, node: Node) -> bool:
         """Marked items come after this node among its siblings (it introduces them)."""
