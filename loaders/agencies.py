@@ -585,6 +585,8 @@ class AgencyIndex:
         verbs = [m for name in ("role:lead", "role:responsible", "role:assigner", "role:director")
                  if (m := self._first_written(name, pos, window)) is not None]
         duty = self._duty_verb_after_name(pos, window)
+        if duty is not None and (adverb := self._first_written("duty-adverb", pos, duty.start())) is not None:
+            duty = adverb  # ("Ban Quản lý Dự án 85 khẩn trương hoàn thiện …": the adverb is no word of the name)
         if duty is not None:
             verbs.append(duty)
         if not verbs:
@@ -683,9 +685,20 @@ class AgencyIndex:
             return None
         for verb in self.cues["duty-verb"].finditer(self.doc.folded, head.end(), end):
             if self.doc.work[verb.start()].islower():
+                if self._tail_then_predicate(verb.end(), end):
+                    continue  # ("Ban Quản lý dự án đầu tư xây dựng tỉnh khẩn trương hoàn thiện …": a word of the name)
                 named = self.doc.work[head.end():verb.start()].split()
                 return verb if any(w[:1].isupper() for w in named) else None
         return None
+
+    def _tail_then_predicate(self, start: int, end: int) -> bool:
+        """After ``start`` come a name's level or place words (one at least), then an adverb of
+        duty, a role or a verb of work: the words before ``start`` end a name."""
+        folded, pos = self.doc.folded, start
+        while (word := self.cues["name-tail"].at(folded, pos, end)) is not None:
+            pos = word.end()
+        return pos > start and any(self.cues[name].at(folded, pos, end) for name in (
+            "duty-adverb", "role:lead", "role:responsible", "duty-verb"))
 
     def proper_name_at(self, pos: int, end: int) -> bool:
         """A name written as one starts at ``pos``: a head noun with a capital and a capitalised

@@ -465,7 +465,7 @@ class TaskReader:
             if names is not None:
                 heading, heading_node = names, anc
                 break
-            found = self._own_roles(anc)
+            found = self._leadin_roles(anc)
             if anc.heading_like and not found.explicit and self._among_topics(anc):
                 continue  # "9. Doanh nghiệp số" among topic headings: its words name its topic
             if found.open_coordination:
@@ -613,6 +613,20 @@ class TaskReader:
         if id(node) not in self._roles_cache:
             self._roles_cache[id(node)] = sentence_roles(self.index, node.para.body_start, self._end(node))
         return self._roles_cache[id(node)]
+
+    def _leadin_roles(self, node: Node) -> Found:
+        """The roles a paragraph gives the items under it: those of the sentence that closes with
+        its colon when that sentence names a body ("Ngày 20/10, đồng chí …, Chủ tịch UBND tỉnh chủ
+        trì cuộc họp … . Sau khi nghe báo cáo, Chủ tịch UBND tỉnh kết luận như sau:" gives its
+        items no lead: the chair speaks), else the whole paragraph's ("Giao Sở Tài chính chủ
+        trì … . Cụ thể:")."""
+        start, end = node.para.body_start, self._end(node)
+        colon = _closing_colon(self.doc.folded, start, end)
+        last = None if colon is None else next(reversed(list(_SENTENCE_BREAK.finditer(self.doc.work, start, colon))),
+                                                None)
+        if last is None or not self.index.within(last.end(), colon):
+            return self._own_roles(node)
+        return sentence_roles(self.index, last.end(), end)
 
     def _heading(self, node: Node) -> list[Name] | None:
         """The agencies an agency heading names (None if the node is not one, nor if it
