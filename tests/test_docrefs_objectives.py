@@ -48,6 +48,14 @@ def test_english_implementing_sentence_and_no_own_number():
     assert [c.number for c in record.cited_documents] == ["08/2022/NĐ-CP"]
 
 
+def test_english_title_naming_the_implementation_of_a_document():
+    found, _ = bases(
+        "PEOPLE'S COMMITTEE OF HO CHI MINH CITY\nNo. 88/KH-UBND\nHo Chi Minh City, March 3, 2025\nPLAN\n"
+        "Implementation of Decision No. 889/QD-TTg on the national digital transformation program\n"
+        "I. IMPLEMENTATION\n1. The Department of Finance shall allocate funding.\n")
+    assert found == [("889/QĐ-TTg", "implements", False)]
+
+
 @pytest.mark.parametrize(("line", "expected"), [
     ("+ Giảm (5-8)% mức tiêu hao nguyên nhiên vật liệu;", [("5-8", "%", 2025)]),
     ("+ Xây dựng, áp dụng 20 đến 30 mô hình sản xuất và tiêu dùng bền vững;", [("20-30", "models", 2025)]),
