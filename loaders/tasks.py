@@ -364,10 +364,19 @@ class TaskReader:
             folded, targets.end(), colon) is not None
 
     def _among_parts(self, node: Node) -> bool:
-        """An item of a list of parts, or an item of one of its items ("…, gồm các thành viên
-        sau:" | "3. Các Ủy viên:" | "- Ông Lê Văn C, Phó Giám đốc Sở Tài chính;")."""
-        return any(self._lists_parts(a) for a in node.ancestors() if a.para is not None
-                   and a.type_key[0] not in _STRUCTURE)
+        """An item of a list of parts, or of a group's label in it ("…, gồm các thành viên
+        sau:" | "3. Các Ủy viên:" | "- Ông Lê Văn C, Phó Giám đốc Sở Tài chính;"): between the
+        list and the item only short labels with no verb of work ("Việc tổ chức tiêu hủy được
+        thực hiện theo các bước sau:" under a dossier's papers opens steps of its own)."""
+        for ancestor in node.ancestors():
+            if ancestor.para is None or ancestor.type_key[0] in _STRUCTURE:
+                return False
+            if self._lists_parts(ancestor):
+                return True
+            if len(self._body(ancestor).split()) > _LABEL_WORDS \
+                    or self.cues["duty-verb"].search(self._folded(ancestor)):
+                return False
+        return False
 
     def _names_parts_after(self, folded: str, start: int, colon: int) -> bool:
         """The lead-in's last words are "gồm" and the noun of the parts it lists, then only
@@ -619,8 +628,11 @@ class TaskReader:
         its colon when that sentence names a body ("Ngày 20/10, đồng chí …, Chủ tịch UBND tỉnh chủ
         trì cuộc họp … . Sau khi nghe báo cáo, Chủ tịch UBND tỉnh kết luận như sau:" gives its
         items no lead: the chair speaks), else the whole paragraph's ("Giao Sở Tài chính chủ
-        trì … . Cụ thể:")."""
+        trì … . Cụ thể:"), and the whole paragraph's too when it opens with its addressees ("Kính
+        gửi: Bộ trưởng Bộ Xây dựng. Về …, Phó Thủ tướng … có ý kiến như sau:": they do the work)."""
         start, end = node.para.body_start, self._end(node)
+        if self.cues["addressee"].at(self.doc.folded, start, end):
+            return self._own_roles(node)
         colon = _closing_colon(self.doc.folded, start, end)
         last = None if colon is None else next(reversed(list(_SENTENCE_BREAK.finditer(self.doc.work, start, colon))),
                                                 None)
