@@ -669,10 +669,14 @@ class AgencyIndex:
 
     def _name_tail_only(self, start: int, end: int) -> bool:
         """Nothing but a name's level or place words ("tỉnh", "xã") between ``start`` and ``end``."""
+        return not self.doc.folded[self._past_name_tail(start, end):end].strip(" *")
+
+    def _past_name_tail(self, start: int, end: int) -> int:
+        """Where the level or place words of a name ("tỉnh", "khu vực") from ``start`` end."""
         pos = start
         while (word := self.cues["name-tail"].at(self.doc.folded, pos, end)) is not None:
             pos = word.end()
-        return not self.doc.folded[pos:end].strip(" *")
+        return pos
 
     def _duty_verb_after_name(self, pos: int, end: int) -> re.Match[str] | None:
         """The first verb of work (cue set duty-verb) written in lower case after a proper
@@ -694,10 +698,8 @@ class AgencyIndex:
     def _tail_then_predicate(self, start: int, end: int) -> bool:
         """After ``start`` come a name's level or place words (one at least), then an adverb of
         duty, a role or a verb of work: the words before ``start`` end a name."""
-        folded, pos = self.doc.folded, start
-        while (word := self.cues["name-tail"].at(folded, pos, end)) is not None:
-            pos = word.end()
-        return pos > start and any(self.cues[name].at(folded, pos, end) for name in (
+        pos = self._past_name_tail(start, end)
+        return pos > start and any(self.cues[name].at(self.doc.folded, pos, end) for name in (
             "duty-adverb", "role:lead", "role:responsible", "duty-verb"))
 
     def proper_name_at(self, pos: int, end: int) -> bool:

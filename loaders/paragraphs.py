@@ -213,6 +213,7 @@ def paragraphs(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]], *,
                          and not (prev_capitals and capitals)  # a heading in capitals wraps
                          # "3. Công an tỉnh": a line cut short on purpose
                          or cues.section_kind(" ".join(folded[current[4]:current[1]].split())) is not None))
+                # ("Điều 6. Trách nhiệm của Sở Nông nghiệp và Môi trường" | "Phối hợp với Sở Công Thương …")
                 or (blank_separated and current[2] == "article" and stripped[0].isupper() and "*" not in prev_raw
                     # (a copy that sets the marker apart in bold, "**Điều 1. **Phê duyệt …", wraps its lines
                     # from there: the widths say nothing)
@@ -222,7 +223,6 @@ def paragraphs(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]], *,
                     and not _name_across(folded, current[1] - len(prev), current[1], lead, stop)
                     and not cues["name-tail"].at(folded, lead, stop))  # ("… Trung tâm Phục vụ hành chính công" |
                 # "Thành phố chủ trì …": a name outside the registry goes on with its place)
-                # ("Điều 6. Trách nhiệm của Sở Nông nghiệp và Môi trường" | "Phối hợp với Sở Công Thương …")
             )
         if opens and not bridged:
             flush()

@@ -115,6 +115,7 @@ class TaskReader:
         self._runs: dict[tuple, dict[int, _Run]] = {}
         self._field_cache: dict[int, tuple[list[Assignment], list[Assignment]]] = {}
         self._roles_cache: dict[int, Found] = {}
+        self._leadin_cache: dict[int, Found] = {}  # (the roles a lead-in gives its items: see _leadin_roles)
         self._folded_cache: dict[int, str] = {}
         self._last_item: dict[int, tuple[dict[int, int], int]] = {}
         self._lists_parts_cache: dict[int, bool] = {}
@@ -373,8 +374,8 @@ class TaskReader:
                 return False
             if self._lists_parts(ancestor):
                 return True
-            if len(self._body(ancestor).split()) > _LABEL_WORDS \
-                    or self.cues["duty-verb"].search(self._folded(ancestor)):
+            label = self._folded(ancestor)
+            if len(label.split()) > _LABEL_WORDS or self.cues["duty-verb"].search(label):
                 return False
         return False
 
@@ -630,6 +631,11 @@ class TaskReader:
         items no lead: the chair speaks), else the whole paragraph's ("Giao Sở Tài chính chủ
         trì … . Cụ thể:"), and the whole paragraph's too when it opens with its addressees ("Kính
         gửi: Bộ trưởng Bộ Xây dựng. Về …, Phó Thủ tướng … có ý kiến như sau:": they do the work)."""
+        if id(node) not in self._leadin_cache:
+            self._leadin_cache[id(node)] = self._read_leadin_roles(node)
+        return self._leadin_cache[id(node)]
+
+    def _read_leadin_roles(self, node: Node) -> Found:
         start, end = node.para.body_start, self._end(node)
         if self.cues["addressee"].at(self.doc.folded, start, end):
             return self._own_roles(node)
