@@ -139,7 +139,8 @@ def sentence_roles(index: AgencyIndex, start: int, end: int) -> Found:
             if owners:
                 codes, list_start = owners, owners_start
         object_before = cues.compose(_OBJECT_BEFORE, "object:before").search(
-            folded[max(start, list_start - 12):list_start])
+            folded[max(start, list_start - 12):list_start]) \
+            or cues.compose(_OBJECT_BEFORE, "object:verb").search(folded, max(start, list_start - 16), list_start)
         if object_before and object_before.group().strip() == "(" and ")" not in folded[list_start:cue.start()]:
             object_before = None  # "(Sở Nông nghiệp và Môi trường chủ trì; …)": a role clause in brackets
         by = passive.ending_at(folded, list_start, max(start, list_start - 12)) if codes else None
