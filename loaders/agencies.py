@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from plankg.loaders.cues import Cues
 from plankg.loaders.normalize import NormalizedText, opens_clause, squash
@@ -883,7 +883,18 @@ def _find_mentions(registry: Registry, cues: Cues, doc: NormalizedText, lower: s
             out.pop()  # (the office's first owner, read before the joint name was)
         unit = _unit_of(cues, doc, lower, mention, out[-1].end if out else 0)
         out.append(unit or mention)
-    return out
+    return [_placed(doc, m) for m in out]
+
+
+_OF_THE_PLACE = re.compile(r"[ \t]+of[ \t]+the[ \t]+(?:province|city)\b")
+"""English words after a body's name that place it in the document's province ("The Vietnam
+Fatherland Front Committee of the province"), as "tỉnh" does in Vietnamese: part of its mention,
+so that a list or a subject reads on past them."""
+
+
+def _placed(doc: NormalizedText, mention: Mention) -> Mention:
+    found = _OF_THE_PLACE.match(doc.folded, mention.end)
+    return replace(mention, end=found.end()) if found else mention
 
 
 def _lower_bodies_of(registry: Registry, cues: Cues, doc: NormalizedText, lower: str, mention: Mention,

@@ -48,6 +48,8 @@ def _learn(chars) -> None:
 
 _learn(chr(code) for low, high in ((0, 0x24F), (0x300, 0x36F), (0x1E00, 0x1EFF), (0x2000, 0x206F))
        for code in range(low, high + 1))
+_FOLD.update(dict.fromkeys(map(ord, "\u2018\u2019\u02bc"), "'"))  # a typeset apostrophe is the typed one
+# ("People’s Committee", "Farmers’ Association" as a word processor writes them)
 
 
 def _fold_view(text: str) -> str:
