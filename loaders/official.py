@@ -116,6 +116,16 @@ def link_line(doc: NormalizedText, cues: Cues, start: int, end: int) -> bool:
     return len(mark.group(1)) > 1 or cues["furniture:link"].at(doc.folded, mark.end(), end) is not None
 
 
+def notice_line(doc: NormalizedText, cues: Cues, start: int, end: int) -> bool:
+    """A short line of the notice a site writes where it hides part of the text from readers
+    who are not members ("Hãy đăng nhập hoặc đăng ký Thành viên" | "Pro tại đây để xem toàn
+    bộ văn bản tiếng Anh.", cue set furniture:notice). Official text never writes these."""
+    return end - start <= _NOTICE_CHARS and cues["furniture:notice"].search(doc.folded, start, end) is not None
+
+
+_NOTICE_CHARS = 120
+
+
 def caption_line(doc: NormalizedText, cues: Cues, start: int, end: int) -> bool:
     """A line that is a picture's caption on a news page ("*Thông báo 33 chấp thuận thu hồi
     đất … (Hình từ Internet)*", cue set image-caption in its closing brackets)."""

@@ -277,8 +277,10 @@ class TaskReader:
         if itself and any(cues[name].at(folded, itself.end())
                           for name in ("relation:replaces", "relation:repeals", "relation:amends")):
             return True  # "Quyết định này bãi bỏ …": what the document itself changes
-        if node.type_key[0] == "article" and cues["boiler:act"].at(folded, 0):
-            return True
+        if node.type_key[0] == "article" and (cues["boiler:act"].at(folded, 0) or (
+                (act := cues["boiler:act"].search(folded)) is not None and not folded[act.end():].strip(" .;"))):
+            return True  # "Điều 1. Ban hành kèm theo …", or its subject first as translations write it ("Article
+            # 1. The Plan for … is promulgated together with this Decision."): the decision's own act
         effect = cues["boiler:effect"].search(folded, 0, 120)
         if effect and (cues["this-document"].ending_at(folded, effect.start(), max(0, effect.start() - 40))
                        or folded[:effect.start()].strip(" .:") in self.index.registry.doc_type_words):

@@ -14,7 +14,7 @@ from plankg.loaders.cues import Cues
 from plankg.loaders.grid import AgencyShare, cell_tokens, read_cells, read_pipes, read_tabs, zones
 from plankg.loaders.layout import Block, Layout, line_spans
 from plankg.loaders.normalize import NormalizedText
-from plankg.loaders.official import caption_line, link_line, number_line, official_bounds
+from plankg.loaders.official import caption_line, link_line, notice_line, number_line, official_bounds
 from plankg.loaders.paragraphs import paragraphs
 from plankg.loaders.registry import Registry
 
@@ -24,8 +24,9 @@ def read_text(doc: NormalizedText, cues: Cues, registry: Registry, agency_share:
     start, end = official_bounds(doc, cues, registry)
     kinds = frozenset(registry.doc_type_words)
     lines = _header_pieces(doc, cues, [line for line in line_spans(doc.work, start, end)
-                                       if not link_line(doc, cues, *line) and not caption_line(doc, cues, *line)])
-    # (no paragraph holds a portal's link or a picture's caption)
+                                       if not link_line(doc, cues, *line) and not caption_line(doc, cues, *line)
+                                       and not notice_line(doc, cues, *line)])
+    # (no paragraph holds a portal's link, a picture's caption or a notice of hidden text)
     blocks: list[Block] = []
     for zone in zones(doc.work, lines, doc.text):
         run = lines[zone.first:zone.last]
