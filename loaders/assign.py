@@ -144,8 +144,10 @@ def sentence_roles(index: AgencyIndex, start: int, end: int) -> Found:
         if object_before and object_before.group().strip() == "(" and ")" not in folded[list_start:cue.start()]:
             object_before = None  # "(Sở Nông nghiệp và Môi trường chủ trì; …)": a role clause in brackets
         by = passive.ending_at(folded, list_start, max(start, list_start - 12)) if codes else None
-        if by is not None and _names_the_duties(index, start, by.start()):
-            object_before = by = None  # "Các nội dung do Sở X chủ trì:": who leads them
+        if by is not None and (_names_the_duties(index, start, by.start())
+                               or folded[start:by.start()].rstrip(" *").endswith(",")):
+            object_before = by = None  # "Các nội dung do Sở X chủ trì:", "Tăng cường giám sát …, do Sở Y tế chủ
+            # trì thực hiện": who leads them (its own clause after a comma, not the noun's "các hoạt động do …")
         if codes and not object_before and by is None:
             found.add("lead", [(c, Span(list_start, cue.end())) for c in codes])
             found.explicit = True
