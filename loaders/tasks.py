@@ -617,6 +617,10 @@ class TaskReader:
                 if colon and match.start() > start and len(match.group().split()) >= 2:
                     labels.append((match.start(), match.end() + colon.end(), role))
         labels.sort()
+        if labels and (opening := folded.rfind("(", start, labels[0][0])) >= 0 \
+                and ")" not in folded[opening:labels[0][0]]:
+            end = _bracket_end(folded, opening, end)  # "… (Cơ quan chủ trì: …; thời gian: cả năm).": the fields end
+            # with their bracket
         for i, (label_start, value_start, role) in enumerate(labels):
             value_end = labels[i + 1][0] if i + 1 < len(labels) else end
             yield role, value_start, value_end, Span(label_start, value_end)
@@ -1003,6 +1007,19 @@ def _assigned(found: list[tuple[str, Span]], role: Role, via: Via) -> list[Assig
 
 def _via(assignment: Assignment, via: Via) -> Assignment:
     return Assignment(assignment.code, assignment.role, via, assignment.span, assignment.name)
+
+
+def _bracket_end(text: str, opening: int, end: int) -> int:
+    """Where the bracket opened at ``opening`` closes (brackets inside it counted), else ``end``."""
+    depth = 0
+    for pos in range(opening, end):
+        if text[pos] == "(":
+            depth += 1
+        elif text[pos] == ")":
+            depth -= 1
+            if not depth:
+                return pos
+    return end
 
 
 def _inherit(assignment: Assignment) -> Assignment:
