@@ -42,11 +42,18 @@ _NUMBERED_MARKERS: tuple[tuple[str, str], ...] = (
     ("dash", r"([-–—•])\s*(?=[^\s\-–—])"),
     ("plus", r"(\+)\s*(?=\S)"),
 )
+_ORDINALS = {"nhất": "I", "hai": "II", "ba": "III", "tư": "IV", "năm": "V", "sáu": "VI", "bảy": "VII", "tám": "VIII",
+             "chín": "IX", "mười": "X"}
+"""A part numbered in words ("Phần thứ hai", as programmes and resolutions write it): its number."""
+_IN_WORDS = r"(?i:thứ\s+(?:" + "|".join(_ORDINALS) + r"))(?=[ \t]*[.:\-–]?[ \t]*(?:$|[A-ZĐÀ-Ỹ]))"
 _NUMBERS = {"article": r"(\d{1,3})\s*(?:\[\d{1,3}\]\s*)?[.:]\s*",
-            "label": r"(\d{1,2}(?:\.\d{1,2})?)\s*[.:\-–]\s+"}
+            "label": r"(\d{1,2}(?:\.\d{1,2})?)\s*[.:\-–]\s+",
+            "part": rf"([IVXLC]{{1,6}}|\d{{1,2}}|{_IN_WORDS})(?!\w)\s*[.:]?\s*"}
 """"Điều 3." needs its stop (a consolidated text may put a footnote's number before it:
 "Điều 8[7]."), and a label its stop, colon or dash ("Nhiệm vụ 1: …", not "Dự án 2 đã …");
-the other named markers may take roman numerals."""
+the other named markers may take roman numerals, and a part its number in words when they
+stand alone or before its title in capitals ("Phần thứ hai" | "NHIỆM VỤ …", "PHẦN THỨ
+NHẤT. MỤC TIÊU"; not "Phần thứ nhất của Tuyên ngôn …")."""
 _TERMINAL = re.compile(r"[.:;!?]\W*$")
 _YEAR_RANGE_CUT = re.compile(r"(?:19|20)\d{2}(?:19|20)\d{2}\b")
 """A line ending on a year and the next opening "- 2025": a period ("2021 - 2025") cut."""
@@ -91,7 +98,8 @@ def detect_marker(work: str, start: int, end: int, cues: Cues | None = None) -> 
     for kind, pattern in _markers(cues or load_cues()).get(work[start:start + 1], ()):
         match = pattern.match(work, start, end)
         if match:
-            return kind, match.group(1), match.end()
+            marker = match.group(1)
+            return kind, _ORDINALS.get(marker.split()[-1].lower(), marker) if kind == "part" else marker, match.end()
     return "none", "", start
 
 
