@@ -23,9 +23,10 @@ def read_text(doc: NormalizedText, cues: Cues, registry: Registry, agency_share:
     """The layout of a plain-text document."""
     start, end = official_bounds(doc, cues, registry)
     kinds = frozenset(registry.doc_type_words)
+    hidden = cues["furniture:notice"].search(doc.folded, start, end) is not None  # (one scan: most pages hide nothing)
     lines = _header_pieces(doc, cues, [line for line in line_spans(doc.work, start, end)
                                        if not link_line(doc, cues, *line) and not caption_line(doc, cues, *line)
-                                       and not notice_line(doc, cues, *line)])
+                                       and not (hidden and notice_line(doc, cues, *line))])
     # (no paragraph holds a portal's link, a picture's caption or a notice of hidden text)
     blocks: list[Block] = []
     for zone in zones(doc.work, lines, doc.text):
