@@ -506,9 +506,11 @@ def _sub_header(doc: NormalizedText, cues: Cues, head: list[Cell],
     roles = [cues.column_role(_folded(doc, c)) if v else None for c, v in zip(sub, values, strict=True)]
     if sum(r is not None for r in roles) < 2:
         return None
-    if len(sub) == len(head) or "" in values and len(sub) < len(head):  # cell by cell (trailing empties left out)
+    if len(sub) == len(head) or "" in values:  # cell by cell (either row's trailing empties left out: "| TT | Nội
+        # dung | Cơ quan thực hiện | |" over "| | | Chủ trì | Phối hợp |")
         roles += [None] * (len(head) - len(sub))
-        cells = [s if role is not None else h for h, s, role in zip(head, sub + head[len(sub):], roles, strict=True)]
+        cells = [s if role is not None else h for h, s, role in zip(
+            head + sub[len(head):], sub + head[len(sub):], roles, strict=True)]
     else:
         if not all(roles):
             return None
