@@ -883,7 +883,7 @@ def _find_mentions(registry: Registry, cues: Cues, doc: NormalizedText, lower: s
             out.pop()  # (the office's first owner, read before the joint name was)
         unit = _unit_of(cues, doc, lower, mention, out[-1].end if out else 0)
         out.append(unit or mention)
-    return [_placed(doc, m) for m in out]
+    return [_placed(doc, m) for m in out] if _OF_THE_PLACE.search(doc.folded) else out  # (English text only)
 
 
 _OF_THE_PLACE = re.compile(r"[ \t]+of[ \t]+the[ \t]+(?:province|city)\b")
