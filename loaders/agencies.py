@@ -630,7 +630,7 @@ class AgencyIndex:
                  if (m := self.cues[name].search(folded, pos, window)) is not None]
         roles += [m.start() for m in (_COLON.search(folded, pos, window),) if m is not None]
         stops = roles + [m.start() for m in (_OBJECT_END.search(folded, pos, window),
-                                             self.cues["name-ends"].search(folded, pos, window),
+                                             self.cues["name-ends"].exact.search(self.lower, pos, window),
                                              self.cues["duty-adverb"].search(folded, pos, window),
                                              self.cues["not-in-name"].exact.search(self.lower, pos, window))
                          if m is not None]  # ("phối hợp với Cục Kiểm lâm trình Bộ trưởng …", "Giao Ban
