@@ -162,10 +162,13 @@ class TargetReader:
         clause_start = max(text.rfind(";", ctx.start, start), text.rfind(". ", ctx.start, start), ctx.start)
         clause_end = min((p for p in (text.find(";", end, ctx.end), text.find(". ", end, ctx.end)) if p >= 0),
                          default=ctx.end)
-        after = self.year_after.search(text, end, clause_end)
+        baseline = self.cues["target-baseline"]
+        due = [m for m in self.year_after.finditer(text, clause_start, clause_end)
+               if baseline.ending_at(text, m.start(), max(clause_start, m.start() - _BASELINE_CHARS)) is None]
+        after = next((m for m in due if m.start() >= end), None)
         if after:
             return int(after.group(1))
-        before = list(self.year_after.finditer(text, clause_start, start))
+        before = [m for m in due if m.end() <= start]
         if before:
             return int(before[-1].group(1))
         return ctx.heading_year or ctx.plan_year
@@ -178,6 +181,10 @@ class TargetReader:
         if self.cues["not-unit"].at(words, 0) or _ANY_YEAR.fullmatch(match.group("a")):
             return None  # "từ 01 tháng", "trên 1.000 tỷ đồng", "từ 2021": a date or an amount, not a count
         return " ".join(self.doc.work[match.start("unit"):match.end("unit")].lower().split())
+
+
+_BASELINE_CHARS = 24
+"""Characters before a year's words where the words that make it a baseline may start."""
 
 
 def _number(raw: str, unit: str) -> float | None:
