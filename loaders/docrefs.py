@@ -231,17 +231,42 @@ def _own_changes(doc: NormalizedText, cues: Cues, registry: Registry, start: int
             before = _ITEM_MARKER.sub("", before, count=1)  # ("b) Bãi bỏ toàn bộ Nghị quyết số …": an item)
             if before.strip(" *:-") and not cues["this-document"].search(before):
                 continue
+            opens = not before.strip(" *:-") or cues["this-document"].ending_at(folded, cue.start(), clause_start)
+            # (the words open the clause, or follow "Quyết định này …")
             changed: list[_Ref] = []
             for clause_start, clause_end in _clauses(folded, cue.end(), end):
                 if changed and not _opens_with_document(doc, cues, registry, clause_start, clause_end):
                     break
                 refs = _refs(doc, cues, registry, clause_start, clause_end)
-                if not refs or (not changed and len(folded[cue.end():refs[0].start].split()) > 8):
+                if not refs:
                     break
+                attached = relation == Relation.AMENDS and opens and _issued_with(cues, folded, cue.end(), refs[0])
+                if not changed and len(folded[cue.end():refs[0].start].split()) > 8 and not attached:
+                    break  # (a document named far after the words is not what they change, unless a regulation
+                    # attached to it is: "sửa đổi, bổ sung một số điều của Quy chế … ban hành kèm theo Quyết định số …")
                 heads = _heads(doc, cues, registry, refs, clause_start)
                 changed += [r for r in refs if r.key in heads]
             if changed:
                 yield relation, changed
+
+
+def _issued_with(cues: Cues, folded: str, start: int, ref: _Ref) -> bool:
+    """The words before ``ref`` end with the line that ties a regulation to the document that
+    issued it ("Sửa đổi, bổ sung một số điều của Quy chế … ban hành kèm theo Quyết định số
+    20/2023/QĐ-UBND", cue set attachment, then the document's kind): amending the regulation
+    amends that document."""
+    attached = [m for m in cues["attachment"].finditer(folded, start, ref.start)]
+    return bool(attached) and not _ASIDE.search(folded, start, attached[-1].start()) \
+        and len(folded[attached[-1].end():ref.start].split()) <= _KIND_WORDS
+
+
+_ASIDE = re.compile(r"[():;]")
+"""Marks of an aside or a new clause: the words before a regulation's issuing line name it only
+without them ("… ban hành, tham mưu … (Phụ lục III kèm theo Chỉ thị số …)" changes no document)."""
+
+
+_KIND_WORDS = 3
+"""Words of a document's kind before its number ("Quyết định số")."""
 
 
 def _clauses(folded: str, start: int, end: int) -> list[tuple[int, int]]:
