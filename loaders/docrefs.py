@@ -234,20 +234,29 @@ def _own_changes(doc: NormalizedText, cues: Cues, registry: Registry, start: int
             opens = not before.strip(" *:-") or cues["this-document"].ending_at(folded, cue.start(), clause_start)
             # (the words open the clause, or follow "Quyết định này …")
             changed: list[_Ref] = []
+            change = relation
             for clause_start, clause_end in _clauses(folded, cue.end(), end):
                 if changed and not _opens_with_document(doc, cues, registry, clause_start, clause_end):
                     break
                 refs = _refs(doc, cues, registry, clause_start, clause_end)
                 if not refs:
                     break
-                attached = relation == Relation.AMENDS and opens and _issued_with(cues, folded, cue.end(), refs[0])
+                if not changed and relation == Relation.REPEALS \
+                        and cues.compose(_PROVISION, "provision-word").search(folded, cue.end(), refs[0].start):
+                    change = Relation.AMENDS  # "Bãi bỏ khoản 3 Điều 5 Quyết định số …": a part repealed, the
+                    # document amended (it stays in force)
+                attached = change == Relation.AMENDS and opens and _issued_with(cues, folded, cue.end(), refs[0])
                 if not changed and len(folded[cue.end():refs[0].start].split()) > 8 and not attached:
                     break  # (a document named far after the words is not what they change, unless a regulation
                     # attached to it is: "sửa đổi, bổ sung một số điều của Quy chế … ban hành kèm theo Quyết định số …")
                 heads = _heads(doc, cues, registry, refs, clause_start)
                 changed += [r for r in refs if r.key in heads]
             if changed:
-                yield relation, changed
+                yield change, changed
+
+
+_PROVISION = r"{0}\s+(?:\d|[ivx]+\b)"
+"""A provision with its number ("khoản 3", "Điều 5", "Mục II"), cue set provision-word."""
 
 
 def _issued_with(cues: Cues, folded: str, start: int, ref: _Ref) -> bool:
