@@ -22,7 +22,7 @@ import bisect
 import re
 from dataclasses import dataclass, replace
 
-from plankg.loaders.cues import Cues
+from plankg.loaders.cues import Cues, CueSet
 from plankg.loaders.normalize import NormalizedText, opens_clause, squash
 from plankg.loaders.records import unregistered_code
 from plankg.loaders.registry import UNSPECIFIED, Registry, alias_key, near_aliases, starts_name, written_words
@@ -883,18 +883,17 @@ def _find_mentions(registry: Registry, cues: Cues, doc: NormalizedText, lower: s
             out.pop()  # (the office's first owner, read before the joint name was)
         unit = _unit_of(cues, doc, lower, mention, out[-1].end if out else 0)
         out.append(unit or mention)
-    return [_placed(doc, m) for m in out] if _OF_THE_PLACE.search(doc.folded) else out  # (English text only)
+    place = cues["place-after-name"]
+    return [_placed(doc, place, m) for m in out] if place.search(doc.folded) else out  # (one scan: English only)
 
 
-_OF_THE_PLACE = re.compile(r"[ \t]+of[ \t]+the[ \t]+(?:province|city)\b")
-"""English words after a body's name that place it in the document's province ("The Vietnam
-Fatherland Front Committee of the province"), as "tỉnh" does in Vietnamese: part of its mention,
-so that a list or a subject reads on past them."""
-
-
-def _placed(doc: NormalizedText, mention: Mention) -> Mention:
-    found = _OF_THE_PLACE.match(doc.folded, mention.end)
-    return replace(mention, end=found.end()) if found else mention
+def _placed(doc: NormalizedText, place: CueSet, mention: Mention) -> Mention:
+    """The mention with the words that place it in the province after it ("The Vietnam
+    Fatherland Front Committee of the province", cue set place-after-name): part of the name, so
+    that a list or a subject reads on past them."""
+    found = place.at(doc.folded, mention.end)
+    return replace(mention, end=found.end()) if found and "\n" not in doc.folded[mention.end:found.start()] \
+        else mention
 
 
 def _lower_bodies_of(registry: Registry, cues: Cues, doc: NormalizedText, lower: str, mention: Mention,

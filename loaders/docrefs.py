@@ -264,7 +264,7 @@ def _issued_with(cues: Cues, folded: str, start: int, ref: _Ref) -> bool:
     issued it ("Sửa đổi, bổ sung một số điều của Quy chế … ban hành kèm theo Quyết định số
     20/2023/QĐ-UBND", cue set attachment, then the document's kind): amending the regulation
     amends that document."""
-    attached = [m for m in cues["attachment"].finditer(folded, start, ref.start)]
+    attached = list(cues["attachment"].finditer(folded, start, ref.start))
     return bool(attached) and not _ASIDE.search(folded, start, attached[-1].start()) \
         and len(folded[attached[-1].end():ref.start].split()) <= _KIND_WORDS
 
