@@ -55,6 +55,7 @@ the wrap of a hard-wrapped line ("… Trung tâm Bảo tồn Di sản Văn hoá 
 có trách nhiệm …": no "Hội An")."""
 _NAME_SEPARATOR = re.compile(r"[,;/]|\n\s*[-+•]|\s(?:va|and|hoac|or)\s")
 _MAX_NAME_WORDS = 14
+_TAIL_WORDS = 4  # lower-case words a list may write after a registered name ("… Khu công nghiệp khu kinh tế")
 _OBJECT_END = re.compile(r"[:;,(]")
 _LOWER_BEFORE_PROPER = 2  # lower-case words a proper name may open with after its head ("các hội Khoa học …")
 _LOWER_NAME_WORDS = 5  # words after the head noun of a name written in lower case ("Văn phòng đăng ký đất đai")
@@ -524,6 +525,7 @@ class AgencyIndex:
                     if UNSPECIFIED in codes:  # "Các cơ quan trực thuộc Bộ Văn hóa, Thể thao và Du lịch": the
                         codes = {c for m in self.within(pos, owner) for c in self.codes_of(m)}  # ministry's own
                     pos = owner  # "các sở, ban, ngành thuộc Ủy ban nhân dân tỉnh": whose they are, part of their name
+                pos = self._written_on(mention.start, pos, end)
                 out += [Name(c, mention.start, pos) for c in sorted(codes)]
                 continue
             prefix = _SHORT_NAME_PREFIX.match(folded, pos, end)
@@ -562,6 +564,25 @@ class AgencyIndex:
                 continue
             break
         return out
+
+    def _written_on(self, start: int, pos: int, end: int) -> int:
+        """Where a registered name that ends at ``pos`` ends as written where only names are
+        expected (a cell, a field): over a few words in lower case its alias lacks, when a
+        separator and another registered name follow them ("Ban Quản lý các Khu công nghiệp
+        khu kinh tế, Sở Tài chính, …"), so that the list reads on; ``pos`` itself otherwise.
+        (Not in running text: there such words are a clause going on, "Thủ tướng nhấn mạnh, các
+        bộ ngành phải …".)"""
+        folded = self.doc.folded
+        if pos >= end or not folded[pos].isspace():
+            return pos
+        stop = _piece_end(self, folded, pos, end)
+        words = self.doc.work[pos:stop].split()
+        if stop >= end or folded[stop] not in ",;" or not 1 <= len(words) <= _TAIL_WORDS \
+                or any(not w[:1].islower() for w in words) or self.within(pos, stop) \
+                or self.cues["duty-verb"].search(folded, pos, stop) or not self._is_name(start, stop) \
+                or self.mention_at(self.skip(stop + 1, end)) is None:
+            return pos
+        return stop
 
     def _proper_piece(self, start: int, end: int) -> bool:
         """A piece of a list of names that is a proper name without a head noun ("VNPT Quảng
