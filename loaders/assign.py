@@ -271,6 +271,7 @@ def _subjects(index: AgencyIndex, start: int, end: int, first_only: bool = False
         + [m.end() for m in _TRAILER.finditer(folded, start, end)
            if folded[m.start()] == "(" or index.doc.work[m.end()].isupper()]  # (not "người dân - doanh nghiệp")
     for pos in starts:
+        pos = _after_emphasis(folded, pos, end)  # ("**1.** **Trên cơ sở …, các sở …": the marks open no words)
         if pos >= end:
             continue
         adverbial = _adverbial(index, "clause-adverbial", pos, end)
@@ -360,6 +361,13 @@ def _belongs_to_a_body(index: AgencyIndex, pos: int, end: int) -> bool:
     thuộc." that ends its line."""
     belongs = index.cues["belongs-to"].at(index.doc.folded, pos, end)
     return belongs is not None and index.doc.folded[belongs.end():end].lstrip(" *")[:1] not in ("", ".", ";", ":")
+
+
+def _after_emphasis(folded: str, pos: int, end: int) -> int:
+    """``pos`` moved on over spaces and markdown emphasis marks."""
+    while pos < end and folded[pos] in " \t\n*_":
+        pos += 1
+    return pos
 
 
 def _adverbial(index: AgencyIndex, cue_set: str, pos: int, end: int) -> re.Match[str] | None:
