@@ -160,6 +160,8 @@ def sentence_roles(index: AgencyIndex, start: int, end: int) -> Found:
                 or _in_a_name(index, cue, start) or cues["assign-compound"].ending_at(
                     index.lower, cue.start(), max(start, cue.start() - 10), exact=True):
             continue  # ("chuyển giao cho Sở Tài chính": handed over to, no work given)
+        if _delegated_by_subject(index, start, cue.start()):
+            continue
         codes, list_end = index.list_after(cue.end(), end)
         if not codes and (opens_clause(folded, cue.start(), start) or _after_adverbial(index, start, cue.start())) \
                 and (others := index.unregistered_objects(cue.end(), end)):
@@ -218,6 +220,20 @@ def _names_the_duties(index: AgencyIndex, start: int, passive_at: int) -> bool:
 
 
 _DUTY_PHRASE_WORDS = 14
+
+
+def _delegated_by_subject(index: AgencyIndex, start: int, pos: int) -> bool:
+    """The assigning word at ``pos`` is one more verb of the span's subject in a later clause
+    of its own with no subject ("Bộ Giáo dục và Đào tạo nghiên cứu …; phối hợp với các bộ … và
+    giao các trường đại học … triển khai …"): the subject hands part of its work down and still
+    leads it. In the subject's own clause ("Thủ tướng … ký Công điện yêu cầu các bộ …") or
+    opening a clause ("…; giao Sở X …") the word assigns."""
+    folded = index.doc.folded
+    clause = max((m.end() for m in _SENTENCE.finditer(folded, start, pos)), default=start)
+    if clause == start or not folded[clause:pos].strip(" *") or _after_adverbial(index, clause, pos) \
+            or subject_names(index, clause, pos):
+        return False  # ("…. Đồng thời, yêu cầu các Sở …": the issuer's own voice again)
+    return bool(subject_names(index, start, clause))
 
 
 def _relative_clause(index: AgencyIndex, pos: int, floor: int) -> bool:

@@ -859,6 +859,8 @@ class TaskReader:
         or it gives a body work in so many words ("Giao Sở …", "… các sở có trách nhiệm …")."""
         subject = subject_names(self.index, start, end)
         if not subject:  # "Assign the Department of … to …", "…, provincial departments … shall report …"
+            if self.cues["role:coordinate"].at(self.doc.folded, start, end):
+                return False  # "…; phối hợp với các bộ, ngành … và giao các trường …": the subject before goes on
             said = sentence_roles(self.index, start, end)
             return said.explicit and bool(said.lead)
         after = subject[0][1].end
