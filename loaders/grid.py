@@ -28,15 +28,18 @@ from plankg.loaders.normalize import NormalizedText, fold, squash
 from plankg.loaders.official import is_caps_line
 from plankg.loaders.paragraphs import detect_marker
 
-ORDINAL = re.compile(r"^(?:0?[1-9]\d?(?:\.\d{1,2}){0,3}\.?|(?:[IVX]{1,5}|Il{1,2})(?:\.\d{1,2}){0,3}\.?|[A-H]\.?|[J-Z]\."
+ORDINAL = re.compile(r"^(?:0?[1-9]\d?(?:\.\d{1,2}){0,3}\.?|(?:[IVX]{1,5}|Il{1,2})(?:\.\d{1,2}){0,3}\.?|[A-HĐ]\.?|[J-Z]\."
                      r"|[a-zđ]\)|[-+•])$")
-"""A row number: "3", "02", "2.1.", "IV", "III.1.2" (a part's rows numbered under it), "B", "K." (a group past H
-has its stop: a lone capital may be a class, "loại C"), "a)", "-"."""
+"""A row number: "3", "02", "2.1.", "IV", "III.1.2" (a part's rows numbered under it), "B", "Đ" (after "D" in
+Vietnamese), "K." (a group past H has its stop: a lone capital may be a class, "loại C"), "a)", "-"."""
 _ROW_NUMBER = re.compile(r"0?[1-9]\d{0,2}\.?")
 _INNER_NUMBER = 1.0
+_CONTINUED_ROW_CELLS = 3
+_RIGHT_BIAS = 0.05
+_NUMBER_CELL_CHARS = 24  # a row number's cell holds "12", "II.3", "Nhiệm vụ 4": never a sentence
 """Cost of a row, in a table numbered in its first column, that holds an empty cell and then
 a row number: the crawl's "|" between two rows, read as a cell."""
-_PART_NUMBER = re.compile(r"^(?:(?:[IVX]{1,5}|Il{1,2})(?:\.\d{1,2}){0,3}|\d{1,2}(?:\.\d{1,2}){1,3}|[A-H]|[J-Z](?=\.))"
+_PART_NUMBER = re.compile(r"^(?:(?:[IVX]{1,5}|Il{1,2})(?:\.\d{1,2}){0,3}|\d{1,2}(?:\.\d{1,2}){1,3}|[A-HĐ]|[J-Z](?=\.))"
                           r"\.?$")
 """A number that only opens a row ("IV", "III.1.2", "2.1", a group's "A", "K."): never a value inside one."""
 AMOUNT = re.compile(r"^(?:\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+,\d+|0)$")
@@ -622,6 +625,11 @@ def _segment(values: list[str], width: int, separated: bool,
                 cost -= 0.3
             elif values[i] and (size < width or numbered_rows):
                 cost += 0.3
+                if numbered_rows and size == width and len(values[i]) > _NUMBER_CELL_CHARS \
+                        and sum(1 for k in range(i + 1, j) if values[k]) >= 2:
+                    cost += 3.0  # "- Rà soát, cập nhật … | … | Giai đoạn … | | - Xây dựng …": no row of values
+                    # opens its number's column with a sentence; two short rows (merged cells) packed into one
+                    # (a group's title does, over empty cells: "Xây dựng hệ thống dữ liệu … | | | | |")
             if separated:  # "III.1 | Nhóm … | | III.1.1 | Nhóm …", "I | THỦ TỤC … | | A | LĨNH VỰC …": two rows
                 cost += sum(2.0 for k in range(i + 1, j - 1) if values[k] == "" and _PART_NUMBER.match(values[k + 1]))
                 if numbered_rows:  # "… | Sở Tài chính | | 2 | Đào tạo …": a short row (merged cells), then row 2
@@ -663,6 +671,9 @@ def _aligned(doc: NormalizedText, cues: Cues, cells: list[Cell], roles: tuple[st
         positional = sum(score[i][i] for i in range(n))
         placed, best = _place(cells[:k], score[:k], n)
         return Row(tuple(placed) if best > positional + 1.0 else tuple(cells), start, end)
+    if len(cells) >= _CONTINUED_ROW_CELLS and kinds[0] != "ordinal":
+        score = [[fit + _RIGHT_BIAS * j / n for j, fit in enumerate(row)] for row in score]  # (a tie goes right:
+        # a row of several cells and no number goes on under cells merged from the rows above, the first columns)
     placed, _ = _place(cells, score, n)
     return Row(tuple(placed), start, end)
 
@@ -701,8 +712,9 @@ def _content(doc: NormalizedText, cues: Cues, cell: Cell, value: str, agency_sha
         return "text"  # no list of agencies runs that long
     if agency_share(cell.start, cell.end) >= 0.5:
         return "agency"
-    if len(value) < 40 and PERIOD.search(value):
-        return "period"
+    if len(value) < 40 and PERIOD.search(value) or PERIOD.search(first := value.split(". ", 1)[0]) \
+            and len(first) < 40 <= len(value) < 160:
+        return "period"  # (or a period, then a sentence on it: "Giai đoạn 2026 - 2027. Thực hiện rà soát …")
     if len(value) < 60 and cues["funding-noun"].search(_folded(doc, cell)):
         return "funding"
     return "text" if len(value) >= 30 else "short"

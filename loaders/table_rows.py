@@ -80,6 +80,7 @@ def table_tasks(index: AgencyIndex, table: Table, ditto) -> TableFacts:  # noqa:
     group, group_label, group_lead, group_span, previous = 0, "", [], None, None
     levels: list[tuple[int, int]] = []
     last_values: dict[int, Cell] = {}
+    above: dict[int, Cell] = {}  # the cells of the last row of duties, which merged cells below go on from
 
     values: dict[tuple[int, int], str] = {}
 
@@ -105,7 +106,7 @@ def table_tasks(index: AgencyIndex, table: Table, ditto) -> TableFacts:  # noqa:
         amounts = [i for i, _ in filled if AMOUNT.match(value(cells[i]))]
         lonely = len(filled) - len(amounts) == 1
         heading_cell = filled[0][1]
-        grouping = bool(_ROMAN.match(ordinal) or re.fullmatch(r"[A-Z]\.?", ordinal)) or (
+        grouping = bool(_ROMAN.match(ordinal) or re.fullmatch(r"[A-ZĐ]\.?", ordinal)) or (
             not ordinal and not amounts and not value(heading_cell).startswith(("-", "+", "•"))) or (
             written and not ordinal and lonely  # a group's number misread ("/" for "I" in a scan): its body
             and index.share(heading_cell.start, heading_cell.end) >= _AGENCY_SHARE)
@@ -119,7 +120,7 @@ def table_tasks(index: AgencyIndex, table: Table, ditto) -> TableFacts:  # noqa:
                 group_span = Span(heading_cell.start, heading_cell.end)
             else:
                 group_lead, group_span = [], None
-            group, previous = group + 1, None
+            group, previous, above = group + 1, None, {}
             group_label = ordinal.replace("l", "I").rstrip(".") or str(group)
             continue
         facts.objectives += _year_values(table, cells, value)
@@ -135,6 +136,11 @@ def table_tasks(index: AgencyIndex, table: Table, ditto) -> TableFacts:  # noqa:
             group += 1  # numbering restarts: a new group whose heading row is missing
             group_label = str(group)
         previous = ordinal or previous
+        if (ordinal_col is None or cells[ordinal_col] is None) and above:
+            cells = [above.get(i) if c is None and i in (ordinal_col, lead_col, coord_col) else c
+                     for i, c in enumerate(cells)]  # (a row with no number of its own goes on under the merged
+            # cells of the row above: its number and its agencies)
+            ordinal = value(cells[ordinal_col]) if ordinal_col is not None and cells[ordinal_col] else ordinal
         lead = _column_names(index, cells, lead_col, last_values, ditto, value)
         coord = _column_names(index, cells, coord_col, last_values, ditto, value)
         lead, coord = _roles_in_lead_cell(index, cells[lead_col] if lead_col is not None else None,
@@ -160,6 +166,7 @@ def table_tasks(index: AgencyIndex, table: Table, ditto) -> TableFacts:  # noqa:
         for i, cell in enumerate(cells):
             if cell is not None and value(cell):
                 last_values[i] = cell
+        above = {i: cell for i, cell in enumerate(cells) if cell is not None}
     return facts
 
 
@@ -299,7 +306,7 @@ def _level(ordinal: str) -> int:
     """Nesting level of a row by its ordinal: I < A < 3 < 3.1 < 3.1.1 < "-" (no ordinal)."""
     if _ROMAN.match(ordinal):
         return 0
-    if re.fullmatch(r"[A-Z]\.?", ordinal):
+    if re.fullmatch(r"[A-ZĐ]\.?", ordinal):
         return 1
     if ordinal:
         return 1 + len(ordinal.rstrip(".").split("."))
