@@ -46,9 +46,14 @@ _ORDINALS = {"nhất": "I", "hai": "II", "ba": "III", "tư": "IV", "năm": "V", 
              "chín": "IX", "mười": "X"}
 """A part numbered in words ("Phần thứ hai", as programmes and resolutions write it): its number."""
 _IN_WORDS = r"(?i:thứ\s+(?:" + "|".join(_ORDINALS) + r"))(?=[ \t]*[.:\-–]?[ \t]*(?:$|[A-ZĐÀ-Ỹ]))"
+_TITLED = r"(?=[ \t]*(?:[.:\-–*]|$|[A-ZĐ][A-ZĐÀ-Ỹ]))"
+"""After the number of a part, chapter or section: its stop, the line's end or its title in
+capitals ("Mục 2. Quy định chung", "Chương II" | "…", "PHẦN I - TÌNH HÌNH", "MỤC 1 QUY ĐỊNH
+CHUNG"); not a reference wrapped to the start of a line ("… được quy định tại" | "Mục 2 Phần XI
+của “Phần C. …” thuộc Phần V của Phụ lục I …")."""
 _NUMBERS = {"article": r"(\d{1,3})\s*(?:\[\d{1,3}\]\s*)?[.:]\s*",
             "label": r"(\d{1,2}(?:\.\d{1,2})?)\s*[.:\-–]\s+",
-            "part": rf"([IVXLC]{{1,6}}|\d{{1,2}}|{_IN_WORDS})(?!\w)\s*[.:]?\s*"}
+            "part": rf"([IVXLC]{{1,6}}(?!\w){_TITLED}|\d{{1,2}}(?!\w){_TITLED}|{_IN_WORDS})\s*[.:]?\s*"}
 """"Điều 3." needs its stop (a consolidated text may put a footnote's number before it:
 "Điều 8[7]."), and a label its stop, colon or dash ("Nhiệm vụ 1: …", not "Dự án 2 đã …");
 the other named markers may take roman numerals, and a part its number in words when they
@@ -75,7 +80,7 @@ def _markers(cues: Cues) -> dict[str, list[tuple[str, re.Pattern[str]]]]:
         words = "|".join(re.escape(p) for p in phrases)
         # in capitals, also without its diacritics: OCR drops them from bold headings ("PHAN II")
         bare = "|".join(re.escape(fold(p).upper()) for p in phrases)
-        number = _NUMBERS.get(kind, r"([IVXLC]{1,6}|\d{1,2})\b\s*[.:]?\s*")
+        number = _NUMBERS.get(kind, rf"([IVXLC]{{1,6}}|\d{{1,2}})\b{_TITLED}\s*[.:]?\s*")
         patterns.append((kind, re.compile(rf"(?:(?i:{words})|{bare})\s+{number}")))
     patterns += [(kind, re.compile(regex)) for kind, regex in _NUMBERED_MARKERS]
     by_first: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
