@@ -23,7 +23,7 @@ from plankg.loaders.turtle import Namespace, Statements
 
 from plankg.errors import VocabularyError
 
-FIELD_ROLES = ("lead", "coordinate", "period", "product", "content", "budget")
+FIELD_ROLES = ("lead", "coordinate", "period", "product", "content", "budget", "attribute")
 """The roles of labelled fields, each a cue set "field:<role>", in the order labels are tried."""
 
 DEF = "https://w3id.org/plankg/def#"
