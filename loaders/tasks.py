@@ -56,6 +56,7 @@ _WORK_WORDS = ("duty-verb", "role:lead", "role:coordinate", "role:responsible", 
 when it is a label, a name or a figure."""
 _LABEL_WORDS = 6
 _NAME_ONLY = 0.9
+_DESCRIPTION_CHARS = 160  # the words a heading may say of the bodies it names ("… hoạt động trong lĩnh vực …")
 """Share of an item's letters that are names above which the item is only a name."""
 _OWNER = re.compile(r"[^.;:\n]{0,40}?\bcua\s+")
 """From the words of duties in a title to the body whose they are ("… và cơ cấu tổ chức của ")."""
@@ -416,8 +417,9 @@ class TaskReader:
         folded = self.doc.folded
         start, end = node.para.body_start, before_note(folded, node.para.body_start, node.para.end)
         if node.heading_like and not (found.explicit or found.lead_cue) \
-                and not self.cues["duty-verb"].search(folded, start, end):
-            return False  # "6. Các doanh nghiệp thứ cấp đang hoạt động trong KCN": who the items are for
+                and (not self.cues["duty-verb"].search(folded, start, end) or self._heading(node) is not None):
+            return False  # "6. Các doanh nghiệp thứ cấp đang hoạt động trong KCN": who the items are for (and
+            # "7. Các doanh nghiệp hoạt động trong lĩnh vực xây dựng, …": a field's name, no work)
         covered = [(m.start, m.end) for m in self.index.within(start, end)]
         covered += [(n.start, n.end) for n in self._heading(node) or ()]  # a name outside the registry too
         # ("Tập đoàn Điện lực Việt Nam có trách nhiệm:": a name outside the registry as subject)
@@ -714,12 +716,42 @@ class TaskReader:
                 if node.type_key[0] == "article" and not node.heading_like:
                     end = node.para.body_start  # "Điều 7. Trách nhiệm của Sở …" is heading-like
                 names = heading_agencies(self.index, node.para.body_start, end) if end > node.para.body_start else None
+                if names is None and node.items and self._among_bodies(node):
+                    names = self._described_body(node.para.body_start, end)
                 if not names and self.cues["duties-of"].at(self.doc.folded, node.para.body_start, end):
                     names = self._duties_subject() or names  # "Điều 2. Nhiệm vụ và quyền hạn" of the body in the title
                 if names is not None:
                     self._unresolved(names, node.para)
             self._headings[id(node)] = names
         return self._headings[id(node)]
+
+    def _among_bodies(self, node: Node) -> bool:
+        """Two or more of the heading's sibling headings of its kind, and half of them at least,
+        name bodies alone ("1. Sở Xây dựng", "2. Sở Khoa học và Công nghệ", …): a list of whose
+        the items under each are."""
+        if node.parent is None:
+            return False
+        siblings = [c for c in node.parent.children if c is not node and c.type_key == node.type_key
+                    and c.heading_like and c.para is not None]
+        naming = sum(1 for c in siblings if heading_agencies(self.index, c.para.body_start, c.para.end))
+        return naming >= 2 and 2 * naming >= len(siblings)
+
+    def _described_body(self, start: int, end: int) -> list[Name] | None:
+        """The bodies a heading among headings of bodies opens with, when the rest of it only says
+        which of them it means ("7. Các doanh nghiệp hoạt động trong lĩnh vực xây dựng, giao
+        thông … trên địa bàn Tỉnh"): no role word; None otherwise. (Words of work there are
+        nouns of a field, "lĩnh vực xây dựng", or say what the items below do.)"""
+        folded = self.doc.folded
+        stop = before_note(folded, start, end)
+        pos = self.index.skip(start, stop)
+        if self.index.mention_at(pos) is None:
+            return None
+        codes, list_end = self.index.list_after(pos, stop)
+        if not codes or stop - list_end > _DESCRIPTION_CHARS or any(
+                self.cues[name].search(folded, list_end, stop)
+                for name in ("role:lead", "role:coordinate", "role:responsible")):
+            return None
+        return self.index.names(start, list_end)
 
     def _duties_subject(self) -> list[Name]:
         """The body whose functions, duties and powers the document sets out, as its title names
