@@ -420,8 +420,9 @@ def _node(doc: NormalizedText, cues: Cues, para: Para, part_start: bool) -> Node
                 node.kind = cues.section_kind(folded)
         return node
     kind = para.marker_kind
-    depth = para.marker.count(".") + 1 if kind == "arabic" else int(kind == "paren" and para.marker.isalpha())
-    # ("(i)" items nest under "(1)" ones, as "1.1." under "1.")
+    depth = para.marker.count(".") + 1 if kind == "arabic" else int(
+        kind == "paren" and para.marker.isalpha() or kind == "letter" and para.marker[-1].isdigit())
+    # ("(i)" items nest under "(1)" ones, "b1)" under "b)", as "1.1." under "1.")
     node.type_key = (kind, depth) if kind not in _RANK else (kind,)
     if kind == "article":
         node.label = f"Điều {para.marker}"

@@ -38,6 +38,7 @@ _NUMBERED_MARKERS: tuple[tuple[str, str], ...] = (
     ("paren", r"\((\d{1,2})\)\s+(?=[A-ZĐÀ-Ỹ]|\d+(?:[.,]\d+)?\s*%)"),  # "(1) Xây dựng", "(2) 100%", not "(1) là …"
     ("paren", r"\((i{1,3}|iv|vi{0,3}|ix|x)\)\s+(?=[A-ZĐÀ-Ỹ])"),  # "(iii) Ủy ban nhân dân tỉnh … chỉ đạo …"
     ("letter", r"([a-zđ])\s*\)\s*"),
+    ("letter", r"([a-zđ]\d{1,2})\)\s*(?=\S)"),  # "b1) Ủy ban nhân dân cấp tỉnh …": a point's sub-points
     ("letter", r"([a-zđ])\.\s+(?=[A-ZĐÀ-Ỹ])"),
     ("dash", r"([-–—•])\s*(?=[^\s\-–—])"),
     ("plus", r"(\+)\s*(?=\S)"),
