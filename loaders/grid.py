@@ -28,8 +28,8 @@ from plankg.loaders.normalize import NormalizedText, fold, squash
 from plankg.loaders.official import is_caps_line
 from plankg.loaders.paragraphs import detect_marker
 
-ORDINAL = re.compile(r"^(?:0?[1-9]\d?(?:\.\d{1,2}){0,3}\.?|(?:[IVX]{1,5}|Il{1,2})(?:\.\d{1,2}){0,3}\.?|[A-HĐ]\.?|[J-Z]\."
-                     r"|[a-zđ]\)|[-+•])$")
+ORDINAL = re.compile(r"^(?:0?[1-9]\d?(?:\.\d{1,2}){0,3}\.?|(?:[IVX]{1,5}|Il{1,2})(?:\.\d{1,2}){0,3}\.?"
+                     r"|[A-HĐ]\.?|[J-Z]\.|[a-zđ]\)|[-+•])$")
 """A row number: "3", "02", "2.1.", "IV", "III.1.2" (a part's rows numbered under it), "B", "Đ" (after "D" in
 Vietnamese), "K." (a group past H has its stop: a lone capital may be a class, "loại C"), "a)", "-"."""
 _ROW_NUMBER = re.compile(r"0?[1-9]\d{0,2}\.?")
