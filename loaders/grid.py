@@ -508,7 +508,7 @@ def _sub_header(doc: NormalizedText, cues: Cues, head: list[Cell],
         return None
     roles = [cues.column_role(_folded(doc, c)) if v else None for c, v in zip(sub, values, strict=True)]
     if sum(r is not None for r in roles) < 2:
-        return None
+        return _last_cell_split(doc, cues, head, sub, values)
     if len(sub) == len(head) or "" in values:  # cell by cell (either row's trailing empties left out: "| TT | Nội
         # dung | Cơ quan thực hiện | |" over "| | | Chủ trì | Phối hợp |")
         roles += [None] * (len(head) - len(sub))
@@ -524,6 +524,24 @@ def _sub_header(doc: NormalizedText, cues: Cues, head: list[Cell],
         cells = head[:parent] + sub + head[parent + 1:]
     joined = _roles(doc, cues, cells)
     return (cells, joined) if _is_header(joined) else None
+
+
+def _last_cell_split(doc: NormalizedText, cues: Cues, head: list[Cell], sub: list[Cell],
+                     values: list[str]) -> tuple[list[Cell], tuple[str, ...]] | None:
+    """(header cells, roles) of a header whose last cell, a label of no known role, is merged
+    over a second row of short labels of none ("… | Mức độ DVCTT" over "Toàn trình | Một
+    phần"): the labels are the last columns; None otherwise."""
+    if len(head) < 2 or cues.column_role(_folded(doc, head[-1])) is not None \
+            or not _SPLIT_LABELS[0] <= len(sub) <= _SPLIT_LABELS[1] \
+            or any(not v or _DIGIT.search(v) or len(v.split()) > _SPLIT_LABEL_WORDS for v in values):
+        return None
+    cells = head[:-1] + sub
+    joined = _roles(doc, cues, cells)
+    return (cells, joined) if _is_header(joined) else None
+
+
+_SPLIT_LABELS = (2, 4)
+_SPLIT_LABEL_WORDS = 4
 
 
 def _is_header(roles: tuple[str, ...]) -> bool:
