@@ -113,6 +113,7 @@ class TaskReader:
         self.diagnostics: list[Diagnostic] = []
         self._headings: dict[int, list[Name] | None] = {}
         self._topics: dict[int, bool] = {}
+        self._naming: dict[tuple, set[int]] = {}  # (parent, kind) → its headings of that kind that name bodies alone
         self._runs: dict[tuple, dict[int, _Run]] = {}
         self._field_cache: dict[int, tuple[list[Assignment], list[Assignment]]] = {}
         self._roles_cache: dict[int, Found] = {}
@@ -731,10 +732,13 @@ class TaskReader:
         the items under each are."""
         if node.parent is None:
             return False
-        siblings = [c for c in node.parent.children if c is not node and c.type_key == node.type_key
-                    and c.heading_like and c.para is not None]
-        naming = sum(1 for c in siblings if heading_agencies(self.index, c.para.body_start, c.para.end))
-        return naming >= 2 and 2 * naming >= len(siblings)
+        headings = [c for c in node.parent.children if c.type_key == node.type_key and c.heading_like
+                    and c.para is not None]
+        key = (id(node.parent), node.type_key)
+        if key not in self._naming:  # (read once per parent and kind)
+            self._naming[key] = {id(c) for c in headings if heading_agencies(self.index, c.para.body_start, c.para.end)}
+        naming = len(self._naming[key] - {id(node)})
+        return naming >= 2 and 2 * naming >= len(headings) - (node in headings)
 
     def _described_body(self, start: int, end: int) -> list[Name] | None:
         """The bodies a heading among headings of bodies opens with, when the rest of it only says
