@@ -46,7 +46,7 @@ _NUMBERED_MARKERS: tuple[tuple[str, str], ...] = (
 _ORDINALS = {"nhất": "I", "hai": "II", "ba": "III", "tư": "IV", "năm": "V", "sáu": "VI", "bảy": "VII", "tám": "VIII",
              "chín": "IX", "mười": "X"}
 """A part numbered in words ("Phần thứ hai", as programmes and resolutions write it): its number."""
-_IN_WORDS = r"(?i:thứ\s+(?:" + "|".join(_ORDINALS) + r"))(?=[ \t]*[.:\-–]?[ \t]*(?:$|[A-ZĐÀ-Ỹ]))"
+_IN_WORDS = r"(?i:thứ\s+(?:" + "|".join(_ORDINALS) + r"))"
 _TITLED = r"(?=[ \t]*(?:[.:\-–*]|$|[A-ZĐ][A-ZĐÀ-Ỹ]))"
 """After the number of a part, chapter or section: its stop, the line's end or its title in
 capitals ("Mục 2. Quy định chung", "Chương II" | "…", "PHẦN I - TÌNH HÌNH", "MỤC 1 QUY ĐỊNH
@@ -54,7 +54,7 @@ CHUNG"); not a reference wrapped to the start of a line ("… được quy đị
 của “Phần C. …” thuộc Phần V của Phụ lục I …")."""
 _NUMBERS = {"article": r"(\d{1,3})\s*(?:\[\d{1,3}\]\s*)?[.:]\s*",
             "label": r"(\d{1,2}(?:\.\d{1,2})?)\s*[.:\-–]\s+",
-            "part": rf"([IVXLC]{{1,6}}(?!\w){_TITLED}|\d{{1,2}}(?!\w){_TITLED}|{_IN_WORDS})\s*[.:]?\s*"}
+            "part": rf"([IVXLC]{{1,6}}|\d{{1,2}}|{_IN_WORDS})(?!\w){_TITLED}\s*[.:]?\s*"}
 """"Điều 3." needs its stop (a consolidated text may put a footnote's number before it:
 "Điều 8[7]."), and a label its stop, colon or dash ("Nhiệm vụ 1: …", not "Dự án 2 đã …");
 the other named markers may take roman numerals, and a part its number in words when they
