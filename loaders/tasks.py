@@ -427,6 +427,10 @@ class TaskReader:
         covered += [(span.start, span.end) for _, span in self._unregistered_subject(node)]
         for name in ("role:lead", "role:coordinate", "role:assign", "role:heading", "list-intro"):
             covered += [(m.start(), m.end()) for m in self.cues[name].finditer(folded, start, end)]
+        for directs in self.cues["role:director"].finditer(folded, start, end):  # "Sở X chỉ đạo Chi cục Y thực
+            if self.doc.work[directs.start()].islower():  # hiện các nội dung sau:" says only who does them
+                covered.append((directs.start(), directs.end()))  # (not the name "Ban Chỉ đạo")
+                covered += [(n.start, n.end) for n in self.index.unregistered_objects(directs.end(), end)]
         words = [w for w in re.finditer(r"[^\W\d_]{2,}", folded[start:end])
                  if not any(s <= start + w.start() < e for s, e in covered)]
         return len(words) >= _LEADIN_CONTENT_WORDS
