@@ -475,6 +475,8 @@ class AgencyIndex:
         for found in self.registry.province_pattern.finditer(self.doc.folded, max(floor, end - 40), end):
             if found.end() == end:
                 start = found.start()
+                if len(self.doc.folded[:start].rstrip()) in self._by_end:
+                    return start  # "Ủy ban nhân dân tỉnh" | "Khánh Hòa": the name itself ends with its level's word
                 head = re.search(r"(?:tinh|thanh pho|tp\.?)\s*$", self.doc.folded[max(floor, start - 12):start])
                 return max(floor, start - 12) + head.start() if head else start
         match = re.search(r"(?:tinh|thanh pho|tp)$", self.doc.folded[max(floor, end - 10):end])

@@ -404,6 +404,12 @@ def _past_adverbial_list(index: AgencyIndex, pos: int, end: int, pieces: int = 4
         if index.mention_at(index.skip(pos, end)) is not None:
             break
         comma = folded.find(",", pos, min(end, pos + 160))
+        word = _after_emphasis(folded, pos, end)
+        verb = index.cues["duty-verb"].at(folded, word, end) or index.cues["sending-verb"].at(folded, word, end)
+        if verb is not None and index.doc.work[verb.start()].islower() and comma > 0 \
+                and any(UNSPECIFIED not in index.codes_of(m) for m in index.within(pos, comma)):
+            break  # "Trong thời hạn 02 ngày …, gửi kết quả đến Thường trực HĐND tỉnh, …": the clause has begun,
+            # with no subject of its own (not the adverbial's nouns: "Về sắp xếp, tổ chức lại ĐVHC cấp xã, …")
         if comma < 0 or any(UNSPECIFIED not in index.codes_of(m)  # ("đơn vị hành chính" names nobody)
                             and not object_before.search(folded, max(pos, m.start - 12), m.start)
                             for m in index.within(pos, comma)):
@@ -419,6 +425,11 @@ def _parenthesised_subject(index: AgencyIndex, start: int, list_start: int, end:
     sentence = max([start] + [m.end() for m in _SENTENCE.finditer(folded, start, list_start)])
     for codes, span in _subjects(index, sentence, end, first_only=True):
         if span.end <= list_start and folded[span.end:list_start].lstrip().startswith(","):
+            aside = index.skip(folded.index(",", span.end) + 1, list_start)
+            if folded[sentence:span.start].strip(" *\n") and (
+                    index.mention_at(aside) is not None or index.in_general(aside, list_start)):
+                return None  # "Trong thời hạn 05 ngày … của Ủy ban nhân dân cấp tỉnh, bộ, ngành, cơ quan, tổ chức ở
+                # trung ương, …": after an adverbial the names go on the list it ends on, no aside after a subject
             return codes, span.start
     return None
 
