@@ -363,10 +363,24 @@ class TaskReader:
             # các đối tượng được miễn học phí gồm:": a group's members, no duties)
         if self._names_parts_after(folded, start, colon):
             return True  # "Thành lập Ban Chỉ đạo …, gồm các thành viên sau:" | "1. Trưởng ban: Ông …"
+        if self._grants_powers(para):
+            return True  # "Chủ tịch Ủy ban nhân dân cấp xã có quyền:" | "a) Phạt cảnh cáo;": powers, no duties
         targets = next(reversed(list(self.cues["targets-intro"].finditer(
             folded, max(start, colon - _TARGETS_INTRO_CHARS), colon))), None)
         return targets is not None and self.cues.compose(_LIST_TAIL, "list-tail").fullmatch(
             folded, targets.end(), colon) is not None
+
+    def _grants_powers(self, para: Para) -> bool:
+        """The lead-in ends with a word of power before its colon, only list words between
+        ("… có quyền:", "… shall have the power to:"): its items are powers, not duties, and
+        it gives no duty of its own."""
+        folded, start = self.doc.folded, para.body_start
+        pos = _closing_colon(folded, start, para.end)
+        if pos is None:
+            return False
+        while (tail := self.cues["list-tail"].ending_at(folded, pos, start)) is not None and tail.start() < pos:
+            pos = tail.start()
+        return self.cues["role:power"].ending_at(folded, pos, start) is not None
 
     def _among_parts(self, node: Node) -> bool:
         """An item of a list of parts, or of a group's label in it ("…, gồm các thành viên
@@ -413,7 +427,7 @@ class TaskReader:
         found = self._own_roles(node)
         if not (found.lead or found.lead_cue) or node.type_key[0] == "leadin" and not found.lead:
             return False
-        if self._introduces_duties(node):
+        if self._introduces_duties(node) or self._grants_powers(node.para):
             return False  # "b) Đơn vị thoát nước được giao vận hành hồ điều hòa có trách nhiệm:": whose the items are
         folded = self.doc.folded
         start, end = node.para.body_start, before_note(folded, node.para.body_start, node.para.end)
