@@ -371,16 +371,20 @@ class TaskReader:
             folded, targets.end(), colon) is not None
 
     def _grants_powers(self, para: Para) -> bool:
-        """The lead-in ends with a word of power before its colon, only list words between
-        ("… có quyền:", "… shall have the power to:"): its items are powers, not duties, and
-        it gives no duty of its own."""
+        """The lead-in ends with a word of power before its colon ("… có quyền:", "… shall have
+        the power to:"): its items are powers, not duties, and it gives no duty of its own."""
+        return self._ends_before_colon(para, "role:power")
+
+    def _ends_before_colon(self, para: Para, cue_set: str) -> bool:
+        """The paragraph ends with a word of ``cue_set`` before its colon, only list words
+        (cue set list-tail) between ("… có trách nhiệm sau đây:")."""
         folded, start = self.doc.folded, para.body_start
         pos = _closing_colon(folded, start, para.end)
         if pos is None:
             return False
         while (tail := self.cues["list-tail"].ending_at(folded, pos, start)) is not None and tail.start() < pos:
             pos = tail.start()
-        return self.cues["role:power"].ending_at(folded, pos, start) is not None
+        return self.cues[cue_set].ending_at(folded, pos, start) is not None
 
     def _among_parts(self, node: Node) -> bool:
         """An item of a list of parts, or of a group's label in it ("…, gồm các thành viên
@@ -453,13 +457,7 @@ class TaskReader:
         """The lead-in ends with a word of responsibility before its colon, only list words between
         ("… có trách nhiệm:", "… có trách nhiệm sau đây:"): the words before it name who, and the
         items what, so the lead-in is no duty of its own, whatever the subject's name."""
-        folded, start = self.doc.folded, node.para.body_start
-        pos = _closing_colon(folded, start, node.para.end)
-        if pos is None:
-            return False
-        while (tail := self.cues["list-tail"].ending_at(folded, pos, start)) is not None and tail.start() < pos:
-            pos = tail.start()
-        return self.cues["role:responsible"].ending_at(folded, pos, start) is not None
+        return self._ends_before_colon(node.para, "role:responsible")
 
     def _compiler(self, start: int, end: int) -> list[tuple[str, Span]]:
         """The agency a reporting clause names to compile ("phản ánh về Bộ Công an để tổng hợp"), not a channel."""
