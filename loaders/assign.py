@@ -314,8 +314,10 @@ def _subjects(index: AgencyIndex, start: int, end: int, first_only: bool = False
             continue
         if index.cues.compose(r"\s*{0}", "object:after").match(folded, list_end, end) \
                 and not _belongs_to_a_body(index, list_end, end) \
+                and not index.cues.compose(r"\s*{0}", "subject-place").match(folded, list_end, end) \
                 or _CLAUSE_CLOSED.match(folded, list_end, end) and not _after_lead_label(index, start, pos):
-            continue  # ("Ủy ban nhân dân tỉnh về …" is no subject; bodies that belong to one are: "Người đứng đầu
+            continue  # ("Ủy ban nhân dân tỉnh về …" is no subject; nor where they are: "Chủ tịch UBND các tỉnh, thành
+            # phố tại khu vực dự báo mưa lũ tập trung …"; bodies that belong to one are: "Người đứng đầu
             # sở, ban, ngành; …, doanh nghiệp nhà nước thuộc thẩm quyền quản lý của UBND tỉnh có trách nhiệm:";
             # "… thành viên gồm đại diện Sở Nội vụ, Sở Tài chính. Sở Tư pháp, …, Bộ Chỉ huy Quân sự
             # tỉnh; thường trực Ban Chỉ đạo là …": names that a clause ends on, with no verb, are no subject;
