@@ -79,9 +79,10 @@ _LIST_TAIL = r"(?:[\s,]*{0})*[\s,]*"
 """What may stand between the noun a lead-in lists and its colon ("… chỉ tiêu cụ thể như sau:")."""
 _COST_LINE = r"\d\s*(?:{0})(?:\s*/\s*\w+)?\W*$"
 """A funding item that ends in an amount of money ("…: 21.720.000 đồng/năm.")."""
-_FIGURE_LINE = r"[^:]{{3,80}}:.*\d\s*(?:(?:{0})\b|%)(?:\s*/\s*[^\W\d_]+)?\W*$"
+_FIGURE_LINE = r"[^:]{{3,80}}:.*\d\s*(?:(?:{0}|{1})(?![^\W\d_])|%)(?:\s*/\s*[^\W\d_]+)?\W*$"
 """An item that labels a figure: a short label, a colon, a value ending in an amount of
-money or a share ("Chi phí tiết kiệm: 6.400.000 đồng/năm.", "Tỷ lệ cắt giảm chi phí: 8%.")."""
+money, a share or a measure ("Chi phí tiết kiệm: 6.400.000 đồng/năm.", "Tỷ lệ cắt giảm chi
+phí: 8%.", "Chiều rộng mặt đường: 8,0m.")."""
 
 
 @dataclass
@@ -180,9 +181,10 @@ class TaskReader:
             # nghị UBND các xã, phường …. Cụ thể:" | "- Hạn chế các hoạt động ngoài trời …" is a duty)
         if node.effective_kind == "funding" and self.cues.compose(_COST_LINE, "currency").search(folded):
             return False  # "- Thu và phân tích mẫu: 1.364.329.243 đồng/năm.": a line of the estimate
-        if ":" in folded and self.cues.compose(_FIGURE_LINE, "currency").match(folded) \
+        if ":" in folded and self.cues.compose(_FIGURE_LINE, "currency", "measure-unit").match(folded) \
                 and not self._own_roles(node).lead:
-            return False  # "- Chi phí tiết kiệm: 6.400.000 đồng/năm.", "- Tỷ lệ cắt giảm chi phí: 8%.": a figure
+            return False  # "- Chi phí tiết kiệm: 6.400.000 đồng/năm.", "- Tỷ lệ cắt giảm chi phí: 8%.", "+ Chiều rộng
+            # mặt đường: 8,0m.": a figure
         found = field_of(self.doc, self.cues, node.para) if node.para.marker_kind in ("arabic", "letter") else None
         if found and found[0] in ("period", "product") and not self.index.codes_in(found[1], node.para.end):
             return False  # "1. Thời gian thực hiện: Không quá 15 ngày": a field of what it stands under
