@@ -151,11 +151,19 @@ class AgencyIndex:
         found = cue_set.exact.match(self.lower, match.start()) if cue_set.exact is not None else match
         return found is not None and found.end() == match.end()
 
-    def _first_written(self, name: str, start: int, end: int) -> re.Match[str] | None:
+    def _first_written(self, name: str, start: int, end: int, lower: bool = False) -> re.Match[str] | None:
         """The first phrase of a cue set between ``start`` and ``end`` that is there with its
-        diacritics (see :meth:`written`): "Ban Tuyên giáo …" holds no "giao" (assign)."""
+        diacritics (see :meth:`written`): "Ban Tuyên giáo …" holds no "giao" (assign). With
+        ``lower``, only one written in lower case (a capitalised one is a word of a name)."""
         cues = self.cues[name]
-        return next((m for m in cues.finditer(self.doc.folded, start, end) if self.written(cues, m)), None)
+        return next((m for m in cues.finditer(self.doc.folded, start, end) if self.written(cues, m)
+                     and not (lower and self._in_capitals(m.start()))), None)
+
+    def _in_capitals(self, pos: int) -> bool:
+        """The word at ``pos`` is capitalised and goes on from a word before it: a word of a
+        name ("Ban Chỉ đạo"), not one that opens a clause ("Cục X: Chủ trì, …")."""
+        before = _before_spaces(self.doc.folded, pos)
+        return self.doc.work[pos].isupper() and before > 0 and self.doc.folded[before - 1].isalnum()
 
     def mention_at(self, pos: int) -> Mention | None:
         return self._by_start.get(pos)
@@ -605,8 +613,10 @@ class AgencyIndex:
         if not self._opens_name(pos, end):
             return None
         window = min(end, pos + 160)
-        verbs = [m for name in ("role:lead", "role:responsible", "role:assigner", "role:director")
-                 if (m := self._first_written(name, pos, window)) is not None]
+        verbs = [m for name in ("role:lead", "role:responsible", "role:assigner", "role:director", "role:coordinate")
+                 if (m := self._first_written(name, pos, window, lower=True)) is not None]
+        # (the name's own words are capitalised: "Ban Chỉ đạo …" is no "chỉ đạo"; "Văn phòng Ban Chỉ đạo …
+        # phối hợp với Bộ X theo dõi …": working with another, the body does the work)
         duty = self._duty_verb_after_name(pos, window)
         if duty is not None and (adverb := self._first_written("duty-adverb", pos, duty.start())) is not None:
             duty = adverb  # ("Ban Quản lý Dự án 85 khẩn trương hoàn thiện …": the adverb is no word of the name)
@@ -748,9 +758,10 @@ class AgencyIndex:
         """A piece that reads as a body's name: short, with no role or duty words in it."""
         folded = self.doc.folded[start:end]
         words = folded.strip(" .:;,()*").split()
-        if len(words) > _MAX_NAME_WORDS or len(words) < 2 or re.search(r"\d{3,}", folded) \
+        if len(words) > _MAX_NAME_WORDS or len(words) < 2 or re.search(r"\d{3,}", folded) or words[-1] in _DANGLING \
                 or ")" in folded.rstrip(" .:;,*)") and folded.count(")") > folded.count("("):
-            return False  # ("Ban" alone names nobody; "phòng Kinh tế) cấp xã" is the end of an aside, not
+            return False  # ("Ban" alone names nobody; "… Luật Đất đai và" ends in a connector, cut from its
+            # sentence; "phòng Kinh tế) cấp xã" is the end of an aside, not
             # "Trung tâm Dữ liệu quốc gia)" of "Bộ Công an (Trung tâm Dữ liệu quốc gia)")
         return not any(self.cues[cue].search(folded) for cue in ("role:lead", "role:coordinate", "role:responsible")) \
             and not self.cues["not-in-name"].exact.search(self.lower, start, end) \
@@ -975,6 +986,8 @@ def _false_friend(registry: Registry, friends: frozenset[str], key: str, surface
         word in friends and word not in forms for word, forms in zip(words, written, strict=True))
 
 
+_DANGLING = frozenset({"va", "hoac", "voi", "cung", "cua", "and", "or", "with", "of"})
+"""Words that join a name to what follows it: no name ends with one (folded)."""
 _UNIT_WINDOW = 60
 _UNIT_BREAK = re.compile(r"[,;:()\[\]\s\"“”^.](?:(?<=[,;:()\[\]\"“”^])|(?<=\n)(?=[ \t]*(?:\n|[-+•*#|]|\d))"
                          r"|(?<=[.:;!?]\n)|(?<=\s)(?:va|voi|cung|hoac|and|with|or)\s*$"
