@@ -104,6 +104,17 @@ def normalize(raw: str) -> NormalizedText:
     )
 
 
+def join_pairs(doc: NormalizedText, pairs: re.Pattern[str]) -> NormalizedText:
+    """``doc`` with the comma inside each term that ``pairs`` matches in the folded view
+    blanked there ("phong, chong" → "phong  chong"): such a comma separates no list, so a
+    name that holds it ("Cục Phòng, chống tham nhũng") reads as one name. Text and work views
+    are kept, and the folded view keeps its length."""
+    if pairs.search(doc.folded) is None:
+        return doc
+    folded = pairs.sub(lambda match: match.group().replace(",", " "), doc.folded)
+    return NormalizedText(text=doc.text, work=doc.work, folded=folded, sha256=doc.sha256)
+
+
 def squash(text: str) -> str:
     """Collapse runs of whitespace (line breaks included) to one space."""
     return " ".join(text.split())

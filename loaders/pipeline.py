@@ -23,7 +23,7 @@ from plankg.loaders.docrefs import Spans, find_docrefs
 from plankg.loaders.files import display_name, read_plan_file
 from plankg.loaders.header import detect_language, read_header
 from plankg.loaders.layout import FILL_IN
-from plankg.loaders.normalize import NormalizedText, fold, normalize, squash
+from plankg.loaders.normalize import NormalizedText, fold, join_pairs, normalize, squash
 from plankg.loaders.objectives import HeadingYears, ObjectiveContext, TargetReader
 from plankg.loaders.outline import Node, build_outline
 from plankg.loaders.readers import read_source
@@ -114,7 +114,7 @@ def extract_text(raw: str, source: str = "<text>", registry: Registry | None = N
     """Extract the records of one plan given as text."""
     registry = registry or load_registry()
     cues = cues or load_cues()
-    doc = normalize(raw)
+    doc = join_pairs(normalize(raw), cues["paired-words"].pattern)
     index = AgencyIndex(registry, cues, doc)
     layout = read_text(doc, cues, registry, index.share)
     root = build_outline(doc, cues, layout)

@@ -7,7 +7,8 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 from plankg.loaders import extract_text
-from plankg.loaders.normalize import fold, normalize
+from plankg.loaders.cues import load_cues
+from plankg.loaders.normalize import fold, join_pairs, normalize
 
 from plankg.samples import sample_paths
 
@@ -16,6 +17,14 @@ from plankg.samples import sample_paths
 def test_views_have_the_length_of_the_text(raw):
     doc = normalize(raw)
     assert len(doc.work) == len(doc.text) == len(doc.folded)
+
+
+@given(st.text())
+def test_joined_pairs_keep_the_views_length(raw):
+    doc = normalize(raw + " Cục Phòng, chống tham nhũng")
+    joined = join_pairs(doc, load_cues()["paired-words"].pattern)
+    assert (joined.text, joined.work, len(joined.folded)) == (doc.text, doc.work, len(doc.folded))
+    assert "phong  chong" in joined.folded
 
 
 @given(st.text())
