@@ -758,7 +758,7 @@ class AgencyIndex:
         """A piece that reads as a body's name: short, with no role or duty words in it."""
         folded = self.doc.folded[start:end]
         words = folded.strip(" .:;,()*").split()
-        if len(words) > _MAX_NAME_WORDS or len(words) < 2 or re.search(r"\d{3,}", folded) or words[-1] in _DANGLING \
+        if len(words) > _MAX_NAME_WORDS or len(words) < 2 or re.search(r"\d{3,}", folded) or _joins_on(words[-1]) \
                 or ")" in folded.rstrip(" .:;,*)") and folded.count(")") > folded.count("("):
             return False  # ("Ban" alone names nobody; "… Luật Đất đai và" ends in a connector, cut from its
             # sentence; "phòng Kinh tế) cấp xã" is the end of an aside, not
@@ -986,8 +986,12 @@ def _false_friend(registry: Registry, friends: frozenset[str], key: str, surface
         word in friends and word not in forms for word, forms in zip(words, written, strict=True))
 
 
-_DANGLING = frozenset({"va", "hoac", "voi", "cung", "cua", "and", "or", "with", "of"})
-"""Words that join a name to what follows it: no name ends with one (folded)."""
+def _joins_on(word: str) -> bool:
+    """A folded word that joins what stands before it to what follows (a list's joint, or "của"
+    / "of"): no name ends with one."""
+    return word in ("cua", "of") or _LIST_BREAK.fullmatch(word) is not None
+
+
 _UNIT_WINDOW = 60
 _UNIT_BREAK = re.compile(r"[,;:()\[\]\s\"“”^.](?:(?<=[,;:()\[\]\"“”^])|(?<=\n)(?=[ \t]*(?:\n|[-+•*#|]|\d))"
                          r"|(?<=[.:;!?]\n)|(?<=\s)(?:va|voi|cung|hoac|and|with|or)\s*$"
