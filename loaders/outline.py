@@ -21,7 +21,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from plankg.loaders.cues import FIELD_ROLES, Cues
@@ -220,17 +220,20 @@ def build_outline(doc: NormalizedText, cues: Cues, layout: Layout) -> Node:
     _procedure_names(root)
     _topics_of_situation(root)
     _duties_after_situation(doc, cues, root)
-    _quoted_provisions(doc, cues, root)
     _quotations(doc, cues, root)
     return root
 
 
-def _quoted_provisions(doc: NormalizedText, cues: Cues, root: Node) -> None:
+def mark_quoted_provisions(doc: NormalizedText, cues: Cues, root: Node,
+                           cites_itself: Callable[[int, int], bool]) -> None:
     """A lead-in that cites a provision and introduces its words ("Tại khoản 2 Điều 5 Nghị định
-    số 103/2024/NĐ-CP quy định:", cue sets provision-cited and provision-intro): what it
-    introduces is the provision quoted, as a letter that answers a question quotes the law,
-    not duties of the document: its items, and paragraphs that open with a quotation mark,
-    are of kind ``quoted``."""
+    số 103/2024/NĐ-CP quy định:", "Căn cứ tại Điều 84 Luật Đất đai 2024 quy định như sau:", cue
+    sets provision-cited and provision-intro): what it introduces is the provision quoted, as a
+    page that answers a question quotes the law, not duties of the document: its items, and
+    paragraphs that open with a quotation mark, are of kind ``quoted``. A lead-in that cites
+    the document itself (``cites_itself`` over its span: a news item on Hướng dẫn 43-HD/BTCTW
+    quoting "tiểu mục 7.12 Mục 7 Hướng dẫn 43-HD/BTCTW") introduces the document's own words;
+    hence this runs once the header has read the record's number."""
     folded = doc.folded
     for node in root.walk():
         if node.para is None or not node.children:
@@ -241,7 +244,8 @@ def _quoted_provisions(doc: NormalizedText, cues: Cues, root: Node) -> None:
         if end <= node.para.body_start or folded[end - 1] != ":":
             continue
         if cues["provision-cited"].at(folded, node.para.body_start, end) \
-                and cues["provision-intro"].ending_at(folded, end - 1, node.para.body_start):
+                and cues["provision-intro"].ending_at(folded, end - 1, node.para.body_start) \
+                and not cites_itself(node.para.body_start, end):
             for child in node.children:  # (a plain paragraph after them is the document speaking again:
                 # "Đề nghị Thuế thành phố Huế đối chiếu …", unless it opens with a quotation mark)
                 if child.para is not None and (child.para.marker_kind != "none" or _QUOTE_OPENS.match(

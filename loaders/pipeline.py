@@ -18,19 +18,20 @@ from pathlib import Path
 from plankg.loaders.agencies import AgencyIndex
 from plankg.loaders.budget import stated_budgets
 from plankg.loaders.cues import Cues, load_cues
-from plankg.loaders.docnumbers import parse_number
+from plankg.loaders.docnumbers import find_numbers, parse_number
 from plankg.loaders.docrefs import Spans, find_docrefs
 from plankg.loaders.files import display_name, read_plan_file
 from plankg.loaders.header import detect_language, read_header
 from plankg.loaders.layout import FILL_IN
 from plankg.loaders.normalize import NormalizedText, fold, join_pairs, normalize, squash
 from plankg.loaders.objectives import HeadingYears, ObjectiveContext, TargetReader
-from plankg.loaders.outline import Node, build_outline
+from plankg.loaders.outline import Node, build_outline, mark_quoted_provisions
 from plankg.loaders.readers import read_source
 from plankg.loaders.records import (
     Assignment,
     BudgetRow,
     Diagnostic,
+    DocNumber,
     DocumentRecord,
     Objective,
     PlanMeta,
@@ -127,6 +128,7 @@ def extract_text(raw: str, source: str = "<text>", registry: Registry | None = N
         if node.para is not None and (node.para.start, node.para.end) in title_lines \
                 and cues.opening_section_kind(" ".join(doc.folded[node.para.start:node.para.end].split())) is None:
             node.kind = None  # (a heading in capitals right under the title, "MỤC ĐÍCH, YÊU CẦU", keeps its own)
+    mark_quoted_provisions(doc, cues, root, _cites_record(doc, cues, registry, meta.doc_number))
     preamble = set(header.preamble)
     prologues = _enacting_prologues(root)
     skip = {id(n) for n in walked if n.para is not None and (n.para.start, n.para.end) in preamble}
@@ -288,6 +290,17 @@ def _directions_from(doc: NormalizedText, cues: Cues, root: Node, start: int, en
                 and cues["leader-title"].search(doc.folded, max(node.para.start, node.para.end - 240), node.para.end):
             return node.para.end  # (a leader's directions: not "Cục Thuế có ý kiến như sau:", an answer)
     return end
+
+
+def _cites_record(doc: NormalizedText, cues: Cues, registry: Registry, own: DocNumber | None):
+    """Whether a span names the record itself: "… Nghị quyết này …", or its own number
+    ("tiểu mục 7.12 Mục 7 Hướng dẫn 43-HD/BTCTW" on the page of 43-HD/BTCTW)."""
+    def cites(start: int, end: int) -> bool:
+        if cues["this-document"].search(doc.folded, start, end):
+            return True
+        return own is not None and any((number.number, number.type_code) == (own.number, own.type_code)
+                                       for _match, number in find_numbers(doc.work, registry, start, end))
+    return cites
 
 
 def _enacting_prologues(root: Node) -> list[tuple[int, int]]:
