@@ -104,8 +104,22 @@ def heading_agencies(index: AgencyIndex, start: int, end: int) -> list[Name] | N
             and not index.within(body_start, text_end):
         return None  # "TỔ CHỨC THỰC HIỆN": a section, not a body
     if index.share(body_start, text_end) < 0.7:
-        return None
+        return _members_in_note(index, body_start, text_end, end)
     return index.names(body_start, text_end)
+
+
+def _members_in_note(index: AgencyIndex, start: int, text_end: int, end: int) -> list[Name] | None:
+    """The bodies a heading's note lists as the members of the group it names ("1.3. Các cơ
+    quan tham mưu quản lý ngành, lĩnh vực (gồm các Sở: Xây dựng, Công Thương, Tài chính)"):
+    the heading opens with bodies in general, the note with cue set consists-of; None otherwise."""
+    folded = index.doc.folded
+    opened = folded.find("(", text_end, end)
+    closed = folded.rfind(")", opened, end)
+    if opened < 0 or closed < 0 or (group := index.mention_at(index.skip(start, text_end))) is None \
+            or UNSPECIFIED not in index.codes_of(group) \
+            or (members := index.cues["consists-of"].at(folded, opened + 1, closed)) is None:
+        return None
+    return index.names(members.end(), closed) or None
 
 
 def sentence_roles(index: AgencyIndex, start: int, end: int) -> Found:
