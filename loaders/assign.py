@@ -136,9 +136,10 @@ def sentence_roles(index: AgencyIndex, start: int, end: int) -> Found:
     for cue in (*lead_cue.finditer(folded, start, end), *responsible.finditer(folded, start, end)):
         if coordinate.at(folded, cue.start(), end):
             continue  # "the Ministry of Construction shall coordinate": a partner, not a lead
-        if _executory(index, cue.end(), end) \
-                or cues["negation"].ending_at(index.lower, cue.start(), max(start, cue.start() - 12), exact=True):
-            continue  # ("… không chịu trách nhiệm …" gives no role)
+        if _executory(index, cue.end(), end) or any(
+                cues[name].ending_at(index.lower, cue.start(), max(start, cue.start() - 12), exact=True)
+                for name in ("negation", "reported")):
+            continue  # ("… không chịu trách nhiệm …", "… đã chủ trì cuộc họp …" give no role)
         found.lead_cue = True
         if not named:
             continue
@@ -322,6 +323,8 @@ def _subjects(index: AgencyIndex, start: int, end: int, first_only: bool = False
                 and not folded[:pos].rstrip(" *").endswith("("):
             codes = []  # "Hội nghị 1: Gồm các tỉnh, thành phố: …": what something consists of, no subject
             # (in brackets after bodies in general it says who they are: "Các cơ quan … (gồm các Sở: …)")
+        if codes and index.cues["reported"].exact.match(index.lower, _after_emphasis(folded, list_end, end), end):
+            codes = []  # "Thường trực Chính phủ đã họp và có quyết nghị …": what it has done, no duty
         if not codes:
             if first_only:
                 return
