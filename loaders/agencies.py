@@ -993,10 +993,10 @@ def _joins_on(word: str) -> bool:
 
 
 _UNIT_WINDOW = 60
-_UNIT_BREAK = re.compile(r"[,;:()\[\]\s\"“”^.](?:(?<=[,;:()\[\]\"“”^])|(?<=\n)(?=[ \t]*(?:\n|[-+•*#|]|\d))"
+_UNIT_BREAK = re.compile(r"[,;:()\[\]\s\"“”^.|](?:(?<=[,;:()\[\]\"“”^|])|(?<=\n)(?=[ \t]*(?:\n|[-+•*#|]|\d))"
                          r"|(?<=[.:;!?]\n)|(?<=\s)(?:va|voi|cung|hoac|and|with|or)\s*$"
                          r"|(?:(?<=[^\W\d_]{3}\.)|(?<=\d\.))(?=\s))")
-"""What ends the name of a unit before the body it belongs to: a separator, a quotation
+"""What ends the name of a unit before the body it belongs to: a separator (a table cell's "|" too), a quotation
 mark or a footnote's caret, a full stop after a word or a number (not an abbreviation's:
 "TP. Hồ Chí Minh"), a line break that ends a paragraph or a line (before a blank line, a
 list marker or a number, after a full stop; not the wrap of a crawled line: "phối hợp với
