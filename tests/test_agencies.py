@@ -180,11 +180,15 @@ def test_a_name_cut_inside_a_head_noun_is_no_name():
     ("| Võ Nguyên Giáp | Ủy viên Bộ Chính trị | |\nPhó Thủ tướng |\nChính phủ |", "Bộ Chính trị"),
     ("Tháng 7 năm 1947, Bộ Quốc phòng-Tổng Chỉ huy tách ra thành Bộ Quốc phòng và Bộ Tổng Chỉ huy.", "tách ra"),
     ("Trước đó, Bộ Chính trị cho phép Đảng đoàn Quốc hội có ý kiến.", "cho phép"),
+    ("Ông được Bộ Chính trị chỉ định làm Ủy viên Hội đồng Quân sự Bộ Quốc phòng.", "chỉ định"),
+    ("Giám đốc Trạm Y tế cấp xã do Chủ tịch Ủy ban nhân dân cấp xã bổ nhiệm.", " do "),
+    ("Chi nhánh Văn phòng đăng ký đất đai cho Chủ tịch Ủy ban nhân dân cấp xã ý kiến.", " cho "),
 ])
 def test_a_unit_name_runs_into_its_body_within_one_cell_and_without_a_verb(text, fragment):
     """A unit is named by a head noun running on into its body's name ("Ban Tuyên giáo và
     Dân vận Tỉnh ủy"): not across a table cell's "|" (a crawled table of office holders),
-    nor over a verb (cue set not-in-name: "tách ra", "cho phép")."""
+    nor over a verb (cue set not-in-name: "tách ra", "cho phép", "chỉ định"), nor over the
+    preposition that makes the body an agent or a recipient ("do", "cho")."""
     found = index(text)
     assert not [c for m in found.within(0, len(text)) for c in found.codes_of(m)
                 if c.startswith("OTHER:") and fragment in c]
