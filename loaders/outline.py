@@ -419,8 +419,8 @@ def _node(doc: NormalizedText, cues: Cues, para: Para, part_start: bool) -> Node
                 node.kind = "funding"  # "Kinh phí thực hiện … được huy động từ các nguồn, cụ thể:"
         else:
             node.type_key = ("none",)
-            node.heading_like = _plain_heading(doc, para, body)
-            if node.heading_like:
+            node.heading_like = _plain_heading(doc, para, body) or _markdown_heading(doc, para)
+            if node.heading_like:  # ("## Việc tổ chức thực hiện … như thế nào?": a page's heading, a question too)
                 node.kind = cues.section_kind(folded)
         return node
     kind = para.marker_kind
@@ -492,13 +492,22 @@ def _open_field(doc: NormalizedText, para: Para) -> bool:
     return doc.work[para.body_start:para.end].rstrip().endswith(":")
 
 
+_MARKDOWN_HEADING = re.compile(r"[ \t]*#{1,6}[ \t]+$")
+
+
+def _markdown_heading(doc: NormalizedText, para: Para) -> bool:
+    """The paragraph's line opens with a markdown heading's marks ("## …"; the work view blanks them)."""
+    line_start = doc.text.rfind("\n", 0, para.start) + 1
+    return bool(_MARKDOWN_HEADING.match(doc.text, line_start, para.start))
+
+
 def _continues(doc: NormalizedText, cues: Cues, item: Node, para: Para) -> bool:
     """A plain paragraph that goes on with the sentence-item just before it."""
     body = " ".join(doc.work[para.body_start:para.end].split())
     folded = " ".join(doc.folded[para.body_start:para.end].split())
     if para.emphasized or is_caps_line(body) or body.endswith(":") or body.startswith("(") \
-            or para.in_cell != item.para.in_cell:
-        return False
+            or para.in_cell != item.para.in_cell or _markdown_heading(doc, para):
+        return False  # ("## Trách nhiệm của …": a crawled page's heading, a line of its own)
     if cues["boiler:closing"].search(folded) or cues["section:signature"].at(folded, 0):
         return False
     if item.para is None:
