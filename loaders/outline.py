@@ -243,14 +243,28 @@ def mark_quoted_provisions(doc: NormalizedText, cues: Cues, root: Node,
             end -= 1
         if end <= node.para.body_start or folded[end - 1] != ":":
             continue
-        if cues["provision-cited"].at(folded, node.para.body_start, end) \
-                and cues["provision-intro"].ending_at(folded, end - 1, node.para.body_start) \
+        cited = cues["provision-cited"].at(folded, node.para.body_start, end)
+        if cited is not None and _introduces_provision(cues, folded, cited.end(), end - 1) \
                 and not cites_itself(node.para.body_start, end):
             for child in node.children:  # (a plain paragraph after them is the document speaking again:
                 # "Đề nghị Thuế thành phố Huế đối chiếu …", unless it opens with a quotation mark)
                 if child.para is not None and (child.para.marker_kind != "none" or _QUOTE_OPENS.match(
                         doc.work, child.para.body_start, child.para.end)):
                     child.kind = "quoted"
+
+
+def _introduces_provision(cues: Cues, folded: str, start: int, colon: int) -> bool:
+    """The lead-in after its citation (``start``) says that the provision's words follow, at
+    its colon ("… quy định như sau:") or before the words that say a list follows ("Theo Điều 3
+    Nghị định 293/2025/NĐ-CP quy định mức lương tối thiểu … như sau:", cue set list-tail) —
+    not where only the citation says "quy định" ("Theo quy định tại Nghị định …, Ủy ban nhân
+    dân tỉnh giao … như sau:" gives the document's own work)."""
+    if cues["provision-intro"].ending_at(folded, colon, start):
+        return True
+    stop = colon
+    while (tail := cues["list-tail"].ending_at(folded, stop, start)) is not None and tail.start() > start:
+        stop = len(folded[:tail.start()].rstrip())
+    return stop < colon and cues["provision-intro"].search(folded, start, stop) is not None
 
 
 def _quotations(doc: NormalizedText, cues: Cues, root: Node) -> None:

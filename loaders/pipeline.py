@@ -31,7 +31,6 @@ from plankg.loaders.records import (
     Assignment,
     BudgetRow,
     Diagnostic,
-    DocNumber,
     DocumentRecord,
     Objective,
     PlanMeta,
@@ -128,7 +127,7 @@ def extract_text(raw: str, source: str = "<text>", registry: Registry | None = N
         if node.para is not None and (node.para.start, node.para.end) in title_lines \
                 and cues.opening_section_kind(" ".join(doc.folded[node.para.start:node.para.end].split())) is None:
             node.kind = None  # (a heading in capitals right under the title, "MỤC ĐÍCH, YÊU CẦU", keeps its own)
-    mark_quoted_provisions(doc, cues, root, _cites_record(doc, cues, registry, meta.doc_number))
+    mark_quoted_provisions(doc, cues, root, _cites_record(doc, cues, registry, meta))
     preamble = set(header.preamble)
     prologues = _enacting_prologues(root)
     skip = {id(n) for n in walked if n.para is not None and (n.para.start, n.para.end) in preamble}
@@ -292,14 +291,19 @@ def _directions_from(doc: NormalizedText, cues: Cues, root: Node, start: int, en
     return end
 
 
-def _cites_record(doc: NormalizedText, cues: Cues, registry: Registry, own: DocNumber | None):
-    """Whether a span names the record itself: "… Nghị quyết này …", or its own number
-    ("tiểu mục 7.12 Mục 7 Hướng dẫn 43-HD/BTCTW" on the page of 43-HD/BTCTW)."""
+def _cites_record(doc: NormalizedText, cues: Cues, registry: Registry, meta: PlanMeta):
+    """Whether a span names the record itself: "… Nghị quyết này …", its own number ("tiểu mục
+    7.12 Mục 7 Hướng dẫn 43-HD/BTCTW" on the page of 43-HD/BTCTW), or the document its title
+    names (a news item "Nghị quyết 69/2025/NQ-HĐND quy định về …" quoting that resolution's
+    articles gives its duties, as a news item on a plan gives the plan's)."""
+    own = {(number.number, number.type_code) for number in (meta.doc_number,) if number is not None}
+    own |= {(number.number, number.type_code) for _match, number in find_numbers(meta.title or "", registry)}
+
     def cites(start: int, end: int) -> bool:
         if cues["this-document"].search(doc.folded, start, end):
             return True
-        return own is not None and any((number.number, number.type_code) == (own.number, own.type_code)
-                                       for _match, number in find_numbers(doc.work, registry, start, end))
+        return any((number.number, number.type_code) in own
+                   for _match, number in find_numbers(doc.work, registry, start, end))
     return cites
 
 
