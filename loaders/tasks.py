@@ -974,8 +974,14 @@ class TaskReader:
         if heading is not None and text.explicit and text.lead:
             heading_codes = {n.code for n in heading}
             said = {c for c, _ in text.lead}
+            issuer = self.index.issuer or frozenset()
+            if not heading_codes & issuer:
+                said -= issuer  # (under another body's heading, the issuer after "Đề nghị" is whom that body
+                # proposes to: "c) Đề nghị Chủ tịch Ủy ban nhân dân tỉnh quyết định thu hồi …", Sở Tư pháp's duty)
             if heading_codes and said and not heading_codes & said \
-                    and not _narrows(said, heading_codes, self.index.registry):  # a department of "các sở"
+                    and not _narrows(said, heading_codes, self.index.registry) \
+                    and not all(_same_name(c, h) for c in said for h in heading_codes):
+                # (not a department of the heading's "các sở", nor the heading's body named again)
                 self.diagnostics.append(Diagnostic(
                     "warning", "lead-conflict", "the heading names " + ", ".join(sorted(heading_codes))
                     + " but the task's words name " + ", ".join(sorted(said)), span))
@@ -1060,6 +1066,17 @@ def _narrows(subject: set[str], heading: set[str], registry) -> bool:  # noqa: A
                                                                           "Unspecified"))
 
     return subject != heading and all(within(code) for code in subject)
+
+
+def _same_name(code: str, other: str) -> bool:
+    """Two names outside the registry for one body: the same but for case ("Viện kiểm sát nhân
+    dân tối cao"), or one the other without its place ("Trung tâm Chuyển đổi số" of "Trung tâm
+    Chuyển đổi số Thành phố")."""
+    name, other_name = unregistered_name(code), unregistered_name(other)
+    if name is None or other_name is None:
+        return False
+    name, other_name = name.casefold(), other_name.casefold()
+    return name.startswith(other_name) or other_name.startswith(name)
 
 
 def _assigned(found: list[tuple[str, Span]], role: Role, via: Via) -> list[Assignment]:

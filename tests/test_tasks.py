@@ -67,3 +67,19 @@ def test_doubts_are_told_only_about_tasks_the_record_keeps():
     record = extract_text(text, "t")
     assert [(t.section, list(t.lead)) for t in record.tasks] == [("Điều 17.2", ["MOF"])]
     assert not [d for d in record.diagnostics if d.code == "task-without-lead"]
+
+
+def test_a_conflict_of_leads_is_told_only_where_two_bodies_compete():
+    """Under a department's heading, "Đề nghị Chủ tịch Ủy ban nhân dân tỉnh quyết định …"
+    proposes to the issuer (no second lead), and a body named twice, once with its place and
+    once without or in another case, is one body; a second body named in the words is a doubt."""
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH NGHỆ AN\nSố: 12/QĐ-UBND\nNghệ An, ngày 3 tháng 3 năm 2025\n\n"
+            "QUYẾT ĐỊNH\nBan hành quy chế phối hợp\n\n"
+            "Điều 2. Trách nhiệm của Sở Tư pháp\n\n"
+            "a) Đề nghị Chủ tịch Ủy ban nhân dân tỉnh quyết định thu hồi giấy tờ hộ tịch cấp sai quy định.\n\n"
+            "b) Giao Sở Nội vụ thẩm định hồ sơ đề nghị khen thưởng.\n\n"
+            "Điều 3. Trách nhiệm của Trung tâm Chuyển đổi số tỉnh\n\n"
+            "Trung tâm Chuyển đổi số chủ trì, phối hợp với Công an tỉnh bảo đảm an toàn thông tin.\n")
+    record = extract_text(text, "t")
+    conflicts = [d.quote[:4] for d in record.diagnostics if d.code == "lead-conflict"]
+    assert conflicts == ["b) G"]
