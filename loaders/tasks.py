@@ -461,8 +461,16 @@ class TaskReader:
     def _introduces_duties(self, node: Node) -> bool:
         """The lead-in ends with a word of responsibility before its colon, only list words between
         ("… có trách nhiệm:", "… có trách nhiệm sau đây:"): the words before it name who, and the
-        items what, so the lead-in is no duty of its own, whatever the subject's name."""
-        return self._ends_before_colon(node.para, "role:responsible")
+        items what, so the lead-in is no duty of its own, whatever the subject's name. The colon
+        may be left out where marked items follow ("3. Thủ trưởng các đơn vị trực thuộc Kiểm toán
+        nhà nước có trách nhiệm" | "a) Xem xét, tổng hợp …")."""
+        if self._ends_before_colon(node.para, "role:responsible"):
+            return True
+        folded, start = self.doc.folded, node.para.body_start
+        end = start + len(folded[start:node.para.end].rstrip(" *\n"))
+        return end > start and folded[end - 1].isalnum() \
+            and any(c.para is not None and c.para.marker_kind != "none" and not c.continues for c in node.children) \
+            and self.cues["role:responsible"].ending_at(folded, end, start) is not None
 
     def _compiler(self, start: int, end: int) -> list[tuple[str, Span]]:
         """The agency a reporting clause names to compile ("phản ánh về Bộ Công an để tổng hợp"), not a channel."""
