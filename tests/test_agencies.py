@@ -192,3 +192,14 @@ def test_a_unit_name_runs_into_its_body_within_one_cell_and_without_a_verb(text,
     found = index(text)
     assert not [c for m in found.within(0, len(text)) for c in found.codes_of(m)
                 if c.startswith("OTHER:") and fragment in c]
+
+
+def test_a_body_that_decides_is_named_without_its_verb():
+    """"Quỹ Bảo vệ môi trường quyết định danh mục …": "quyết định" (cue set not-in-name) ends
+    no name of a body, so no fragment "Quỹ Bảo vệ môi trường quyết định danh mục và mức"
+    is kept as an agency."""
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH NGHỆ AN\nSố: 12/QĐ-UBND\nNghệ An, ngày 3 tháng 3 năm 2025\n\nQUYẾT ĐỊNH\n"
+            "Ban hành quy chế hỗ trợ lãi suất\n\nĐiều 2. Tổ chức thực hiện\n\n"
+            "1. Quỹ Bảo vệ môi trường quyết định danh mục và mức hỗ trợ lãi suất vay vốn cho các dự án.\n")
+    record = extract_text(text, "decision.txt")
+    assert not [a for a in record.agencies if "quyết định" in a]
