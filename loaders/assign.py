@@ -323,7 +323,7 @@ def _subjects(index: AgencyIndex, start: int, end: int, first_only: bool = False
                 and not folded[:pos].rstrip(" *").endswith("("):
             codes = []  # "Hội nghị 1: Gồm các tỉnh, thành phố: …": what something consists of, no subject
             # (in brackets after bodies in general it says who they are: "Các cơ quan … (gồm các Sở: …)")
-        if codes and index.cues["reported"].exact.match(index.lower, _after_emphasis(folded, list_end, end), end):
+        if codes and _reported(index, list_end, end):
             codes = []  # "Thường trực Chính phủ đã họp và có quyết nghị …": what it has done, no duty
         if not codes:
             if first_only:
@@ -352,6 +352,16 @@ def _subjects(index: AgencyIndex, start: int, end: int, first_only: bool = False
         yield codes, Span(pos, list_end)
         if first_only:
             return
+
+
+def _reported(index: AgencyIndex, pos: int, end: int) -> bool:
+    """The words at ``pos`` report what the subject has done (cue set reported: "… đã họp …"),
+    not work it still has (cue set still-doing after them: "… đã được giao chủ trì …", "… đã
+    và đang triển khai …")."""
+    folded, lower = index.doc.folded, index.lower
+    done = index.cues["reported"].exact.match(lower, _after_emphasis(folded, pos, end), end)
+    return done is not None and not index.cues["still-doing"].exact.match(
+        lower, _after_emphasis(folded, done.end(), end), end)
 
 
 def _after_lead_label(index: AgencyIndex, start: int, pos: int) -> bool:
