@@ -225,7 +225,7 @@ def build_outline(doc: NormalizedText, cues: Cues, layout: Layout) -> Node:
 
 
 def mark_quoted_provisions(doc: NormalizedText, cues: Cues, root: Node,
-                           cites_itself: Callable[[int, int], bool]) -> None:
+                           cites_itself: Callable[[int, int], bool], body_at: Callable[[int, int], bool]) -> None:
     """A lead-in that cites a provision and introduces its words ("Tại khoản 2 Điều 5 Nghị định
     số 103/2024/NĐ-CP quy định:", "Căn cứ tại Điều 84 Luật Đất đai 2024 quy định như sau:", cue
     sets provision-cited and provision-intro): what it introduces is the provision quoted, as a
@@ -233,7 +233,8 @@ def mark_quoted_provisions(doc: NormalizedText, cues: Cues, root: Node,
     paragraphs that open with a quotation mark, are of kind ``quoted``. A lead-in that cites
     the document itself (``cites_itself`` over its span: a news item on Hướng dẫn 43-HD/BTCTW
     quoting "tiểu mục 7.12 Mục 7 Hướng dẫn 43-HD/BTCTW") introduces the document's own words;
-    hence this runs once the header has read the record's number."""
+    hence this runs once the header has read the record's number. ``body_at(pos, end)`` tells
+    whether a body's name opens the words at ``pos`` (see :func:`_introduces_provision`)."""
     folded = doc.folded
     for node in root.walk():
         if node.para is None or not node.children:
@@ -244,7 +245,7 @@ def mark_quoted_provisions(doc: NormalizedText, cues: Cues, root: Node,
         if end <= node.para.body_start or folded[end - 1] != ":":
             continue
         cited = cues["provision-cited"].at(folded, node.para.body_start, end)
-        if cited is not None and _introduces_provision(cues, folded, cited.end(), end - 1) \
+        if cited is not None and _introduces_provision(doc, cues, cited.end(), end - 1, body_at) \
                 and not cites_itself(node.para.body_start, end):
             for child in node.children:  # (a plain paragraph after them is the document speaking again:
                 # "Đề nghị Thuế thành phố Huế đối chiếu …", unless it opens with a quotation mark)
@@ -253,18 +254,27 @@ def mark_quoted_provisions(doc: NormalizedText, cues: Cues, root: Node,
                     child.kind = "quoted"
 
 
-def _introduces_provision(cues: Cues, folded: str, start: int, colon: int) -> bool:
+def _introduces_provision(doc: NormalizedText, cues: Cues, start: int, colon: int,
+                          body_at: Callable[[int, int], bool]) -> bool:
     """The lead-in after its citation (``start``) says that the provision's words follow, at
     its colon ("… quy định như sau:") or before the words that say a list follows ("Theo Điều 3
     Nghị định 293/2025/NĐ-CP quy định mức lương tối thiểu … như sau:", cue set list-tail) —
     not where only the citation says "quy định" ("Theo quy định tại Nghị định …, Ủy ban nhân
-    dân tỉnh giao … như sau:" gives the document's own work)."""
+    dân tỉnh giao … như sau:"), nor where a clause of the document's own follows the cited
+    provision ("Căn cứ theo Kế hoạch số 45/KH-UBND … quy định về nhiệm vụ của các sở, Sở Tài
+    chính xây dựng kế hoạch thực hiện như sau:"): those give the document's own work."""
+    folded = doc.folded
     if cues["provision-intro"].ending_at(folded, colon, start):
         return True
     stop = colon
     while (tail := cues["list-tail"].ending_at(folded, stop, start)) is not None and tail.start() > start:
         stop = len(folded[:tail.start()].rstrip())
-    return stop < colon and cues["provision-intro"].search(folded, start, stop) is not None
+    said = [m.end() for m in cues["provision-intro"].finditer(folded, start, stop)]
+    return stop < colon and bool(said) and not any(  # (a comma and a body's name: a clause of its own)
+        body_at(m.end(), stop) for m in _COMMA.finditer(folded, said[-1], stop))
+
+
+_COMMA = re.compile(r",\s*")
 
 
 def _quotations(doc: NormalizedText, cues: Cues, root: Node) -> None:

@@ -127,7 +127,8 @@ def extract_text(raw: str, source: str = "<text>", registry: Registry | None = N
         if node.para is not None and (node.para.start, node.para.end) in title_lines \
                 and cues.opening_section_kind(" ".join(doc.folded[node.para.start:node.para.end].split())) is None:
             node.kind = None  # (a heading in capitals right under the title, "MỤC ĐÍCH, YÊU CẦU", keeps its own)
-    mark_quoted_provisions(doc, cues, root, _cites_record(doc, cues, registry, meta))
+    mark_quoted_provisions(doc, cues, root, _cites_record(doc, cues, registry, meta),
+                           lambda pos, end: _subject_at(index, pos, end))
     preamble = set(header.preamble)
     prologues = _enacting_prologues(root)
     skip = {id(n) for n in walked if n.para is not None and (n.para.start, n.para.end) in preamble}
@@ -305,6 +306,18 @@ def _cites_record(doc: NormalizedText, cues: Cues, registry: Registry, meta: Pla
         return any((number.number, number.type_code) in own
                    for _match, number in find_numbers(doc.work, registry, start, end))
     return cites
+
+
+def _subject_at(index: AgencyIndex, pos: int, end: int) -> bool:
+    """A registered body opens the words at ``pos`` as the subject of a verb of work or a role
+    ("…, Sở Tài chính xây dựng kế hoạch …"), not as one of a list of bodies ("… của các cơ
+    quan, tổ chức, đơn vị …", "… của bộ, ngành, địa phương …")."""
+    mention = index.mention_at(index.skip(pos, end))
+    if mention is None or UNSPECIFIED in index.codes_of(mention):
+        return False
+    codes, list_end = index.list_after(mention.start, end)
+    return bool(codes) and any(index.cues[name].at(index.doc.folded, list_end, end) is not None
+                               for name in ("duty-verb", "role:lead", "role:responsible", "role:assigner"))
 
 
 def _enacting_prologues(root: Node) -> list[tuple[int, int]]:
