@@ -158,6 +158,9 @@ def sentence_roles(index: AgencyIndex, start: int, end: int) -> Found:
             or cues.compose(_OBJECT_BEFORE, "object:verb").search(folded, max(start, list_start - 16), list_start)
         if object_before and object_before.group().strip() == "(" and ")" not in folded[list_start:cue.start()]:
             object_before = None  # "(Sở Nông nghiệp và Môi trường chủ trì; …)": a role clause in brackets
+        if codes and not object_before and coordinate.ending_at(folded, _back_over(folded, list_start, start, " *\n"),
+                                                                start):
+            continue  # "… chủ trì, phối hợp các sở, ban, ngành … có trách nhiệm nghiên cứu …": whom it works with
         by = passive.ending_at(folded, list_start, max(start, list_start - 12)) if codes else None
         if by is not None and (_names_the_duties(index, start, by.start())
                                or folded[start:by.start()].rstrip(" *").endswith(",")):

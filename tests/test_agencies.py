@@ -160,6 +160,8 @@ def roles(text: str) -> tuple[list[str], list[str]]:
      ["OTHER:Văn phòng đăng ký đất đai"], []),
     ("Phối hợp với Vụ Tổ chức cán bộ đưa ra các tiêu chuẩn đối với người làm công tác lưu trữ",
      [], ["OTHER:Vụ Tổ chức cán bộ"]),  # the partner's name ends at the verb of its work
+    ("Giao Sở Khoa học và Công nghệ chủ trì, phối hợp các sở, ban, ngành và các địa phương, đơn vị liên quan "
+     "có trách nhiệm nghiên cứu, đề xuất", ["DOST"], ["DEPTS", "DPC"]),  # partners, no subject of the role
 ])
 def test_roles_in_sentences(text, lead, coordinating):
     assert roles(text) == (lead, coordinating)
