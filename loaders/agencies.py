@@ -996,13 +996,14 @@ _UNIT_WINDOW = 60
 _UNIT_BREAK = re.compile(r"[,;:()\[\]\s\"“”^.|](?:(?<=[,;:()\[\]\"“”^|])|(?<=\n)(?=[ \t]*(?:\n|[-+•*#|]|\d))"
                          r"|(?<=[.:;!?]\n)|(?<=\s)(?:va|voi|cung|hoac|do|cho|vao|and|with|or|by)\s*$"
                          r"|(?:(?<=[^\W\d_]{3}\.)|(?<=\d\.))(?=\s))")
-"""What ends the name of a unit before the body it belongs to: a separator (a table cell's "|" too), a quotation
-mark or a footnote's caret, a full stop after a word or a number (not an abbreviation's:
-"TP. Hồ Chí Minh"), a line break that ends a paragraph or a line (before a blank line, a
-list marker or a number, after a full stop; not the wrap of a crawled line: "phối hợp với
-Ban" | "Tuyên giáo và Dân vận Tỉnh ủy"), or a connector or preposition right before the
-body's name ("Ban Dân tộc và Sở Nội vụ" is a list of two; "Trạm Y tế cấp xã do Chủ tịch Ủy
-ban nhân dân cấp xã bổ nhiệm", "… cho Chủ tịch …" name the body as an agent or a recipient)."""
+"""What ends the name of a unit before the body it belongs to: a separator (a table cell's "|"
+too), a quotation mark or a footnote's caret, a full stop after a word or a number (not an
+abbreviation's: "TP. Hồ Chí Minh"), a line break that ends a paragraph or a line (before a
+blank line, a list marker or a number, after a full stop; not the wrap of a crawled line:
+"phối hợp với Ban" | "Tuyên giáo và Dân vận Tỉnh ủy"), or a connector or preposition right
+before the body's name ("Ban Dân tộc và Sở Nội vụ" is a list of two; "Trạm Y tế cấp xã do
+Chủ tịch Ủy ban nhân dân cấp xã bổ nhiệm", "… cho Chủ tịch …" name the body as an agent or a
+recipient)."""
 
 
 def _unit_of(cues: Cues, doc: NormalizedText, lower: str, mention: Mention, floor: int) -> Mention | None:

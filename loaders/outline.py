@@ -234,7 +234,8 @@ def mark_quoted_provisions(doc: NormalizedText, cues: Cues, root: Node,
     the document itself (``cites_itself`` over its span: a news item on Hướng dẫn 43-HD/BTCTW
     quoting "tiểu mục 7.12 Mục 7 Hướng dẫn 43-HD/BTCTW") introduces the document's own words;
     hence this runs once the header has read the record's number. ``body_at(pos, end)`` tells
-    whether a body's name opens the words at ``pos`` (see :func:`_introduces_provision`)."""
+    whether a body opens a clause of the document's own at ``pos`` (see
+    :func:`_introduces_provision`)."""
     folded = doc.folded
     for node in root.walk():
         if node.para is None or not node.children:

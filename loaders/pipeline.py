@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -292,7 +293,7 @@ def _directions_from(doc: NormalizedText, cues: Cues, root: Node, start: int, en
     return end
 
 
-def _cites_record(doc: NormalizedText, cues: Cues, registry: Registry, meta: PlanMeta):
+def _cites_record(doc: NormalizedText, cues: Cues, registry: Registry, meta: PlanMeta) -> Callable[[int, int], bool]:
     """Whether a span names the record itself: "… Nghị quyết này …", its own number ("tiểu mục
     7.12 Mục 7 Hướng dẫn 43-HD/BTCTW" on the page of 43-HD/BTCTW), or the document its title
     names (a news item "Nghị quyết 69/2025/NQ-HĐND quy định về …" quoting that resolution's

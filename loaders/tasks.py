@@ -437,13 +437,15 @@ class TaskReader:
             return False  # "b) Đơn vị thoát nước được giao vận hành hồ điều hòa có trách nhiệm:": whose the items are
         folded = self.doc.folded
         start, end = node.para.body_start, before_note(folded, node.para.body_start, node.para.end)
-        if node.heading_like:
+        if node.heading_like:  # a heading over items that says whom they are for and no work:
+            # "6. Các doanh nghiệp thứ cấp đang hoạt động trong KCN", "7. Các doanh nghiệp hoạt động trong
+            # lĩnh vực xây dựng, …" (a field's name), "11. Đề nghị các doanh nghiệp sản xuất, chế biến và
+            # xuất khẩu hàng hóa" (whom a request is to: its bodies must be the heading's, and no work said)
             works = self.cues["duty-verb"].search(folded, start, end) is not None
             names = self._heading(node) is not None
-            if (names and not works) if found.explicit or found.lead_cue else (names or not works):
-                return False  # "6. Các doanh nghiệp thứ cấp đang hoạt động trong KCN": who the items are for (and
-            # "7. Các doanh nghiệp hoạt động trong lĩnh vực xây dựng, …": a field's name, no work; "11. Đề nghị
-            # các doanh nghiệp sản xuất, chế biến và xuất khẩu hàng hóa": whom the request is to, no work)
+            assigns = found.explicit or found.lead_cue
+            if (names and not works) if assigns else (names or not works):
+                return False
         covered = [(m.start, m.end) for m in self.index.within(start, end)]
         covered += [(n.start, n.end) for n in self._heading(node) or ()]  # a name outside the registry too
         # ("Tập đoàn Điện lực Việt Nam có trách nhiệm:": a name outside the registry as subject)
