@@ -281,7 +281,7 @@ class TaskReader:
         if itself and any(cues[name].at(folded, itself.end())
                           for name in ("relation:replaces", "relation:repeals", "relation:amends")):
             return True  # "Quyết định này bãi bỏ …": what the document itself changes
-        if node.type_key[0] == "article" and (cues["boiler:act"].at(folded, 0) or (
+        if self._article_words(node) and (cues["boiler:act"].at(folded, 0) or (
                 (act := cues["boiler:act"].search(folded)) is not None and not folded[act.end():].strip(" .;"))):
             return True  # "Điều 1. Ban hành kèm theo …", or its subject first as translations write it ("Article
             # 1. The Plan for … is promulgated together with this Decision."): the decision's own act
@@ -459,6 +459,16 @@ class TaskReader:
         words = [w for w in re.finditer(r"[^\W\d_]{2,}", folded[start:end])
                  if not any(s <= start + w.start() < e for s, e in covered)]
         return len(words) >= _LEADIN_CONTENT_WORDS
+
+    def _article_words(self, node: Node) -> bool:
+        """The node is an article's own words: its line, or the paragraph under an article marker
+        that stands alone on its line ("**Điều 1.**" | "Ban hành kèm theo Quyết định này …")."""
+        if node.type_key[0] == "article":
+            return True
+        parent = node.parent
+        return node.para.marker_kind == "none" and parent is not None and parent.type_key[0] == "article" \
+            and parent.para is not None and not self.doc.folded[parent.para.body_start:parent.para.end].strip(" .*\n") \
+            and next((c for c in parent.children if c.para is not None), None) is node
 
     def _introduces_duties(self, node: Node) -> bool:
         """The lead-in ends with a word of responsibility before its colon, only list words between
