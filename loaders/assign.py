@@ -318,7 +318,7 @@ def _subjects(index: AgencyIndex, start: int, end: int, first_only: bool = False
                 and not index.within(pos, condition.end()):
             pos = condition.end()  # "Trường hợp cần thiết, Bộ X …": its first comma only
         elif pos == start and (duties := index.cues["role:duties-of"].at(folded, pos, end)) is not None \
-                and _a_sentence(folded, duties.end(), end) and _duty_after_list(index, duties.end(), end):
+                and _a_sentence(folded, duties.end(), end) and works_after_list(index, duties.end(), end):
             pos = duties.end()  # "Trách nhiệm của Sở Tư pháp hướng dẫn …": whose duties the sentence lists
             # (not a heading that names them: "Điều 24. Trách nhiệm của doanh nghiệp cung cấp dịch vụ …")
         codes, list_end = index.list_after(pos, end)
@@ -396,11 +396,12 @@ def _a_sentence(folded: str, pos: int, end: int) -> bool:
 _SENTENCE_WORDS = 12
 
 
-def _duty_after_list(index: AgencyIndex, pos: int, end: int) -> bool:
-    """The agency list at ``pos`` is followed by a verb of work ("Sở Tư pháp hướng dẫn …"),
-    not by what the duties are about ("… các cơ quan chức năng trong việc thực hiện …")."""
+def works_after_list(index: AgencyIndex, pos: int, end: int, cue_sets: tuple[str, ...] = ("duty-verb",)) -> bool:
+    """The agency list at ``pos`` is followed by a verb of work ("Sở Tư pháp hướng dẫn …"), or a
+    word of another of ``cue_sets``, not by what the duties are about ("… các cơ quan chức năng
+    trong việc thực hiện …")."""
     codes, list_end = index.list_after(pos, end)
-    return bool(codes) and index.cues["duty-verb"].at(index.doc.folded, list_end, end) is not None
+    return bool(codes) and any(index.cues[name].at(index.doc.folded, list_end, end) is not None for name in cue_sets)
 
 
 def _belongs_to_a_body(index: AgencyIndex, pos: int, end: int) -> bool:

@@ -14,9 +14,11 @@ import itertools
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 from plankg.loaders.agencies import AgencyIndex
+from plankg.loaders.assign import works_after_list
 from plankg.loaders.budget import stated_budgets
 from plankg.loaders.cues import Cues, load_cues
 from plankg.loaders.docnumbers import find_numbers, parse_number
@@ -128,8 +130,7 @@ def extract_text(raw: str, source: str = "<text>", registry: Registry | None = N
         if node.para is not None and (node.para.start, node.para.end) in title_lines \
                 and cues.opening_section_kind(" ".join(doc.folded[node.para.start:node.para.end].split())) is None:
             node.kind = None  # (a heading in capitals right under the title, "MỤC ĐÍCH, YÊU CẦU", keeps its own)
-    mark_quoted_provisions(doc, cues, root, _cites_record(doc, cues, registry, meta),
-                           lambda pos, end: _subject_at(index, pos, end))
+    mark_quoted_provisions(doc, cues, root, _cites_record(doc, cues, registry, meta), partial(_subject_at, index))
     preamble = set(header.preamble)
     prologues = _enacting_prologues(root)
     skip = {id(n) for n in walked if n.para is not None and (n.para.start, n.para.end) in preamble}
@@ -314,11 +315,8 @@ def _subject_at(index: AgencyIndex, pos: int, end: int) -> bool:
     ("…, Sở Tài chính xây dựng kế hoạch …"), not as one of a list of bodies ("… của các cơ
     quan, tổ chức, đơn vị …", "… của bộ, ngành, địa phương …")."""
     mention = index.mention_at(index.skip(pos, end))
-    if mention is None or UNSPECIFIED in index.codes_of(mention):
-        return False
-    codes, list_end = index.list_after(mention.start, end)
-    return bool(codes) and any(index.cues[name].at(index.doc.folded, list_end, end) is not None
-                               for name in ("duty-verb", "role:lead", "role:responsible", "role:assigner"))
+    return mention is not None and UNSPECIFIED not in index.codes_of(mention) and works_after_list(
+        index, mention.start, end, ("duty-verb", "role:lead", "role:responsible", "role:assigner"))
 
 
 def _enacting_prologues(root: Node) -> list[tuple[int, int]]:
