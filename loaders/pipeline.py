@@ -158,7 +158,7 @@ def extract_text(raw: str, source: str = "<text>", registry: Registry | None = N
     if meta.title and cues["procedure-title"].search(fold(meta.title)):
         # a decision publishing procedures: what its attached parts write of each (dossier, fields, steps) is no
         # duty, whatever body a field names; its list of procedures, a table, is read below
-        attached = next((n.para.start for n in walked if n.type_key == ("attachment",)), None)
+        attached = _attached_start(walked)
         tasks = [t for t in tasks if attached is None or t.span.start < attached]
     table_facts = [table_tasks(index, t.table, cues["ditto"]) for t in tables]
     tasks += [] if no_document else [t for facts in table_facts for t in facts.tasks]
@@ -292,6 +292,21 @@ def _directions_from(doc: NormalizedText, cues: Cues, root: Node, start: int, en
                 and cues["leader-title"].search(doc.folded, max(node.para.start, node.para.end - 240), node.para.end):
             return node.para.end  # (a leader's directions: not "Cục Thuế có ý kiến như sau:", an answer)
     return end
+
+
+def _attached_start(walked: list[Node]) -> int | None:
+    """Where the parts attached to a decision begin: its first attachment line ("PHỤ LỤC",
+    "(Kèm theo Quyết định …)"), or else the signature block that closes its enacting words,
+    after which a crawl may give the attached list with no line of its own ("DANH MỤC" over
+    a table whose note cells describe each procedure)."""
+    enacting = False
+    for node in walked:
+        if node.para is None:
+            continue
+        if node.type_key == ("attachment",) or enacting and node.type_key == ("signature",):
+            return node.para.start
+        enacting = enacting or node.type_key == ("enacting",)
+    return None
 
 
 def _cites_record(doc: NormalizedText, cues: Cues, registry: Registry, meta: PlanMeta) -> Callable[[int, int], bool]:

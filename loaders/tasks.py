@@ -49,6 +49,8 @@ from plankg.loaders.registry import UNSPECIFIED
 
 NOT_TASK_KINDS = {"purpose", "objectives", "scope", "general", "procedure", "technical", "signature", "basis",
                   "norms", "situation", "quoted"}
+_DUTY_KINDS = {"tasks", "organization"}
+"""Kinds of the headings whose items are duties."""
 _STRUCTURE = {"caps", "signature", "enacting", "attachment", "chapter", "part", "section", "field"}
 _MIN_WORDS = 4
 _WORK_WORDS = ("duty-verb", "role:lead", "role:coordinate", "role:responsible", "role:assign", "role:director")
@@ -251,6 +253,9 @@ class TaskReader:
             return True  # "… vừa ký ban hành Kế hoạch số 174/KH-UBND …": about the document itself
         if node.type_key[0] == "article" and _first_article(node) and cues["act-verb"].at(folded, 0):
             return True  # "Điều 1. Công nhận các xã …": the decision's own act
+        if self._lists_the_attached(node) and not self._own_roles(node).lead:
+            return True  # "1. Danh mục thủ tục hành chính: 14 thủ tục …" under "Điều 1. Công bố kèm theo
+            # Quyết định này danh mục …, cụ thể:": what the act attaches, listed
         if self._repeats_the_act(node, folded) and not self._own_roles(node).lead:
             return True  # "1. Sắp xếp toàn bộ diện tích … thành xã mới …" under "Điều 1. Sắp xếp …": the act
         if (unit := cues["unit-label"].at(folded, len(folded) - len(folded.lstrip(" (*")))) is not None \
@@ -320,6 +325,19 @@ class TaskReader:
         clause = folded[max(folded.rfind(mark, 0, pos) for mark in ",;:.") + 1:pos].strip(" *")
         opener = self.cues["condition-opener"]
         return not clause or opener.at(clause, 0) is not None or opener.ending_at(clause, len(clause)) is not None
+
+    def _lists_the_attached(self, node: Node) -> bool:
+        """The node stands in the list that an article's act of attaching leads into ("Điều 1.
+        Công bố kèm theo Quyết định này danh mục … thủ tục hành chính …, cụ thể:" | "1. Danh mục
+        thủ tục hành chính:" | "14 thủ tục …"), with no heading of tasks between: it names what
+        is attached, and gives no one work."""
+        parent = node.parent
+        while parent is not None and parent.para is not None and parent.kind not in _DUTY_KINDS:
+            if parent.type_key[0] == "article":
+                folded = self._folded(parent)
+                return folded.rstrip(" *").endswith(":") and self.cues["boiler:act"].at(folded, 0) is not None
+            parent = parent.parent
+        return False
 
     def _repeats_the_act(self, node: Node, folded: str) -> bool:
         """The item opens with the verb of the document's own act, the one its first article
