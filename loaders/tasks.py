@@ -296,6 +296,8 @@ class TaskReader:
             return True  # "Quyết định này có hiệu lực kể từ ngày ký. Thay thế …", "Nghị quyết có hiệu lực …"
         if cues.any_boilerplate.search(folded) is None:
             return False  # one scan: none of the phrases the checks below search for is there
+        if cues["boiler:appraisal"].at(folded, 0) and not self._own_roles(node).lead:
+            return True  # "a) Đánh giá cao nỗ lực của Chủ đầu tư …": the conclusions' judgement of what was done
         if cues["boiler:in-force"].search(folded) and not self._own_roles(node).lead:
             return True  # "Các nội dung khác của Quyết định số … tiếp tục có hiệu lực": what stays in force
         execution = cues["boiler:execution"].search(folded)
