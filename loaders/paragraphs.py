@@ -203,6 +203,8 @@ def paragraphs(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]], *,
                     and not _left_open(doc, cues, current[1] - len(prev), current[1]))
                 # ("**4. Cục Mỹ" | "thuật, Nhiếp ảnh và Triển lãm**" | "Khẩn trương hoàn thiện …": a heading
                 # in emphasis ends where its emphasis does)
+                or raw.startswith("**") and capitals and prev_capitals and "*" not in prev_raw
+                # ("… TẠI KHU VỰC TRUNG BỘ" | "**TH****Ủ" | "TƯỚNG CHÍNH PHỦ điện:**": bold opens the line under a title)
                 or _wholly_emphasized(raw) and not (stripped[0].islower() and prev and not _TERMINAL.search(prev))
                 # ("… đảm bảo" | "**hoàn thành nhiệm vụ trước ngày 15/12/2025.**": the sentence goes on in bold)
                 or capitals != prev_capitals and _words(stripped) >= 1
@@ -475,11 +477,14 @@ def _one_emphasis(raw: str) -> bool:
 
 
 def _toggles(raw: str, state: bool) -> bool:
-    """Emphasis state after a line: an odd number of "**"/"*" runs flips it."""
+    """Emphasis state after a line: an odd number of emphasis marks flips it. A run of marks is
+    one mark ("*", "**", "***"), but four are two: a bold closed and another opened at once
+    ("**4. Văn" | "phòng Bộ:**** **Thực hiện …" closes the heading's bold, then opens and closes
+    an empty one)."""
     if "*" not in raw:
         return state
-    runs = len(re.findall(r"\*+", raw))
-    return state ^ (runs % 2 == 1)
+    marks = sum(len(run) // 2 if len(run) % 2 == 0 else 1 for run in re.findall(r"\*+", raw))
+    return state ^ (marks % 2 == 1)
 
 
 def _words(text: str) -> int:

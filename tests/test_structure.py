@@ -72,6 +72,22 @@ def test_blank_separated_paragraphs_join_wrapped_hyphens_and_lowercase_runs():
                      "- Áp dụng hậu kiểm."]
 
 
+def test_four_emphasis_marks_close_one_bold_and_open_another():
+    # "**** **" after a heading's colon closes its bold, so the item's sentence ends where it ends
+    text = ("**9. Trung\ntâm Chuyển đổi số:**** **Tham mưu Lãnh đạo Bộ tháo gỡ kịp thời\n"
+            "khó khăn, vướng mắc về chuyển đổi số.\nBộ Văn hóa, Thể thao và Du lịch\n"
+            "yêu cầu các đơn vị triển khai, báo cáo kết quả thực hiện./.\n")
+    doc, found = layout(text)
+    assert [words(doc, p).replace("*", "").split()[0] for p in found.paragraphs] == ["9.", "Bộ"]
+
+
+def test_a_bold_line_in_capitals_under_a_title_opens_the_authority_line():
+    doc, found = layout("CÔNG ĐIỆN\nVỀ VIỆC TĂNG CƯỜNG QUẢN LÝ HÀNG DỰ TRỮ QUỐC GIA ĐỂ ỨNG PHÓ\nMƯA, LŨ TẠI KHU VỰC TRUNG BỘ\n"
+                        "**TH****Ủ\nTƯỚNG CHÍNH PHỦ điện:**\n- Bộ trưởng các Bộ: Quốc phòng, Công an;\n")
+    texts = [words(doc, p).replace("*", "") for p in found.paragraphs]
+    assert texts[1].endswith("TẠI KHU VỰC TRUNG BỘ") and texts[2].startswith("TH")
+
+
 def test_header_lines_stand_alone():
     doc, found = layout("ỦY BAN NHÂN DÂN TỈNH ĐỒNG NAI\nSố: 7/KH-UBND\nĐồng Nai, ngày 10 tháng 5 năm 2023\n"
                         "KẾ HOẠCH\nTriển khai Kế hoạch số 5/KH-UBND\n")
