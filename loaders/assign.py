@@ -172,6 +172,7 @@ def sentence_roles(index: AgencyIndex, start: int, end: int) -> Found:
     delegate = cues["role:delegate"]  # ("Điều 1. Ủy quyền cho Giám đốc Sở X thực hiện …": only opening a clause)
     assigning = [(assign, m) for m in assign.finditer(folded, start, end)] + [
         (delegate, m) for m in delegate.finditer(folded, start, end) if opens_clause(folded, m.start(), start)]
+    asking: list[int] = []  # where assigning words hand work to bodies with no code of their own
     for cue_set, cue in sorted(assigning, key=lambda found: found[1].start()) if named else ():
         if cues.compose(_OBJECT_BEFORE, "object:before").search(folded[max(start, cue.start() - 8):cue.start()]) \
                 or not index.written(cue_set, cue) or _relative_clause(index, cue.start(), start) \
@@ -187,6 +188,10 @@ def sentence_roles(index: AgencyIndex, start: int, end: int) -> Found:
         if codes:
             found.add("lead", [(c, Span(cue.start(), list_end)) for c in codes])
             found.explicit = True
+        elif index.mention_at(after := index.skip(cue.end(), end, deputies=True)) is not None \
+                or index.in_general(after, end):
+            asking.append(cue.start())  # bodies with no code of their own ("yêu cầu các đơn vị …"), not a
+            # thing ("Thủ tướng Chính phủ giao Kế hoạch viện trợ hằng năm …": the subject's own act)
     coordination: list[Span] = []
     for cue in coordinate.finditer(folded, start, end):
         if cues["role:between"].at(folded, cue.end(), end):
@@ -218,6 +223,8 @@ def sentence_roles(index: AgencyIndex, start: int, end: int) -> Found:
                 coordination.append(Span(list_start, cue.end()))
     if not found.lead and named:
         for codes, span in _subjects(index, start, end):
+            if any(at >= span.end and not folded[span.end:at].strip(" *\n\t") for at in asking):
+                continue  # "Ủy ban nhân dân tỉnh yêu cầu các cơ quan, đơn vị triển khai …": who asks leads nothing
             if not any(c.start <= span.start < c.end for c in coordination):  # "…; UBND các huyện" goes on a list
                 found.add("lead", [(c, span) for c in codes])
                 break

@@ -165,8 +165,11 @@ def extract_text(raw: str, source: str = "<text>", registry: Registry | None = N
     tasks = _prose_duties(doc, cues, index, root, header.letter_prose, prologues, tasks)
     if meta.doc_type is not None and meta.doc_type == registry.subject_line_type:
         # a letter answers and quotes ("a) Người nộp thuế chỉ có hoạt động …", "Căn cứ các quy định
-        # trên, trường hợp …"): only what gives a body work, or asks for it ("đề nghị Công ty …"), is a task
-        tasks = [t for t in tasks if t.assignments or _gives_a_role(doc, cues, t, asks=True)]
+        # trên, trường hợp …"): only what gives a body work, or asks for it ("đề nghị Công ty …"), is a task,
+        # or stands among what its own words hand out ("…, Bộ trưởng giao:" | "1. Vụ Kế hoạch, Tài chính" | "- …")
+        handed = _handing_out(doc, cues, walked)
+        tasks = [t for t in tasks if t.assignments or _gives_a_role(doc, cues, t, asks=True)
+                 or handed is not None and t.span.start > handed]
     if meta.doc_type not in registry.rule_types and meta.title and cues["listing-title"].search(fold(meta.title)):
         # an entry of a list of things a decision issues ("Đề án … khi chưa được Quốc hội thông qua"
         # among state secrets) gives no one work, though it may name bodies (a circular's clauses
@@ -292,6 +295,26 @@ def _directions_from(doc: NormalizedText, cues: Cues, root: Node, start: int, en
                 and cues["leader-title"].search(doc.folded, max(node.para.start, node.para.end - 240), node.para.end):
             return node.para.end  # (a leader's directions: not "Cục Thuế có ý kiến như sau:", an answer)
     return end
+
+
+def _handing_out(doc: NormalizedText, cues: Cues, walked: list[Node]) -> int | None:
+    """Where a letter's own words begin to hand out work: the end of its first plain paragraph
+    that closes on words that assign or ask and a colon ("Thực hiện ý kiến chỉ đạo của Thủ
+    tướng …, Bộ trưởng giao:", "Trước tình hình đó, Bộ Văn hóa, Thể thao và Du lịch yêu cầu:").
+    What the letter lists after it is work for the bodies it names, whether or not the
+    registry knows them ("Vụ Kế hoạch, Tài chính", "Tiểu ban giúp việc Ban Chỉ đạo 934")."""
+    assigns = cues["role:assign"]
+    for node in walked:
+        para = node.para
+        if para is None or para.marker_kind != "none" or node.kind in ("signature", "quoted") or node.quotes:
+            continue
+        end = para.end
+        while end > para.body_start and doc.work[end - 1] in " *\n":
+            end -= 1
+        if end > para.body_start and doc.work[end - 1] == ":" \
+                and assigns.ending_at(doc.folded, end - 1, para.body_start) is not None:
+            return para.end
+    return None
 
 
 def _attached_start(walked: list[Node]) -> int | None:

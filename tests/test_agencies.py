@@ -162,6 +162,9 @@ def roles(text: str) -> tuple[list[str], list[str]]:
      [], ["OTHER:Vụ Tổ chức cán bộ"]),  # the partner's name ends at the verb of its work
     ("Giao Sở Khoa học và Công nghệ chủ trì, phối hợp các sở, ban, ngành và các địa phương, đơn vị liên quan "
      "có trách nhiệm nghiên cứu, đề xuất", ["DOST"], ["DEPTS", "DPC"]),  # partners, no subject of the role
+    ("Ủy ban nhân dân tỉnh yêu cầu các cơ quan, đơn vị triển khai, báo cáo kết quả thực hiện", [], []),  # who asks
+    ("Ủy ban nhân dân tỉnh yêu cầu Sở Y tế triển khai, báo cáo kết quả thực hiện", ["DOH"], []),  # who is asked
+    ("Ủy ban nhân dân tỉnh giao kế hoạch vốn hằng năm cho các dự án", ["PPC"], []),  # gives a plan: its own act
 ])
 def test_roles_in_sentences(text, lead, coordinating):
     assert roles(text) == (lead, coordinating)
