@@ -335,6 +335,10 @@ def _subjects(index: AgencyIndex, start: int, end: int, first_only: bool = False
             # (in brackets after bodies in general it says who they are: "Các cơ quan … (gồm các Sở: …)")
         if codes and _reported(index, list_end, end):
             codes = []  # "Thường trực Chính phủ đã họp và có quyết nghị …": what it has done, no duty
+        if codes and (by := index.cues.compose(_NOUN_TAIL, "made-by").match(folded, list_end, end)) is not None \
+                and index.list_after(by.end(), end)[0]:
+            codes = []  # "…; cơ sở giáo dục phổ thông do các trường đại học … thành lập": a noun that another
+            # body's act describes, no subject
         if not codes:
             if first_only:
                 return
@@ -362,6 +366,11 @@ def _subjects(index: AgencyIndex, start: int, end: int, first_only: bool = False
         yield codes, Span(pos, list_end)
         if first_only:
             return
+
+
+_NOUN_TAIL = r"(?:\s+[^\W\d_]+){{0,4}}?\s+{0}\b"
+"""Up to four words of a noun ("cơ sở giáo dục" | "phổ thông công lập") before the word of a relative
+clause ("do …")."""
 
 
 def _reported(index: AgencyIndex, pos: int, end: int) -> bool:
