@@ -280,6 +280,9 @@ class TaskReader:
         if any(cues[name].at(folded, 0) for name in ("relation:replaces", "relation:repeals", "relation:amends")) \
                 and next(find_numbers(text, self.index.registry, 0, min(len(text), 120)), None) is not None:
             return True  # "b) Bãi bỏ toàn bộ Nghị quyết số 10/2022/NQ-HĐND …": what the document changes
+        if self._lists_edits(node.parent) and not self._own_roles(node).lead:
+            return True  # "a) Cụm từ “cấp huyện” bằng cụm từ “cấp xã” tại khoản 1 Điều 3;" under "1. Thay thế
+            # các cụm từ như sau:", "a) Khoản 2 Điều 15;" under "2. Bãi bỏ …:": the edits of another text
         itself = cues["this-document"].at(folded, 0)
         if itself and cues["adopted-on"].search(folded):
             return True  # "Nghị quyết này được … thông qua ngày 16 tháng 6 năm 2025.": when it was passed
@@ -340,6 +343,15 @@ class TaskReader:
                 return folded.rstrip(" *").endswith(":") and self.cues["boiler:act"].at(folded, 0) is not None
             parent = parent.parent
         return False
+
+    def _lists_edits(self, parent: Node | None) -> bool:
+        """``parent`` leads into what a document replaces or repeals in another ("1. Thay thế
+        các cụm từ như sau:", "2. Bãi bỏ một số khoản, cụm từ:"): its items are edits."""
+        if parent is None or parent.para is None:
+            return False
+        folded = self._folded(parent)
+        return folded.rstrip(" *").endswith(":") and any(
+            self.cues[name].at(folded, 0) for name in ("relation:replaces", "relation:repeals"))
 
     def _repeats_the_act(self, node: Node, folded: str) -> bool:
         """The item opens with the verb of the document's own act, the one its first article
