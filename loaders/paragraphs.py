@@ -204,7 +204,8 @@ def paragraphs(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]], *,
                 # ("**4. Cục Mỹ" | "thuật, Nhiếp ảnh và Triển lãm**" | "Khẩn trương hoàn thiện …": a heading
                 # in emphasis ends where its emphasis does)
                 or raw.startswith("**") and capitals and prev_capitals and "*" not in prev_raw
-                # ("… TẠI KHU VỰC TRUNG BỘ" | "**TH****Ủ" | "TƯỚNG CHÍNH PHỦ điện:**": bold opens the line under a title)
+                # ("… TẠI KHU VỰC TRUNG BỘ" | "**TH****Ủ" | "TƯỚNG CHÍNH PHỦ điện:**": bold opens the line
+                # under a title)
                 or _wholly_emphasized(raw) and not (stripped[0].islower() and prev and not _TERMINAL.search(prev))
                 # ("… đảm bảo" | "**hoàn thành nhiệm vụ trước ngày 15/12/2025.**": the sentence goes on in bold)
                 or capitals != prev_capitals and _words(stripped) >= 1

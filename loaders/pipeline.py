@@ -45,7 +45,7 @@ from plankg.loaders.records import (
 from plankg.loaders.registry import UNSPECIFIED, Registry, load_registry
 from plankg.loaders.rendering import locator
 from plankg.loaders.table_rows import table_tasks
-from plankg.loaders.tasks import NOT_TASK_KINDS, TaskReader
+from plankg.loaders.tasks import NOT_TASK_KINDS, TaskReader, closing_colon
 from plankg.loaders.text_layout import read_text
 
 
@@ -308,11 +308,8 @@ def _handing_out(doc: NormalizedText, cues: Cues, walked: list[Node]) -> int | N
         para = node.para
         if para is None or para.marker_kind != "none" or node.kind in ("signature", "quoted") or node.quotes:
             continue
-        end = para.end
-        while end > para.body_start and doc.work[end - 1] in " *\n":
-            end -= 1
-        if end > para.body_start and doc.work[end - 1] == ":" \
-                and assigns.ending_at(doc.folded, end - 1, para.body_start) is not None:
+        colon = closing_colon(doc.folded, para.body_start, para.end)
+        if colon is not None and assigns.ending_at(doc.folded, colon, para.body_start) is not None:
             return para.end
     return None
 

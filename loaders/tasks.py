@@ -339,19 +339,21 @@ class TaskReader:
         parent = node.parent
         while parent is not None and parent.para is not None and parent.kind not in _DUTY_KINDS:
             if parent.type_key[0] == "article":
-                folded = self._folded(parent)
-                return folded.rstrip(" *").endswith(":") and self.cues["boiler:act"].at(folded, 0) is not None
+                return self._leads_into_list(parent, "boiler:act")
             parent = parent.parent
         return False
 
     def _lists_edits(self, parent: Node | None) -> bool:
         """``parent`` leads into what a document replaces or repeals in another ("1. Thay thế
         các cụm từ như sau:", "2. Bãi bỏ một số khoản, cụm từ:"): its items are edits."""
-        if parent is None or parent.para is None:
-            return False
-        folded = self._folded(parent)
-        return folded.rstrip(" *").endswith(":") and any(
-            self.cues[name].at(folded, 0) for name in ("relation:replaces", "relation:repeals"))
+        return parent is not None and parent.para is not None \
+            and self._leads_into_list(parent, "relation:replaces", "relation:repeals")
+
+    def _leads_into_list(self, node: Node, *cue_sets: str) -> bool:
+        """The paragraph opens with a phrase of one of ``cue_sets`` and closes with a colon."""
+        para = node.para
+        return closing_colon(self.doc.folded, para.body_start, para.end) is not None \
+            and any(self.cues[name].at(self._folded(node), 0) for name in cue_sets)
 
     def _repeats_the_act(self, node: Node, folded: str) -> bool:
         """The item opens with the verb of the document's own act, the one its first article
@@ -382,7 +384,7 @@ class TaskReader:
 
     def _read_lists_parts(self, para: Para) -> bool:
         folded, start = self.doc.folded, para.body_start
-        colon = _closing_colon(folded, start, para.end)
+        colon = closing_colon(folded, start, para.end)
         if colon is None:
             return False
         consists = self.cues["consists-of"].ending_at(folded, colon, start)
@@ -413,7 +415,7 @@ class TaskReader:
         """The paragraph ends with a word of ``cue_set`` before its colon, only list words
         (cue set list-tail) between ("… có trách nhiệm sau đây:")."""
         folded, start = self.doc.folded, para.body_start
-        pos = _closing_colon(folded, start, para.end)
+        pos = closing_colon(folded, start, para.end)
         if pos is None:
             return False
         while (tail := self.cues["list-tail"].ending_at(folded, pos, start)) is not None and tail.start() < pos:
@@ -721,7 +723,7 @@ class TaskReader:
         start, end = node.para.body_start, self._end(node)
         if self.cues["addressee"].at(self.doc.folded, start, end):
             return self._own_roles(node)
-        colon = _closing_colon(self.doc.folded, start, end)
+        colon = closing_colon(self.doc.folded, start, end)
         last = None if colon is None else next(reversed(list(_SENTENCE_BREAK.finditer(self.doc.work, start, colon))),
                                                 None)
         if last is None or not self.index.within(last.end(), colon):
@@ -747,7 +749,7 @@ class TaskReader:
         if node.parent is None or node.para is None or self.cues["role:heading"].at(
                 self.doc.folded, node.para.body_start, node.para.end):
             return False
-        if _closing_colon(self.doc.folded, node.para.body_start, node.para.end) is not None \
+        if closing_colon(self.doc.folded, node.para.body_start, node.para.end) is not None \
                 and self.index.share(node.para.body_start, node.para.end) >= _NAME_ONLY:
             return False  # "4. Các bộ, cơ quan trung ương, địa phương:": names alone, whose the items are
         run = self._numbering_run(node)
@@ -1071,7 +1073,7 @@ def _words_back(text: str, pos: int, floor: int, words: int) -> int:
     return floor + starts[-words] if len(starts) >= words else floor
 
 
-def _closing_colon(folded: str, start: int, end: int) -> int | None:
+def closing_colon(folded: str, start: int, end: int) -> int | None:
     """Where the colon that closes a lead-in stands (spaces, line breaks and emphasis after it
     left out), or None if the span does not end with one."""
     while end > start and folded[end - 1] in " \n*":

@@ -82,8 +82,9 @@ def test_four_emphasis_marks_close_one_bold_and_open_another():
 
 
 def test_a_bold_line_in_capitals_under_a_title_opens_the_authority_line():
-    doc, found = layout("CÔNG ĐIỆN\nVỀ VIỆC TĂNG CƯỜNG QUẢN LÝ HÀNG DỰ TRỮ QUỐC GIA ĐỂ ỨNG PHÓ\nMƯA, LŨ TẠI KHU VỰC TRUNG BỘ\n"
-                        "**TH****Ủ\nTƯỚNG CHÍNH PHỦ điện:**\n- Bộ trưởng các Bộ: Quốc phòng, Công an;\n")
+    doc, found = layout("CÔNG ĐIỆN\nVỀ VIỆC TĂNG CƯỜNG QUẢN LÝ HÀNG DỰ TRỮ QUỐC GIA ĐỂ ỨNG PHÓ\n"
+                        "MƯA, LŨ TẠI KHU VỰC TRUNG BỘ\n**TH****Ủ\nTƯỚNG CHÍNH PHỦ điện:**\n"
+                        "- Bộ trưởng các Bộ: Quốc phòng, Công an;\n")
     texts = [words(doc, p).replace("*", "") for p in found.paragraphs]
     assert texts[1].endswith("TẠI KHU VỰC TRUNG BỘ") and texts[2].startswith("TH")
 
