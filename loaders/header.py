@@ -105,7 +105,7 @@ def read_header(doc: NormalizedText, cues: Cues, registry: Registry, index: Agen
     if doc_type is None and number is not None:
         doc_type = doc_type_name(number, registry)
     if title is None:
-        title = _first_titled(doc, cues, registry, paras[:6], layout.start)
+        title = _first_titled(doc, cues, registry, paras[:6], layout.start, number)
     if doc_type is None and title is not None:
         doc_type = _titled_type(registry, fold(title))
     province = None if national else (_header_province(doc, registry, issuer_para, head)
@@ -320,10 +320,11 @@ def _implementing_title(doc: NormalizedText, cues: Cues, para: Para) -> bool:
 
 
 def _first_titled(doc: NormalizedText, cues: Cues, registry: Registry, paras: list[Para],
-                  official_start: int) -> str | None:
+                  official_start: int, number: DocNumber | None) -> str | None:
     """Without a kind line: the first paragraph that opens with a kind ("Kế hoạch …",
     "Implementation plan …"), else a letter's subject line ("V/v triển khai …"), else the
-    page's own title line above the official text, else the first paragraph. A page headed by
+    page's own title line above the official text, else the page's name for the document
+    (:func:`_page_named`), else the first paragraph. A page headed by
     a question ("# Toàn văn Thông tư 97/2025/TT-BTC … ra sao?") is titled by it: it answers the
     question, quoting documents, and is none of them; a lead-in ("Thông tư 97/2025/TT-BTC áp
     dụng đối với:") is no title."""
@@ -343,7 +344,41 @@ def _first_titled(doc: NormalizedText, cues: Cues, registry: Registry, paras: li
     first_line = doc.work[:official_start].strip().split("\n", 1)[0]
     if first_line and _titled_type(registry, fold(first_line)):
         return squash(first_line.strip("# *"))
+    named = _page_named(doc, cues, registry, number)
+    if named:
+        return named
     return squash(doc.work[paras[0].body_start:paras[0].end]) if paras else None
+
+
+def _page_named(doc: NormalizedText, cues: Cues, registry: Registry, number: DocNumber | None) -> str | None:
+    """The page's own name for a document it gives without its header: a line that opens
+    with the kind and the number, then its year or date, its subject and who made it ("Công
+    văn 6225/BVHTTDL-VP năm 2025 tập trung đẩy mạnh … do Bộ Văn hóa, Thể thao và Du lịch ban
+    hành"), above or below the text: the subject ("tập trung đẩy mạnh …"); the shortest where
+    the page names it more than once. A line citing it ("Quyết định số 3608/QĐ-BYT
+    ngày …" in an appendix's caption) writes "số" between them, and is none."""
+    if number is None:
+        return None
+    key = fold(str(number)).lower()
+    subject = cues.compose(_PAGE_NAME, "page-name-dated", "page-name-by", "page-name-closing")
+    names = []
+    at = doc.folded.find(key)
+    while at != -1:
+        start = doc.folded.rfind("\n", 0, at) + 1
+        end = doc.folded.find("\n", at)
+        end = len(doc.folded) if end == -1 else end
+        named = subject.match(doc.folded, at + len(key), end)
+        if named and " ".join(doc.folded[start:at].split()).strip("# *") in registry.doc_type_words:
+            names.append(squash(doc.work[named.start(1):named.end(1)]))
+        at = doc.folded.find(key, end)
+    return min(names, key=len, default=None)
+
+
+_PAGE_NAME = r"(?:\s+{0}\s+[\d/]+)?\s+(\S.*?)\s+{1}\s+(?:(?!\s{1}\s).)+\s{2}\s*$"
+"""After the number in a page's name for a document: its year or date (cue set page-name-dated),
+the subject, and the issuer that made it (cue sets page-name-by, page-name-closing), left out: a news
+item's sentence ("Quyết định 3650/QĐ-UBND năm 2025 phê duyệt … có hiệu lực từ ngày …") does not
+close so."""
 
 
 def _titled_type(registry: Registry, folded: str) -> str | None:
