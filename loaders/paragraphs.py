@@ -116,6 +116,7 @@ def paragraphs(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]], *,
     the kind line of a header and stands alone."""
     lines = _join_bare_markers(doc, cues, lines)
     blank_separated, one_per_line, wrap_width = _run_shape(doc, lines)
+    first_width = _first_line_width(doc, cues, lines, wrap_width)
     work, text, folded = doc.work, doc.text, doc.folded
     out: list[Para] = []
     current: list | None = None  # [start, end, kind, marker, body_start]
@@ -226,10 +227,10 @@ def paragraphs(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]], *,
                     and _heading_like(doc, current)  # (a heading, or a heading and its note "(Chi tiết …)")
                     and not _left_open(doc, cues, current[1] - len(prev), current[1])  # "… kinh phí của"
                     and not _name_across(folded, current[1] - len(prev), current[1], lead, stop)
-                    and (len(prev) < 0.6 * wrap_width and not _field_line(doc, cues, current)
+                    and (len(prev) < 0.6 * first_width and not _field_line(doc, cues, current)
                          and not (prev_capitals and capitals)  # a heading in capitals wraps
                          # "3. Công an tỉnh": a line cut short on purpose
-                         or cues.section_kind(" ".join(folded[current[4]:current[1]].split())) is not None))
+                         or cues.opening_section_kind(" ".join(folded[current[4]:current[1]].split())) is not None))
                 # ("Điều 6. Trách nhiệm của Sở Nông nghiệp và Môi trường" | "Phối hợp với Sở Công Thương …")
                 or (blank_separated and current[2] == "article" and stripped[0].isupper() and "*" not in prev_raw
                     # (a copy that sets the marker apart in bold, "**Điều 1. **Phê duyệt …", wraps its lines
@@ -371,6 +372,26 @@ def _run_shape(doc: NormalizedText, lines: list[tuple[int, int]]) -> tuple[bool,
     return blank_separated, one_per_line, widths[int(len(widths) * 0.9)] if widths else 0
 
 
+def _first_line_width(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]], wrap_width: int) -> int:
+    """The width an item's first line reaches where it wraps: the wrap width, or less where
+    the copy wrapped first lines shorter (a page that indented them: "c) Bộ Công Thương phối
+    hợp các bộ, cơ quan, đơn vị" | "liên quan báo cáo …" at 50 characters beside lines of 80),
+    so that a first line as long as theirs is not read as cut short on purpose. Measured on
+    items whose next line goes on in lower case, the median of at least three."""
+    work = doc.work
+    widths = []
+    for (s, e), (s2, e2) in zip(lines, lines[1:], strict=False):
+        line, after = work[s:e].strip(), work[s2:e2].lstrip()
+        if line and after[:1].islower() and not _TERMINAL.search(line) \
+                and detect_marker(work, e - len(work[s:e].lstrip()), e, cues)[0] not in ("none", "article"):
+            widths.append(len(line))
+    if len(widths) < 3:
+        return wrap_width
+    widths.sort()
+    median = widths[len(widths) // 2]
+    return median if median < 0.8 * wrap_width else wrap_width
+
+
 def _field_line(doc: NormalizedText, cues: Cues, current: list) -> bool:
     """The open paragraph is a labelled field ("- Đơn vị phối hợp: các sở, ban ngành;"), whose
     value may go on over lines that each start with a capital."""
@@ -423,11 +444,13 @@ def _attachment_line(doc: NormalizedText, cues: Cues, start: int, end: int) -> t
 
 
 def _left_open(doc: NormalizedText, cues: Cues, start: int, end: int) -> bool:
-    """The line ends on a word or mark that needs more after it ("Sở Tài nguyên và", "…,");
-    a head noun that opens a name only when capitalised ("Trường", not "môi trường") too."""
+    """The line ends on a word or mark that needs more after it ("Sở Tài nguyên và", "…,"), or
+    leaves a bracket or quotation open ("7. Bãi bỏ cụm từ “huyện Quảng" | "Điền” tại …"); a
+    head noun that opens a name only when capitalised ("Trường", not "môi trường") too."""
     folded = doc.folded
     stripped = folded[start:end].rstrip(" *")
-    if stripped.endswith((",", "-", "–", "(")) or any(
+    if stripped.endswith((",", "-", "–", "(")) or stripped.count("(") > stripped.count(")") \
+            or doc.work.count("“", start, end) > doc.work.count("”", start, end) or any(
             cues[name].ending_at(folded, end, start)  # "… và", "1. Giao Sở" + "Công Thương …"
             for name in ("line-continues", "agency-head", "role:assign")):
         return True

@@ -89,6 +89,16 @@ def test_a_bold_line_in_capitals_under_a_title_opens_the_authority_line():
     assert texts[1].endswith("TẠI KHU VỰC TRUNG BỘ") and texts[2].startswith("TH")
 
 
+def test_a_short_line_that_leaves_a_quotation_or_bracket_open_goes_on():
+    # a line short enough to read as a heading goes on where its quotation or bracket is open
+    text = ("1. Sửa đổi như sau:\na) Bãi bỏ cụm từ “huyện Quảng\nĐiền” tại điểm a khoản 2 Điều 3.\n"
+            "b) Bổ sung “IC (Microcontroller\nUnit)” vào Danh mục tại Phụ lục I kèm theo Quyết định.\n")
+    doc, found = layout(text)
+    assert [words(doc, p) for p in found.paragraphs][1:] == [
+        "a) Bãi bỏ cụm từ “huyện Quảng Điền” tại điểm a khoản 2 Điều 3.",
+        "b) Bổ sung “IC (Microcontroller Unit)” vào Danh mục tại Phụ lục I kèm theo Quyết định."]
+
+
 def test_header_lines_stand_alone():
     doc, found = layout("ỦY BAN NHÂN DÂN TỈNH ĐỒNG NAI\nSố: 7/KH-UBND\nĐồng Nai, ngày 10 tháng 5 năm 2023\n"
                         "KẾ HOẠCH\nTriển khai Kế hoạch số 5/KH-UBND\n")
