@@ -557,6 +557,8 @@ class AgencyIndex:
                 continue
             head = heads.exact.match(self.lower, pos, end) or self._proper_head(pos, piece_end)
             if head and self._is_name(pos, piece_end):
+                if self._fields_to_end(piece_end, end) and self._is_name(pos, _before_spaces(folded, end)):
+                    piece_end = _before_spaces(folded, end)  # "Vụ Kế hoạch, Tài chính" in its cell
                 out.append(Name(self._unregistered_code(pos, piece_end), pos, piece_end))
                 pos = piece_end
                 continue
@@ -593,6 +595,23 @@ class AgencyIndex:
                 or self.mention_at(self.skip(stop + 1, end)) is None:
             return pos
         return stop
+
+    def _fields_to_end(self, pos: int, end: int) -> bool:
+        """From the comma at ``pos`` to the end of a span that holds only names (a cell, a
+        field's value, a heading), short capitalised pieces with no body's name, head noun or
+        bodies in general: the fields of the name before the comma ("Vụ Kế hoạch, Tài chính",
+        "Cục Thông tin, Thống kê"), not bodies of their own. (Pieces in lower case may be a
+        clause: "Lãnh đạo Trung tâm, gồm có"; so "Cục Quản lý, giám sát kế toán, kiểm toán"
+        stays cut.)"""
+        folded = self.doc.folded
+        if not folded.startswith(",", pos):
+            return False
+        pieces = _pieces(folded, pos + 1, end)
+        return bool(pieces) and not self.within(pos + 1, end) and all(
+            1 <= len(folded[s:e].split()) <= _FIELD_PIECE_WORDS and not any(c.isdigit() for c in folded[s:e])
+            and self.doc.work[s:e].lstrip()[:1].isupper()
+            and not self.cues["agency-head"].exact.search(self.lower, s, e)
+            and self._proper_head(s, e) is None and not self.in_general(s, e) for s, e in pieces)
 
     def _proper_piece(self, start: int, end: int) -> bool:
         """A piece of a list of names that is a proper name without a head noun ("VNPT Quảng
@@ -1134,6 +1153,8 @@ def _fields_follow(index: AgencyIndex, folded: str, pos: int, end: int) -> bool:
         and not index.in_general(index.skip(pos, stop), stop)
 
 
+_FIELD_PIECE_WORDS = 4
+"""At most this many words in each field of a name after its first ("…, giám sát kế toán")."""
 _NAME_FIELDS_END = re.compile(r"[;:.(]")
 _NAME_FIELD_WORDS = 8
 _LAST_FIELD_WORDS = 4

@@ -126,6 +126,10 @@ def test_agency_cells(text, expected):
      ["SOCINS", "OTHER:Trung tâm Dịch vụ việc làm Thành phố", "DPC"]),  # the name, not its bracket
     ("Liên minh Hợp tác xã tỉnh, Đoàn TNCS Hồ Chí Minh tỉnh", ["COOPALLIANCE", "MASSORG"]),  # not "Tỉnh đoàn"
     ("Văn phòng Bộ: Giúp Bộ trưởng quản lý công tác lưu trữ", ["OTHER:Văn phòng Bộ"]),  # a name holds no colon
+    ("Vụ Kế hoạch, Tài chính", ["OTHER:Vụ Kế hoạch, Tài chính"]),  # a unit whose name lists its fields
+    ("Vụ Pháp chế, Văn phòng Bộ", ["OTHER:Vụ Pháp chế", "OTHER:Văn phòng Bộ"]),  # two units
+    ("Văn phòng Ban Chỉ huy, các sở, ban, ngành", ["OTHER:Văn phòng Ban Chỉ huy", "DEPTS"]),
+    ("Ban Quản lý dự án, nhà thầu", ["OTHER:Ban Quản lý dự án"]),  # lower case after the comma: no field of it
 ])
 def test_unknown_names_are_kept_as_other(text, expected):
     assert cell(text) == expected
