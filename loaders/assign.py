@@ -171,7 +171,8 @@ def sentence_roles(index: AgencyIndex, start: int, end: int) -> Found:
             found.explicit = True
     delegate = cues["role:delegate"]  # ("Điều 1. Ủy quyền cho Giám đốc Sở X thực hiện …": only opening a clause)
     assigning = [(assign, m) for m in assign.finditer(folded, start, end)] + [
-        (delegate, m) for m in delegate.finditer(folded, start, end) if opens_clause(folded, m.start(), start)]
+        (delegate, m) for m in delegate.finditer(folded, start, end)
+        if opens_clause(folded, m.start(), start) or _delegator_before(index, start, m, end)]
     asking: list[int] = []  # where assigning words hand work to bodies with no code of their own
     for cue_set, cue in sorted(assigning, key=lambda found: found[1].start()) if named else ():
         if cues.compose(_OBJECT_BEFORE, "object:before").search(folded[max(start, cue.start() - 8):cue.start()]) \
@@ -259,6 +260,17 @@ def _delegated_by_subject(index: AgencyIndex, start: int, pos: int) -> bool:
             or subject_names(index, clause, pos):
         return False  # ("…. Đồng thời, yêu cầu các Sở …": the issuer's own voice again)
     return bool(subject_names(index, start, clause))
+
+
+def _delegator_before(index: AgencyIndex, start: int, cue: re.Match[str], end: int) -> bool:
+    """A body that opens the clause delegates to bodies of the registry with the words of
+    ``cue`` ("Ủy ban nhân dân tỉnh phân cấp thẩm quyền cho Sở Tư pháp …"): the one it delegates
+    to does the work. A verb between them ("… tổ chức thực hiện hoặc ủy quyền cho …") leaves
+    it the subject's, and so does a delegation to bodies in general ("Bộ Quốc phòng ủy quyền
+    cơ quan, đơn vị trực thuộc thẩm định …")."""
+    codes, list_start = index.list_before(_back_over(index.doc.folded, cue.start(), start, " *\n"), start)
+    return bool(codes) and opens_clause(index.doc.folded, list_start, start) \
+        and bool(real_codes(index.list_after(cue.end(), end)[0]))
 
 
 def _relative_clause(index: AgencyIndex, pos: int, floor: int) -> bool:

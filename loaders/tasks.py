@@ -484,7 +484,7 @@ class TaskReader:
         covered += [(n.start, n.end) for n in self._heading(node) or ()]  # a name outside the registry too
         # ("Tập đoàn Điện lực Việt Nam có trách nhiệm:": a name outside the registry as subject)
         covered += [(span.start, span.end) for _, span in self._unregistered_subject(node)]
-        for name in ("role:lead", "role:coordinate", "role:assign", "role:heading", "list-intro"):
+        for name in ("role:lead", "role:coordinate", "role:assign", "role:delegate", "role:heading", "list-intro"):
             covered += [(m.start(), m.end()) for m in self.cues[name].finditer(folded, start, end)]
         for directs in self.cues["role:director"].finditer(folded, start, end):  # "Sở X chỉ đạo Chi cục Y thực
             if self.doc.work[directs.start()].islower():  # hiện các nội dung sau:" says only who does them

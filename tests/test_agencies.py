@@ -170,6 +170,8 @@ def roles(text: str) -> tuple[list[str], list[str]]:
     ("Ủy ban nhân dân tỉnh yêu cầu Sở Y tế triển khai, báo cáo kết quả thực hiện", ["DOH"], []),  # who is asked
     ("Ủy ban nhân dân tỉnh giao kế hoạch vốn hằng năm cho các dự án", ["PPC"], []),  # gives a plan: its own act
     ("Ủy quyền Giám đốc Sở Nông nghiệp và Môi trường thực hiện nhiệm vụ cấp giấy chứng nhận", ["DAE"], []),
+    ("Ủy ban nhân dân tỉnh phân cấp thẩm quyền cho Sở Tư pháp ký quyết định việc nuôi con nuôi", ["DOJ"], []),
+    ("Bộ Quốc phòng ủy quyền cơ quan, đơn vị trực thuộc thẩm định, phê duyệt dự án", ["MND"], []),  # to no one named
     ("Quy định mức học phí đối với các cơ sở giáo dục mầm non công lập chất lượng cao; cơ sở giáo dục phổ thông "
      "công lập do các trường đại học, cao đẳng thành lập theo quy định", [], []),  # a noun another body made
 ])
