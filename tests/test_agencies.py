@@ -111,6 +111,7 @@ def cell(text: str) -> list[str]:
     ("Các Sở: Khoa học và Công nghệ, Tài nguyên và Môi trường, BQL các KCN, UBND các huyện, TP và doanh nghiệp",
      ["DOST", "DONRE", "IZMB", "DPC", "ENTERPRISES"]),
     ("Sở Giáo dục và Đào tạo/ Sở Lao động - Thương binh và xã hội", ["DOET", "DOLISA"]),
+    ("Tổng Thanh tra Chính phủ", ["GOVINSPECT"]),  # the head of the inspectorate: its body, not the Government
 ])
 def test_agency_cells(text, expected):
     assert cell(text) == expected
