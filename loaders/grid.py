@@ -587,11 +587,14 @@ def _table_stop(doc: NormalizedText, cues: Cues, cells: list[Cell], start: int) 
 
 _PART_TITLE = 60
 """Characters of a part's title read to tell it is in capitals."""
+_APPENDIX_NUMBER = 6
+"""At most this many characters after "PHỤ LỤC" on an appendix's heading line: its number ("3", "II")."""
 
 
 def _part_heading(doc: NormalizedText, cues: Cues, cell: Cell) -> bool:
     """The cell opens with the heading of a part of the document, its title in capitals
-    ("PHẦN II. NỘI DUNG …", "Phần II." | "QUY TRÌNH NỘI BỘ …" and what the crawl ran on), or
+    ("PHẦN II. NỘI DUNG …", "Phần II." | "QUY TRÌNH NỘI BỘ …" and what the crawl ran on), an
+    appendix's heading line ("PHỤ LỤC 3", cue set appendix-heading), or
     with a lettered or numbered heading of a procedure's description ("B. QUY TRÌNH NỘI BỘ
     THỦ TỤC HÀNH CHÍNH" after a list of procedures): never a row of a table of duties."""
     begin = cell.start
@@ -599,6 +602,10 @@ def _part_heading(doc: NormalizedText, cues: Cues, cell: Cell) -> bool:
         begin += 1
     if not doc.work[begin:begin + 1].isupper():
         return False  # (a part's marker opens with a capital: most cells are refused here)
+    first = doc.work[begin:cell.end].split("\n", 1)[0].strip(" *")
+    named = cues["appendix-heading"].at(fold(first), 0)
+    if named and is_caps_line(first) and len(first[named.end():].strip(" .:")) <= _APPENDIX_NUMBER:
+        return True  # "PHỤ LỤC 3" on a line of its own, then the appendix's title
     kind, _, title = detect_marker(doc.work, begin, cell.end, cues)
     heading = doc.work[title:min(cell.end, title + _PART_TITLE)].strip(" *\n")
     if kind in ("capital", "roman"):
