@@ -112,6 +112,7 @@ def cell(text: str) -> list[str]:
      ["DOST", "DONRE", "IZMB", "DPC", "ENTERPRISES"]),
     ("Sở Giáo dục và Đào tạo/ Sở Lao động - Thương binh và xã hội", ["DOET", "DOLISA"]),
     ("Tổng Thanh tra Chính phủ", ["GOVINSPECT"]),  # the head of the inspectorate: its body, not the Government
+    ("Báo và Đài Phát thanh - Truyền hình Đồng Tháp", ["PRESS"]),  # the province's newspaper and station as one
 ])
 def test_agency_cells(text, expected):
     assert cell(text) == expected
