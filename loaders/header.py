@@ -110,7 +110,7 @@ def read_header(doc: NormalizedText, cues: Cues, registry: Registry, index: Agen
         doc_type = _titled_type(registry, fold(title))
     province = None if national else (_header_province(doc, registry, issuer_para, head)
                                       or _voted_province(doc, registry, index, layout))
-    period = _period(cues, title, issued, _period_hints(doc, cues, root))
+    period = _period(cues, _own_title(cues, registry, title), issued, _period_hints(doc, cues, root))
     meta = PlanMeta(doc_number=number, doc_type=doc_type, issuer=issuer,
                     province=province, issued=issued, period=period, title=title)
     return Header(meta, tuple(preamble), national, tuple(title_lines), letter_prose)
@@ -379,6 +379,23 @@ _PAGE_NAME = r"(?:\s+{0}\s+[\d/]+)?\s+(\S.*?)\s+{1}\s+(?:(?!\s{1}\s).)+\s{2}\s*$
 the subject, and the issuer that made it (cue sets page-name-by, page-name-closing), left out: a news
 item's sentence ("Quyết định 3650/QĐ-UBND năm 2025 phê duyệt … có hiệu lực từ ngày …") does not
 close so."""
+
+
+def _own_title(cues: Cues, registry: Registry, title: str | None) -> str | None:
+    """The words of a title that speak of the document itself: all of them, but for a
+    document that amends, replaces or repeals another only those before the other's number
+    ("NGHỊ QUYẾT BÃI BỎ NGHỊ QUYẾT SỐ 30/2013/NQ-HĐND … ĐẾN NĂM 2020 …": 2020 is the repealed
+    resolution's year, no period of this one)."""
+    if not title:
+        return title
+    folded = fold(title)
+    kind = next((w for w in sorted(registry.doc_type_words, key=len, reverse=True)
+                 if folded.lstrip("# *").startswith(w)), None)
+    act = folded.lstrip("# *")[len(kind):].lstrip(" :") if kind else ""
+    if not any(cues[name].at(act, 0) for name in ("relation:amends", "relation:replaces", "relation:repeals")):
+        return title
+    other = next(iter(find_numbers(title, registry)), None)
+    return title[:other[0].start()] if other else title
 
 
 def _titled_type(registry: Registry, folded: str) -> str | None:
