@@ -577,6 +577,9 @@ class TaskReader:
             subject = subject_names(self.index, node.para.body_start, self._end(node)) \
                 or (text.lead if text.explicit else []) \
                 or self._unregistered_subject(node)  # "Đề nghị Ủy ban MTTQ tỉnh chủ trì …", "Kho bạc … chỉ đạo"
+            if text.explicit and {c for c, _ in subject} < {c for c, _ in text.lead}:
+                subject = text.lead  # ("Báo và Đài PT-TH tỉnh, Ban Biên tập Cổng TTĐT tỉnh có trách nhiệm …":
+                # the sentence names one more subject, outside the registry, than its opening list)
             if subject and _narrows({code for code, _ in subject}, {n.code for n in heading}, self.index.registry):
                 # "2. Các sở, ngành; UBND các huyện" over "UBND các huyện chủ động bố trí …", "Trách nhiệm
                 # của Văn phòng UBND tỉnh, các sở" over "2. Sở Nội vụ cung cấp …": the task's own subject
