@@ -278,9 +278,15 @@ class TaskReader:
             # ("[3] Cụ thể:" | "(i) Thủ tướng Chính phủ phê duyệt … 357 TTHC": its figures)
         if _cites_a_document(text, folded, self.index.registry):
             return True  # "a) Quyết định số 68/2024/QĐ-UBND ngày … ban hành …": a document named (repealed, replaced)
-        if any(cues[name].at(folded, 0) for name in ("relation:replaces", "relation:repeals", "relation:amends")) \
-                and next(find_numbers(text, self.index.registry, 0, min(len(text), 120)), None) is not None:
-            return True  # "b) Bãi bỏ toàn bộ Nghị quyết số 10/2022/NQ-HĐND …": what the document changes
+        edit = next((m for name in ("relation:replaces", "relation:repeals", "relation:amends")
+                     if (m := cues[name].at(folded, 0)) is not None), None)
+        if edit is not None and (
+                next(find_numbers(text, self.index.registry, 0, min(len(text), 120)), None) is not None
+                or not _adds_things(cues, folded, edit) and not self._own_roles(node).lead
+                and next(find_numbers(text, self.index.registry), None) is not None):
+            return True  # "b) Bãi bỏ toàn bộ Nghị quyết số 10/2022/NQ-HĐND …": what the document changes; further
+            # on where no body is given work ("Thay thế 03 TTHC có số thứ tự: 3, 4, 5 tại Danh mục … kèm theo
+            # Quyết định số 3470/QĐ-UBND …"), but for "Bổ sung số lượng máy móc …", which adds things
         if self._lists_edits(node.parent) and not self._own_roles(node).lead:
             return True  # "a) Cụm từ “cấp huyện” bằng cụm từ “cấp xã” tại khoản 1 Điều 3;" under "1. Thay thế
             # các cụm từ như sau:", "a) Khoản 2 Điều 15;" under "2. Bãi bỏ …:": the edits of another text
@@ -1103,6 +1109,13 @@ def _cites_a_document(text: str, folded: str, registry) -> bool:  # noqa: ANN001
     numbered = before.endswith(" so") or fold(first[0].group()).startswith("so")
     return kind is not None and registry.doc_type_words[kind] in _TITLED_KINDS and numbered \
         and len(before.split()) <= _TITLE_WORDS and words[len(kind.split())][:1].isupper()
+
+
+def _adds_things(cues: Cues, folded: str, edit: re.Match[str]) -> bool:
+    """The word of amending at the start is one that also means adding things (cue set
+    edit-adding: "Bổ sung số lượng máy móc …" adds machines, it edits no text)."""
+    adding = cues["edit-adding"].at(folded, 0)
+    return adding is not None and adding.end() == edit.end()
 
 
 _TITLED_KINDS = {"law", "ordinance"}
