@@ -388,10 +388,9 @@ def _own_title(cues: Cues, registry: Registry, title: str | None) -> str | None:
     resolution's year, no period of this one)."""
     if not title:
         return title
-    folded = fold(title)
-    kind = next((w for w in sorted(registry.doc_type_words, key=len, reverse=True)
-                 if folded.lstrip("# *").startswith(w)), None)
-    act = folded.lstrip("# *")[len(kind):].lstrip(" :") if kind else ""
+    head = " ".join(fold(title).split()).lstrip("# *")
+    kind = _kind_word(registry, head)
+    act = head[len(kind):].lstrip(" :") if kind else ""
     if not any(cues[name].at(act, 0) for name in ("relation:amends", "relation:replaces", "relation:repeals")):
         return title
     other = next(iter(find_numbers(title, registry)), None)
@@ -400,10 +399,15 @@ def _own_title(cues: Cues, registry: Registry, title: str | None) -> str | None:
 
 def _titled_type(registry: Registry, folded: str) -> str | None:
     """The kind a title opens with ("ke hoach …", "implementation plan …"), as an English name."""
-    head = " ".join(folded.split()).lstrip("# *")
+    word = _kind_word(registry, " ".join(folded.split()).lstrip("# *"))
+    return registry.doc_type_words[word] if word else None
+
+
+def _kind_word(registry: Registry, head: str) -> str | None:
+    """The folded word of a kind that ``head`` (folded, spaces squashed) opens with, the longest."""
     for word in sorted(registry.doc_type_words, key=len, reverse=True):
         if head.startswith(word) and (len(head) == len(word) or not head[len(word)].isalnum()):
-            return registry.doc_type_words[word]
+            return word
     return None
 
 
