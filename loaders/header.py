@@ -292,6 +292,10 @@ def _title(doc: NormalizedText, cues: Cues, paras: list[Para], at: int) -> tuple
     lines: list[tuple[int, int]] = []
     for i, para in enumerate(paras[at + 1:at + 3]):
         body = doc.work[para.start:para.end].strip()
+        ruled = _RULE_UNDER.search(body)
+        if ruled and is_caps_line(body[:ruled.start()]):
+            body = body[:ruled.start()]  # "CỦA BỘ CHÍNH TRỊ, … 2 CẤP" | "-----" | "Tại phiên họp …": the rule ends it
+            para = replace(para, end=para.start + len(body))  # (a paragraph starts at its first letter)
         if cues["authority-line"].at(doc.folded, para.start, para.end) or body.rstrip().endswith(":") \
                 or para.marker_kind != "none":
             break
@@ -308,6 +312,10 @@ def _title(doc: NormalizedText, cues: Cues, paras: list[Para], at: int) -> tuple
         if any(ch.islower() for ch in body):
             break  # a title in sentence case is one line: "PHẦN THỨ NHẤT / MỤC TIÊU" under it is the text's
     return (" ".join(parts) if len(parts) > 1 or len(parts[0]) > 12 else parts[0]), lines
+
+
+_RULE_UNDER = re.compile(r"\n[ \t]*[-–—_]{3,}[ \t]*(?:\n|$)")
+"""A rule drawn under a title ("-----"), which a crawl may run on with the first sentence after it."""
 
 
 def _implementing_title(doc: NormalizedText, cues: Cues, para: Para) -> bool:
