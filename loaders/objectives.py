@@ -162,9 +162,8 @@ class TargetReader:
         clause_start = max(text.rfind(";", ctx.start, start), text.rfind(". ", ctx.start, start), ctx.start)
         clause_end = min((p for p in (text.find(";", end, ctx.end), text.find(". ", end, ctx.end)) if p >= 0),
                          default=ctx.end)
-        baseline = self.cues["target-baseline"]
         due = [m for m in self.year_after.finditer(text, clause_start, clause_end)
-               if baseline.ending_at(text, m.start(), max(clause_start, m.start() - _BASELINE_CHARS)) is None]
+               if not self._baseline(text, m.start(), clause_start)]
         after = next((m for m in due if m.start() >= end), None)
         if after:
             return int(after.group(1))
@@ -172,6 +171,13 @@ class TargetReader:
         if before:
             return int(before[-1].group(1))
         return ctx.heading_year or ctx.plan_year
+
+    def _baseline(self, text: str, pos: int, floor: int) -> bool:
+        """The year whose words start at ``pos`` is the one a target is measured against: words
+        of comparison stand shortly before it with no other year between ("giảm 20% so với mức
+        trung bình năm 2024"; not the 2030 of "… so với năm 2024, đến năm 2030 …")."""
+        compared = [m for m in self.cues["target-baseline"].finditer(text, max(floor, pos - _BASELINE_CHARS), pos)]
+        return bool(compared) and _ANY_YEAR.search(text, compared[-1].end(), pos) is None
 
     def _unit(self, match: re.Match[str]) -> str | None:
         words = match.group("unit")
@@ -183,8 +189,9 @@ class TargetReader:
         return " ".join(self.doc.work[match.start("unit"):match.end("unit")].lower().split())
 
 
-_BASELINE_CHARS = 24
-"""Characters before a year's words where the words that make it a baseline may start."""
+_BASELINE_CHARS = 32
+"""Characters before a year's words where the words that make it a baseline may start
+("so với mức trung bình năm 2024")."""
 
 
 def _number(raw: str, unit: str) -> float | None:
