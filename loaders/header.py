@@ -484,6 +484,8 @@ def _issued(doc: NormalizedText, cues: Cues, paras: list[Para]) -> str | None:
                 return date
         if not (_PLACE_DATE.search(text) or text.lower().startswith("ngày") or "ngày ban hành" in text.lower()):
             continue
+        if text.rstrip(" *").endswith(":"):  # "Ngày ban hành:" | "|" | "20/11/2025": its value in the next cell
+            text = " ".join(doc.work[para.start:para.end + _LABEL_VALUE_CHARS].split())
         for pattern in (_DATE, _DATE_SLASH):
             match = pattern.search(text)
             if match:
@@ -491,6 +493,10 @@ def _issued(doc: NormalizedText, cues: Cues, paras: list[Para]) -> str | None:
                 if date := dates.iso(year, month, day):
                     return date
     return None
+
+
+_LABEL_VALUE_CHARS = 24
+"""Characters after a date's label where its value may stand (the next cell of a crawled table)."""
 
 
 def _adopted(doc: NormalizedText, cues: Cues) -> str | None:
