@@ -99,6 +99,8 @@ def read_header(doc: NormalizedText, cues: Cues, registry: Registry, index: Agen
                                        for n in index.names(issuer_para.start, issuer_para.end)[:-1]
                                        if n.code in registry.agencies):
         national = True  # "BỘ TÀI CHÍNH" | "CỤC THUẾ": a department of a ministry
+    if number is not None and any(code in registry.national_issuer_codes for code in number.issuer_codes):
+        national = True  # "5706/CT-CS" given without its header: the national tax department's letter
     doc_type = _kind_type(doc, registry, paras[kind_at]) if kind_at is not None else None
     if doc_type is None and _subject_line_under_number(doc, cues, registry, head):
         doc_type = registry.subject_line_type  # "Số: 5680/CT-CS" | "V/v thuế TNCN …": a letter, whatever its codes
@@ -340,8 +342,9 @@ def _first_titled(doc: NormalizedText, cues: Cues, registry: Registry, paras: li
     if page_heading.startswith("#") and page_heading.rstrip(" *").endswith("?"):
         return squash(page_heading.strip("# *"))
     for para in paras:
-        if _titled_type(registry, doc.folded[para.body_start:para.end]):
-            return squash(doc.work[para.body_start:para.end])
+        head = " ".join(doc.folded[para.body_start:para.end].split()).strip("# *:")
+        if _titled_type(registry, head) and head not in registry.doc_type_words:
+            return squash(doc.work[para.body_start:para.end])  # (not a table's cell "Công văn", the kind alone)
     for para in paras:
         if cues["subject-line"].at(doc.folded, para.body_start, para.end):
             return squash(doc.work[para.body_start:para.end])

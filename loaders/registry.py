@@ -127,6 +127,9 @@ class Registry:
     issuer_agency: dict[str, str]
     """canonical issuer code → agency-type code ("TTg" → "PM")."""
     issuer_names: dict[str, str]
+    national_issuer_codes: frozenset[str] = frozenset()
+    """Issuer codes that name a national body though their agency type spans levels ("CT", the
+    tax department's letters: the provinces' tax offices write their own codes)."""
     known_years: dict[str, int] = field(default_factory=dict)
     """document number → year of issue, for national documents the ontology describes."""
     known_titles: dict[tuple[str, int], str] = field(default_factory=dict)
@@ -329,9 +332,11 @@ def _build(graph: Statements) -> Registry:
             else:  # a name written before a number ("Quyết định", "Decision")
                 doc_type_words[_fold_alias(word)] = english
 
-    issuer_codes, issuer_agency, issuer_names = {}, {}, {}
+    issuer_codes, issuer_agency, issuer_names, national_issuer_codes = {}, {}, {}, set()
     for concept in graph.subjects(skos.inScheme, pk.issuerCodes):
         code = str(graph.value(concept, pk.code))
+        if local(graph.value(concept, pk.level)) == "NationalLevel":
+            national_issuer_codes.add(code)
         issuer_codes[_fold_alias(code)] = code
         issuer_names[code] = one(concept, skos.prefLabel, "en")
         for alias in labels(concept, skos.altLabel):
@@ -411,6 +416,7 @@ def _build(graph: Statements) -> Registry:
         issuer_codes=issuer_codes,
         issuer_agency=issuer_agency,
         issuer_names=issuer_names,
+        national_issuer_codes=frozenset(national_issuer_codes),
         programmes=tuple(programmes),
         programme_pattern=_bounded_words(programme_aliases) if programmes else None,
     )
