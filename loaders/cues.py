@@ -25,6 +25,8 @@ from plankg.errors import VocabularyError
 
 FIELD_ROLES = ("lead", "coordinate", "period", "product", "content", "budget", "attribute")
 """The roles of labelled fields, each a cue set "field:<role>", in the order labels are tried."""
+EDIT_RELATIONS = ("relation:replaces", "relation:repeals", "relation:amends")
+"""The cue sets of the words with which a document changes another ("thay thế", "bãi bỏ", "sửa đổi")."""
 
 DEF = "https://w3id.org/plankg/def#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"

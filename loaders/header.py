@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 
 from plankg.loaders import dates
 from plankg.loaders.agencies import AgencyIndex
-from plankg.loaders.cues import Cues
+from plankg.loaders.cues import EDIT_RELATIONS, Cues
 from plankg.loaders.docnumbers import doc_type_name, find_numbers, issuer_agency
 from plankg.loaders.layout import Layout, Para, line_spans
 from plankg.loaders.normalize import NormalizedText, fold, squash
@@ -402,7 +402,7 @@ def _own_title(cues: Cues, registry: Registry, title: str | None) -> str | None:
     head = " ".join(fold(title).split()).lstrip("# *")
     kind = _kind_word(registry, head)
     act = head[len(kind):].lstrip(" :") if kind else ""
-    if not any(cues[name].at(act, 0) for name in ("relation:amends", "relation:replaces", "relation:repeals")):
+    if not any(cues[name].at(act, 0) for name in EDIT_RELATIONS):
         return title
     other = next(iter(find_numbers(title, registry)), None)
     return title[:other[0].start()] if other else title

@@ -176,7 +176,7 @@ class TargetReader:
         """The year whose words start at ``pos`` is the one a target is measured against: words
         of comparison stand shortly before it with no other year between ("giảm 20% so với mức
         trung bình năm 2024"; not the 2030 of "… so với năm 2024, đến năm 2030 …")."""
-        compared = [m for m in self.cues["target-baseline"].finditer(text, max(floor, pos - _BASELINE_CHARS), pos)]
+        compared = list(self.cues["target-baseline"].finditer(text, max(floor, pos - _BASELINE_CHARS), pos))
         return bool(compared) and _ANY_YEAR.search(text, compared[-1].end(), pos) is None
 
     def _unit(self, match: re.Match[str]) -> str | None:

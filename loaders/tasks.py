@@ -39,7 +39,7 @@ from plankg.loaders.assign import (
     sentence_roles,
     subject_names,
 )
-from plankg.loaders.cues import FIELD_ROLES, Cues
+from plankg.loaders.cues import EDIT_RELATIONS, FIELD_ROLES, Cues
 from plankg.loaders.docnumbers import find_numbers
 from plankg.loaders.layout import FILL_IN, Para
 from plankg.loaders.normalize import NormalizedText, before_note, fold, squash
@@ -278,8 +278,7 @@ class TaskReader:
             # ("[3] Cụ thể:" | "(i) Thủ tướng Chính phủ phê duyệt … 357 TTHC": its figures)
         if _cites_a_document(text, folded, self.index.registry):
             return True  # "a) Quyết định số 68/2024/QĐ-UBND ngày … ban hành …": a document named (repealed, replaced)
-        edit = next((m for name in ("relation:replaces", "relation:repeals", "relation:amends")
-                     if (m := cues[name].at(folded, 0)) is not None), None)
+        edit = next((m for name in EDIT_RELATIONS if (m := cues[name].at(folded, 0)) is not None), None)
         if edit is not None and (
                 next(find_numbers(text, self.index.registry, 0, min(len(text), 120)), None) is not None
                 or not _adds_things(cues, folded, edit) and not self._own_roles(node).lead
@@ -293,8 +292,7 @@ class TaskReader:
         itself = cues["this-document"].at(folded, 0)
         if itself and cues["adopted-on"].search(folded):
             return True  # "Nghị quyết này được … thông qua ngày 16 tháng 6 năm 2025.": when it was passed
-        if itself and any(cues[name].at(folded, itself.end())
-                          for name in ("relation:replaces", "relation:repeals", "relation:amends")):
+        if itself and any(cues[name].at(folded, itself.end()) for name in EDIT_RELATIONS):
             return True  # "Quyết định này bãi bỏ …": what the document itself changes
         if self._article_words(node) and (cues["boiler:act"].at(folded, 0) or (
                 (act := cues["boiler:act"].search(folded)) is not None and not folded[act.end():].strip(" .;"))):
