@@ -232,6 +232,14 @@ class Cues(dict):
             return None
         return self.section_kind(folded_heading)
 
+    def reported_section_kind(self, folded_leadin: str) -> str | None:
+        """The kind of the part a news item's lead-in reports ("Kế hoạch … nêu rõ yêu cầu đối
+        với … như sau:" → purpose): the part's name right after the reporting words."""
+        reported = self["reported-section"].search(folded_leadin)
+        if reported is None:
+            return None
+        return self.opening_section_kind(" ".join(folded_leadin[reported.end():].split()[:4]), words=1)
+
     def column_role(self, folded_header: str) -> str | None:
         """The role a table header names ("co quan chu tri" → "lead"), or None."""
         if not self._any_column.search(folded_header):

@@ -586,6 +586,9 @@ def _period_hints(doc: NormalizedText, cues: Cues, root: Node) -> list[str]:
         if kind not in ("objectives", "scope"):
             continue
         text = " ".join(doc.work[node.para.start:node.para.end].split())
+        folded = fold(text)
+        if cues.reported_section_kind(folded) and not cues.opening_section_kind(folded):
+            continue  # "… Nghị quyết 27-NQ/TW năm 2018 đề ra mục tiêu … đến năm 2030 như sau:": another text's years
         if kind == "objectives" and node.children and len(text) < 200 \
                 or kind == "scope" and cues["field:period"].search(doc.folded, node.para.start, node.para.end):
             out.append(text)

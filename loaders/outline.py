@@ -198,7 +198,9 @@ def build_outline(doc: NormalizedText, cues: Cues, layout: Layout) -> Node:
                 node.continues = True
                 _attach(last_item, node)
                 continue
-            parent = _heading_parent(stack)
+            parent = _heading_parent(stack) if not (node.kind == "organization" and _markdown_heading(doc, block)) \
+                else next(n for n in reversed(stack) if n.para is None or n.type_key == ("attachment",))
+            # ("## Tổ chức thực hiện …": a page's heading over who does what ends the lists before it)
             if node.type_key[0] == "leadin" and stack[-1].type_key == ("leadin",):
                 stack.pop()
                 parent = _heading_parent(stack)
@@ -439,7 +441,8 @@ def _node(doc: NormalizedText, cues: Cues, para: Para, part_start: bool) -> Node
                 node.kind = _appendix_kind(cues, folded[opening.end():], opening.group())
         elif body.endswith(":"):
             node.type_key, node.heading_like = ("leadin",), True
-            node.kind = cues.opening_section_kind(folded) if para.emphasized or len(body) < 60 else None
+            node.kind = (cues.opening_section_kind(folded) if para.emphasized or len(body) < 60 else None) \
+                or cues.reported_section_kind(folded)  # ("Kế hoạch … nêu rõ yêu cầu … như sau:": a news item's)
             if node.kind is None and cues["funding-noun"].at(folded, 0):
                 node.kind = "funding"  # "Kinh phí thực hiện … được huy động từ các nguồn, cụ thể:"
         else:
