@@ -711,8 +711,9 @@ class AgencyIndex:
         lower case that is none: "Trung tâm Chuyển đổi số Thành phố cấu hình …" ends there."""
         work = self.doc.work
         for tail in self.cues["name-tail"].finditer(self.doc.folded, start, end):
-            if work[tail.start()].isupper() and " " not in tail.group():
-                continue  # "Tỉnh ủy", "Xã hội": a capitalised syllable opens a word of its own
+            if work[tail.start()].isupper() and " " not in tail.group() \
+                    or self.cues["not-place"].at(self.doc.folded, tail.start(), end):
+                continue  # "Tỉnh ủy", "Xã hội", "xã hội": a word of its own, no place
             word = _WORD.search(work, tail.end(), end)
             if word is not None and work[word.start()].islower() \
                     and self.cues["name-tail"].at(self.doc.folded, word.start(), end) is None:

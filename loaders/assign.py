@@ -281,10 +281,11 @@ def _relative_clause(index: AgencyIndex, pos: int, floor: int) -> bool:
 
 
 def _after_adverbial(index: AgencyIndex, start: int, pos: int) -> bool:
-    """An adverbial opens the span and ends right before ``pos`` ("Căn cứ quy định trên, đề
-    nghị Công ty …"): the words at ``pos`` open the clause that follows it."""
-    adverbial = _adverbial(index, "clause-adverbial", start, pos)
-    return adverbial is not None and adverbial.end() == pos
+    """An adverbial or a condition opens the span and ends right before ``pos`` ("Căn cứ quy
+    định trên, đề nghị Công ty …", "Trường hợp cần thiết …, giao Ngân hàng …"): the words at
+    ``pos`` open the clause that follows it."""
+    return any((adverbial := _adverbial(index, cue_set, start, pos)) is not None and adverbial.end() == pos
+               for cue_set in ("clause-adverbial", "clause-condition"))
 
 
 def _in_a_name(index: AgencyIndex, cue: re.Match[str], floor: int) -> bool:
