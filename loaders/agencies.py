@@ -641,15 +641,31 @@ class AgencyIndex:
             duty = adverb  # ("Ban Quản lý Dự án 85 khẩn trương hoàn thiện …": the adverb is no word of the name)
         if duty is not None:
             verbs.append(duty)
-        if not verbs:
+        stops = [m.start() for m in verbs]
+        if (labelled := self._labelled_duty(pos, window)) is not None and (not stops or labelled < min(stops)):
+            stops.append(labelled)  # ("Văn phòng Bộ: Thực hiện tốt …": the name labels the work after it)
+        if not stops:
             return None
-        stop = min(m.start() for m in verbs)
+        stop = min(stops)
         while stop > pos and folded[stop - 1] in " \n,":
             stop -= 1
         if stop <= pos or _piece_end(self, folded, pos, stop) < stop or self.within(pos, stop) \
                 or not self._is_name(pos, stop) or self.cues["negation"].ending_at(self.lower, stop, pos, exact=True):
             return None  # ("… không chịu trách nhiệm …": no subject of a role)
         return Name(self._unregistered_code(pos, stop), pos, stop)
+
+    def _labelled_duty(self, pos: int, end: int) -> int | None:
+        """Where a colon after the words at ``pos`` stands when a verb of work or a role opens
+        what follows it, written in either case ("Trung tâm Chuyển đổi số: Tham mưu …"); None
+        otherwise."""
+        colon = self.doc.folded.find(":", pos, end)
+        if colon < 0 or "\n\n" in self.doc.folded[pos:colon]:
+            return None
+        after = colon + 1
+        while after < end and self.doc.folded[after] in " *\n":
+            after += 1
+        return colon if any(self.cues[name].at(self.doc.folded, after, end) for name in (
+            "duty-verb", "role:lead", "role:responsible", "role:coordinate")) else None
 
     def unregistered_objects(self, start: int, end: int) -> list[Name]:
         """Bodies outside the registry listed right after a role or request word ("phối hợp
