@@ -220,6 +220,10 @@ class AgencyIndex:
             mention = self.mention_at(here)
             if mention is None or mention.end > limit:
                 run = self._unregistered_run(here, limit)
+                if run is None and codes and _LIST_BREAK.search(self.doc.folded, end, here) \
+                        and (past := self._nameless_piece(here, limit)) is not None:
+                    end = past  # "…; Thống kê tỉnh; các đơn vị, địa phương liên quan": the list goes on
+                    continue
                 if run is None:
                     general = self._in_general(here, limit) if codes else None
                     joint = self._joint_after_general(general.end(), limit) if general else None
@@ -618,8 +622,26 @@ class AgencyIndex:
         Trị", "Viettel Quảng Trị"): capitalised, at most five words, half or more of them
         capitalised, and no role or duty words. The list goes on after it."""
         words = self.doc.work[start:end].split()
+        tail = self.cues["name-tail"].ending_at(self.lower, _before_spaces(self.lower, end), start, exact=True)
+        named = len(self.doc.work[start:tail.start()].split()) if tail is not None else len(words)
+        # (a level word that ends it is no word of the proper name: "Thống kê tỉnh", the statistics office)
         return 0 < len(words) <= 5 and words[0][:1].isupper() \
-            and 2 * sum(w[:1].isupper() for w in words) >= len(words) and self._is_name(start, end)
+            and 2 * sum(w[:1].isupper() for w in words[:named]) >= max(1, named) and self._is_name(start, end)
+
+    def _nameless_piece(self, pos: int, limit: int) -> int | None:
+        """Where a piece of a list that names a body of the province by its field and level, with
+        no head noun, ends ("…; Thống kê tỉnh; các đơn vị, địa phương liên quan …"), when a separator
+        follows it and the list goes on with a body's name or bodies in general; None otherwise.
+        The piece is read past, not kept (it has no code of its own). (A level word must end it: in
+        running text a person's name is such a piece too, "Phó Thủ tướng Trần Hồng Hà, …; Bộ trưởng …";
+        and a separator must open it, or it ends the name before it: "Đảng ủy các cơ quan Đảng Trung ương".)"""
+        folded = self.doc.folded
+        piece_end = _piece_end(self, folded, pos, limit)
+        if piece_end >= limit or folded[piece_end] not in ",;" or not self._proper_piece(pos, piece_end) \
+                or self.cues["name-tail"].ending_at(self.lower, piece_end, pos, exact=True) is None:
+            return None
+        after = self.skip(piece_end + 1, limit)
+        return piece_end if self.mention_at(after) is not None or self.in_general(after, limit) else None
 
     def unregistered_subject(self, start: int, end: int) -> Name | None:
         """A body outside the registry that opens the span as its subject: head noun, name,

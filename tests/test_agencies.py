@@ -176,6 +176,12 @@ def roles(text: str) -> tuple[list[str], list[str]]:
     ("Bộ Quốc phòng ủy quyền cơ quan, đơn vị trực thuộc thẩm định, phê duyệt dự án", ["MND"], []),  # to no one named
     ("Quy định mức học phí đối với các cơ sở giáo dục mầm non công lập chất lượng cao; cơ sở giáo dục phổ thông "
      "công lập do các trường đại học, cao đẳng thành lập theo quy định", [], []),  # a noun another body made
+    ("Sở Tài chính; Thống kê tỉnh; Ủy ban nhân dân các xã thực hiện rà soát số liệu",
+     ["DOF", "DPC"], []),  # a body named by its field and level, no head noun: the list reads on past it
+    ("Giao Đảng ủy các cơ quan Đảng Trung ương; Đảng ủy Chính phủ chủ động rà soát", ["PARTYCOM"], []),
+    # (with no separator before it, such a piece ends the name before it: the list stops there)
+    ("Bộ Xây dựng chủ trì, phối hợp với Văn phòng Chính phủ, Trần Hồng Hà, Bộ Tư pháp tổ chức",
+     ["MOC"], ["GOVOFFICE"]),  # a person's name ends in no level word: the list of bodies stops at it
 ])
 def test_roles_in_sentences(text, lead, coordinating):
     assert roles(text) == (lead, coordinating)
