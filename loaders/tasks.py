@@ -593,8 +593,10 @@ class TaskReader:
             reading.lead = [Assignment(c, Role.LEAD, Via.TEXT, s) for c, s in compiler]
         elif text.explicit and text.lead:
             reading.lead = _assigned(text.lead, Role.LEAD, Via.TEXT)
-        elif leadins and leadins[0][0].lead:
-            reading.lead = [_via(a, Via.ROLE_HEADING) for a in _assigned(leadins[0][0].lead, Role.LEAD, Via.TEXT)]
+        elif (leading := next((found for found, _ in leadins if found.lead), None)) is not None:
+            # (the nearest lead-in that names a lead: one that names partners only, "1. Phối hợp chặt chẽ với
+            # Ban quản lý khu công nghiệp … trong việc:", goes on the work of the lead named above it)
+            reading.lead = [_via(a, Via.ROLE_HEADING) for a in _assigned(leading.lead, Role.LEAD, Via.TEXT)]
             subject = subject_names(self.index, node.para.body_start, self._end(node))
             if subject and not _SENTENCE_BREAK.search(self.doc.work, node.para.body_start, subject[0][1].start):
                 # the item's first sentence names who does it: "… yêu cầu Chủ tịch UBND các tỉnh và lãnh
