@@ -53,6 +53,8 @@ def codes(text: str, national: bool = False) -> set[str]:
     ("Tổng cục Hải quan", "CUSTOMS"), ("People's Committee of Ben Tre province", "PPC"),
     ("Công an tỉnh", "PPOLICE"), ("Sở Dân tộc và Tôn giáo", "DEMR"), ("Văn phòng UBND tỉnh", "PPCO"),
     ("Bộ Chỉ huy Quân sự tỉnh", "PMC"), ("Ủy ban nhân dân các xã, phường", "DPC"),
+    ("Ban Quản lý khu công nghiệp tỉnh", "IZMB"), ("Ban quản lý khu công nghiệp, khu kinh tế, khu chế xuất", "IZMB"),
+    ("Ban Quản lý các khu chế xuất", "IZMB"), ("BQL KCN", "IZMB"),
 ])
 def test_aliases(text, code):
     assert codes(text) == {code}
