@@ -973,10 +973,23 @@ def _find_mentions(registry: Registry, cues: Cues, doc: NormalizedText, lower: s
             or _joint_office(cues, doc, mention) or mention
         while out and out[-1].start >= mention.start:
             out.pop()  # (the office's first owner, read before the joint name was)
+        if out and (party := _party_of_body(cues, doc, out[-1], mention)) is not None:
+            out[-1] = party  # "Đảng ủy Chính phủ": the committee, not the Government
+            continue
         unit = _unit_of(cues, doc, lower, mention, out[-1].end if out else 0)
         out.append(unit or mention)
     place = cues["place-after-name"]
     return [_placed(doc, place, m) for m in out] if place.search(doc.folded) else out  # (one scan: English only)
+
+
+def _party_of_body(cues: Cues, doc: NormalizedText, before: Mention, mention: Mention) -> Mention | None:
+    """A party committee named by the body it is the committee of (cue set party-of-body, the
+    whole mention ``before``, then the body's name after spaces on its line: "Đảng ủy Chính
+    phủ", "Đảng ủy Ủy ban nhân dân tỉnh"): one mention of the committee over both names, or None."""
+    if doc.folded[before.end:mention.start].strip(" ") or mention.start == before.end \
+            or cues["party-of-body"].pattern.fullmatch(doc.folded, before.start, before.end) is None:
+        return None
+    return replace(before, end=mention.end)
 
 
 def _placed(doc: NormalizedText, place: CueSet, mention: Mention) -> Mention:
