@@ -134,6 +134,8 @@ def test_agency_cells(text, expected):
     ("Vụ Pháp chế, Văn phòng Bộ", ["OTHER:Vụ Pháp chế", "OTHER:Văn phòng Bộ"]),  # two units
     ("Văn phòng Ban Chỉ huy, các sở, ban, ngành", ["OTHER:Văn phòng Ban Chỉ huy", "DEPTS"]),
     ("Ban Quản lý dự án, nhà thầu", ["OTHER:Ban Quản lý dự án"]),  # lower case after the comma: no field of it
+    ("Viện Hàn lâm Khoa học xã hội Việt Nam có 26 đơn vị gồm", []),  # a lead-in's closing words, no name
+    ("Trung tâm Phục vụ hành chính công cấp tỉnh như sau", []),
 ])
 def test_unknown_names_are_kept_as_other(text, expected):
     assert cell(text) == expected
