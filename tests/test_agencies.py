@@ -136,6 +136,8 @@ def test_agency_cells(text, expected):
     ("Ban Quản lý dự án, nhà thầu", ["OTHER:Ban Quản lý dự án"]),  # lower case after the comma: no field of it
     ("Viện Hàn lâm Khoa học xã hội Việt Nam có 26 đơn vị gồm", []),  # a lead-in's closing words, no name
     ("Trung tâm Phục vụ hành chính công cấp tỉnh như sau", []),
+    ("Viện Kiểm sát nhân dân tối cao khẩn trương triển khai thực hiện", []),  # a clause: an adverb, a verb
+    ("Văn phòng Thừa phát lại phải đăng ký hoạt động tại Sở Tư pháp", []),
 ])
 def test_unknown_names_are_kept_as_other(text, expected):
     assert cell(text) == expected
