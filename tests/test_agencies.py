@@ -55,6 +55,8 @@ def codes(text: str, national: bool = False) -> set[str]:
     ("Bộ Chỉ huy Quân sự tỉnh", "PMC"), ("Ủy ban nhân dân các xã, phường", "DPC"),
     ("Ban Quản lý khu công nghiệp tỉnh", "IZMB"), ("Ban quản lý khu công nghiệp, khu kinh tế, khu chế xuất", "IZMB"),
     ("Ban Quản lý các khu chế xuất", "IZMB"), ("BQL KCN", "IZMB"),
+    ("Hiệp hội Du lịch tỉnh", "BIZASSOC"), ("Phòng Thương mại và Công nghiệp Việt Nam", "BIZASSOC"),
+    ("Ban Dân tộc và Tôn giáo tỉnh", "DEMR"),
 ])
 def test_aliases(text, code):
     assert codes(text) == {code}
