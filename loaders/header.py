@@ -35,7 +35,10 @@ _PLACE_DATE = re.compile(r"^(?:(?:số|no)\.?\s*:?\s*\S+\s+)?[\w\s.]{2,40},\s*ng
 """The place and date line, or the number line that a two-column header puts it on
 ("Số: 25/CTr-UBND      Lào Cai, ngày 03 tháng 4 năm 2025")."""
 _PLACE_DATE_EN = re.compile(r"^[\w\s.]{2,40},\s*" + dates.EN_DATE.pattern)
-_YEAR_RANGE = re.compile(r"\b((?:19|20)\d{2})\s*(?:-|–|đến|den|to)\s*((?:19|20)\d{2})\b")
+_YEAR_RANGE = re.compile(r"\b((?:19|20)\d{2})(?:\s*(?:-|–|đến|den|to)\s*|\s+)((?:19|20)\d{2})\b")
+"""Two years of a period: joined by a dash or "đến", or by a space alone as a news title writes
+them once its dash is dropped ("… giai đoạn 2021 2030 (Kế hoạch 0219/KH-UBND)"; see
+:func:`_range_years`)."""
 """A range of years, in a text or in its folded form ("2026 đến 2030", "2026 den 2030")."""
 _YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
 _PROVINCE_CUE = re.compile(r"(?:tinh|thanh pho|tp\.?|province of|city of)\s*$")
@@ -601,11 +604,22 @@ of it ("giai đoạn 2026", "năm 2025"), or a year the document looks back from
 2010": no period of its own)."""
 
 
+def _range_years(match: re.Match[str], span_words: re.Pattern[str]) -> tuple[int, ...]:
+    """The two years of a range; for two years a space alone joins, only after the words of a
+    span (cue set period:span, "giai đoạn 2021 2030") and the later year second."""
+    first, last = int(match.group(1)), int(match.group(2))
+    if match.group()[4:-4].strip():
+        return first, last
+    spanned = span_words.search(match.string, max(0, match.start() - 16), match.start())
+    return (first, last) if spanned is not None and first < last else ()
+
+
 def _period(cues: Cues, title: str | None, issued: str | None, hints: list[str]) -> tuple[int, int] | None:
     until_words = cues.compose(_YEAR_WORDS[0], "period:until")
     period_words = cues.compose(_YEAR_WORDS[1], "period:word")
     back_words = cues.compose(_YEAR_WORDS[2], "period:before", "period:word")
     term_words = cues.compose(r"{0}\s+$", "period:term")  # "nhiệm kỳ 2026 - 2031": a body's term
+    span_words = cues.compose(r"{0}\s+$", "period:span")
     issued_year = int(issued[:4]) if issued else None
     # a date in the title names a day of another document or an event, not a year the plan
     # covers ("… Quyết định số 06/QĐ-TTg ngày 02 tháng 01 năm 2025 …")
@@ -614,7 +628,7 @@ def _period(cues: Cues, title: str | None, issued: str | None, hints: list[str])
         if not text:
             continue
         folded = fold(text)
-        years = [int(y) for match in _YEAR_RANGE.finditer(folded) for y in match.groups()
+        years = [y for match in _YEAR_RANGE.finditer(folded) for y in _range_years(match, span_words)
                  if not term_words.search(folded[max(0, match.start() - 16):match.start()])]
         until = None
         for match in _YEAR.finditer(folded):
