@@ -180,13 +180,20 @@ class TargetReader:
         return bool(compared) and _ANY_YEAR.search(text, compared[-1].end(), pos) is None
 
     def _unit(self, match: re.Match[str]) -> str | None:
-        words = match.group("unit")
+        start, end = match.start("unit"), match.end("unit")
+        # (with diacritics: "là" ends it, the "la" of "đô la" does not)
+        stop = self.cues["unit-stop"].exact.search(self.doc.work[start:end].lower())
+        if stop is not None:
+            if stop.start() == 0:
+                return None  # "từ 15 đến 56.", "từ 40 lên 80": the number is a bound or a change, no count
+            end = start + len(self.doc.work[start:start + stop.start()].rstrip())  # "từ 01 người đến 10 người"
+        words = self.doc.folded[start:end]
         for name, cue_set in self.units:
             if cue_set.pattern.fullmatch(words):
                 return name
         if self.cues["not-unit"].at(words, 0) or _ANY_YEAR.fullmatch(match.group("a")):
             return None  # "từ 01 tháng", "trên 1.000 tỷ đồng", "từ 2021": a date or an amount, not a count
-        return " ".join(self.doc.work[match.start("unit"):match.end("unit")].lower().split())
+        return " ".join(self.doc.work[start:end].lower().split())
 
 
 _BASELINE_CHARS = 32

@@ -63,6 +63,10 @@ def test_english_title_naming_the_implementation_of_a_document():
     ("+ Develop at least 3,000 MW of renewable electricity by 2030 compared to 2014.", [(3000, "MW", 2030)]),
     ("+ Increased by 22% per year and accounted for 8.5% of GRDP.", [(22, "%", 2025), (8.5, "%", 2025)]),
     ("+ 70 % vào năm 2025 và 100% vào năm 2030 các KCN được phổ biến.", [(70, "%", 2025), (100, "%", 2030)]),
+    ("+ Hỗ trợ từ 01 người đến 10 người lao động mỗi cơ sở.", [(1, "người", 2025)]),  # the noun, not "người đến"
+    ("+ Số tổ dân phố được đánh số từ 1 đến 17.", []),  # bounds of a numbering: no counted target
+    ("+ Số đại chủng sinh tăng từ 40 lên 80.", []),  # a change, no unit
+    ("+ GDP bình quân đầu người đạt 5.400 - 5.500 đô la Mỹ.", [("5400-5500", "đô la", 2025)]),  # "la" is no "là"
 ])
 def test_objectives(line, expected):
     text = "II. MỤC TIÊU\n1. Mục tiêu cụ thể\n- Giai đoạn 2022-2025:\n" + line + "\n"
