@@ -973,7 +973,7 @@ def _find_mentions(registry: Registry, cues: Cues, doc: NormalizedText, lower: s
             or _joint_office(cues, doc, mention) or mention
         while out and out[-1].start >= mention.start:
             out.pop()  # (the office's first owner, read before the joint name was)
-        if out and (party := _party_of_body(cues, doc, out[-1], mention)) is not None:
+        if out and (party := _party_of_body(registry, cues, doc, out[-1], mention)) is not None:
             out[-1] = party  # "Đảng ủy Chính phủ": the committee, not the Government
             continue
         unit = _unit_of(cues, doc, lower, mention, out[-1].end if out else 0)
@@ -982,14 +982,26 @@ def _find_mentions(registry: Registry, cues: Cues, doc: NormalizedText, lower: s
     return [_placed(doc, place, m) for m in out] if place.search(doc.folded) else out  # (one scan: English only)
 
 
-def _party_of_body(cues: Cues, doc: NormalizedText, before: Mention, mention: Mention) -> Mention | None:
+def _party_of_body(registry: Registry, cues: Cues, doc: NormalizedText, before: Mention,
+                   mention: Mention) -> Mention | None:
     """A party committee named by the body it is the committee of (cue set party-of-body, the
     whole mention ``before``, then the body's name after spaces on its line: "Đảng ủy Chính
-    phủ", "Đảng ủy Ủy ban nhân dân tỉnh"): one mention of the committee over both names, or None."""
+    phủ", "Đảng ủy Ủy ban nhân dân tỉnh"): one mention of the committee over both names, or None.
+    The committee of a central body ("Đảng ủy Chính phủ", "Đảng ủy Công an Trung ương": its body
+    national with no level word ending it, or cue set central-level after it) is a body outside
+    the registry (the schema's PARTYCOM is a local Party committee); a local body's is PARTYCOM."""
     if doc.folded[before.end:mention.start].strip(" ") or mention.start == before.end \
             or cues["party-of-body"].pattern.fullmatch(doc.folded, before.start, before.end) is None:
         return None
-    return replace(before, end=mention.end)
+    central = cues["central-level"].at(doc.folded, mention.end)
+    end = central.end() if central is not None else mention.end
+    levels = {registry.agencies[c].level for c in mention.codes | (mention.national or frozenset())
+              if c in registry.agencies}
+    local = cues["name-tail"].at(doc.folded, mention.end) or cues["name-tail"].ending_at(
+        doc.folded, mention.end, mention.start)  # "… Công an tỉnh", "… Mặt trận Tổ quốc tỉnh"
+    if central is None and ("NationalLevel" not in levels or local):
+        return replace(before, end=mention.end)  # (a local body: "Đảng ủy Mặt trận Tổ quốc tỉnh")
+    return Mention(before.start, end, frozenset({unregistered_code(_clean_name(doc.text[before.start:end]))}))
 
 
 def _placed(doc: NormalizedText, place: CueSet, mention: Mention) -> Mention:

@@ -140,6 +140,8 @@ def test_agency_cells(text, expected):
     ("Trung tâm Phục vụ hành chính công cấp tỉnh như sau", []),
     ("Viện Kiểm sát nhân dân tối cao khẩn trương triển khai thực hiện", []),  # a clause: an adverb, a verb
     ("Văn phòng Thừa phát lại phải đăng ký hoạt động tại Sở Tư pháp", []),
+    ("Đảng ủy Chính phủ, Đảng ủy Công an Trung ương", ["OTHER:Đảng ủy Chính phủ", "OTHER:Đảng ủy Công an Trung ương"]),
+    ("Đảng ủy Công an tỉnh, Đảng ủy Mặt trận Tổ quốc tỉnh", ["PARTYCOM"]),  # local committees: the schema's code
 ])
 def test_unknown_names_are_kept_as_other(text, expected):
     assert cell(text) == expected
