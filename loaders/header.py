@@ -36,10 +36,9 @@ _PLACE_DATE = re.compile(r"^(?:(?:số|no)\.?\s*:?\s*\S+\s+)?[\w\s.]{2,40},\s*ng
 ("Số: 25/CTr-UBND      Lào Cai, ngày 03 tháng 4 năm 2025")."""
 _PLACE_DATE_EN = re.compile(r"^[\w\s.]{2,40},\s*" + dates.EN_DATE.pattern)
 _YEAR_RANGE = re.compile(r"\b((?:19|20)\d{2})(?:\s*(?:-|–|đến|den|to)\s*|\s+)((?:19|20)\d{2})\b")
-"""Two years of a period: joined by a dash or "đến", or by a space alone as a news title writes
-them once its dash is dropped ("… giai đoạn 2021 2030 (Kế hoạch 0219/KH-UBND)"; see
-:func:`_range_years`)."""
-"""A range of years, in a text or in its folded form ("2026 đến 2030", "2026 den 2030")."""
+"""A range of years, in a text or in its folded form ("2026 đến 2030", "2026 den 2030"), or two
+years a space alone joins, as a news title writes them once its dash is dropped ("… giai đoạn
+2021 2030 (Kế hoạch 0219/KH-UBND)"; see :func:`_range_years`)."""
 _YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
 _PROVINCE_CUE = re.compile(r"(?:tinh|thanh pho|tp\.?|province of|city of)\s*$")
 _PROVINCE_AFTER = re.compile(r"^\s*(?:province|city)\b", re.IGNORECASE)
