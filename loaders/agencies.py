@@ -437,6 +437,24 @@ class AgencyIndex:
             codes = codes[len(codes) - kept:]
         return real_codes(codes), start
 
+    def names_only(self, start: int, end: int) -> bool:
+        """The words from ``start`` to ``end`` are pieces of a list, each opening with a body's
+        name and closed by a separator ("Ban Chỉ đạo các Chương trình mục tiêu quốc gia thành
+        phố, " before the rest of a list): names, and no clause of their own."""
+        folded = self.doc.folded
+        pos = _after_spaces(folded, start, end)
+        if pos >= end:
+            return False
+        while pos < end:
+            mention = self.mention_at(pos)
+            if mention is None and not self._opens_name(pos, end):
+                return False
+            cut = _PIECES.search(folded, mention.end if mention is not None else pos, end)
+            if cut is None or not self._is_name(pos, cut.start()) and mention is None:
+                return False
+            pos = cut.end()
+        return True
+
     def _unregistered_before(self, end: int, floor: int) -> Mention | None:
         """A body outside the registry whose name ends at ``end`` and is a whole piece of a
         list or opens its clause ("Trung tâm Y tế huyện, Sở Y tế chủ trì", "Sở Tài chính, Kho

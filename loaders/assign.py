@@ -158,6 +158,8 @@ def sentence_roles(index: AgencyIndex, start: int, end: int) -> Found:
             or cues.compose(_OBJECT_BEFORE, "object:verb").search(folded, max(start, list_start - 16), list_start)
         if object_before and object_before.group().strip() == "(" and ")" not in folded[list_start:cue.start()]:
             object_before = None  # "(Sở Nông nghiệp và Môi trường chủ trì; …)": a role clause in brackets
+        if codes and not object_before:
+            object_before = _told_before(index, start, list_start)
         if codes and not object_before and coordinate.ending_at(folded, _back_over(folded, list_start, start, " *\n"),
                                                                 start):
             continue  # "… chủ trì, phối hợp các sở, ban, ngành … có trách nhiệm nghiên cứu …": whom it works with
@@ -230,6 +232,22 @@ def sentence_roles(index: AgencyIndex, start: int, end: int) -> Found:
                 found.add("lead", [(c, span) for c in codes])
                 break
     return found
+
+
+def _told_before(index: AgencyIndex, start: int, list_start: int) -> re.Match[str] | None:
+    """A verb of reporting or sending (cue set object:verb) in the clause before a list, with
+    only other bodies' names between ("… để báo cáo Ban Chỉ đạo các Chương trình … thành phố,
+    Sở Nông nghiệp và Môi trường và các Sở, ngành chủ trì …"): the whole list is told, the
+    role word after it says which of them lead their own work, not this one."""
+    folded = index.doc.folded
+    floor = max(start, list_start - _TOLD_REACH)
+    verbs = [m for m in index.cues["object:verb"].finditer(folded, floor, list_start)
+             if not _SENTENCE.search(folded, m.end(), list_start)]
+    return next((m for m in reversed(verbs) if index.names_only(m.end(), list_start)), None)
+
+
+_TOLD_REACH = 160
+"""How far before a list a verb of reporting may stand, over other bodies' names (characters)."""
 
 
 def _names_the_duties(index: AgencyIndex, start: int, passive_at: int) -> bool:

@@ -180,6 +180,10 @@ def roles(text: str) -> tuple[list[str], list[str]]:
      "có trách nhiệm nghiên cứu, đề xuất", ["DOST"], ["DEPTS", "DPC"]),  # partners, no subject of the role
     ("Ủy ban nhân dân tỉnh yêu cầu các cơ quan, đơn vị triển khai, báo cáo kết quả thực hiện", [], []),  # who asks
     ("Ủy ban nhân dân tỉnh yêu cầu Sở Y tế triển khai, báo cáo kết quả thực hiện", ["DOH"], []),  # who is asked
+    ("Tổng hợp kết quả để báo cáo Ban Chỉ đạo các Chương trình mục tiêu quốc gia tỉnh, Sở Tài chính và các sở, "
+     "ngành chủ trì nội dung thành phần", [], []),  # told, over a name outside the registry: no subject
+    ("Hoàn thiện báo cáo, Sở Tài chính chủ trì tổng hợp", ["DOF"], []),  # the noun "báo cáo": no list told
+    ("Tổng hợp, báo cáo Ủy ban nhân dân tỉnh. Sở Tài chính chủ trì thẩm định", ["DOF"], []),  # a new sentence
     ("Ủy ban nhân dân tỉnh giao kế hoạch vốn hằng năm cho các dự án", ["PPC"], []),  # gives a plan: its own act
     ("Ủy quyền Giám đốc Sở Nông nghiệp và Môi trường thực hiện nhiệm vụ cấp giấy chứng nhận", ["DAE"], []),
     ("Ủy ban nhân dân tỉnh phân cấp thẩm quyền cho Sở Tư pháp ký quyết định việc nuôi con nuôi", ["DOJ"], []),
