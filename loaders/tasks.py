@@ -485,6 +485,9 @@ class TaskReader:
             assigns = found.explicit or found.lead_cue
             if (names and not works) if assigns else (names or not works):
                 return False
+            if names and not found.coordinating and self._among_bodies(node):
+                return False  # "2. Các Sở, ngành chủ trì, quản lý, tham gia thực hiện các dự án …" among "1. Sở
+                # Nông nghiệp và Môi trường", "3. Ủy ban nhân dân cấp xã": which bodies the items are for
         covered = [(m.start, m.end) for m in self.index.within(start, end)]
         covered += [(n.start, n.end) for n in self._heading(node) or ()]  # a name outside the registry too
         # ("Tập đoàn Điện lực Việt Nam có trách nhiệm:": a name outside the registry as subject)
@@ -838,7 +841,7 @@ class TaskReader:
         if self.index.mention_at(pos) is None:
             return None
         codes, list_end = self.index.list_after(pos, stop)
-        if not codes or stop - list_end > _DESCRIPTION_CHARS or any(
+        if not codes or stop - list_end > _DESCRIPTION_CHARS or self.index.may_name(list_end, stop) and any(
                 self.cues[name].search(folded, list_end, stop)
                 for name in ("role:lead", "role:coordinate", "role:responsible")):
             return None
