@@ -255,7 +255,8 @@ def paragraphs(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]], *,
         emphasis_open = _toggles(raw, emphasis_open)
         prev, prev_raw, prev_header, prev_end = stripped, raw, header_line or attachment_closed, e
         prev_kind = kind_line
-        caps_of_prev = capitals
+        caps_of_prev = prev_capitals if capitals and not opens and _continues_caps(stripped) else capitals
+        # (a wrapped line of codes leaves the text's case as it was: "N-NO3-, P-PO43-, H2S, TSS," | "COD; tần …")
     flush()
     out = _split_inline_items(work, out)
     return [p for p in out if work[p.body_start:p.end].strip() or p.marker_kind in ("none", "article")]
@@ -516,6 +517,13 @@ def _words(text: str) -> int:
 
 
 def _continues_caps(text: str) -> bool:
-    """A short code line in capitals ("UBND", "QĐ-TTg") or a document's number
-    ("72/2025/QH15;") that wraps inside running text."""
-    return len(text) <= 12 and not re.search(r"\s", text) or bool(_NUMBER_LINE.match(text))
+    """A short code line in capitals ("UBND", "QĐ-TTg"), a document's number
+    ("72/2025/QH15;") or a list of codes ("N-NO3-, P-PO43-, H2S, TSS,") that wraps inside
+    running text."""
+    return len(text) <= 12 and not re.search(r"\s", text) or bool(_NUMBER_LINE.match(text)) \
+        or bool(_CODE_LIST_LINE.fullmatch(text))
+
+
+_CODE_LIST_LINE = re.compile(r"(?:[^\s,;]{1,10}[,;]\s*){2,}[^\s,;]{0,10}")
+"""Codes with no space in them, two or more, each closed by a comma or semicolon (the last
+may be left open): a list of measured parameters, symbols or abbreviations wrapped across lines."""
