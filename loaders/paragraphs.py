@@ -138,6 +138,7 @@ def paragraphs(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]], *,
     title_open = False  # the open paragraph is the sentence-case title under a kind line
     prev_kind = False  # the line before was a kind line
     opened_at = prev_end = 0  # where the open paragraph's first line starts, where the line before ends
+    tails = _marker_tails(doc, cues, lines)
     for s, e in lines:
         line = work[s:e]
         stripped = line.strip()
@@ -149,6 +150,8 @@ def paragraphs(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]], *,
         stop = s + len(line.rstrip())
         raw = text[s:e].strip()
         kind, marker, body = detect_marker(work, lead, stop, cues)
+        if s in tails and prev and not _TERMINAL.search(prev):
+            kind, marker, body = "none", "", lead  # "… trên biển báo mũi tên chỉ số" | "IV." | "" | "a)": a wrap
         if kind in ("dash", "plus") and body < stop and prev and not _TERMINAL.search(prev) \
                 and (work[body].islower() or kind == "dash" and _YEAR_RANGE_CUT.match(prev[-4:] + work[body:body + 5])):
             kind, marker, body = "none", "", lead  # a wrapped hyphen: "dạy - học\n- thi", "2021\n- 2025"
@@ -344,6 +347,30 @@ def _join_bare_markers(doc: NormalizedText, cues: Cues, lines: list[tuple[int, i
 
 
 _BULLETS = tuple(_FIRST["dash"] + _FIRST["plus"])  # the characters an item's bullet is
+
+
+def _marker_tails(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]]) -> set[int]:
+    """Starts of lines that hold a marker alone ("IV.", "12.") with the next line that holds
+    words holding a marker alone too ("a)", "2."): two markers with nothing to mark between
+    them, the first is the end of a sentence wrapped onto its own line ("… ngày 31 tháng" |
+    "12." | "2." | "Khi …"), if the line before it leaves its sentence open."""
+    bare = []
+    for start, end in lines:
+        text = doc.work[start:end]
+        word = text.strip()
+        if not word:
+            continue
+        if len(word) > _BARE_MARKER_CHARS:  # (most lines: words, no marker alone)
+            bare.append((start, False))
+            continue
+        lead = start + len(text) - len(text.lstrip())
+        kind, _, body = detect_marker(doc.work, lead, start + len(text.rstrip()), cues)
+        bare.append((start, kind != "none" and body >= start + len(text.rstrip())))
+    return {start for (start, alone), (_, next_alone) in zip(bare, bare[1:], strict=False) if alone and next_alone}
+
+
+_BARE_MARKER_CHARS = 12
+"""The longest marker alone on its line ("1.2.3.4.", "**IV.**")."""
 
 
 def _bare_marker_word(doc: NormalizedText, cues: Cues, start: int, end: int) -> bool:
