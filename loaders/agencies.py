@@ -842,7 +842,15 @@ class AgencyIndex:
         return not any(self.cues[cue].search(folded) for cue in ("role:lead", "role:coordinate", "role:responsible")) \
             and not self.cues["not-in-name"].exact.search(self.lower, start, end) \
             and not self._runs_on_after_place(start, end) \
-            and not self._cuts_a_head(start, end)  # ("đang" with its diacritics: not the "đăng" of "đăng ký")
+            and not self._cuts_a_head(start, end) \
+            and not self._hands_over(start, end)  # ("đang" with its diacritics: not the "đăng" of "đăng ký")
+
+    def _hands_over(self, start: int, end: int) -> bool:
+        """An assigning word in lower case with a registered body right after it stands in the
+        piece ("Bộ Chính trị giao Đảng ủy Chính phủ lãnh đạo"): a clause that gives the body
+        work, not one name (the "giao" of "Bộ Ngoại giao" has no body after it)."""
+        return any(self.doc.work[m.start()].islower() and self.mention_at(self.skip(m.end(), end)) is not None
+                   for m in self.cues["role:assign"].finditer(self.doc.folded, start, end))
 
     def _cuts_a_head(self, start: int, end: int) -> bool:
         """The piece ends inside a head noun that goes on after it ("Văn phòng Ban" | "chỉ đạo

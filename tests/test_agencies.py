@@ -142,6 +142,8 @@ def test_agency_cells(text, expected):
     ("Văn phòng Thừa phát lại phải đăng ký hoạt động tại Sở Tư pháp", []),
     ("Đảng ủy Chính phủ, Đảng ủy Công an Trung ương", ["OTHER:Đảng ủy Chính phủ", "OTHER:Đảng ủy Công an Trung ương"]),
     ("Đảng ủy Công an tỉnh, Đảng ủy Mặt trận Tổ quốc tỉnh", ["PARTYCOM"]),  # local committees: the schema's code
+    ("Bộ Chính trị giao Đảng ủy Chính phủ lãnh đạo, chỉ đạo", []),  # a clause that hands work over, no name
+    ("Bộ Ngoại giao, Văn phòng Đối ngoại Trung ương", ["MOFA", "OTHER:Văn phòng Đối ngoại Trung ương"]),
 ])
 def test_unknown_names_are_kept_as_other(text, expected):
     assert cell(text) == expected
