@@ -57,6 +57,7 @@ def codes(text: str, national: bool = False) -> set[str]:
     ("Ban Quản lý các khu chế xuất", "IZMB"), ("BQL KCN", "IZMB"),
     ("Hiệp hội Du lịch tỉnh", "BIZASSOC"), ("Phòng Thương mại và Công nghiệp Việt Nam", "BIZASSOC"),
     ("Ban Dân tộc và Tôn giáo tỉnh", "DEMR"),
+    ("Ủy ban nhân dân các đơn vị hành chính cấp xã", "DPC"), ("UBND đơn vị hành chính cấp xã", "DPC"),
 ])
 def test_aliases(text, code):
     assert codes(text) == {code}
