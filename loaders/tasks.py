@@ -58,6 +58,9 @@ _WORK_WORDS = ("duty-verb", "role:lead", "role:coordinate", "role:responsible", 
 when it is a label, a name or a figure."""
 _LABEL_WORDS = 6
 _NAME_ONLY = 0.9
+_COMPOSITION_SUBJECT_CHARS = 100
+_COMPOSITION_SUBJECT_WORDS = 12
+"""How long the subject of a sentence saying what something consists of may be (characters, words)."""
 _DESCRIPTION_CHARS = 160  # the words a heading may say of the bodies it names ("… hoạt động trong lĩnh vực …")
 """Share of an item's letters that are names above which the item is only a name."""
 _OWNER = re.compile(r"[^.;:\n]{0,40}?\bcua\s+")
@@ -270,6 +273,8 @@ class TaskReader:
             return True  # "XÁC NHẬN CỦA BAN GIÁM ĐỐC (Ký, đóng dấu, ghi rõ họ tên)": where a form is signed
         if cues["addressee"].at(folded, 0):
             return True  # "Kính gửi: Bộ Công Thương.": who the letter is for
+        if self._states_composition(node, folded):
+            return True  # "Ban Kiểm soát gồm có Trưởng ban và các thành viên.": what something consists of
         if (field := cues["section:procedure"].at(folded, 0)) is not None and folded.startswith(":", field.end()):
             return True  # "- Thời hạn giải quyết: Trong thời hạn 15 ngày …": a field of a procedure's description
         if cues["note"].at(folded, 0) or _FOOTNOTE.match(folded) or node.parent is not None \
@@ -319,6 +324,36 @@ class TaskReader:
         if self._difficulty_clause(node.para.body_start, self._end(node)):
             return not self._compiler(node.para.body_start, self._end(node))
         return False
+
+    def _states_composition(self, node: Node, folded: str) -> bool:
+        """The paragraph opens by saying what a body or a thing consists of: a subject of a few
+        words with no separator in it, then cue set consists-of, matched with its diacritics
+        ("Ban Kiểm soát gồm có Trưởng ban và các thành viên.", "Tổ kiểm tra bao gồm đại diện Ủy
+        ban nhân dân cấp xã, …", "- Khu vực miền Bắc, gồm các tỉnh …"; not the "gom" of "thu
+        gom"); no verb of work opens it or the lead-in it stands under (each "- Hội nghị 1: Gồm
+        các tỉnh …" under "Tổ chức 02 hội nghị:" is a part of the work), no role is given
+        anywhere in the paragraph, and a body that is its subject is all the subject is
+        ("Chính phủ gồm …", not "Thủ tướng Chính phủ quyết định chủ trương đầu tư, bao gồm …")."""
+        start = node.para.body_start
+        start += len(self.doc.folded[start:node.para.end]) - len(self.doc.folded[start:node.para.end].lstrip(" *"))
+        found = self.cues["consists-of"].exact.search(self.index.lower, start,
+                                                      min(node.para.end, start + _COMPOSITION_SUBJECT_CHARS))
+        if found is None or not folded.strip():
+            return False
+        subject_end = found.start()
+        while subject_end > start and self.doc.folded[subject_end - 1] in " :,*\n":
+            subject_end -= 1
+        subject = self.doc.folded[start:subject_end]
+        if not subject.strip() or re.search(r"[,.;:()]", subject) \
+                or len(subject.split()) > _COMPOSITION_SUBJECT_WORDS:
+            return False
+        roles = self._own_roles(node)
+        if roles.explicit or roles.lead_cue or not self._opens_with_a_noun(node):
+            return False
+        parent = node.parent
+        if parent is not None and parent.para is not None and not self._opens_with_a_noun(parent):
+            return False  # "2. Tổ chức 02 hội nghị bồi dưỡng:" | "- Hội nghị 1: Gồm các tỉnh …": a part of the work
+        return not roles.lead or self.index.share(start, subject_end) >= _NAME_ONLY
 
     def _difficulty_clause(self, start: int, end: int) -> bool:
         """The span opens with the clause on difficulties met, as a condition (see :meth:`_as_condition`)."""
