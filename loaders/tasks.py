@@ -577,7 +577,9 @@ class TaskReader:
         own_lead, own_coord = self._fields(node)
         text = self._own_roles(node)
         compiler = self._compiler(node.para.body_start, self._end(node)) \
-            if self.cues["difficulty"].search(self._folded(node)) else []
+            if self._difficulty_clause(node.para.body_start, self._end(node)) else []
+        # (a paragraph that opens with the clause on difficulties; in "Bộ Tài chính chủ trì … . Trong quá trình
+        # thực hiện, nếu có khó khăn, báo cáo Thủ tướng Chính phủ để xem xét, giải quyết" the ministry leads)
         heading, heading_node, open_coordination, coordinate_heading = None, None, False, False
         leadins: list[tuple[Found, Node]] = []
         ancestor_lead: list[Assignment] = []
