@@ -846,11 +846,13 @@ class AgencyIndex:
             and not self._hands_over(start, end)  # ("đang" with its diacritics: not the "đăng" of "đăng ký")
 
     def _hands_over(self, start: int, end: int) -> bool:
-        """An assigning word in lower case with a registered body right after it stands in the
-        piece ("Bộ Chính trị giao Đảng ủy Chính phủ lãnh đạo"): a clause that gives the body
-        work, not one name (the "giao" of "Bộ Ngoại giao" has no body after it)."""
-        return any(self.doc.work[m.start()].islower() and self.mention_at(self.skip(m.end(), end)) is not None
-                   for m in self.cues["role:assign"].finditer(self.doc.folded, start, end))
+        """An assigning word in lower case with a body's name or bodies in general right after it
+        stands in the piece ("Bộ Chính trị giao Đảng ủy Chính phủ lãnh đạo", "… giao Ban Tổ chức
+        Trung ương", "Tòa án yêu cầu cơ quan"): a clause that gives the body work, not one name
+        (the "giao" of "Bộ Ngoại giao" has no body after it)."""
+        return any(self.doc.work[m.start()].islower() and (
+            self.mention_at(after := self.skip(m.end(), end)) is not None or self._opens_name(after, end)
+            or self.in_general(after, end)) for m in self.cues["role:assign"].finditer(self.doc.folded, start, end))
 
     def _cuts_a_head(self, start: int, end: int) -> bool:
         """The piece ends inside a head noun that goes on after it ("Văn phòng Ban" | "chỉ đạo

@@ -185,7 +185,8 @@ def sentence_roles(index: AgencyIndex, start: int, end: int) -> Found:
         if _delegated_by_subject(index, start, cue.start()):
             continue
         codes, list_end = index.list_after(cue.end(), end)
-        if not codes and (opens_clause(folded, cue.start(), start) or _after_adverbial(index, start, cue.start())) \
+        if not codes and (opens_clause(folded, cue.start(), start) or _after_adverbial(index, start, cue.start())
+                          or _named_subject_before(index, start, cue.start(), end)) \
                 and (others := index.unregistered_objects(cue.end(), end)):
             codes, list_end = [n.code for n in others], others[-1].end  # "Đề nghị Công ty Điện lực Đắk Lắk: …"
         if codes:
@@ -264,6 +265,13 @@ def _names_the_duties(index: AgencyIndex, start: int, passive_at: int) -> bool:
 
 
 _DUTY_PHRASE_WORDS = 14
+
+
+def _named_subject_before(index: AgencyIndex, start: int, pos: int, end: int) -> bool:
+    """The span opens with a body's name outside the registry that ends right before ``pos``
+    ("Bộ Chính trị giao Ban Tổ chức Trung ương …"): the subject that hands the work over."""
+    subject = index.unregistered_subject(start, end)
+    return subject is not None and subject.end <= pos and not index.doc.folded[subject.end:pos].strip(" *")
 
 
 def _delegated_by_subject(index: AgencyIndex, start: int, pos: int) -> bool:

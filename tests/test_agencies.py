@@ -144,6 +144,8 @@ def test_agency_cells(text, expected):
     ("Đảng ủy Chính phủ, Đảng ủy Công an Trung ương", ["OTHER:Đảng ủy Chính phủ", "OTHER:Đảng ủy Công an Trung ương"]),
     ("Đảng ủy Công an tỉnh, Đảng ủy Mặt trận Tổ quốc tỉnh", ["PARTYCOM"]),  # local committees: the schema's code
     ("Bộ Chính trị giao Đảng ủy Chính phủ lãnh đạo, chỉ đạo", []),  # a clause that hands work over, no name
+    ("Bộ Chính trị giao Ban Tổ chức Trung ương", []),  # handed to a name outside the registry: still a clause
+    ("Uỷ ban kiểm tra có quyền yêu cầu", []),  # a power, said of a body
     ("Bộ Ngoại giao, Văn phòng Đối ngoại Trung ương", ["MOFA", "OTHER:Văn phòng Đối ngoại Trung ương"]),
 ])
 def test_unknown_names_are_kept_as_other(text, expected):
@@ -186,6 +188,8 @@ def roles(text: str) -> tuple[list[str], list[str]]:
     ("Tổng hợp kết quả để báo cáo Ban Chỉ đạo các Chương trình mục tiêu quốc gia tỉnh, Sở Tài chính và các sở, "
      "ngành chủ trì nội dung thành phần", [], []),  # told, over a name outside the registry: no subject
     ("Hoàn thiện báo cáo, Sở Tài chính chủ trì tổng hợp", ["DOF"], []),  # the noun "báo cáo": no list told
+    ("Bộ Chính trị giao Ban Tổ chức Trung ương chủ trì, phối hợp với các cơ quan", ["OTHER:Ban Tổ chức Trung ương"],
+     []),  # a body outside the registry hands the work to another
     ("Tổng hợp, báo cáo Ủy ban nhân dân tỉnh. Sở Tài chính chủ trì thẩm định", ["DOF"], []),  # a new sentence
     ("Ủy ban nhân dân tỉnh giao kế hoạch vốn hằng năm cho các dự án", ["PPC"], []),  # gives a plan: its own act
     ("Ủy quyền Giám đốc Sở Nông nghiệp và Môi trường thực hiện nhiệm vụ cấp giấy chứng nhận", ["DAE"], []),
