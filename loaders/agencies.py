@@ -329,6 +329,8 @@ class AgencyIndex:
                 break  # "… và các cơ quan, đơn vị", "…, cơ quan, địa phương liên quan": the names end, bodies in
                 # general follow (not a name's second piece, as "chiến lược Trung ương" of "Ban Chính sách, …")
             if pieces and not self._opens_name(piece_start, piece_end):
+                if ";" in folded[pieces[-1][1]:piece_start]:
+                    break  # "Trung tâm dữ liệu quốc gia; Cơ quan, tổ chức, cá nhân": a ";" never joins one name
                 pieces[-1][1] = piece_end  # "Ban Chính sách, chiến lược Trung ương": one name
             else:
                 pieces.append([piece_start, piece_end])

@@ -188,6 +188,8 @@ def roles(text: str) -> tuple[list[str], list[str]]:
     ("Tổng hợp kết quả để báo cáo Ban Chỉ đạo các Chương trình mục tiêu quốc gia tỉnh, Sở Tài chính và các sở, "
      "ngành chủ trì nội dung thành phần", [], []),  # told, over a name outside the registry: no subject
     ("Hoàn thiện báo cáo, Sở Tài chính chủ trì tổng hợp", ["DOF"], []),  # the noun "báo cáo": no list told
+    ("Quy chuẩn này áp dụng đối với: Trung tâm dữ liệu quốc gia; Cơ quan, tổ chức, cá nhân có liên quan.", [], []),
+    # (a ";" never joins two pieces into one name outside the registry)
     ("Bộ Chính trị giao Ban Tổ chức Trung ương chủ trì, phối hợp với các cơ quan", ["OTHER:Ban Tổ chức Trung ương"],
      []),  # a body outside the registry hands the work to another
     ("Tổng hợp, báo cáo Ủy ban nhân dân tỉnh. Sở Tài chính chủ trì thẩm định", ["DOF"], []),  # a new sentence
