@@ -313,6 +313,9 @@ class TaskReader:
             return True  # "a) Đánh giá cao nỗ lực của Chủ đầu tư …": the conclusions' judgement of what was done
         if cues["boiler:in-force"].search(folded) and not self._own_roles(node).lead:
             return True  # "Các nội dung khác của Quyết định số … tiếp tục có hiệu lực": what stays in force
+        if cues["boiler:cited-changed"].search(folded) and not self._own_roles(node).lead:
+            return True  # "Trường hợp các văn bản … được viện dẫn tại Quyết định này được sửa đổi, … thì áp dụng theo
+            # văn bản mới": how the references are read
         execution = cues["boiler:execution"].search(folded)
         rest = folded[execution.end():].strip(" ./") if execution else ""
         if execution and (len(rest) < 30 or len(rest) < 60 and cues["effect-date"].at(rest, 0)) \
