@@ -452,7 +452,7 @@ class AgencyIndex:
             if mention is None and not self._opens_name(pos, end):
                 return False
             cut = _PIECES.search(folded, mention.end if mention is not None else pos, end)
-            if cut is None or not self._is_name(pos, cut.start()) and mention is None:
+            if cut is None or (mention is None and not self._is_name(pos, cut.start())):
                 return False
             pos = cut.end()
         return True

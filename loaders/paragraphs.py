@@ -350,10 +350,10 @@ _BULLETS = tuple(_FIRST["dash"] + _FIRST["plus"])  # the characters an item's bu
 
 
 def _marker_tails(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]]) -> set[int]:
-    """Starts of lines that hold a marker alone ("IV.", "12.") with the next line that holds
-    words holding a marker alone too ("a)", "2."): two markers with nothing to mark between
-    them, the first is the end of a sentence wrapped onto its own line ("… ngày 31 tháng" |
-    "12." | "2." | "Khi …"), if the line before it leaves its sentence open."""
+    """Starts of the lines that hold a marker alone ("IV.", "12.") where the next non-blank
+    line holds a marker alone too ("a)", "2."): nothing stands between the two markers, so
+    the first may be the last word of a sentence wrapped onto its own line ("… ngày 31 tháng"
+    | "12." | "2." | "Khi …"), which :func:`paragraphs` decides by the line before it."""
     bare = []
     for start, end in lines:
         text = doc.work[start:end]

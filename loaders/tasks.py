@@ -58,11 +58,11 @@ _WORK_WORDS = ("duty-verb", "role:lead", "role:coordinate", "role:responsible", 
 when it is a label, a name or a figure."""
 _LABEL_WORDS = 6
 _NAME_ONLY = 0.9
+"""Share of an item's letters that are names above which the item is only a name."""
+_DESCRIPTION_CHARS = 160  # the words a heading may say of the bodies it names ("… hoạt động trong lĩnh vực …")
 _COMPOSITION_SUBJECT_CHARS = 100
 _COMPOSITION_SUBJECT_WORDS = 12
 """How long the subject of a sentence saying what something consists of may be (characters, words)."""
-_DESCRIPTION_CHARS = 160  # the words a heading may say of the bodies it names ("… hoạt động trong lĩnh vực …")
-"""Share of an item's letters that are names above which the item is only a name."""
 _OWNER = re.compile(r"[^.;:\n]{0,40}?\bcua\s+")
 """From the words of duties in a title to the body whose they are ("… và cơ cấu tổ chức của ")."""
 _SENTENCE_BREAK = re.compile(r"\s(?<=[\w)]{3}[.!?]\s)\s*(?=[^\W\d_])")
@@ -273,7 +273,7 @@ class TaskReader:
             return True  # "XÁC NHẬN CỦA BAN GIÁM ĐỐC (Ký, đóng dấu, ghi rõ họ tên)": where a form is signed
         if cues["addressee"].at(folded, 0):
             return True  # "Kính gửi: Bộ Công Thương.": who the letter is for
-        if self._states_composition(node, folded):
+        if self._states_composition(node):
             return True  # "Ban Kiểm soát gồm có Trưởng ban và các thành viên.": what something consists of
         if (field := cues["section:procedure"].at(folded, 0)) is not None and folded.startswith(":", field.end()):
             return True  # "- Thời hạn giải quyết: Trong thời hạn 15 ngày …": a field of a procedure's description
@@ -328,7 +328,7 @@ class TaskReader:
             return not self._compiler(node.para.body_start, self._end(node))
         return False
 
-    def _states_composition(self, node: Node, folded: str) -> bool:
+    def _states_composition(self, node: Node) -> bool:
         """The paragraph opens by saying what a body or a thing consists of: a subject of a few
         words with no separator in it, then cue set consists-of, matched with its diacritics
         ("Ban Kiểm soát gồm có Trưởng ban và các thành viên.", "Tổ kiểm tra bao gồm đại diện Ủy
@@ -341,7 +341,7 @@ class TaskReader:
         start += len(self.doc.folded[start:node.para.end]) - len(self.doc.folded[start:node.para.end].lstrip(" *"))
         found = self.cues["consists-of"].exact.search(self.index.lower, start,
                                                       min(node.para.end, start + _COMPOSITION_SUBJECT_CHARS))
-        if found is None or not folded.strip():
+        if found is None:
             return False
         subject_end = found.start()
         while subject_end > start and self.doc.folded[subject_end - 1] in " :,*\n":
