@@ -48,6 +48,9 @@ _LIST_SEPARATOR = r"\s*[,;]\s*|\s+(?:va|and)\s+"
 """Between two names of a list: "," / ";" / "và"."""
 _PIECES = re.compile(_LIST_SEPARATOR)
 _RUN_END = re.compile(f"(?:{_LIST_SEPARATOR})$")
+_SENTENCE_INSIDE = re.compile(r"[^\W\d_]{3}\.\s+[^\W\d_]")
+"""A full stop after a word of three letters or more, then another word: a sentence ends inside
+(not the "TP." of "Công an TP. Hà Nội")."""
 _PIECE_CUT = re.compile(f"{_LIST_SEPARATOR}|[:.(]|\n(?=[ \t]*(?:\n|[-+•*#|]|\\d))")
 """Where a list's piece (or its clause) starts, reading back from a name: a separator, or
 a line break that ends a paragraph (before a blank line, a list marker or a number), not
@@ -837,10 +840,12 @@ class AgencyIndex:
         folded = self.doc.folded[start:end]
         words = folded.strip(" .:;,()*").split()
         if len(words) > _MAX_NAME_WORDS or len(words) < 2 or re.search(r"\d{3,}", folded) or _joins_on(words[-1]) \
-                or ")" in folded.rstrip(" .:;,*)") and folded.count(")") > folded.count("("):
+                or ")" in folded.rstrip(" .:;,*)") and folded.count(")") > folded.count("(") \
+                or _SENTENCE_INSIDE.search(self.doc.work, start, end):
             return False  # ("Ban" alone names nobody; "… Luật Đất đai và" ends in a connector, cut from its
             # sentence; "phòng Kinh tế) cấp xã" is the end of an aside, not
-            # "Trung tâm Dữ liệu quốc gia)" of "Bộ Công an (Trung tâm Dữ liệu quốc gia)")
+            # "Trung tâm Dữ liệu quốc gia)" of "Bộ Công an (Trung tâm Dữ liệu quốc gia)"; "… trực tuyến. Điều
+            # kiện" runs into the next sentence)
         return not any(self.cues[cue].search(folded) for cue in ("role:lead", "role:coordinate", "role:responsible")) \
             and not self.cues["not-in-name"].exact.search(self.lower, start, end) \
             and not self._runs_on_after_place(start, end) \

@@ -146,6 +146,9 @@ def test_agency_cells(text, expected):
     ("Bộ Chính trị giao Đảng ủy Chính phủ lãnh đạo, chỉ đạo", []),  # a clause that hands work over, no name
     ("Bộ Chính trị giao Ban Tổ chức Trung ương", []),  # handed to a name outside the registry: still a clause
     ("Uỷ ban kiểm tra có quyền yêu cầu", []),  # a power, said of a body
+    ("Tòa án xét xử bằng phương thức trực tiếp hoặc trực tuyến. Điều kiện", []),  # a sentence ends inside
+    ("Ban Bồi thường giải phóng mặt bằng chuyển về Sở Tài nguyên và Môi trường", []),  # a transfer, no name
+    ("Trung tâm Y tế TX. Sơn Tây", ["OTHER:Trung tâm Y tế TX. Sơn Tây"]),  # an abbreviation's full stop
     ("Bộ Ngoại giao, Văn phòng Đối ngoại Trung ương", ["MOFA", "OTHER:Văn phòng Đối ngoại Trung ương"]),
 ])
 def test_unknown_names_are_kept_as_other(text, expected):
