@@ -151,6 +151,7 @@ def test_agency_cells(text, expected):
     ("Trung tâm Y tế TX. Sơn Tây", ["OTHER:Trung tâm Y tế TX. Sơn Tây"]),  # an abbreviation's full stop
     ("Bộ Chính trị điều động làm Bí thư Tỉnh ủy", []),  # a posting in a biography, no name
     ("Ban Kinh tế Trung ương kiêm Bí thư Đảng ủy", []),  # a second post held, no name
+    ("Ngân hàng Quốc gia rồi Ngân hàng Nhà nước", []),  # a history told, no name
     ("Trung tâm Dịch vụ việc làm Thành phố", ["OTHER:Trung tâm Dịch vụ việc làm Thành phố"]),  # "làm" of "việc làm"
     ("Bộ Ngoại giao, Văn phòng Đối ngoại Trung ương", ["MOFA", "OTHER:Văn phòng Đối ngoại Trung ương"]),
 ])
