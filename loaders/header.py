@@ -607,8 +607,8 @@ def _range_years(match: re.Match[str], span_words: re.Pattern[str]) -> tuple[int
     """The two years of a range; for two years a space alone joins, only after the words of a
     span (cue set period:span, "giai đoạn 2021 2030") and the later year second."""
     first, last = int(match.group(1)), int(match.group(2))
-    if match.group()[4:-4].strip():
-        return first, last
+    if match.string[match.end(1):match.start(2)].strip():
+        return first, last  # a dash or a word between them
     spanned = span_words.search(match.string, max(0, match.start() - 16), match.start())
     return (first, last) if spanned is not None and first < last else ()
 

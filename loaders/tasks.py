@@ -324,7 +324,7 @@ class TaskReader:
             # dẫn, kiểm tra việc thi hành Quyết định này" leads the work of guiding and checking it)
         if node.para.marker_kind == "none" and cues["boiler:closing"].search(folded):
             return True
-        if self._difficulty_clause(node.para.body_start, self._end(node)):
+        if self._opens_with_difficulty(folded):
             return not self._compiler(node.para.body_start, self._end(node))
         return False
 
@@ -360,7 +360,10 @@ class TaskReader:
 
     def _difficulty_clause(self, start: int, end: int) -> bool:
         """The span opens with the clause on difficulties met, as a condition (see :meth:`_as_condition`)."""
-        folded = " ".join(self.doc.folded[start:end].split())
+        return self._opens_with_difficulty(" ".join(self.doc.folded[start:end].split()))
+
+    def _opens_with_difficulty(self, folded: str) -> bool:
+        """:meth:`_difficulty_clause` of a text already folded and squashed (a node's :meth:`_folded`)."""
         difficulty = self.cues["boiler:difficulty"].search(folded)
         return difficulty is not None and difficulty.start() < _DIFFICULTY_CHARS and self._as_condition(
             folded, difficulty.start())
@@ -580,7 +583,7 @@ class TaskReader:
         own_lead, own_coord = self._fields(node)
         text = self._own_roles(node)
         compiler = self._compiler(node.para.body_start, self._end(node)) \
-            if self._difficulty_clause(node.para.body_start, self._end(node)) else []
+            if self._opens_with_difficulty(self._folded(node)) else []
         # (a paragraph that opens with the clause on difficulties; in "Bộ Tài chính chủ trì … . Trong quá trình
         # thực hiện, nếu có khó khăn, báo cáo Thủ tướng Chính phủ để xem xét, giải quyết" the ministry leads)
         heading, heading_node, open_coordination, coordinate_heading = None, None, False, False
