@@ -513,7 +513,10 @@ class AgencyIndex:
                 if len(self.doc.folded[:start].rstrip()) in self._by_end:
                     return start  # "Ủy ban nhân dân tỉnh" | "Khánh Hòa": the name itself ends with its level's word
                 head = re.search(r"(?:tinh|thanh pho|tp\.?)\s*$", self.doc.folded[max(floor, start - 12):start])
-                return max(floor, start - 12) + head.start() if head else start
+                if head is not None:
+                    return max(floor, start - 12) + head.start()
+                break  # a place's bare name after words that are no registered name ends that name
+                # ("Học viện Chính trị quốc gia Hồ Chí Minh", "Trung tâm Y tế Đồng Nai")
         match = re.search(r"(?:tinh|thanh pho|tp)$", self.doc.folded[max(floor, end - 10):end])
         return max(floor, end - 10) + match.start() if match else None
 
