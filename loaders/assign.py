@@ -144,6 +144,8 @@ def sentence_roles(index: AgencyIndex, start: int, end: int) -> Found:
         if not named:
             continue
         codes, list_start = index.list_before(cue.start(), start)
+        if codes and (opening := _adverbial_reached(index, start, list_start, cue.start(), end)) is not None:
+            codes, list_start = index.list_before(cue.start(), opening)
         subject = _parenthesised_subject(index, start, list_start, end)
         if subject is not None:
             codes, list_start = subject
@@ -504,6 +506,22 @@ def _past_adverbial_list(index: AgencyIndex, pos: int, end: int, pieces: int = 4
             break  # (a body after "của", "theo" … is the adverbial's own: "… của Bộ trưởng Bộ Công an …,")
         pos = comma + 1
     return pos
+
+
+def _adverbial_reached(index: AgencyIndex, start: int, list_start: int, stop: int, end: int) -> int | None:
+    """Where the adverbial that opens the clause ends, when the list before a role word at
+    ``stop`` reaches back into it ("Trên cơ sở đề xuất của Sở Tài chính, Sở Nội vụ có trách
+    nhiệm …", "Based on the list provided by the provincial People's Committee, the Ministry of
+    … shall …": the body the adverbial names is its own, the subject comes after its comma);
+    None otherwise."""
+    folded = index.doc.folded
+    clause = max([start] + [m.end() for m in _SENTENCE.finditer(folded, start, list_start) if m.end() <= list_start])
+    found = _adverbial(index, "clause-adverbial", _after_emphasis(folded, clause, end), end)
+    if found is None or not list_start < found.end() <= stop:
+        return None
+    comma = found.start() + len(found.group().rstrip()) - 1
+    return None if index.covering(comma) is not None else found.end()  # (a comma inside a name ends no
+    # adverbial: "Trên cơ sở đề xuất kinh phí của các sở, ban, ngành, địa phương, chủ trì …")
 
 
 def _parenthesised_subject(index: AgencyIndex, start: int, list_start: int, end: int):
