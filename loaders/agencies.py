@@ -466,11 +466,10 @@ class AgencyIndex:
         bạc Nhà nước tỉnh chủ trì"), as a mention of its own; None when the words are not one."""
         folded = self.doc.folded
         low = max(floor, end - 100)
-        cut = max((m.end() for m in _PIECE_CUT.finditer(folded, low, end)), default=None)
-        if cut is None and low > floor:
+        cuts = list(_PIECE_CUT.finditer(folded, low, end))
+        if not cuts and low > floor:
             return None  # no separator within reach: running text, not a name
-        begin = cut if cut is not None else floor
-        begin += len(folded[begin:end]) - len(folded[begin:end].lstrip(" *"))
+        begin = self._piece_start(cuts, floor if low == floor else None, end)
         if begin >= end or self.within(begin, end):
             return None
         while (opener := next((m for name in _NAME_OPENERS
@@ -485,6 +484,29 @@ class AgencyIndex:
         if not self._is_name(begin, end):
             return None
         return Mention(begin, end, frozenset({self._unregistered_code(begin, end)}))
+
+    def _piece_start(self, cuts: list[re.Match[str]], floor: int | None, end: int) -> int:
+        """Where the piece of a list that ends at ``end`` starts: after the last of ``cuts``
+        (at ``floor`` when there are none); back over a "và" when the capitalised words after it
+        open no name and the words before it do, with no registered name among them ("Phòng Tài
+        nguyên và Môi trường huyện": one name outside the registry, not "Môi trường huyện")."""
+        folded = self.doc.folded
+
+        def opening(pos: int) -> int:
+            return pos + len(folded[pos:end]) - len(folded[pos:end].lstrip(" *"))
+
+        i = len(cuts) - 1
+        begin = opening(cuts[i].end()) if cuts else opening(floor)
+        while i >= 0 and cuts[i].group().strip() in ("va", "and") and self.doc.work[begin:begin + 1].isupper() \
+                and not self._opens_name(begin, end):
+            earlier = cuts[i - 1].end() if i > 0 else floor
+            if earlier is None:
+                break
+            earlier = opening(earlier)
+            if not self._opens_name(earlier, end) or self.within(earlier, end):
+                break
+            begin, i = earlier, i - 1
+        return begin
 
     def _adverbs_only(self, start: int, end: int) -> bool:
         """Adverbs (cue set duty-adverb) and nothing else from ``start`` to ``end`` ("khẩn trương tiếp tục")."""
