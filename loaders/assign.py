@@ -215,11 +215,12 @@ def sentence_roles(index: AgencyIndex, start: int, end: int) -> Found:
             rest = folded[cue.end():end].strip(" .,:;*")
             if not rest:
                 found.open_coordination = True
-        elif named and (found.lead or found.lead_cue) \
-                and not cues["role:with"].ending_at(folded, cue.end(), cue.start()):
+        elif named and not cues["role:with"].ending_at(folded, cue.end(), cue.start()):
             # "Công an tỉnh chủ trì; Sở Tư pháp, Sở Nội vụ phối hợp thực hiện": beside a lead, the list
             # before "phối hợp" coordinates (without a lead, "Sở A, Sở B phối hợp hướng dẫn" is theirs)
             codes, list_start = index.list_before(cue.start(), start)
+            if not (found.lead or found.lead_cue or _clause_of_its_own(index, start, list_start)):
+                continue
             object_before = cues.compose(_OBJECT_BEFORE, "object:before")
             if any(span.start <= list_start < span.end or list_start <= span.start < cue.start()
                    for _, span in found.lead):
@@ -235,6 +236,18 @@ def sentence_roles(index: AgencyIndex, start: int, end: int) -> Found:
                 found.add("lead", [(c, span) for c in codes])
                 break
     return found
+
+
+def _clause_of_its_own(index: AgencyIndex, start: int, list_start: int) -> bool:
+    """A clause whose subject does the work closes before the list at ``list_start``: bodies
+    opening the span, a verb of work after them, then a "," or ";" ("Sở Nông nghiệp và Môi
+    trường thực hiện, Ủy ban nhân dân các xã, phường phối hợp": the first leads, the list
+    coordinates)."""
+    folded = index.doc.folded
+    if not folded[start:list_start].rstrip(" *").endswith((",", ";")):
+        return False
+    return any(span.end < list_start and index.cues["duty-verb"].at(folded, span.end, list_start) is not None
+               for _, span in _subjects(index, start, list_start))
 
 
 def _told_before(index: AgencyIndex, start: int, list_start: int) -> re.Match[str] | None:
