@@ -140,8 +140,8 @@ def sentence_roles(index: AgencyIndex, start: int, end: int) -> Found:
                 cues[name].ending_at(index.lower, cue.start(), max(start, cue.start() - 12), exact=True)
                 for name in ("negation", "reported")):
             continue  # ("… không chịu trách nhiệm …", "… đã chủ trì cuộc họp …" give no role)
-        found.lead_cue = True
         if not named:
+            found.lead_cue = True
             continue
         codes, list_start = index.list_before(cue.start(), start)
         if codes and (opening := _adverbial_reached(index, start, list_start, cue.start(), end)) is not None:
@@ -164,12 +164,15 @@ def sentence_roles(index: AgencyIndex, start: int, end: int) -> Found:
             object_before = _told_before(index, start, list_start)
         if codes and not object_before and coordinate.ending_at(folded, _back_over(folded, list_start, start, " *\n"),
                                                                 start):
+            found.lead_cue = True
             continue  # "… chủ trì, phối hợp các sở, ban, ngành … có trách nhiệm nghiên cứu …": whom it works with
         by = passive.ending_at(folded, list_start, max(start, list_start - 12)) if codes else None
         if by is not None and (_names_the_duties(index, start, by.start())
                                or folded[start:by.start()].rstrip(" *").endswith(",")):
             object_before = by = None  # "Các nội dung do Sở X chủ trì:", "Tăng cường giám sát …, do Sở Y tế chủ
             # trì thực hiện": who leads them (its own clause after a comma, not the noun's "các hoạt động do …")
+        if by is None or not object_before:
+            found.lead_cue = True  # (not the noun's own "các dự án do Bộ Công an chủ trì": no role is given)
         if codes and not object_before and by is None:
             found.add("lead", [(c, Span(list_start, cue.end())) for c in codes])
             found.explicit = True
