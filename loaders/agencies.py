@@ -487,7 +487,8 @@ class AgencyIndex:
 
     def _piece_start(self, cuts: list[re.Match[str]], floor: int | None, end: int) -> int:
         """Where the piece of a list that ends at ``end`` starts: after the last of ``cuts``
-        (at ``floor`` when there are none); back over a "và" when the capitalised words after it
+        (at ``floor`` when there are none; ``floor`` is None when the words read back did not
+        reach it); back over a "và" when the capitalised words after it
         open no name and the words before it do, with no registered name among them ("Phòng Tài
         nguyên và Môi trường huyện": one name outside the registry, not "Môi trường huyện")."""
         folded = self.doc.folded

@@ -171,7 +171,7 @@ def sentence_roles(index: AgencyIndex, start: int, end: int) -> Found:
                                or folded[start:by.start()].rstrip(" *").endswith(",")):
             object_before = by = None  # "Các nội dung do Sở X chủ trì:", "Tăng cường giám sát …, do Sở Y tế chủ
             # trì thực hiện": who leads them (its own clause after a comma, not the noun's "các hoạt động do …")
-        if by is None or not object_before:
+        if by is None:
             found.lead_cue = True  # (not the noun's own "các dự án do Bộ Công an chủ trì": no role is given)
         if codes and not object_before and by is None:
             found.add("lead", [(c, Span(list_start, cue.end())) for c in codes])
