@@ -193,6 +193,8 @@ def build_outline(doc: NormalizedText, cues: Cues, layout: Layout) -> Node:
             stack.append(node)
             last_item = None
             continue
+        if node.type_key == ("none",) and node.heading_like and _bullets_follow(blocks, i):
+            node.type_key = ("leadin",)  # "**Sở Y tế**" | "- Tổ chức …": a heading over the bullets, as with a colon
         if node.type_key[0] in ("none", "leadin"):
             if last_item is not None and node.type_key[0] == "none" and _continues(doc, cues, last_item, block):
                 node.continues = True
@@ -687,6 +689,12 @@ def _pop_to_type(stack: list[Node], key: tuple) -> Node | None:
         if stack[i].type_key[0] in _RANK or stack[i].type_key[0] == "caps":
             break
     return None
+
+
+def _bullets_follow(blocks: list, i: int) -> bool:
+    """The block after the ``i``-th is a bulleted item ("- …", "+ …")."""
+    after = blocks[i + 1] if i + 1 < len(blocks) else None
+    return isinstance(after, Para) and after.marker_kind in ("dash", "plus")
 
 
 def _heading_parent(stack: list[Node]) -> Node:
