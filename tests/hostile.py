@@ -19,6 +19,11 @@ class Served:
     requests: list[tuple[str, str, dict[str, str]]] = field(default_factory=list)
 
 
+COMPILER_ERROR = (b"Virtuoso 37000 Error SQ156: Internal Optimized compiler error : Bad dfe in sqlo_place_exp "
+                  b"in sqldf.c:2316.\n\nSPARQL query:\nSELECT ...")
+"""What Virtuoso 7.2 answers (HTTP 500) when its optimizer fails on a plan it chose itself."""
+
+
 def _handler(behaviour: str, served: Served, redirect_to: str | None):
     class Handler(http.server.BaseHTTPRequestHandler):
         def log_message(self, *args) -> None:  # noqa: ANN002 - quiet
@@ -41,6 +46,12 @@ def _handler(behaviour: str, served: Served, redirect_to: str | None):
                 self.send_header("Location", f"{redirect_to}{self.path}")
                 self.send_header("Content-Length", "0")
                 self.end_headers()
+            elif behaviour == "compiler-error":  # Virtuoso's optimizer failing on its own plan
+                self.send_response(500)
+                self.send_header("Content-Type", "text/plain")
+                self.send_header("Content-Length", str(len(COMPILER_ERROR)))
+                self.end_headers()
+                self.wfile.write(COMPILER_ERROR)
             elif behaviour == "silent":  # takes the request, never answers
                 time.sleep(30)
             elif behaviour == "trickle":  # answers one byte at a time, for ever
@@ -60,8 +71,8 @@ def _handler(behaviour: str, served: Served, redirect_to: str | None):
 
 @contextlib.contextmanager
 def serve(behaviour: str, redirect_to: str | None = None, host: str = "127.0.0.1") -> Iterator[Served]:
-    """A server that behaves as named: "html", "redirect" (to ``redirect_to``), "silent"
-    or "trickle"; stopped on exit."""
+    """A server that behaves as named: "html", "redirect" (to ``redirect_to``), "silent",
+    "trickle" or "compiler-error" (HTTP 500 and Virtuoso's words); stopped on exit."""
     served = Served("")
     server = http.server.ThreadingHTTPServer((host, 0), _handler(behaviour, served, redirect_to))
     server.daemon_threads = True

@@ -334,6 +334,15 @@ def test_an_html_answer_is_an_error_not_a_push_or_rows(small_store):
     assert "not SPARQL results" in pushed.output and "not SPARQL results" in queried.output
 
 
+def test_a_server_refusal_names_the_server_reason():
+    from hostile import serve
+
+    with serve("compiler-error") as server:
+        result = finishes("sparql", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--endpoint", f"{server.url}/sparql")
+    assert result.exit_code == 1 and len(errors(result)) == 1, result.output
+    assert "Virtuoso 37000 Error SQ156" in result.output  # the server's own words, not only "500"
+
+
 def test_credentials_never_follow_a_redirect_to_another_host(small_store):
     from hostile import serve
 

@@ -6,6 +6,7 @@ same :class:`~plankg.graph.query.sparql.Result`, so a query gives the same rows 
 
 from __future__ import annotations
 
+import ast
 import json
 from typing import Protocol
 
@@ -147,8 +148,7 @@ class RemoteBackend:
         except RemoteError:
             raise
         except Exception as err:  # SPARQLWrapper raises many unrelated types
-            message = (str(err).splitlines() or [type(err).__name__])[0][:300]
-            raise RemoteError(f"{self.endpoint}: query failed: {message}") from None
+            raise RemoteError(f"{self.endpoint}: query failed: {failure_reason(err)}") from None
 
     def select(self, text: str) -> Result:
         _, body = self.answer(text)
@@ -163,6 +163,21 @@ class RemoteBackend:
             raise RemoteError(f"{self.endpoint}: the answer is not SPARQL results (a web page?); "
                               "is this a SPARQL query endpoint?") from None
         return Result(columns, rows)
+
+
+def failure_reason(err: Exception) -> str:
+    """One line on why a server refused a query: SPARQLWrapper's first line, then the first
+    line of the server's own answer ("Virtuoso 37000 Error SQ156: …"), which SPARQLWrapper
+    keeps only inside its message, as a bytes literal after "Response:"."""
+    head, _, answer = str(err).partition("\n\nResponse:\n")
+    reason = (head.splitlines() or [type(err).__name__])[0].strip()
+    try:
+        said = ast.literal_eval(answer) if answer else b""
+    except (ValueError, SyntaxError):
+        said = answer.encode()
+    said_line = next((line.strip() for line in bytes(said).decode("utf-8", "replace").splitlines()
+                      if line.strip()), "")
+    return f"{reason} {said_line}"[:300] if said_line else reason[:300]
 
 
 def as_backend(target) -> Backend:  # noqa: ANN001
