@@ -164,10 +164,15 @@ def build_outline(doc: NormalizedText, cues: Cues, layout: Layout) -> Node:
                 top.kind = top.kind or cues.section_kind(_folded(doc, block))
             continue
         if top.type_key[0] in ("roman", "capital") and top.title is None and not top.children \
-                and node.type_key == ("caps",) and is_caps_line(doc.work[top.para.body_start:top.para.end]):
+                and node.type_key == ("caps",) and is_caps_line(doc.work[top.para.body_start:top.para.end]) \
+                and not (top.kind and _bullets_follow(blocks, i)):
             top.title = block  # "V. TỔ CHỨC" / "THỰC HIỆN": a heading in capitals, wrapped
             top.kind = cues.section_kind(f"{_folded(doc, top.para)} {_folded(doc, block)}") or top.kind
             continue
+        if node.type_key == ("caps",) and _bullets_follow(blocks, i) and _in_named_section(stack) \
+                and _opens_with_body(doc, cues, block):
+            node.type_key = ("leadin",)  # "III. TỔ CHỨC THỰC HIỆN" … "SỞ Y TẾ" | "- …": a heading over the
+            # bullets inside the section (as "**Sở Y tế**" is), not a section of its own after it
         if node.field:
             owner = _field_owner(stack, block.marker_kind)
             if block.marker_kind == "none" and (_closes_list(doc, owner, blocks[i + 1] if i + 1 < len(blocks) else None)
@@ -695,6 +700,20 @@ def _bullets_follow(blocks: list, i: int) -> bool:
     """The block after the ``i``-th is a bulleted item ("- …", "+ …")."""
     after = blocks[i + 1] if i + 1 < len(blocks) else None
     return isinstance(after, Para) and after.marker_kind in ("dash", "plus")
+
+
+def _in_named_section(stack: list[Node]) -> bool:
+    """The innermost numbered section open ("III.", "B.") has a name that says its kind
+    ("TỔ CHỨC THỰC HIỆN"): what follows in capitals is inside it, not its title wrapped."""
+    section = next((n for n in reversed(stack) if n.type_key[0] in ("roman", "capital")), None)
+    return section is not None and section.kind is not None
+
+
+def _opens_with_body(doc: NormalizedText, cues: Cues, para: Para) -> bool:
+    """The paragraph opens with a head noun of a body's name ("SỞ Y TẾ", "CÔNG AN TỈNH"; cue
+    sets agency-head and agency-head-proper), as a line in capitals can only show by its words."""
+    lower = doc.work[para.body_start:para.end].lstrip(" *").lower()
+    return any(cues[name].exact.match(lower) for name in ("agency-head", "agency-head-proper"))
 
 
 def _heading_parent(stack: list[Node]) -> Node:
