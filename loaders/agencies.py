@@ -700,7 +700,8 @@ class AgencyIndex:
         pos = self.skip(start, end)
         if pos >= end or self.mention_at(pos) is not None:
             return None
-        if not self._opens_name(pos, end):
+        head_last = not self._opens_name(pos, end)  # English puts the head noun last: "The … Office shall …"
+        if head_last and not self.doc.work[pos:pos + 1].isupper():
             return None
         window = min(end, pos + 160)
         verbs = [m for name in ("role:lead", "role:responsible", "role:assigner", "role:director", "role:coordinate")
@@ -720,10 +721,27 @@ class AgencyIndex:
         stop = min(stops)
         while stop > pos and folded[stop - 1] in " \n,":
             stop -= 1
+        if head_last and (pos := self._head_last_name(pos, stop)) is None:
+            return None
         if stop <= pos or _piece_end(self, folded, pos, stop) < stop or self.within(pos, stop) \
                 or not self._is_name(pos, stop) or self.cues["negation"].ending_at(self.lower, stop, pos, exact=True):
             return None  # ("… không chịu trách nhiệm …": no subject of a role)
         return Name(self._unregistered_code(pos, stop), pos, stop)
+
+    def _head_last_name(self, pos: int, stop: int) -> int | None:
+        """Where an English name from ``pos`` to ``stop`` starts, past "The", when its words are
+        capitalised (joined by "of", "and", "for", "the"), the first points at no body (cue set
+        name-determiner: "Each Department") and the last is a head noun of cue set agency-head
+        ("The Provincial Statistics Office", "The National Innovation Centre"); else None."""
+        words = list(re.finditer(r"\S+", self.doc.work[pos:stop]))
+        if words and words[0].group().lower() == "the":
+            words = words[1:]
+        last = words[-1].group().lower() if words else ""
+        if len(words) < 2 or not self.cues["agency-head"].exact.fullmatch(last) \
+                or self.cues["name-determiner"].exact.fullmatch(words[0].group().lower()) or any(
+                not (w.group()[:1].isupper() or w.group() in _ENGLISH_JOINERS) for w in words):
+            return None
+        return pos + words[0].start()
 
     def _labelled_duty(self, pos: int, end: int) -> int | None:
         """Where a colon after the words at ``pos`` stands when a verb of work or a role opens
@@ -967,6 +985,10 @@ def _before_spaces(text: str, pos: int) -> int:
     while pos > 0 and text[pos - 1] in " \t\n*":
         pos -= 1
     return pos
+
+
+_ENGLISH_JOINERS = frozenset({"of", "and", "for", "the"})
+"""Small words inside an English body's name ("Centre for Disease Control", "Department of …")."""
 
 
 def _find_mentions(registry: Registry, cues: Cues, doc: NormalizedText, lower: str) -> list[Mention]:
