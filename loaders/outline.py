@@ -163,16 +163,15 @@ def build_outline(doc: NormalizedText, cues: Cues, layout: Layout) -> Node:
             else:
                 top.kind = top.kind or cues.section_kind(_folded(doc, block))
             continue
-        if top.type_key[0] in ("roman", "capital") and top.title is None and not top.children \
-                and node.type_key == ("caps",) and is_caps_line(doc.work[top.para.body_start:top.para.end]) \
-                and not (top.kind and _bullets_follow(blocks, i)):
-            top.title = block  # "V. TỔ CHỨC" / "THỰC HIỆN": a heading in capitals, wrapped
-            top.kind = cues.section_kind(f"{_folded(doc, top.para)} {_folded(doc, block)}") or top.kind
-            continue
         if node.type_key == ("caps",) and _bullets_follow(blocks, i) and _in_named_section(stack) \
                 and _opens_with_body(doc, cues, block):
             node.type_key = ("leadin",)  # "III. TỔ CHỨC THỰC HIỆN" … "SỞ Y TẾ" | "- …": a heading over the
-            # bullets inside the section (as "**Sở Y tế**" is), not a section of its own after it
+            # bullets inside the section (as "**Sở Y tế**" is), not its title wrapped nor a section after it
+        if top.type_key[0] in ("roman", "capital") and top.title is None and not top.children \
+                and node.type_key == ("caps",) and is_caps_line(doc.work[top.para.body_start:top.para.end]):
+            top.title = block  # "V. TỔ CHỨC" / "THỰC HIỆN": a heading in capitals, wrapped
+            top.kind = cues.section_kind(f"{_folded(doc, top.para)} {_folded(doc, block)}") or top.kind
+            continue
         if node.field:
             owner = _field_owner(stack, block.marker_kind)
             if block.marker_kind == "none" and (_closes_list(doc, owner, blocks[i + 1] if i + 1 < len(blocks) else None)
