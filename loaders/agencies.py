@@ -700,10 +700,10 @@ class AgencyIndex:
         pos = self.skip(start, end)
         if pos >= end or self.mention_at(pos) is not None:
             return None
-        head_last = not self._opens_name(pos, end)  # English puts the head noun last: "The … Office shall …"
-        if head_last and not self.doc.work[pos:pos + 1].isupper():
-            return None
         window = min(end, pos + 160)
+        head_last = not self._opens_name(pos, end)  # English puts the head noun last: "The … Office shall …"
+        if head_last and self._head_last_name(pos, self._capitalised_run_end(pos, window)) is None:
+            return None  # (one look at the opening words before the verbs are sought)
         verbs = [m for name in ("role:lead", "role:responsible", "role:assigner", "role:director", "role:coordinate")
                  if (m := self._first_written(name, pos, window, lower=True)) is not None]
         # (the name's own words are capitalised: "Ban Chỉ đạo …" is no "chỉ đạo"; "Văn phòng Ban Chỉ đạo …
@@ -727,6 +727,16 @@ class AgencyIndex:
                 or not self._is_name(pos, stop) or self.cues["negation"].ending_at(self.lower, stop, pos, exact=True):
             return None  # ("… không chịu trách nhiệm …": no subject of a role)
         return Name(self._unregistered_code(pos, stop), pos, stop)
+
+    def _capitalised_run_end(self, pos: int, end: int) -> int:
+        """End of the words from ``pos`` that are capitalised or small joiners ("The National
+        Innovation Centre" of "The National Innovation Centre shall …")."""
+        run_end = pos
+        for word in re.finditer(r"\S+", self.doc.work[pos:end]):
+            if not (word.group()[:1].isupper() or word.group() in _ENGLISH_JOINERS):
+                break
+            run_end = pos + word.end()
+        return run_end
 
     def _head_last_name(self, pos: int, stop: int) -> int | None:
         """Where an English name from ``pos`` to ``stop`` starts, past "The", when its words are
