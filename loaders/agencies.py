@@ -701,9 +701,11 @@ class AgencyIndex:
         if pos >= end or self.mention_at(pos) is not None:
             return None
         window = min(end, pos + 160)
-        head_last = not self._opens_name(pos, end)  # English puts the head noun last: "The … Office shall …"
-        if head_last and self._head_last_name(pos, self._capitalised_run_end(pos, window)) is None:
-            return None  # (one look at the opening words before the verbs are sought)
+        head_last = None  # (where an English name with its head noun last starts: "The … Office shall …")
+        if not self._opens_name(pos, end):
+            run_end = self._capitalised_run_end(pos, window)
+            if (head_last := self._head_last_name(pos, run_end)) is None:
+                return None  # (one look at the opening words before the verbs are sought)
         verbs = [m for name in ("role:lead", "role:responsible", "role:assigner", "role:director", "role:coordinate")
                  if (m := self._first_written(name, pos, window, lower=True)) is not None]
         # (the name's own words are capitalised: "Ban Chỉ đạo …" is no "chỉ đạo"; "Văn phòng Ban Chỉ đạo …
@@ -721,8 +723,10 @@ class AgencyIndex:
         stop = min(stops)
         while stop > pos and folded[stop - 1] in " \n,":
             stop -= 1
-        if head_last and (pos := self._head_last_name(pos, stop)) is None:
-            return None
+        if head_last is not None:
+            if stop != run_end:
+                return None  # the capitalised words run right up to the verb, or they name no subject
+            pos = head_last
         if stop <= pos or _piece_end(self, folded, pos, stop) < stop or self.within(pos, stop) \
                 or not self._is_name(pos, stop) or self.cues["negation"].ending_at(self.lower, stop, pos, exact=True):
             return None  # ("… không chịu trách nhiệm …": no subject of a role)
@@ -739,17 +743,15 @@ class AgencyIndex:
         return run_end
 
     def _head_last_name(self, pos: int, stop: int) -> int | None:
-        """Where an English name from ``pos`` to ``stop`` starts, past "The", when its words are
-        capitalised (joined by "of", "and", "for", "the"), the first points at no body (cue set
-        name-determiner: "Each Department") and the last is a head noun of cue set agency-head
-        ("The Provincial Statistics Office", "The National Innovation Centre"); else None."""
+        """Where an English name in the capitalised words from ``pos`` to ``stop`` starts, past
+        "The", when the first points at no body (cue set name-determiner: "Each Department")
+        and the last is a head noun of cue set agency-head ("The Provincial Statistics Office",
+        "The National Innovation Centre"); else None."""
         words = list(re.finditer(r"\S+", self.doc.work[pos:stop]))
         if words and words[0].group().lower() == "the":
             words = words[1:]
-        last = words[-1].group().lower() if words else ""
-        if len(words) < 2 or not self.cues["agency-head"].exact.fullmatch(last) \
-                or self.cues["name-determiner"].exact.fullmatch(words[0].group().lower()) or any(
-                not (w.group()[:1].isupper() or w.group() in _ENGLISH_JOINERS) for w in words):
+        if len(words) < 2 or not self.cues["agency-head"].exact.fullmatch(words[-1].group().lower()) \
+                or self.cues["name-determiner"].exact.fullmatch(words[0].group().lower()):
             return None
         return pos + words[0].start()
 
