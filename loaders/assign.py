@@ -133,9 +133,13 @@ def sentence_roles(index: AgencyIndex, start: int, end: int) -> Found:
     passive = cues["role:passive"]
     named = index.may_name(start, end)  # no agency named: only the role words matter
     coordinate = cues["role:coordinate"]
+    quoted = _quotations(folded, start, end)
     for cue in (*lead_cue.finditer(folded, start, end), *responsible.finditer(folded, start, end)):
         if coordinate.at(folded, cue.start(), end):
             continue  # "the Ministry of Construction shall coordinate": a partner, not a lead
+        if quoted and any(a < cue.start() < b for a, b in quoted):
+            continue  # (a motto or a provision quoted: "“địa phương quyết định, địa phương làm, địa
+            # phương chịu trách nhiệm”", "bỏ quy định “giao Chính phủ quy định …”")
         if _executory(index, cue.end(), end) or any(
                 cues[name].ending_at(index.lower, cue.start(), max(start, cue.start() - 12), exact=True)
                 for name in ("negation", "reported")):
@@ -182,7 +186,8 @@ def sentence_roles(index: AgencyIndex, start: int, end: int) -> Found:
         if opens_clause(folded, m.start(), start) or _delegator_before(index, start, m, end)]
     asking: list[int] = []  # where assigning words hand work to bodies with no code of their own
     for cue_set, cue in sorted(assigning, key=lambda found: found[1].start()) if named else ():
-        if cues.compose(_OBJECT_BEFORE, "object:before").search(folded[max(start, cue.start() - 8):cue.start()]) \
+        if quoted and any(a < cue.start() < b for a, b in quoted) or cues.compose(
+                _OBJECT_BEFORE, "object:before").search(folded[max(start, cue.start() - 8):cue.start()]) \
                 or not index.written(cue_set, cue) or _relative_clause(index, cue.start(), start) \
                 or _in_a_name(index, cue, start) or cues["assign-compound"].ending_at(
                     index.lower, cue.start(), max(start, cue.start() - 10), exact=True):
@@ -239,6 +244,17 @@ def sentence_roles(index: AgencyIndex, start: int, end: int) -> Found:
                 found.add("lead", [(c, span) for c in codes])
                 break
     return found
+
+
+def _quotations(folded: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of the words quoted between curly marks inside the span ("“…”"): their role words
+    assign nothing (empty when the span quotes nothing, the common case: one look)."""
+    if folded.find("“", start, end) < 0:
+        return []
+    return [m.span() for m in _QUOTATION.finditer(folded, start, end)]
+
+
+_QUOTATION = re.compile(r"“[^“”\n]{1,300}”")
 
 
 def _clause_of_its_own(index: AgencyIndex, start: int, list_start: int) -> bool:
@@ -332,6 +348,26 @@ def _after_adverbial(index: AgencyIndex, start: int, pos: int) -> bool:
                for cue_set in ("clause-adverbial", "clause-condition"))
 
 
+def goes_on_with_verb(index: AgencyIndex, start: int, pos: int) -> bool:
+    """The clause that starts at ``start`` opens with a verb of work before ``pos`` (past an
+    inline item's number and adverbs of duty): it has no subject of its own and goes on with
+    the one before it, so a body named later is what that subject works on ("…; kịp thời rà
+    soát đề nghị Sở Tư pháp cấp …": the subject before asks), not a new actor ("Giao …",
+    "Đề nghị …", "(2) Bộ Công an chủ trì …" open with one)."""
+    folded = index.doc.folded
+    at = _after_emphasis(folded, start, pos)
+    if (marker := _INLINE_MARKER.match(folded, at, pos)) is not None:
+        at = _after_emphasis(folded, marker.end(), pos)
+    while (adverb := index.cues["duty-adverb"].at(folded, at, pos)) is not None:
+        at = _after_emphasis(folded, adverb.end() + folded.startswith(",", adverb.end()), pos)
+    verb = index.cues["duty-verb"].at(folded, at, pos)
+    return verb is not None and index.cues["role:assign"].at(folded, at, pos) is None
+
+
+_INLINE_MARKER = re.compile(r"\(?(?:\d{1,2}|[ivx]{1,4}|[a-zđ])\)\s+")
+"""An inline item's number opening a clause: "(2) ", "(iii) ", "b) "."""
+
+
 def _in_a_name(index: AgencyIndex, cue: re.Match[str], floor: int) -> bool:
     """The assigning word is part of a body's name ("giao" of "Bộ Ngoại giao", or of the short
     name in "các Bộ: Công Thương, Ngoại giao, …"): no assignment."""
@@ -370,6 +406,8 @@ def _subjects(index: AgencyIndex, start: int, end: int, first_only: bool = False
            if folded[m.start()] == "(" or index.doc.work[m.end()].isupper()]  # (not "người dân - doanh nghiệp")
     for pos in starts:
         pos = _after_emphasis(folded, pos, end)  # ("**1.** **Trên cơ sở …, các sở …": the marks open no words)
+        if (marker := _INLINE_MARKER.match(folded, pos, end)) is not None:
+            pos = _after_emphasis(folded, marker.end(), end)  # ("(2) Bộ Công an chủ trì …")
         if pos >= end:
             continue
         adverbial = _adverbial(index, "clause-adverbial", pos, end)

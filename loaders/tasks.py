@@ -33,6 +33,7 @@ from plankg.loaders.agencies import AgencyIndex, Name
 from plankg.loaders.assign import (
     Found,
     cross_references,
+    goes_on_with_verb,
     heading_agencies,
     labelled_roles,
     lead_value_roles,
@@ -68,7 +69,9 @@ _OWNER = re.compile(r"[^.;:\n]{0,40}?\bcua\s+")
 _SENTENCE_BREAK = re.compile(r"\s(?<=[\w)]{3}[.!?]\s)\s*(?=[^\W\d_])")
 """Between two sentences: an end mark after a word (not "TP." or "Q.") and a letter. (The
 space first: a pattern that opens with a lookbehind is tried at every position.)"""
-_CLAUSE_BREAK = re.compile(r";\s*")
+_CLAUSE_BREAK = re.compile(r";\s*|:[\s*]*(?=\(\d{1,2}\)\s)")
+"""Where a clause of a paragraph opens: after ";", or after a colon that opens inline numbered
+items ("Về an toàn dữ liệu: (1) Sở A ban hành …; (2) Công an tỉnh chủ trì …")."""
 _ARTICLE_PREFIX = re.compile(r"^Điều \d+\.")
 _LEADIN_CONTENT_WORDS = 5
 _TARGETS_INTRO_CHARS = 80
@@ -1025,13 +1028,15 @@ class TaskReader:
     def _acts(self, start: int, end: int) -> bool:
         """The clause opens with a body that does something of its own ("Bộ Nội vụ thẩm định …"),
         not with a list of names ("Sở A; Sở B; …") or with partners ("…; các sở phối hợp …"),
-        or it gives a body work in so many words ("Giao Sở …", "… các sở có trách nhiệm …")."""
+        or it gives a body work in so many words ("Giao Sở …", "… các sở có trách nhiệm …") without
+        opening on a verb of the subject before ("…; kịp thời rà soát, đề nghị Sở Tư pháp cấp …")."""
         subject = subject_names(self.index, start, end)
         if not subject:  # "Assign the Department of … to …", "…, provincial departments … shall report …"
             if self.cues["role:coordinate"].at(self.doc.folded, start, end):
                 return False  # "…; phối hợp với các bộ, ngành … và giao các trường …": the subject before goes on
             said = sentence_roles(self.index, start, end)
-            return said.explicit and bool(said.lead)
+            return said.explicit and bool(said.lead) \
+                and not goes_on_with_verb(self.index, start, min(span.start for _, span in said.lead))
         after = subject[0][1].end
         return len(self.doc.folded[after:end].split()) >= 3 \
             and not self.cues["role:coordinate"].at(self.doc.folded, after, end)
