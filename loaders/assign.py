@@ -192,7 +192,8 @@ def sentence_roles(index: AgencyIndex, start: int, end: int) -> Found:
                 or _in_a_name(index, cue, start) or cues["assign-compound"].ending_at(
                     index.lower, cue.start(), max(start, cue.start() - 10), exact=True):
             continue  # ("chuyển giao cho Sở Tài chính": handed over to, no work given)
-        if _delegated_by_subject(index, start, cue.start()):
+        if _delegated_by_subject(index, start, cue.start()) \
+                or cue_set is assign and _asked_by_subject(index, start, cue.start()):
             continue
         codes, list_end = index.list_after(cue.end(), end)
         if not codes and (opens_clause(folded, cue.start(), start) or _after_adverbial(index, start, cue.start())
@@ -322,6 +323,28 @@ def _delegated_by_subject(index: AgencyIndex, start: int, pos: int) -> bool:
     return bool(subject_names(index, start, clause))
 
 
+def _asked_by_subject(index: AgencyIndex, start: int, pos: int) -> bool:
+    """The word at ``pos`` asks (cue set role:request) for its clause's own subject, a local
+    body other than the document's issuer ("Sở Y tế đề nghị Bộ Y tế hỗ trợ …", "Sở Tài chính
+    tổng hợp nhu cầu, đề nghị Bộ Tài chính bổ sung …", "Ủy ban nhân dân cấp tỉnh gửi văn bản
+    đề nghị Bộ trưởng …"): the subject does the work of asking and leads. The issuer's own
+    request ("Ủy ban nhân dân tỉnh đề nghị Bộ …"), a national body's request to the provinces
+    ("Bộ Tài chính đề nghị Ủy ban nhân dân các tỉnh …", as a news page reports it) and any
+    command ("Phó Thủ tướng giao Bộ Xây dựng …") give the work to the body asked."""
+    folded = index.doc.folded
+    if index.cues["role:request"].at(folded, pos) is None:
+        return False
+    clause = max((m.end() for m in _SENTENCE.finditer(folded, start, pos)), default=start)
+    return _local_asker([code for code, _ in subject_names(index, clause, pos)], index)
+
+
+def _local_asker(codes: list[str], index: AgencyIndex) -> bool:
+    """A subject that asks for itself: local bodies of the registry, none the issuer's."""
+    agencies = index.registry.agencies
+    return bool(codes) and not index.issuer_speaks(codes) \
+        and all(code in agencies and agencies[code].level == "ProvincialLevel" for code in codes)
+
+
 def _delegator_before(index: AgencyIndex, start: int, cue: re.Match[str], end: int) -> bool:
     """A body that opens the clause delegates to bodies of the registry with the words of
     ``cue`` ("Ủy ban nhân dân tỉnh phân cấp thẩm quyền cho Sở Tư pháp …"): the one it delegates
@@ -448,10 +471,13 @@ def _subjects(index: AgencyIndex, start: int, end: int, first_only: bool = False
             # "… thành viên gồm đại diện Sở Nội vụ, Sở Tài chính. Sở Tư pháp, …, Bộ Chỉ huy Quân sự
             # tỉnh; thường trực Ban Chỉ đạo là …": names that a clause ends on, with no verb, are no subject;
             # after a label they are its value: "(Trách nhiệm thực hiện: Văn phòng UBND tỉnh; thời gian: …)")
-        verb = assigner.at(folded, list_end, end) or (
-            director.at(folded, list_end, end) if index.issuer_speaks(codes) else None)
+        verb = assigner.at(folded, list_end, end)
+        if verb is not None and index.cues["role:request"].at(folded, verb.start()) and _local_asker(codes, index):
+            verb = None  # (a local body other than the issuer asks: "Sở Y tế đề nghị Bộ Y tế …")
+        verb = verb or (director.at(folded, list_end, end) if index.issuer_speaks(codes) else None)
         if verb:  # "Chính phủ giao Bộ Nội vụ …": the object leads; "Bộ X chỉ đạo bảo đảm …": the subject,
-            # as does "Bộ trưởng Bộ Xây dựng chỉ đạo Sở Xây dựng …" in the Prime Minister's dispatch
+            # as does "Bộ trưởng Bộ Xây dựng chỉ đạo Sở Xây dựng …" in the Prime Minister's dispatch, or
+            # a local body that asks
             objects, after = index.list_after(verb.end(), end)
             if objects:
                 yield objects, Span(pos, after)
