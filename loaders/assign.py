@@ -600,8 +600,21 @@ def _adverbial_reached(index: AgencyIndex, start: int, list_start: int, stop: in
     if found is None or not list_start < found.end() <= stop:
         return None
     comma = found.start() + len(found.group().rstrip()) - 1
-    return None if index.covering(comma) is not None else found.end()  # (a comma inside a name ends no
-    # adverbial: "Trên cơ sở đề xuất kinh phí của các sở, ban, ngành, địa phương, chủ trì …")
+    if index.covering(comma) is None:
+        return found.end()
+    return _last_piece(index, found.end(), stop)  # (a comma inside a name ends no adverbial: its bodies run on,
+    # "Trên cơ sở đề xuất kinh phí của các sở, ban, ngành, địa phương, chủ trì …"; a name after the last comma
+    # outside them is the subject: "Căn cứ đề xuất của các sở, ban, ngành, địa phương, Sở Tài chính chủ trì …")
+
+
+def _last_piece(index: AgencyIndex, start: int, stop: int) -> int | None:
+    """Where the words after the last comma outside a name between ``start`` and ``stop``
+    start; None when there is no such comma or nothing follows it."""
+    folded = index.doc.folded
+    comma = folded.rfind(",", start, stop)
+    while comma >= start and index.covering(comma) is not None:
+        comma = folded.rfind(",", start, comma)
+    return comma + 1 if comma >= start and folded[comma + 1:stop].strip(" *\n") else None
 
 
 def _parenthesised_subject(index: AgencyIndex, start: int, list_start: int, end: int):
