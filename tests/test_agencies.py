@@ -56,6 +56,7 @@ def codes(text: str, national: bool = False) -> set[str]:
     ("Ban Quản lý khu công nghiệp tỉnh", "IZMB"), ("Ban quản lý khu công nghiệp, khu kinh tế, khu chế xuất", "IZMB"),
     ("Ban Quản lý các khu chế xuất", "IZMB"), ("BQL KCN", "IZMB"),
     ("Hiệp hội Du lịch tỉnh", "BIZASSOC"), ("Phòng Thương mại và Công nghiệp Việt Nam", "BIZASSOC"),
+    ("Hội Doanh nghiệp tỉnh", "BIZASSOC"), ("Hội Doanh nhân trẻ tỉnh", "BIZASSOC"),
     ("Ban Dân tộc và Tôn giáo tỉnh", "DEMR"),
     ("Ủy ban nhân dân các đơn vị hành chính cấp xã", "DPC"), ("UBND đơn vị hành chính cấp xã", "DPC"),
 ])
