@@ -40,6 +40,7 @@ from plankg.loaders.records import (
     Role,
     Span,
     Task,
+    Via,
     unregistered_name,
 )
 from plankg.loaders.registry import UNSPECIFIED, Registry, load_registry
@@ -269,7 +270,7 @@ def _prose_duties(doc: NormalizedText, cues: Cues, index: AgencyIndex, root: Nod
         asking = [t.span for t in tasks if start <= t.span.start < end and _asks(doc, cues, t)]
         listing = [span for span in asking if doc.work[span.start:span.end].rstrip(" *\n").endswith(":")]
         tasks = [t for t in tasks if not start <= t.span.start < end or t.span in asking
-                 or t.lead and (t.span.start >= directed or _asked_above(t, listing))]
+                 or t.lead and (t.span.start >= directed or _asked_above(doc, cues, t, listing))]
     if prologues:
         tasks = [t for t in tasks if not any(start <= t.span.start < end for start, end in prologues)
                  or _asks(doc, cues, t) and not (index.issuer is not None and set(t.lead) <= index.issuer)
@@ -277,12 +278,15 @@ def _prose_duties(doc: NormalizedText, cues: Cues, index: AgencyIndex, root: Nod
     return tasks
 
 
-def _asked_above(task: Task, lead_ins: list) -> bool:
+def _asked_above(doc: NormalizedText, cues: Cues, task: Task, lead_ins: list) -> bool:
     """The task's lead comes from a request that introduces a list above it ("… đề nghị UBND
-    các xã, phường … Cụ thể:" | "- Hạn chế các hoạt động ngoài trời …"): an item of what the
-    letter asks."""
+    các xã, phường … Cụ thể:" | "- Hạn chế các hoạt động ngoài trời …", "Bộ Tài chính đề nghị
+    Ủy ban nhân dân các tỉnh …:" | "- Chỉ đạo các Sở, ngành đánh giá …"): an item of what the
+    letter asks, whether its own words ask or not."""
     return any(a.role == Role.LEAD and not task.span.start <= a.span.start < task.span.end
-               and any(span.start <= a.span.start < span.end for span in lead_ins) for a in task.assignments)
+               and (any(span.start <= a.span.start < span.end for span in lead_ins)
+                    or a.via == Via.ROLE_HEADING and cues["role:assign"].at(doc.folded, a.span.start, a.span.end))
+               for a in task.assignments)
 
 
 def _directions_from(doc: NormalizedText, cues: Cues, root: Node, start: int, end: int) -> int:
