@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from plankg.loaders.agencies import AgencyIndex, Name, real_codes
 from plankg.loaders.normalize import before_note, opens_clause
-from plankg.loaders.records import Span
+from plankg.loaders.records import Span, unregistered_name
 from plankg.loaders.registry import UNSPECIFIED
 
 _OBJECT_BEFORE = r"(?:{0}|[(])\s*$"
@@ -708,11 +708,12 @@ def lead_value_roles(index: AgencyIndex, names: list[Name], start: int, end: int
     sở, ngành phối hợp", "Sở A (chủ trì), Sở B". The bodies named beside the lead coordinate,
     not those a verb takes as its object ("Sở A chủ trì tham mưu Ủy ban nhân dân tỉnh …");
     bodies with a ";"-clause and a verb of their own ("…; các sở, ngành thực hiện công bố")
-    lead too. ``names`` are the value's names; a value of names alone leads."""
+    lead too. ``names`` are the value's names; a value of names alone leads. A lead outside the
+    registry whose name no list reader reads whole ("Trung tâm Xúc tiến Đầu tư tỉnh chủ trì, phối
+    hợp với Sở Tài chính") is read as running text reads it."""
     folded = index.doc.folded
     cues = index.cues
-    if not names or not (cues["role:coordinate"].search(folded, start, end)
-                         or cues["role:lead"].search(folded, start, end)):
+    if not (cues["role:coordinate"].search(folded, start, end) or cues["role:lead"].search(folded, start, end)):
         return names, []
     said = sentence_roles(index, start, end)
     if not said.lead:
@@ -790,6 +791,11 @@ def _acts_in_clause(index: AgencyIndex, name: Name, start: int, end: int) -> boo
 
 
 def _named_at(index: AgencyIndex, code: str, span: Span) -> tuple[int, int]:
-    """Where in ``span`` the body ``code`` is named (the span itself for a name outside the registry)."""
-    found = next((m for m in index.within(span.start, span.end) if code in index.codes_of(m)), span)
-    return found.start, found.end
+    """Where in ``span`` the body ``code`` is named; for a name outside the registry, its words
+    from the span's start ("Trung tâm Xúc tiến Đầu tư" of "Trung tâm Xúc tiến Đầu tư tỉnh chủ trì")."""
+    found = next((m for m in index.within(span.start, span.end) if code in index.codes_of(m)), None)
+    if found is not None:
+        return found.start, found.end
+    words = len((unregistered_name(code) or "").split())
+    named = re.match(rf"\S+(?:\s+\S+){{{words - 1}}}", index.doc.work[span.start:span.end]) if words else None
+    return span.start, span.start + named.end() if named else span.end
