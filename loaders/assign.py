@@ -654,7 +654,7 @@ def cross_references(index: AgencyIndex, start: int, end: int) -> list[tuple[lis
                 continue
         clause = max(start, cue.start() - 160, folded.rfind(";", start, cue.start()) + 1)
         tail = _TAIL_ROOTED.match(folded, cue.start(), min(end, cue.start() + 200))
-        if tail is not None and not _OTHER_DOCUMENT.match(folded, tail.end(), end) \
+        if tail is not None and not _in_another_document(index, tail.end(), end) \
                 and index.cues["role:lead"].search(folded, clause, cue.start()):
             # (the part named last; the lead of the same clause hands them over)
             out.append((_tail_rooted_paths(tail.group()), Span(cue.start(), tail.end())))
@@ -663,18 +663,33 @@ def cross_references(index: AgencyIndex, start: int, end: int) -> list[tuple[lis
 
 _OTHER_DOCUMENT = re.compile(r"\s*,?\s*(?:cua|tai|theo)\s+(?!(?:\S+\s+){0,2}nay\b)")
 """Sections of another document ("… mục 7 Phần III của Chương trình"), not of this one ("… Quyết định này")."""
+_NUMBERED_PART = r"(?:muc|khoan|diem)\s+"
 _TAIL_ROOTED = re.compile(
-    r"tai\s+(?:cac\s+)?(?:(?:diem\s+[a-zđ](?:\s*(?:,|va)\s*[a-zđ])*\s+)?muc\s+\d{1,2}(?:\s*(?:,|va)\s*\d{1,2})*"
-    r"\s*(?:;|,|va)?\s*)+(?:cua\s+)?(?:phan|muc)\s+[ivx]{1,5}\b")
-"""A reference whose part is named last: "tại các mục 1, 2, 3 …; điểm a, b mục 7 Phần III"."""
+    rf"tai\s+(?:cac\s+)?(?:(?:diem\s+[a-zđ](?:\s*(?:,|va)\s*[a-zđ])*\s+)?{_NUMBERED_PART}\d{{1,2}}"
+    rf"(?:\s*(?:,|va)\s*(?:{_NUMBERED_PART})?\d{{1,2}})*\s*(?:;|,|va)?\s*)+(?:cua\s+)?(?:phan|muc)\s+[ivx]{{1,5}}\b")
+"""A reference whose part is named last: "tại các mục 1, 2, 3 …; điểm a, b mục 7 Phần III", "tại khoản
+1, khoản 2 Mục II", "tại điểm b khoản 2 Mục II" (a numbered part of a roman section is its "mục",
+"khoản" or "điểm")."""
+
+
+def _in_another_document(index: AgencyIndex, pos: int, end: int) -> bool:
+    """The sections named before ``pos`` are another document's: "của", "tại", "theo" it
+    follows, or its kind does ("… mục I Nghị quyết số 57-NQ/TW"), but for "… Kế hoạch này"."""
+    folded = index.doc.folded
+    if _OTHER_DOCUMENT.match(folded, pos, end):
+        return True
+    words = folded[pos:min(end, pos + 60)].split()
+    kind = next((n for n in (3, 2, 1) if " ".join(words[:n]) in index.registry.doc_type_words), 0)
+    return bool(kind) and not (len(words) > kind and words[kind].startswith("nay"))
 
 
 def _tail_rooted_paths(folded: str) -> list[str]:
-    """"tai cac muc 1, 2; diem a, b muc 7 phan iii" → ["III.1", "III.2", "III.7.a", "III.7.b"]."""
+    """"tai cac muc 1, 2; diem a, b muc 7 phan iii" → ["III.1", "III.2", "III.7.a", "III.7.b"];
+    "tai khoan 1, khoan 2 muc ii" → ["II.1", "II.2"]."""
     root = re.search(r"(?:phan|muc)\s+([ivx]{1,5})\b\s*$", folded).group(1).upper()
     paths = []
-    for group in re.finditer(r"(?:diem\s+(?P<letters>[a-zđ](?:\s*(?:,|va)\s*[a-zđ])*)\s+)?muc\s+"
-                             r"(?P<numbers>\d{1,2}(?:\s*(?:,|va)\s*\d{1,2})*)", folded):
+    for group in re.finditer(rf"(?:diem\s+(?P<letters>[a-zđ](?:\s*(?:,|va)\s*[a-zđ])*)\s+)?{_NUMBERED_PART}"
+                             rf"(?P<numbers>\d{{1,2}}(?:\s*(?:,|va)\s*(?:{_NUMBERED_PART})?\d{{1,2}})*)", folded):
         numbers = re.findall(r"\d{1,2}", group.group("numbers"))
         letters = re.findall(r"[a-zđ]", re.sub(r"\bva\b", " ", group.group("letters") or ""))
         paths += [f"{root}.{n}.{letter}" for n in numbers for letter in letters] if letters \
