@@ -664,8 +664,10 @@ def cross_references(index: AgencyIndex, start: int, end: int) -> list[tuple[lis
 _OTHER_DOCUMENT = re.compile(r"\s*,?\s*(?:cua|tai|theo)\s+(?!(?:\S+\s+){0,2}nay\b)")
 """Sections of another document ("… mục 7 Phần III của Chương trình"), not of this one ("… Quyết định này")."""
 _NUMBERED_PART = r"(?:muc|khoan|diem)\s+"
+_SUBPARTS = r"diem\s+(?:[a-zđ](?:\s*(?:,|va)\s*[a-zđ])*|\d{1,2}\.\d{1,2}(?:\s*(?:,|va)\s*\d{1,2}\.\d{1,2})*)\s+"
+"""The points of a part named before it: "điểm a, b" (letters) or "điểm 1.1, 1.2" (numbers under the part's)."""
 _TAIL_ROOTED = re.compile(
-    rf"tai\s+(?:cac\s+)?(?:(?:diem\s+[a-zđ](?:\s*(?:,|va)\s*[a-zđ])*\s+)?{_NUMBERED_PART}\d{{1,2}}"
+    rf"tai\s+(?:cac\s+)?(?:(?:{_SUBPARTS})?{_NUMBERED_PART}\d{{1,2}}"
     rf"(?:\s*(?:,|va)\s*(?:{_NUMBERED_PART})?\d{{1,2}})*\s*(?:;|,|va)?\s*)+(?:cua\s+)?(?:phan|muc)\s+[ivx]{{1,5}}\b")
 """A reference whose part is named last: "tại các mục 1, 2, 3 …; điểm a, b mục 7 Phần III", "tại khoản
 1, khoản 2 Mục II", "tại điểm b khoản 2 Mục II" (a numbered part of a roman section is its "mục",
@@ -685,15 +687,17 @@ def _in_another_document(index: AgencyIndex, pos: int, end: int) -> bool:
 
 def _tail_rooted_paths(folded: str) -> list[str]:
     """"tai cac muc 1, 2; diem a, b muc 7 phan iii" → ["III.1", "III.2", "III.7.a", "III.7.b"];
-    "tai khoan 1, khoan 2 muc ii" → ["II.1", "II.2"]."""
+    "tai khoan 1, khoan 2 muc ii" → ["II.1", "II.2"]; "tai diem 1.1, 1.2 khoan 1 muc iii" → ["III.1.1", "III.1.2"]."""
     root = re.search(r"(?:phan|muc)\s+([ivx]{1,5})\b\s*$", folded).group(1).upper()
     paths = []
-    for group in re.finditer(rf"(?:diem\s+(?P<letters>[a-zđ](?:\s*(?:,|va)\s*[a-zđ])*)\s+)?{_NUMBERED_PART}"
+    for group in re.finditer(rf"(?P<points>{_SUBPARTS})?{_NUMBERED_PART}"
                              rf"(?P<numbers>\d{{1,2}}(?:\s*(?:,|va)\s*(?:{_NUMBERED_PART})?\d{{1,2}})*)", folded):
         numbers = re.findall(r"\d{1,2}", group.group("numbers"))
-        letters = re.findall(r"[a-zđ]", re.sub(r"\bva\b", " ", group.group("letters") or ""))
+        points = re.sub(r"\bva\b", " ", (group.group("points") or "")[len("diem"):])
+        letters = re.findall(r"[a-zđ]", points)
+        dotted = re.findall(r"\d{1,2}\.\d{1,2}", points)  # ("điểm 1.1, 1.2 khoản 1": numbered under it)
         paths += [f"{root}.{n}.{letter}" for n in numbers for letter in letters] if letters \
-            else [f"{root}.{n}" for n in numbers]
+            else [f"{root}.{point}" for point in dotted] if dotted else [f"{root}.{n}" for n in numbers]
     return paths
 
 
