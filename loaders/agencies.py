@@ -1301,6 +1301,8 @@ def _fields_follow(index: AgencyIndex, folded: str, pos: int, end: int) -> bool:
     figure."""
     stop = _NAME_FIELDS_END.search(folded, pos, end)
     stop = stop.start() if stop else end
+    if (role := index.cues["role:lead"].search(folded, pos, stop)) is not None:
+        stop = role.start()  # ("…, Thương mại và Du lịch tỉnh chủ trì, phối hợp với …": the name ends at its role)
     *pieces, last = folded[pos:stop].split(",")
     words = last.split()
     if not 3 <= len(words) <= _NAME_FIELD_WORDS or words.count("va") != 1 or words[0] == "va" \

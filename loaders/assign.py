@@ -735,6 +735,10 @@ def lead_value_roles(index: AgencyIndex, names: list[Name], start: int, end: int
     if not (cues["role:coordinate"].search(folded, start, end) or cues["role:lead"].search(folded, start, end)):
         return names, []
     said = sentence_roles(index, start, end)
+    if not said.lead and not names:  # (a body outside the registry, its name no list: read as a subject)
+        subject = index.unregistered_subject(start, end)
+        partners = [Name(code, *_named_at(index, code, span)) for code, span in said.coordinating]
+        return [subject] if subject else [], partners
     if not said.lead:
         return names, []
     leads = set(said.lead_codes)
