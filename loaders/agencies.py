@@ -1073,8 +1073,10 @@ def _find_mentions(registry: Registry, cues: Cues, doc: NormalizedText, lower: s
             continue
         unit = _unit_of(cues, doc, lower, mention, out[-1].end if out else 0)
         out.append(unit or mention)
-    place = cues["place-after-name"]
-    return [_placed(doc, place, m) for m in out] if place.search(doc.folded) else out  # (one scan: English only)
+    place, level = cues["place-after-name"], cues["place-before-name"]
+    if place.search(doc.folded) or level.search(doc.folded):  # (one scan each: English only)
+        out = [_placed(doc, place, level, m) for m in out]
+    return out
 
 
 def _party_of_body(registry: Registry, cues: Cues, doc: NormalizedText, before: Mention,
@@ -1099,13 +1101,18 @@ def _party_of_body(registry: Registry, cues: Cues, doc: NormalizedText, before: 
     return Mention(before.start, end, frozenset({unregistered_code(_clean_name(doc.text[before.start:end]))}))
 
 
-def _placed(doc: NormalizedText, place: CueSet, mention: Mention) -> Mention:
+def _placed(doc: NormalizedText, place: CueSet, level: CueSet, mention: Mention) -> Mention:
     """The mention with the words that place it in the province after it ("The Vietnam
-    Fatherland Front Committee of the province", cue set place-after-name): part of the name, so
-    that a list or a subject reads on past them."""
+    Fatherland Front Committee of the province", cue set place-after-name) or before it ("the
+    Provincial Women's Union", cue set place-before-name): part of the name, so that a list or a
+    subject reads on past them."""
     found = place.at(doc.folded, mention.end)
-    return replace(mention, end=found.end()) if found and "\n" not in doc.folded[mention.end:found.start()] \
-        else mention
+    if found and "\n" not in doc.folded[mention.end:found.start()]:
+        mention = replace(mention, end=found.end())
+    before = level.ending_at(doc.folded, mention.start, max(0, mention.start - 40))
+    if before and doc.folded[before.end():mention.start] == " ":
+        mention = replace(mention, start=before.start())
+    return mention
 
 
 def _lower_bodies_of(registry: Registry, cues: Cues, doc: NormalizedText, lower: str, mention: Mention,
