@@ -478,10 +478,17 @@ def _node(doc: NormalizedText, cues: Cues, para: Para, part_start: bool) -> Node
     elif node.heading_like and (body.endswith(":") or para.emphasized) \
             and (section := cues.opening_section_kind(folded, words=0)) in _DESCRIBING:
         node.kind = section  # "(1) Mục tiêu đến hết năm 2026:", "a) Phạm vi:" open with their section's name
+    elif not found and (colon := folded.find(":")) > 0 and len(folded[:colon].split()) <= _LABEL_WORDS \
+            and (section := cues.opening_section_kind(folded[:colon], words=0)) in _DESCRIBING:
+        node.kind = section  # "1. Mục tiêu: đến năm 2030, có 50 điểm …", "3. Mục tiêu đầu tư: …": a description
+        # labelled with its section's name, the words after the label on the same line (not a task's field,
+        # "c) Thời gian thực hiện: Hoàn thành trong năm 2025.")
     return node
 
 
 _MINOR = {"letter", "paren", "dash", "plus"}
+_LABEL_WORDS = 4
+"""At most this many words in a label before its colon ("Mục tiêu đầu tư:")."""
 _DESCRIBING = {"purpose", "objectives", "scope", "situation"}
 """Sections that describe the document's ends and reach, which an item with a minor marker may
 head ("a) Mục tiêu:"); a minor item named for work ("(2) Tổ chức thực hiện:") stays an item."""
