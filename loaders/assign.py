@@ -137,9 +137,9 @@ def sentence_roles(index: AgencyIndex, start: int, end: int) -> Found:
     for cue in (*lead_cue.finditer(folded, start, end), *responsible.finditer(folded, start, end)):
         if coordinate.at(folded, cue.start(), end):
             continue  # "the Ministry of Construction shall coordinate": a partner, not a lead
-        if quoted and any(a < cue.start() < b for a, b in quoted):
+        if quoted and any(a < cue.start() < b for a, b in quoted) or _in_a_motto(index, cue, start, end):
             continue  # (a motto or a provision quoted: "“địa phương quyết định, địa phương làm, địa
-            # phương chịu trách nhiệm”", "bỏ quy định “giao Chính phủ quy định …”")
+            # phương chịu trách nhiệm”", "bỏ quy định “giao Chính phủ quy định …”"; a motto unquoted too)
         if _executory(index, cue.end(), end) or any(
                 cues[name].ending_at(index.lower, cue.start(), max(start, cue.start() - 12), exact=True)
                 for name in ("negation", "reported")):
@@ -256,6 +256,18 @@ def _quotations(folded: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 _QUOTATION = re.compile(r"“[^“”\n]{1,300}”")
+
+
+def _in_a_motto(index: AgencyIndex, cue: re.Match[str], start: int, end: int) -> bool:
+    """The role word at ``cue`` is a word of a motto the text cites, quoted or not (cue set
+    motto: "địa phương quyết, địa phương làm, địa phương chịu trách nhiệm")."""
+    motto = index.cues["motto"].search(index.doc.folded, max(start, cue.start() - _MOTTO_CHARS),
+                                       min(end, cue.end() + _MOTTO_CHARS))
+    return motto is not None and motto.start() <= cue.start() < motto.end()
+
+
+_MOTTO_CHARS = 100
+"""How far around a role word a motto that holds it may reach."""
 
 
 def _clause_of_its_own(index: AgencyIndex, start: int, list_start: int) -> bool:
