@@ -328,7 +328,7 @@ def _delegated_by_subject(index: AgencyIndex, start: int, pos: int) -> bool:
     leads it. In the subject's own clause ("Thủ tướng … ký Công điện yêu cầu các bộ …") or
     opening a clause ("…; giao Sở X …") the word assigns."""
     folded = index.doc.folded
-    clause = max((m.end() for m in _SENTENCE.finditer(folded, start, pos)), default=start)
+    clause = _clause_start(folded, start, pos)
     if clause == start or not folded[clause:pos].strip(" *") or _after_adverbial(index, clause, pos) \
             or subject_names(index, clause, pos):
         return False  # ("…. Đồng thời, yêu cầu các Sở …": the issuer's own voice again)
@@ -346,7 +346,7 @@ def _asked_by_subject(index: AgencyIndex, start: int, pos: int) -> bool:
     folded = index.doc.folded
     if index.cues["role:request"].at(folded, pos) is None:
         return False
-    clause = max((m.end() for m in _SENTENCE.finditer(folded, start, pos)), default=start)
+    clause = _clause_start(folded, start, pos)
     return _local_asker([code for code, _ in subject_names(index, clause, pos)], index)
 
 
@@ -355,6 +355,12 @@ def _local_asker(codes: list[str], index: AgencyIndex) -> bool:
     agencies = index.registry.agencies
     return bool(codes) and not index.issuer_speaks(codes) \
         and all(code in agencies and agencies[code].level == "ProvincialLevel" for code in codes)
+
+
+def _clause_start(folded: str, start: int, pos: int) -> int:
+    """Where the clause that holds ``pos`` opens: after the last clause opening (``_SENTENCE``)
+    between ``start`` and ``pos``, else at ``start``."""
+    return max((m.end() for m in _SENTENCE.finditer(folded, start, pos)), default=start)
 
 
 def _delegator_before(index: AgencyIndex, start: int, cue: re.Match[str], end: int) -> bool:
@@ -607,7 +613,7 @@ def _adverbial_reached(index: AgencyIndex, start: int, list_start: int, stop: in
     … shall …": the body the adverbial names is its own, the subject comes after its comma);
     None otherwise."""
     folded = index.doc.folded
-    clause = max([start] + [m.end() for m in _SENTENCE.finditer(folded, start, list_start) if m.end() <= list_start])
+    clause = _clause_start(folded, start, list_start)
     found = _adverbial(index, "clause-adverbial", _after_emphasis(folded, clause, end), end)
     if found is None or not list_start < found.end() <= stop:
         return None
@@ -633,7 +639,7 @@ def _parenthesised_subject(index: AgencyIndex, start: int, list_start: int, end:
     """(codes, start) of the subject of a sentence whose "X chủ trì" list sits inside an aside
     ("Sở Tài chính, trên cơ sở đề xuất của các địa phương, chủ trì …"), or None."""
     folded = index.doc.folded
-    sentence = max([start] + [m.end() for m in _SENTENCE.finditer(folded, start, list_start)])
+    sentence = _clause_start(folded, start, list_start)
     for codes, span in _subjects(index, sentence, end, first_only=True):
         if span.end <= list_start and folded[span.end:list_start].lstrip().startswith(","):
             aside = index.skip(folded.index(",", span.end) + 1, list_start)
