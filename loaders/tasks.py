@@ -167,9 +167,11 @@ class TaskReader:
                 node.effective_kind == "quoted" and node.para.marker_kind == "none"
                 and self.cues["role:assign"].at(self.doc.folded, node.para.body_start, node.para.end)):
             return False  # (after a quoted provision, "Đề nghị Thuế tỉnh … rà soát …" is the letter's own request)
-        if node.para.marker_kind != "none" and self._among_parts(node) and not self._own_roles(node).lead:
+        if node.para.marker_kind != "none" and self._among_parts(node) and not (
+                self._own_roles(node).lead and self._says_work(node)):
             return False  # "(1) Ít nhất 85% người hưởng …" under "… bằng các chỉ tiêu cụ thể như sau:" is a
-            # target; "a) Văn bản đề nghị chuyển giao …" under "Hồ sơ đề nghị … bao gồm:" a part of a dossier
+            # target; "a) Văn bản đề nghị chuyển giao …" under "Hồ sơ đề nghị … bao gồm:" a part of a dossier;
+            # "(1) Tổ trưởng: Phó Chủ tịch UBND thành phố …" under "… gồm các đồng chí có tên sau:" a member
         if node.effective_kind == "criteria" and not self._own_roles(node).lead:
             return False  # "a) Có trách nhiệm cao với công việc." is a standard; "b) … giao Sở Y tế kiểm tra" a duty
         if node.children and self._field_value(node, "content") and self._fields(node)[0]:
@@ -330,6 +332,14 @@ class TaskReader:
         if self._opens_with_difficulty(folded):
             return not self._compiler(node.para.body_start, self._end(node))
         return False
+
+    def _says_work(self, node: Node) -> bool:
+        """A word of work or of a role stands in the paragraph (cue sets of ``_WORK_WORDS``),
+        written in lower case (the "Xây dựng" of "Sở Xây dựng" is a name's): it gives someone
+        work, where a member's line only names a post and a body."""
+        start, end, work = node.para.body_start, self._end(node), self.doc.work
+        return any(work[m.start()].islower() for name in _WORK_WORDS
+                   for m in self.cues[name].finditer(self.doc.folded, start, end))
 
     def _states_composition(self, node: Node) -> bool:
         """The paragraph opens by saying what a body or a thing consists of: a subject of a few
