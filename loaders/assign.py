@@ -347,7 +347,25 @@ def _asked_by_subject(index: AgencyIndex, start: int, pos: int) -> bool:
     if index.cues["role:request"].at(folded, pos) is None:
         return False
     clause = _clause_start(folded, start, pos)
-    return _local_asker([code for code, _ in subject_names(index, clause, pos)], index)
+    return _local_asker([code for code, _ in subject_names(index, clause, pos)], index) \
+        or _asked_on_own_initiative(index, start, pos)
+
+
+def _asked_on_own_initiative(index: AgencyIndex, start: int, pos: int) -> bool:
+    """Words of one's own initiative (cue set own-initiative: "chủ động", "kịp thời") open the
+    piece of the clause that asks at ``pos``, with no subject between ("Các cơ quan, đơn vị có
+    trách nhiệm … . Trường hợp phức tạp, chủ động đề nghị Chủ tịch UBND tỉnh chỉ đạo …"): the
+    body already named, or whose duties these are, asks; the one asked does not lead. (A plain
+    request, "Đề nghị Bộ X …", or one the issuer repeats, "Tiếp tục đề nghị Bộ X …", still gives
+    the work to the body asked.)"""
+    folded = index.doc.folded
+    at, initiative = pos, False
+    while (adverb := index.cues["duty-adverb"].ending_at(folded, _back_over(folded, at, start, " *\n"),
+                                                          start)) is not None:
+        initiative = initiative or index.cues["own-initiative"].at(folded, adverb.start()) is not None
+        at = adverb.start()
+    opening = _back_over(folded, at, start, " *\n")
+    return initiative and (opening <= _clause_start(folded, start, at) or folded[opening - 1] in ",;:")
 
 
 def _local_asker(codes: list[str], index: AgencyIndex) -> bool:
