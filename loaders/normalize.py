@@ -66,6 +66,35 @@ def _blank(match: re.Match[str]) -> str:
     return " " * len(match.group())
 
 
+_MARKS_IN_WORD = re.compile(r"(\*+)([^\W\d_]+)")
+"""Emphasis marks and the letters after them: inside a word when a letter stands before."""
+_VOWELS = frozenset("aeiouy")
+
+
+def _joined(match: re.Match[str]) -> str:
+    """A word the crawl's emphasis split ("ng**ày", "BỘ C****ÔNG THƯƠNG") put together again,
+    its letters moved over the marks and the marks' width left as spaces after it, so the
+    view keeps its length. Only where one side holds no vowel, so is no syllable of its own;
+    marks between two words written without a space stay a gap: "*Chủ tịch Quốc hội*đối với",
+    a capital after a small letter, a small letter after an abbreviation, a lone letter
+    between marks (a note's)."""
+    text, start = match.string, match.start()
+    left = start
+    while left > 0 and text[left - 1].isalpha():
+        left -= 1
+    if left == start:
+        return match.group()
+    marks, right = match.group(1), match.group(2)
+    before = text[left:start]
+    if before[-1].islower() and right[0].isupper() or len(right) == 1 and text.startswith("*", match.end()) \
+            or len(before) > 1 and before.isupper() and right[0].islower():
+        return match.group()  # ("**f***Báo Công an …", "… Government**b** - ^": a note's letter and a word;
+        # "số 82/2006/QĐ-QP**của Bộ …": an abbreviation and a word)
+    if _VOWELS.isdisjoint(fold(before)) or _VOWELS.isdisjoint(fold(right)):
+        return right + " " * len(marks)
+    return match.group()
+
+
 def fold(text: str) -> str:
     """Lower-case and strip diacritics, keeping the length: "Đồng Nai" → "dong nai"."""
     return _fold_view(unicodedata.normalize("NFC", text))
@@ -94,7 +123,8 @@ def clean(raw: str) -> str:
 def normalize(raw: str) -> NormalizedText:
     """Normalise decoded text (idempotent: normalising ``text`` again changes nothing)."""
     text = clean(raw)
-    work = _MARKUP.sub(_blank, text) if ("*" in text or "#" in text or "<" in text) else text
+    work = _MARKUP.sub(_blank, _MARKS_IN_WORD.sub(_joined, text) if "*" in text else text) \
+        if ("*" in text or "#" in text or "<" in text) else text
     folded = _fold_view(work)
     return NormalizedText(
         text=text,

@@ -44,6 +44,24 @@ def test_markdown_emphasis_is_blanked_in_the_work_view_only():
     assert doc.work.startswith("  Điều 1.   Công")
 
 
+@given(st.from_regex(r"[A-Za-zĐđàáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹ *]{0,40}",
+                     fullmatch=True))
+def test_emphasis_inside_words_keeps_the_views_length(raw):
+    doc = normalize(raw)
+    assert len(doc.work) == len(doc.text) == len(doc.folded)
+
+
+def test_a_word_split_by_emphasis_is_whole_in_the_work_view():
+    # (the crawl's bold runs cut words: "ng**ày", "BỘ C****ÔNG THƯƠNG"; one side holds no vowel)
+    assert normalize("*Hà Nội, ng**ày 21 tháng 11").work == " Hà Nội, ngày   21 tháng 11"
+    assert normalize("**BỘ C****ÔNG THƯƠNG**").work == "  BỘ CÔNG     THƯƠNG  "
+    assert normalize("Chính ph**ủ ban h**ành").work == "Chính phủ   ban hành  "
+    # two words the emphasis joins without a space stay apart
+    assert normalize("*Chủ tịch Quốc hội*đối với").work == " Chủ tịch Quốc hội đối với"
+    assert normalize("số 82/2006/QĐ-QP**của Bộ").work == "số 82/2006/QĐ-QP  của Bộ"
+    assert normalize("Government**b** - ^").work == "Government  b   - ^"
+
+
 def test_nfd_input_gives_the_same_records_as_nfc():
     raw = sample_paths()[3].read_text(encoding="utf-8")
     nfc = extract_text(unicodedata.normalize("NFC", raw), "x")
