@@ -247,6 +247,8 @@ class Cues(dict):
         role = self._first(self.column_roles, folded_header)
         if role == "coordinate" and self["column:lead"].search(folded_header):
             return "lead"  # "Cơ quan chủ trì/phối hợp": its cells say who leads and who coordinates
+        if role == "body":  # ("Cơ quan, đơn vị": the body that does the row's work; the header says nothing else)
+            return "lead" if self["column:body"].pattern.fullmatch(folded_header.strip(" *:.")) else None
         return role
 
     @staticmethod
