@@ -217,7 +217,12 @@ def sentence_roles(index: AgencyIndex, start: int, end: int) -> Found:
         if not codes and named and (others := index.unregistered_objects(
                 (with_word.end() if (with_word := cues["role:with"].at(folded, cue.end(), end)) else cue.end()), end)):
             codes, list_end = [n.code for n in others], others[-1].end  # "phối hợp với Văn phòng đăng ký đất đai"
-        if codes:
+        if codes and found.lead and set(codes) <= set(found.lead_codes) \
+                and (partners := _partners_of_the_lead(index, start, cue.start(), codes)) is not None:
+            said = Span(partners, list_end)  # "Sở Y tế chủ trì …; Sở Giáo dục và Đào tạo phối hợp với Sở Y tế":
+            found.add("coordinating", [(c, said) for c in index.list_before(cue.start(), start)[0]])
+            coordination.append(said)  # the lead is whom the bodies before the word work with
+        elif codes:
             found.add("coordinating", [(c, Span(cue.start(), list_end)) for c in codes])
             coordination.append(Span(cue.start(), list_end))
         elif lead_cue.ending_at(folded, _back_over(folded, cue.start(), start, " ,;:"), start):  # "Chủ trì, phối hợp"
@@ -245,6 +250,17 @@ def sentence_roles(index: AgencyIndex, start: int, end: int) -> Found:
                 found.add("lead", [(c, span) for c in codes])
                 break
     return found
+
+
+def _partners_of_the_lead(index: AgencyIndex, start: int, pos: int, leads: list[str]) -> int | None:
+    """Where the bodies that open the clause of the coordinating word at ``pos`` start, when
+    the bodies after the word are the span's lead ("…; Sở Giáo dục và Đào tạo phối hợp với Sở
+    Y tế", "…; các sở, ngành có trách nhiệm phối hợp với Sở Công Thương"): they coordinate with
+    it; None when no other body stands there."""
+    codes, list_start = index.list_before(pos, start)
+    if not codes or set(codes) & set(leads) or not opens_clause(index.doc.folded, list_start, start):
+        return None
+    return list_start
 
 
 def _quotations(folded: str, start: int, end: int) -> list[tuple[int, int]]:
