@@ -436,12 +436,20 @@ def _quoted(doc, index: AgencyIndex, task: Task) -> Task:
 
 
 def _written(doc, index: AgencyIndex, assignment) -> str | None:
+    """The agency's name as the span writes it: its mention, or its short name in a list that
+    names its head noun once ("Các bộ: Tài chính, Xây dựng" → "Tài chính")."""
     name = unregistered_name(assignment.code)
     if name is not None:
         return name
-    for mention in index.within(assignment.span.start, assignment.span.end):
+    start, end = assignment.span.start, assignment.span.end
+    for mention in index.within(start, end):
         if assignment.code in index.codes_of(mention):
             return squash(doc.work[mention.start:mention.end])
+    registry = index.registry
+    for short in registry.short_name_pattern.finditer(doc.folded, start, end):
+        code = registry.short_name_codes.get(" ".join(re.split(r"[\s\-–,]+", short.group())))
+        if assignment.code in (code, code and registry.agencies[code].national_counterpart):
+            return squash(doc.work[short.start():short.end()])  # (a department's short name names the ministry)
     return None
 
 

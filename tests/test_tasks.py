@@ -83,3 +83,11 @@ def test_a_conflict_of_leads_is_told_only_where_two_bodies_compete():
     record = extract_text(text, "t")
     conflicts = [d.quote[:4] for d in record.diagnostics if d.code == "lead-conflict"]
     assert conflicts == ["b) G"]
+
+
+def test_bodies_named_by_short_name_keep_the_words_that_named_them():
+    # ("Các bộ: Tài chính, Xây dựng": the head noun once, each ministry by its short name)
+    text = ("II. NỘI DUNG\n1. Các bộ: Tài chính, Xây dựng theo chức năng, nhiệm vụ được giao rà soát "
+            "các văn bản quy phạm pháp luật liên quan.\n")
+    task, = extract_text(text, "t").tasks
+    assert [(a.code, a.name) for a in task.assignments] == [("MOF", "Tài chính"), ("MOC", "Xây dựng")]
