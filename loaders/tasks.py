@@ -58,6 +58,8 @@ _WORK_WORDS = ("duty-verb", "role:lead", "role:coordinate", "role:responsible", 
 """Cue sets of the words that say work: a cell of a table without a header holds none of them
 when it is a label, a name or a figure."""
 _LABEL_WORDS = 6
+_LABEL_GAP = 4
+"""Characters between a body's name and the colon that makes it a label (spaces, emphasis)."""
 _NAME_ONLY = 0.9
 """Share of an item's letters that are names above which the item is only a name."""
 _DESCRIPTION_CHARS = 160  # the words a heading may say of the bodies it names ("… hoạt động trong lĩnh vực …")
@@ -644,9 +646,11 @@ class TaskReader:
             if text.explicit and {c for c, _ in subject} < {c for c, _ in text.lead}:
                 subject = text.lead  # ("Báo và Đài PT-TH tỉnh, Ban Biên tập Cổng TTĐT tỉnh có trách nhiệm …":
                 # the sentence names one more subject, outside the registry, than its opening list)
-            if subject and _narrows({code for code, _ in subject}, {n.code for n in heading}, self.index.registry):
+            if subject and (_narrows({code for code, _ in subject}, {n.code for n in heading}, self.index.registry)
+                            or self._labels_its_work(subject)):
                 # "2. Các sở, ngành; UBND các huyện" over "UBND các huyện chủ động bố trí …", "Trách nhiệm
-                # của Văn phòng UBND tỉnh, các sở" over "2. Sở Nội vụ cung cấp …": the task's own subject
+                # của Văn phòng UBND tỉnh, các sở" over "2. Sở Nội vụ cung cấp …": the task's own subject;
+                # "- Sở Tài chính: Bố trí kinh phí …" under "1. Sở Khoa học và Công nghệ": the body it labels
                 reading.lead = _assigned(subject, Role.LEAD, Via.TEXT)
         elif compiler:
             reading.lead = [Assignment(c, Role.LEAD, Via.TEXT, s) for c, s in compiler]
@@ -697,6 +701,12 @@ class TaskReader:
             reading.coordinating = [a for a in reading.coordinating if a.code not in leads]
         self._check(node, reading, heading, text, para_span)
         return reading
+
+    def _labels_its_work(self, subject: list[tuple[str, Span]]) -> bool:
+        """The subject's names end at a colon that opens the work ("Sở Tài chính: Bố trí …"):
+        a label that says whose the item is, whatever heading stands above it."""
+        end = max(span.end for _, span in subject)
+        return self.doc.folded[end:end + _LABEL_GAP].lstrip(" *").startswith(":")
 
     def _issuer_speaks(self, found: Found) -> bool:
         """A lead-in whose only subject is the document's issuer, named without a role word
