@@ -43,6 +43,10 @@ letters of a name, none of a sentence either. ("của" / "thuộc" / "trên đ�
 "tỉnh" / "thành phố" / "tp", or those alone; written from the first letter, as
 :data:`plankg.loaders.docrefs._REFERENCE_HINT` is, so the engine skips to the candidates.)"""
 _GAP_BEFORE = re.compile(r"(?:[\s,;/&()]|\b(?:va|and|cac|the)\b)*$")
+_GAP_BETWEEN = re.compile(r"(?:[\s,;/&()]|\b(?:va|and|cac|the|hoac|or)\b)*$")
+"""The gap between two names of a list, which "hoặc" may join too ("Sở Tài chính hoặc Sở Xây
+dựng chủ trì …"); not the gap before the word the list is the subject of ("… của Bộ Chính trị,
+Ban Bí thư hoặc chủ trì khi được giao": the verbs are joined)."""
 _CLAUSE_OPENS = re.compile(r"[.;:!?\n][\s*]*$")
 _LIST_SEPARATOR = r"\s*[,;]\s*|\s+(?:va|and)\s+"
 """Between two names of a list: "," / ";" / "và"."""
@@ -397,7 +401,7 @@ class AgencyIndex:
         before_general: tuple[int, int] | None = None  # (codes, start) where it first went back over bodies in general
         while pos > floor:
             window = max(floor, pos - 40)  # the gap before a list item is a few words at most
-            gap = _GAP_BEFORE.search(folded, window, pos)
+            gap = (_GAP_BETWEEN if codes else _GAP_BEFORE).search(folded, window, pos)
             end = gap.start() if gap else pos
             mention = self._by_end.get(end)
             if mention is None:
