@@ -39,6 +39,10 @@ class ObjectiveContext:
     end: int
     heading_year: int | None
     plan_year: int | None
+    stated: bool = False
+    """The paragraph stands where targets are stated (an objectives section, a list of targets,
+    a "phấn đấu" sentence): a count after a verb of making is one there ("Đào tạo 2.000 lao
+    động"), where in a report it tells what was done ("đã xây dựng 23 trường học")."""
 
 
 class HeadingYears:
@@ -85,6 +89,11 @@ class TargetReader:
         self.year_after = re.compile(rf"(?:{cues['target-year'].pattern.pattern})\s+((?:19|20)\d{{2}})\b")
         self.quantified = re.compile(rf"(?:{cues['target-quantifier'].pattern.pattern})\s+{number}"
                                      rf"\s+(?P<unit>[^\W\d]+(?:\s+[^\W\d]+)?)")
+        # "Đào tạo 2.000 lao động", "Xây dựng 15 sản phẩm": a verb of making or reaching, then the count
+        # (with diacritics: "trồng 500 ha" is a target, the "trong" of "một trong 9 cổ phiếu" is not)
+        self.made = re.compile(rf"(?:{cues['target-count-verb'].exact.pattern})\s+{number}"
+                               rf"\s+(?P<unit>[^\W\d]+(?:\s+[^\W\d]+)?)")
+        self._lower: str | None = None
 
     def looks_like_target(self, start: int, end: int) -> bool:
         """A paragraph that states a target rather than a duty (for plans without headings);
@@ -138,15 +147,16 @@ class TargetReader:
         folded = self.doc.folded
         out: list[Objective] = []
         taken: list[tuple[int, int]] = []
-        for pattern in (_PERCENT, self.counted, self.quantified):
-            if pattern is _PERCENT and not _percent(folded, ctx.start, ctx.end):
+        for pattern in (_PERCENT, self.counted, self.quantified, self.made):
+            if pattern is _PERCENT and not _percent(folded, ctx.start, ctx.end) \
+                    or pattern is self.made and not ctx.stated:
                 continue
-            for match in pattern.finditer(folded, ctx.start, ctx.end):
+            for match in pattern.finditer(self.lower if pattern is self.made else folded, ctx.start, ctx.end):
                 if any(s <= match.start("a") < e for s, e in taken) or _inside_parentheses(folded, match, ctx):
                     continue
                 unit = self._unit(match) if pattern is not _PERCENT else "%"
-                if unit is None:
-                    continue
+                if unit is None or pattern is self.made and not self.doc.work[match.start("unit")].islower():
+                    continue  # ("Công ty Cổ phần Đầu tư xây dựng 319 Miền Nam": a name, no count)
                 value = _value(match.group("a"), match.group("b"), unit)
                 if value is None:
                     continue
@@ -155,6 +165,13 @@ class TargetReader:
                                      year=self._year(match.start(), match.end(), ctx),
                                      span=Span(ctx.start, ctx.end)))
         return out
+
+    @property
+    def lower(self) -> str:
+        """The work view in lower case, with its diacritics (made once, when a count is sought)."""
+        if self._lower is None:
+            self._lower = self.doc.work.lower()
+        return self._lower
 
     def _year(self, start: int, end: int, ctx: ObjectiveContext) -> int | None:
         """The year written next to a target in its clause, else its heading's, else the plan's."""

@@ -415,12 +415,12 @@ def _objectives(doc, targets: TargetReader, nodes: list[Node], plan_year: int | 
         start, end = node.para.body_start, node.para.end
         introduces[id(node)] = targets.introduces_targets(start, end)
         listed = node.para.marker_kind != "none" and introduces.get(id(node.parent), False)
-        if kind == "objectives" or kind is None and targets.looks_like_target(start, end) \
-                or listed and kind not in NOT_TASK_KINDS:
-            out += targets.find(ObjectiveContext(start, end, years.of(node), plan_year))
+        stated = kind == "objectives" or listed and kind not in NOT_TASK_KINDS
+        if stated or kind is None and targets.looks_like_target(start, end):
+            out += targets.find(ObjectiveContext(start, end, years.of(node), plan_year, stated))
         elif kind not in NOT_TASK_KINDS:
             for span_start, span_end in targets.stated_spans(start, end):
-                out += targets.find(ObjectiveContext(span_start, span_end, years.of(node), plan_year))
+                out += targets.find(ObjectiveContext(span_start, span_end, years.of(node), plan_year, True))
     return out
 
 
