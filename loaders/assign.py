@@ -219,8 +219,8 @@ def sentence_roles(index: AgencyIndex, start: int, end: int) -> Found:
             codes, list_end = [n.code for n in others], others[-1].end  # "phối hợp với Văn phòng đăng ký đất đai"
         if codes and found.lead and set(codes) <= set(found.lead_codes) \
                 and (partners := _partners_of_the_lead(index, start, cue.start(), codes)) is not None:
-            said = Span(partners, list_end)  # "Sở Y tế chủ trì …; Sở Giáo dục và Đào tạo phối hợp với Sở Y tế":
-            found.add("coordinating", [(c, said) for c in index.list_before(cue.start(), start)[0]])
+            said = Span(partners[1], list_end)  # "Sở Y tế chủ trì …; Sở Giáo dục và Đào tạo phối hợp với Sở Y tế":
+            found.add("coordinating", [(c, said) for c in partners[0]])
             coordination.append(said)  # the lead is whom the bodies before the word work with
         elif codes:
             found.add("coordinating", [(c, Span(cue.start(), list_end)) for c in codes])
@@ -252,15 +252,15 @@ def sentence_roles(index: AgencyIndex, start: int, end: int) -> Found:
     return found
 
 
-def _partners_of_the_lead(index: AgencyIndex, start: int, pos: int, leads: list[str]) -> int | None:
-    """Where the bodies that open the clause of the coordinating word at ``pos`` start, when
-    the bodies after the word are the span's lead ("…; Sở Giáo dục và Đào tạo phối hợp với Sở
-    Y tế", "…; các sở, ngành có trách nhiệm phối hợp với Sở Công Thương"): they coordinate with
-    it; None when no other body stands there."""
+def _partners_of_the_lead(index: AgencyIndex, start: int, pos: int, leads: list[str]) -> tuple[list[str], int] | None:
+    """The codes of the bodies that open the clause of the coordinating word at ``pos``, and
+    where they start, when the bodies after the word are the span's lead ("…; Sở Giáo dục và
+    Đào tạo phối hợp với Sở Y tế", "…; các sở, ngành có trách nhiệm phối hợp với Sở Công
+    Thương"): they coordinate with it; None when no other body stands there."""
     codes, list_start = index.list_before(pos, start)
     if not codes or set(codes) & set(leads) or not opens_clause(index.doc.folded, list_start, start):
         return None
-    return list_start
+    return codes, list_start
 
 
 def _quotations(folded: str, start: int, end: int) -> list[tuple[int, int]]:
