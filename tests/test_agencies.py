@@ -58,6 +58,7 @@ def codes(text: str, national: bool = False) -> set[str]:
     ("Hiệp hội Du lịch tỉnh", "BIZASSOC"), ("Phòng Thương mại và Công nghiệp Việt Nam", "BIZASSOC"),
     ("Hội Doanh nghiệp tỉnh", "BIZASSOC"), ("Hội Doanh nhân trẻ tỉnh", "BIZASSOC"),
     ("Sở Du lịch", "DCST"), ("Sở Văn hóa - Thể thao", "DCST"), ("Department of Culture and Sports", "DCST"),
+    ("Tổng cục Thuế", "TAX"), ("General Department of Taxation", "TAX"),
     ("Ban Dân tộc và Tôn giáo tỉnh", "DEMR"),
     ("Ủy ban nhân dân các đơn vị hành chính cấp xã", "DPC"), ("UBND đơn vị hành chính cấp xã", "DPC"),
 ])
