@@ -713,7 +713,10 @@ class AgencyIndex:
             if (head_last := self._head_last_name(pos, run_end)) is None:
                 return None  # (one look at the opening words before the verbs are sought)
         verbs = [m for name in ("role:lead", "role:responsible", "role:assigner", "role:director", "role:coordinate")
-                 if (m := self._first_written(name, pos, window, lower=True)) is not None]
+                 if (m := self._first_written(name, pos, window, lower=True)) is not None
+                 and not (name == "role:assigner" and self.cues["assign-word-of"].exact.match(
+                     self.lower, _after_spaces(self.lower, m.end(), window)))]
+        # ("Ban Quản lý dự án … công trình giao thông Thành phố …": the "giao" of "giao thông" assigns nothing)
         # (the name's own words are capitalised: "Ban Chỉ đạo …" is no "chỉ đạo"; "Văn phòng Ban Chỉ đạo …
         # phối hợp với Bộ X theo dõi …": working with another, the body does the work)
         duty = self._duty_verb_after_name(pos, window)
@@ -865,7 +868,7 @@ class AgencyIndex:
             return None
         for verb in self.cues["duty-verb"].finditer(self.doc.folded, head.end(), end):
             if self.doc.work[verb.start()].islower():
-                if self._tail_then_predicate(verb.end(), end):
+                if self._tail_then_predicate(verb.end(), end) or self._name_runs_to_role(verb.end(), end):
                     continue  # ("Ban Quản lý dự án đầu tư xây dựng tỉnh khẩn trương hoàn thiện …": a word of the name)
                 named = self.doc.work[head.end():verb.start()].split()
                 return verb if any(w[:1].isupper() for w in named) else None
@@ -877,6 +880,20 @@ class AgencyIndex:
         pos = self._past_name_tail(start, end)
         return pos > start and any(self.cues[name].at(self.doc.folded, pos, end) for name in (
             "duty-adverb", "role:lead", "role:responsible", "duty-verb"))
+
+    def _name_runs_to_role(self, start: int, end: int) -> bool:
+        """The words after ``start`` run, with no stop and a few words at most, to a place word of
+        a name and then a role ("Ban Quản lý dự án đầu tư xây dựng | công trình giao thông Thành
+        phố có trách nhiệm …"): the verb before ``start`` is a word of the name."""
+        folded = self.doc.folded
+        roles = [m.start() for name in ("role:lead", "role:responsible", "role:coordinate")
+                 if (m := self.cues[name].search(folded, start, min(end, start + _NAME_RUN_CHARS))) is not None]
+        if not roles:
+            return False
+        role = _before_spaces(folded, min(roles))
+        between = folded[start:role]
+        return len(between.split()) <= _NAME_RUN_WORDS and not re.search(r"[,.;:()]", between) \
+            and self.cues["name-tail"].ending_at(folded, role, start) is not None
 
     def proper_name_at(self, pos: int, end: int) -> bool:
         """A name written as one starts at ``pos``: a head noun with a capital and a capitalised
@@ -1327,6 +1344,10 @@ def _fields_follow(index: AgencyIndex, folded: str, pos: int, end: int) -> bool:
         and not index.in_general(index.skip(pos, stop), stop)
 
 
+_NAME_RUN_CHARS = 80
+_NAME_RUN_WORDS = 7
+"""How far, and over how many words, a name may run from a verb-like word of its own to its place
+word and role ("… đầu tư xây dựng công trình giao thông Thành phố có trách nhiệm …")."""
 _FIELD_PIECE_WORDS = 4
 """At most this many words in each field of a name after its first ("…, giám sát kế toán")."""
 _NAME_FIELDS_END = re.compile(r"[;:.(]")

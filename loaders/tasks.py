@@ -58,6 +58,8 @@ _WORK_WORDS = ("duty-verb", "role:lead", "role:coordinate", "role:responsible", 
 """Cue sets of the words that say work: a cell of a table without a header holds none of them
 when it is a label, a name or a figure."""
 _LABEL_WORDS = 6
+_TOPIC_CHARS = 200
+"""How far the colon that ends a paragraph's opening topic may stand ("Về …:")."""
 _LABEL_GAP = 4
 """Characters between a body's name and the colon that makes it a label (spaces, emphasis)."""
 _NAME_ONLY = 0.9
@@ -930,8 +932,24 @@ class TaskReader:
         return self._subject
 
     def _unregistered_subject(self, node: Node) -> list[tuple[str, Span]]:
-        name = self.index.unregistered_subject(node.para.body_start, self._end(node))
+        """A body outside the registry that opens the paragraph as its subject, or opens it
+        after the topic the paragraph names first ("3. Về đầu tư kho dầu: Tập đoàn … khẩn
+        trương làm việc với …", as a notice of conclusions writes each point)."""
+        start, end = node.para.body_start, self._end(node)
+        name = self.index.unregistered_subject(start, end)
+        if name is None and (topic := self._topic_end(start, end)) is not None:
+            name = self.index.unregistered_subject(topic, end)
         return [(name.code, Span(name.start, name.end))] if name is not None else []
+
+    def _topic_end(self, start: int, end: int) -> int | None:
+        """Where the topic that opens a paragraph ends, past its colon ("Về đầu tư kho dầu:",
+        "Đối với dự án …:"): words of cue set topic-opener, then a colon before any stop."""
+        folded = self.doc.folded
+        pos = start + len(folded[start:end]) - len(folded[start:end].lstrip(" *"))
+        if self.cues["topic-opener"].at(folded, pos, end) is None:
+            return None
+        colon = folded.find(":", pos, min(end, pos + _TOPIC_CHARS))
+        return colon + 1 if colon > 0 and not re.search(r"[.;]\s", folded[pos:colon]) else None
 
     def _opens_with_bodies_in_general(self, node: Node) -> bool:
         """The paragraph's subject is bodies in general ("Các cơ quan, tổ chức, đơn vị có đơn vị
