@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, replace
 
 from plankg.loaders.cues import Cues, CueSet
-from plankg.loaders.normalize import NormalizedText, opens_clause, squash
+from plankg.loaders.normalize import NormalizedText, lower_view, opens_clause, squash
 from plankg.loaders.records import unregistered_code
 from plankg.loaders.registry import UNSPECIFIED, Registry, alias_key, near_aliases, starts_name, written_words
 
@@ -108,7 +108,7 @@ class AgencyIndex:
         self.registry = registry
         self.cues = cues
         self.doc = doc
-        self.lower = doc.work.lower()  # same length: head nouns are matched with their diacritics
+        self.lower = lower_view(doc.work)  # (head nouns are matched with their diacritics)
         self._all = _find_mentions(registry, cues, doc, self.lower)
         self.set_level(national=False)
 
@@ -295,7 +295,7 @@ class AgencyIndex:
         if colon is None and not self.doc.work[pos:pos + 1].isupper():
             return []  # ("các bộ, ngành xây dựng …": a verb, no short name)
         while (short := self.registry.short_name_pattern.match(folded, pos, limit)) is not None:
-            code = self.registry.short_name_codes[" ".join(re.split(r"[\s\-–,]+", short.group()))]
+            code = self.registry.short_name_codes[alias_key(short.group())]
             if level == "NationalLevel":  # "các Bộ: Tài chính, Xây dựng": the ministries
                 code = self.registry.agencies[code].national_counterpart or code
             elif self.registry.agencies[code].level == "NationalLevel":

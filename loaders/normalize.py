@@ -95,6 +95,13 @@ def _joined(match: re.Match[str]) -> str:
     return match.group()
 
 
+def lower_view(text: str) -> str:
+    """``text`` in lower case with its diacritics, keeping the length: a letter whose lower case
+    is longer ("İ" → "i̇", in a Turkish name) keeps its first character, so offsets stay valid."""
+    lowered = text.lower()
+    return lowered if len(lowered) == len(text) else "".join(char.lower()[0] for char in text)
+
+
 def fold(text: str) -> str:
     """Lower-case and strip diacritics, keeping the length: "Đồng Nai" → "dong nai"."""
     return _fold_view(unicodedata.normalize("NFC", text))

@@ -77,8 +77,9 @@ class TargetReader:
     """Finds the quantified targets of paragraphs and cells; units and quantifiers are cue
     words (``unit:*``, ``target-quantifier``, ``not-unit``)."""
 
-    def __init__(self, doc: NormalizedText, cues: Cues) -> None:
+    def __init__(self, doc: NormalizedText, cues: Cues, lower: str) -> None:
         self.doc, self.cues = doc, cues
+        self.lower = lower  # the work view in lower case, with its diacritics (the agency index's)
         self.units = [(name.split(":", 1)[1], cue_set) for name, cue_set in cues.items()
                       if name.startswith("unit:")]
         units = "|".join(cue_set.pattern.pattern for _name, cue_set in self.units)
@@ -93,7 +94,6 @@ class TargetReader:
         # (with diacritics: "trồng 500 ha" is a target, the "trong" of "một trong 9 cổ phiếu" is not)
         self.made = re.compile(rf"(?:{cues['target-count-verb'].exact.pattern})\s+{number}"
                                rf"\s+(?P<unit>[^\W\d]+(?:\s+[^\W\d]+)?)")
-        self._lower: str | None = None
 
     def looks_like_target(self, start: int, end: int) -> bool:
         """A paragraph that states a target rather than a duty (for plans without headings);
@@ -110,7 +110,7 @@ class TargetReader:
         81% trở lên", "dưới 81%", "từ 02 xe trở lên"), and no target verb or target year says it
         is to be reached ("… giảm xuống dưới 2% vào năm 2030" is a target)."""
         folded, bound = self.doc.folded, self.cues["threshold"]
-        lower = self.doc.work[start:end].lower()  # (with diacritics: "kết quả" holds no "quá")
+        lower = self.lower[start:end]  # (with diacritics: "kết quả" holds no "quá")
         figures = [(m.start("a"), m.end()) for m in _PERCENT.finditer(folded, start, end)]
         figures += [(m.start("a"), m.end("b") if m.group("b") else m.end("a"))
                     for m in self.quantified.finditer(folded, start, end)]
@@ -166,13 +166,6 @@ class TargetReader:
                                      span=Span(ctx.start, ctx.end)))
         return out
 
-    @property
-    def lower(self) -> str:
-        """The work view in lower case, with its diacritics (made once, when a count is sought)."""
-        if self._lower is None:
-            self._lower = self.doc.work.lower()
-        return self._lower
-
     def _year(self, start: int, end: int, ctx: ObjectiveContext) -> int | None:
         """The year written next to a target in its clause, else its heading's, else the plan's."""
         text = self.doc.folded
@@ -199,7 +192,7 @@ class TargetReader:
     def _unit(self, match: re.Match[str]) -> str | None:
         start, end = match.start("unit"), match.end("unit")
         # (with diacritics: "là" ends it, the "la" of "đô la" does not)
-        stop = self.cues["unit-stop"].exact.search(self.doc.work[start:end].lower())
+        stop = self.cues["unit-stop"].exact.search(self.lower[start:end])
         if stop is not None:
             if stop.start() == 0:
                 return None  # "từ 15 đến 56.", "từ 40 lên 80": the number is a bound or a change, no count

@@ -43,7 +43,7 @@ from plankg.loaders.records import (
     Via,
     unregistered_name,
 )
-from plankg.loaders.registry import UNSPECIFIED, Registry, load_registry
+from plankg.loaders.registry import UNSPECIFIED, Registry, alias_key, load_registry
 from plankg.loaders.rendering import locator
 from plankg.loaders.table_rows import table_tasks
 from plankg.loaders.tasks import NOT_TASK_KINDS, TaskReader, closing_colon
@@ -189,7 +189,7 @@ def extract_text(raw: str, source: str = "<text>", registry: Registry | None = N
     tasks = [_quoted(doc, index, t) for t in tasks if _says_words(t.text)]
 
     plan_year = meta.period[1] if meta.period else None
-    targets = TargetReader(doc, cues)
+    targets = TargetReader(doc, cues, index.lower)
     objectives = _objectives(doc, targets, nodes, plan_year)
     for facts in table_facts:
         for cell in facts.objective_cells:
@@ -447,7 +447,7 @@ def _written(doc, index: AgencyIndex, assignment) -> str | None:
             return squash(doc.work[mention.start:mention.end])
     registry = index.registry
     for short in registry.short_name_pattern.finditer(doc.folded, start, end):
-        code = registry.short_name_codes.get(" ".join(re.split(r"[\s\-–,]+", short.group())))
+        code = registry.short_name_codes.get(alias_key(short.group()))
         if assignment.code in (code, code and registry.agencies[code].national_counterpart):
             return squash(doc.work[short.start():short.end()])  # (a department's short name names the ministry)
     return None

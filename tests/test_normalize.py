@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from plankg.loaders import extract_text
 from plankg.loaders.cues import load_cues
-from plankg.loaders.normalize import fold, join_pairs, normalize
+from plankg.loaders.normalize import fold, join_pairs, lower_view, normalize
 
 from plankg.samples import sample_paths
 
@@ -60,6 +60,17 @@ def test_a_word_split_by_emphasis_is_whole_in_the_work_view():
     assert normalize("*Chủ tịch Quốc hội*đối với").work == " Chủ tịch Quốc hội đối với"
     assert normalize("số 82/2006/QĐ-QP**của Bộ").work == "số 82/2006/QĐ-QP  của Bộ"
     assert normalize("Government**b** - ^").work == "Government  b   - ^"
+
+
+@given(st.text())
+def test_the_lower_case_view_keeps_the_length(raw):
+    assert len(lower_view(raw)) == len(raw)
+
+
+def test_a_letter_longer_in_lower_case_keeps_offsets():
+    # ("İ" lowers to two characters: a Turkish name before a body's name shifted every offset after it)
+    text = "Ông İlhan dự họp. Sở Y tế chủ trì."
+    assert lower_view(text) == "ông ilhan dự họp. sở y tế chủ trì."
 
 
 def test_nfd_input_gives_the_same_records_as_nfc():

@@ -91,3 +91,10 @@ def test_bodies_named_by_short_name_keep_the_words_that_named_them():
             "các văn bản quy phạm pháp luật liên quan.\n")
     task, = extract_text(text, "t").tasks
     assert [(a.code, a.name) for a in task.assignments] == [("MOF", "Tài chính"), ("MOC", "Xây dựng")]
+
+
+def test_a_letter_longer_in_lower_case_does_not_shift_the_names_after_it():
+    # ("İ" of a Turkish name lowers to two characters; the view names are matched in must keep offsets)
+    text = ("III. TỔ CHỨC THỰC HIỆN\n1. Tiếp đón đoàn công tác của ông İlhan Yılmaz đến thăm tỉnh.\n"
+            "2. Trung tâm Kiểm soát bệnh tật tỉnh thực hiện giám sát dịch bệnh.\n")
+    assert ("III.2", ["OTHER:Trung tâm Kiểm soát bệnh tật tỉnh"], []) in tasks(text)
