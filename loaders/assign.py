@@ -181,9 +181,11 @@ def sentence_roles(index: AgencyIndex, start: int, end: int) -> Found:
             found.add("lead", [(c, Span(list_start, cue.end())) for c in codes])
             found.explicit = True
     delegate = cues["role:delegate"]  # ("Điều 1. Ủy quyền cho Giám đốc Sở X thực hiện …": only opening a clause)
+    encourage = cues["role:encourage"]  # ("16. Khuyến khích Đoàn Thanh niên … chỉ đạo …": only opening the item)
     assigning = [(assign, m) for m in assign.finditer(folded, start, end)] + [
         (delegate, m) for m in delegate.finditer(folded, start, end)
-        if opens_clause(folded, m.start(), start) or _delegator_before(index, start, m, end)]
+        if opens_clause(folded, m.start(), start) or _delegator_before(index, start, m, end)] + [
+        (encourage, m) for m in encourage.finditer(folded, start, end) if not folded[start:m.start()].strip(" *")]
     asking: list[int] = []  # where assigning words hand work to bodies with no code of their own
     for cue_set, cue in sorted(assigning, key=lambda found: found[1].start()) if named else ():
         if quoted and any(a < cue.start() < b for a, b in quoted) or cues.compose(
@@ -196,6 +198,9 @@ def sentence_roles(index: AgencyIndex, start: int, end: int) -> Found:
                 or cue_set is assign and _asked_by_subject(index, start, cue.start()):
             continue
         codes, list_end = index.list_after(cue.end(), end)
+        if cue_set is encourage and cues.compose(r"[\s*]*(?:(?:cac|moi|nhung|the)\s+)?{0}", "encouraged-aim").match(
+                folded, cue.end(), end):
+            continue  # ("Khuyến khích các doanh nghiệp đầu tư …": a policy's aim, no one assigned)
         if not codes and (opens_clause(folded, cue.start(), start) or _after_adverbial(index, start, cue.start())
                           or _named_subject_before(index, start, cue.start(), end)) \
                 and (others := index.unregistered_objects(cue.end(), end)):
