@@ -827,9 +827,9 @@ class TaskReader:
         return self._topics[id(node)]
 
     def _read_among_topics(self, node: Node) -> bool:
-        if node.parent is None or node.para is None or self.cues["role:heading"].at(
+        if node.parent is None or node.para is None or node.type_key[0] == "article" or self.cues["role:heading"].at(
                 self.doc.folded, node.para.body_start, node.para.end):
-            return False
+            return False  # ("Điều 2. Sở Giáo dục và Đào tạo" among "Điều 3. Tổ chức thực hiện": an article's body is whose)
         if closing_colon(self.doc.folded, node.para.body_start, node.para.end) is not None \
                 and self.index.share(node.para.body_start, node.para.end) >= _NAME_ONLY:
             return False  # "4. Các bộ, cơ quan trung ương, địa phương:": names alone, whose the items are
