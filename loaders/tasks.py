@@ -808,8 +808,35 @@ class TaskReader:
         last = None if colon is None else next(reversed(list(_SENTENCE_BREAK.finditer(self.doc.work, start, colon))),
                                                 None)
         if last is None or not self.index.within(last.end(), colon):
-            return self._own_roles(node)
-        return sentence_roles(self.index, last.end(), end)
+            found = self._own_roles(node)
+        else:
+            found = sentence_roles(self.index, last.end(), end)
+        if colon is not None and not found.lead:
+            found = self._duties_listed(start if last is None else last.end(), colon) or found
+        return found
+
+    def _duties_listed(self, start: int, colon: int) -> Found | None:
+        """The bodies whose duties a lead-in's closing sentence says its items are, inside the
+        sentence ("Điều 9 quy định trách nhiệm của Sở Giáo dục và Đào tạo trong quản lý dạy
+        thêm như sau:", cue set role:duties-of): they lead the items. Not where the sentence
+        hands those duties to others ("phân cấp nhiệm vụ, quyền hạn của Thủ tướng …:", cue set
+        duties-moved), says how they are set rather than listing them ("… của HĐND và UBND theo
+        hướng:": no list-tail or consists-of words before the colon), or names bodies in
+        general ("nhiệm vụ của các bộ, ngành, địa phương"), whose items name their own."""
+        folded = self.doc.folded
+        closes = self.cues["list-tail"].ending_at(folded, colon, start) is not None \
+            or self.cues["consists-of"].ending_at(folded, colon, start) is not None
+        for cue in self.cues["role:duties-of"].finditer(folded, start, colon):
+            codes, list_end = self.index.list_after(cue.end(), colon)
+            if not codes:
+                continue
+            if self.cues["duties-moved"].search(folded, max(start, cue.start() - 24), cue.start()) is not None \
+                    or not (closes or not folded[list_end:colon].strip(" *")) \
+                    or any(c == UNSPECIFIED or (a := self.index.registry.agencies.get(c)) is not None
+                            and a.kind == "Collective" for c in codes):
+                return None
+            return Found(lead=[(c, Span(cue.start(), list_end)) for c in codes], explicit=True)
+        return None
 
     def _heading(self, node: Node) -> list[Name] | None:
         """The agencies an agency heading names (None if the node is not one, nor if it
@@ -829,7 +856,7 @@ class TaskReader:
     def _read_among_topics(self, node: Node) -> bool:
         if node.parent is None or node.para is None or node.type_key[0] == "article" or self.cues["role:heading"].at(
                 self.doc.folded, node.para.body_start, node.para.end):
-            return False  # ("Điều 2. Sở Giáo dục và Đào tạo" among "Điều 3. Tổ chức thực hiện": an article's body is whose)
+            return False  # ("Điều 2. Sở Giáo dục và Đào tạo" among "Điều 3. Tổ chức thực hiện": the body's article)
         if closing_colon(self.doc.folded, node.para.body_start, node.para.end) is not None \
                 and self.index.share(node.para.body_start, node.para.end) >= _NAME_ONLY:
             return False  # "4. Các bộ, cơ quan trung ương, địa phương:": names alone, whose the items are
