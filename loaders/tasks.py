@@ -795,7 +795,9 @@ class TaskReader:
         trì cuộc họp … . Sau khi nghe báo cáo, Chủ tịch UBND tỉnh kết luận như sau:" gives its
         items no lead: the chair speaks), else the whole paragraph's ("Giao Sở Tài chính chủ
         trì … . Cụ thể:"), and the whole paragraph's too when it opens with its addressees ("Kính
-        gửi: Bộ trưởng Bộ Xây dựng. Về …, Phó Thủ tướng … có ý kiến như sau:": they do the work)."""
+        gửi: Bộ trưởng Bộ Xây dựng. Về …, Phó Thủ tướng … có ý kiến như sau:": they do the work).
+        Where neither names a lead, the bodies whose duties the closing sentence says the items
+        are (:meth:`_duties_listed`)."""
         if id(node) not in self._leadin_cache:
             self._leadin_cache[id(node)] = self._read_leadin_roles(node)
         return self._leadin_cache[id(node)]
