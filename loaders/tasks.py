@@ -833,7 +833,7 @@ class TaskReader:
             if not codes:
                 continue
             if self.cues["duties-moved"].search(folded, max(start, cue.start() - 24), cue.start()) is not None \
-                    or not (closes or not folded[list_end:colon].strip(" *")) \
+                    or folded[list_end:colon].strip(" *") and not closes \
                     or any(c == UNSPECIFIED or (a := self.index.registry.agencies.get(c)) is not None
                             and a.kind == "Collective" for c in codes):
                 return None
