@@ -167,6 +167,8 @@ class TaskReader:
     def is_task(self, node: Node) -> bool:
         if node.para is None or node.field or node.continues or node.quotes or node.type_key[0] in _STRUCTURE:
             return False
+        if node.parent is not None and node.parent.field in ("lead", "coordinate"):
+            return False  # an item of a field's value ("- Cơ quan thực hiện:" | "+ Sở Y tế chủ trì …"): who, no duty
         if node.effective_kind in NOT_TASK_KINDS and not (
                 node.effective_kind == "quoted" and node.para.marker_kind == "none"
                 and self.cues["role:assign"].at(self.doc.folded, node.para.body_start, node.para.end)):
@@ -738,13 +740,20 @@ class TaskReader:
     def _read_fields(self, node: Node) -> tuple[list[Assignment], list[Assignment]]:
         lead: list[Assignment] = []
         coord: list[Assignment] = []
-        spans = [(c.para, c.field) for c in node.children if c.field in ("lead", "coordinate")]
         values = []
-        for para, role in spans:
+        for child in node.children:
+            if child.field not in ("lead", "coordinate"):
+                continue
+            para, role = child.para, child.field
             found = field_of(self.doc, self.cues, para)
             value_start = found[1] if found else para.body_start
-            values.append((role, value_start, para.end, Span(para.start, para.end)))
-            self._unresolved(self.index.names(value_start, para.end), para)
+            # "- Cơ quan thực hiện:" over "+ Sở A chủ trì, phối hợp với …" | "+ Sở B …": each item is a value
+            listed = [c.para for c in child.children] if _listed_value(child, self.doc.work[value_start:para.end]) \
+                else [None]
+            for item in listed:
+                start, end = (item.body_start, item.end) if item else (value_start, para.end)
+                values.append((role, start, end, Span(para.start, end)))
+                self._unresolved(self.index.names(start, end), para)
         inline = [field for field in self._inline_fields(node) if field[0] in ("lead", "coordinate")]
         for role, value_start, value_end, span in [*values, *inline]:
             names = self.index.names(value_start, value_end)
@@ -1291,6 +1300,13 @@ def _bracket_end(text: str, opening: int, end: int) -> int:
 
 def _inherit(assignment: Assignment) -> Assignment:
     return _via(assignment, Via.INHERITED)
+
+
+def _listed_value(field: Node, value: str) -> bool:
+    """A field label with no value of its own whose items under it are its value ("- Cơ quan
+    thực hiện:" | "+ Sở Văn hóa và Thể thao chủ trì, …" | "+ Sở Xây dựng đăng tải …")."""
+    return not value.strip(" *:.\n") and any(c.para is not None for c in field.children) \
+        and all(c.para is not None and not c.field for c in field.children)
 
 
 def _unique(assignments: list[Assignment]) -> list[Assignment]:
