@@ -1305,7 +1305,7 @@ def _inherit(assignment: Assignment) -> Assignment:
 def _listed_value(field: Node, value: str) -> bool:
     """A field label with no value of its own whose items under it are its value ("- Cơ quan
     thực hiện:" | "+ Sở Văn hóa và Thể thao chủ trì, …" | "+ Sở Xây dựng đăng tải …")."""
-    return not value.strip(" *:.\n") and any(c.para is not None for c in field.children) \
+    return not value.strip(" *:.\n") and bool(field.children) \
         and all(c.para is not None and not c.field for c in field.children)
 
 
