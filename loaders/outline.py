@@ -246,7 +246,7 @@ def mark_quoted_provisions(doc: NormalizedText, cues: Cues, root: Node,
     :func:`_introduces_provision`)."""
     folded = doc.folded
     for node in root.walk():
-        if node.para is None or not node.children:
+        if node.para is None:
             continue
         end = node.para.end
         while end > node.para.body_start and folded[end - 1] in " \n*":
@@ -256,11 +256,41 @@ def mark_quoted_provisions(doc: NormalizedText, cues: Cues, root: Node,
         cited = cues["provision-cited"].at(folded, node.para.body_start, end)
         if cited is not None and _introduces_provision(doc, cues, cited.end(), end - 1, body_at) \
                 and not cites_itself(node.para.body_start, end):
+            for item in _ranked_items_after(node):
+                item.kind = "quoted"  # "… quy định như sau:" | "(1) …", "(2) …": numbered items rank
+                # above a paragraph, so the provision's items follow the lead-in instead of nesting in it
             for child in node.children:  # (a plain paragraph after them is the document speaking again:
                 # "Đề nghị Thuế thành phố Huế đối chiếu …", unless it opens with a quotation mark)
                 if child.para is not None and (child.para.marker_kind != "none" or _QUOTE_OPENS.match(
                         doc.work, child.para.body_start, child.para.end)):
                     child.kind = "quoted"
+
+
+_FIRST_MARKERS = {"1", "a", "i", "I", "A"}
+"""The markers a numbered list opens with ("1.", "1.1.", "(1)", "a)", "(i)", "I.", "A.")."""
+
+
+def _ranked_items_after(node: Node) -> list[Node]:
+    """The numbered list that opens right after a childless paragraph but outranks it in
+    the outline ("… quy định như sau:" | "(1) …", "(2) …": an item of that type closes the
+    paragraph and any item it sat under): from the next node, numbered 1, as far as its
+    siblings of the same type run."""
+    if node.para is None or node.para.marker_kind != "none" or node.children:
+        return []
+    after: list[Node] = []
+    while node.parent is not None and not after:
+        siblings = node.parent.children
+        after = siblings[siblings.index(node) + 1:]
+        node = node.parent
+    if not after or after[0].para is None or after[0].para.marker_kind == "none" or after[0].field \
+            or after[0].para.marker.split(".")[-1] not in _FIRST_MARKERS:
+        return []
+    run = []
+    for sibling in after:
+        if sibling.type_key != after[0].type_key or sibling.field:
+            break
+        run.append(sibling)
+    return run
 
 
 def _introduces_provision(doc: NormalizedText, cues: Cues, start: int, colon: int,
