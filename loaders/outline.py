@@ -297,16 +297,18 @@ def _introduces_provision(doc: NormalizedText, cues: Cues, start: int, colon: in
                           body_at: Callable[[int, int], bool]) -> bool:
     """The lead-in after its citation (``start``) says that the provision's words follow, at
     its colon ("… quy định như sau:") or before the words that say a list follows ("Theo Điều 3
-    Nghị định 293/2025/NĐ-CP quy định mức lương tối thiểu … như sau:", cue set list-tail) —
-    not where only the citation says "quy định" ("Theo quy định tại Nghị định …, Ủy ban nhân
-    dân tỉnh giao … như sau:"), nor where a clause of the document's own follows the cited
-    provision ("Căn cứ theo Kế hoạch số 45/KH-UBND … quy định về nhiệm vụ của các sở, Sở Tài
-    chính xây dựng kế hoạch thực hiện như sau:"): those give the document's own work."""
+    Nghị định 293/2025/NĐ-CP quy định mức lương tối thiểu … như sau:", "… quy định các hành vi
+    bị nghiêm cấm … gồm:", cue sets list-tail and includes-tail) — not where only the citation
+    says "quy định" ("Theo quy định tại Nghị định …, Ủy ban nhân dân tỉnh giao … như sau:"), nor
+    where a clause of the document's own follows the cited provision ("Căn cứ theo Kế hoạch số
+    45/KH-UBND … quy định về nhiệm vụ của các sở, Sở Tài chính xây dựng kế hoạch thực hiện như
+    sau:"): those give the document's own work."""
     folded = doc.folded
     if cues["provision-intro"].ending_at(folded, colon, start):
         return True
     stop = colon
-    while (tail := cues["list-tail"].ending_at(folded, stop, start)) is not None and tail.start() > start:
+    while (tail := cues["list-tail"].ending_at(folded, stop, start)
+                   or cues["includes-tail"].ending_at(folded, stop, start)) is not None and tail.start() > start:
         stop = len(folded[:tail.start()].rstrip())
     said = [m.end() for m in cues["provision-intro"].finditer(folded, start, stop)]
     return stop < colon and bool(said) and not any(  # (a comma and a body's name: a clause of its own)
