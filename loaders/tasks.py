@@ -49,7 +49,7 @@ from plankg.loaders.records import Assignment, Diagnostic, Role, Span, Task, Via
 from plankg.loaders.registry import UNSPECIFIED
 
 NOT_TASK_KINDS = {"purpose", "objectives", "scope", "general", "procedure", "technical", "signature", "basis",
-                  "norms", "situation", "quoted"}
+                  "norms", "situation", "quoted", "structure"}
 _DUTY_KINDS = {"tasks", "organization"}
 """Kinds of the headings whose items are duties."""
 _STRUCTURE = {"caps", "signature", "enacting", "attachment", "chapter", "part", "section", "field"}
