@@ -504,7 +504,11 @@ def _node(doc: NormalizedText, cues: Cues, para: Para, part_start: bool) -> Node
     if node.heading_like and kind not in _MINOR:
         # "a) … hoạt động dán nhãn" names a task, not a section; "III. NHIỆM VỤ VÀ GIẢI PHÁP CHỦ YẾU (chi tiết
         # Phụ lục đính kèm)" names the section before its note, no appendix
-        node.kind = cues.section_kind(folded[:before_note(folded, 0, len(folded))])
+        heading = folded[:before_note(folded, 0, len(folded))]
+        node.kind = cues.section_kind(heading)
+        if node.kind == "tasks" and len(body) > _HEADING_CHARS and cues.opening_section_kind(heading) is None:
+            node.kind = None  # an item as long as a sentence, unclosed ("1. Quy chế này áp dụng đối với … tham
+            # gia vào hoạt động …, bao gồm"), names no tasks by a word in its middle
         if node.kind == "appendix" and not cues["section:appendix"].at(folded, 0):
             node.kind = None  # "2. Các chung cư … quy định tại Phụ lục này …" cites an appendix
     elif node.heading_like and (body.endswith(":") or para.emphasized) \
