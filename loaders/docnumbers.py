@@ -149,6 +149,10 @@ def _letter(text: str, match: re.Match[str], floor: int, registry: Registry) -> 
             len(tokens) >= 2 and fold(tokens[0]).strip() in registry.issuer_codes and tokens[1][0].isupper()):
         return None
     year = int(match.group("year")) if match.group("year") else None
+    code = registry.issuer_codes.get(fold(tokens[0]).strip())
+    if code is not None and fold(code) == fold(tokens[0]):
+        tokens = (code,) + tokens[1:]  # "114/BGDDT-GDtrH": the office's code without its diacritics, "BGDĐT"
+        # (not an alias of another spelling: "4717/PC-VP" is a transfer slip, no People's Committee's)
     return DocNumber(match.group("num"), year, "CV", tokens, "letter")
 
 

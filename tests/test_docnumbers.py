@@ -56,6 +56,16 @@ def test_office_codes_and_units(text, official, kind):
     assert [(str(n), doc_type_name(n, REGISTRY)) for _, n in find_numbers(text, REGISTRY)] == [(official, kind)]
 
 
+@pytest.mark.parametrize(("text", "official", "issuer"), [
+    ("công văn số 114/BGDDT-GDtrH", "114/BGDĐT-GDtrH", "MOET"),  # the office's code written without "Đ"
+    ("Phiếu chuyển số 4717/PC-VP", "4717/PC-VP", None),  # "PC" spells no office here, though an alias of "UBND"
+])
+def test_a_letters_office_code_written_without_diacritics(text, official, issuer):
+    from plankg.loaders.docnumbers import find_numbers, issuer_agency
+
+    assert [(str(n), issuer_agency(n, REGISTRY)) for _, n in find_numbers(text, REGISTRY)] == [(official, issuer)]
+
+
 @pytest.mark.parametrize("text", ["ngày 30/12/2020", "07/6/2022", "(01 lớp/năm)", "24h/7", "220kV"])
 def test_dates_and_notes_are_not_numbers(text):
     assert canonical(text, REGISTRY) is None
