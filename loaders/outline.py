@@ -177,6 +177,8 @@ def build_outline(doc: NormalizedText, cues: Cues, layout: Layout) -> Node:
             if block.marker_kind == "none" and (_closes_list(doc, owner, blocks[i + 1] if i + 1 < len(blocks) else None)
                                                 or _closes_group(owner)):
                 owner = owner.parent  # "1. … chủ trì thực hiện các nội dung sau:" + "- …" items + "Cơ quan phối hợp: …"
+            elif owner.para is not None and owner.para.marker_kind == block.marker_kind and _closes_group(owner):
+                owner = owner.parent  # "5. …" + "- …" + "- …" + "- Cơ quan thực hiện: …": the items' heading's field
             _attach(owner, node)
             if _open_field(doc, block):
                 del stack[stack.index(owner) + 1:]
@@ -617,10 +619,11 @@ def _closes_list(doc: NormalizedText, item: Node, following) -> bool:  # noqa: A
 
 
 def _closes_group(item: Node) -> bool:
-    """Unmarked field lines after two or more "-" / "+" items that have none of their own,
-    since the heading or the last fields above them, are those items' fields: their
-    heading's ("3. Nâng cao …" / "- …" / "- …" / "Đơn vị thực hiện: …" / "Đơn vị phối hợp:
-    …"). The field lines that follow the first go with it."""
+    """Field lines after two or more "-" / "+" items that have none of their own, since the
+    heading or the last fields above them, are those items' fields: their heading's ("3.
+    Nâng cao …" / "- …" / "- …" / "Đơn vị thực hiện: …" / "Đơn vị phối hợp: …"), unmarked or
+    with the items' own marker ("- Cơ quan thực hiện: …"). The field lines that follow the
+    first go with it."""
     parent = item.parent
     if item.para is None or item.para.marker_kind not in ("dash", "plus") or parent is None or parent.para is None:
         return False
