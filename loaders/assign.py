@@ -103,9 +103,27 @@ def heading_agencies(index: AgencyIndex, start: int, end: int) -> list[Name] | N
     if index.cues.section_kind(" ".join(folded[body_start:text_end].split())) is not None \
             and not index.within(body_start, text_end):
         return None  # "TỔ CHỨC THỰC HIỆN": a section, not a body
+    if index.share(body_start, text_end) < 0.7 and (owner := _duties_owner(index, start, text_end)) is not None:
+        body_start = owner  # "Trách nhiệm hướng dẫn, kiểm tra của Sở Xây dựng": whose duties, after their topic
     if index.share(body_start, text_end) < 0.7:
         return _members_in_note(index, body_start, text_end, end)
     return index.names(body_start, text_end)
+
+
+_TOPIC_WORDS = 12
+"""Words a heading's duties may name as their topic before whose they are."""
+
+
+def _duties_owner(index: AgencyIndex, start: int, end: int) -> int | None:
+    """Where the body whose duties a heading names begins, after the duties' topic ("Trách
+    nhiệm quản lý nhà nước về hộ tịch của Ủy ban nhân dân cấp xã": cue sets duty-noun, then
+    owner-word), or None."""
+    folded = index.doc.folded
+    noun = index.cues["duty-noun"].at(folded, start, end)
+    owner = index.cues["owner-word"].search(folded, noun.end(), end) if noun is not None else None
+    if owner is None or len(folded[noun.end():owner.start()].split()) > _TOPIC_WORDS:
+        return None
+    return owner.end()
 
 
 def _members_in_note(index: AgencyIndex, start: int, text_end: int, end: int) -> list[Name] | None:
