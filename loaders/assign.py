@@ -103,10 +103,11 @@ def heading_agencies(index: AgencyIndex, start: int, end: int) -> list[Name] | N
     if index.cues.section_kind(" ".join(folded[body_start:text_end].split())) is not None \
             and not index.within(body_start, text_end):
         return None  # "TỔ CHỨC THỰC HIỆN": a section, not a body
-    if index.share(body_start, text_end) < 0.7 and (owner := _duties_owner(index, start, text_end)) is not None:
-        body_start = owner  # "Trách nhiệm hướng dẫn, kiểm tra của Sở Xây dựng": whose duties, after their topic
     if index.share(body_start, text_end) < 0.7:
-        return _members_in_note(index, body_start, text_end, end)
+        owner = _duties_owner(index, start, text_end)  # ("Trách nhiệm hướng dẫn, kiểm tra của Sở Xây dựng")
+        if owner is None or index.share(owner, text_end) < 0.7:
+            return _members_in_note(index, body_start, text_end, end)
+        body_start = owner
     return index.names(body_start, text_end)
 
 

@@ -277,7 +277,7 @@ def _ranked_items_after(node: Node) -> list[Node]:
     the outline ("… quy định như sau:" | "(1) …", "(2) …": an item of that type closes the
     paragraph and any item it sat under): from the next node, numbered 1, as far as its
     siblings of the same type run."""
-    if node.para is None or node.para.marker_kind != "none" or node.children:
+    if node.para.marker_kind != "none" or node.children:
         return []
     after: list[Node] = []
     while node.parent is not None and not after:
