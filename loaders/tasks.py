@@ -45,6 +45,7 @@ from plankg.loaders.docnumbers import find_numbers
 from plankg.loaders.layout import FILL_IN, Para
 from plankg.loaders.normalize import NormalizedText, before_note, fold, squash
 from plankg.loaders.outline import Node, field_of
+from plankg.loaders.paragraphs import detect_marker
 from plankg.loaders.records import Assignment, Diagnostic, Role, Span, Task, Via, unregistered_name
 from plankg.loaders.registry import UNSPECIFIED
 
@@ -292,6 +293,8 @@ class TaskReader:
                 and node.parent.para is not None and _FOOTNOTE.match(self._folded(node.parent)):
             return True  # "Lưu ý: Phần chữ in nghiêng là …", "[1] …": an editorial note, or an item of a footnote
             # ("[3] Cụ thể:" | "(i) Thủ tướng Chính phủ phê duyệt … 357 TTHC": its figures)
+        if self._note_item(node):
+            return True  # "Ghi chú:" | "- Vị trí lấy mẫu theo …" | "- …": the items of a note (under a table)
         if _cites_a_document(text, folded, self.index.registry):
             return True  # "a) Quyết định số 68/2024/QĐ-UBND ngày … ban hành …": a document named (repealed, replaced)
         edit = next((m for name in EDIT_RELATIONS if (m := cues[name].at(folded, 0)) is not None), None)
@@ -1197,6 +1200,30 @@ class TaskReader:
 
     def _body(self, node: Node) -> str:
         return squash(self.doc.work[node.para.body_start:self._end(node)])
+
+    def _note_item(self, node: Node) -> bool:
+        """An item of a note's list: under a label that ends in a colon (cue set note: "Ghi
+        chú:", "Chú thích:", "Notes:"), or after one that stands alone or holds the first item
+        on its line ("Ghi chú: - Vị trí …" | "- Căn cứ …"), the items between alike."""
+        parent = node.parent
+        if parent is None or node.para.marker_kind == "none":
+            return False
+        if parent.para is not None and self._note_rest(parent) is not None:
+            return True
+        siblings = parent.children
+        i = next(i for i, sibling in enumerate(siblings) if sibling is node) - 1
+        while i >= 0 and siblings[i].type_key == node.type_key:
+            i -= 1
+        rest = self._note_rest(siblings[i]) if i >= 0 and siblings[i].para is not None \
+            and not siblings[i].children else None  # (a label with items of its own has its list)
+        return rest is not None and (
+            not rest or detect_marker(rest, 0, len(rest), self.cues)[0] == node.para.marker_kind)
+
+    def _note_rest(self, node: Node) -> str | None:
+        """What follows a note's label (ending in a colon) that opens the node, or None."""
+        folded = self._folded(node)
+        label = self.cues["note"].at(folded, 0)
+        return folded[label.end():].strip(" *") if label is not None and label.group().endswith(":") else None
 
     def _folded(self, node: Node) -> str:
         if id(node) not in self._folded_cache:
