@@ -186,6 +186,10 @@ def extract_text(raw: str, source: str = "<text>", registry: Registry | None = N
         # no document read in the page (a year's events, a biography's posts, a news item's points): what
         # it lists gives no one work unless it names who does it ("Sở Du lịch chủ trì …" quoted from a plan)
         tasks = [t for t in tasks if t.assignments]
+    if (asked := _first_question(doc, walked)) is not None:
+        # a page that asks and answers ("Mạng 5G khác gì so với mạng 4G?" | "- Tốc độ nhanh hơn,"): what
+        # follows its first question explains, and gives work only where it names who does it
+        tasks = [t for t in tasks if t.span.start < asked or t.assignments]
     tasks = [_quoted(doc, index, t) for t in tasks if _says_words(t.text)]
 
     plan_year = meta.period[1] if meta.period else None
@@ -316,6 +320,21 @@ def _handing_out(doc: NormalizedText, cues: Cues, walked: list[Node]) -> int | N
         if colon is not None and assigns.ending_at(doc.folded, colon, para.body_start) is not None:
             return para.end
     return None
+
+
+def _first_question(doc: NormalizedText, walked: list[Node]) -> int | None:
+    """Where the first heading that asks a question ends: a paragraph of its own, with no
+    item marker, that closes on a question mark ("**Có bắt buộc phải đổi sang sim 5G?**").
+    An official text asks none; a news or advice page heads its answers so."""
+    for node in walked:
+        para = node.para
+        if para is not None and para.marker_kind == "none" and para.end - para.body_start <= _QUESTION_CHARS \
+                and doc.work[para.body_start:para.end].rstrip(" *_").endswith("?"):
+            return para.end
+    return None
+
+
+_QUESTION_CHARS = 200
 
 
 def _attached_start(walked: list[Node]) -> int | None:
