@@ -177,6 +177,10 @@ def _edge_characters(characters) -> frozenset[str]:
     return frozenset(found | set("-–—") if "-" in found else found)
 
 
+_COLUMN_NUMBER = re.compile(r"\s*\(\w{1,3}\)\s*$")
+"""The number a table's header cell may give its column ("STT (1)")."""
+
+
 class Cues(dict):
     """Every cue set of the ontology, by name (``cues["role:lead"]``); section kinds in
     rank order. A dict, so that the thousands of look-ups a document makes cost no call;
@@ -186,6 +190,7 @@ class Cues(dict):
         super().__init__(sets)
         self.section_kinds = self._ranked("section:")
         self.column_roles = self._ranked("column:")
+        self._roles_but_ordinal = tuple(s for s in self.column_roles if s.name != "column:ordinal")
         self._composed: dict[tuple, re.Pattern[str]] = {}
         self._any_section = self.union("section:")
         self._any_column = self.union("column:")
@@ -244,7 +249,12 @@ class Cues(dict):
         """The role a table header names ("co quan chu tri" → "lead"), or None."""
         if not self._any_column.search(folded_header):
             return None
-        role = self._first(self.column_roles, folded_header)
+        ranked = self.column_roles
+        if not self["column:ordinal"].pattern.fullmatch(_COLUMN_NUMBER.sub("", folded_header).strip(" *:.")):
+            # a row number's header is nothing else ("STT", "Số TT", "STT (1)"): "Tên thủ tục hành chính nộ bộ"
+            # holds an English "no", "Thông tư số 94/2025/TT-BTC" a "tt"
+            ranked = self._roles_but_ordinal
+        role = self._first(ranked, folded_header)
         if role == "coordinate" and self["column:lead"].search(folded_header):
             return "lead"  # "Cơ quan chủ trì/phối hợp": its cells say who leads and who coordinates
         if role == "body":  # ("Cơ quan, đơn vị": the body that does the row's work; the header says nothing else)

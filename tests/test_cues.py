@@ -54,6 +54,15 @@ def test_section_kinds_and_column_roles_follow_their_rank():
     assert CUES.column_role("van ban giao nhiem vu") == "legal-basis"
 
 
+@pytest.mark.parametrize(("header", "role"), [
+    ("stt", "ordinal"), ("so tt", "ordinal"), ("stt (1)", "ordinal"), ("no.", "ordinal"),
+    ("ten thu tuc hanh chinh no bo", "procedure"),  # an English "no" in "nộ bộ", a typo
+    ("thong tu so 94/2025/tt-btc", None), ("du no", None),  # a "tt" of a citation, "dư nợ"
+])
+def test_a_row_number_header_is_nothing_else(header, role):
+    assert CUES.column_role(header) == role
+
+
 def test_an_unknown_cue_set_is_a_vocabulary_error():
     with pytest.raises(VocabularyError):
         CUES["no-such-set"]
