@@ -249,7 +249,8 @@ def _roles_in_lead_cell(index: AgencyIndex, cell: Cell | None, lead: list[tuple[
         span = Span(cell.start, cell.end)
         leads, partners = labelled
     elif not lead:
-        return lead, coord
+        fielded = _after_labels(index, cell) if cell is not None else []
+        return [(n, Span(cell.start, cell.end)) for n in fielded], coord
     else:
         span = lead[0][1]  # (the cell above, for "Như trên")
         leads, partners = lead_value_roles(index, [n for n, _ in lead], span.start, span.end)
@@ -257,6 +258,20 @@ def _roles_in_lead_cell(index: AgencyIndex, cell: Cell | None, lead: list[tuple[
             leads, partners = first_clause_leads(index, leads, span.start, span.end)
     taken = {n.code for n, _ in coord}
     return [(n, span) for n in leads], coord + [(n, span) for n in partners if n.code not in taken]
+
+
+def _after_labels(index: AgencyIndex, cell: Cell) -> list[Name]:
+    """The bodies a lead cell names after labels of its own, an item each ("+ Cơ quan trực
+    tiếp thực hiện TTHC: Sở Tư pháp" | "+ Cơ quan có thẩm quyền quyết định: UBND tỉnh"): the
+    names after each item's first colon."""
+    text = index.doc.text
+    starts = [cell.start] + [m.start() + cell.start for m in _ITEM_START.finditer(text[cell.start:cell.end])]
+    names: list[Name] = []
+    for start, end in zip(starts, [*starts[1:], cell.end], strict=True):
+        colon = text.find(":", start, end)
+        if colon >= 0:
+            names += [n for n in index.names(colon + 1, end) if n not in names]
+    return names
 
 
 _ITEM_START = re.compile(r"(?:^|\n|<br\s*/?>)\s*[-+•]\s+", re.IGNORECASE)
