@@ -661,8 +661,9 @@ def _part_starts(doc: NormalizedText, cues: Cues, blocks) -> set[int]:
         if not isinstance(block, Para) or block.marker_kind not in ("none", "part"):
             continue
         body = doc.work[block.body_start:block.end].strip()
-        if not (is_caps_line(body) or block.emphasized):
-            continue
+        if not (is_caps_line(body) or block.emphasized) or cues["section:signature"].at(
+                doc.folded, block.body_start, block.end):
+            continue  # (a signature, "KT. BỘ TRƯỞNG" | "Vũ Mạnh Hà", ends the text: the attached title follows it)
         for j in range(i, min(len(blocks), i + 3)):
             nxt = blocks[j]
             if isinstance(nxt, Para) and nxt.marker_kind == "none" and cues["attachment"].at(
