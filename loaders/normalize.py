@@ -4,7 +4,8 @@
   (tabs are kept: they separate the cells of tab-separated tables).
   Spans index this string; quotes are slices of it.
 * ``work``: the same length as ``text``, with markdown emphasis and heading marks
-  (``**``, ``*``, leading ``#``) and the line breaks of crawled table cells (``<br>``)
+  (``**``, ``*``, ``__`` at a word's edge, leading ``#``; not the runs of ``_`` that
+  leave a blank to fill in) and the line breaks of crawled table cells (``<br>``)
   blanked out, so structure rules see plain words.
 * ``folded``: the same length again, lower-cased with diacritics removed ("Sở Tài
   chính" → "so tai chinh"), for matching names however they were typed.
@@ -22,7 +23,8 @@ from dataclasses import dataclass
 _CLEAN = {**dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff\u00ad", ""),
           **dict.fromkeys("\u00a0\u2007\u202f\u3000", " ")}
 _UNCLEAN = re.compile("[" + "".join(_CLEAN) + "]")
-_MARKUP = re.compile(r"\*+|^[ \t]*#+(?=\s|$)|<br\s*/?>", re.MULTILINE | re.IGNORECASE)
+_MARKUP = re.compile(r"\*+|(?<!\w)__(?=[^\s_])|(?<=[^\s_])__(?!\w)|^[ \t]*#+(?=\s|$)|<br\s*/?>",
+                     re.MULTILINE | re.IGNORECASE)
 _FOOTNOTE = re.compile(r"(?<=[^\s\[])\[\d{1,3}\]")
 """A footnote's reference on the word before it ("Bộ Nội vụ[6] chịu trách nhiệm", as the
 consolidated texts print them): blanked in the folded view, which the cues and names
@@ -131,7 +133,7 @@ def normalize(raw: str) -> NormalizedText:
     """Normalise decoded text (idempotent: normalising ``text`` again changes nothing)."""
     text = clean(raw)
     work = _MARKUP.sub(_blank, _MARKS_IN_WORD.sub(_joined, text) if "*" in text else text) \
-        if ("*" in text or "#" in text or "<" in text) else text
+        if ("*" in text or "#" in text or "<" in text or "__" in text) else text
     folded = _fold_view(work)
     return NormalizedText(
         text=text,

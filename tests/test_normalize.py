@@ -44,6 +44,14 @@ def test_markdown_emphasis_is_blanked_in_the_work_view_only():
     assert doc.work.startswith("  Điều 1.   Công")
 
 
+def test_underscore_emphasis_is_blanked_but_not_blanks_to_fill_in():
+    # (some crawled pages mark bold with "__": "__g) Bảo đảm …", "__Ghi chú:__ số liệu …")
+    assert normalize("__g) Bảo đảm cập nhật__").work == "  g) Bảo đảm cập nhật  "
+    assert normalize("__Ghi chú:__ số liệu").work == "  Ghi chú:   số liệu"
+    assert normalize("Họ và tên: ________ ngày __ tháng").work == "Họ và tên: ________ ngày __ tháng"
+    assert normalize("ma_so__ten").work == "ma_so__ten"
+
+
 @given(st.from_regex(r"[A-Za-zĐđàáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹ *]{0,40}",
                      fullmatch=True))
 def test_emphasis_inside_words_keeps_the_views_length(raw):
