@@ -1252,8 +1252,9 @@ def _unit_of(cues: Cues, doc: NormalizedText, lower: str, mention: Mention, floo
             return None  # "Bộ Tư lệnh Bộ đội Biên phòng" is the body, "Bộ Trưởng Bộ Y tế" its minister's: the
             # ministry; "Hội đồng Dân tộc và các Ủy ban …" a list
         if len(named) + 1 > _MAX_NAME_WORDS or any(cues[c].exact.search(lower, head.start(), mention.start) for c in (
-                "role:lead", "role:coordinate", "role:responsible", "role:power", "role:assign", "not-in-name",
-                "name-ends")) \
+                "role:lead", "role:coordinate", "role:responsible", "role:power", "role:assign", "name-ends")) \
+                or any(m.start() < mention.start  # (its phrases may run into the name: "… trình Ủy ban nhân dân tỉnh")
+                       for m in cues["not-in-name"].exact.finditer(lower, head.start(), mention.end)) \
                 or any(doc.work[m.start()].islower()  # (a name's own words are capitalised: "Ủy ban Kiểm tra")
                        for m in cues["duty-verb"].exact.finditer(lower, head.start(), mention.start)):
             return None
