@@ -293,8 +293,10 @@ class TaskReader:
                 and node.parent.para is not None and _FOOTNOTE.match(self._folded(node.parent)):
             return True  # "Lưu ý: Phần chữ in nghiêng là …", "[1] …": an editorial note, or an item of a footnote
             # ("[3] Cụ thể:" | "(i) Thủ tướng Chính phủ phê duyệt … 357 TTHC": its figures)
-        if self._note_item(node):
-            return True  # "Ghi chú:" | "- Vị trí lấy mẫu theo …" | "- …": the items of a note (under a table)
+        if (note := self._note_of(node)) is not None \
+                and (not self.cues["attention-label"].at(note, 0) or not self._own_roles(node).lead):
+            return True  # "Ghi chú:" | "- Vị trí lấy mẫu theo …" | "- …": the items of a note (under a table); under
+            # "Lưu ý:", those that give no body work ("- Sở Tài chính bố trí kinh phí kịp thời." is a duty)
         if _cites_a_document(text, folded, self.index.registry):
             return True  # "a) Quyết định số 68/2024/QĐ-UBND ngày … ban hành …": a document named (repealed, replaced)
         edit = next((m for name in EDIT_RELATIONS if (m := cues[name].at(folded, 0)) is not None), None)
@@ -1201,23 +1203,25 @@ class TaskReader:
     def _body(self, node: Node) -> str:
         return squash(self.doc.work[node.para.body_start:self._end(node)])
 
-    def _note_item(self, node: Node) -> bool:
-        """An item of a note's list: under a label that ends in a colon (cue set note: "Ghi
-        chú:", "Chú thích:", "Notes:"), or after one that stands alone or holds the first item
-        on its line ("Ghi chú: - Vị trí …" | "- Căn cứ …"), the items between alike."""
+    def _note_of(self, node: Node) -> str | None:
+        """The label of the note whose list holds the item (its folded words), or None: a label
+        that ends in a colon (cue set note: "Ghi chú:", "Chú thích:", "Lưu ý:") over the item, or
+        before it, standing alone or holding the first item on its line ("Ghi chú: - Vị trí …" |
+        "- Căn cứ …"), with only items like it between."""
         parent = node.parent
         if parent is None or node.para.marker_kind == "none":
-            return False
+            return None
         if parent.para is not None and self._note_rest(parent) is not None:
-            return True
+            return self._folded(parent)
         siblings = parent.children
         i = next(i for i, sibling in enumerate(siblings) if sibling is node) - 1
         while i >= 0 and siblings[i].type_key == node.type_key:
             i -= 1
         rest = self._note_rest(siblings[i]) if i >= 0 and siblings[i].para is not None \
             and not siblings[i].children else None  # (a label with items of its own has its list)
-        return rest is not None and (
-            not rest or detect_marker(rest, 0, len(rest), self.cues)[0] == node.para.marker_kind)
+        if rest is None or rest and detect_marker(rest, 0, len(rest), self.cues)[0] != node.para.marker_kind:
+            return None
+        return self._folded(siblings[i])
 
     def _note_rest(self, node: Node) -> str | None:
         """What follows a note's label (ending in a colon) that opens the node, or None."""
