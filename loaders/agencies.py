@@ -28,7 +28,7 @@ from plankg.loaders.records import unregistered_code
 from plankg.loaders.registry import UNSPECIFIED, Registry, alias_key, near_aliases, starts_name, written_words
 
 _CONNECTOR = re.compile(
-    r"[\s,;/&()\[\]:.–—•+*-]+|(?:va|and|voi|with|cac|the|other|all|relevant|related|lien quan|co lien quan"
+    r"[\s,;/&()\[\]:.–—•+*-]+|(?:va|and|voi|with|cac cap|cac|the|other|all|relevant|related|lien quan|co lien quan"
     r"|tren dia ban(?: tinh| thanh pho)?|dong tren dia ban(?: tinh)?|in the province|of the province|in the city"
     r"|of the city|chi nhanh|branch|tinh|thanh pho|tp|city|province|provincial|cua (?:tinh|thanh pho|tp)"
     r"|truc thuoc|khac|thuoc ubnd tinh|cap tinh|cap xa|cap huyen|xa|phuong|dac khu|huyen|nhu|gom|bao gom|hoac|or)\b"

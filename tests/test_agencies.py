@@ -217,6 +217,8 @@ def roles(text: str) -> tuple[list[str], list[str]]:
     ("Bộ Xây dựng chủ trì, phối hợp với Văn phòng Chính phủ, Trần Hồng Hà, Bộ Tư pháp tổ chức",
      ["MOC"], ["GOVOFFICE"]),  # a person's name ends in no level word: the list of bodies stops at it
     ("Ủy ban Mặt trận Tổ quốc Việt Nam xã và các đoàn thể tăng cường giám sát", ["VFF", "MASSORG"], []),
+    ("Ủy ban Mặt trận Tổ quốc Việt Nam các cấp và các tổ chức chính trị - xã hội tăng cường giám sát",
+     ["VFF", "MASSORG"], []),
     ("Sở Xây dựng chủ trì, phối hợp với Công an xã, phường hoặc UBND các xã, phường tổ chức ra quân",
      ["DOC"], ["OTHER:Công an xã", "DPC"]),  # a level word after a name ("xã", "huyện"): the list reads on
 ])
