@@ -133,6 +133,7 @@ class TaskReader:
         self._roles_cache: dict[int, Found] = {}
         self._leadin_cache: dict[int, Found] = {}  # (the roles a lead-in gives its items: see _leadin_roles)
         self._folded_cache: dict[int, str] = {}
+        self._notes: dict[int, dict[int, str]] = {}  # parent → its items in a note's list → the note's label
         self._last_item: dict[int, tuple[dict[int, int], int]] = {}
         self._lists_parts_cache: dict[int, bool] = {}
         self._subject: list[Name] | None = None
@@ -1213,15 +1214,27 @@ class TaskReader:
             return None
         if parent.para is not None and self._note_rest(parent) is not None:
             return self._folded(parent)
-        siblings = parent.children
-        i = next(i for i, sibling in enumerate(siblings) if sibling is node) - 1
-        while i >= 0 and siblings[i].type_key == node.type_key:
-            i -= 1
-        rest = self._note_rest(siblings[i]) if i >= 0 and siblings[i].para is not None \
-            and not siblings[i].children else None  # (a label with items of its own has its list)
-        if rest is None or rest and detect_marker(rest, 0, len(rest), self.cues)[0] != node.para.marker_kind:
-            return None
-        return self._folded(siblings[i])
+        if id(parent) not in self._notes:
+            self._notes[id(parent)] = self._note_lists(parent)
+        return self._notes[id(parent)].get(id(node))
+
+    def _note_lists(self, parent: Node) -> dict[int, str]:
+        """The items among ``parent``'s children that follow a note's label of their own marker
+        (see :meth:`_note_of`), each with the label's folded words: one pass over the children."""
+        out: dict[int, str] = {}
+        label = wanted = None  # the open note's label; the marker kind, then the type, of its items
+        for child in parent.children:
+            if label is not None and child.para is not None and child.para.marker_kind != "none" \
+                    and (wanted is None or wanted in (child.para.marker_kind, child.type_key)):
+                wanted = child.type_key
+                out[id(child)] = label
+                continue
+            label = wanted = None
+            rest = self._note_rest(child) if child.para is not None and not child.children else None
+            if rest is not None:  # (a label with items of its own in the outline has its list)
+                label = self._folded(child)
+                wanted = detect_marker(rest, 0, len(rest), self.cues)[0] if rest else None
+        return out
 
     def _note_rest(self, node: Node) -> str | None:
         """What follows a note's label (ending in a colon) that opens the node, or None."""
