@@ -47,6 +47,9 @@ _GAP_BETWEEN = re.compile(r"(?:[\s,;/&()]|\b(?:va|and|cac|the|hoac|or)\b)*$")
 """The gap between two names of a list, which "hoặc" may join too ("Sở Tài chính hoặc Sở Xây
 dựng chủ trì …"); not the gap before the word the list is the subject of ("… của Bộ Chính trị,
 Ban Bí thư hoặc chủ trì khi được giao": the verbs are joined)."""
+_LEVEL_BEFORE = re.compile(r"\b(?:cap\s+)?(?:tinh|thanh pho|tp)$")
+"""The province's word after a name, read past going back over a list ("Các cơ quan chuyên môn
+cấp tỉnh và Ủy ban nhân dân các xã có trách nhiệm")."""
 _CLAUSE_OPENS = re.compile(r"[.;:!?\n][\s*]*$")
 _LIST_SEPARATOR = r"\s*[,;]\s*|\s+(?:va|and)\s+"
 """Between two names of a list: "," / ";" / "và"."""
@@ -546,8 +549,8 @@ class AgencyIndex:
                     return max(floor, start - 12) + head.start()
                 break  # a place's bare name after words that are no registered name ends that name
                 # ("Học viện Chính trị quốc gia Hồ Chí Minh", "Trung tâm Y tế Đồng Nai")
-        match = re.search(r"(?:tinh|thanh pho|tp)$", self.doc.folded[max(floor, end - 10):end])
-        return max(floor, end - 10) + match.start() if match else None
+        match = _LEVEL_BEFORE.search(self.doc.folded, max(floor, end - 16), end)
+        return match.start() if match else None
 
     def names(self, start: int, end: int) -> list[Name]:
         """Agencies of a list where only names are expected: a field value, a table cell, a
