@@ -209,6 +209,7 @@ def sentence_roles(index: AgencyIndex, start: int, end: int) -> Found:
     for cue_set, cue in sorted(assigning, key=lambda found: found[1].start()) if named else ():
         if quoted and any(a < cue.start() < b for a, b in quoted) or cues.compose(
                 _OBJECT_BEFORE, "object:before").search(folded[max(start, cue.start() - 8):cue.start()]) \
+                and not _infinitive_opening(folded, start, cue.start()) \
                 or not index.written(cue_set, cue) or _relative_clause(index, cue.start(), start) \
                 or _in_a_name(index, cue, start) or cues["assign-compound"].ending_at(
                     index.lower, cue.start(), max(start, cue.start() - 10), exact=True):
@@ -274,6 +275,17 @@ def sentence_roles(index: AgencyIndex, start: int, end: int) -> Found:
                 found.add("lead", [(c, span) for c in codes])
                 break
     return found
+
+
+def _infinitive_opening(folded: str, start: int, pos: int) -> bool:
+    """An infinitive opens the clause with the assigning word at ``pos`` ("To assign the Ministry
+    of Home Affairs to …", as an English decision renders "Giao Bộ Nội vụ …"): its "to" makes
+    no object of what follows."""
+    found = _INFINITIVE.search(folded, max(start, pos - 4), pos)
+    return found is not None and opens_clause(folded, found.start(), start)
+
+
+_INFINITIVE = re.compile(r"\bto\s+$")
 
 
 def _partners_of_the_lead(index: AgencyIndex, start: int, pos: int, leads: list[str]) -> tuple[list[str], int] | None:

@@ -154,7 +154,8 @@ def extract_text(raw: str, source: str = "<text>", registry: Registry | None = N
     bases, cited = find_docrefs(doc, cues, registry, spans, meta.number, meta.period, meta.issuer)
 
     no_document = _no_document(doc, cues, meta, layout.start)
-    reader = TaskReader(doc, cues, index, meta.number)
+    language = detect_language(doc.text)
+    reader = TaskReader(doc, cues, index, meta.number, english=language == "en")
     tasks = [] if no_document else reader.tasks(root, skip)  # (and no diagnostics of tasks it has not)
     if meta.title and cues["procedure-title"].search(fold(meta.title)):
         # a decision publishing procedures: what its attached parts write of each (dossier, fields, steps) is no
@@ -205,7 +206,7 @@ def extract_text(raw: str, source: str = "<text>", registry: Registry | None = N
     agencies = sorted(codes | {c for t in tasks for c in (*t.lead, *t.coordinating, *t.xref_lead)})
     return DocumentRecord(
         source=source,
-        language=detect_language(doc.text),
+        language=language,
         sha256=doc.sha256,
         plan=meta,
         legal_bases=tuple(bases),

@@ -122,8 +122,10 @@ class _Run:
 class TaskReader:
     """Reads the tasks of one document's outline (one instance per document)."""
 
-    def __init__(self, doc: NormalizedText, cues: Cues, index: AgencyIndex, own_number: str | None) -> None:
+    def __init__(self, doc: NormalizedText, cues: Cues, index: AgencyIndex, own_number: str | None,
+                 english: bool = False) -> None:
         self.doc, self.cues, self.index, self.own_number = doc, cues, index, own_number
+        self.english = english  # (the document is written in English: see is_task)
         self.diagnostics: list[Diagnostic] = []
         self._headings: dict[int, list[Name] | None] = {}
         self._topics: dict[int, bool] = {}
@@ -186,8 +188,14 @@ class TaskReader:
             return True  # "4.2. Nguồn nhân lực" over "a) Nhiệm vụ: …", "b) Cơ quan thực hiện: …": a duty
         folded = self._folded(node)
         text = self._body(node)
-        if len(text.split()) < _MIN_WORDS or re.fullmatch(r"\(.*\)\.?", text.strip("* ")):
+        if re.fullmatch(r"\(.*\)\.?", text.strip("* ")):
             return False
+        if len(text.split()) < _MIN_WORDS and not (
+                self.english and len(text.split()) > 1 and node.para.marker_kind != "none"
+                and self._assigning_list(node.parent)):
+            return False  # a fragment; but an English word says what two Vietnamese syllables do: an item of a
+            # list that gives a body its work is a duty in two words ("… shall perform the following tasks:" |
+            # "a) Allocate funds;"), where "a) Chương trình;" | "- Báo Xây dựng;" are things and names
         if self._boilerplate(node, folded, text):
             return False
         if node.para.in_cell and not (any(self.cues[name].search(folded) for name in _WORK_WORDS) and (
