@@ -62,6 +62,8 @@ def codes(text: str, national: bool = False) -> set[str]:
     ("Tổng cục Thuế", "TAX"), ("General Department of Taxation", "TAX"),
     ("Ban Dân tộc và Tôn giáo tỉnh", "DEMR"),
     ("Ủy ban nhân dân các đơn vị hành chính cấp xã", "DPC"), ("UBND đơn vị hành chính cấp xã", "DPC"),
+    ("Ủy ban MTTQVN tỉnh", "VFF"), ("MTTQVN tỉnh", "VFF"), ("Ủy ban MTTQ VN tỉnh", "VFF"), ("UB MTTQ tỉnh", "VFF"),
+    ("UB MTTQVN TP", "VFF"), ("Ủy ban MTTQ tỉnh", "VFF"),
 ])
 def test_aliases(text, code):
     assert codes(text) == {code}
