@@ -157,7 +157,7 @@ def extract_text(raw: str, source: str = "<text>", registry: Registry | None = N
     language = detect_language(doc.text)
     reader = TaskReader(doc, cues, index, meta.number, english=language == "en")
     tasks = [] if no_document else reader.tasks(root, skip)  # (and no diagnostics of tasks it has not)
-    if meta.title and cues["procedure-title"].search(fold(meta.title)):
+    if meta.title and cues["procedure-title"].search(_uncounted(fold(meta.title))):
         # a decision publishing procedures: what its attached parts write of each (dossier, fields, steps) is no
         # duty, whatever body a field names; its list of procedures, a table, is read below
         attached = _attached_start(walked)
@@ -336,6 +336,15 @@ def _first_question(doc: NormalizedText, walked: list[Node]) -> int | None:
 
 
 _QUESTION_CHARS = 200
+
+
+def _uncounted(folded_title: str) -> str:
+    """A title without the counts it gives ("công bố danh mục 01 (một) thủ tục hành chính"): the
+    kind of document its words say is the same for any number of procedures."""
+    return _COUNT.sub("", folded_title)
+
+
+_COUNT = re.compile(r"\b\d+\s+(?:\(\w+\)\s+)?")
 
 
 def _attached_start(walked: list[Node]) -> int | None:
