@@ -92,17 +92,6 @@ def read_header(doc: NormalizedText, cues: Cues, registry: Registry, index: Agen
         issuer = issuer_agency(number, registry)
     if issuer is None and kind_at is not None:
         issuer = _enacting_authority(doc, cues, index, paras[kind_at + 1:kind_at + 1 + _AUTHORITY_LINES])
-    if issuer is None and "PPC" in index.codes_in(layout.start, min(layout.end, layout.start + 3000)):
-        issuer = "PPC"  # a copy without its header block: the provincial People's Committee it names
-    national = registry.agencies[issuer].level == "NationalLevel" if issuer in registry.agencies else \
-        issuer is None and issuer_para is not None and bool(
-            cues["national-name"].search(doc.folded, issuer_para.start, issuer_para.end))
-    if issuer_para is not None and any(registry.agencies[n.code].level == "NationalLevel"
-                                       for n in index.names(issuer_para.start, issuer_para.end)[:-1]
-                                       if n.code in registry.agencies):
-        national = True  # "BỘ TÀI CHÍNH" | "CỤC THUẾ": a department of a ministry
-    if number is not None and any(code in registry.national_issuer_codes for code in number.issuer_codes):
-        national = True  # "5706/CT-CS" given without its header: the national tax department's letter
     doc_type = _kind_type(doc, registry, paras[kind_at]) if kind_at is not None else None
     if doc_type is None and _subject_line_under_number(doc, cues, registry, head):
         doc_type = registry.subject_line_type  # "Số: 5680/CT-CS" | "V/v thuế TNCN …": a letter, whatever its codes
@@ -112,6 +101,19 @@ def read_header(doc: NormalizedText, cues: Cues, registry: Registry, index: Agen
         title = _first_titled(doc, cues, registry, paras[:6], layout.start, number)
     if doc_type is None and title is not None:
         doc_type = _titled_type(registry, fold(title))
+    if issuer is None and (doc_type is not None or number is not None) \
+            and "PPC" in index.codes_in(layout.start, min(layout.end, layout.start + 3000)):
+        issuer = "PPC"  # a copy without its header block: the provincial People's Committee it names (a page
+        # that gives no document, an answer naming "Ủy ban nhân dân cấp tỉnh", has no issuer)
+    national = registry.agencies[issuer].level == "NationalLevel" if issuer in registry.agencies else \
+        issuer is None and issuer_para is not None and bool(
+            cues["national-name"].search(doc.folded, issuer_para.start, issuer_para.end))
+    if issuer_para is not None and any(registry.agencies[n.code].level == "NationalLevel"
+                                       for n in index.names(issuer_para.start, issuer_para.end)[:-1]
+                                       if n.code in registry.agencies):
+        national = True  # "BỘ TÀI CHÍNH" | "CỤC THUẾ": a department of a ministry
+    if number is not None and any(code in registry.national_issuer_codes for code in number.issuer_codes):
+        national = True  # "5706/CT-CS" given without its header: the national tax department's letter
     province = None if national else (_header_province(doc, registry, issuer_para, head)
                                       or _voted_province(doc, registry, index, layout))
     period = _period(cues, _own_title(cues, registry, title), issued, _period_hints(doc, cues, root))
