@@ -43,6 +43,8 @@ _PARTNER_AFTER = r"(?:[ ,]+[^\W\d_]+){{0,4}}? +{0}(?=\s)"
 """Up to four words of manner between "phối hợp" and the word before its partner ("phối hợp
 chặt chẽ, thường xuyên với …", "phối hợp, trao đổi thông tin với …", "phối hợp cùng …")."""
 _LABEL_COLON = re.compile(r"[ \t]*:")
+_VALUE_OPENING = " \t\n*-+•"
+"""What may stand before a value's first word: spaces, emphasis, a list marker."""
 _CLAUSE_STOP = re.compile(r"[;/\n]")
 _TRAILER = re.compile(r"[(\s](?:(?<=\()\s*(?=[^()]{3,160}\)\W*$)|(?<=\s)[-–]\s+(?=[^-–()]{3,160}$))")
 """A bracket or a dash clause that closes the task and names who does it ("… cho cán bộ cấp xã
@@ -864,10 +866,13 @@ def labelled_roles(index: AgencyIndex, start: int, end: int) -> tuple[list[Name]
     first label lead (a lead field going on with "…; đơn vị phối hợp: Sở B"). None when no
     role word in the span is followed by a colon."""
     folded = index.doc.folded
-    labels = sorted((match.start(), colon.end(), role)
-                    for role in ("lead", "coordinate")
-                    for match in index.cues[f"role:{role}"].finditer(folded, start, end)
-                    if (colon := _LABEL_COLON.match(folded, match.end(), end)) is not None)
+    labels = sorted({(match.start(), colon.end(), role)
+                     for role in ("lead", "coordinate") for kind in ("role", "field")
+                     for match in index.cues[f"{kind}:{role}"].finditer(folded, start, end)
+                     if (colon := _LABEL_COLON.match(folded, match.end(), end)) is not None
+                     and (kind == "role" or folded[start:match.start()].strip(_VALUE_OPENING))})
+    # (a field's label inside the value as well as a role word: "Responsible agency: Bộ A. Coordinating agency:
+    # Bộ B"; one that opens it, "- Cơ quan thực hiện: …" in a cell, labels the whole value)
     if not labels:
         return None
     leads: list[Name] = index.names(start, labels[0][0])
