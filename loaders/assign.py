@@ -864,7 +864,7 @@ def labelled_roles(index: AgencyIndex, start: int, end: int) -> tuple[list[Name]
     """(leads, partners) of a value that labels its bodies by role ("Chủ trì: Sở Tư pháp;
     phối hợp: các sở, ngành"): each label's names run to the next label, and names before the
     first label lead (a lead field going on with "…; đơn vị phối hợp: Sở B"). None when no
-    role word in the span is followed by a colon."""
+    role word in the span, and no field's label after its first words, is followed by a colon."""
     folded = index.doc.folded
     labels = sorted({(match.start(), colon.end(), role)
                      for role in ("lead", "coordinate") for kind in ("role", "field")
