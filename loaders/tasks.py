@@ -190,9 +190,9 @@ class TaskReader:
         text = self._body(node)
         if re.fullmatch(r"\(.*\)\.?", text.strip("* ")):
             return False
-        if len(text.split()) < _MIN_WORDS and not (
-                self.english and len(text.split()) > 1 and node.para.marker_kind != "none"
-                and self._assigning_list(node.parent)):
+        words = len(text.split())
+        if words < _MIN_WORDS and not (
+                self.english and words > 1 and node.para.marker_kind != "none" and self._assigning_list(node.parent)):
             return False  # a fragment; but an English word says what two Vietnamese syllables do: an item of a
             # list that gives a body its work is a duty in two words ("… shall perform the following tasks:" |
             # "a) Allocate funds;"), where "a) Chương trình;" | "- Báo Xây dựng;" are things and names
