@@ -219,6 +219,10 @@ def sentence_roles(index: AgencyIndex, start: int, end: int) -> Found:
         if _delegated_by_subject(index, start, cue.start()) \
                 or cue_set is assign and _asked_by_subject(index, start, cue.start()):
             continue
+        if cue_set is assign and (asker := _asker_before(index, start, cue.start())) is not None:
+            found.add("lead", [(c, Span(asker[1], cue.start())) for c in asker[0]])
+            found.explicit = True
+            continue  # "Khi cần thiết Sở Y tế đề nghị Bộ Y tế hỗ trợ …": the department asks, and leads
         codes, list_end = index.list_after(cue.end(), end)
         if cue_set is encourage and cues.compose(r"[\s*]*(?:(?:cac|moi|nhung|the)\s+)?{0}", "encouraged-aim").match(
                 folded, cue.end(), end):
@@ -403,6 +407,23 @@ def _asked_by_subject(index: AgencyIndex, start: int, pos: int) -> bool:
     clause = _clause_start(folded, start, pos)
     return _local_asker([code for code, _ in subject_names(index, clause, pos)], index) \
         or _asked_on_own_initiative(index, start, pos)
+
+
+def _asker_before(index: AgencyIndex, start: int, pos: int) -> tuple[list[str], int] | None:
+    """(codes, start) of local bodies named right before the request word at ``pos``, after
+    words that open the clause without a comma ("Khi cần thiết Sở Y tế đề nghị Bộ Y tế …",
+    "Trường hợp vượt quá khả năng Sở X đề nghị Bộ X …"): they ask, as a subject that opens
+    the clause does (:func:`_asked_by_subject`); None when no such body stands there or it is
+    an object ("… văn bản của Sở Y tế đề nghị …")."""
+    folded = index.doc.folded
+    if index.cues["role:request"].at(folded, pos) is None:
+        return None
+    codes, list_start = index.list_before(pos, _clause_start(folded, start, pos))
+    if not _local_asker(codes, index) or any(
+            index.cues.compose(_OBJECT_BEFORE, name).search(folded, max(start, list_start - 16), list_start)
+            for name in ("object:before", "object:verb")):
+        return None  # (also "… gửi cơ quan chuyên môn về văn hóa cấp tỉnh đề nghị …": whom the request is sent to)
+    return codes, list_start
 
 
 def _asked_on_own_initiative(index: AgencyIndex, start: int, pos: int) -> bool:
