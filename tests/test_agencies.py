@@ -64,6 +64,7 @@ def codes(text: str, national: bool = False) -> set[str]:
     ("Ủy ban nhân dân các đơn vị hành chính cấp xã", "DPC"), ("UBND đơn vị hành chính cấp xã", "DPC"),
     ("Ủy ban MTTQVN tỉnh", "VFF"), ("MTTQVN tỉnh", "VFF"), ("Ủy ban MTTQ VN tỉnh", "VFF"), ("UB MTTQ tỉnh", "VFF"),
     ("UB MTTQVN TP", "VFF"), ("Ủy ban MTTQ tỉnh", "VFF"),
+    ("Sở quản lý ngành, lĩnh vực", "DEPTS"), ("các Sở quản lý chuyên ngành", "DEPTS"), ("VP Chính phủ", "GOVOFFICE"),
 ])
 def test_aliases(text, code):
     assert codes(text) == {code}
