@@ -215,6 +215,8 @@ class TaskReader:
             else None
         if found and found[0] in ("period", "product") and not self.index.codes_in(found[1], node.para.end):
             return False  # "1. Thời gian thực hiện: Không quá 15 ngày": a field of what it stands under
+        if found and found[0] == "attribute" and not self._own_roles(node).lead:
+            return False  # "1. Tên dự án: …", "4. Quy mô đầu tư: …", "2. Địa điểm: …": a line of a data sheet
         if found and self._numbered_field(node):
             return False  # "a) Nhiệm vụ: …" | "c) Thời gian thực hiện: …" beside "b) Cơ quan thực hiện:"
         if not node.children and self._only_names(node):
