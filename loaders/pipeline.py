@@ -200,6 +200,9 @@ def extract_text(raw: str, source: str = "<text>", registry: Registry | None = N
         for cell in facts.objective_cells:
             objectives += targets.find(ObjectiveContext(cell.start, cell.end, None, plan_year))
         objectives += facts.objectives
+    if meta.doc_type is None and meta.number is None and meta.issuer is None:
+        objectives = []  # no document read in the page: its figures ("Diện tích xây dựng toàn khu: 44,44%", a
+        # fine's amount, a country's share) are no plan's targets
     named = [n for m in index.within(layout.start, layout.end) for n in (m, m.parent) if n is not None]
     codes = {c for m in named for c in index.codes_of(m)} - {UNSPECIFIED}
     codes |= {n.code for m in named for n in index.short_names_after(m, layout.end)}  # ("Các Sở: NN&MT, KH&CN;")
