@@ -627,9 +627,13 @@ class TaskReader:
         ancestor_coord: list[Assignment] = []
         own_subject = self._general_subject(node)  # (bodies in general named as the subject, nearer than a
         # lead-in: "11. Các đơn vị cấp nước sạch … có trách nhiệm" under "… yêu cầu Giám đốc các sở …:")
+        owner_asks = False  # the item's request is made by the body whose duties the heading lists
         for anc in node.ancestors():
             if anc.para is None:
                 continue
+            if not owner_asks and anc.heading_like and self.cues["role:duties-of"].at(
+                    self.doc.folded, anc.para.body_start, anc.para.end):
+                owner_asks = self.cues["role:request"].at(self._folded(node), 0) is not None
             lead, coord = self._fields(anc)
             if not ancestor_lead and lead:
                 ancestor_lead = [_via(a, Via.FIELD) for a in lead]
@@ -674,7 +678,10 @@ class TaskReader:
                 reading.lead = _assigned(subject, Role.LEAD, Via.TEXT)
         elif compiler:
             reading.lead = [Assignment(c, Role.LEAD, Via.TEXT, s) for c, s in compiler]
-        elif text.explicit and text.lead:
+        elif text.explicit and text.lead and not owner_asks:
+            # (under "2. Trách nhiệm của Trưởng các tổ chức hành nghề công chứng", a name outside the registry
+            # that no reader resolves, "a) Đề nghị Sở Tư pháp cấp, khóa … tài khoản": the owner asks, Sở Tư pháp
+            # is asked, and leads nothing)
             reading.lead = _assigned(text.lead, Role.LEAD, Via.TEXT)
         elif (leading := next((found for found, _ in leadins if found.lead), None)) is not None:
             # (the nearest lead-in that names a lead: one that names partners only, "1. Phối hợp chặt chẽ với
@@ -686,7 +693,7 @@ class TaskReader:
                 # đạo các Bộ …:" over "3. Bộ Xây dựng chỉ đạo …", "(3) Bộ Công an tiếp tục chủ động …",
                 # "a) Công an tỉnh: Tổng hợp …"
                 reading.lead = _assigned(subject, Role.LEAD, Via.TEXT)
-        elif text.lead and not open_coordination:
+        elif text.lead and not open_coordination and not owner_asks:
             reading.lead = _assigned(text.lead, Role.LEAD, Via.TEXT)
             reading.subject_only = True
         elif ancestor_lead:
