@@ -195,14 +195,14 @@ def extract_text(raw: str, source: str = "<text>", registry: Registry | None = N
 
     plan_year = meta.period[1] if meta.period else None
     targets = TargetReader(doc, cues, index.lower)
-    objectives = _objectives(doc, targets, nodes, plan_year)
-    for facts in table_facts:
+    documented = not (meta.doc_type is None and meta.number is None and meta.issuer is None)
+    # (no document read in the page: only what an objectives section states is a target, not the figures of a
+    # news item, an article or an answer: "Diện tích xây dựng toàn khu: 44,44%", a fine's amount, a country's share)
+    objectives = _objectives(doc, targets, nodes, plan_year, documented)
+    for facts in table_facts if documented else ():
         for cell in facts.objective_cells:
             objectives += targets.find(ObjectiveContext(cell.start, cell.end, None, plan_year))
         objectives += facts.objectives
-    if meta.doc_type is None and meta.number is None and meta.issuer is None:
-        objectives = []  # no document read in the page: its figures ("Diện tích xây dựng toàn khu: 44,44%", a
-        # fine's amount, a country's share) are no plan's targets
     named = [n for m in index.within(layout.start, layout.end) for n in (m, m.parent) if n is not None]
     codes = {c for m in named for c in index.codes_of(m)} - {UNSPECIFIED}
     codes |= {n.code for m in named for n in index.short_names_after(m, layout.end)}  # ("Các Sở: NN&MT, KH&CN;")
@@ -435,10 +435,12 @@ def _budget_rows(table_facts) -> tuple[BudgetRow, ...]:
     return tuple(out)
 
 
-def _objectives(doc, targets: TargetReader, nodes: list[Node], plan_year: int | None) -> list[Objective]:
-    """Targets of the objectives sections, of paragraphs that read as targets in a text
-    without sections, of items a paragraph introduces as targets ("… bằng các chỉ tiêu cụ thể
-    như sau:"), and of the sentences elsewhere that state one ("… phấn đấu đạt 20% …")."""
+def _objectives(doc, targets: TargetReader, nodes: list[Node], plan_year: int | None,
+                documented: bool = True) -> list[Objective]:
+    """Targets of the objectives sections, and in a document also of paragraphs that read as
+    targets in a text without sections, of items a paragraph introduces as targets ("… bằng
+    các chỉ tiêu cụ thể như sau:"), and of the sentences elsewhere that state one ("… phấn
+    đấu đạt 20% …")."""
     out: list[Objective] = []
     years = HeadingYears(doc)
     introduces: dict[int, bool] = {}  # per node: it ends by introducing a list of targets
@@ -448,6 +450,8 @@ def _objectives(doc, targets: TargetReader, nodes: list[Node], plan_year: int | 
         introduces[id(node)] = targets.introduces_targets(start, end)
         listed = node.para.marker_kind != "none" and introduces.get(id(node.parent), False)
         stated = kind == "objectives" or listed and kind not in NOT_TASK_KINDS
+        if not documented and kind != "objectives":
+            continue
         if stated or kind is None and targets.looks_like_target(start, end):
             out += targets.find(ObjectiveContext(start, end, years.of(node), plan_year, stated))
         elif kind not in NOT_TASK_KINDS:
