@@ -436,7 +436,7 @@ def _budget_rows(table_facts) -> tuple[BudgetRow, ...]:
 
 
 def _objectives(doc, targets: TargetReader, nodes: list[Node], plan_year: int | None,
-                documented: bool = True) -> list[Objective]:
+                documented: bool) -> list[Objective]:
     """Targets of the objectives sections, and in a document also of paragraphs that read as
     targets in a text without sections, of items a paragraph introduces as targets ("… bằng
     các chỉ tiêu cụ thể như sau:"), and of the sentences elsewhere that state one ("… phấn

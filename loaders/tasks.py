@@ -631,9 +631,11 @@ class TaskReader:
         for anc in node.ancestors():
             if anc.para is None:
                 continue
-            if not owner_asks and anc.heading_like and self.cues["role:duties-of"].at(
-                    self.doc.folded, anc.para.body_start, anc.para.end):
+            if not owner_asks and anc.heading_like and (duties := self.cues["role:duties-of"].at(
+                    self.doc.folded, anc.para.body_start, anc.para.end)) is not None \
+                    and self.cues["plural-determiner"].at(self.doc.folded, duties.end(), anc.para.end) is None:
                 owner_asks = self.cues["role:request"].at(self._folded(node), 0) is not None
+                # (not under "Trách nhiệm của các cơ quan, đơn vị": bodies in general, whom the issuer asks by name)
             lead, coord = self._fields(anc)
             if not ancestor_lead and lead:
                 ancestor_lead = [_via(a, Via.FIELD) for a in lead]
