@@ -183,7 +183,8 @@ def extract_text(raw: str, source: str = "<text>", registry: Registry | None = N
         # "Hồ sơ gửi Sở Tư pháp …", "Chi lập dự án …"), though it may name one
         tasks = [t for t in tasks if t.assignments
                  or index.codes_in(t.span.start, t.span.end) and _gives_a_role(doc, cues, t)]
-    if meta.doc_type is None and meta.number is None and meta.issuer is None:
+    documented = not (meta.doc_type is None and meta.number is None and meta.issuer is None)
+    if not documented:
         # no document read in the page (a year's events, a biography's posts, a news item's points): what
         # it lists gives no one work unless it names who does it ("Sở Du lịch chủ trì …" quoted from a plan)
         tasks = [t for t in tasks if t.assignments]
@@ -195,10 +196,9 @@ def extract_text(raw: str, source: str = "<text>", registry: Registry | None = N
 
     plan_year = meta.period[1] if meta.period else None
     targets = TargetReader(doc, cues, index.lower)
-    documented = not (meta.doc_type is None and meta.number is None and meta.issuer is None)
-    # (no document read in the page: only what an objectives section states is a target, not the figures of a
-    # news item, an article or an answer: "Diện tích xây dựng toàn khu: 44,44%", a fine's amount, a country's share)
     objectives = _objectives(doc, targets, nodes, plan_year, documented)
+    # (with no document read in the page, only what an objectives section states is a target, not the figures of
+    # a news item, an article or an answer: "Diện tích xây dựng toàn khu: 44,44%", a fine's amount, a country's share)
     for facts in table_facts if documented else ():
         for cell in facts.objective_cells:
             objectives += targets.find(ObjectiveContext(cell.start, cell.end, None, plan_year))
@@ -447,11 +447,11 @@ def _objectives(doc, targets: TargetReader, nodes: list[Node], plan_year: int | 
     for node in nodes:
         kind = node.effective_kind
         start, end = node.para.body_start, node.para.end
+        if not documented and kind != "objectives":
+            continue
         introduces[id(node)] = targets.introduces_targets(start, end)
         listed = node.para.marker_kind != "none" and introduces.get(id(node.parent), False)
         stated = kind == "objectives" or listed and kind not in NOT_TASK_KINDS
-        if not documented and kind != "objectives":
-            continue
         if stated or kind is None and targets.looks_like_target(start, end):
             out += targets.find(ObjectiveContext(start, end, years.of(node), plan_year, stated))
         elif kind not in NOT_TASK_KINDS:

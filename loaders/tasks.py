@@ -627,14 +627,14 @@ class TaskReader:
         ancestor_coord: list[Assignment] = []
         own_subject = self._general_subject(node)  # (bodies in general named as the subject, nearer than a
         # lead-in: "11. Các đơn vị cấp nước sạch … có trách nhiệm" under "… yêu cầu Giám đốc các sở …:")
-        owner_asks = False  # the item's request is made by the body whose duties the heading lists
+        requests = self.cues["role:request"].at(self._folded(node), 0) is not None  # ("Đề nghị Sở X …")
+        owner_asks = False  # the request is made by the one body whose duties a heading above lists
         for anc in node.ancestors():
             if anc.para is None:
                 continue
-            if not owner_asks and anc.heading_like and (duties := self.cues["role:duties-of"].at(
-                    self.doc.folded, anc.para.body_start, anc.para.end)) is not None \
-                    and self.cues["plural-determiner"].at(self.doc.folded, duties.end(), anc.para.end) is None:
-                owner_asks = self.cues["role:request"].at(self._folded(node), 0) is not None
+            if requests and not owner_asks and anc.heading_like and (duties := self.cues["role:duties-of"].at(
+                    self.doc.folded, anc.para.body_start, anc.para.end)) is not None:
+                owner_asks = self.cues["plural-determiner"].at(self.doc.folded, duties.end(), anc.para.end) is None
                 # (not under "Trách nhiệm của các cơ quan, đơn vị": bodies in general, whom the issuer asks by name)
             lead, coord = self._fields(anc)
             if not ancestor_lead and lead:
