@@ -327,9 +327,11 @@ class PlanStore:
     def visible_graphs(self) -> list[str] | None:
         """The graphs a query may read: None when every graph in the database is committed
         (query the union, the fast way), else the committed ones, so that a reader never
-        sees a writer's staging graphs or half-loaded new ones."""
+        sees a writer's staging graphs or half-loaded new ones. Read from the database
+        as it is: a file a writer's compaction merged away under this read-only view raises
+        OSError ("No such file"), for the reader to renew the view (renew_view), not damage."""
         if self._visible is _UNKNOWN:
-            held = self._held_graphs()
+            held = {name.value for name in self._store.named_graphs()}
             self._visible = sorted(set(self.graphs) & held) if held - set(self.graphs) else None
         return self._visible
 

@@ -78,26 +78,42 @@ def test_rebuilding_a_changed_plan_replaces_its_graph(tmp_path):
     assert first > 0
 
 
-def test_a_reader_renews_its_view_when_a_writer_merged_a_file_away(tmp_path):
-    """RocksDB compaction by a writer can delete a file a read-only view still reads:
-    the query is asked again on a renewed view instead of failing."""
+class _VanishingOnce:
+    """An Oxigraph store whose first read fails as RocksDB fails when a writer's
+    compaction merged away a file a read-only view was about to open."""
+
+    def __init__(self, store, vanishing: str) -> None:
+        self._store, self._vanishing = store, vanishing
+        self.failed = False
+
+    def __getattr__(self, name):
+        real = getattr(self._store, name)
+        if name != self._vanishing or self.failed:
+            return real
+
+        def vanish(*args, **kwargs):
+            self.failed = True
+            raise OSError("IO error: No such file or directory: While open a file for random read: 000028.sst")
+        return vanish
+
+
+@pytest.mark.parametrize("ask", ["select", "answer"])
+@pytest.mark.parametrize("vanishing", ["named_graphs", "query"])
+def test_a_reader_renews_its_view_when_a_writer_merged_a_file_away(tmp_path, ask, vanishing):
+    """RocksDB compaction by a writer can delete a file a read-only view still reads,
+    while the reader works out which graphs are committed or while it answers: the
+    query is asked again on a renewed view instead of failing as a damaged store."""
     from plankg.graph.query.backends import LocalBackend
 
     with PlanStore(tmp_path / "s", write=True) as store:
         build(store, sample_paths()[:1])
-    with PlanStore(tmp_path / "s") as reader:
-        renewed = []
-        real_visible, real_renew = reader.visible_graphs, reader.renew_view
-
-        def vanishing():
-            if not renewed:
-                raise OSError("IO error: No such file or directory: While open a file for random read: 000028.sst")
-            return real_visible()
-
-        def renew():
-            renewed.append(1)
-            return real_renew()
-
-        reader.visible_graphs, reader.renew_view = vanishing, renew
-        rows = LocalBackend(reader).select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows
-        assert renewed == [1] and int(rows[0]["n"]) > 0
+    with PlanStore(tmp_path / "s", write=True), PlanStore(tmp_path / "s") as reader:  # a build is running
+        engine = _VanishingOnce(reader.oxigraph, vanishing)
+        reader._store = engine
+        backend = LocalBackend(reader)
+        text = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+        if ask == "select":
+            count = int(backend.select(text).rows[0]["n"])
+        else:
+            count = int(json.loads(backend.answer(text)[1])["results"]["bindings"][0]["n"]["value"])
+        assert engine.failed and count > 0 and reader.oxigraph is not engine

@@ -39,11 +39,20 @@ class LocalBackend:
         self.store = store
 
     def select(self, text: str) -> Result:
-        """Answer a SELECT or ASK; a read-only view that lost a file to a writer's
-        compaction (RocksDB: "No such file") is renewed and asked again."""
+        """Answer a SELECT or ASK as a table."""
+        return self._renewing(self._select, text)
+
+    def answer(self, text: str, accept: str | None = None) -> tuple[str, bytes]:
+        """A query answered in the SPARQL Protocol's own formats, as (media type, body):
+        the first ``accept`` names that we write, else JSON results or N-Triples."""
+        return self._renewing(self._answer, text, accept)
+
+    def _renewing(self, ask, *args):  # noqa: ANN001, ANN202 - one of the answering methods
+        """``ask(*args)``; a read-only view that lost a file to a writer's compaction
+        (RocksDB: "No such file") is renewed and asked again."""
         for attempt in range(RENEWALS + 1):
             try:
-                return self._select(text)
+                return ask(*args)
             except _Vanished:
                 if attempt == RENEWALS or not self.store.renew_view():
                     break
@@ -51,20 +60,20 @@ class LocalBackend:
         raise StoreError(f"{where}: files of its database kept vanishing while a build compacted it; "
                          "ask again when the build has ended")
 
-    def answer(self, text: str, accept: str | None = None) -> tuple[str, bytes]:
-        """A query answered in the SPARQL Protocol's own formats, as (media type, body):
-        the first ``accept`` names that we write, else JSON results or N-Triples."""
+    def _answer(self, text: str, accept: str | None) -> tuple[str, bytes]:
         from plankg.graph.store import is_triples, serialize_results
 
         try:
             answer = self._query(text)
+            if is_triples(answer):
+                name = result_format(accept, graph=True)
+                return GRAPH_TYPES[name], serialize_results(answer, "turtle" if name == "turtle" else "ntriples")
+            name = result_format(accept, graph=False)
+            return RESULT_TYPES[name], serialize_results(answer, name)
         except SyntaxError as err:
             raise QueryError(f"SPARQL syntax error: {err}") from None
-        if is_triples(answer):
-            name = result_format(accept, graph=True)
-            return GRAPH_TYPES[name], serialize_results(answer, "turtle" if name == "turtle" else "ntriples")
-        name = result_format(accept, graph=False)
-        return RESULT_TYPES[name], serialize_results(answer, name)
+        except (OSError, RuntimeError) as err:
+            raise self._failure(err) from None
 
     def _query(self, text: str):
         """The store's answer over the union of the committed graphs (while a writer is
@@ -87,13 +96,18 @@ class LocalBackend:
                     for solution in solutions]
         except SyntaxError as err:
             raise QueryError(f"SPARQL syntax error: {err}") from None
-        except (OSError, RuntimeError) as err:  # RocksDB: a file of the database gone or unreadable
-            if "No such file" in str(err) and hasattr(self.store, "renew_view"):
-                raise _Vanished from None
-            where = getattr(self.store, "path", None) or "the store"
-            raise StoreError(f"{where}: its database failed while answering ({str(err)[:160]}); "
-                             "if it persists, the store is damaged: rebuild it into a new folder") from None
+        except (OSError, RuntimeError) as err:
+            raise self._failure(err) from None
         return Result(columns, rows)
+
+    def _failure(self, err: Exception) -> Exception:
+        """What a failure of the database while answering means: a file gone under a
+        read-only view (renew it), else damage, in one line."""
+        if "No such file" in str(err) and hasattr(self.store, "renew_view"):
+            return _Vanished()
+        where = getattr(self.store, "path", None) or "the store"
+        return StoreError(f"{where}: its database failed while answering ({str(err)[:160]}); "
+                          "if it persists, the store is damaged: rebuild it into a new folder")
 
 
 RESULT_TYPES = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
