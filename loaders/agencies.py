@@ -47,9 +47,6 @@ _GAP_BETWEEN = re.compile(r"(?:[\s,;/&()]|\b(?:va|and|cac|the|hoac|or)\b)*$")
 """The gap between two names of a list, which "hoặc" may join too ("Sở Tài chính hoặc Sở Xây
 dựng chủ trì …"); not the gap before the word the list is the subject of ("… của Bộ Chính trị,
 Ban Bí thư hoặc chủ trì khi được giao": the verbs are joined)."""
-_LEVEL_BEFORE = re.compile(r"\b(?:cap\s+)?(?:tinh|thanh pho|tp)$")
-"""The province's word after a name, read past going back over a list ("Các cơ quan chuyên môn
-cấp tỉnh và Ủy ban nhân dân các xã có trách nhiệm")."""
 _CLAUSE_OPENS = re.compile(r"[.;:!?\n][\s*]*$")
 _LIST_SEPARATOR = r"\s*[,;]\s*|\s+(?:va|and)\s+"
 """Between two names of a list: "," / ";" / "và"."""
@@ -411,10 +408,10 @@ class AgencyIndex:
             mention = self._by_end.get(end)
             if mention is None:
                 province = self._province_before(end, floor)
-                if province is not None:
-                    pos = province
-                    continue
                 mention = self._unregistered_before(end, floor)
+                if province is not None and (mention is None or mention.start >= province):
+                    pos = province  # ("Các cơ quan chuyên môn cấp tỉnh và …": a registered name's level word;
+                    continue  # "Trung tâm Kiểm soát bệnh tật tỉnh chủ trì": the word ends a name outside the registry)
                 if mention is None:
                     general = self._general_before(end, floor) if codes and _PIECES.search(folded, end, pos) else None
                     if general is None:
@@ -549,8 +546,8 @@ class AgencyIndex:
                     return max(floor, start - 12) + head.start()
                 break  # a place's bare name after words that are no registered name ends that name
                 # ("Học viện Chính trị quốc gia Hồ Chí Minh", "Trung tâm Y tế Đồng Nai")
-        match = _LEVEL_BEFORE.search(self.doc.folded, max(floor, end - 16), end)
-        return match.start() if match else None
+        match = self.cues["province-word"].ending_at(self.doc.folded, end, max(floor, end - 16))
+        return match.start() if match else None  # ("Các cơ quan chuyên môn cấp tỉnh và …")
 
     def names(self, start: int, end: int) -> list[Name]:
         """Agencies of a list where only names are expected: a field value, a table cell, a
