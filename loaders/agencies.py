@@ -229,6 +229,11 @@ class AgencyIndex:
             mention = self.mention_at(here)
             if mention is None or mention.end > limit:
                 run = self._unregistered_run(here, limit)
+                if run is None and codes and _OBJECT_JOINT.fullmatch(self.doc.folded, end, here) \
+                        and self.doc.work[here:here + 1].isupper() \
+                        and (last := self.unregistered_object(here, limit)) is not None:
+                    run = [last.code], last.end  # "Đề nghị Thuế tỉnh, Chi cục Hải quan khu vực XI tăng cường …":
+                    # a name outside the registry ends the list (a name: capitalised, not "…, đảng ủy trực thuộc …")
                 if run is None and codes and _LIST_BREAK.search(self.doc.folded, end, here) \
                         and (past := self._nameless_piece(here, limit)) is not None:
                     end = past  # "…; Thống kê tỉnh; các đơn vị, địa phương liên quan": the list goes on
