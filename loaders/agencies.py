@@ -1081,6 +1081,7 @@ def _find_mentions(registry: Registry, cues: Cues, doc: NormalizedText, lower: s
         for match in pattern.finditer(doc.work):
             if starts_name(doc.work, match.start()):
                 found.append(Mention(match.start(), match.end(), frozenset({code})))
+    found += _provinces_acting(registry, cues, doc, lower)
     found.sort(key=lambda m: (m.start, -(m.end - m.start)))
     kept: list[Mention] = []
     for mention in found:
@@ -1105,6 +1106,39 @@ def _find_mentions(registry: Registry, cues: Cues, doc: NormalizedText, lower: s
     if place.search(doc.folded) or level.search(doc.folded):  # (one scan each: English only)
         out = [_placed(doc, place, level, m) for m in out]
     return out
+
+
+_COMMITTEE_OF_PLACE = "ủy ban nhân dân"
+"""Put before a province's level word ("tỉnh", "thành phố"), the name of the body that acts
+for the province: the registry's code of that name is the province's as a subject."""
+
+
+def _provinces_acting(registry: Registry, cues: Cues, doc: NormalizedText, lower: str) -> list[Mention]:
+    """A province named as the subject of its clause, as a conclusion notice addresses one
+    ("…, thành phố Đà Nẵng cần tập trung thực hiện …", "Tỉnh Quảng Ngãi khẩn trương …"): its
+    level word (cue set province-word) and name, then a word of cue set duty-modal (with its
+    diacritics: "Căn cứ" is no "cần"), or, where they open the clause, an adverb of duty
+    or a role: a mention of its People's Committee. A province named anywhere else is a place
+    ("trên địa bàn tỉnh …", "Viện kiểm sát nhân dân thành phố X, tỉnh Y có trách nhiệm …")."""
+    acts = cues["duty-modal"].exact
+    roles = [cues[name] for name in ("duty-adverb", "role:lead", "role:responsible")]
+    if acts.search(lower) is None and not any(cue.search(doc.folded) for cue in roles):
+        return []
+    found: list[Mention] = []
+    level = cues["province-word"]
+    for match in registry.province_pattern.finditer(doc.folded):
+        word = level.ending_at(doc.folded, match.start(), max(0, match.start() - 12))
+        if word is None:
+            continue
+        after = _after_spaces(doc.folded, match.end(), len(doc.folded))
+        opening = opens_clause(doc.folded, word.start())
+        if not (acts.match(lower, after) and (opening or doc.folded[:word.start()].rstrip(" *").endswith(","))
+                or opening and any(cue.at(doc.folded, after) for cue in roles)):
+            continue
+        codes = registry.alias_codes.get(alias_key(f"{_COMMITTEE_OF_PLACE} {word.group()}"))
+        if codes:
+            found.append(Mention(word.start(), match.end(), frozenset(codes)))
+    return found
 
 
 def _party_of_body(registry: Registry, cues: Cues, doc: NormalizedText, before: Mention,

@@ -545,7 +545,12 @@ def _subjects(index: AgencyIndex, start: int, end: int, first_only: bool = False
         if pos >= end:
             continue
         adverbial = _adverbial(index, "clause-adverbial", pos, end)
-        if adverbial and not index.mention_at(index.skip(pos, end)) and all(
+        purpose = adverbial is not None and index.cues["clause-purpose"].exact.match(index.lower, pos, end) is not None
+        if purpose and not index.mention_at(index.skip(pos, end)) \
+                and (subject := subject_after_purpose(index, pos, end)) is not None:
+            pos = subject  # "Để tiếp tục tháo gỡ …, giải ngân … chính quyền địa phương 02 cấp, đạt được …, tỉnh
+            # Đắk Lắk cần tiếp tục …": a purpose runs on over its commas, and the bodies it names are no subject
+        elif adverbial and not index.mention_at(index.skip(pos, end)) and all(
                 index.cues.compose(_OBJECT_BEFORE, "object:before").search(folded, max(pos, m.start - 12), m.start)
                 for m in index.within(pos, adverbial.end()) if UNSPECIFIED not in index.codes_of(m)):
             pos = adverbial.end()  # "Căn cứ hướng dẫn của Bộ X, các bộ …"; not "định kỳ báo cáo Chính phủ, Thủ tướng …"
@@ -673,6 +678,27 @@ def _adverbial(index: AgencyIndex, cue_set: str, pos: int, end: int) -> re.Match
     đổi với Sở …, …": "thì", read with its diacritics, as "thi đua" is not)."""
     found = index.cues.compose(_ADVERBIAL, cue_set).match(index.doc.folded, pos, end)
     return None if found is None or _THEN.search(index.lower, found.start(), found.end()) else found
+
+
+def subject_after_purpose(index: AgencyIndex, pos: int, end: int) -> int | None:
+    """Where the subject starts after a purpose (cue set clause-purpose) that may run over
+    several commas: the first piece of the sentence after a comma that opens with bodies
+    followed by a word of cue set duty-modal (with its diacritics), a verb or an adverb of
+    duty, or a role; None when no piece does (the sentence has no subject of its own)."""
+    folded = index.doc.folded
+    stop = sentence.start() if (sentence := _SENTENCE.search(folded, pos, end)) is not None else end
+    acts = [index.cues[name] for name in ("duty-verb", "duty-adverb", "role:lead", "role:responsible")]
+    comma = folded.find(",", pos, stop)
+    while comma >= 0:
+        start = index.skip(comma + 1, stop)
+        if index.mention_at(start) is not None:
+            codes, list_end = index.list_after(start, stop)
+            after = _after_emphasis(folded, list_end, stop)
+            if codes and (index.cues["duty-modal"].exact.match(index.lower, after, stop)
+                          or any(cue.at(folded, after, stop) for cue in acts)):
+                return start
+        comma = folded.find(",", comma + 1, stop)
+    return None
 
 
 def _past_adverbial_list(index: AgencyIndex, pos: int, end: int, pieces: int = 4) -> int:

@@ -38,6 +38,7 @@ from plankg.loaders.assign import (
     labelled_roles,
     lead_value_roles,
     sentence_roles,
+    subject_after_purpose,
     subject_names,
 )
 from plankg.loaders.cues import EDIT_RELATIONS, FIELD_ROLES, Cues
@@ -570,6 +571,10 @@ class TaskReader:
         covered += [(span.start, span.end) for _, span in self._unregistered_subject(node)]
         for name in ("role:lead", "role:coordinate", "role:assign", "role:delegate", "role:heading", "list-intro"):
             covered += [(m.start(), m.end()) for m in self.cues[name].finditer(folded, start, end)]
+        if self.cues["clause-purpose"].exact.match(self.index.lower, start, end) is not None \
+                and (subject := subject_after_purpose(self.index, start, end)) is not None:
+            covered.append((start, subject))  # "Để nâng cao chất lượng, Sở Y tế thực hiện các nhiệm vụ sau:": why the
+            # items are done, no work of its own
         for directs in self.cues["role:director"].finditer(folded, start, end):  # "Sở X chỉ đạo Chi cục Y thực
             if self.doc.work[directs.start()].islower():  # hiện các nội dung sau:" says only who does them
                 covered.append((directs.start(), directs.end()))  # (not the name "Ban Chỉ đạo")
