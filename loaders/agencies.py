@@ -1125,15 +1125,15 @@ def _provinces_acting(registry: Registry, cues: Cues, doc: NormalizedText, lower
     if acts.search(lower) is None and not any(cue.search(doc.folded) for cue in roles):
         return []
     found: list[Mention] = []
-    level = cues["province-word"]
-    for match in registry.province_pattern.finditer(doc.folded):
-        word = level.ending_at(doc.folded, match.start(), max(0, match.start() - 12))
-        if word is None:
+    for word in cues["province-word"].finditer(doc.folded):
+        opening = opens_clause(doc.folded, word.start())
+        if not opening and not doc.folded[max(0, word.start() - 8):word.start()].rstrip(" *\n").endswith(","):
+            continue
+        match = registry.province_pattern.match(doc.folded, _after_spaces(doc.folded, word.end(), len(doc.folded)))
+        if match is None:
             continue
         after = _after_spaces(doc.folded, match.end(), len(doc.folded))
-        opening = opens_clause(doc.folded, word.start())
-        if not (acts.match(lower, after) and (opening or doc.folded[:word.start()].rstrip(" *").endswith(","))
-                or opening and any(cue.at(doc.folded, after) for cue in roles)):
+        if not (acts.match(lower, after) or opening and any(cue.at(doc.folded, after) for cue in roles)):
             continue
         codes = registry.alias_codes.get(alias_key(f"{_COMMITTEE_OF_PLACE} {word.group()}"))
         if codes:
