@@ -1108,18 +1108,14 @@ def _find_mentions(registry: Registry, cues: Cues, doc: NormalizedText, lower: s
     return out
 
 
-_COMMITTEE_OF_PLACE = "ủy ban nhân dân"
-"""Put before a province's level word ("tỉnh", "thành phố"), the name of the body that acts
-for the province: the registry's code of that name is the province's as a subject."""
-
-
 def _provinces_acting(registry: Registry, cues: Cues, doc: NormalizedText, lower: str) -> list[Mention]:
     """A province named as the subject of its clause, as a conclusion notice addresses one
     ("…, thành phố Đà Nẵng cần tập trung thực hiện …", "Tỉnh Quảng Ngãi khẩn trương …"): its
     level word (cue set province-word) and name, then a word of cue set duty-modal (with its
     diacritics: "Căn cứ" is no "cần"), or, where they open the clause, an adverb of duty
-    or a role: a mention of its People's Committee. A province named anywhere else is a place
-    ("trên địa bàn tỉnh …", "Viện kiểm sát nhân dân thành phố X, tỉnh Y có trách nhiệm …")."""
+    or a role: a mention of the body that cue set province-committee names with the level word
+    (its People's Committee). A province named anywhere else is a place ("trên địa bàn tỉnh
+    …", "Viện kiểm sát nhân dân thành phố X, tỉnh Y có trách nhiệm …")."""
     acts = cues["duty-modal"].exact
     roles = [cues[name] for name in ("duty-adverb", "role:lead", "role:responsible")]
     if acts.search(lower) is None and not any(cue.search(doc.folded) for cue in roles):
@@ -1135,7 +1131,8 @@ def _provinces_acting(registry: Registry, cues: Cues, doc: NormalizedText, lower
         after = _after_spaces(doc.folded, match.end(), len(doc.folded))
         if not (acts.match(lower, after) or opening and any(cue.at(doc.folded, after) for cue in roles)):
             continue
-        codes = registry.alias_codes.get(alias_key(f"{_COMMITTEE_OF_PLACE} {word.group()}"))
+        committee = cues["province-committee"].raw_phrases[0]
+        codes = registry.alias_codes.get(alias_key(f"{committee} {word.group()}"))
         if codes:
             found.append(Mention(word.start(), match.end(), frozenset(codes)))
     return found
