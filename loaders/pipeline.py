@@ -204,7 +204,10 @@ def extract_text(raw: str, source: str = "<text>", registry: Registry | None = N
             objectives += targets.find(ObjectiveContext(cell.start, cell.end, None, plan_year))
         objectives += facts.objectives
     named = [n for m in index.within(layout.start, layout.end) for n in (m, m.parent) if n is not None]
-    codes = {c for m in named for c in index.codes_of(m)} - {UNSPECIFIED}
+    same = _one_spelling([(m.start, c) for m in named for c in index.codes_of(m)]
+                         + [(a.span.start, a.code) for t in tasks for a in t.assignments])
+    tasks = [_spelt_once(t, same) for t in tasks]
+    codes = {same.get(c, c) for m in named for c in index.codes_of(m)} - {UNSPECIFIED}
     codes |= {n.code for m in named for n in index.short_names_after(m, layout.end)}  # ("Các Sở: NN&MT, KH&CN;")
     agencies = sorted(codes | {c for t in tasks for c in (*t.lead, *t.coordinating, *t.xref_lead)})
     return DocumentRecord(
@@ -469,6 +472,30 @@ def _quoted(doc, index: AgencyIndex, task: Task) -> Task:
         Assignment(a.code, a.role, a.via, a.span, a.name or _written(doc, index, a),
                    squash(doc.work[a.span.start:a.span.end]), a.where)
         for a in task.assignments))
+
+
+def _one_spelling(found: list[tuple[int, str]]) -> dict[str, str]:
+    """For a body outside the registry written more than one way in a document ("Uỷ ban
+    Thường vụ Quốc hội" and "Ủy ban Thường vụ Quốc hội", "Trung tâm Khuyến nông" and "Trung tâm
+    khuyến nông"), each other spelling's code mapped to the code of the first (by place in
+    the text): one body, one agency. ``found``: (where, code) of every agency read."""
+    first: dict[str, str] = {}
+    same: dict[str, str] = {}
+    for _, code in sorted(found):
+        if (name := unregistered_name(code)) is None:
+            continue
+        kept = first.setdefault(alias_key(name), code)
+        if kept != code:
+            same[code] = kept
+    return same
+
+
+def _spelt_once(task: Task, same: dict[str, str]) -> Task:
+    """The task with each assignment's agency under its first spelling (:func:`_one_spelling`);
+    the name as written stays in the assignment's evidence."""
+    if not same or not any(a.code in same for a in task.assignments):
+        return task
+    return replace(task, assignments=tuple(replace(a, code=same.get(a.code, a.code)) for a in task.assignments))
 
 
 def _written(doc, index: AgencyIndex, assignment) -> str | None:
