@@ -479,12 +479,13 @@ def _one_spelling(found: list[tuple[int, str]]) -> dict[str, str]:
     Thường vụ Quốc hội" and "Ủy ban Thường vụ Quốc hội", "Trung tâm Khuyến nông" and "Trung tâm
     khuyến nông"), each other spelling's code mapped to the code of the first (by place in
     the text): one body, one agency. ``found``: (where, code) of every agency read."""
+    names = {code: name for code in {c for _, c in found} if (name := unregistered_name(code)) is not None}
+    if len(names) < 2:
+        return {}
     first: dict[str, str] = {}
     same: dict[str, str] = {}
-    for _, code in sorted(found):
-        if (name := unregistered_name(code)) is None:
-            continue
-        kept = first.setdefault(alias_key(name), code)
+    for _, code in sorted(f for f in found if f[1] in names):
+        kept = first.setdefault(alias_key(names[code]), code)
         if kept != code:
             same[code] = kept
     return same
