@@ -1120,6 +1120,7 @@ def _provinces_acting(registry: Registry, cues: Cues, doc: NormalizedText, lower
     roles = [cues[name] for name in ("duty-adverb", "role:lead", "role:responsible")]
     if acts.search(lower) is None and not any(cue.search(doc.folded) for cue in roles):
         return []
+    committee = cues["province-committee"].raw_phrases[0]
     found: list[Mention] = []
     for word in cues["province-word"].finditer(doc.folded):
         opening = opens_clause(doc.folded, word.start())
@@ -1131,7 +1132,6 @@ def _provinces_acting(registry: Registry, cues: Cues, doc: NormalizedText, lower
         after = _after_spaces(doc.folded, match.end(), len(doc.folded))
         if not (acts.match(lower, after) or opening and any(cue.at(doc.folded, after) for cue in roles)):
             continue
-        committee = cues["province-committee"].raw_phrases[0]
         codes = registry.alias_codes.get(alias_key(f"{committee} {word.group()}"))
         if codes:
             found.append(Mention(word.start(), match.end(), frozenset(codes)))
