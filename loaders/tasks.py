@@ -174,6 +174,10 @@ class TaskReader:
             return False
         if node.parent is not None and node.parent.field in ("lead", "coordinate"):
             return False  # an item of a field's value ("- Cơ quan thực hiện:" | "+ Sở Y tế chủ trì …"): who, no duty
+        if _in_attribute(node) and not self._own_roles(node).lead:
+            return False  # an item of an attribute's value ("Điểm quan trắc: …, lấy mẫu tại 15 vị trí như sau:" |
+            # "- Cửa sông lạch Càn: Lấy mẫu 01 vị trí …" | "+ 01 vị trí …"): where, how or with whom the task above
+            # is done
         if node.effective_kind in NOT_TASK_KINDS and not (
                 node.effective_kind == "quoted" and node.para.marker_kind == "none"
                 and self.cues["role:assign"].at(self.doc.folded, node.para.body_start, node.para.end)):
@@ -1382,6 +1386,15 @@ def _unique(assignments: list[Assignment]) -> list[Assignment]:
     for a in assignments:
         seen.setdefault((a.code, a.role), a)
     return list(seen.values())
+
+
+def _in_attribute(node: Node) -> bool:
+    """The item stands in the value of an attribute field ("- Thành phần:", "Điểm quan trắc: …
+    như sau:"), at any depth below it."""
+    parent = node.parent
+    while parent is not None and parent.para is not None and not parent.field:
+        parent = parent.parent
+    return parent is not None and parent.field == "attribute"
 
 
 def _first_article(node: Node) -> bool:
