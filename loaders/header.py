@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
+from functools import partial
 
 from plankg.loaders import dates
 from plankg.loaders.agencies import AgencyIndex
@@ -86,8 +87,8 @@ def read_header(doc: NormalizedText, cues: Cues, registry: Registry, index: Agen
                                                                                  (p.start, p.end) in preamble])
     plan_number = _attached_own_number(doc, registry, cues, root)
     number = plan_number or number
-    issued = _issued(doc, cues, head) or _issued(doc, cues, paras[:30]) or _dated_mention(doc, number) \
-        or _adopted(doc, cues)
+    issued = _first_in_year(number, (partial(_issued, doc, cues, head), partial(_issued, doc, cues, paras[:30]),
+                                     partial(_dated_mention, doc, number), partial(_adopted, doc, cues)))
     if issuer is None and number is not None:
         issuer = issuer_agency(number, registry)
     if issuer is None and kind_at is not None:
@@ -480,6 +481,18 @@ def _preamble(doc: NormalizedText, cues: Cues, root: Node) -> tuple[list[tuple[i
 
 
 # ---------------------------------------------------------------------------- date, province, period
+
+def _first_in_year(number: DocNumber | None, readers) -> str | None:
+    """The first date a reader finds that can be the document's own: a number that carries its
+    year ("01/2025/QĐ-TTg") is given in that year, so a date of another year is another
+    document's ("Ngày 30/11/2010, Thủ tướng … ban hành Quyết định số 78/2010/QĐ-TTg", in a news
+    item about the one that repeals it)."""
+    for read in readers:
+        date = read()
+        if date and (number is None or number.year is None or int(date[:4]) == number.year):
+            return date
+    return None
+
 
 def _issued(doc: NormalizedText, cues: Cues, paras: list[Para]) -> str | None:
     for para in paras:
