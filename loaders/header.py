@@ -506,12 +506,12 @@ def _issued(doc: NormalizedText, cues: Cues, paras: list[Para]) -> str | None:
             continue
         if text.rstrip(" *").endswith(":"):  # "Ngày ban hành:" | "|" | "20/11/2025": its value in the next cell
             text = " ".join(doc.work[para.start:para.end + _LABEL_VALUE_CHARS].split())
-        for pattern in (_DATE, _DATE_SLASH):
-            match = pattern.search(text)
-            if match:
-                day, month, year = (int(g) for g in match.groups())
-                if date := dates.iso(year, month, day):
-                    return date
+        found = [m for m in (_DATE.search(text), _DATE_SLASH.search(text)) if m is not None]
+        for match in sorted(found, key=lambda m: m.start()):  # the first date written, in either style ("Ngày
+            # 26/11/2025, HĐND … thông qua Nghị quyết … áp dụng từ ngày 01 tháng 01 năm 2026")
+            day, month, year = (int(g) for g in match.groups())
+            if date := dates.iso(year, month, day):
+                return date
     return None
 
 
