@@ -654,8 +654,10 @@ def _period(cues: Cues, title: str | None, issued: str | None, hints: list[str])
             elif period_words.search(before) and (issued_year is None or int(match.group(1)) >= issued_year):
                 # (a year before the issue names the past: "Bộ luật Lao động năm 2019")
                 years.append(int(match.group(1)))
-        if until is not None and not years and issued_year and issued_year <= until:
-            return issued_year, until
+        if until is not None and not years:
+            # ("đến năm 2050" alone, with no date of issue to start from, gives no period; a year it
+            # reached before the issue names the past)
+            return (issued_year, until) if issued_year and issued_year <= until else None
         if until is not None:
             years.append(until)
         if years:
