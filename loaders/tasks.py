@@ -93,10 +93,10 @@ _LIST_TAIL = r"(?:[\s,]*{0})*[\s,]*"
 """What may stand between the noun a lead-in lists and its colon ("… chỉ tiêu cụ thể như sau:")."""
 _COST_LINE = r"\d\s*(?:{0})(?:\s*/\s*\w+)?\W*$"
 """A funding item that ends in an amount of money ("…: 21.720.000 đồng/năm.")."""
-_FIGURE_LINE = r"[^:]{{3,80}}:.*\d\s*(?:(?:{0}|{1})(?![^\W\d_])|%)(?:\s*/\s*[^\W\d_]+)?\W*$"
+_FIGURE_LINE = r"[^:]{{3,80}}:.*\d\s*(?:(?:{0}|{1})(?![^\W\d_])|\(?%)(?:\s*/\s*[^\W\d_]+)?\W*$"
 """An item that labels a figure: a short label, a colon, a value ending in an amount of
 money, a share or a measure ("Chi phí tiết kiệm: 6.400.000 đồng/năm.", "Tỷ lệ cắt giảm chi
-phí: 8%.", "Chiều rộng mặt đường: 8,0m.")."""
+phí: 8%.", "Chiều rộng mặt đường: 8,0m.", "… khoảng 6.318,68m2 chiếm tỷ lệ 1,84 (%);")."""
 
 
 @dataclass
