@@ -216,8 +216,8 @@ class TaskReader:
                 and not self._own_roles(node).lead:
             return False  # "- Chi phí tiết kiệm: 6.400.000 đồng/năm.", "- Tỷ lệ cắt giảm chi phí: 8%.", "+ Chiều rộng
             # mặt đường: 8,0m.": a figure
-        found = field_of(self.doc, self.cues, node.para) if node.para.marker_kind in ("arabic", "letter", "paren", "article") \
-            else None
+        numbered = node.para.marker_kind in ("arabic", "letter", "paren", "article")
+        found = field_of(self.doc, self.cues, node.para) if numbered else None
         if found and found[0] in ("period", "product") and not self.index.codes_in(found[1], node.para.end):
             return False  # "1. Thời gian thực hiện: Không quá 15 ngày": a field of what it stands under
         if found and found[0] == "attribute" and not self._own_roles(node).lead:
