@@ -145,7 +145,8 @@ def _letter(text: str, match: re.Match[str], floor: int, registry: Registry) -> 
     tokens = tuple(t.strip() for t in re.split(r"\s*[-–]\s*", match.group("codes")) if t.strip())
     if not tokens or not tokens[0].isupper():
         return None
-    if not _LETTER_CUE.search(fold(text[max(floor, match.start() - 20):match.start()])) and not (
+    before = fold(text[max(floor, match.start("num") - 20):match.start("num")])  # (the match may hold the "số")
+    if not _LETTER_CUE.search(before) and not (
             len(tokens) >= 2 and fold(tokens[0]).strip() in registry.issuer_codes and tokens[1][0].isupper()):
         return None
     year = int(match.group("year")) if match.group("year") else None
