@@ -339,7 +339,7 @@ def _first_titled(doc: NormalizedText, cues: Cues, registry: Registry, paras: li
     """Without a kind line: the first paragraph that opens with a kind ("Kế hoạch …",
     "Implementation plan …"), else a letter's subject line ("V/v triển khai …"), else the
     page's own title line above the official text, else the page's name for the document
-    (:func:`_page_named`), else the first paragraph. A page headed by
+    (:func:`_page_named`), else the first paragraph unless it names the addressee. A page headed by
     a question ("# Toàn văn Thông tư 97/2025/TT-BTC … ra sao?") is titled by it: it answers the
     question, quoting documents, and is none of them; a lead-in ("Thông tư 97/2025/TT-BTC áp
     dụng đối với:") is no title."""
@@ -363,7 +363,9 @@ def _first_titled(doc: NormalizedText, cues: Cues, registry: Registry, paras: li
     named = _page_named(doc, cues, registry, number)
     if named:
         return named
-    return squash(doc.work[paras[0].body_start:paras[0].end]) if paras else None
+    if not paras or cues["addressee"].at(doc.folded, paras[0].body_start, paras[0].end):
+        return None  # ("Kính gửi: …" opens a letter copied without its header: whom it is sent to, no title)
+    return squash(doc.work[paras[0].body_start:paras[0].end])
 
 
 def _page_named(doc: NormalizedText, cues: Cues, registry: Registry, number: DocNumber | None) -> str | None:
