@@ -504,7 +504,8 @@ def _issued(doc: NormalizedText, cues: Cues, paras: list[Para]) -> str | None:
             date = dates.english(*english.groups()) if english else None
             if date and not cues["weekday"].pattern.match(fold(line.strip())):
                 return date
-        if not (_PLACE_DATE.search(text) or text.lower().startswith("ngày") or "ngày ban hành" in text.lower()):
+        if not (_PLACE_DATE.search(text) or text.lower().startswith(("ngày", "vào ngày"))
+                or "ngày ban hành" in text.lower()):
             continue
         if text.rstrip(" *").endswith(":"):  # "Ngày ban hành:" | "|" | "20/11/2025": its value in the next cell
             text = " ".join(doc.work[para.start:para.end + _LABEL_VALUE_CHARS].split())
@@ -546,7 +547,7 @@ def _dated_mention(doc: NormalizedText, number: DocNumber | None) -> str | None:
     own = str(number)
     at = doc.work.find(own)
     while at >= 0:
-        after = " ".join(doc.work[at + len(own):at + len(own) + 40].split())
+        after = " ".join(doc.work[at + len(own):at + len(own) + 40].split()).lstrip(" ,")  # (", ngày 30/12/2024")
         match = _DATE.match(after) or _DATE_SLASH.match(after)
         if match and (date := dates.iso(*(int(g) for g in reversed(match.groups())))):
             return date
