@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import partial
 
@@ -484,7 +485,7 @@ def _preamble(doc: NormalizedText, cues: Cues, root: Node) -> tuple[list[tuple[i
 
 # ---------------------------------------------------------------------------- date, province, period
 
-def _first_in_year(number: DocNumber | None, readers) -> str | None:
+def _first_in_year(number: DocNumber | None, readers: tuple[Callable[[], str | None], ...]) -> str | None:
     """The first date a reader finds that can be the document's own: a number that carries its
     year ("01/2025/QĐ-TTg") is given in that year, so a date of another year is another
     document's ("Ngày 30/11/2010, Thủ tướng … ban hành Quyết định số 78/2010/QĐ-TTg", in a news
