@@ -505,7 +505,7 @@ def _issued(doc: NormalizedText, cues: Cues, paras: list[Para]) -> str | None:
             date = dates.english(*english.groups()) if english else None
             if date and not cues["weekday"].pattern.match(fold(line.strip())):
                 return date
-        if not (_PLACE_DATE.search(text) or text.lower().startswith(("ngày", "vào ngày"))
+        if not (_PLACE_DATE.search(text) or cues["date-line"].exact.match(text.lower())
                 or "ngày ban hành" in text.lower()):
             continue
         if text.rstrip(" *").endswith(":"):  # "Ngày ban hành:" | "|" | "20/11/2025": its value in the next cell
