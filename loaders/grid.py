@@ -177,7 +177,8 @@ def read_cells(doc: NormalizedText, cues: Cues, cells: list[Cell],
     if header is None:
         return cells, None, []
     first, width, title = header
-    before = cells[:first]
+    groups_from = first if title is not None else _groups_before(values, first)
+    before, leading = cells[:groups_from], cells[groups_from:first]
     if title is not None:
         before = before + [title[0]]
         cells = cells[:first] + [title[1]] + cells[first + 1:]
@@ -213,14 +214,31 @@ def read_cells(doc: NormalizedText, cues: Cues, cells: list[Cell],
                         key=lambda found: found[1][0])
     head = cells[first:first + width]
     roles = roles[:width]
-    table = Table(start=min(c.start for c in head),
+    table = Table(start=min(c.start for c in leading + head),
                   end=cells[stop - 1].end if stop > first + width else max(c.end for c in head),
                   header=tuple(head), roles=roles)
+    table.rows += [_aligned(doc, cues, [number, title_cell], roles, agency_share)
+                   for number, title_cell in zip(*[iter(c for c in leading if _value(doc, c))] * 2, strict=True)]
     for part, groups in layout[1]:
         for group in groups:
             row_cells = [cells[part[k]] for k in group]
             table.rows.append(_aligned(doc, cues, row_cells, roles, agency_share))
     return before, table, cells[stop:]
+
+
+def _groups_before(values: list[str], first: int) -> int:
+    """Index of the first of the group rows ("C | CÁC GIẢI PHÁP …", "I | Tổ chức, bộ máy") that
+    stand right above a table's header, as a crawl writes a table whose group opens before the
+    header is repeated: they are the table's first groups, not paragraphs. ``first`` if none."""
+    begin, k = first, first
+    while k > 0:
+        while k > 0 and values[k - 1] == "":
+            k -= 1
+        if k < 2 or not _PART_NUMBER.match(values[k - 2]) or not values[k - 1] or ORDINAL.match(values[k - 1]):
+            break
+        k -= 2
+        begin = k
+    return begin
 
 
 def _numbered_header(doc: NormalizedText, cues: Cues, cells: list[Cell], values: list[str], first: int,
