@@ -49,7 +49,7 @@ PERIOD = re.compile(
     r"annually|quarterly|\d{1,2}/(?:19|20)\d{2})", re.IGNORECASE)
 _MARKDOWN_ROW = re.compile(r"^\s*\|.*\S.*\|.*\|")
 _MARKDOWN_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")
-_TAB_ROW = re.compile(r"\S\t+\S")
+_TAB_ROW = re.compile(r"\S *\t[ \t]*\S")  # (around the tab, the blanks of "**TT**\t**Chỉ tiêu**")
 _GAP_LINES = 40
 _TASK_ROLES = {"task", "procedure", "objective"}
 _YEAR_COLUMN = r"(?:{0}\s*)?(?P<first>(?:19|20)\d{{2}})(?:\s*[-–]\s*(?P<last>(?:19|20)\d{{2}}))?"
@@ -90,6 +90,7 @@ def zones(work: str, lines: list[tuple[int, int]], text: str | None = None) -> l
         else:
             kinds.append("text")
     _unfenced_rows(work, lines, kinds)
+    _one_cell_rows(work, lines, kinds)
     out: list[Zone] = []
     i = 0
     while i < len(lines):
@@ -133,6 +134,20 @@ def _unfenced_rows(work: str, lines: list[tuple[int, int]], kinds: list[str]) ->
             j += 1
 
 
+def _one_cell_rows(work: str, lines: list[tuple[int, int]], kinds: list[str]) -> None:
+    """A row of one cell between a table's rows (a group's title over merged cells: "| **I.
+    Kinh tế số** |" among markdown rows, "I. Kinh tế số" alone among tab-separated ones) is
+    one of its rows, not a crawl's cell or a line of text that cuts the table in two."""
+    for i in range(1, len(lines) - 1):
+        if kinds[i - 1] == kinds[i + 1] == "pipes" and kinds[i] == "cells" and _ONE_CELL_ROW.match(work, *lines[i]) \
+                or kinds[i - 1] == kinds[i + 1] == "tabs" and kinds[i] == "text" \
+                and 0 < len(work[lines[i][0]:lines[i][1]].strip()) <= _GROUP_TITLE:
+            kinds[i] = kinds[i - 1]
+
+
+_ONE_CELL_ROW = re.compile(r"[ \t]*\|[^|\n]*[^|\s][^|\n]*\|[ \t]*$")
+_GROUP_TITLE = 120
+"""At most this many characters in a group's title row."""
 _NAMED_MARKERS = {"part", "chapter", "section", "article"}
 
 
