@@ -564,7 +564,8 @@ class AgencyIndex:
 
     def _names(self, start: int, end: int) -> list[Name]:
         out: list[Name] = []
-        for clause_start, clause_end in _clauses(self.doc.folded, start, end):
+        names = [(m.start, m.end) for m in self.within(start, end)]
+        for clause_start, clause_end in _clauses(self.doc.folded, start, end, names):
             out.extend(self._leading_names(clause_start, clause_end))
         seen: dict[str, Name] = {}
         for name in out:
@@ -1333,11 +1334,14 @@ def _inside_a_name(work: str, pos: int) -> bool:
     return bool(opener) and opener[-1] not in ".:;!?\n" and not re.search(r"(?:^|\s)[\dIVXa-z]{1,4}[.)]$", opener)
 
 
-def _clauses(folded: str, start: int, end: int) -> list[tuple[int, int]]:
-    """";"-separated clauses (and "- " lines) of a span."""
+def _clauses(folded: str, start: int, end: int, names: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """";"-separated clauses (and "- " lines) of a span; a line that opens with the dash of a
+    name wrapped at it ("các tổ chức chính trị" | "- xã hội", one of ``names``) goes on."""
     out, pos = [], start
     for match in re.finditer(r";|\n\s*[-+•]\s", folded[start:end]):
         stop = start + match.start()
+        if any(s < stop < e for s, e in names):
+            continue
         if stop > pos:
             out.append((pos, stop))
         pos = start + match.end()
