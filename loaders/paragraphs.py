@@ -199,6 +199,8 @@ def paragraphs(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]], *,
             opens = False
         elif prev and not _TERMINAL.search(prev) and cues["reference-this"].at(folded, lead, stop):
             opens = False  # "… quy định tại khoản 1" | "Điều này mà …": a reference goes on
+        elif kind == "none" and _bracket_left_open(work, current[0], current[1]):
+            opens = False  # "… (trong đó: 02 TTHC cấp tỉnh;" | "06 TTHC cấp xã) …": the aside goes on
         else:
             opens = (
                 (raw.startswith(("*", "#")) and prev_raw.endswith("*"))
@@ -221,6 +223,7 @@ def paragraphs(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]], *,
                 or (not blank_separated and _TERMINAL.search(prev) and not _field_line(doc, cues, current)
                     and (stripped[0].isupper() or stripped[0] in "(“\"" or stripped[0].isdigit()))
                 or (_opens_field(doc, cues, lead, stop, roles=FIELD_ROLES)  # "2. Đào tạo …" | "Cơ quan thực hiện: …"
+                    and not stripped[0].islower()  # ("… theo từng nhóm" | "đối tượng: người dân; …": a wrap)
                     and not _left_open(doc, cues, current[1] - len(prev), current[1]))
                 or (title_open and stripped[0].isupper()  # "CHỈ THỊ" | "Về tăng cường …" | "Thời gian qua, …"
                     and not _left_open(doc, cues, current[1] - len(prev), current[1])
@@ -469,6 +472,17 @@ def _attachment_line(doc: NormalizedText, cues: Cues, start: int, end: int) -> t
     if not cues["attachment"].at(folded, opening, min(len(folded), end + 40) if bracket else end):
         return False, False
     return True, not bracket or ")" in folded[opening:end]
+
+
+_ASIDE_CHARS = 300
+"""At most this many characters from an aside's opening bracket to the end of the lines it
+is left open on: a bracket never closed further back is a typing slip, not an open aside."""
+
+
+def _bracket_left_open(work: str, start: int, end: int) -> bool:
+    """The paragraph's last lines open a bracket they do not close."""
+    opened = work.rfind("(", max(start, end - _ASIDE_CHARS), end)
+    return opened >= 0 and ")" not in work[opened:end]
 
 
 def _left_open(doc: NormalizedText, cues: Cues, start: int, end: int) -> bool:
