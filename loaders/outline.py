@@ -468,7 +468,8 @@ def _node(doc: NormalizedText, cues: Cues, para: Para, part_start: bool) -> Node
             else cues.section_kind(folded)
         return node
     if para.marker_kind == "none":
-        if cues["section:signature"].at(folded, 0):
+        if cues["section:signature"].at(folded, len(folded) - len(folded.lstrip("| "))):
+            # ("| Nơi nhận: … | TM. ỦY BAN NHÂN DÂN … |": the signature block's layout table as a markdown row)
             node.type_key, node.kind, node.heading_like = ("signature",), "signature", True
         elif cues["enacting"].at(folded, 0) and len(body) < 40 or _enacted_by(cues, body, folded):
             node.type_key, node.kind, node.heading_like = ("enacting",), "decision", True
