@@ -22,9 +22,10 @@ MAX_PAGES = 2000
 _PAGE_NUMBER = re.compile(r"^\W*(?:trang|page)?\s*\d{1,4}(?:\s*(?:/|of|trên)\s*\d{1,4})?\W*$", re.IGNORECASE)
 _MARKER = re.compile(r"^(?:[\dIVXLCivxlc]{1,5}|[a-zđA-Z])(?:\.\d{1,3})*[.)]?$|^[-+•–]$")
 _COLUMN_GAP = 24.0
-_WRAPPED_JOIN = re.compile(r"(\S[-/]|\d[.,]\d{0,2})\n(?=\d|(?<=[-/]\n)\w)")
+_WRAPPED_JOIN = re.compile(r"(\S[-/]|\d[.,]\d{3}[.,]|\d[.,]\d{1,2})\n(?=\d|(?<=[-/]\n)\w)")
 """A line broken after "NĐ-" or "2025/", or inside a number a narrow column cut
-("1.520.\n000.000"), goes on without a space."""
+("1.520.\n000.000", "3,2\n5"), goes on without a space; not a sentence that ends on a
+year before a numbered item ("… Luật An ninh mạng 2025." | "6. Xây dựng …")."""
 _FURNITURE_CHARS = 90
 """Running headers and footers are short: a longer line repeated is the document's."""
 _MIN_RULES = 4
@@ -343,7 +344,7 @@ def write_page(out: Rendering, runs: list[Run], where: str, repeated: set[str],
         text = _joined(line)
         if paragraph and paragraph[-1].endswith("\u00ad"):  # Vietnamese words do not
             paragraph[-1] = paragraph[-1][:-1] + "-" + text  # break: a hyphen there is "QĐ-UBND"'s
-        elif paragraph and _WRAPPED_JOIN.search(paragraph[-1][-2:] + "\n" + text[:1]):
+        elif paragraph and _WRAPPED_JOIN.search(paragraph[-1][-8:] + "\n" + text[:1]):
             paragraph[-1] += text
         else:
             paragraph.append(text)

@@ -342,6 +342,24 @@ def test_pdf_page_rules_on_hand_made_runs():
     assert {p.where for p in out.places} == {"page 1"}
 
 
+def test_pdf_lines_join_inside_numbers_not_after_a_year_that_ends_a_sentence():
+    """A line that ends on "2025." before a numbered item is a sentence's end; one that ends
+    inside a number a narrow column cut ("1.520." | "000.000") goes on without a space."""
+    from plankg.loaders.pdf_reader import Run, write_page
+    from plankg.loaders.rendering import Rendering
+
+    def line(top: float, text: str) -> Run:
+        return Run(90, top, 90 + 6 * len(text), top + 12, text)
+
+    out = Rendering()
+    write_page(out, [line(100, "+ Thời hạn ban hành: theo tiến độ của Luật An ninh mạng 2025."),
+                     line(114, "6. Xây dựng Cổng thông tin quốc gia về bảo vệ dữ liệu cá nhân"),
+                     line(128, "- Kinh phí: tổng kinh phí thực hiện dự kiến là 1.520."),
+                     line(142, "000.000 đồng từ ngân sách trung ương.")], "page 1", set())
+    assert "Luật An ninh mạng 2025.\n6. Xây dựng Cổng" in out.text
+    assert "dự kiến là 1.520.000.000 đồng" in out.text
+
+
 def test_rendering_offsets_survive_normalisation():
     from plankg.loaders.normalize import normalize
     from plankg.loaders.rendering import Rendering, locator
