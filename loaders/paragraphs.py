@@ -170,6 +170,9 @@ def paragraphs(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]], *,
             number = int(marker.split(".")[-1])
             if number not in (1, last_number + 1) and not _real_heading(doc, current):
                 kind, marker, body = "none", "", lead  # "… ngày 30 tháng\n11) hoặc …" is not item 11
+        if kind == "label" and current is not None and prev and not raw.startswith("*") \
+                and _left_open(doc, cues, current[1] - len(prev), current[1]):
+            kind, marker, body = "none", "", lead  # "… tại Tiểu dự án 1 thuộc" | "Dự án 3: “…”": a wrap
         if kind in ("dash", "plus", "letter") and current is not None and prev \
                 and not _TERMINAL.search(prev) and (blank_separated or len(prev) >= 0.75 * wrap_width) \
                 and not _heading_like(doc, current) and not _opens_field(doc, cues, body, stop) \
@@ -242,7 +245,8 @@ def paragraphs(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]], *,
                     # (a copy that sets the marker apart in bold, "**Điều 1. **Phê duyệt …", wraps its lines
                     # from there: the widths say nothing)
                     and current[1] - current[0] == len(prev) and _heading_like(doc, current)
-                    and len(prev) + 1 + len(stripped.split()[0]) <= wrap_width  # the next word would have fit:
+                    and len(prev) + 1 + len(stripped.split()[0]) <= _HAND_ENDED * wrap_width  # the next word
+                    # would have fit, with room to spare (text from a PDF counts letters of unequal widths):
                     and not _left_open(doc, cues, current[1] - len(prev), current[1])  # the line was ended by hand
                     and not _name_across(folded, current[1] - len(prev), current[1], lead, stop)
                     and not cues["name-tail"].at(folded, lead, stop))  # ("… Trung tâm Phục vụ hành chính công" |
@@ -474,6 +478,9 @@ def _attachment_line(doc: NormalizedText, cues: Cues, start: int, end: int) -> t
     return True, not bracket or ")" in folded[opening:end]
 
 
+_HAND_ENDED = 0.85
+"""Share of the wrap width that a line and the next line's first word fit in when the line
+was ended by hand: a line set in a proportional font (a PDF's) wraps anywhere past it."""
 _ASIDE_CHARS = 300
 """At most this many characters from an aside's opening bracket to the end of the lines it
 is left open on: a bracket never closed further back is a typing slip, not an open aside."""
