@@ -200,8 +200,12 @@ def paragraphs(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]], *,
             opens = True
         elif _marker_only(work, current) or emphasis_open and current[1] - current[0] < _HEADING_CHARS * 2:
             opens = False
-        elif prev and not _TERMINAL.search(prev) and cues["reference-this"].at(folded, lead, stop):
-            opens = False  # "… quy định tại khoản 1" | "Điều này mà …": a reference goes on
+        elif prev and not _TERMINAL.search(prev) and (
+                cues["reference-this"].at(folded, lead, stop)
+                or current[2] != "article" and cues["this-document"].at(folded, lead, stop)):
+            opens = False  # "… quy định tại khoản 1" | "Điều này mà …", "1. Kinh phí thực hiện" | "Kế hoạch
+            # này được bố trí …": a reference goes on (an article's title is no sentence: "Điều 1. Phạm vi
+            # điều chỉnh" | "Quyết định này quy định …")
         elif kind == "none" and _bracket_left_open(work, current[0], current[1]):
             opens = False  # "… (trong đó: 02 TTHC cấp tỉnh;" | "06 TTHC cấp xã) …": the aside goes on
         else:
@@ -533,8 +537,11 @@ def _marker_only(work: str, current: list) -> bool:
 def _heading_like(doc: NormalizedText, current: list) -> bool:
     """The open paragraph reads as a heading: short with no closing stop, or in capitals."""
     body = doc.work[current[4]:current[1]].strip()
-    return (len(body) <= _HEADING_CHARS and not re.search(r"[.;]\W*$", body)) or is_caps_line(body) \
-        or _wholly_emphasized(doc.text[current[0]:current[1]].strip())
+    if (len(body) <= _HEADING_CHARS and not re.search(r"[.;]\W*$", body)) or is_caps_line(body):
+        return True
+    first = doc.text.rfind("\n", 0, current[0]) + 1  # (the emphasis marks stand outside the words)
+    last = doc.text.find("\n", current[1])
+    return _wholly_emphasized(doc.text[first:last if last >= 0 else len(doc.text)].strip())
 
 
 def _wholly_emphasized(raw: str) -> bool:
