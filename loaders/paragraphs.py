@@ -152,8 +152,10 @@ def paragraphs(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]], *,
         kind, marker, body = detect_marker(work, lead, stop, cues)
         if s in tails and prev and not _TERMINAL.search(prev):
             kind, marker, body = "none", "", lead  # "… trên biển báo mũi tên chỉ số" | "IV." | "" | "a)": a wrap
+        year_cut = False  # "… GIAI ĐOẠN 2026" | "- 2030": a range of years wrapped at its dash
         if kind in ("dash", "plus") and body < stop and prev and not _TERMINAL.search(prev) \
-                and (work[body].islower() or kind == "dash" and _YEAR_RANGE_CUT.match(prev[-4:] + work[body:body + 5])):
+                and (work[body].islower()
+                     or (year_cut := kind == "dash" and bool(_YEAR_RANGE_CUT.match(prev[-4:] + work[body:body + 5])))):
             kind, marker, body = "none", "", lead  # a wrapped hyphen: "dạy - học\n- thi", "2021\n- 2025"
         bridged = False  # a bold heading goes on after a blank line with the name it left open
         if broken:
@@ -161,7 +163,7 @@ def paragraphs(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]], *,
             bridged = kind == "none" and prev_raw.endswith("**") and raw.startswith("**") \
                 and _left_open(doc, cues, current[1] - len(prev), current[1])
             if not (kind == "none" and stripped[0].islower() and prev and not _SENTENCE_END.search(prev)
-                    or bridged):
+                    or bridged or year_cut and caps_of_prev):  # (a title in capitals set on centred lines)
                 flush()  # a blank line ends a paragraph, unless the next line goes on with its sentence
                 # ("… được trích lại;" | "" | "đồng thời huy động …": a clause after a semicolon), or a
                 # heading in bold goes on with a name it left open ("**… Hội Liên hiệp**" | "" | "**Phụ nữ …**")
@@ -477,8 +479,10 @@ def _attachment_line(doc: NormalizedText, cues: Cues, start: int, end: int) -> t
     if not bracket and doc.text[opening:opening + 1].islower():
         return False, False  # "… đồng" | "kèm theo văn bản thông báo …": a sentence wraps
     # in a bracket the words may wrap: "(Ban hành" | "kèm theo Quyết định số …)"
-    if not cues["attachment"].at(folded, opening, min(len(folded), end + 40) if bracket else end):
+    if not (cue := cues["attachment"].at(folded, opening, min(len(folded), end + 40) if bracket else end)):
         return False, False
+    if not bracket and cues["this-document"].search(folded, cue.end(), end):
+        return False, False  # "Ban hành kèm theo Quyết định này Kế hoạch …": a decision's own article
     return True, not bracket or ")" in folded[opening:end]
 
 
