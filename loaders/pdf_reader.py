@@ -26,6 +26,8 @@ _WRAPPED_JOIN = re.compile(r"(\S[-/]|\d[.,]\d{3}[.,]|\d[.,]\d{1,2})\n(?=\d|(?<=[
 """A line broken after "NĐ-" or "2025/", or inside a number a narrow column cut
 ("1.520.\n000.000", "3,2\n5"), goes on without a space; not a sentence that ends on a
 year before a numbered item ("… Luật An ninh mạng 2025." | "6. Xây dựng …")."""
+_SENTENCE_END = re.compile(r"[.:;!?][\W]*$")
+"""How a page's last line ends when its paragraph ends there."""
 _FURNITURE_CHARS = 90
 """Running headers and footers are short: a longer line repeated is the document's."""
 _MIN_RULES = 4
@@ -314,10 +316,13 @@ def write_page(out: Rendering, runs: list[Run], where: str, repeated: set[str],
     paragraph: list[str] = []
     previous = None
 
-    def flush() -> None:
-        if paragraph:
+    def flush(runs_on: bool = False) -> None:
+        if paragraph and runs_on:  # (one line break: the next page's first line may go on with it)
+            out.add("\n".join(paragraph), where)
+            out.add("\n")
+        elif paragraph:
             out.paragraph("\n".join(paragraph), where)
-            paragraph.clear()
+        paragraph.clear()
 
     edge = column_edge(lines)
     while i < len(lines) or pending:
@@ -339,7 +344,12 @@ def write_page(out: Rendering, runs: list[Run], where: str, repeated: set[str],
             gap = top - previous[0]
             indented = line[0].x0 > left + 2 * height and previous[2] > right - 4 * height
             short = previous[2] < right - 8 * height
-            if gap > 1.6 * height or indented or short:
+            words = _joined(line).split()
+            item = line[0].x0 > left + 1.5 * height and line[0].x0 > previous[1] + height \
+                and bool(words) and _MARKER.match(words[0]) is not None
+            # (an item's marker set in from the line above: its first line, after a ragged last
+            # line; a hanging indent sets in its lines of words, not a marker)
+            if gap > 1.6 * height or indented or short or item:
                 flush()
         text = _joined(line)
         if paragraph and paragraph[-1].endswith("\u00ad"):  # Vietnamese words do not
@@ -350,7 +360,8 @@ def write_page(out: Rendering, runs: list[Run], where: str, repeated: set[str],
             paragraph.append(text)
         previous = (max(r.bottom for r in line), line[0].x0, max(r.x1 for r in line))
         i += 1
-    flush()
+    flush(runs_on=previous is not None and previous[2] >= right - 8 * height
+          and not _SENTENCE_END.search(paragraph[-1] if paragraph else "."))
 
 
 def _is_furniture(line: list[Run], repeated: set[str]) -> bool:

@@ -360,6 +360,33 @@ def test_pdf_lines_join_inside_numbers_not_after_a_year_that_ends_a_sentence():
     assert "dự kiến là 1.520.000.000 đồng" in out.text
 
 
+def test_pdf_paragraphs_over_a_page_break_and_after_an_indented_first_line():
+    """A paragraph whose last line on a page reaches the margin, unfinished, goes on with
+    the next page's first line; an item's marker set in from the ragged line above opens
+    a paragraph (its first line), where a wrapped line would be in line with the margin."""
+    from plankg.loaders import extract_text
+    from plankg.loaders.pdf_reader import Run, write_page
+    from plankg.loaders.rendering import Rendering
+
+    def line(top: float, x: float, text: str, right: float | None = None) -> Run:
+        return Run(x, top, right or x + 6 * len(text), top + 12, text)
+
+    out = Rendering()
+    write_page(out, [line(100, 90, "Sở Nông nghiệp và Môi trường chủ trì, phối hợp với các sở, ngành"),
+                     line(114, 90, "tổ chức tuyên truyền về giảm nhẹ rủi ro thiên tai", 430),
+                     line(128, 118, "- Tổ chức tuyên truyền, truyền thông phòng chống thiên tai đến"),
+                     line(142, 90, "mọi đối tượng trong cộng đồng.", 300),
+                     line(156, 118, "1. Xây dựng cơ sở dữ liệu về rủi ro thiên tai của tỉnh, bảo đảm"),
+                     line(170, 90, "kết nối với hệ thống quốc gia; các địa phương gửi báo cáo về Bộ",
+                          118 + 6 * 63)], "page 1", set())
+    write_page(out, [line(60, 90, "Công an để tổng hợp, hướng dẫn theo thẩm quyền.", 380)], "page 2", set())
+    text = out.text
+    assert "giảm nhẹ rủi ro thiên tai\n\n- Tổ chức tuyên truyền" in text
+    assert "bảo đảm\nkết nối với hệ thống" in text
+    assert "báo cáo về Bộ\nCông an để tổng hợp" in text
+    assert any("về Bộ Công an để tổng hợp" in task.text for task in extract_text(text, "page-break").tasks)
+
+
 def test_rendering_offsets_survive_normalisation():
     from plankg.loaders.normalize import normalize
     from plankg.loaders.rendering import Rendering, locator
