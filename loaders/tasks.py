@@ -64,6 +64,8 @@ _TOPIC_CHARS = 200
 """How far the colon that ends a paragraph's opening topic may stand ("Về …:")."""
 _LABEL_GAP = 4
 """Characters between a body's name and the colon that makes it a label (spaces, emphasis)."""
+_DASHED_NUMBER = re.compile(r"\d{1,2}-\s+")
+"""A number written "3- " before an item (the Party's and the Government's lists of units)."""
 _NAME_ONLY = 0.9
 """Share of an item's letters that are names above which the item is only a name."""
 _DESCRIPTION_CHARS = 160  # the words a heading may say of the bodies it names ("… hoạt động trong lĩnh vực …")
@@ -270,6 +272,8 @@ class TaskReader:
         verb of work stands in lower case among them ("Các Trung tâm y tế giám sát tuyến xã …"
         is a duty, "Phòng Quản lý đô thị;" a name)."""
         start, end = node.para.body_start, self._end(node)
+        if node.para.marker_kind == "none" and (number := _DASHED_NUMBER.match(self.doc.work, start, end)):
+            start = number.end()  # "3- Vụ Pháp chế;": a list numbered in the Party's style, read as text
         if self.cues["duty-verb"].at(self.doc.folded, start, end):
             return False  # ("Tổ chức Lễ hội Dừa." organises a festival)
         work, verbs = self.doc.work, self.cues["duty-verb"]
