@@ -226,8 +226,9 @@ class TaskReader:
             return False  # "1. Tên dự án: …", "4. Quy mô đầu tư: …", "2. Địa điểm: …": a line of a data sheet
         if found and self._numbered_field(node):
             return False  # "a) Nhiệm vụ: …" | "c) Thời gian thực hiện: …" beside "b) Cơ quan thực hiện:"
-        if not node.children and self._only_names(node):
-            return False  # "Phòng Công chứng số 1;": a body's name in a list of units, no duty
+        if not node.children and (self._only_names(node) or self._only_a_place(node)):
+            return False  # "Phòng Công chứng số 1;": a body's name in a list of units, no duty; "Xã Mỹ Tịnh An;" a
+            # place in a list of an area's communes
         items = [c for c in node.children if not c.field and not c.continues and c.para is not None
                  and c.kind != "signature" and not self._numbered_field(c)]  # (not who receives the document)
         if items or any(c.table is not None for c in node.children):
@@ -280,6 +281,14 @@ class TaskReader:
         if any(work[m.start()].islower() for m in verbs.finditer(self.doc.folded, start, end)):
             return False  # (the common case, decided before the names are read)
         return self.index.share(start, end) >= _NAME_ONLY
+
+    def _only_a_place(self, node: Node) -> bool:
+        """The item is a place's name and nothing else: a unit's word (cue set lower-unit) and
+        words that open with a capital or a digit ("Xã Sơn Kim 1;", "Phường Đào Duy Từ.")."""
+        start, end = node.para.body_start, self._end(node)
+        unit = self.cues["lower-unit"].at(self.doc.folded, start, end)
+        words = self.doc.work[unit.end():end].strip(" .;,*").split() if unit else []
+        return bool(words) and all(w[0].isupper() or w[0].isdigit() for w in words)
 
     def _boilerplate(self, node: Node, folded: str, text: str) -> bool:
         cues = self.cues
