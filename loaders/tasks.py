@@ -45,6 +45,7 @@ from plankg.loaders.cues import EDIT_RELATIONS, FIELD_ROLES, Cues
 from plankg.loaders.docnumbers import find_numbers
 from plankg.loaders.layout import FILL_IN, Para
 from plankg.loaders.normalize import NormalizedText, before_note, fold, squash
+from plankg.loaders.official import is_caps_line
 from plankg.loaders.outline import Node, field_of
 from plankg.loaders.paragraphs import detect_marker
 from plankg.loaders.records import Assignment, Diagnostic, Role, Span, Task, Via, unregistered_name
@@ -203,6 +204,8 @@ class TaskReader:
             return False  # a fragment; but an English word says what two Vietnamese syllables do: an item of a
             # list that gives a body its work is a duty in two words ("… shall perform the following tasks:" |
             # "a) Allocate funds;"), where "a) Chương trình;" | "- Báo Xây dựng;" are things and names
+        if not node.children and is_caps_line(text.strip("* ")) and not self._own_roles(node).lead:
+            return False  # "C. ĐÁNH GIÁ TÁC ĐỘNG": a part's heading in capitals, with nothing read under it
         if self._boilerplate(node, folded, text):
             return False
         if node.para.in_cell and not (any(self.cues[name].search(folded) for name in _WORK_WORDS) and (
