@@ -548,11 +548,17 @@ class AgencyIndex:
                     return start  # "Ủy ban nhân dân tỉnh" | "Khánh Hòa": the name itself ends with its level's word
                 head = re.search(r"(?:tinh|thanh pho|tp\.?)\s*$", self.doc.folded[max(floor, start - 12):start])
                 if head is not None:
-                    return max(floor, start - 12) + head.start()
+                    return self._owned_from(max(floor, start - 12) + head.start(), floor)
                 break  # a place's bare name after words that are no registered name ends that name
                 # ("Học viện Chính trị quốc gia Hồ Chí Minh", "Trung tâm Y tế Đồng Nai")
         match = self.cues["province-word"].ending_at(self.doc.folded, end, max(floor, end - 16))
-        return match.start() if match else None  # ("Các cơ quan chuyên môn cấp tỉnh và …")
+        return self._owned_from(match.start(), floor) if match else None  # ("Các cơ quan chuyên môn cấp tỉnh và …")
+
+    def _owned_from(self, place: int, floor: int) -> int:
+        """Where the place's words that end a name begin, with the word of whose it is before
+        them ("Các cơ quan báo chí của thành phố Hà Nội có trách nhiệm": cue set owner-word)."""
+        owner = self.cues["owner-word"].ending_at(self.doc.folded, place, max(floor, place - 8))
+        return owner.start() if owner is not None else place
 
     def names(self, start: int, end: int) -> list[Name]:
         """Agencies of a list where only names are expected: a field value, a table cell, a
