@@ -406,7 +406,18 @@ def _asked_by_subject(index: AgencyIndex, start: int, pos: int) -> bool:
         return False
     clause = _clause_start(folded, start, pos)
     return _local_asker([code for code, _ in subject_names(index, clause, pos)], index) \
-        or _asked_on_own_initiative(index, start, pos)
+        or _asked_on_own_initiative(index, start, pos) or _made_responsible_before(index, clause, pos)
+
+
+def _made_responsible_before(index: AgencyIndex, clause: int, pos: int) -> bool:
+    """The clause's subject, whoever it is, took on its duties before the request word at
+    ``pos`` ("Các cơ quan … báo chí của thành phố có trách nhiệm phát hiện, giới thiệu … để xem
+    xét, đề nghị Ủy ban nhân dân thành phố xét tặng …", "Cơ quan lập đề án có trách nhiệm hoàn
+    thiện hồ sơ …, đề nghị Ủy ban nhân dân Thành phố trình …"): the subject asks as part of its
+    work, and the body asked leads none of it."""
+    folded = index.doc.folded
+    responsible = index.cues["role:responsible"].search(folded, clause, pos)
+    return responsible is not None and bool(folded[clause:responsible.start()].strip(" *"))
 
 
 def _asker_before(index: AgencyIndex, start: int, pos: int) -> tuple[list[str], int] | None:
