@@ -1110,8 +1110,8 @@ def _find_mentions(registry: Registry, cues: Cues, doc: NormalizedText, lower: s
         unit = _unit_of(cues, doc, lower, mention, out[-1].end if out else 0)
         out.append(unit or mention)
     place, level = cues["place-after-name"], cues["place-before-name"]
-    if place.search(doc.folded) or level.search(doc.folded):  # (one scan each: English only)
-        out = [_placed(doc, place, level, m) for m in out]
+    if place.search(doc.folded) or level.search(doc.folded) or _TITLE_OF.search(doc.folded):  # (English only)
+        out = [_placed(doc, place, level, cues["person-title"], m) for m in out]
     return out
 
 
@@ -1167,18 +1167,35 @@ def _party_of_body(registry: Registry, cues: Cues, doc: NormalizedText, before: 
     return Mention(before.start, end, frozenset({unregistered_code(_clean_name(doc.text[before.start:end]))}))
 
 
-def _placed(doc: NormalizedText, place: CueSet, level: CueSet, mention: Mention) -> Mention:
+_TITLE_OF = re.compile(r"\s+of\s+(?:the\s+)?")
+"""The English "of" between a person's title and the body the person heads ("Chairpersons of
+commune-level People's Committees", "the Director of the Department of …")."""
+
+
+def _placed(doc: NormalizedText, place: CueSet, level: CueSet, titles: CueSet, mention: Mention) -> Mention:
     """The mention with the words that place it in the province after it ("The Vietnam
     Fatherland Front Committee of the province", cue set place-after-name) or before it ("the
-    Provincial Women's Union", cue set place-before-name): part of the name, so that a list or a
-    subject reads on past them."""
+    Provincial Women's Union", cue set place-before-name), and with the title of the person who
+    heads it before them ("Chairpersons of commune-level People's Committees", cue set
+    person-title, as "Chủ tịch UBND cấp xã" is one name): part of the name, so that a list or a
+    subject reads on past them, and its "of" makes no object of the body."""
     found = place.at(doc.folded, mention.end)
     if found and "\n" not in doc.folded[mention.end:found.start()]:
         mention = replace(mention, end=found.end())
     before = level.ending_at(doc.folded, mention.start, max(0, mention.start - 40))
-    if before and doc.folded[before.end():mention.start] == " ":
-        mention = replace(mention, start=before.start())
+    if before and _one_space(doc.folded[before.end():mention.start]):
+        mention = replace(mention, start=before.start())  # (also over a wrap: "… provincial-level" | "Departments")
+    of = next((m for m in _TITLE_OF.finditer(doc.folded, max(0, mention.start - 12), mention.start)
+               if m.end() == mention.start and m.group().count("\n") <= 1), None)
+    title = titles.ending_at(doc.folded, of.start(), max(0, of.start() - 40)) if of else None
+    if title is not None:
+        mention = replace(mention, start=title.start())
     return mention
+
+
+def _one_space(gap: str) -> bool:
+    """Words apart by one space or one line break, no more: a name read on over its wrap."""
+    return gap in (" ", "\n")
 
 
 def _lower_bodies_of(registry: Registry, cues: Cues, doc: NormalizedText, lower: str, mention: Mention,
