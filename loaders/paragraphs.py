@@ -155,8 +155,10 @@ def paragraphs(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]], *,
         year_cut = False  # "… GIAI ĐOẠN 2026" | "- 2030": a range of years wrapped at its dash
         if kind in ("dash", "plus") and body < stop and prev and not _TERMINAL.search(prev) \
                 and (work[body].islower()
-                     or (year_cut := kind == "dash" and bool(_YEAR_RANGE_CUT.match(prev[-4:] + work[body:body + 5])))):
-            kind, marker, body = "none", "", lead  # a wrapped hyphen: "dạy - học\n- thi", "2021\n- 2025"
+                     or (year_cut := kind == "dash" and bool(_YEAR_RANGE_CUT.match(prev[-4:] + work[body:body + 5])))
+                     or kind == "dash" and _pair_cut(doc, cues, lead, stop)):
+            kind, marker, body = "none", "", lead  # a wrapped hyphen: "dạy - học\n- thi", "2021\n- 2025",
+            # "Hội đồng Thi đua" | "- Khen thưởng tỉnh, …"
         bridged = False  # a bold heading goes on after a blank line with the name it left open
         if broken:
             broken = False
@@ -527,6 +529,12 @@ def _name_across(folded: str, start: int, end: int, next_start: int, next_end: i
     registry = load_registry()
     return any(m.start() < len(head) < m.end() for pattern in (registry.alias_pattern, registry.province_pattern)
                for m in pattern.finditer(window))
+
+
+def _pair_cut(doc: NormalizedText, cues: Cues, dash: int, stop: int) -> bool:
+    """The dash that opens the line at ``dash`` joins the two words of a pair that names are
+    written with (cue set dash-pair: "Thi đua - Khen thưởng"), the first ending the line before."""
+    return any(m.start() < dash < m.end() for m in cues["dash-pair"].finditer(doc.folded, max(0, dash - 30), stop))
 
 
 def _real_heading(doc: NormalizedText, current: list) -> bool:
