@@ -143,11 +143,15 @@ class TaskReader:
         self._last_item: dict[int, tuple[dict[int, int], int]] = {}
         self._lists_parts_cache: dict[int, bool] = {}
         self._subject: list[Name] | None = None
+        self._bases: list[tuple[int, int]] = []  # the spans of the preamble's "Căn cứ …" clauses
 
     # ------------------------------------------------------------------ selection
 
     def tasks(self, root: Node, skip: set[int]) -> list[Task]:
         """Tasks of the outline; ``skip`` holds ids of nodes of the title and preamble."""
+        based_on = self.cues["relation:based_on"]
+        self._bases = [(n.para.start, n.para.end) for n in root.walk() if id(n) in skip and n.para is not None
+                       and based_on.at(self.doc.folded, n.para.body_start, n.para.end) is not None]
         readings: list[_Reading] = []
         previous: dict[int, _Reading | None] = {}
         for node in root.walk():
@@ -1006,11 +1010,14 @@ class TaskReader:
     def _duties_subject(self) -> list[Name]:
         """The body whose functions, duties and powers the document sets out, as its title names
         it ("Quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Sở Tư pháp"); none if
-        the document names no such body."""
+        the document names no such body. A legal basis that names another's ("Căn cứ Thông tư …
+        hướng dẫn chức năng, nhiệm vụ, quyền hạn của cơ quan chuyên môn …") is not the title."""
         if self._subject is None:
             self._subject = []
             folded = self.doc.folded
             for cue in self.cues["duties-of"].finditer(folded):
+                if any(start <= cue.start() < end for start, end in self._bases):
+                    continue
                 owner = _OWNER.match(folded, cue.end())
                 if owner is not None:
                     names = self.index.names(owner.end(), min(len(folded), owner.end() + 80))
