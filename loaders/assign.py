@@ -217,7 +217,8 @@ def sentence_roles(index: AgencyIndex, start: int, end: int) -> Found:
                     index.lower, cue.start(), max(start, cue.start() - 10), exact=True):
             continue  # ("chuyển giao cho Sở Tài chính": handed over to, no work given)
         if _delegated_by_subject(index, start, cue.start()) \
-                or cue_set is assign and _asked_by_subject(index, start, cue.start()):
+                or cue_set is assign and (_asked_by_subject(index, start, cue.start())
+                                          or _asked_by_a_paper(index, start, cue.start())):
             continue
         if cue_set is assign and (asker := _asker_before(index, start, cue.start())) is not None:
             found.add("lead", [(c, Span(asker[1], cue.start())) for c in asker[0]])
@@ -418,6 +419,28 @@ def _made_responsible_before(index: AgencyIndex, clause: int, pos: int) -> bool:
     folded = index.doc.folded
     responsible = index.cues["role:responsible"].search(folded, clause, pos)
     return responsible is not None and bool(folded[clause:responsible.start()].strip(" *"))
+
+
+_LAST_WORD = re.compile(r"[^\W\d_]+[ \t]*$")
+
+
+def _asked_by_a_paper(index: AgencyIndex, start: int, pos: int) -> bool:
+    """The request word at ``pos`` says what a paper asks for, right after the paper's noun and
+    at most two words of its kind (cue set paper-noun: "Hiện vật được lập hồ sơ khoa học đề nghị
+    Thủ tướng Chính phủ công nhận …", "… có văn bản đề nghị Ủy ban nhân dân thành phố …"): the
+    words are a noun's, and the body asked is given no work by them."""
+    folded = index.doc.folded
+    if index.cues["role:request"].at(folded, pos) is None:
+        return False
+    at = pos
+    for _ in range(3):
+        if index.cues["paper-noun"].ending_at(folded, at, max(start, at - 24)) is not None:
+            return True
+        word = _LAST_WORD.search(folded, max(start, at - 16), at)
+        if word is None:
+            return False
+        at = word.start()
+    return False
 
 
 def _asker_before(index: AgencyIndex, start: int, pos: int) -> tuple[list[str], int] | None:
