@@ -65,6 +65,8 @@ def codes(text: str, national: bool = False) -> set[str]:
     ("Ủy ban MTTQVN tỉnh", "VFF"), ("MTTQVN tỉnh", "VFF"), ("Ủy ban MTTQ VN tỉnh", "VFF"), ("UB MTTQ tỉnh", "VFF"),
     ("UB MTTQVN TP", "VFF"), ("Ủy ban MTTQ tỉnh", "VFF"),
     ("Sở quản lý ngành, lĩnh vực", "DEPTS"), ("các Sở quản lý chuyên ngành", "DEPTS"), ("VP Chính phủ", "GOVOFFICE"),
+    ("Văn phòng Ủy ban nhân dân cấp tỉnh", "PPCO"), ("Departments of Health", "DOH"),
+    ("provincial-level Police Departments", "PPOLICE"),
 ])
 def test_aliases(text, code):
     assert codes(text) == {code}
