@@ -429,14 +429,13 @@ def _asked_by_a_paper(index: AgencyIndex, start: int, pos: int) -> bool:
     at most two words of its kind (cue set paper-noun: "Hiện vật được lập hồ sơ khoa học đề nghị
     Thủ tướng Chính phủ công nhận …", "… có văn bản đề nghị Ủy ban nhân dân thành phố …"): the
     words are a noun's, and the body asked is given no work by them."""
-    folded = index.doc.folded
-    if index.cues["role:request"].at(folded, pos) is None:
+    if index.cues["role:request"].at(index.doc.folded, pos) is None:
         return False
     at = pos
     for _ in range(3):
-        if index.cues["paper-noun"].ending_at(folded, at, max(start, at - 24)) is not None:
-            return True
-        word = _LAST_WORD.search(folded, max(start, at - 16), at)
+        if index.cues["paper-noun"].ending_at(index.lower, at, max(start, at - 24), exact=True) is not None:
+            return True  # (with its diacritics: "dồn", "đón" fold as "đơn" does)
+        word = _LAST_WORD.search(index.lower, max(start, at - 16), at)
         if word is None:
             return False
         at = word.start()
