@@ -339,8 +339,11 @@ def test_a_server_refusal_names_the_server_reason():
 
     with serve("compiler-error") as server:
         result = finishes("sparql", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--endpoint", f"{server.url}/sparql")
+        named = finishes("query", "stats-counts", "--endpoint", f"{server.url}/sparql")
     assert result.exit_code == 1 and len(errors(result)) == 1, result.output
     assert "Virtuoso 37000 Error SQ156" in result.output  # the server's own words, not only "500"
+    assert named.exit_code == 1 and len(errors(named)) == 1, named.output
+    assert "query stats-counts:" in named.output and "SQ156" in named.output  # which of a page's queries failed
 
 
 def test_credentials_never_follow_a_redirect_to_another_host(small_store):

@@ -40,7 +40,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from plankg.errors import QueryError, ReadOnlyError
+from plankg.errors import QueryError, ReadOnlyError, RemoteError
 
 PARAM_TYPES = ("iri", "text", "agency", "document", "province", "integer", "year", "date", "graph",
                "boolean")
@@ -355,7 +355,7 @@ def run_query(backend, name: str, values: dict[str, str | None], reverse: bool =
     from plankg.graph.query.backends import as_backend
 
     backend = as_backend(backend)
-    return backend.select(paged(rendered(backend, name, values, reverse), limit, offset, ordered))
+    return _answer(backend, name, paged(rendered(backend, name, values, reverse), limit, offset, ordered))
 
 
 def count_query(backend, name: str, values: dict[str, str | None], reverse: bool = False) -> int:
@@ -371,8 +371,18 @@ def count_query(backend, name: str, values: dict[str, str | None], reverse: bool
         text = rendered(backend, companion, {p.name: values.get(p.name) for p in get_query(companion).params})
     else:
         text = counted(unordered(rendered(backend, name, values, reverse)))
-    rows = backend.select(text).rows
+    rows = _answer(backend, companion or name, text).rows
     return int(rows[0]["total"]) if rows and rows[0].get("total") is not None else 0
+
+
+def _answer(backend, name: str, text: str) -> Result:  # noqa: ANN001 - a Backend
+    """The backend's answer to a named query's text; a server's refusal names the query, so
+    that the one of a page's several that failed is known ("query plans-implementing:
+    http://…/sparql: query failed: … Virtuoso 37000 Error SQ156 …")."""
+    try:
+        return backend.select(text)
+    except RemoteError as err:
+        raise RemoteError(f"query {name}: {err}") from None
 
 
 def rendered(backend, name: str, values: dict[str, str | None], reverse: bool = False) -> str:
