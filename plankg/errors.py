@@ -48,3 +48,8 @@ class ReadOnlyError(QueryError):
 
 class RemoteError(KgError):
     """A SPARQL server that cannot be reached or refuses the request."""
+
+
+class QueryFailedError(RemoteError):
+    """A query sent to a SPARQL server that did not answer it (its reason kept), not an
+    endpoint given wrong: what names the query that failed."""

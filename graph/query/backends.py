@@ -12,7 +12,7 @@ from typing import Protocol
 
 from plankg.graph.query.sparql import Result, query_form
 
-from plankg.errors import QueryError, RemoteError, StoreError
+from plankg.errors import QueryError, QueryFailedError, RemoteError, StoreError
 
 
 class Backend(Protocol):
@@ -162,7 +162,7 @@ class RemoteBackend:
         except RemoteError:
             raise
         except Exception as err:  # SPARQLWrapper raises many unrelated types
-            raise RemoteError(f"{self.endpoint}: query failed: {failure_reason(err)}") from None
+            raise QueryFailedError(f"{self.endpoint}: query failed: {failure_reason(err)}") from None
 
     def select(self, text: str) -> Result:
         _, body = self.answer(text)

@@ -40,7 +40,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from plankg.errors import QueryError, ReadOnlyError, RemoteError
+from plankg.errors import QueryError, QueryFailedError, ReadOnlyError
 
 PARAM_TYPES = ("iri", "text", "agency", "document", "province", "integer", "year", "date", "graph",
                "boolean")
@@ -381,8 +381,8 @@ def _answer(backend, name: str, text: str) -> Result:  # noqa: ANN001 - a Backen
     http://…/sparql: query failed: … Virtuoso 37000 Error SQ156 …")."""
     try:
         return backend.select(text)
-    except RemoteError as err:
-        raise RemoteError(f"query {name}: {err}") from None
+    except QueryFailedError as err:
+        raise QueryFailedError(f"query {name}: {err}") from None
 
 
 def rendered(backend, name: str, values: dict[str, str | None], reverse: bool = False) -> str:
