@@ -1110,8 +1110,13 @@ def _find_mentions(registry: Registry, cues: Cues, doc: NormalizedText, lower: s
         unit = _unit_of(cues, doc, lower, mention, out[-1].end if out else 0)
         out.append(unit or mention)
     place, level = cues["place-after-name"], cues["place-before-name"]
-    if place.search(doc.folded) or level.search(doc.folded) or _TITLE_OF.search(doc.folded):  # (English only)
-        out = [_placed(doc, place, level, cues["person-title"], m) for m in out]
+    if place.search(doc.folded) or level.search(doc.folded) or _TITLE_OF.search(doc.folded):
+        placed: list[Mention] = []
+        for mention in out:
+            mention = _placed(doc, place, level, cues["person-title"], mention, placed[-1].end if placed else 0)
+            if not placed or mention.start >= placed[-1].end:
+                placed.append(mention)  # ("… báo chí trung ương và địa phương": no second body "địa phương")
+        out = placed
     return out
 
 
@@ -1172,17 +1177,20 @@ _TITLE_OF = re.compile(r"\s+of\s+(?:the\s+)?")
 commune-level People's Committees", "the Director of the Department of …")."""
 
 
-def _placed(doc: NormalizedText, place: CueSet, level: CueSet, titles: CueSet, mention: Mention) -> Mention:
-    """The mention with the words that place it in the province after it ("The Vietnam
-    Fatherland Front Committee of the province", cue set place-after-name) or before it ("the
-    Provincial Women's Union", cue set place-before-name), and with the title of the person who
-    heads it before them ("Chairpersons of commune-level People's Committees", cue set
-    person-title, as "Chủ tịch UBND cấp xã" is one name): part of the name, so that a list or a
-    subject reads on past them, and its "of" makes no object of the body."""
+def _placed(doc: NormalizedText, place: CueSet, level: CueSet, titles: CueSet, mention: Mention,
+            floor: int) -> Mention:
+    """The mention with the words that place it after it ("The Vietnam Fatherland Front
+    Committee of the province", "các cơ quan báo chí trung ương và địa phương", cue set
+    place-after-name) or before it ("the Provincial Women's Union", "Trung ương Hội Nông dân
+    Việt Nam", cue set place-before-name; not into the name before, which ends at ``floor``),
+    and with the title of the person who heads it before them ("Chairpersons of commune-level
+    People's Committees", cue set person-title, as "Chủ tịch UBND cấp xã" is one name): part
+    of the name, so that a list or a subject reads on past them, and its "of" makes no object
+    of the body."""
     found = place.at(doc.folded, mention.end)
     if found and "\n" not in doc.folded[mention.end:found.start()]:
         mention = replace(mention, end=found.end())
-    before = level.ending_at(doc.folded, mention.start, max(0, mention.start - 40))
+    before = level.ending_at(doc.folded, mention.start, max(floor, mention.start - 40))
     if before and _one_space(doc.folded[before.end():mention.start]):
         mention = replace(mention, start=before.start())  # (also over a wrap: "… provincial-level" | "Departments")
     of = next((m for m in _TITLE_OF.finditer(doc.folded, max(0, mention.start - 12), mention.start)

@@ -600,9 +600,18 @@ def _voted_province(doc: NormalizedText, registry: Registry, index: AgencyIndex,
 
 def _in_fixed_name(doc: NormalizedText, registry: Registry, index: AgencyIndex, pos: int) -> bool:
     """The place name at ``pos`` is a word of a body's registered name ("Đoàn TNCS Hồ Chí Minh"),
-    not the place a name pattern holds ("People's Committee of Ben Tre province")."""
+    not the place a name pattern holds ("People's Committee of Ben Tre province"); the words that
+    place the body are no part of the registered name ("Trung ương Đoàn TNCS Hồ Chí Minh", cue
+    sets place-before-name and place-after-name)."""
     mention = index.covering(pos)
-    return mention is not None and alias_key(doc.folded[mention.start:mention.end]) in registry.alias_codes
+    if mention is None:
+        return False
+    start, end = mention.start, mention.end
+    if (level := index.cues["place-before-name"].at(doc.folded, start, end)) is not None:
+        start = level.end()
+    if (place := index.cues["place-after-name"].ending_at(doc.folded, end, start)) is not None:
+        end = place.start()
+    return alias_key(doc.folded[start:end]) in registry.alias_codes
 
 
 def _period_hints(doc: NormalizedText, cues: Cues, root: Node) -> list[str]:

@@ -101,6 +101,15 @@ def test_province_names_hold_no_comma(text, province):
     assert (REGISTRY.provinces[" ".join(re.split(r"[\s\-–,]+", found.group()))] if found else None) == province
 
 
+@pytest.mark.parametrize("text", [
+    "Bí thư Thường trực Đoàn Thanh niên Cộng sản Hồ Chí Minh được mua vé hạng thương gia.\n",
+    # the word that places the body at the centre is no part of its registered name either
+    "Bí thư Thường trực Trung ương Đoàn Thanh niên Cộng sản Hồ Chí Minh được mua vé hạng thương gia.\n",
+])
+def test_a_place_inside_a_body_name_is_no_province(text):
+    assert extract_text(text, "page").plan.province is None
+
+
 @pytest.mark.parametrize("variant", [
     "SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG", "sở tài nguyên và môi trường", "Sở Tài nguyên\nvà Môi trường",
     "Sở  Tài   nguyên và  Môi trường", unicodedata.normalize("NFD", "Sở Tài nguyên và Môi trường"),
