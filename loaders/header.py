@@ -90,13 +90,16 @@ def read_header(doc: NormalizedText, cues: Cues, registry: Registry, index: Agen
                                                                                  (p.start, p.end) in preamble])
     plan_number = _attached_own_number(doc, registry, cues, root)
     number = plan_number or number
+    kind_type = _kind_type(doc, registry, paras[kind_at]) if kind_at is not None else None
+    if number is None and kind_type is not None:
+        number = _appended_own_number(doc, registry, cues, root, kind_type, issuer)
     issued = _first_in_year(number, (partial(_issued, doc, cues, head), partial(_issued, doc, cues, paras[:30]),
                                      partial(_dated_mention, doc, number), partial(_adopted, doc, cues)))
     if issuer is None and number is not None:
         issuer = issuer_agency(number, registry)
     if issuer is None and kind_at is not None:
         issuer = _enacting_authority(doc, cues, index, paras[kind_at + 1:kind_at + 1 + _AUTHORITY_LINES])
-    doc_type = _kind_type(doc, registry, paras[kind_at]) if kind_at is not None else None
+    doc_type = kind_type
     if doc_type is None and _subject_line_under_number(doc, cues, registry, head):
         doc_type = registry.subject_line_type  # "Số: 5680/CT-CS" | "V/v thuế TNCN …": a letter, whatever its codes
     if doc_type is None and number is not None:
@@ -258,6 +261,28 @@ def _attached_own_number(doc: NormalizedText, registry: Registry, cues: Cues, ro
             if re.match(r"\s*so\s*:", folded):
                 for _match, number in find_numbers(doc.work, registry, child.para.start, child.para.end):
                     return number
+    return None
+
+
+def _appended_own_number(doc: NormalizedText, registry: Registry, cues: Cues, root: Node, kind: str,
+                         issuer: str | None) -> DocNumber | None:
+    """The document's own number when its header gives none (a copy that lost its "Số: …"
+    line), from the line under an appendix's title that names what the appendix goes with
+    ("(Kèm theo Nghị quyết số 394/NQ-CP ngày 03 tháng 12 năm 2025 của Chính phủ)", cue set
+    attachment): the first number it gives, when that is of the document's own kind and issuer."""
+    for node in root.children:
+        if node.type_key != ("attachment",):
+            continue
+        for child in node.children[:3]:
+            para = child.para
+            if para is None or para.marker_kind != "none" \
+                    or not cues["attachment"].search(doc.folded, para.start, min(para.end, para.start + 30)):
+                continue
+            number = next((number for _match, number in find_numbers(doc.work, registry, para.start, para.end)),
+                          None)
+            if number is not None and doc_type_name(number, registry) == kind \
+                    and (issuer is None or issuer_agency(number, registry) in (None, issuer)):
+                return number
     return None
 
 
