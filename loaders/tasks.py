@@ -140,7 +140,7 @@ class TaskReader:
         self._leadin_cache: dict[int, Found] = {}  # (the roles a lead-in gives its items: see _leadin_roles)
         self._folded_cache: dict[int, str] = {}
         self._notes: dict[int, dict[int, str]] = {}  # parent → its items in a note's list → the note's label
-        self._last_item: dict[int, tuple[dict[int, int], int]] = {}
+        self._last_item: dict[int, tuple[dict[int, int], int, list[int]]] = {}
         self._lists_parts_cache: dict[int, bool] = {}
         self._subject: list[Name] | None = None
         self._bases: list[tuple[int, int]] = []  # the spans of the preamble's "Căn cứ …" clauses
@@ -171,6 +171,12 @@ class TaskReader:
                 reading.lead = [_inherit(a) for a in prev.lead]
                 if not reading.coordinating:
                     reading.coordinating = [_inherit(a) for a in prev.coordinating]
+            elif _took_over(reading, prev) and node.para.marker_kind == "none" and self._opens_with_lead(prev):
+                # "Bộ Nội vụ chủ trì … ban hành:" | … | "Bộ Nông nghiệp và Môi trường chủ trì … ban hành: Hướng
+                # dẫn …;" | "Hướng dẫn chỉnh lý hồ sơ địa chính …;": under a lead-in whose lines run on (text
+                # without blank lines), a paragraph with no subject goes on with the body the one before named
+                reading.lead = [_inherit(a) for a in prev.lead]
+                reading.coordinating = [_inherit(a) for a in prev.coordinating]
             previous[id(node.parent)] = reading
             readings.append(reading)
         self._cross_references(readings)
@@ -555,18 +561,43 @@ class TaskReader:
                     return True
         return False
 
+    def _opens_with_lead(self, reading: _Reading) -> bool:
+        """The paragraph's own words name its lead first, after a short adverbial at most
+        ("Bộ Nông nghiệp và Môi trường chủ trì …", "Trước ngày 10/4/2025, Bộ Công an chủ trì …"; not
+        "Đồng thời, quy định chương trình … tại trường trung học phổ thông, cơ sở giáo dục …")."""
+        start = min(a.span.start for a in reading.lead if a.via == Via.TEXT)
+        before = self.doc.folded[reading.node.para.body_start:start].strip(" *\n")
+        return not before or before.endswith(",") and len(before.split()) <= _ADVERBIAL_WORDS
+
     def _items_follow(self, node: Node) -> bool:
-        """Marked items come after this node among its siblings (it introduces them)."""
+        """Marked items or a lead-in come after this node among its siblings (it introduces
+        them: "Nền tảng dẫn dắt …" | "Trọng tâm:" | "a) …"). A lead-in that hands a body the
+        paragraphs under it introduces only those after the last paragraph before it that gives a
+        role: "Trình Chính phủ ban hành …;" | "Trước ngày 01/11/2025, Bộ Nội vụ chủ trì …" | "Bộ Nội
+        vụ chủ trì … ban hành:" | "Hướng dẫn …;" (text without blank lines runs a list on) is a
+        duty of the list before, no introduction."""
         parent = node.parent
         if parent is None:
             return False
         if id(parent) not in self._last_item:
             positions = {id(c): i for i, c in enumerate(parent.children)}
-            items = [i for i, c in enumerate(parent.children)
-                     if c.para is not None and not c.field and c.type_key[0] != "none"]
-            self._last_item[id(parent)] = (positions, items[-1] if items else -1)
-        positions, last = self._last_item[id(parent)]
-        return positions.get(id(node), last) < last
+            items, leadins = [], []
+            for i, c in enumerate(parent.children):
+                if c.para is None or c.field or c.type_key[0] == "none":
+                    continue
+                if c.type_key[0] == "leadin" and self._own_roles(c).lead \
+                        and all(g.para is None or g.para.marker_kind == "none" for g in c.children):
+                    leadins.append(i)  # (a body's list of paragraphs)
+                else:
+                    items.append(i)
+            self._last_item[id(parent)] = (positions, items[-1] if items else -1, leadins)
+        positions, last, leadins = self._last_item[id(parent)]
+        at = positions.get(id(node), last)
+        if at < last:
+            return True
+        leadin = next((i for i in leadins if i > at), None)
+        return leadin is not None and not any(
+            c.para is not None and not c.field and self._own_roles(c).lead for c in parent.children[at + 1:leadin])
 
     def _assigning_leadin(self, node: Node) -> bool:
         """A lead-in over items that is a duty of its own: it assigns and has words beyond roles and list intro."""
@@ -1391,6 +1422,18 @@ def _bracket_end(text: str, opening: int, end: int) -> int:
             if not depth:
                 return pos
     return end
+
+
+_ADVERBIAL_WORDS = 6
+"""Words of an adverbial before a paragraph's subject ("Trước ngày 10/4/2025,", "Trong quý IV năm 2025,")."""
+
+
+def _took_over(reading: _Reading, prev: _Reading | None) -> bool:
+    """The paragraph's lead is only its lead-in's ("… chủ trì … ban hành:" over it), and the
+    paragraph before it, under the same lead-in, named another lead in its own words."""
+    return prev is not None and bool(reading.lead) and all(a.via == Via.ROLE_HEADING for a in reading.lead) \
+        and any(a.via == Via.TEXT for a in prev.lead) \
+        and {a.code for a in prev.lead}.isdisjoint(a.code for a in reading.lead)
 
 
 def _inherit(assignment: Assignment) -> Assignment:
