@@ -284,6 +284,22 @@ def sentence_roles(index: AgencyIndex, start: int, end: int) -> Found:
     return found
 
 
+def _parties_listed(index: AgencyIndex, start: int, pos: int) -> bool:
+    """The clause at ``pos`` opens after a colon that closes words saying "between" (cue set
+    role:between: "… hợp tác giữa 03 bên:"): what follows lists the parties."""
+    folded = index.doc.folded
+    colon = len(folded[start:pos].rstrip(" *\n")) + start
+    if colon <= start or folded[colon - 1] != ":":
+        return False
+    opened = max(start, colon - _PARTIES_CHARS, *(m.end() for m in _CLAUSE_END.finditer(folded, start, colon - 1)))
+    return index.cues["role:between"].search(folded, opened, colon) is not None
+
+
+_PARTIES_CHARS = 60
+"""How far before its colon the word "between" of a list of parties may stand."""
+_CLAUSE_END = re.compile(r"[.;:]")
+
+
 def _infinitive_opening(folded: str, start: int, pos: int) -> bool:
     """An infinitive opens the clause with the assigning word at ``pos`` ("To assign the Ministry
     of Home Affairs to …", as an English decision renders "Giao Bộ Nội vụ …"): its "to" makes
@@ -595,6 +611,9 @@ def _subjects(index: AgencyIndex, start: int, end: int, first_only: bool = False
                 and _a_sentence(folded, duties.end(), end) and works_after_list(index, duties.end(), end):
             pos = duties.end()  # "Trách nhiệm của Sở Tư pháp hướng dẫn …": whose duties the sentence lists
             # (not a heading that names them: "Điều 24. Trách nhiệm của doanh nghiệp cung cấp dịch vụ …")
+        if _parties_listed(index, start, pos):
+            continue  # "… theo mô hình hợp tác giữa 03 bên: doanh nghiệp công nghệ số, địa phương và …": the
+            # parties to something, no subject
         codes, list_end = index.list_after(pos, end)
         if codes and index.cues.compose(r"[\s*]*{0}\b", "consists-of").match(folded, pos, end) \
                 and not folded[:pos].rstrip(" *").endswith("("):
