@@ -997,7 +997,7 @@ class AgencyIndex:
                        and not read(title.start()))  # ("Bí thư Tỉnh ủy": a person's title and body)
         ends = {m.end for m in mentions}
         covered += sum(sum(map(str.isalnum, p.group())) for p in self.registry.province_pattern.finditer(
-            folded, start, end) if not ends.isdisjoint(_before_place(folded, p.start())))
+            folded, start, end) if not ends.isdisjoint(_before_place(folded, p.start(), self.cues["province-word"])))
         # ("UBND thành phố Hà Nội": the place a local body is of, named right after it)
         return min(1.0, covered / letters)
 
@@ -1008,15 +1008,14 @@ of its clause, the name being still the subject of the role that follows ("Giao 
 is read by the assigning word's own rule)."""
 
 
-def _before_place(folded: str, pos: int) -> tuple[int, int]:
+def _before_place(folded: str, pos: int, place_words: CueSet) -> tuple[int, int]:
     """Where the words before a place's name at ``pos`` end, over spaces, and over the kind
-    of place too ("tỉnh", "thành phố", "TP."): a body's name ending at either is the place's
-    body ("UBND thành phố Hà Nội", "Sở Tài chính tỉnh Hà Tĩnh")."""
-    kind = _PLACE_KIND.search(folded, max(0, pos - _PLACE_KIND_CHARS), pos)
-    return _before_spaces(folded, pos), kind.start() if kind else pos
+    of place too ("tỉnh", "thành phố", "TP.", cue set province-word): a body's name ending at
+    either is the place's body ("UBND thành phố Hà Nội", "Sở Tài chính tỉnh Hà Tĩnh")."""
+    kind = place_words.ending_at(folded, pos, max(0, pos - _PLACE_KIND_CHARS))
+    return _before_spaces(folded, pos), _before_spaces(folded, kind.start()) if kind else pos
 
 
-_PLACE_KIND = re.compile(r"\s+(?:tinh|thanh pho|tp\.?)\s*$")
 _PLACE_KIND_CHARS = 14
 
 

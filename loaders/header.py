@@ -42,10 +42,6 @@ _YEAR_RANGE = re.compile(r"\b((?:19|20)\d{2})(?:\s*(?:-|–|đến|den|to)\s*|\s
 years a space alone joins, as a news title writes them once its dash is dropped ("… giai đoạn
 2021 2030 (Kế hoạch 0219/KH-UBND)"; see :func:`_range_years`)."""
 _YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
-_PROVINCE_CUE = re.compile(r"(?:tinh|thanh pho|tp\.?|province of|city of)\s*$")
-_PROVINCE_CUE_INSIDE = re.compile(r"(?:tinh|thanh pho)\s+|tp\.?\s*")
-"""The cue a province's own name may open with ("Thành phố Hồ Chí Minh", "TP.HCM", "TPHCM")."""
-_PROVINCE_AFTER = re.compile(r"^\s*(?:province|city)\b", re.IGNORECASE)
 _VI_LETTERS = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.IGNORECASE)
 _HEADER_PARAS = 12
 
@@ -597,30 +593,36 @@ def _header_province(doc: NormalizedText, registry: Registry, issuer: Para | Non
 
 def _voted_province(doc: NormalizedText, registry: Registry, index: AgencyIndex, layout: Layout) -> str | None:
     """The province named most, counting names after "tỉnh"/"thành phố" (or opening with it,
-    "Thành phố Hồ Chí Minh") or before "province" thrice; a name inside a body's name ("Đoàn
+    "Thành phố Hồ Chí Minh"; cue set province-named) or before "province" (cue set
+    province-named-after) thrice; a name inside a body's name ("Đoàn
     TNCS Hồ Chí Minh") is no vote, nor a ward's or a commune's that took an old province's name
     in the 2025 reorganisation ("phường Bình Dương", cue set lower-unit), nor words in lower
     case that fold as one does ("hòa bình", peace, is no "Hòa Bình")."""
     votes: Counter[str] = Counter()
     first_seen: dict[str, int] = {}
     folded = doc.folded
+    named, named_after = index.cues["province-named"], index.cues["province-named-after"]
     for match in registry.province_pattern.finditer(folded, layout.start, layout.end):
         name = registry.provinces.get(" ".join(re.split(r"[\s\-–,]+", match.group())))
-        cue_inside = _PROVINCE_CUE_INSIDE.match(folded, match.start(), match.end())
-        place = cue_inside.end() if cue_inside else match.start()  # (the cue may end a body's name: "UBND
-        # Thành phố" | "Hồ Chí Minh")
+        cue_inside = named.at(folded, match.start(), match.end())  # ("Thành phố Hồ Chí Minh", "TP.HCM")
+        place = match.end() - len(folded[cue_inside.end():match.end()].lstrip()) if cue_inside else match.start()
+        # (the cue may end a body's name: "UBND Thành phố" | "Hồ Chí Minh")
         if not name or doc.work[match.start()].islower() or _in_fixed_name(doc, registry, index, place) \
                 or index.cues["lower-unit"].ending_at(folded, match.start(), max(0, match.start() - 12)):
             continue
         weight = 1
-        if _PROVINCE_CUE.search(folded[max(0, match.start() - 12):match.start()]) or cue_inside or \
-                _PROVINCE_AFTER.match(doc.work[match.end():match.end() + 10]):
+        if cue_inside or named.ending_at(folded, match.start(), max(0, match.start() - _PLACE_WORD_CHARS)) \
+                or named_after.at(folded, match.end(), min(len(folded), match.end() + _PLACE_WORD_CHARS)):
             weight = 3
         votes[name] += weight
         first_seen.setdefault(name, match.start())
     if not votes:
         return None
     return max(votes, key=lambda n: (votes[n], -first_seen[n]))
+
+
+_PLACE_WORD_CHARS = 12
+"""How far before or after a province's name its place words may stand ("thành phố" | "Huế")."""
 
 
 def _in_fixed_name(doc: NormalizedText, registry: Registry, index: AgencyIndex, pos: int) -> bool:
