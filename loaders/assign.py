@@ -663,13 +663,33 @@ clause ("do …")."""
 
 
 def _reported(index: AgencyIndex, pos: int, end: int) -> bool:
-    """The words at ``pos`` report what the subject has done (cue set reported: "… đã họp …"),
-    not work it still has (cue set still-doing after them: "… đã được giao chủ trì …", "… đã
-    và đang triển khai …")."""
+    """The words at ``pos`` report what the subject has done (cue set reported: "… đã họp …",
+    "… vừa ký …"), also after the name of the person who holds the title or of the place the
+    body is of ("Phó Thủ tướng Nguyễn Chí Dũng đã ký Quyết định …", "UBND tỉnh Bình Dương đã …"),
+    not work it still has (cue set still-doing after them: "… đã được giao chủ trì …", "… đã và
+    đang triển khai …")."""
     folded, lower = index.doc.folded, index.lower
-    done = index.cues["reported"].exact.match(lower, _after_emphasis(folded, pos, end), end)
+    pos = _after_emphasis(folded, _after_person(index.doc.work, _after_emphasis(folded, pos, end), end), end)
+    done = index.cues["reported"].exact.match(lower, pos, end)
     return done is not None and not index.cues["still-doing"].exact.match(
         lower, _after_emphasis(folded, done.end(), end), end)
+
+
+def _after_person(work: str, pos: int, end: int) -> int:
+    """``pos`` moved past a person's name that follows a title ("Thủ tướng Chính phủ" | "Phạm
+    Minh Chính vừa ký …"), or a place's after a body ("UBND tỉnh" | "Bình Dương đã …"): two to
+    four capitalised words of letters, then a word in lower case."""
+    words = list(_WORD.finditer(work, pos, min(end, pos + _PERSON_CHARS)))
+    names = next((i for i, w in enumerate(words) if not (w.group()[0].isupper() and w.group().isalpha())), len(words))
+    if 2 <= names <= 4 and names < len(words) and words[names].group()[0].islower() \
+            and "\n\n" not in work[pos:words[names].start()]:
+        return words[names - 1].end()
+    return pos
+
+
+_WORD = re.compile(r"\S+")
+_PERSON_CHARS = 60
+"""How far past a title a person's name and the word after it may reach."""
 
 
 def _after_lead_label(index: AgencyIndex, start: int, pos: int) -> bool:
