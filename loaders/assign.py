@@ -619,7 +619,11 @@ def _subjects(index: AgencyIndex, start: int, end: int, first_only: bool = False
                 and not folded[:pos].rstrip(" *").endswith("("):
             codes = []  # "Hội nghị 1: Gồm các tỉnh, thành phố: …": what something consists of, no subject
             # (in brackets after bodies in general it says who they are: "Các cơ quan … (gồm các Sở: …)")
-        if codes and _reported(index, list_end, end):
+        if codes and (said := _said_end(index, list_end, end)) is not None:
+            codes = []  # "Thủ tướng nhấn mạnh, các bộ ngành phải triển khai …": the speaker takes no duty, what
+            if (said := _CLAUSE_GAP.match(folded, said, end).end()) not in starts:  # it says may give others one
+                starts.append(said)
+        if codes and reported_act(index, list_end, end):
             codes = []  # "Thường trực Chính phủ đã họp và có quyết nghị …": what it has done, no duty
         if codes and (by := index.cues.compose(_NOUN_TAIL, "made-by").match(folded, list_end, end)) is not None \
                 and index.list_after(by.end(), end)[0]:
@@ -662,17 +666,34 @@ _NOUN_TAIL = r"(?:\s+[^\W\d_]+){{0,4}}?\s+{0}\b"
 clause ("do …")."""
 
 
-def _reported(index: AgencyIndex, pos: int, end: int) -> bool:
+def reported_act(index: AgencyIndex, pos: int, end: int) -> bool:
     """The words at ``pos`` report what the subject has done (cue set reported: "… đã họp …",
-    "… vừa ký …"), also after the name of the person who holds the title or of the place the
-    body is of ("Phó Thủ tướng Nguyễn Chí Dũng đã ký Quyết định …", "UBND tỉnh Bình Dương đã …"),
-    not work it still has (cue set still-doing after them: "… đã được giao chủ trì …", "… đã và
-    đang triển khai …")."""
+    "… vừa ký …") or says (cue set said: "… cho biết, …"), also after the name of the person who
+    holds the title or of the place the body is of ("Phó Thủ tướng Nguyễn Chí Dũng đã ký Quyết
+    định …", "UBND tỉnh Bình Dương đã …"), not work it still has (cue set still-doing after them:
+    "… đã được giao chủ trì …", "… đã và đang triển khai …")."""
+    if _said_end(index, pos, end) is not None:
+        return True  # ("Bộ trưởng Bộ Tài chính Nguyễn Văn Thắng nhấn mạnh, …": what a speaker says)
     folded, lower = index.doc.folded, index.lower
-    pos = _after_emphasis(folded, _after_person(index.doc.work, _after_emphasis(folded, pos, end), end), end)
-    done = index.cues["reported"].exact.match(lower, pos, end)
+    done = index.cues["reported"].exact.match(lower, _past_person(index, pos, end), end)
     return done is not None and not index.cues["still-doing"].exact.match(
         lower, _after_emphasis(folded, done.end(), end), end)
+
+
+def _said_end(index: AgencyIndex, pos: int, end: int) -> int | None:
+    """Where a verb of speech at ``pos`` ends (cue set said: "… cho biết", "… nhấn mạnh"), past
+    the name of the person who holds the title; None when none stands there."""
+    said = index.cues["said"].exact.match(index.lower, _past_person(index, pos, end), end)
+    return said.end() if said is not None else None
+
+
+def _past_person(index: AgencyIndex, pos: int, end: int) -> int:
+    folded = index.doc.folded
+    return _after_emphasis(folded, _after_person(index.doc.work, _after_emphasis(folded, pos, end), end), end)
+
+
+_CLAUSE_GAP = re.compile(r"[\s*,:]*")
+"""Spaces, emphasis marks, a comma or a colon between a verb of speech and what is said."""
 
 
 def _after_person(work: str, pos: int, end: int) -> int:

@@ -37,6 +37,7 @@ from plankg.loaders.assign import (
     heading_agencies,
     labelled_roles,
     lead_value_roles,
+    reported_act,
     sentence_roles,
     subject_after_purpose,
     subject_names,
@@ -1079,14 +1080,18 @@ class TaskReader:
 
     def _opens_with_bodies_in_general(self, node: Node) -> bool:
         """The paragraph's subject is bodies in general ("Các cơ quan, tổ chức, đơn vị có đơn vị
-        trực thuộc giao …") or a body outside the registry ("Hội đồng Dân tộc, các Ủy ban của
-        Quốc hội … giám sát …"), or it says a lead's role of its own: its own subject, not the
-        agency of the paragraph before."""
+        trực thuộc giao …"), a body outside the registry ("Hội đồng Dân tộc, các Ủy ban của
+        Quốc hội … giám sát …") or one whose act it reports or whose words it quotes ("Thủ tướng
+        khẳng định …", "Bộ Xây dựng đã …"), or it says a lead's role of its own: its own
+        subject, not the agency of the paragraph before."""
         end = node.para.end
         pos = self.index.skip(node.para.body_start, end)
         mention = self.index.mention_at(pos)
         if mention is not None:
-            return UNSPECIFIED in self.index.codes_of(mention)
+            if UNSPECIFIED in self.index.codes_of(mention):
+                return True
+            codes, list_end = self.index.list_after(pos, end)
+            return bool(codes) and reported_act(self.index, list_end, end)
         return self.index.in_general(pos, end) or self.index.proper_name_at(pos, end) \
             or self._own_roles(node).lead_cue and self._opens_with_a_noun(node)
         # ("Cơ quan Kiểm lâm chủ trì …": a role of its own, its subject unread; "Chủ trì, phối hợp …",
