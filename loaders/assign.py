@@ -688,6 +688,7 @@ def _said_end(index: AgencyIndex, pos: int, end: int) -> int | None:
 
 
 def _past_person(index: AgencyIndex, pos: int, end: int) -> int:
+    """``pos`` moved past spaces, emphasis and a person's or a place's name (:func:`_after_person`)."""
     folded = index.doc.folded
     return _after_emphasis(folded, _after_person(index.doc.work, _after_emphasis(folded, pos, end), end), end)
 

@@ -594,10 +594,10 @@ def _header_province(doc: NormalizedText, registry: Registry, issuer: Para | Non
 def _voted_province(doc: NormalizedText, registry: Registry, index: AgencyIndex, layout: Layout) -> str | None:
     """The province named most, counting names after "tỉnh"/"thành phố" (or opening with it,
     "Thành phố Hồ Chí Minh"; cue set province-named) or before "province" (cue set
-    province-named-after) thrice; a name inside a body's name ("Đoàn
-    TNCS Hồ Chí Minh") is no vote, nor a ward's or a commune's that took an old province's name
-    in the 2025 reorganisation ("phường Bình Dương", cue set lower-unit), nor words in lower
-    case that fold as one does ("hòa bình", peace, is no "Hòa Bình")."""
+    province-named-after) thrice; a name inside a body's name ("Đoàn TNCS Hồ Chí Minh") is no
+    vote, nor a ward's or a commune's that took an old province's name in the 2025
+    reorganisation ("phường Bình Dương", cue set lower-unit), nor words in lower case that fold
+    as one does ("hòa bình", peace, is no "Hòa Bình")."""
     votes: Counter[str] = Counter()
     first_seen: dict[str, int] = {}
     folded = doc.folded
