@@ -266,20 +266,21 @@ def _appended_own_number(doc: NormalizedText, registry: Registry, cues: Cues, ro
     line), from the line under an appendix's title that names what the appendix goes with
     ("(Kèm theo Nghị quyết số 394/NQ-CP ngày 03 tháng 12 năm 2025 của Chính phủ)", cue set
     attachment): the first number it gives, when that is of the document's own kind and issuer."""
-    for node in root.children:
-        if node.type_key != ("attachment",):
-            continue
-        for child in node.children[:3]:
-            para = child.para
-            if para is None or para.marker_kind != "none" \
-                    or not cues["attachment"].search(doc.folded, para.start, min(para.end, para.start + 30)):
-                continue
-            number = next((number for _match, number in find_numbers(doc.work, registry, para.start, para.end)),
-                          None)
-            if number is not None and doc_type_name(number, registry) == kind \
-                    and (issuer is None or issuer_agency(number, registry) in (None, issuer)):
-                return number
+    for start, end in attachment_lines(doc, cues, root):
+        number = next((number for _match, number in find_numbers(doc.work, registry, start, end)), None)
+        if number is not None and doc_type_name(number, registry) == kind \
+                and (issuer is None or issuer_agency(number, registry) in (None, issuer)):
+            return number
     return None
+
+
+def attachment_lines(doc: NormalizedText, cues: Cues, root: Node):
+    """Spans of the lines under an attached document's title that name what it goes with ("Ban
+    hành kèm theo …", "(Kèm theo Nghị quyết số …)")."""
+    for node in root.walk():
+        if node.para is not None and node.para.marker_kind == "none" and \
+                cues["attachment"].search(doc.folded, node.para.start, min(node.para.end, node.para.start + 30)):
+            yield node.para.start, node.para.end
 
 
 # ---------------------------------------------------------------------------- kind and title
@@ -608,7 +609,7 @@ def _voted_province(doc: NormalizedText, registry: Registry, index: AgencyIndex,
         place = match.end() - len(folded[cue_inside.end():match.end()].lstrip()) if cue_inside else match.start()
         # (the cue may end a body's name: "UBND Thành phố" | "Hồ Chí Minh")
         if not name or doc.work[match.start()].islower() or _in_fixed_name(doc, registry, index, place) \
-                or index.cues["lower-unit"].ending_at(folded, match.start(), max(0, match.start() - 12)):
+                or index.cues["lower-unit"].ending_at(folded, match.start(), max(0, match.start() - _PLACE_WORD_CHARS)):
             continue
         weight = 1
         if cue_inside or named.ending_at(folded, match.start(), max(0, match.start() - _PLACE_WORD_CHARS)) \

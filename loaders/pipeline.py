@@ -24,7 +24,7 @@ from plankg.loaders.cues import Cues, load_cues
 from plankg.loaders.docnumbers import find_numbers, parse_number
 from plankg.loaders.docrefs import Spans, find_docrefs
 from plankg.loaders.files import display_name, read_plan_file
-from plankg.loaders.header import detect_language, read_header
+from plankg.loaders.header import attachment_lines, detect_language, read_header
 from plankg.loaders.layout import FILL_IN
 from plankg.loaders.normalize import NormalizedText, fold, join_pairs, normalize, squash
 from plankg.loaders.objectives import HeadingYears, ObjectiveContext, TargetReader
@@ -149,7 +149,7 @@ def extract_text(raw: str, source: str = "<text>", registry: Registry | None = N
         basis=tuple((n.para.start, n.para.end) for n in nodes if id(n) in basis),
         body=tuple((n.para.start, n.para.end) for n in nodes if id(n) not in purposes and id(n) not in basis)
         + tuple((c.start, c.end) for t in tables for row in t.table.rows for c in row.cells if c is not None),
-        excluded=tuple(_attachment_lines(doc, cues, root)),
+        excluded=tuple(attachment_lines(doc, cues, root)),
     )
     bases, cited = find_docrefs(doc, cues, registry, spans, meta.number, meta.period, meta.issuer)
 
@@ -419,14 +419,6 @@ def _purpose(doc, cues: Cues, node: Node) -> bool:
         return True
     return any(a.para is not None and a.heading_like and cues["purpose-statement"].search(
         doc.folded, a.para.body_start, a.para.end) for a in node.ancestors())
-
-
-def _attachment_lines(doc, cues: Cues, root: Node):
-    """Spans of the lines under an attached document's title that name the parent ("Ban hành kèm theo …")."""
-    for node in root.walk():
-        if node.para is not None and node.para.marker_kind == "none" and \
-                cues["attachment"].search(doc.folded, node.para.start, min(node.para.end, node.para.start + 30)):
-            yield node.para.start, node.para.end
 
 
 def _budget_rows(table_facts) -> tuple[BudgetRow, ...]:
