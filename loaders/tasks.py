@@ -510,6 +510,11 @@ class TaskReader:
                 for name in ("dossier-noun", "member-noun")):
             return True  # ("Nhóm đối tượng 1: Bao gồm:" | "+ Con liệt sĩ;", "Theo Điều 15 Nghị định … có quy định về
             # các đối tượng được miễn học phí gồm:": a group's members, no duties)
+        if self.cues["dossier-noun"].at(folded, start, colon) is not None \
+                and len(folded[start:colon].split()) <= _PART_NOUN_WORDS \
+                and not self.cues["duty-verb"].search(folded, start, colon):
+            return True  # "1. Hồ sơ đề nghị xét tặng:" | "a) Tờ trình, biên bản họp …": a dossier named by a
+            # label, its papers listed
         if self._names_parts_after(folded, start, colon):
             return True  # "Thành lập Ban Chỉ đạo …, gồm các thành viên sau:" | "1. Trưởng ban: Ông …"
         if self._grants_powers(para):
