@@ -698,6 +698,9 @@ class TaskReader:
         for anc in node.ancestors():
             if anc.para is None:
                 continue
+            if anc.type_key[0] == "signature":
+                break  # a signature block ends a document: its lines ("Nơi nhận: - Bộ Công Thương (b/c); …")
+                # give no role to what stands after it (the plan the decision issues)
             if requests and not owner_asks and anc.heading_like and (duties := self.cues["role:duties-of"].at(
                     self.doc.folded, anc.para.body_start, anc.para.end)) is not None:
                 owner_asks = self.cues["plural-determiner"].at(self.doc.folded, duties.end(), anc.para.end) is None
