@@ -74,8 +74,9 @@ _DESCRIPTION_CHARS = 160  # the words a heading may say of the bodies it names (
 _COMPOSITION_SUBJECT_CHARS = 100
 _COMPOSITION_SUBJECT_WORDS = 12
 """How long the subject of a sentence saying what something consists of may be (characters, words)."""
-_OWNER = re.compile(r"[^.;:\n]{0,40}?\bcua\s+")
-"""From the words of duties in a title to the body whose they are ("… và cơ cấu tổ chức của ")."""
+_OWNER = re.compile(r"(?:[^.;:\n]|\n(?![ \t]*\n)){0,40}?\bcua\s+")
+"""From the words of duties in a title to the body whose they are ("… và cơ cấu tổ chức của "), over
+the breaks of a wrapped line, not over a blank line."""
 _SENTENCE_BREAK = re.compile(r"\s(?<=[\w)]{3}[.!?]\s)\s*(?=[^\W\d_])")
 """Between two sentences: an end mark after a word (not "TP." or "Q.") and a letter. (The
 space first: a pattern that opens with a lookbehind is tried at every position.)"""
