@@ -212,6 +212,10 @@ def paragraphs(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]], *,
             # điều chỉnh" | "Quyết định này quy định …")
         elif kind == "none" and _bracket_left_open(work, current[0], current[1]):
             opens = False  # "… (trong đó: 02 TTHC cấp tỉnh;" | "06 TTHC cấp xã) …": the aside goes on
+        elif kind == "none" and raw.startswith("**") and prev_raw.endswith("**") \
+                and _left_open(doc, cues, current[1] - len(prev), current[1]):
+            opens = False  # "**… Hội Liên hiệp**" | "**Phụ nữ tỉnh …**": a bold heading goes on with the name it
+            # left open, on the next line as across a blank one
         else:
             opens = (
                 (raw.startswith(("*", "#")) and prev_raw.endswith("*"))
