@@ -42,6 +42,11 @@ a row number: the crawl's "|" between two rows, read as a cell."""
 _PART_NUMBER = re.compile(r"^(?:(?:[IVX]{1,5}|Il{1,2})(?:\.\d{1,2}){0,3}|\d{1,2}(?:\.\d{1,2}){1,3}|[A-HĐ]|[J-Z](?=\.))"
                           r"\.?$")
 """A number that only opens a row ("IV", "III.1.2", "2.1", a group's "A", "K."): never a value inside one."""
+_GROUP_NUMBER_TITLE = re.compile(r"(?:[IVX]{1,5}|[A-HĐ])\.\s+\S")
+"""A group's number and title in one cell ("B. Thủ tục hành chính cấp tỉnh"): it opens a row."""
+_GROUP_ROW = 3.0
+"""What packing a group's numbered title into the row before it costs: more than the two short rows
+(the last row's merged cells, the group's one cell) it would save."""
 AMOUNT = re.compile(r"^(?:\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+,\d+|0)$")
 """An amount or a measure: "1.500.000", "2.000,5", "3,5" (a decimal comma), "0"."""
 PERIOD = re.compile(
@@ -690,6 +695,10 @@ def _segment(values: list[str], width: int, separated: bool,
                     # (a group's title does, over empty cells: "Xây dựng hệ thống dữ liệu … | | | | |")
             if separated:  # "III.1 | Nhóm … | | III.1.1 | Nhóm …", "I | THỦ TỤC … | | A | LĨNH VỰC …": two rows
                 cost += sum(2.0 for k in range(i + 1, j - 1) if values[k] == "" and _PART_NUMBER.match(values[k + 1]))
+                cost += sum(_GROUP_ROW for k in range(i + 1, j - 1)
+                            if values[k] == "" and _GROUP_NUMBER_TITLE.match(values[k + 1]))
+                # ("10 | 1.002294 | Cấp bổ sung … | | B. Thủ tục hành chính cấp tỉnh": a short row, then a group's
+                # number and title in one cell, a row of its own however dear)
                 if numbered_rows:  # "… | Sở Tài chính | | 2 | Đào tạo …": a short row (merged cells), then row 2
                     cost += sum(_INNER_NUMBER for k in range(i + 1, j - 1)
                                 if values[k] == "" and _ROW_NUMBER.fullmatch(values[k + 1]))

@@ -5,8 +5,9 @@ never matters: the task column holds the duty ("Nội dung", "Nhiệm vụ", "T�
 a "Chỉ tiêu" column when there is no other), the lead and coordinating columns the
 agencies — via *table column* — and the period, product, funding and amount columns
 the rest. A row number is never a task; several "-" items in one task cell are several
-tasks. A cell that says "Như trên" repeats the row above; a cell merged with the row
-above is left empty, not copied. A group row ("I | Sở Công Thương", "A. BỘ NÔNG
+tasks. A cell that says "Như trên" repeats the row above; an agency cell merged with
+the row above (a short row, as a crawl writes a merged cell once) names the same bodies
+for the rows it spans, up to the next group row. A group row ("I | Sở Công Thương", "A. BỘ NÔNG
 NGHIỆP VÀ MÔI TRƯỜNG") names the agency that leads the rows under it when the table
 has no lead column, or labels them.
 """
@@ -141,6 +142,10 @@ def table_tasks(index: AgencyIndex, table: Table, ditto) -> TableFacts:  # noqa:
                      for i, c in enumerate(cells)]  # (a row with no number of its own goes on under the merged
             # cells of the row above: its number and its agencies)
             ordinal = value(cells[ordinal_col]) if ordinal_col is not None and cells[ordinal_col] else ordinal
+        elif above:
+            cells = [above.get(i) if c is None and i in (lead_col, coord_col) else c for i, c in enumerate(cells)]
+            # (a numbered row whose agency cells are merged with the row above's: "2 | 1.002949 | Cấp mới số lưu
+            # hành …" under "1 | … | Cục Hạ tầng và Thiết bị y tế": the same body carries it out)
         lead = _column_names(index, cells, lead_col, last_values, ditto, value)
         coord = _column_names(index, cells, coord_col, last_values, ditto, value)
         lead, coord = _roles_in_lead_cell(index, cells[lead_col] if lead_col is not None else None,
