@@ -627,6 +627,13 @@ class AgencyIndex:
                 pos = piece_end
                 continue
             head = heads.exact.match(self.lower, pos, end) or self._proper_head(pos, piece_end)
+            if head and (bracket := folded.find("(", pos, piece_end)) > pos \
+                    and not self._is_name(pos, piece_end) and self._is_name(pos, bracket):
+                named = _before_spaces(folded, bracket)  # "Cục Điện ảnh (Số 147 Hoàng Hoa Thám, …)": the name,
+                out.append(Name(self._unregistered_code(pos, named), pos, named))  # then where it sits
+                close = folded.find(")", bracket, end)
+                pos = close + 1 if close >= 0 else end
+                continue
             if head and self._is_name(pos, piece_end):
                 if self._fields_to_end(piece_end, end) and self._is_name(pos, _before_spaces(folded, end)):
                     piece_end = _before_spaces(folded, end)  # "Vụ Kế hoạch, Tài chính" in its cell
