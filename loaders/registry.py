@@ -182,6 +182,9 @@ def _branches(node: dict, separator: str) -> list[str]:
 _PATTERNS = PatternCache("registry")
 _BEFORE = r"(?<![\w-])(?<!\d/)"
 _AFTER = r"(?![\w-])(?!/\s*\d)"
+_WORD_BREAK = r"(?:(?:[ \t]+\n?|\n)[ \t]*)"
+"""What a space between two words of a name pattern stands for: spaces, or a line break where a
+hard-wrapped line cut the name ("Ban Quản lý Khu kinh tế" | "Đông Nam"), never a blank line."""
 
 
 def starts_name(text: str, pos: int) -> bool:
@@ -294,7 +297,8 @@ def _build(graph: Statements) -> Registry:
         for abbr in labels(concept, pk.abbreviation):
             abbreviations[abbr] = code
         for regex in labels(concept, pk.matchPattern):
-            patterns.append((_PATTERNS.compile(regex), code))  # bounded by the reader: a literal head scans fast
+            patterns.append((_PATTERNS.compile(regex.replace(" ", _WORD_BREAK)), code))  # bounded by the
+            # reader: a literal head scans fast
         for short in shorts:
             short_names[_fold_alias(short)] = code
 
