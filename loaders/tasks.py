@@ -98,6 +98,9 @@ _LIST_TAIL = r"(?:[\s,]*{0})*[\s,]*"
 """What may stand between the noun a lead-in lists and its colon ("… chỉ tiêu cụ thể như sau:")."""
 _COST_LINE = r"\d\s*(?:{0})(?:\s*/\s*\w+)?\W*$"
 """A funding item that ends in an amount of money ("…: 21.720.000 đồng/năm.")."""
+_BOUNDARY_LINE = r"[\W\d_]*{0}\s*:?\s*(?:giap|borders?|adjoins?)\b"
+"""A line that says what one side of a site borders ("- Phía Bắc: giáp đất sản xuất …", "+ Phía Tây
+giáp sông …")."""
 _FIGURE_LINE = r"[^:]{{3,80}}:.*\d\s*(?:(?:{0}|{1})(?![^\W\d_])|\(?%)(?:\s*/\s*[^\W\d_]+)?\W*$"
 """An item that labels a figure: a short label, a colon, a value ending in an amount of
 money, a share or a measure ("Chi phí tiết kiệm: 6.400.000 đồng/năm.", "Tỷ lệ cắt giảm chi
@@ -233,6 +236,8 @@ class TaskReader:
                 and not self._own_roles(node).lead:
             return False  # "- Chi phí tiết kiệm: 6.400.000 đồng/năm.", "- Tỷ lệ cắt giảm chi phí: 8%.", "+ Chiều rộng
             # mặt đường: 8,0m.": a figure
+        if self.cues.compose(_BOUNDARY_LINE, "compass-side").match(folded) and not self._own_roles(node).lead:
+            return False  # "- Phía Bắc: giáp đất sản xuất nông nghiệp;": where a site ends, no duty
         numbered = node.para.marker_kind in ("arabic", "letter", "paren", "article")
         found = field_of(self.doc, self.cues, node.para) if numbered else None
         if found and found[0] in ("period", "product") and not self.index.codes_in(found[1], node.para.end):
