@@ -98,6 +98,9 @@ _LIST_TAIL = r"(?:[\s,]*{0})*[\s,]*"
 """What may stand between the noun a lead-in lists and its colon ("… chỉ tiêu cụ thể như sau:")."""
 _COST_LINE = r"\d\s*(?:{0})(?:\s*/\s*\w+)?\W*$"
 """A funding item that ends in an amount of money ("…: 21.720.000 đồng/năm.")."""
+_GLUED_UNIT = re.compile(r"(\d)(?=[^\W\d_])")
+"""A number written against its unit ("8,0m", "6.318,68m2"): the unit is a word of its own once
+a space is put between them."""
 _BOUNDARY_LINE = r"[\W\d_]*{0}\s*:?\s*(?:giap|borders?|adjoins?)\b"
 """A line that says what one side of a site borders ("- Phía Bắc: giáp đất sản xuất …", "+ Phía Tây
 giáp sông …")."""
@@ -232,8 +235,8 @@ class TaskReader:
             # nghị UBND các xã, phường …. Cụ thể:" | "- Hạn chế các hoạt động ngoài trời …" is a duty)
         if node.effective_kind == "funding" and self.cues.compose(_COST_LINE, "currency").search(folded):
             return False  # "- Thu và phân tích mẫu: 1.364.329.243 đồng/năm.": a line of the estimate
-        if ":" in folded and self.cues.compose(_FIGURE_LINE, "currency", "measure-unit").match(folded) \
-                and not self._own_roles(node).lead:
+        if ":" in folded and self.cues.compose(_FIGURE_LINE, "currency", "measure-unit").match(
+                _GLUED_UNIT.sub(r"\1 ", folded)) and not self._own_roles(node).lead:
             return False  # "- Chi phí tiết kiệm: 6.400.000 đồng/năm.", "- Tỷ lệ cắt giảm chi phí: 8%.", "+ Chiều rộng
             # mặt đường: 8,0m.": a figure
         if self.cues.compose(_BOUNDARY_LINE, "compass-side").match(folded) and not self._own_roles(node).lead:
