@@ -921,6 +921,13 @@ class TaskReader:
         colon = closing_colon(self.doc.folded, start, end)
         last = None if colon is None else next(reversed(list(_SENTENCE_BREAK.finditer(self.doc.work, start, colon))),
                                                 None)
+        clause = -1 if colon is None else self.doc.folded.rfind(";", start if last is None else last.end(), colon)
+        if clause >= 0 and self.index.within(clause + 1, colon) and not self.index.list_before(clause, start)[0] \
+                and self.cues["clause-adverbial"].at(self.doc.folded, self.index.skip(clause + 1, colon), colon) \
+                and (closing := sentence_roles(self.index, clause + 1, end)).lead:
+            return closing  # "Các bộ … phối hợp với Bộ Khoa học và Công nghệ …; trong đó, Bộ Nội vụ, Bộ Y tế thực
+            # hiện các nhiệm vụ cụ thể sau:": the clause that closes with the colon, opened by an adverbial, names
+            # who does the items (not a list of bodies parted by ";": "phối hợp với các bộ, ngành; các sở …:")
         if last is None or not self.index.within(last.end(), colon):
             found = self._own_roles(node)
         else:
