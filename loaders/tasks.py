@@ -925,9 +925,13 @@ class TaskReader:
         if clause >= 0 and self.index.within(clause + 1, colon) and not self.index.list_before(clause, start)[0] \
                 and self.cues["clause-adverbial"].at(self.doc.folded, self.index.skip(clause + 1, colon), colon) \
                 and (closing := sentence_roles(self.index, clause + 1, end)).lead:
+            if not closing.coordinating:
+                closing.coordinating = [(c, s) for c, s in self._own_roles(node).coordinating
+                                        if c not in {code for code, _ in closing.lead}]
             return closing  # "Các bộ … phối hợp với Bộ Khoa học và Công nghệ …; trong đó, Bộ Nội vụ, Bộ Y tế thực
             # hiện các nhiệm vụ cụ thể sau:": the clause that closes with the colon, opened by an adverbial, names
-            # who does the items (not a list of bodies parted by ";": "phối hợp với các bộ, ngành; các sở …:")
+            # who does the items, and they work with the partners the whole lead-in names (not a list of bodies
+            # parted by ";": "phối hợp với các bộ, ngành; các sở …:")
         if last is None or not self.index.within(last.end(), colon):
             found = self._own_roles(node)
         else:
