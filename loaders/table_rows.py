@@ -7,9 +7,9 @@ agencies — via *table column* — and the period, product, funding and amount 
 the rest. A row number is never a task; several "-" items in one task cell are several
 tasks. A cell that says "Như trên" repeats the row above; an agency cell merged with
 the row above (a short row, as a crawl writes a merged cell once) names the same bodies
-for the rows it spans, up to the next group row. A group row ("I | Sở Công Thương", "A. BỘ NÔNG
-NGHIỆP VÀ MÔI TRƯỜNG") names the agency that leads the rows under it when the table
-has no lead column, or labels them.
+for the rows it spans, up to the next group row. A group row ("I | Sở Công Thương",
+"A. BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG") names the agency that leads the rows under it when
+the table has no lead column, or labels them.
 """
 
 from __future__ import annotations
