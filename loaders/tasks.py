@@ -104,10 +104,11 @@ a space is put between them."""
 _BOUNDARY_LINE = r"[\W\d_]*{0}\s*:?\s*(?:giap|borders?|adjoins?)\b"
 """A line that says what one side of a site borders ("- Phía Bắc: giáp đất sản xuất …", "+ Phía Tây
 giáp sông …")."""
-_FIGURE_LINE = r"[^:]{{3,80}}:.*\d\s*(?:(?:{0}|{1})(?![^\W\d_])|\(?%)(?:\s*/\s*[^\W\d_]+)?\W*$"
+_FIGURE_LINE = r"[^:]{{3,80}}:.*\d\s*(?:(?:{0}|{1})(?![^\W\d_])|\(?%)(?:\s*/\s*[^\W\d_]+)?(?:\s*\([^()]{{1,60}}\))?\W*$"
 """An item that labels a figure: a short label, a colon, a value ending in an amount of
 money, a share or a measure ("Chi phí tiết kiệm: 6.400.000 đồng/năm.", "Tỷ lệ cắt giảm chi
-phí: 8%.", "Chiều rộng mặt đường: 8,0m.", "… khoảng 6.318,68m2 chiếm tỷ lệ 1,84 (%);")."""
+phí: 8%.", "Chiều rộng mặt đường: 8,0m.", "… khoảng 6.318,68m2 chiếm tỷ lệ 1,84 (%);"), a note in
+brackets after it at most ("Độ sâu vùng nước đậu tàu: -1,9 - 2,4 m (so với số 0 hải đồ)."). """
 
 
 @dataclass
