@@ -101,6 +101,11 @@ _COST_LINE = r"\d\s*(?:{0})(?:\s*/\s*\w+)?\W*$"
 _GLUED_UNIT = re.compile(r"(\d)(?=[^\W\d_])")
 """A number written against its unit ("8,0m", "6.318,68m2"): the unit is a word of its own once
 a space is put between them."""
+_STATED_FIGURE = r"[^:;]{{3,100}}?\s(?:la|khoang)\s+(?:khoang\s+)?-?\d[\d.,]*\s*(?:(?:{0}|{1})(?![^\W\d_])|%)" \
+    r"(?:\s*/\s*[^\W\d_]+)?(?:\s*\([^()]{{1,80}}\))?(?:\s*,\s*chiem\s[^.;]{{1,60}})?\W*$"
+"""An item that states a figure of something ("- Tổng diện tích đất lập quy hoạch là 66,51ha.", "- Vốn
+góp của Nhà đầu tư là 565 tỷ đồng, chiếm 15,48% tổng vốn đầu tư.", "+ Đoạn qua tỉnh Tây Ninh khoảng
+2.340,3 tỷ đồng.")."""
 _BOUNDARY_LINE = r"[\W\d_]*{0}\s*:?\s*(?:giap|borders?|adjoins?)\b"
 """A line that says what one side of a site borders ("- Phía Bắc: giáp đất sản xuất …", "+ Phía Tây
 giáp sông …")."""
@@ -240,6 +245,10 @@ class TaskReader:
                 _GLUED_UNIT.sub(r"\1 ", folded)) and not self._own_roles(node).lead:
             return False  # "- Chi phí tiết kiệm: 6.400.000 đồng/năm.", "- Tỷ lệ cắt giảm chi phí: 8%.", "+ Chiều rộng
             # mặt đường: 8,0m.": a figure
+        if self.cues.compose(_STATED_FIGURE, "currency", "measure-unit").match(_GLUED_UNIT.sub(r"\1 ", folded)) \
+                and not self.cues["duty-verb"].search(folded) and not self.cues["target-verb"].search(folded) \
+                and not self._own_roles(node).lead:
+            return False  # "- Tổng diện tích đất lập quy hoạch là 66,51ha.": a figure stated, no duty
         if self.cues.compose(_BOUNDARY_LINE, "compass-side").match(folded) and not self._own_roles(node).lead:
             return False  # "- Phía Bắc: giáp đất sản xuất nông nghiệp;": where a site ends, no duty
         numbered = node.para.marker_kind in ("arabic", "letter", "paren", "article")
