@@ -98,6 +98,7 @@ _LIST_TAIL = r"(?:[\s,]*{0})*[\s,]*"
 """What may stand between the noun a lead-in lists and its colon ("… chỉ tiêu cụ thể như sau:")."""
 _COST_LINE = r"\d\s*(?:{0})(?:\s*/\s*\w+)?\W*$"
 """A funding item that ends in an amount of money ("…: 21.720.000 đồng/năm.")."""
+_DIGIT = re.compile(r"\d")
 _GLUED_UNIT = re.compile(r"(\d)(?=[^\W\d_])")
 """A number written against its unit ("8,0m", "6.318,68m2"): the unit is a word of its own once
 a space is put between them."""
@@ -241,14 +242,9 @@ class TaskReader:
             # nghị UBND các xã, phường …. Cụ thể:" | "- Hạn chế các hoạt động ngoài trời …" is a duty)
         if node.effective_kind == "funding" and self.cues.compose(_COST_LINE, "currency").search(folded):
             return False  # "- Thu và phân tích mẫu: 1.364.329.243 đồng/năm.": a line of the estimate
-        if ":" in folded and self.cues.compose(_FIGURE_LINE, "currency", "measure-unit").match(
-                _GLUED_UNIT.sub(r"\1 ", folded)) and not self._own_roles(node).lead:
-            return False  # "- Chi phí tiết kiệm: 6.400.000 đồng/năm.", "- Tỷ lệ cắt giảm chi phí: 8%.", "+ Chiều rộng
-            # mặt đường: 8,0m.": a figure
-        if self.cues.compose(_STATED_FIGURE, "currency", "measure-unit").match(_GLUED_UNIT.sub(r"\1 ", folded)) \
-                and not self.cues["duty-verb"].search(folded) and not self.cues["target-verb"].search(folded) \
-                and not self._own_roles(node).lead:
-            return False  # "- Tổng diện tích đất lập quy hoạch là 66,51ha.": a figure stated, no duty
+        if _DIGIT.search(folded) and self._states_a_figure(node, folded):
+            return False  # "- Chi phí tiết kiệm: 6.400.000 đồng/năm.", "+ Chiều rộng mặt đường: 8,0m.", "- Tổng diện
+            # tích đất lập quy hoạch là 66,51ha.": a figure, no duty
         if self.cues.compose(_BOUNDARY_LINE, "compass-side").match(folded) and not self._own_roles(node).lead:
             return False  # "- Phía Bắc: giáp đất sản xuất nông nghiệp;": where a site ends, no duty
         numbered = node.para.marker_kind in ("arabic", "letter", "paren", "article")
@@ -558,6 +554,16 @@ class TaskReader:
         while (tail := self.cues["list-tail"].ending_at(folded, pos, start)) is not None and tail.start() < pos:
             pos = tail.start()
         return self.cues[cue_set].ending_at(folded, pos, start) is not None
+
+    def _states_a_figure(self, node: Node, folded: str) -> bool:
+        """The item labels a figure ("Tỷ lệ cắt giảm chi phí: 8%.", a unit written against its number
+        read apart: "8,0m") or states one with "là"/"khoảng" and no verb of work or target, and names
+        no lead of its own."""
+        spaced = _GLUED_UNIT.sub(r"\1 ", folded)
+        return (":" in folded and self.cues.compose(_FIGURE_LINE, "currency", "measure-unit").match(spaced)
+                or self.cues.compose(_STATED_FIGURE, "currency", "measure-unit").match(spaced)
+                and not self.cues["duty-verb"].search(folded) and not self.cues["target-verb"].search(folded)) \
+            and not self._own_roles(node).lead
 
     def _among_parts(self, node: Node) -> bool:
         """An item of a list of parts, or of a group's label in it ("…, gồm các thành viên
