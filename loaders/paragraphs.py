@@ -131,6 +131,12 @@ def paragraphs(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]], *,
             out.append(_para(doc, *current, in_cell=in_cell))
         current = None
 
+    def bold_goes_on() -> bool:
+        """The line goes on, in bold, a bold heading that left a name open ("**… Hội Liên hiệp**" |
+        "**Phụ nữ Thành phố …**"), on the next line or across a blank one."""
+        return kind == "none" and prev_raw.endswith("**") and raw.startswith("**") \
+            and _left_open(doc, cues, current[1] - len(prev), current[1])
+
     broken = False  # a blank line since the open paragraph's last line
     prev_header = False
     caps_of_prev = False
@@ -162,8 +168,7 @@ def paragraphs(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]], *,
         bridged = False  # a bold heading goes on after a blank line with the name it left open
         if broken:
             broken = False
-            bridged = kind == "none" and prev_raw.endswith("**") and raw.startswith("**") \
-                and _left_open(doc, cues, current[1] - len(prev), current[1])
+            bridged = bold_goes_on()
             if not (kind == "none" and stripped[0].islower() and prev and not _SENTENCE_END.search(prev)
                     or bridged or year_cut and caps_of_prev):  # (a title in capitals set on centred lines)
                 flush()  # a blank line ends a paragraph, unless the next line goes on with its sentence
@@ -212,10 +217,8 @@ def paragraphs(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]], *,
             # điều chỉnh" | "Quyết định này quy định …")
         elif kind == "none" and _bracket_left_open(work, current[0], current[1]):
             opens = False  # "… (trong đó: 02 TTHC cấp tỉnh;" | "06 TTHC cấp xã) …": the aside goes on
-        elif kind == "none" and raw.startswith("**") and prev_raw.endswith("**") \
-                and _left_open(doc, cues, current[1] - len(prev), current[1]):
-            opens = False  # "**… Hội Liên hiệp**" | "**Phụ nữ tỉnh …**": a bold heading goes on with the name it
-            # left open, on the next line as across a blank one
+        elif bold_goes_on():
+            opens = False
         else:
             opens = (
                 (raw.startswith(("*", "#")) and prev_raw.endswith("*"))

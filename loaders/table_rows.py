@@ -137,15 +137,14 @@ def table_tasks(index: AgencyIndex, table: Table, ditto) -> TableFacts:  # noqa:
             group += 1  # numbering restarts: a new group whose heading row is missing
             group_label = str(group)
         previous = ordinal or previous
-        if (ordinal_col is None or cells[ordinal_col] is None) and above:
-            cells = [above.get(i) if c is None and i in (ordinal_col, lead_col, coord_col) else c
-                     for i, c in enumerate(cells)]  # (a row with no number of its own goes on under the merged
-            # cells of the row above: its number and its agencies)
-            ordinal = value(cells[ordinal_col]) if ordinal_col is not None and cells[ordinal_col] else ordinal
-        elif above:
-            cells = [above.get(i) if c is None and i in (lead_col, coord_col) else c for i, c in enumerate(cells)]
-            # (a numbered row whose agency cells are merged with the row above's: "2 | 1.002949 | Cấp mới số lưu
-            # hành …" under "1 | … | Cục Hạ tầng và Thiết bị y tế": the same body carries it out)
+        if above:  # a row goes on under the cells the row above merged down over it: its agencies ("2 |
+            # 1.002949 | Cấp mới số lưu hành …" under "1 | … | Cục Hạ tầng và Thiết bị y tế"), and its number
+            # too when it has none of its own
+            unnumbered = ordinal_col is None or cells[ordinal_col] is None
+            merged = (ordinal_col, lead_col, coord_col) if unnumbered else (lead_col, coord_col)
+            cells = [above.get(i) if c is None and i in merged else c for i, c in enumerate(cells)]
+            if unnumbered and ordinal_col is not None and cells[ordinal_col]:
+                ordinal = value(cells[ordinal_col])
         lead = _column_names(index, cells, lead_col, last_values, ditto, value)
         coord = _column_names(index, cells, coord_col, last_values, ditto, value)
         lead, coord = _roles_in_lead_cell(index, cells[lead_col] if lead_col is not None else None,
