@@ -367,7 +367,9 @@ def _parts(values: list[str], start: int, stop: int, header: list[str]) -> list[
 
 def read_pipes(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]],
                agency_share: AgencyShare) -> list[Table]:
-    """A markdown table: the first row is the header (a ``|---|`` rule under it is skipped)."""
+    """A markdown table: the first row is the header (a ``|---|`` rule under it is skipped).
+    A row closed by its ``|`` has a cell before it even when that cell is empty ("| 4 |
+    Việc | Sở Tài chính |  |"), so the cells keep their columns."""
     rows = []
     for s, e in lines:
         if _MARKDOWN_RULE.match(doc.work[s:e]):
@@ -375,7 +377,10 @@ def read_pipes(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]],
         line = doc.work[s:e]
         line_start = doc.work.index("|", s, e) + 1 if line.lstrip().startswith("|") else s
         line_end = doc.work.rindex("|", s, e) if line.rstrip().endswith("|") else e
-        rows.append(cell_tokens(doc, line_start, line_end))
+        cells = cell_tokens(doc, line_start, line_end)
+        if line_end < e and len(cells) == doc.work.count("|", line_start, line_end):
+            cells.append(Cell(line_end, line_end))
+        rows.append(cells)
     return _line_table(doc, cues, rows, agency_share)
 
 

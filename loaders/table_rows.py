@@ -139,10 +139,14 @@ def table_tasks(index: AgencyIndex, table: Table, ditto) -> TableFacts:  # noqa:
         previous = ordinal or previous
         if above:  # a row goes on under the cells the row above merged down over it: its agencies ("2 |
             # 1.002949 | Cấp mới số lưu hành …" under "1 | … | Cục Hạ tầng và Thiết bị y tế"), and its number
-            # too when it has none of its own
-            unnumbered = ordinal_col is None or cells[ordinal_col] is None
+            # too when it has none of its own; a converter that flattens the merge leaves those cells
+            # empty rather than out, which says the same on a row without a number or with nothing
+            # after its task
+            unnumbered = ordinal_col is None or not value(cells[ordinal_col])
             merged = (ordinal_col, lead_col, coord_col) if unnumbered else (lead_col, coord_col)
-            cells = [above.get(i) if c is None and i in merged else c for i, c in enumerate(cells)]
+            flattened = unnumbered or col is not None and not any(value(c) for c in cells[col + 1:])
+            cells = [above.get(i) if i in merged and (c is None or flattened and not value(c)) else c
+                     for i, c in enumerate(cells)]
             if unnumbered and ordinal_col is not None and cells[ordinal_col]:
                 ordinal = value(cells[ordinal_col])
         lead = _column_names(index, cells, lead_col, last_values, ditto, value)
