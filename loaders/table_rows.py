@@ -285,11 +285,20 @@ def _after_labels(index: AgencyIndex, cell: Cell) -> list[Name]:
 _ITEM_START = re.compile(r"(?:^|\n|<br\s*/?>)\s*[-+•]\s+", re.IGNORECASE)
 
 
+_RUN_ON_ITEM = re.compile(r"(?<=[.;])[ \t]+[-+•][ \t]+(?=[^\W\d_])")
+"""An item marker after the full stop of the item before it on the same line: a cell's
+paragraphs run into one line ("- Rà soát … . - Xây dựng …"), as a converter writes a
+Word or web table's cell as one markdown cell."""
+
+
 def _items(doc, cell: Cell) -> list[tuple[int, int]]:
-    """Several "-" items in one task cell are several tasks (each on a line of its own, or
-    after a crawled "<br>"); otherwise the cell is one."""
+    """Several "-" items in one task cell are several tasks (each on a line of its own,
+    after a crawled "<br>", or run on after a full stop in a cell that opens with one);
+    otherwise the cell is one."""
     work = doc.work
     starts = [m.start() + cell.start for m in _ITEM_START.finditer(doc.text[cell.start:cell.end])]
+    if len(starts) == 1 and starts[0] == cell.start:
+        starts += [m.start() + cell.start for m in _RUN_ON_ITEM.finditer(doc.text[cell.start:cell.end])]
     if len(starts) < 2:
         return [(cell.start, cell.end)]
     out = []
