@@ -22,6 +22,7 @@ MAX_PAGES = 2000
 _PAGE_NUMBER = re.compile(r"^\W*(?:trang|page)?\s*\d{1,4}(?:\s*(?:/|of|trên)\s*\d{1,4})?\W*$", re.IGNORECASE)
 _MARKER = re.compile(r"^(?:[\dIVXLCivxlc]{1,5}|[a-zđA-Z])(?:\.\d{1,3})*[.)]?$|^[-+•–]$")
 _COLUMN_GAP = 24.0
+"""Points between two runs of one line that make them two columns (header blocks)."""
 _WRAPPED_JOIN = re.compile(r"(\S[-/]|\d[.,]\d{3}[.,]|\d[.,]\d{1,2})\n(?=\d|(?<=[-/]\n)\w)")
 """A line broken after "NĐ-" or "2025/", or inside a number a narrow column cut
 ("1.520.\n000.000", "3,2\n5"), goes on without a space; not a sentence that ends on a
@@ -32,7 +33,10 @@ _FURNITURE_CHARS = 90
 """Running headers and footers are short: a longer line repeated is the document's."""
 _MIN_RULES = 4
 """Pages with this many drawn paths may hold a ruled table: pdfplumber looks for it."""
-"""Points between two runs of one line that make them two columns (header blocks)."""
+_SPACED_PARAGRAPH = 0.4
+"""Line heights by which the space above a line exceeds the page's usual space between
+lines when the paragraph before it ended there: the space a word processor adds after a
+paragraph (6 pt and more) shows as a gap, though its last line ran full width."""
 
 
 @dataclass(frozen=True)
@@ -312,6 +316,7 @@ def write_page(out: Rendering, runs: list[Run], where: str, repeated: set[str],
     height = heights[len(heights) // 2]
     left = min((min(r.x0 for r in line) for line in lines), default=0.0)
     right = max((max(r.x1 for r in line) for line in lines), default=0.0)
+    spaced = _usual_gap(lines, height) + _SPACED_PARAGRAPH * height
     i = 0
     paragraph: list[str] = []
     previous = None
@@ -349,7 +354,7 @@ def write_page(out: Rendering, runs: list[Run], where: str, repeated: set[str],
                 and bool(words) and _MARKER.match(words[0]) is not None
             # (an item's marker set in from the line above: its first line, after a ragged last
             # line; a hanging indent sets in its lines of words, not a marker)
-            if gap > 1.6 * height or indented or short or item:
+            if gap > min(1.6 * height, spaced) or indented or short or item:
                 flush()
         text = _joined(line)
         if paragraph and paragraph[-1].endswith("\u00ad"):  # Vietnamese words do not
@@ -362,6 +367,15 @@ def write_page(out: Rendering, runs: list[Run], where: str, repeated: set[str],
         i += 1
     flush(runs_on=previous is not None and previous[2] >= right - 8 * height
           and not _SENTENCE_END.search(paragraph[-1] if paragraph else "."))
+
+
+def _usual_gap(lines: list[list[Run]], height: float) -> float:
+    """The space between a line's bottom and the next line's top most lines of the page
+    have (the lines inside a paragraph); a page too short to tell leaves only the gap of
+    more than 1.6 line heights to part paragraphs."""
+    gaps = sorted(g for above, below in zip(lines, lines[1:])
+                  if 0 <= (g := min(r.top for r in below) - max(r.bottom for r in above)) < 1.6 * height)
+    return gaps[len(gaps) // 2] if len(gaps) >= 3 else 1.6 * height
 
 
 def _is_furniture(line: list[Run], repeated: set[str]) -> bool:

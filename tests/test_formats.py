@@ -387,6 +387,35 @@ def test_pdf_paragraphs_over_a_page_break_and_after_an_indented_first_line():
     assert any("về Bộ Công an để tổng hợp" in task.text for task in extract_text(text, "page-break").tasks)
 
 
+def test_pdf_paragraphs_parted_by_the_space_after_them():
+    """Paragraphs whose last lines run to the margin, set without an indent, are parted
+    by the space a word processor adds after each (wider than the page's usual space
+    between lines); a page set with wide line spacing throughout is not cut at every line."""
+    from plankg.loaders.pdf_reader import Run, write_page
+    from plankg.loaders.rendering import Rendering
+
+    def page(leading: float, spacing: float) -> str:
+        lines = ["Các chủ rừng thường xuyên kiểm tra lực lượng canh phòng và lực lượng",
+                 "khoán quản bảo vệ rừng, nhất là rừng trồng tập trung ở các xã vùng cao.",
+                 "Lực lượng Kiểm lâm phối hợp với Công an tỉnh kiểm tra các vùng trọng",
+                 "điểm dễ cháy, phát hiện kịp thời điểm cháy, huy động lực lượng dập tắt.",
+                 "Ủy ban nhân dân cấp xã tổ chức tuyên truyền nội quy dùng lửa trong rừng",
+                 "và ven rừng cho người dân sống gần rừng, nhất là trong mùa khô hanh."]
+        runs, top = [], 100.0
+        for n, text in enumerate(lines):
+            runs.append(Run(90, top, 520, top + 12, text))
+            top += 12 + leading + (spacing if n % 2 else 0)
+        out = Rendering()
+        write_page(out, runs, "page 1", set())
+        return out.text
+
+    spaced = page(leading=2.5, spacing=9)
+    assert "ở các xã vùng cao.\n\nLực lượng Kiểm lâm" in spaced
+    assert "dập tắt.\n\nỦy ban nhân dân" in spaced
+    assert "lực lượng\nkhoán quản" in spaced
+    assert "\n\n" not in page(leading=8, spacing=0).strip()
+
+
 def test_rendering_offsets_survive_normalisation():
     from plankg.loaders.normalize import normalize
     from plankg.loaders.rendering import Rendering, locator
