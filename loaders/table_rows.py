@@ -294,12 +294,13 @@ Word or web table's cell as one markdown cell."""
 def _items(doc, cell: Cell) -> list[tuple[int, int]]:
     """Several "-" items in one task cell are several tasks (each on a line of its own,
     after a crawled "<br>", or run on after a full stop in a cell that opens with one);
-    otherwise the cell is one."""
+    otherwise the cell is one, as is a cell whose words open before its first item (a
+    duty and its cases: "Cấp giấy phép … đối với:" | "- Triển lãm do …")."""
     work = doc.work
     starts = [m.start() + cell.start for m in _ITEM_START.finditer(doc.text[cell.start:cell.end])]
     if len(starts) == 1 and starts[0] == cell.start:
         starts += [m.start() + cell.start for m in _RUN_ON_ITEM.finditer(doc.text[cell.start:cell.end])]
-    if len(starts) < 2:
+    if len(starts) < 2 or work[cell.start:starts[0]].strip():
         return [(cell.start, cell.end)]
     out = []
     bounds = starts + [cell.end]
