@@ -39,9 +39,10 @@ _CLAUSE_CLOSED = re.compile(r"[\s*]*[;.](?=[\s*]*\S)")
 _SENTENCE = re.compile(r"[.;!?:\n(](?:(?<=[.;!?:])\s+|(?<=\n)\s*[-+•]\s*|(?<=\()\d{1,2}\)\s+)")
 """Where a clause opens: after ". ", "; ", ": ", at a "- " line, after an inline item's "(1) "
 ("(1) Các bộ …"). (It opens with the set of its first characters: the engine skips to them.)"""
-_PARTNER_AFTER = r"(?:[ ,]+[^\W\d_]+){{0,4}}? +{0}(?=\s)"
+_PARTNER_AFTER = r"(?:(?:[ ,]|\n(?!\n))+[^\W\d_]+){{0,4}}?(?: |\n(?!\n))+{0}(?=\s)"
 """Up to four words of manner between "phối hợp" and the word before its partner ("phối hợp
-chặt chẽ, thường xuyên với …", "phối hợp, trao đổi thông tin với …", "phối hợp cùng …")."""
+chặt chẽ, thường xuyên với …", "phối hợp, trao đổi thông tin với …", "phối hợp cùng …"),
+wherever the lines of the paragraph break."""
 _LABEL_COLON = re.compile(r"[ \t]*:")
 _VALUE_OPENING = " \t\n*-+•"
 """What may stand before a value's first word: spaces, emphasis, a list marker."""
