@@ -36,7 +36,7 @@ hướng dẫn của Bộ X, …"): its words (cue set clause-adverbial), then u
 _THEN = re.compile(r"\bthì\b")
 _CLAUSE_CLOSED = re.compile(r"[\s*]*[;.](?=[\s*]*\S)")
 """A list of names followed by the end of its clause, and more text after it."""
-_SENTENCE = re.compile(r"[.;!?:\n(](?:(?<=[.;!?:])\s+|(?<=\n)\s*[-+•]\s*|(?<=\()\d{1,2}\)\s+)")
+_SENTENCE = re.compile(r"[.;!?:\n(](?:(?<=[.;!?:])\s+|(?<=\n)\s*[-–—+•]\s*|(?<=\()\d{1,2}\)\s+)")
 """Where a clause opens: after ". ", "; ", ": ", at a "- " line, after an inline item's "(1) "
 ("(1) Các bộ …"). (It opens with the set of its first characters: the engine skips to them.)"""
 _PARTNER_AFTER = r"(?:(?:[ ,]|\n(?!\n))+[^\W\d_]+){{0,4}}?(?: |\n(?!\n))+{0}(?=\s)"

@@ -44,8 +44,8 @@ _DATED = re.compile(r"dated\s+" + dates.EN_DATE.pattern)
 _REFERENCE_HINT = re.compile(r"[0-9lcp](?:(?<=\d)\s*[/-]|(?<=l)uat\b|(?<=\bl)aw\b|(?<=c)huong trinh|(?<=p)rogram)")
 """A number's slash or dash, "luật", "law", "chương trình", "program": opening with a set of
 first characters lets the engine skip to them (twice as fast as the plain alternation)."""
-_LIST_ITEM = re.compile(r"\s*(?:[-+•]|[a-zđ]\)|\d{1,2}[.)])\s")
-_CLAUSE_END = re.compile(r";|\n\s*[-+•]\s")
+_LIST_ITEM = re.compile(r"\s*(?:[-–—+•]|[a-zđ]\)|\d{1,2}[.)])\s")
+_CLAUSE_END = re.compile(r";|\n\s*[-–—+•]\s")
 _CHANGE = {"relation:replaces": "replaces", "relation:repeals": "repeals", "relation:amends": "amends"}
 
 @dataclass

@@ -108,7 +108,7 @@ def table_tasks(index: AgencyIndex, table: Table, ditto) -> TableFacts:  # noqa:
         lonely = len(filled) - len(amounts) == 1
         heading_cell = filled[0][1]
         grouping = bool(_ROMAN.match(ordinal) or re.fullmatch(r"[A-ZĐ]\.?", ordinal)) or (
-            not ordinal and not amounts and not value(heading_cell).startswith(("-", "+", "•"))) or (
+            not ordinal and not amounts and not value(heading_cell).startswith(("-", "–", "—", "+", "•"))) or (
             written and not ordinal and lonely  # a group's number misread ("/" for "I" in a scan): its body
             and index.share(heading_cell.start, heading_cell.end) >= _AGENCY_SHARE)
         if lonely and not ordinal and value(heading_cell)[:1].islower():
@@ -282,10 +282,10 @@ def _after_labels(index: AgencyIndex, cell: Cell) -> list[Name]:
     return names
 
 
-_ITEM_START = re.compile(r"(?:^|\n|<br\s*/?>)\s*[-+•]\s+", re.IGNORECASE)
+_ITEM_START = re.compile(r"(?:^|\n|<br\s*/?>)\s*[-–—+•]\s+", re.IGNORECASE)
 
 
-_RUN_ON_ITEM = re.compile(r"(?<=[.;])[ \t]+[-+•][ \t]+(?=[^\W\d_])")
+_RUN_ON_ITEM = re.compile(r"(?<=[.;])[ \t]+[-–—+•][ \t]+(?=[^\W\d_])")
 """An item marker after the full stop of the item before it on the same line: a cell's
 paragraphs run into one line ("- Rà soát … . - Xây dựng …"), as a converter writes a
 Word or web table's cell as one markdown cell."""
@@ -305,7 +305,7 @@ def _items(doc, cell: Cell) -> list[tuple[int, int]]:
     out = []
     bounds = starts + [cell.end]
     for a, b in zip(bounds, bounds[1:], strict=False):
-        body = a + len(re.match(r"\n?\s*[-+•]\s*", work[a:b]).group())
+        body = a + len(re.match(r"\n?\s*[-–—+•]\s*", work[a:b]).group())
         stop = a + len(work[a:b].rstrip(" \n;."))
         if stop > body:
             out.append((body, max(body, stop)))
