@@ -419,13 +419,13 @@ def _line_table(doc: NormalizedText, cues: Cues, rows: list[list[Cell]],
     roles = _roles(doc, cues, rows[0])
     if not _is_header(roles):
         return []
-    tables = [Table(start=rows[0][0].start, end=rows[0][-1].end, header=tuple(rows[0]), roles=roles)]
+    tables = [Table(start=rows[0][0].start, end=rows[0][-1].end, header=tuple(rows[0]), roles=roles, lined=True)]
     for cells in rows[1:]:
         if not cells:
             continue
         if not tables[-1].rows and (joined := _sub_header(doc, cues, list(tables[-1].header), cells)):
             head, roles = joined
-            tables[-1] = Table(start=tables[-1].start, end=cells[-1].end, header=tuple(head), roles=roles)
+            tables[-1] = Table(start=tables[-1].start, end=cells[-1].end, header=tuple(head), roles=roles, lined=True)
             continue
         labels = all(len(_value(doc, c)) <= 60 for c in cells) and not ORDINAL.match(_value(doc, cells[0]))
         own = _roles(doc, cues, cells) if labels else ()
@@ -433,7 +433,7 @@ def _line_table(doc: NormalizedText, cues: Cues, rows: list[list[Cell]],
             continue
         if labels and _is_header(own) and sum(r != "other" for r in own) >= 2:
             roles = own
-            tables.append(Table(start=cells[0].start, end=cells[-1].end, header=tuple(cells), roles=roles))
+            tables.append(Table(start=cells[0].start, end=cells[-1].end, header=tuple(cells), roles=roles, lined=True))
             continue
         tables[-1].rows.append(_aligned(doc, cues, cells[:len(roles)], roles, agency_share))
         tables[-1].end = cells[-1].end

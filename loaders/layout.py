@@ -64,6 +64,9 @@ class Table:
     header: tuple[Cell, ...]
     roles: tuple[str, ...]
     rows: list[Row] = field(default_factory=list)
+    lined: bool = False
+    """Rows written one per line with every cell (markdown, tab-separated): a cell merged
+    down from the row above is written empty there, where a crawl leaves it out."""
 
     def column(self, role: str) -> int | None:
         """Index of the first column with this role, or None."""

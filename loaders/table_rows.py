@@ -139,15 +139,23 @@ def table_tasks(index: AgencyIndex, table: Table, ditto) -> TableFacts:  # noqa:
         previous = ordinal or previous
         if above:  # a row goes on under the cells the row above merged down over it: its agencies ("2 |
             # 1.002949 | Cấp mới số lưu hành …" under "1 | … | Cục Hạ tầng và Thiết bị y tế"), and its number
-            # too when it has none of its own; a converter that flattens the merge leaves those cells
+            # too when it has none of its own; a table written a row per line leaves merged cells
             # empty rather than out, which says the same on a row without a number or with nothing
-            # after its task
-            unnumbered = ordinal_col is None or not value(cells[ordinal_col])
-            merged = (ordinal_col, lead_col, coord_col) if unnumbered else (lead_col, coord_col)
-            flattened = unnumbered or col is not None and not any(value(c) for c in cells[col + 1:])
-            cells = [above.get(i) if i in merged and (c is None or flattened and not value(c)) else c
-                     for i, c in enumerate(cells)]
-            if unnumbered and ordinal_col is not None and cells[ordinal_col]:
+            # after its task (but a "- In poster" row under "3.1.1 | Công tác tuyên truyền" is an
+            # item of that duty, not its continuation: its number cell stays its own)
+            merged = {lead_col, coord_col}
+            if ordinal_col is None or cells[ordinal_col] is None:
+                merged.add(ordinal_col)
+            left_empty: set[int | None] = set()
+            if table.lined:
+                blank_number = not written
+                if blank_number or not any(value(c) for c in cells[col + 1:]):
+                    left_empty = {lead_col, coord_col}
+                if blank_number and not _item_under(value(text_cell), value(above.get(col))):
+                    left_empty.add(ordinal_col)
+            cells = [above.get(i) if c is None and i in merged or c is not None and i in left_empty and not value(c)
+                     else c for i, c in enumerate(cells)]
+            if not written and ordinal_col is not None and cells[ordinal_col] is not None:
                 ordinal = value(cells[ordinal_col])
         lead = _column_names(index, cells, lead_col, last_values, ditto, value)
         coord = _column_names(index, cells, coord_col, last_values, ditto, value)
@@ -284,6 +292,14 @@ def _after_labels(index: AgencyIndex, cell: Cell) -> list[Name]:
 
 _ITEM_START = re.compile(r"(?:^|\n|<br\s*/?>)\s*[-–—+•]\s+", re.IGNORECASE)
 
+
+def _item_under(task: str, task_above: str) -> bool:
+    """Whether a task cell is an item ("- In poster …") of the duty in the row above, which
+    opens with no dash of its own."""
+    return task[:1] in _DASHES and task_above[:1] not in _DASHES
+
+
+_DASHES = "-–—+•"
 
 _RUN_ON_ITEM = re.compile(r"(?<=[.;])[ \t]+[-–—+•][ \t]+(?=[^\W\d_])")
 """An item marker after the full stop of the item before it on the same line: a cell's
