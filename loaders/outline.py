@@ -202,7 +202,8 @@ def build_outline(doc: NormalizedText, cues: Cues, layout: Layout) -> Node:
         if node.type_key == ("none",) and node.heading_like and _bullets_follow(blocks, i):
             node.type_key = ("leadin",)  # "**Sở Y tế**" | "- Tổ chức …": a heading over the bullets, as with a colon
         if node.type_key[0] in ("none", "leadin"):
-            if last_item is not None and node.type_key[0] == "none" and _continues(doc, cues, last_item, block):
+            if last_item is not None and node.type_key[0] == "none" \
+                    and _continues(doc, cues, last_item, block, blocks[i + 1] if i + 1 < len(blocks) else None):
                 node.continues = True
                 _attach(last_item, node)
                 continue
@@ -581,8 +582,9 @@ def _markdown_heading(doc: NormalizedText, para: Para) -> bool:
     return bool(_MARKDOWN_HEADING.match(doc.text, line_start, para.start))
 
 
-def _continues(doc: NormalizedText, cues: Cues, item: Node, para: Para) -> bool:
-    """A plain paragraph that goes on with the sentence-item just before it."""
+def _continues(doc: NormalizedText, cues: Cues, item: Node, para: Para, following) -> bool:  # noqa: ANN001
+    """A plain paragraph that goes on with the sentence-item just before it (``following``
+    is the block after it)."""
     body = " ".join(doc.work[para.body_start:para.end].split())
     folded = " ".join(doc.folded[para.body_start:para.end].split())
     if para.emphasized or is_caps_line(body) or body.endswith(":") or body.startswith("(") \
@@ -596,10 +598,14 @@ def _continues(doc: NormalizedText, cues: Cues, item: Node, para: Para) -> bool:
         return False  # "2. … cho người nộp thuế biết.”" | "Căn cứ quy định trên, đề nghị …": the quotation is over
     closed = doc.work[item.para.start:item.para.end].rstrip(" *").endswith(".") \
         and re.search(r"\n[ \t]*\n", doc.work[item.para.end:para.start])  # its sentence ended, a blank line
-    if closed and (item.para.marker_kind in ("dash", "plus") and body[:1].isupper()
+    resumes = isinstance(following, Para) and following.marker_kind == item.para.marker_kind \
+        and cues["duty-verb"].at(folded, 0) is not None
+    if closed and (item.para.marker_kind in ("dash", "plus") and body[:1].isupper() and not resumes
                    or cues["role:assign"].at(folded, 0)):
         # "- … các nguồn hợp pháp khác." | "" | "Khắc phục môi trường … là nhiệm vụ cấp bách …";
-        # "b) … số tiền còn thiếu." | "" | "Đề nghị Thuế tỉnh Lào Cai …": a paragraph of its own
+        # "b) … số tiền còn thiếu." | "" | "Đề nghị Thuế tỉnh Lào Cai …": a paragraph of its own; but
+        # one with no subject between two "-" items ("Triển khai hướng dẫn …") is more of the first
+        # item's work (a Word list's item of two paragraphs)
         return False
     if doc.work[item.para.start:item.para.end].rstrip(" *").endswith(".") and cues["condition-opener"].at(folded, 0) \
             and cues["difficulty"].search(folded):
