@@ -8,6 +8,7 @@ magnitude faster than pdfplumber on the same files (figures in docs/performance.
 
 from __future__ import annotations
 
+import ctypes
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -48,6 +49,7 @@ class Run:
     x1: float
     bottom: float
     text: str
+    bold: bool = False
 
 
 def read_pdf(data: bytes, source: str, jobs: int = 1) -> Rendering:
@@ -123,7 +125,8 @@ def read_pdf(data: bytes, source: str, jobs: int = 1) -> Rendering:
 
 
 def layer_runs(page) -> list[Run]:
-    """The text runs of a page's text layer, top-down coordinates."""
+    """The text runs of a page's text layer, top-down coordinates, each bold or not by
+    its font (a run is set in one font)."""
     text_page = page.get_textpage()
     try:
         height = page.get_height()
@@ -133,10 +136,32 @@ def layer_runs(page) -> list[Run]:
             text = text_page.get_text_bounded(left, bottom, right, top)
             text = text.replace("\r", " ").replace("\n", " ").replace("\x02", "\u00ad")
             if text.strip():
-                runs.append(Run(left, height - top, right, height - bottom, text))
+                runs.append(Run(left, height - top, right, height - bottom, text,
+                                _bold(text_page, left, bottom, right, top)))
         return runs
     finally:
         text_page.close()
+
+
+def _bold(text_page, left: float, bottom: float, right: float, top: float) -> bool:
+    """Whether the run's font is bold: its weight, or its name ("TimesNewRomanPS-BoldMT",
+    "Times New Roman,Bold"), as most PDF writers give only the name."""
+    from pypdfium2 import raw
+
+    index = raw.FPDFText_GetCharIndexAtPos(text_page.raw, min(left + 2, right), (bottom + top) / 2,
+                                           2.0, max(2.0, (top - bottom) / 2))
+    if index < 0:
+        return False
+    if raw.FPDFText_GetFontWeight(text_page.raw, index) >= _BOLD_WEIGHT:
+        return True
+    name = ctypes.create_string_buffer(_FONT_NAME)
+    raw.FPDFText_GetFontInfo(text_page.raw, index, name, _FONT_NAME, None)
+    return bool(_BOLD_NAME.search(name.value.decode("latin-1")))
+
+
+_BOLD_WEIGHT = 600
+_FONT_NAME = 128
+_BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 
 
 def lines_of(runs: list[Run]) -> list[list[Run]]:
@@ -319,15 +344,20 @@ def write_page(out: Rendering, runs: list[Run], where: str, repeated: set[str],
     spaced = _usual_gap(lines, height) + _SPACED_PARAGRAPH * height
     i = 0
     paragraph: list[str] = []
+    bold: list[bool] = []  # (each of its lines set in bold, its marker aside)
     previous = None
 
     def flush(runs_on: bool = False) -> None:
+        text = "\n".join(paragraph)
+        if paragraph and all(bold):
+            text = f"**{text}**"  # a heading set in bold, marked as the text reader knows it
         if paragraph and runs_on:  # (one line break: the next page's first line may go on with it)
-            out.add("\n".join(paragraph), where)
+            out.add(text, where)
             out.add("\n")
         elif paragraph:
-            out.paragraph("\n".join(paragraph), where)
+            out.paragraph(text, where)
         paragraph.clear()
+        bold.clear()
 
     edge = column_edge(lines)
     while i < len(lines) or pending:
@@ -356,7 +386,12 @@ def write_page(out: Rendering, runs: list[Run], where: str, repeated: set[str],
             # line; a hanging indent sets in its lines of words, not a marker)
             if gap > min(1.6 * height, spaced) or indented or short or item:
                 flush()
+        worded = [r for r in line if not _MARKER.match(r.text.strip())]
+        in_bold = bool(worded) and all(r.bold for r in worded)
+        if bold and bold[-1] and not in_bold:
+            flush()  # (a heading set in bold ends where the words in plain type begin)
         text = _joined(line)
+        bold.append(in_bold)
         if paragraph and paragraph[-1].endswith("\u00ad"):  # Vietnamese words do not
             paragraph[-1] = paragraph[-1][:-1] + "-" + text  # break: a hyphen there is "QĐ-UBND"'s
         elif paragraph and _WRAPPED_JOIN.search(paragraph[-1][-8:] + "\n" + text[:1]):
@@ -370,12 +405,13 @@ def write_page(out: Rendering, runs: list[Run], where: str, repeated: set[str],
 
 
 def _usual_gap(lines: list[list[Run]], height: float) -> float:
-    """The space between a line's bottom and the next line's top most lines of the page
-    have (the lines inside a paragraph); a page too short to tell leaves only the gap of
-    more than 1.6 line heights to part paragraphs."""
+    """The space between a line's bottom and the next line's top inside a paragraph: the
+    lower quartile of the page's gaps (a page of short paragraphs has more gaps between
+    paragraphs than inside them); a page too short to tell leaves only the gap of more
+    than 1.6 line heights to part paragraphs."""
     gaps = sorted(g for above, below in zip(lines, lines[1:])
                   if 0 <= (g := min(r.top for r in below) - max(r.bottom for r in above)) < 1.6 * height)
-    return gaps[len(gaps) // 2] if len(gaps) >= 3 else 1.6 * height
+    return gaps[len(gaps) // 4] if len(gaps) >= 3 else 1.6 * height
 
 
 def _is_furniture(line: list[Run], repeated: set[str]) -> bool:

@@ -416,6 +416,37 @@ def test_pdf_paragraphs_parted_by_the_space_after_them():
     assert "\n\n" not in page(leading=8, spacing=0).strip()
 
 
+def test_pdf_headings_set_in_bold_are_marked_and_end_where_plain_type_begins():
+    """A paragraph whose words are all set in a bold font (its marker aside) comes out
+    wrapped in "**", as the text reader knows a heading; the first line in plain type
+    after it opens a paragraph of its own, though no gap or short line says so; a line
+    with a bold word among plain ones is plain."""
+    from plankg.loaders import extract_text
+    from plankg.loaders.pdf_reader import Run, write_page
+    from plankg.loaders.rendering import Rendering
+
+    def line(top: float, *parts: tuple[str, bool], x: float = 90) -> list[Run]:
+        runs = []
+        for text, bold in parts:
+            runs.append(Run(x, top, x + 6 * len(text), top + 12, text, bold))
+            x += 6 * len(text) + 4
+        return runs
+
+    out = Rendering()
+    write_page(out, [*line(100, ("3.", False), ("Xây dựng hệ thống quan trắc môi trường phục vụ quản lý", True)),
+                     *line(114, ("ngành nông nghiệp và môi trường, lĩnh vực nuôi trồng thủy sản.", True)),
+                     *line(128, ("Sở Nông nghiệp và Môi trường cập nhật kết quả quan trắc vào cơ sở", False)),
+                     *line(142, ("dữ liệu quốc gia về thủy sản; ", False), ("hằng quý", True),
+                           (" báo cáo Ủy ban nhân dân tỉnh.", False))], "page 1", set())
+    text = out.text
+    assert text.startswith("**3. Xây dựng hệ thống quan trắc môi trường phục vụ quản lý\n"
+                           "ngành nông nghiệp và môi trường, lĩnh vực nuôi trồng thủy sản.**\n\n"
+                           "Sở Nông nghiệp và Môi trường cập nhật")
+    assert "**" not in text[text.index("Sở Nông nghiệp"):]
+    tasks = extract_text("KẾ HOẠCH\nQuan trắc môi trường năm 2026\n\nII. NHIỆM VỤ\n\n" + text, "bold-pdf").tasks
+    assert [t.text[:14] for t in tasks] == ["Sở Nông nghiệp"] and tasks[0].lead == ("DAE",)
+
+
 def test_rendering_offsets_survive_normalisation():
     from plankg.loaders.normalize import normalize
     from plankg.loaders.rendering import Rendering, locator
