@@ -60,6 +60,8 @@ _PIECE_CUT = re.compile(f"{_LIST_SEPARATOR}|[:.(]|\n(?=[ \t]*(?:\n|[-+•*#|]|\\
 a line break that ends a paragraph (before a blank line, a list marker or a number), not
 the wrap of a hard-wrapped line ("… Trung tâm Bảo tồn Di sản Văn hoá thế giới" | "Hội An
 có trách nhiệm …": no "Hội An")."""
+_ITEM_OPENERS = ("-", "–", "—", "+", "•", ".")
+"""What opens a list item, or closes the sentence before one, where a name list breaks."""
 _NAME_SEPARATOR = re.compile(r"[,;/]|\.\s+[-–+•]\s|\n\s*[-–—+•]|\s(?:va|and|hoac|or)\s")
 """Where a name ends: a list's separator, a full stop before the next inline item ("… tỉnh. - Đơn
 vị phối hợp: …"), a line's list marker, or a word that joins two names."""
@@ -1393,7 +1395,7 @@ def _piece_end(index: AgencyIndex, folded: str, pos: int, end: int) -> int:
     for match in _NAME_SEPARATOR.finditer(folded, pos, end):
         if match.group() == "," and _fields_follow(index, folded, match.end(), end):
             continue  # "Trung tâm Xúc tiến đầu tư, thương mại và du lịch": the comma is the name's own
-        if match.group().strip() in (",", ";", "/") or match.group().lstrip().startswith(("-", "–", "—", "+", "•", ".")):
+        if match.group().strip() in (",", ";", "/") or match.group().lstrip().startswith(_ITEM_OPENERS):
             return match.start()
         after = index.skip(match.end(), end)
         if index.mention_at(after) is not None or heads.exact.match(index.lower, after, end) \

@@ -409,7 +409,7 @@ def _usual_gap(lines: list[list[Run]], height: float) -> float:
     lower quartile of the page's gaps (a page of short paragraphs has more gaps between
     paragraphs than inside them); a page too short to tell leaves only the gap of more
     than 1.6 line heights to part paragraphs."""
-    gaps = sorted(g for above, below in zip(lines, lines[1:])
+    gaps = sorted(g for above, below in zip(lines, lines[1:], strict=False)
                   if 0 <= (g := min(r.top for r in below) - max(r.bottom for r in above)) < 1.6 * height)
     return gaps[len(gaps) // 4] if len(gaps) >= 3 else 1.6 * height
 

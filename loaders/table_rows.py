@@ -301,15 +301,16 @@ def _item_under(task: str, task_above: str) -> bool:
 
 _DASHES = "-–—+•"
 
-_RUN_ON_ITEM = re.compile(r"(?<=[.;])[ \t]+[-–—+•][ \t]+(?=[^\W\d_])")
-"""An item marker after the full stop of the item before it on the same line: a cell's
-paragraphs run into one line ("- Rà soát … . - Xây dựng …"), as a converter writes a
-Word or web table's cell as one markdown cell."""
+_RUN_ON_ITEM = re.compile(r"(?<=[.;:])[ \t]+[-–—+•][ \t]+(?=[^\W\d_])")
+"""An item marker after the full stop of the item before it, or the colon of a lead-in,
+on the same line: a cell's paragraphs run into one line ("- Rà soát … . - Xây dựng …",
+"- Hoàn thiện các chính sách, bao gồm: + Chính sách …"), as a converter writes a Word or
+web table's cell as one markdown cell."""
 
 
 def _items(doc, cell: Cell) -> list[tuple[int, int]]:
     """Several "-" items in one task cell are several tasks (each on a line of its own,
-    after a crawled "<br>", or run on after a full stop in a cell that opens with one);
+    after a crawled "<br>", or run on after a full stop or colon in a cell that opens with one);
     otherwise the cell is one, as is a cell whose words open before its first item (a
     duty and its cases: "Cấp giấy phép … đối với:" | "- Triển lãm do …")."""
     work = doc.work
