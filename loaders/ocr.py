@@ -36,6 +36,9 @@ _log = logging.getLogger(__name__)
 _CAPITAL_MARKER = re.compile(r"[COSVXWZ]\)")
 _SPLIT_FIGURE = re.compile(r"\d[\d.,]*(?: \d[\d.,]*)+")
 _COMMA_MARKER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*|[IVX]{1,4}|[a-zđ])[,;:]$")
+_MISREAD_MARKERS = {"©)": "e)", "L.": "I.", "IL.": "II.", "HI.": "III."}
+"""List markers Tesseract reads as other glyphs at the start of a line ("©)" for "e)", "HI."
+for "III." before a heading), seen in the scans of the development set."""
 
 
 @cache
@@ -222,6 +225,17 @@ def native_dpi(page) -> int:
     return best if 200 <= best <= 400 else DPI
 
 
+def opening_word(text: str) -> str:
+    """A line's first word, a list marker OCR misread put right: "2," or "1;" for "2." or
+    "1.", "C)" for "c)" (the capital has the small letter's shape), "©)" for "e)", "HI." for
+    "III."."""
+    if _COMMA_MARKER.match(text):
+        return text[:-1] + "."
+    if _CAPITAL_MARKER.fullmatch(text):
+        return text.lower()
+    return _MISREAD_MARKERS.get(text, text)
+
+
 def _recognise(program: str, image: Path, source: str, page: int, scale: float, mode: str = "3",
                language: str = "vie") -> list[Run]:
     """Tesseract's words of one image, in points from the image's top-left corner;
@@ -241,10 +255,8 @@ def _recognise(program: str, image: Path, source: str, page: int, scale: float, 
     words = []
     for word in reader:  # one run per word: the line and column rules group them
         text = (word.get("text") or "").strip()
-        if word.get("word_num") == "1" and _COMMA_MARKER.match(text):
-            text = text[:-1] + "."  # "2," or "1;" at the start of a line: a list's "2." misread
-        if word.get("word_num") == "1" and _CAPITAL_MARKER.fullmatch(text):
-            text = text.lower()  # "C)": a list's "c)" (the capital has the small letter's shape)
+        if word.get("word_num") == "1":
+            text = opening_word(text)
         if word.get("level") == "5" and text:
             words.append((word, text))
     texts = [text for _, text in words]

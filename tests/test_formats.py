@@ -447,6 +447,14 @@ def test_pdf_headings_set_in_bold_are_marked_and_end_where_plain_type_begins():
     assert [t.text[:14] for t in tasks] == ["Sở Nông nghiệp"] and tasks[0].lead == ("DAE",)
 
 
+@pytest.mark.parametrize(("read", "meant"), [("2,", "2."), ("1.2;", "1.2."), ("C)", "c)"), ("©)", "e)"),
+                                              ("HI.", "III."), ("L.", "I."), ("Sở", "Sở"), ("có)", "có)")])
+def test_ocr_list_markers_misread_at_a_line_start_are_put_right(read, meant):
+    from plankg.loaders.ocr import opening_word
+
+    assert opening_word(read) == meant
+
+
 def test_rendering_offsets_survive_normalisation():
     from plankg.loaders.normalize import normalize
     from plankg.loaders.rendering import Rendering, locator
