@@ -108,7 +108,7 @@ def table_tasks(index: AgencyIndex, table: Table, ditto) -> TableFacts:  # noqa:
         lonely = len(filled) - len(amounts) == 1
         heading_cell = filled[0][1]
         grouping = bool(_ROMAN.match(ordinal) or re.fullmatch(r"[A-ZĐ]\.?", ordinal)) or (
-            not ordinal and not amounts and not value(heading_cell).startswith(("-", "–", "—", "+", "•"))) or (
+            not ordinal and not amounts and not value(heading_cell).startswith(_DASHES)) or (
             written and not ordinal and lonely  # a group's number misread ("/" for "I" in a scan): its body
             and index.share(heading_cell.start, heading_cell.end) >= _AGENCY_SHARE)
         if lonely and not ordinal and value(heading_cell)[:1].islower():
@@ -296,10 +296,11 @@ _ITEM_START = re.compile(r"(?:^|\n|<br\s*/?>)\s*[-–—+•]\s+", re.IGNORECASE
 def _item_under(task: str, task_above: str) -> bool:
     """Whether a task cell is an item ("- In poster …") of the duty in the row above, which
     opens with no dash of its own."""
-    return task[:1] in _DASHES and task_above[:1] not in _DASHES
+    return task.startswith(_DASHES) and not task_above.startswith(_DASHES)
 
 
-_DASHES = "-–—+•"
+_DASHES = ("-", "–", "—", "+", "•")
+"""What opens an item in a cell."""
 
 _RUN_ON_ITEM = re.compile(r"(?<=[.;:])[ \t]+[-–—+•][ \t]+(?=[^\W\d_])")
 """An item marker after the full stop of the item before it, or the colon of a lead-in,
