@@ -54,7 +54,7 @@ def codes(text: str, national: bool = False) -> set[str]:
     ("Công an tỉnh", "PPOLICE"), ("Sở Dân tộc và Tôn giáo", "DEMR"), ("Văn phòng UBND tỉnh", "PPCO"),
     ("Bộ Chỉ huy Quân sự tỉnh", "PMC"), ("Ủy ban nhân dân các xã, phường", "DPC"),
     ("Ban Quản lý khu công nghiệp tỉnh", "IZMB"), ("Ban quản lý khu công nghiệp, khu kinh tế, khu chế xuất", "IZMB"),
-    ("Ban Quản lý các khu chế xuất", "IZMB"), ("BQL KCN", "IZMB"),
+    ("Ban Quản lý các khu chế xuất", "IZMB"), ("BQL KCN", "IZMB"), ("BQL Khu kinh tế tỉnh", "IZMB"),
     ("Ban Quản lý Khu công nghệ cao và các khu công nghiệp Đà Nẵng", "IZMB"),
     ("Hiệp hội Du lịch tỉnh", "BIZASSOC"), ("Phòng Thương mại và Công nghiệp Việt Nam", "BIZASSOC"),
     ("Hội Doanh nghiệp tỉnh", "BIZASSOC"), ("Hội Doanh nhân trẻ tỉnh", "BIZASSOC"),
