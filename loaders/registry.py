@@ -172,9 +172,13 @@ def _branches(node: dict, separator: str) -> list[str]:
     out = []
     for token in sorted((t for t in node if t), key=len, reverse=True):
         rest = _trie_regex(node[token], separator)
-        out.append(re.escape(token) + (f"(?:{separator}{rest})?" if "" in node[token] and rest
-                                       else f"{separator}{rest}" if rest else ""))
+        out.append(re.escape(token).replace(r"\&", _AMPERSAND) + (f"(?:{separator}{rest})?" if "" in node[token]
+                                                                  and rest else f"{separator}{rest}" if rest else ""))
     return out
+
+
+_AMPERSAND = r"[ \t]*&[ \t]*"
+"""The "&" of an abbreviated name, written with spaces around it or not ("Sở KH&CN", "Sở KH & CN")."""
 
 
 # A name stands alone: not inside a word or a document number ("12/UBND-KT"), but it may
@@ -474,8 +478,12 @@ def written_words(text: str) -> list[str]:
 
 
 def _fold_alias(alias: str) -> str:
-    """An alias as the folded text will show it, separators normalised to one space."""
-    return " ".join(re.split(r"[\s\-–,/]+", fold(alias))).strip()
+    """An alias as the folded text will show it, separators normalised to one space and
+    none around an "&" ("Sở KH & CN" is "so kh&cn")."""
+    return " ".join(re.split(r"[\s\-–,/]+", _SPACED_AMPERSAND.sub("&", fold(alias)))).strip()
+
+
+_SPACED_AMPERSAND = re.compile(r"\s*&\s*")
 
 
 @lru_cache(maxsize=65536)

@@ -55,6 +55,7 @@ def codes(text: str, national: bool = False) -> set[str]:
     ("Bộ Chỉ huy Quân sự tỉnh", "PMC"), ("Ủy ban nhân dân các xã, phường", "DPC"),
     ("Ban Quản lý khu công nghiệp tỉnh", "IZMB"), ("Ban quản lý khu công nghiệp, khu kinh tế, khu chế xuất", "IZMB"),
     ("Ban Quản lý các khu chế xuất", "IZMB"), ("BQL KCN", "IZMB"), ("BQL Khu kinh tế tỉnh", "IZMB"),
+    ("Sở KH & CN", "DOST"), ("Bộ LĐ-TB & XH", "MOLISA"), ("Sở VH, TT & DL", "DCST"),
     ("Ban Quản lý Khu công nghệ cao và các khu công nghiệp Đà Nẵng", "IZMB"),
     ("Hiệp hội Du lịch tỉnh", "BIZASSOC"), ("Phòng Thương mại và Công nghiệp Việt Nam", "BIZASSOC"),
     ("Hội Doanh nghiệp tỉnh", "BIZASSOC"), ("Hội Doanh nhân trẻ tỉnh", "BIZASSOC"),
