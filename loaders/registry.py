@@ -284,10 +284,11 @@ def _build(graph: Statements) -> Registry:
         )
         if code == OTHER:
             continue  # "Cơ quan, tổ chức khác" names the fallback, never a body in a text
-        for alias in labels(concept, skos.altLabel) + labels(concept, skos.prefLabel) \
-                + labels(concept, pk.nationalAltLabel):
+        own = [*labels(concept, skos.altLabel), *labels(concept, skos.prefLabel)]
+        own += [spelt for alias in own if (spelt := _ABBREVIATED_AND.sub(" và ", alias)) != alias]
+        for alias in own + labels(concept, pk.nationalAltLabel):
             _add_words(alias_words, alias)
-        for alias in labels(concept, skos.altLabel) + labels(concept, skos.prefLabel):
+        for alias in own:
             alias_codes.setdefault(_fold_alias(alias), set()).add(code)
             (proper if alias[:1].isupper() and len(alias.split()) <= 2 else common).add(_fold_alias(alias))
             if _SEPARATORS.search(alias):
@@ -484,6 +485,8 @@ def _fold_alias(alias: str) -> str:
 
 
 _SPACED_AMPERSAND = re.compile(r"\s*&\s*")
+_ABBREVIATED_AND = re.compile(r"(?<=[A-ZĐ])\s*&\s*(?=[A-ZĐ])")
+"""The "&" between two abbreviations, which a text may write "và" ("Sở KH&CN" as "Sở KH và CN")."""
 
 
 @lru_cache(maxsize=65536)
