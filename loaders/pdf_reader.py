@@ -130,33 +130,38 @@ def layer_runs(page) -> list[Run]:
     text_page = page.get_textpage()
     try:
         height = page.get_height()
+        bold = _bold_test(text_page)
         runs = []
         for i in range(text_page.count_rects()):
             left, bottom, right, top = text_page.get_rect(i)
             text = text_page.get_text_bounded(left, bottom, right, top)
             text = text.replace("\r", " ").replace("\n", " ").replace("\x02", "\u00ad")
             if text.strip():
-                runs.append(Run(left, height - top, right, height - bottom, text,
-                                _bold(text_page, left, bottom, right, top)))
+                runs.append(Run(left, height - top, right, height - bottom, text, bold(left, bottom, right, top)))
         return runs
     finally:
         text_page.close()
 
 
-def _bold(text_page, left: float, bottom: float, right: float, top: float) -> bool:
-    """Whether the run's font is bold: its weight, or its name ("TimesNewRomanPS-BoldMT",
-    "Times New Roman,Bold"), as most PDF writers give only the name."""
+def _bold_test(text_page):  # noqa: ANN202 - (left, bottom, right, top) -> bool
+    """Whether a run of the page is set in a bold font: its weight, or its name
+    ("TimesNewRomanPS-BoldMT", "Times New Roman,Bold"), as most PDF writers give only the
+    name. One buffer for the names of the page's runs."""
     from pypdfium2 import raw
 
-    index = raw.FPDFText_GetCharIndexAtPos(text_page.raw, min(left + 2, right), (bottom + top) / 2,
-                                           2.0, max(2.0, (top - bottom) / 2))
-    if index < 0:
-        return False
-    if raw.FPDFText_GetFontWeight(text_page.raw, index) >= _BOLD_WEIGHT:
-        return True
     name = ctypes.create_string_buffer(_FONT_NAME)
-    raw.FPDFText_GetFontInfo(text_page.raw, index, name, _FONT_NAME, None)
-    return bool(_BOLD_NAME.search(name.value.decode("latin-1")))
+
+    def bold(left: float, bottom: float, right: float, top: float) -> bool:
+        index = raw.FPDFText_GetCharIndexAtPos(text_page.raw, min(left + 2, right), (bottom + top) / 2,
+                                               2.0, max(2.0, (top - bottom) / 2))
+        if index < 0:
+            return False
+        if raw.FPDFText_GetFontWeight(text_page.raw, index) >= _BOLD_WEIGHT:
+            return True
+        raw.FPDFText_GetFontInfo(text_page.raw, index, name, _FONT_NAME, None)
+        return bool(_BOLD_NAME.search(name.value.decode("latin-1")))
+
+    return bold
 
 
 _BOLD_WEIGHT = 600
