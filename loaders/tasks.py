@@ -102,12 +102,12 @@ _DIGIT = re.compile(r"\d")
 _GLUED_UNIT = re.compile(r"(\d)(?=[^\W\d_])")
 """A number written against its unit ("8,0m", "6.318,68m2"): the unit is a word of its own once
 a space is put between them."""
-_STATED_FIGURE = r"[^:;]{{3,100}}?\s(?:la|khoang)\s+(?:khoang\s+)?-?\d[\d.,]*\s*(?:(?:{0}|{1})(?![^\W\d_])|%)" \
-    r"(?:\s*/\s*[^\W\d_]+)?(?:\s*\([^()]{{1,80}}\))?(?:\s*,\s*chiem\s[^.;]{{1,60}})?\W*$"
+_STATED_FIGURE = r"[^:;]{{3,100}}?\s{2}\s+-?\d[\d.,]*\s*(?:(?:{0}|{1})(?![^\W\d_])|%)" \
+    r"(?:\s*/\s*[^\W\d_]+)?(?:\s*\([^()]{{1,80}}\))?(?:\s*,\s*{3}\s[^.;]{{1,60}})?\W*$"
 """An item that states a figure of something ("- Tổng diện tích đất lập quy hoạch là 66,51ha.", "- Vốn
 góp của Nhà đầu tư là 565 tỷ đồng, chiếm 15,48% tổng vốn đầu tư.", "+ Đoạn qua tỉnh Tây Ninh khoảng
 2.340,3 tỷ đồng.")."""
-_BOUNDARY_LINE = r"[\W\d_]*{0}\s*:?\s*(?:giap|borders?|adjoins?)\b"
+_BOUNDARY_LINE = r"[\W\d_]*{0}\s*:?\s*{1}"
 """A line that says what one side of a site borders ("- Phía Bắc: giáp đất sản xuất …", "+ Phía Tây
 giáp sông …")."""
 _FIGURE_LINE = r"[^:]{{3,80}}:.*\d\s*(?:(?:{0}|{1})(?![^\W\d_])|\(?%)(?:\s*/\s*[^\W\d_]+)?(?:\s*\([^()]{{1,60}}\))?\W*$"
@@ -245,7 +245,8 @@ class TaskReader:
         if _DIGIT.search(folded) and self._states_a_figure(node, folded):
             return False  # "- Chi phí tiết kiệm: 6.400.000 đồng/năm.", "+ Chiều rộng mặt đường: 8,0m.", "- Tổng diện
             # tích đất lập quy hoạch là 66,51ha.": a figure, no duty
-        if self.cues.compose(_BOUNDARY_LINE, "compass-side").match(folded) and not self._own_roles(node).lead:
+        if self.cues.compose(_BOUNDARY_LINE, "compass-side", "site-border").match(folded) \
+                and not self._own_roles(node).lead:
             return False  # "- Phía Bắc: giáp đất sản xuất nông nghiệp;": where a site ends, no duty
         numbered = node.para.marker_kind in ("arabic", "letter", "paren", "article")
         found = field_of(self.doc, self.cues, node.para) if numbered else None
@@ -560,8 +561,9 @@ class TaskReader:
         read apart: "8,0m") or states one with "là"/"khoảng" and no verb of work or target, and names
         no lead of its own."""
         spaced = _GLUED_UNIT.sub(r"\1 ", folded)
+        stated = self.cues.compose(_STATED_FIGURE, "currency", "measure-unit", "figure-copula", "figure-share")
         return (":" in folded and self.cues.compose(_FIGURE_LINE, "currency", "measure-unit").match(spaced)
-                or self.cues.compose(_STATED_FIGURE, "currency", "measure-unit").match(spaced)
+                or stated.match(spaced)
                 and not self.cues["duty-verb"].search(folded) and not self.cues["target-verb"].search(folded)) \
             and not self._own_roles(node).lead
 
