@@ -103,14 +103,14 @@ _GLUED_UNIT = re.compile(r"(\d)(?=[^\W\d_])")
 """A number written against its unit ("8,0m", "6.318,68m2"): the unit is a word of its own once
 a space is put between them."""
 _STATED_FIGURE = r"[^:;]{{3,100}}?\s{2}\s+-?\d[\d.,]*\s*(?:(?:{0}|{1})(?![^\W\d_])|%)" \
-    r"(?:\s*/\s*[^\W\d_]+)?(?:\s*\([^()]{{1,80}}\))?(?:\s*,\s*{3}\s[^.;]{{1,60}})?\W*$"
+    r"(?:\s*/\s*[^\W\d_]+){{0,2}}(?:\s*\([^()]{{1,80}}\))?(?:\s*,\s*{3}\s[^.;]{{1,60}})?\W*$"
 """An item that states a figure of something ("- Tổng diện tích đất lập quy hoạch là 66,51ha.", "- Vốn
 góp của Nhà đầu tư là 565 tỷ đồng, chiếm 15,48% tổng vốn đầu tư.", "+ Đoạn qua tỉnh Tây Ninh khoảng
 2.340,3 tỷ đồng.")."""
 _BOUNDARY_LINE = r"[\W\d_]*{0}\s*:?\s*{1}"
 """A line that says what one side of a site borders ("- Phía Bắc: giáp đất sản xuất …", "+ Phía Tây
 giáp sông …")."""
-_FIGURE_LINE = r"[^:]{{3,80}}:.*\d\s*(?:(?:{0}|{1})(?![^\W\d_])|\(?%)(?:\s*/\s*[^\W\d_]+)?(?:\s*\([^()]{{1,60}}\))?\W*$"
+_FIGURE_LINE = r"[^:]{{3,80}}:.*\d\s*(?:(?:{0}|{1})(?![^\W\d_])|\(?%)(?:\s*/\s*[^\W\d_]+){{0,2}}(?:\s*\([^()]{{1,60}}\))?\W*$"
 """An item that labels a figure: a short label, a colon, a value ending in an amount of
 money, a share or a measure ("Chi phí tiết kiệm: 6.400.000 đồng/năm.", "Tỷ lệ cắt giảm chi
 phí: 8%.", "Chiều rộng mặt đường: 8,0m.", "… khoảng 6.318,68m2 chiếm tỷ lệ 1,84 (%);"), a note in
@@ -531,6 +531,10 @@ class TaskReader:
                 and not self.cues["duty-verb"].search(folded, start, colon):
             return True  # "1. Hồ sơ đề nghị xét tặng:" | "a) Tờ trình, biên bản họp …": a dossier named by a
             # label, its papers listed
+        if self.cues["member-noun"].at(folded, start, colon) is not None and not any(
+                self.cues[name].search(folded, start, colon) for name in _WORK_WORDS):
+            return True  # "Đối tượng đăng ký mua nhà ở xã hội theo quy định tại Điều 76 Luật Nhà ở:" | "- Người có
+            # công …": who may, not who must (a group given work says it: "Các đối tượng sau có trách nhiệm:")
         if self._names_parts_after(folded, start, colon):
             return True  # "Thành lập Ban Chỉ đạo …, gồm các thành viên sau:" | "1. Trưởng ban: Ông …"
         if self._grants_powers(para):
