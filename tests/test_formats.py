@@ -228,6 +228,32 @@ def test_scanned_pdf_is_read_by_ocr(tmp_path):
     assert any(d.code == "reading" and "OCR" in d.message for d in record.diagnostics)
 
 
+TARGET_TABLE = """\
+KẾ HOẠCH
+Phát triển xã hội số năm 2026
+
+| STT | Chỉ tiêu | Cơ quan chủ trì |
+|---|---|---|
+| 1 | Tỷ lệ người dân kết nối mạng được bảo vệ ở mức cơ bản đạt 80%. | Công an tỉnh |
+| 2 | Tỷ lệ người dân có tài khoản định danh điện tử (VNeID) đạt 80%. | Công an tỉnh |
+| 3 | Tỷ lệ người dân trưởng thành có chữ ký số hoặc chữ ký điện tử cá nhân đạt 80%. | Sở Khoa học và Công nghệ |
+| 4 | Kinh phí chi cho nghiên cứu phát triển (R&D)/GRDP tối thiểu 2%. | Sở Tài chính |
+"""
+
+
+@needs_office
+@needs_ocr
+def test_scanned_table_cells_are_read_with_a_margin(tmp_path):
+    """A cell cropped at its rules has letters touching the image's edge; without a white
+    margin Tesseract reads these rows as "Ty lệ người dẫn … đat 809%"."""
+    from plankg.loaders.pdf_reader import read_pdf
+
+    scan = to_scan(to_pdf(to_docx(TARGET_TABLE, tmp_path / "t.docx"), tmp_path), tmp_path / "scan.pdf")
+    text = " ".join(read_pdf(scan.read_bytes(), scan.name, jobs=2).text.split())
+    for row in TARGET_TABLE.splitlines()[5:]:
+        assert row.split(" | ")[1] in text
+
+
 @needs_office
 def test_scanned_pdf_without_tesseract_is_one_clear_error(tmp_path, monkeypatch):
     scan = to_scan(to_pdf(to_docx(SHORT_PLAN, tmp_path / "s.docx"), tmp_path), tmp_path / "scan.pdf")
