@@ -41,6 +41,10 @@ VARIANTS = 10
 BACKOFF = 0.4
 COMMON = 50
 """Occurrences a syllable needs before its case in the counts is trusted."""
+_SAME_SHAPE = frozenset("cosuvwxz")
+"""Letters whose capital is their small letter drawn larger ("c"/"C", "ơ"/"Ơ"): the only ones
+OCR reads in the wrong case ("các CƠ SỞ", "bền VỮng"); a word with any other capital was
+written so ("AI", "IoT")."""
 _WORD = re.compile(r"(\W*)([^\W\d_]+)(\W*)")
 _MARKS = str.maketrans("đĐ", "dD")
 
@@ -124,6 +128,8 @@ class SyllableModel:
     def _misread_capitals(self, word: str, single: bool = False) -> bool:
         if len(word) < 2 or word.islower() or (single and word.istitle()) or (not single and not word.isupper()):
             return False
+        if any(c.isupper() and base_form(c) not in _SAME_SHAPE for c in word):
+            return False  # ("AI": OCR reads no "a" as "A", so an abbreviation as written)
         key = word.lower()
         return self.counts.get(key, 0) >= COMMON and self.lower.get(key, 0) >= self.counts[key] / 2
 

@@ -22,6 +22,10 @@ def test_capitals_amid_small_letters_are_small():
     assert repaired("xuất nhập khẩu bền VỮng;") == "xuất nhập khẩu bền vững;"
 
 
+def test_capitals_of_other_shapes_are_abbreviations():
+    assert repaired("phổ cập dịch vụ AI đến các doanh nghiệp") == "phổ cập dịch vụ AI đến các doanh nghiệp"
+
+
 def test_what_is_right_stays():
     text = ("Sở Công Thương chủ trì, phối hợp với UBND các huyện, thị xã, thành phố "
             "triển khai Quyết định số 889/QĐ-TTg của Thủ tướng Chính phủ.")
