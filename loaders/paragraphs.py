@@ -17,6 +17,7 @@ its own (crawled pages mark headings that way). Spans index the normalised text.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cache
 
 from plankg.loaders.cues import FIELD_ROLES, Cues, load_cues
@@ -283,7 +284,7 @@ def paragraphs(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]], *,
         caps_of_prev = prev_capitals if capitals and not opens and _continues_caps(stripped) else capitals
         # (a wrapped line of codes leaves the text's case as it was: "N-NO3-, P-PO43-, H2S, TSS," | "COD; tần …")
     flush()
-    out = _split_inline_items(work, out)
+    out = _numbers_read_as_letters(_split_inline_items(work, out))
     return [p for p in out if work[p.body_start:p.end].strip() or p.marker_kind in ("none", "article")]
 
 
@@ -310,6 +311,27 @@ def _split_inline_items(work: str, paras: list[Para]) -> list[Para]:
                             in_cell=para.in_cell))
             para = Para(cut.start(1), para.end, "letter", cut.group(1), cut.end(), in_cell=para.in_cell)
         out.append(para)
+    return out
+
+
+_DIGIT_LIKE = {"A": "4", "B": "8", "G": "6"}
+"""Capitals that OCR reads for the digit they look like, where a heading's number stands."""
+
+
+def _numbers_read_as_letters(paras: list[Para]) -> list[Para]:
+    """A heading numbered with a capital between the numbers around it ("3. …" | "A. Nghiên cứu,
+    phát triển" | "5. …"): the digit the capital looks like, misread (an OCR text, a scan's
+    text layer), so its items stay under their section and the next ones under theirs."""
+    numbers = [(i, int(p.marker)) for i, p in enumerate(paras) if p.marker_kind == "arabic" and p.marker.isdigit()]
+    out = list(paras)
+    for i, para in enumerate(paras):
+        digit = _DIGIT_LIKE.get(para.marker) if para.marker_kind == "capital" else None
+        if digit is None:
+            continue
+        before = next((n for j, n in reversed(numbers) if j < i), None)
+        after = next((n for j, n in numbers if j > i), None)
+        if before == int(digit) - 1 and after == int(digit) + 1:
+            out[i] = replace(para, marker_kind="arabic", marker=digit)
     return out
 
 
