@@ -878,11 +878,11 @@ def cross_references(index: AgencyIndex, start: int, end: int) -> list[tuple[lis
     out = []
     for cue in index.cues["xref"].finditer(folded, start, end):
         if index.cues["role:lead"].search(folded, max(start, cue.start() - 60), cue.start()):
-            match = re.match(r"\s*((?:\(?\s*(?:[ivx]{1,5}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])\s*\)?\s*[.,]?\s*){1,6})",
+            match = re.match(r"\s*((?:\(?\s*(?:[ivx]{1,5}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])(?![^\W_])\s*\)?\s*[.,]?\s*){1,6})",
                              folded[cue.end():end])
             paths = _paths(index.doc.work[cue.end():cue.end() + match.end()]) if match else []
             if paths:
-                out.append((paths, Span(cue.start(), cue.end() + match.end())))
+                out.append((paths, Span(cue.start(), cue.end() + len(match.group().rstrip()))))
                 continue
         clause = max(start, cue.start() - 160, folded.rfind(";", start, cue.start()) + 1)
         tail = _TAIL_ROOTED.match(folded, cue.start(), min(end, cue.start() + 200))

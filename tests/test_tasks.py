@@ -98,3 +98,12 @@ def test_a_letter_longer_in_lower_case_does_not_shift_the_names_after_it():
     text = ("III. TỔ CHỨC THỰC HIỆN\n1. Tiếp đón đoàn công tác của ông İlhan Yılmaz đến thăm tỉnh.\n"
             "2. Trung tâm Kiểm soát bệnh tật tỉnh thực hiện giám sát dịch bệnh.\n")
     assert ("III.2", ["OTHER:Trung tâm Kiểm soát bệnh tật tỉnh"], []) in tasks(text)
+
+
+def test_a_cross_reference_quotes_the_section_it_names_and_no_more():
+    source = ("KẾ HOẠCH\nPhát triển kinh tế số năm 2026\n\nV. GIẢI PHÁP\n\n4. Nghiên cứu, phát triển\n\n"
+              "a) Ưu tiên phát triển các công nghệ số trọng điểm.\n\nVI. TỔ CHỨC THỰC HIỆN\n\n"
+              "1. Sở Khoa học và Công nghệ\n\nChủ trì triển khai các nhiệm vụ tại mục V.4 của Kế hoạch.\n")
+    record = extract_text(source)
+    [handed] = [a for t in record.tasks for a in t.assignments if a.via.value == "cross-reference"]
+    assert record.text[handed.span.start:handed.span.end] == "tại mục V.4"
