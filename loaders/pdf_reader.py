@@ -112,8 +112,7 @@ def read_pdf(data: bytes, source: str, jobs: int = 1) -> Rendering:
     except Exception as err:  # noqa: BLE001 - pdfminer raises many kinds on a damaged file
         tables = {}  # the text is read all the same, its tables as lines
         out.notes.append(f"tables not read as tables ({type(err).__name__}): the file looks damaged")
-    for number, found in scan_tables.items():
-        tables[number] = [t for t in found if len(t.rows) >= 2]
+    tables.update(scan_tables)  # (a row cut by a page break is a table of one row at the next page's top)
     tables = _over_page_breaks(tables, heights)
     repeated = _furniture(pages)
     for number, runs in enumerate(pages, 1):

@@ -254,6 +254,24 @@ def test_scanned_table_cells_are_read_with_a_margin(tmp_path):
         assert row.split(" | ")[1] in text
 
 
+_LONG_DUTY = " ".join(f"Rà soát, cập nhật hồ sơ đất đai của xã thứ {i} vào cơ sở dữ liệu chung;" for i in range(1, 61))
+
+
+@needs_office
+@needs_ocr
+def test_a_scanned_table_row_cut_by_page_breaks_keeps_all_its_words(tmp_path):
+    """A row taller than a page goes on at the next page's top as a table of one row:
+    its cells join the row's (they were dropped, with the words in them)."""
+    plan = ("KẾ HOẠCH\nCập nhật cơ sở dữ liệu đất đai năm 2026\n\n"
+            "| STT | Nội dung nhiệm vụ | Cơ quan chủ trì |\n|---|---|---|\n"
+            f"| 1 | {_LONG_DUTY} Hoàn thành trong năm 2026. | Sở Nông nghiệp và Môi trường |\n"
+            "| 2 | Công bố thủ tục hành chính mới | Sở Tư pháp |\n")
+    scan = to_scan(to_pdf(to_docx(plan, tmp_path / "long.docx"), tmp_path), tmp_path / "scan.pdf")
+    record = extract_file(scan, jobs=2)
+    assert [t.lead for t in record.tasks] == [("DAE",), ("DOJ",)]
+    assert record.tasks[0].text.endswith("Hoàn thành trong năm 2026.")
+
+
 @needs_office
 def test_scanned_pdf_without_tesseract_is_one_clear_error(tmp_path, monkeypatch):
     scan = to_scan(to_pdf(to_docx(SHORT_PLAN, tmp_path / "s.docx"), tmp_path), tmp_path / "scan.pdf")
