@@ -41,6 +41,11 @@ _log = logging.getLogger(__name__)
 _CAPITAL_MARKER = re.compile(r"[COSVXWZ]\)")
 _SPLIT_FIGURE = re.compile(r"\d[\d.,]*(?: \d[\d.,]*)+")
 _COMMA_MARKER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*|[IVX]{1,4}|[a-zđ])[,;:]$")
+_LOOKALIKES = str.maketrans("Ðð", "Đđ")
+"""Letters Tesseract's Vietnamese model writes for the ones they look like: the Icelandic eth for
+"Đ", which no Vietnamese text means."""
+_DOUBLED_D = re.compile("[ĐÐ]{2,}")
+"""A bold "Đ" read twice ("7619/QĐÐ-BCA", "131/2025/NĐÐĐ-CP"): no Vietnamese word doubles it."""
 _MISREAD_MARKERS = {"©)": "e)", "L.": "I.", "IL.": "II.", "HI.": "III."}
 """List markers Tesseract reads as other glyphs at the start of a line ("©)" for "e)", "HI."
 for "III." before a heading), seen in the scans of the development set."""
@@ -242,6 +247,11 @@ def opening_word(text: str) -> str:
     return _MISREAD_MARKERS.get(text, text)
 
 
+def plain_letters(word: str) -> str:
+    """A word as Tesseract read it with its look-alike and doubled letters put right."""
+    return _DOUBLED_D.sub("Đ", word).translate(_LOOKALIKES)
+
+
 def _recognise(program: str, image: Path, source: str, page: int, scale: float, mode: str = "3",
                language: str = "vie") -> list[Run]:
     """Tesseract's words of one image, in points from the image's top-left corner;
@@ -260,7 +270,7 @@ def _recognise(program: str, image: Path, source: str, page: int, scale: float, 
                             quoting=csv.QUOTE_NONE)
     words = []
     for word in reader:  # one run per word: the line and column rules group them
-        text = (word.get("text") or "").strip()
+        text = plain_letters((word.get("text") or "").strip())
         if word.get("word_num") == "1":
             text = opening_word(text)
         if word.get("level") == "5" and text:

@@ -499,6 +499,14 @@ def test_ocr_list_markers_misread_at_a_line_start_are_put_right(read, meant):
     assert opening_word(read) == meant
 
 
+@pytest.mark.parametrize(("read", "meant"), [("7619/QĐÐ-BCA", "7619/QĐ-BCA"), ("131/2025/NĐÐĐ-CP", "131/2025/NĐ-CP"),
+                                              ("Ðề", "Đề"), ("Đề", "Đề")])
+def test_ocr_look_alike_and_doubled_letters_are_put_right(read, meant):
+    from plankg.loaders.ocr import plain_letters
+
+    assert plain_letters(read) == meant
+
+
 def test_rendering_offsets_survive_normalisation():
     from plankg.loaders.normalize import normalize
     from plankg.loaders.rendering import Rendering, locator
