@@ -284,7 +284,7 @@ def paragraphs(doc: NormalizedText, cues: Cues, lines: list[tuple[int, int]], *,
         caps_of_prev = prev_capitals if capitals and not opens and _continues_caps(stripped) else capitals
         # (a wrapped line of codes leaves the text's case as it was: "N-NO3-, P-PO43-, H2S, TSS," | "COD; tần …")
     flush()
-    out = _numbers_read_as_letters(_split_inline_items(work, out))
+    out = _misread_numbers(work, _split_inline_items(work, out))
     return [p for p in out if work[p.body_start:p.end].strip() or p.marker_kind in ("none", "article")]
 
 
@@ -318,21 +318,28 @@ _DIGIT_LIKE = {"A": "4", "B": "8", "G": "6"}
 """Capitals that OCR reads for the digit they look like, where a heading's number stands."""
 
 
-def _numbers_read_as_letters(paras: list[Para]) -> list[Para]:
-    """A heading numbered with a capital between the numbers around it ("3. …" | "A. Nghiên cứu,
-    phát triển" | "5. …"): the digit the capital looks like, misread (an OCR text, a scan's
-    text layer), so its items stay under their section and the next ones under theirs."""
+def _misread_numbers(work: str, paras: list[Para]) -> list[Para]:
+    """A heading between "3. …" and "5. …" numbered with a capital that looks like the digit
+    ("A. Nghiên cứu, phát triển") or with its stop alone (". Sở Văn hóa, Thể thao và Du lịch"):
+    number 4 misread or lost (an OCR text, a scan's text layer), so its items stay under their
+    section and the next ones under theirs."""
     numbers = [(i, int(p.marker)) for i, p in enumerate(paras) if p.marker_kind == "arabic" and p.marker.isdigit()]
     out = list(paras)
     for i, para in enumerate(paras):
-        digit = _DIGIT_LIKE.get(para.marker) if para.marker_kind == "capital" else None
-        if digit is None:
-            continue
+        stop = _LOST_NUMBER.match(work, para.start, para.end) if para.marker_kind == "none" else None
         before = next((n for j, n in reversed(numbers) if j < i), None)
         after = next((n for j, n in numbers if j > i), None)
-        if before == int(digit) - 1 and after == int(digit) + 1:
-            out[i] = replace(para, marker_kind="arabic", marker=digit)
+        if before is None or after != before + 2:
+            continue
+        if para.marker_kind == "capital" and _DIGIT_LIKE.get(para.marker) == str(before + 1):
+            out[i] = replace(para, marker_kind="arabic", marker=str(before + 1))
+        elif stop is not None:
+            out[i] = replace(para, marker_kind="arabic", marker=str(before + 1), body_start=stop.end())
     return out
+
+
+_LOST_NUMBER = re.compile(r"\.[ \t]+(?=[A-ZĐÀ-Ỹ])")
+"""A paragraph opening with a stop and a capital: a number's stop, the number lost."""
 
 
 def _para(doc: NormalizedText, start: int, end: int, kind: str, marker: str, body: int, *,
