@@ -175,6 +175,9 @@ def to_docx(text: str, path: Path) -> Path:
                         cell.paragraphs[0].add_run(cell_text).font.size = size
             if wide:
                 _orient(document, landscape=False)
+    if document.element.body[-2].tag == qn("w:tbl"):
+        document.add_paragraph()  # (Word ends a table with a paragraph; LibreOffice's .doc of a file that
+        # does not, read back, turns the last table into a line of run-together cell texts)
     document.save(path)
     return path
 
