@@ -322,7 +322,8 @@ def _misread_numbers(work: str, paras: list[Para]) -> list[Para]:
     """A heading between "3. …" and "5. …" numbered with a capital that looks like the digit
     ("A. Nghiên cứu, phát triển") or with its stop alone (". Sở Văn hóa, Thể thao và Du lịch"):
     number 4 misread or lost (an OCR text, a scan's text layer), so its items stay under their
-    section and the next ones under theirs."""
+    section and the next ones under theirs. Alike, an item lettered otherwise between "b)" and
+    "d)" is "c)" ("l)" read for it; "đ)" for "d)" between "c)" and "đ)")."""
     numbers = [(i, int(p.marker)) for i, p in enumerate(paras) if p.marker_kind == "arabic" and p.marker.isdigit()]
     out = list(paras)
     for i, para in enumerate(paras):
@@ -335,6 +336,13 @@ def _misread_numbers(work: str, paras: list[Para]) -> list[Para]:
             out[i] = replace(para, marker_kind="arabic", marker=str(before + 1))
         elif stop is not None:
             out[i] = replace(para, marker_kind="arabic", marker=str(before + 1), body_start=stop.end())
+    order = _LETTER_ORDERS[0]
+    letters = [(i, order.index(p.marker)) for i, p in enumerate(paras) if p.marker_kind == "letter"
+               and p.marker in order]
+    for k, (i, place) in enumerate(letters[1:-1], 1):
+        before, after = letters[k - 1][1], letters[k + 1][1]
+        if after == before + 2 and place != before + 1:
+            out[i] = replace(paras[i], marker=order[before + 1])  # ("b)" | "l) Xây dựng …" | "d)": "c)" misread)
     return out
 
 
