@@ -39,7 +39,9 @@ lệ người dân … đạt 80%"; Tesseract's guide, "Improving the quality of
 Borders, advises a small border)."""
 _log = logging.getLogger(__name__)
 _CAPITAL_MARKER = re.compile(r"[COSVXWZ]\)")
-_SPLIT_FIGURE = re.compile(r"\d[\d.,]*(?: \d[\d.,]*)+")
+_SPLIT_FIGURE = re.compile(r"\d[\d.,Ooö]*(?: [\d.,Ooö]+)*")
+_ROUND_LETTERS = str.maketrans("Ooö", "000")
+"""Letters OCR reads for a zero amid the digits of an amount ("5ö0.000.0 00", "3.2O0.000")."""
 _COMMA_MARKER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*|[IVX]{1,4}|[a-zđ])[,;:]$")
 _LOOKALIKES = str.maketrans("Ðð", "Đđ")
 """Letters Tesseract's Vietnamese model writes for the ones they look like: the Icelandic eth for
@@ -156,8 +158,16 @@ def ocr_images(images: dict[int, tuple], source: str, jobs: int = 1) -> dict[int
 
 def _figure(text: str) -> str:
     """A cell of one figure that OCR split at a gap between digits ("4.580.000. 000",
-    "320.000.0 00"), joined again: else the amount reads as words and its row as a task."""
-    return text.replace(" ", "") if _SPLIT_FIGURE.fullmatch(text) and re.search(r"[.,]", text) else text
+    "320.000.0 00") or wrote a zero of as a round letter ("5ö0.000.000"), put right: else the
+    amount reads as words and its row, a group's, as a task."""
+    if _SPLIT_FIGURE.fullmatch(text) and re.search(r"[.,]", text) \
+            and (" " in text or sum(c.isdigit() for c in text) >= _FIGURE_DIGITS):
+        return text.replace(" ", "").translate(_ROUND_LETTERS)
+    return text
+
+
+_FIGURE_DIGITS = 4
+"""Digits a cell needs besides a round letter for that letter to be a zero."""
 
 
 def read_image(data: bytes, source: str, jobs: int = 1) -> Rendering:

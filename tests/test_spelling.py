@@ -55,3 +55,6 @@ def test_a_figure_split_by_ocr_is_one_figure_again():
     assert _figure("320.000.0 00") == "320.000.000"
     assert _figure("2022 2025") == "2022 2025"  # two years, not one figure
     assert _figure("Hằng năm") == "Hằng năm"
+    assert _figure("5ö0.000.0 00") == "500.000.000"  # a zero read as a round letter
+    assert _figure("3.2O0.000") == "3.200.000"
+    assert _figure("3.2.O") == "3.2.O"  # a row's number, too few digits to tell
