@@ -328,13 +328,17 @@ def _misread_numbers(work: str, paras: list[Para]) -> list[Para]:
     out = list(paras)
     for i, para in enumerate(paras):
         stop = _LOST_NUMBER.match(work, para.start, para.end) if para.marker_kind == "none" else None
-        before = next((n for j, n in reversed(numbers) if j < i), None)
+        previous, before = next(((j, n) for j, n in reversed(numbers) if j < i), (None, None))
         after = next((n for j, n in numbers if j > i), None)
-        if before is None or after != before + 2:
+        if before is None:
             continue
-        if para.marker_kind == "capital" and _DIGIT_LIKE.get(para.marker) == str(before + 1):
+        if para.marker_kind == "capital" and _DIGIT_LIKE.get(para.marker) == str(before + 1) and (
+                after == before + 2 or (after is None or after <= before) and _alike(work, paras[previous], para)
+                and not any(p.marker_kind == "capital" and p.marker == chr(ord(para.marker) + 1) for p in paras[i + 1:])):
+            # (the list's last heading: "3. Sở Công Thương …" | "A. Các Đoàn thể …", set alike, no "B." after it;
+            # not "3. Thượng: …" | "**A. HỘI NGHỊ FONTAINEBLEAU:**", a part's heading)
             out[i] = replace(para, marker_kind="arabic", marker=str(before + 1))
-        elif stop is not None:
+        elif stop is not None and after == before + 2:
             out[i] = replace(para, marker_kind="arabic", marker=str(before + 1), body_start=stop.end())
     order = _LETTER_ORDERS[0]
     letters = [(i, order.index(p.marker)) for i, p in enumerate(paras) if p.marker_kind == "letter"
@@ -344,6 +348,12 @@ def _misread_numbers(work: str, paras: list[Para]) -> list[Para]:
         if after == before + 2 and place != before + 1:
             out[i] = replace(paras[i], marker=order[before + 1])  # ("b)" | "l) Xây dựng …" | "d)": "c)" misread)
     return out
+
+
+def _alike(work: str, one: Para, other: Para) -> bool:
+    """Two paragraphs set alike: both in bold or neither, both in capitals or neither."""
+    return one.emphasized == other.emphasized \
+        and is_caps_line(work[one.body_start:one.end]) == is_caps_line(work[other.body_start:other.end])
 
 
 _LOST_NUMBER = re.compile(r"\.[ \t]+(?=[A-ZĐÀ-Ỹ])")
