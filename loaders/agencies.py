@@ -31,7 +31,8 @@ _CONNECTOR = re.compile(
     r"[\s,;/&()\[\]:.–—•+*-]+|(?:va|and|voi|with|cac cap|cac|the|other|all|relevant|related|lien quan|co lien quan"
     r"|tren dia ban(?: tinh| thanh pho)?|dong tren dia ban(?: tinh)?|in the province|of the province|in the city"
     r"|of the city|chi nhanh|branch|tinh|thanh pho|tp|city|province|provincial|cua (?:tinh|thanh pho|tp)"
-    r"|truc thuoc|khac|thuoc ubnd tinh|cap trung uong|cap tinh|cap thanh pho|cap xa|cap huyen|xa|phuong|dac khu|huyen|nhu|gom|bao gom|hoac|or)\b"
+    r"|truc thuoc|khac|thuoc ubnd tinh|cap trung uong|cap tinh|cap thanh pho|cap xa|cap huyen|xa|phuong|dac khu"
+    r"|huyen|nhu|gom|bao gom|hoac|or)\b"
 )
 _BRANCH = frozenset({"chi nhanh", "branch"})
 _LIST_BREAK = re.compile(r"[,;/&+()]|\b(?:va|and|voi|with|hoac|or|cung)\b")

@@ -878,8 +878,7 @@ def cross_references(index: AgencyIndex, start: int, end: int) -> list[tuple[lis
     out = []
     for cue in index.cues["xref"].finditer(folded, start, end):
         if index.cues["role:lead"].search(folded, max(start, cue.start() - 60), cue.start()):
-            match = re.match(r"\s*((?:\(?\s*(?:[ivx]{1,5}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])(?![^\W_])\s*\)?\s*[.,]?\s*){1,6})",
-                             folded[cue.end():end])
+            match = _SECTION_PATH.match(folded[cue.end():end])
             paths = _paths(index.doc.work[cue.end():cue.end() + match.end()]) if match else []
             if paths:
                 out.append((paths, Span(cue.start(), cue.end() + len(match.group().rstrip()))))
@@ -893,6 +892,9 @@ def cross_references(index: AgencyIndex, start: int, end: int) -> list[tuple[lis
     return out
 
 
+_SECTION_PATH = re.compile(
+    r"\s*((?:\(?\s*(?:[ivx]{1,5}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])(?![^\W_])\s*\)?\s*[.,]?\s*){1,6})")
+"""The parts a cross-reference names after its cue ("(IV) (4.1) (4.2)", "V.4", "1, 2"), each a word of its own."""
 _OTHER_DOCUMENT = re.compile(r"\s*,?\s*(?:cua|tai|theo)\s+(?!(?:\S+\s+){0,2}nay\b)")
 """Sections of another document ("… mục 7 Phần III của Chương trình"), not of this one ("… Quyết định này")."""
 _NUMBERED_PART = r"(?:muc|khoan|diem)\s+"

@@ -334,7 +334,7 @@ def _misread_numbers(work: str, paras: list[Para]) -> list[Para]:
             continue
         if para.marker_kind == "capital" and _DIGIT_LIKE.get(para.marker) == str(before + 1) and (
                 after == before + 2 or (after is None or after <= before) and _alike(work, paras[previous], para)
-                and not any(p.marker_kind == "capital" and p.marker == chr(ord(para.marker) + 1) for p in paras[i + 1:])):
+                and not any(p.marker_kind == "capital" and p.marker > para.marker for p in paras[i + 1:])):
             # (the list's last heading: "3. Sở Công Thương …" | "A. Các Đoàn thể …", set alike, no "B." after it;
             # not "3. Thượng: …" | "**A. HỘI NGHỊ FONTAINEBLEAU:**", a part's heading)
             out[i] = replace(para, marker_kind="arabic", marker=str(before + 1))

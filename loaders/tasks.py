@@ -110,7 +110,8 @@ góp của Nhà đầu tư là 565 tỷ đồng, chiếm 15,48% tổng vốn đ�
 _BOUNDARY_LINE = r"[\W\d_]*{0}\s*:?\s*{1}"
 """A line that says what one side of a site borders ("- Phía Bắc: giáp đất sản xuất …", "+ Phía Tây
 giáp sông …")."""
-_FIGURE_LINE = r"[^:]{{3,80}}:.*\d\s*(?:(?:{0}|{1})(?![^\W\d_])|\(?%)(?:\s*/\s*[^\W\d_]+){{0,2}}(?:\s*\([^()]{{1,60}}\))?\W*$"
+_FIGURE_LINE = r"[^:]{{3,80}}:.*\d\s*(?:(?:{0}|{1})(?![^\W\d_])|\(?%)(?:\s*/\s*[^\W\d_]+){{0,2}}" \
+    r"(?:\s*\([^()]{{1,60}}\))?\W*$"
 """An item that labels a figure: a short label, a colon, a value ending in an amount of
 money, a share or a measure ("Chi phí tiết kiệm: 6.400.000 đồng/năm.", "Tỷ lệ cắt giảm chi
 phí: 8%.", "Chiều rộng mặt đường: 8,0m.", "… khoảng 6.318,68m2 chiếm tỷ lệ 1,84 (%);"), a note in
