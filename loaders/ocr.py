@@ -145,15 +145,29 @@ def ocr_images(images: dict[int, tuple], source: str, jobs: int = 1) -> dict[int
 
         with ThreadPoolExecutor(max(1, jobs)) as pool:
             results = dict(zip((what for what, _ in work), pool.map(recognise, work), strict=True))
-    out = {}
-    for number in images:
-        tables = []
-        for g, grid in enumerate(grids[number]):
-            texts = {(r, c): _figure(" ".join(run.text for run in results.get(f"cell {number} {g} {r} {c}", [])))
-                     for (r, c) in cell_boxes(grid)}
-            tables.append(RuledTable(*grid.box(), table_rows(grid, texts)))
-        out[number] = (results[f"page {number}"], tables)
-    return out
+    texts = {(number, g): {(r, c): _figure(" ".join(run.text for run in results.get(f"cell {number} {g} {r} {c}", [])))
+                           for (r, c) in cell_boxes(grid)}
+             for number in images for g, grid in enumerate(grids[number])}
+    texts = roman_row_numbers(texts)
+    return {number: (results[f"page {number}"], [RuledTable(*grid.box(), table_rows(grid, texts[number, g]))
+                                                 for g, grid in enumerate(grids[number])])
+            for number in images}
+
+
+def roman_row_numbers(grids: dict[tuple, dict[tuple[int, int], str]]) -> dict[tuple, dict[tuple[int, int], str]]:
+    """The cell texts of a document's scanned tables (by grid, by row and column) with the bold
+    "I"s of roman group numbers that OCR read as other glyphs ("/" or "|" for "I", "H" for "II",
+    "HH" for "III") in first columns put right, where a first column anywhere in the document
+    holds a roman numeral read right ("IV"; a table goes on over pages): the group's row is a
+    group's again, and its name leads the rows under it."""
+    if not any(c == 0 and _ROMAN.fullmatch(text) for cells in grids.values() for (_, c), text in cells.items()):
+        return grids
+    return {grid: {(r, c): _ROMAN_MISREAD.get(text, text) if c == 0 else text for (r, c), text in cells.items()}
+            for grid, cells in grids.items()}
+
+
+_ROMAN = re.compile(r"[IVX]{1,5}\.?")
+_ROMAN_MISREAD = {"/": "I", "|": "I", "H": "II", "HH": "III", "HI": "III", "IH": "III"}
 
 
 def _figure(text: str) -> str:

@@ -58,3 +58,14 @@ def test_a_figure_split_by_ocr_is_one_figure_again():
     assert _figure("5ö0.000.0 00") == "500.000.000"  # a zero read as a round letter
     assert _figure("3.2O0.000") == "3.200.000"
     assert _figure("3.2.O") == "3.2.O"  # a row's number, too few digits to tell
+
+
+def test_roman_group_numbers_misread_in_a_first_column_are_put_right():
+    from plankg.loaders.ocr import roman_row_numbers
+
+    page_11 = {(1, 0): "/", (2, 0): "1.1", (3, 0): "H", (3, 1): "H"}
+    page_12 = {(1, 0): "HH", (2, 0): "IV"}
+    assert roman_row_numbers({11: page_11, 12: page_12}) == {
+        11: {(1, 0): "I", (2, 0): "1.1", (3, 0): "II", (3, 1): "H"}, 12: {(1, 0): "III", (2, 0): "IV"}}
+    lettered = {11: {(1, 0): "A", (2, 0): "1", (3, 0): "H"}}  # groups lettered, no roman numeral: as read
+    assert roman_row_numbers(lettered) == lettered
