@@ -327,7 +327,10 @@ def _misread_numbers(work: str, paras: list[Para]) -> list[Para]:
     numbers = [(i, int(p.marker)) for i, p in enumerate(paras) if p.marker_kind == "arabic" and p.marker.isdigit()]
     out = list(paras)
     for i, para in enumerate(paras):
-        stop = _LOST_NUMBER.match(work, para.start, para.end) if para.marker_kind == "none" else None
+        stop = _LOST_NUMBER.match(work, para.start, para.end) \
+            if para.marker_kind == "none" and work.startswith(".", para.start) else None
+        if stop is None and not (para.marker_kind == "capital" and para.marker in _DIGIT_LIKE):
+            continue
         previous, before = next(((j, n) for j, n in reversed(numbers) if j < i), (None, None))
         after = next((n for j, n in numbers if j > i), None)
         if before is None:
