@@ -322,8 +322,10 @@ def _misread_numbers(work: str, paras: list[Para]) -> list[Para]:
     """A heading between "3. …" and "5. …" numbered with a capital that looks like the digit
     ("A. Nghiên cứu, phát triển") or with its stop alone (". Sở Văn hóa, Thể thao và Du lịch"):
     number 4 misread or lost (an OCR text, a scan's text layer), so its items stay under their
-    section and the next ones under theirs. Alike, an item lettered otherwise between "b)" and
-    "d)" is "c)" ("l)" read for it; "đ)" for "d)" between "c)" and "đ)")."""
+    section and the next ones under theirs; a capital so after the list's last number too, set
+    as that number's heading is and with no later part lettered after it. Alike, an item
+    lettered otherwise between "b)" and "d)" is "c)" ("l)" read for it; "đ)" for "d)" between
+    "c)" and "đ)")."""
     numbers = [(i, int(p.marker)) for i, p in enumerate(paras) if p.marker_kind == "arabic" and p.marker.isdigit()]
     out = list(paras)
     for i, para in enumerate(paras):
