@@ -167,7 +167,10 @@ def roman_row_numbers(grids: dict[tuple, dict[tuple[int, int], str]]) -> dict[tu
 
 
 _ROMAN = re.compile(r"[IVX]{1,5}\.?")
-_ROMAN_MISREAD = {"/": "I", "|": "I", "H": "II", "HH": "III", "HI": "III", "IH": "III"}
+_ROMAN_MISREAD = {**{read[:-1]: meant[:-1] for read, meant in _MISREAD_MARKERS.items() if read.endswith(".")},
+                  "/": "I", "|": "I", "H": "II", "HH": "III", "IH": "III"}
+"""Roman numerals as OCR reads them alone in a cell: the line-start markers' readings without
+their stop ("HI" for "III"), and the bold "I"s read as a stroke or an "H"."""
 
 
 def _figure(text: str) -> str:

@@ -172,8 +172,9 @@ def _branches(node: dict, separator: str) -> list[str]:
     out = []
     for token in sorted((t for t in node if t), key=len, reverse=True):
         rest = _trie_regex(node[token], separator)
-        out.append(re.escape(token).replace(r"\&", _AMPERSAND) + (f"(?:{separator}{rest})?" if "" in node[token]
-                                                                  and rest else f"{separator}{rest}" if rest else ""))
+        tail = f"{separator}{rest}" if rest else ""
+        head = re.escape(token).replace(r"\&", _AMPERSAND)
+        out.append(head + (f"(?:{tail})?" if "" in node[token] and rest else tail))
     return out
 
 
