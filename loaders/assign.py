@@ -108,9 +108,12 @@ def heading_agencies(index: AgencyIndex, start: int, end: int) -> list[Name] | N
         return None  # "TỔ CHỨC THỰC HIỆN": a section, not a body
     if index.share(body_start, text_end) < 0.7:
         owner = _duties_owner(index, start, text_end)  # ("Trách nhiệm hướng dẫn, kiểm tra của Sở Xây dựng")
-        if owner is None or index.share(owner, text_end) < 0.7:
+        if owner is not None and index.share(owner, text_end) >= 0.7:
+            body_start = owner
+        elif (topic := _duties_topic(index, start, text_end)) is not None:
+            text_end = topic  # ("Trách nhiệm của Sở Xây dựng trong việc quản lý nhà ở")
+        else:
             return _members_in_note(index, body_start, text_end, end)
-        body_start = owner
     return index.names(body_start, text_end)
 
 
@@ -128,6 +131,19 @@ def _duties_owner(index: AgencyIndex, start: int, end: int) -> int | None:
     if owner is None or len(folded[noun.end():owner.start()].split()) > _TOPIC_WORDS:
         return None
     return owner.end()
+
+
+def _duties_topic(index: AgencyIndex, start: int, end: int) -> int | None:
+    """Where the topic of the duties a heading gives begins, after whose they are ("Trách
+    nhiệm của Sở Xây dựng trong việc quản lý nhà ở": cue sets role:duties-of, then
+    duties-topic), when the words between are bodies' names; or None."""
+    folded = index.doc.folded
+    if (duties := index.cues["role:duties-of"].at(folded, start, end)) is None:
+        return None
+    for topic in index.cues["duties-topic"].finditer(folded, duties.end(), end):
+        if index.covering(topic.start()) is None and index.share(duties.end(), topic.start()) >= 0.7:
+            return topic.start()
+    return None
 
 
 def _members_in_note(index: AgencyIndex, start: int, text_end: int, end: int) -> list[Name] | None:
