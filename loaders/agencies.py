@@ -720,20 +720,21 @@ class AgencyIndex:
         after = self.skip(piece_end + 1, limit)
         return piece_end if self.mention_at(after) is not None or self.in_general(after, limit) else None
 
-    def unregistered_subject(self, start: int, end: int) -> Name | None:
-        """A body outside the registry that opens the span as its subject: head noun, name,
-        then the role or verb that makes it the subject ("Kho bạc Khu vực số 18 chỉ đạo …",
-        "Ban Quản lý dự án tỉnh có trách nhiệm …"); None when the opening words are not one."""
+    def unregistered_subjects(self, start: int, end: int) -> list[Name]:
+        """Bodies outside the registry that open the span as its subject: head noun, name,
+        then the role or verb that makes them the subject ("Kho bạc Khu vực số 18 chỉ đạo …",
+        "Ban Quản lý dự án tỉnh có trách nhiệm …", "Hội đồng Dân tộc, Ủy ban Pháp luật phối
+        hợp với …"); none when the opening words are not such names."""
         folded = self.doc.folded
         pos = self.skip(start, end)
         if pos >= end or self.mention_at(pos) is not None:
-            return None
+            return []
         window = min(end, pos + 160)
         head_last = None  # (where an English name with its head noun last starts: "The … Office shall …")
         if not self._opens_name(pos, end):
             run_end = self._capitalised_run_end(pos, window)
             if (head_last := self._head_last_name(pos, run_end)) is None:
-                return None  # (one look at the opening words before the verbs are sought)
+                return []  # (one look at the opening words before the verbs are sought)
         verbs = [m for name in ("role:lead", "role:responsible", "role:assigner", "role:director", "role:coordinate")
                  if (m := self._first_written(name, pos, window, lower=True)) is not None
                  and not (name == "role:assigner" and self.cues["assign-word-of"].exact.match(
@@ -750,18 +751,42 @@ class AgencyIndex:
         if (labelled := self._labelled_duty(pos, window)) is not None and (not stops or labelled < min(stops)):
             stops.append(labelled)  # ("Văn phòng Bộ: Thực hiện tốt …": the name labels the work after it)
         if not stops:
-            return None
+            return []
         stop = min(stops)
         while stop > pos and folded[stop - 1] in " \n,":
             stop -= 1
         if head_last is not None:
             if stop != run_end:
-                return None  # the capitalised words run right up to the verb, or they name no subject
+                return []  # the capitalised words run right up to the verb, or they name no subject
             pos = head_last
-        if stop <= pos or _piece_end(self, folded, pos, stop) < stop or self.within(pos, stop) \
-                or not self._is_name(pos, stop) or self.cues["negation"].ending_at(self.lower, stop, pos, exact=True):
-            return None  # ("… không chịu trách nhiệm …": no subject of a role)
-        return Name(self._unregistered_code(pos, stop), pos, stop)
+        if stop <= pos or self.within(pos, stop) or self.cues["negation"].ending_at(self.lower, stop, pos, exact=True):
+            return []  # ("… không chịu trách nhiệm …": no subject of a role)
+        pieces = self._name_pieces(pos, stop) if head_last is None else [(pos, stop)]
+        if not pieces or not all(self._is_name(a, b) for a, b in pieces):
+            return []
+        return [Name(self._unregistered_code(a, b), a, b) for a, b in pieces]
+
+    def _name_pieces(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The names a list of names outside the registry holds, each ended as :func:`_piece_end`
+        ends one, at "," / ";" / "và" ("Hội đồng Dân tộc, Ủy ban Pháp luật"); none when a
+        piece is cut by anything else, or one after the first is no capitalised head noun
+        and name ("Ban Quản lý có tư cách pháp nhân, có tài khoản", "Kho bạc Nhà nước khu vực
+        VI, địa bàn quản lý là …": a clause goes on)."""
+        folded = self.doc.folded
+        pieces: list[tuple[int, int]] = []
+        pos = start
+        while pos < end:
+            piece_end = _piece_end(self, folded, pos, end)
+            if piece_end <= pos or pieces and not (
+                    self.doc.work[pos].isupper() and self._opens_name(pos, piece_end)):
+                return []
+            pieces.append((pos, piece_end))
+            if piece_end >= end:
+                break
+            if (separator := _PIECES.match(folded, piece_end, end)) is None:
+                return []
+            pos = separator.end()
+        return pieces
 
     def _capitalised_run_end(self, pos: int, end: int) -> int:
         """End of the words from ``pos`` that are capitalised or small joiners ("The National

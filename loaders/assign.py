@@ -409,8 +409,8 @@ _DUTY_PHRASE_WORDS = 14
 def _named_subject_before(index: AgencyIndex, start: int, pos: int, end: int) -> bool:
     """The span opens with a body's name outside the registry that ends right before ``pos``
     ("Bộ Chính trị giao Ban Tổ chức Trung ương …"): the subject that hands the work over."""
-    subject = index.unregistered_subject(start, end)
-    return subject is not None and subject.end <= pos and not index.doc.folded[subject.end:pos].strip(" *")
+    subjects = index.unregistered_subjects(start, end)
+    return bool(subjects) and subjects[-1].end <= pos and not index.doc.folded[subjects[-1].end:pos].strip(" *")
 
 
 def _delegated_by_subject(index: AgencyIndex, start: int, pos: int) -> bool:
@@ -986,9 +986,8 @@ def lead_value_roles(index: AgencyIndex, names: list[Name], start: int, end: int
         return names, []
     said = sentence_roles(index, start, end)
     if not said.lead and not names:  # (a body outside the registry, its name no list: read as a subject)
-        subject = index.unregistered_subject(start, end)
         partners = [Name(code, *_named_at(index, code, span)) for code, span in said.coordinating]
-        return [subject] if subject else [], partners
+        return index.unregistered_subjects(start, end), partners
     if not said.lead:
         return names, []
     leads = set(said.lead_codes)

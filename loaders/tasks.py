@@ -1110,14 +1110,14 @@ class TaskReader:
         return self._subject
 
     def _unregistered_subject(self, node: Node) -> list[tuple[str, Span]]:
-        """A body outside the registry that opens the paragraph as its subject, or opens it
+        """Bodies outside the registry that open the paragraph as its subject, or open it
         after the topic the paragraph names first ("3. Về đầu tư kho dầu: Tập đoàn … khẩn
         trương làm việc với …", as a notice of conclusions writes each point)."""
         start, end = node.para.body_start, self._end(node)
-        name = self.index.unregistered_subject(start, end)
-        if name is None and (topic := self._topic_end(start, end)) is not None:
-            name = self.index.unregistered_subject(topic, end)
-        return [(name.code, Span(name.start, name.end))] if name is not None else []
+        names = self.index.unregistered_subjects(start, end)
+        if not names and (topic := self._topic_end(start, end)) is not None:
+            names = self.index.unregistered_subjects(topic, end)
+        return [(name.code, Span(name.start, name.end)) for name in names]
 
     def _topic_end(self, start: int, end: int) -> int | None:
         """Where the topic that opens a paragraph ends, past its colon ("Về đầu tư kho dầu:",

@@ -282,3 +282,16 @@ def test_a_body_that_decides_is_named_without_its_verb():
             "1. Quỹ Bảo vệ môi trường quyết định danh mục và mức hỗ trợ lãi suất vay vốn cho các dự án.\n")
     record = extract_text(text, "decision.txt")
     assert not [a for a in record.agencies if "quyết định" in a]
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("Hội đồng Dân tộc, Ủy ban Pháp luật phối hợp với các cơ quan cập nhật.", ["Hội đồng Dân tộc", "Ủy ban Pháp luật"]),
+    ("Trung tâm Xúc tiến đầu tư, thương mại và du lịch chủ trì tổ chức hội chợ.",
+     ["Trung tâm Xúc tiến đầu tư, thương mại và du lịch"]),
+    ("Ban Quản lý có tư cách pháp nhân, có tài khoản; chịu trách nhiệm quản lý dự án.", []),
+    ("Kho bạc Nhà nước khu vực VI, địa bàn quản lý là tỉnh Nam Hà, có trách nhiệm kiểm soát chi.", []),
+    ("Tổ chức Các hệ thống cảng biển, nhà ga đường sắt thực hiện kết nối.", []),
+])
+def test_bodies_outside_the_registry_listed_as_subject(text, names):
+    found = index(text)
+    assert [text[n.start:n.end] for n in found.unregistered_subjects(0, len(text))] == names
