@@ -118,11 +118,21 @@ def field_of(doc: NormalizedText, cues: Cues, para: Para) -> tuple[str, int] | N
         colon = re.match(r"\s*:", rest)
         if colon:
             return role, match.end() + colon.end()
+        if role == "attribute" and (qualified := _QUALIFIED_LABEL.match(doc.work, match.end(), para.end)) \
+                and all(word[0].islower() for word in qualified.group().rstrip(" \t:").split()) \
+                and not cues.compose(r"\s+(?:{0}|{1})", "consists-of", "list-tail").search(
+                    doc.folded, match.end(), qualified.end()):
+            return role, qualified.end()  # "- Địa điểm quan trắc: …", "- Số lượng căn hộ chung cư: 610 căn."
+            # (not "Đối tượng áp dụng gồm:", "… như sau:": a list of what it names follows)
         if role == "period" and para.marker_kind == "none" and para.end - para.start < 200 \
                 and len(match.group().split()) >= 3:
             return role, match.end()
     return None
 
+
+_QUALIFIED_LABEL = re.compile(r"(?:[ \t]+[^\W\d_]+){1,4}[ \t]*:")
+"""Up to four words in lower case that qualify an attribute's label before its colon ("Địa
+điểm" | "quan trắc:", "Quy mô" | "lao động dự báo:"): the label is still the attribute's."""
 
 _TITLE_BLOCKS = 3
 """Blocks from an attached document's first line that may hold its title and "(Kèm theo …)"."""
