@@ -19,6 +19,7 @@ body's head noun ("Chi cục Hải quan khu vực XIX", "Ban Tuyên giáo và D�
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass, replace
 
@@ -976,16 +977,21 @@ class AgencyIndex:
             and not self.cues["not-in-name"].exact.search(self.lower, start, end) \
             and not self._runs_on_after_place(start, end) \
             and not self._cuts_a_head(start, end) \
-            and not self._hands_over(start, end)  # ("đang" with its diacritics: not the "đăng" of "đăng ký")
+            and not self._clause_on_a_body(start, end)  # ("đang" with its diacritics: not the "đăng" of "đăng ký")
 
-    def _hands_over(self, start: int, end: int) -> bool:
-        """An assigning word in lower case with a body's name or bodies in general right after it
-        stands in the piece ("Bộ Chính trị giao Đảng ủy Chính phủ lãnh đạo", "… giao Ban Tổ chức
-        Trung ương", "Tòa án yêu cầu cơ quan"): a clause that gives the body work, not one name
-        (the "giao" of "Bộ Ngoại giao" has no body after it)."""
+    def _clause_on_a_body(self, start: int, end: int) -> bool:
+        """An assigning word, a verb of work or the "do" of who made something, in lower case
+        with a body's name or bodies in general right after it, stands in the piece ("Bộ Chính
+        trị giao Đảng ủy Chính phủ lãnh đạo", "… giao Ban Tổ chức Trung ương", "Tòa án yêu cầu
+        cơ quan", "Tòa án hướng dẫn cơ quan, tổ chức", "Tòa án tiếp nhận tài liệu, chứng cứ do
+        cơ quan"): a clause on another body, not one name (the "giao" of "Bộ Ngoại giao" has no
+        body after it)."""
+        found = itertools.chain(self.cues["role:assign"].finditer(self.doc.folded, start, end),
+                                self.cues["duty-verb"].exact.finditer(self.lower, start, end),
+                                self.cues["made-by"].exact.finditer(self.lower, start, end))
         return any(self.doc.work[m.start()].islower() and (
             self.mention_at(after := self.skip(m.end(), end)) is not None or self._opens_name(after, end)
-            or self.in_general(after, end)) for m in self.cues["role:assign"].finditer(self.doc.folded, start, end))
+            or self.in_general(after, end)) for m in found)
 
     def _cuts_a_head(self, start: int, end: int) -> bool:
         """The piece ends inside a head noun that goes on after it ("Văn phòng Ban" | "chỉ đạo

@@ -291,7 +291,18 @@ def test_a_body_that_decides_is_named_without_its_verb():
     ("Ban Quản lý có tư cách pháp nhân, có tài khoản; chịu trách nhiệm quản lý dự án.", []),
     ("Kho bạc Nhà nước khu vực VI, địa bàn quản lý là tỉnh Nam Hà, có trách nhiệm kiểm soát chi.", []),
     ("Tổ chức Các hệ thống cảng biển, nhà ga đường sắt thực hiện kết nối.", []),
+    ("Kho bạc Nhà nước còn thực hiện nhiệm vụ quản lý quỹ.", []),  # ("còn" ends the name: never a fragment)
+    ("Tòa án hướng dẫn cơ quan, tổ chức thu thập tài liệu.", []),
+    ("Ban Tuyên giáo và Dân vận Trung ương chủ trì tổ chức tuyên truyền.", ["Ban Tuyên giáo và Dân vận Trung ương"]),
 ])
 def test_bodies_outside_the_registry_listed_as_subject(text, names):
     found = index(text)
     assert [text[n.start:n.end] for n in found.unregistered_subjects(0, len(text))] == names
+
+
+def test_a_clause_on_other_bodies_is_no_name_outside_the_registry():
+    text = ("LUẬT TỔ CHỨC TÒA ÁN NHÂN DÂN\n\nĐiều 15. Thu thập chứng cứ\n\n"
+            "- Tòa án hướng dẫn cơ quan, tổ chức, cá nhân liên quan thu thập, giao nộp tài liệu, chứng cứ.\n\n"
+            "- Tòa án tiếp nhận tài liệu, chứng cứ do cơ quan, tổ chức, cá nhân liên quan cung cấp.\n")
+    names = {code for task in extract_text(text, "court").tasks for code in task.lead + task.coordinating}
+    assert not {n for n in names if n.startswith("OTHER:") and ("hướng dẫn" in n or "tiếp nhận" in n)}
