@@ -967,9 +967,11 @@ class AgencyIndex:
         folded = self.doc.folded[start:end]
         words = folded.strip(" .:;,()*").split()
         if len(words) > _MAX_NAME_WORDS or len(words) < 2 or re.search(r"\d{3,}", folded) or _joins_on(words[-1]) \
+                or self.cues["name-never-ends"].exact.fullmatch(self.lower[start:end].strip(" .:;,()*").split()[-1]) \
                 or ")" in folded.rstrip(" .:;,*)") and folded.count(")") > folded.count("(") \
                 or _SENTENCE_INSIDE.search(self.doc.work, start, end):
-            return False  # ("Ban" alone names nobody; "… Luật Đất đai và" ends in a connector, cut from its
+            return False  # ("Ban" alone names nobody; "… Luật Đất đai và", "Cục An toàn hệ thống các" end in a
+            # connector (cue set name-never-ends, as written), cut from its
             # sentence; "phòng Kinh tế) cấp xã" is the end of an aside, not
             # "Trung tâm Dữ liệu quốc gia)" of "Bộ Công an (Trung tâm Dữ liệu quốc gia)"; "… trực tuyến. Điều
             # kiện" runs into the next sentence)

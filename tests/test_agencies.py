@@ -306,3 +306,12 @@ def test_a_clause_on_other_bodies_is_no_name_outside_the_registry():
             "- Tòa án tiếp nhận tài liệu, chứng cứ do cơ quan, tổ chức, cá nhân liên quan cung cấp.\n")
     names = {code for task in extract_text(text, "court").tasks for code in task.lead + task.coordinating}
     assert not {n for n in names if n.startswith("OTHER:") and ("hướng dẫn" in n or "tiếp nhận" in n)}
+
+
+def test_a_name_cut_on_a_connector_is_no_name():
+    text = (  # (the head of a crawled page)
+        "Cụ thể, Nghị định quy định cơ cấu tổ chức của Ngân hàng Nhà nước gồm:\n\n1. Vụ Chính sách tiền tệ.\n\n"
+        "2. Vụ Thanh toán.\n\n3. Vụ Tín dụng các ngành kinh tế.\n\n4. Cục Quản lý, giám sát tổ chức tín dụng.\n\n"
+        "5. Cục An toàn hệ thống các tổ chức tín dụng.\n")
+    names = {code for task in extract_text(text, "units").tasks for code in task.lead + task.coordinating}
+    assert "OTHER:Cục An toàn hệ thống các" not in names
