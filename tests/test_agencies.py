@@ -315,3 +315,10 @@ def test_a_name_cut_on_a_connector_is_no_name():
         "5. Cục An toàn hệ thống các tổ chức tín dụng.\n")
     names = {code for task in extract_text(text, "units").tasks for code in task.lead + task.coordinating}
     assert "OTHER:Cục An toàn hệ thống các" not in names
+
+
+def test_a_name_outside_the_registry_ends_before_its_verb():
+    text = ("BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH\n\nKẾ HOẠCH\nThực thi phương án đơn giản hóa\n\nII. TỔ CHỨC THỰC HIỆN\n\n"
+            "1. Cục Điện ảnh chủ trì, phối hợp với Vụ Pháp chế đưa nội dung thực thi Phương án vào dự thảo Luật.\n")
+    task, = extract_text(text, "letter").tasks
+    assert (task.lead, task.coordinating) == (("OTHER:Cục Điện ảnh",), ("OTHER:Vụ Pháp chế",))
