@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass, replace
 
 from plankg.loaders.cues import Cues, CueSet
+from plankg.loaders.layout import ITEM_MARKS
 from plankg.loaders.normalize import NormalizedText, lower_view, opens_clause, squash
 from plankg.loaders.records import unregistered_code
 from plankg.loaders.registry import UNSPECIFIED, Registry, alias_key, near_aliases, starts_name, written_words
@@ -57,14 +58,14 @@ _RUN_END = re.compile(f"(?:{_LIST_SEPARATOR})$")
 _SENTENCE_INSIDE = re.compile(r"[^\W\d_]{3}\.\s+[^\W\d_]")
 """A full stop after a word of three letters or more, then another word: a sentence ends inside
 (not the "TP." of "Công an TP. Hà Nội")."""
-_PIECE_CUT = re.compile(f"{_LIST_SEPARATOR}|[:.(]|\n(?=[ \t]*(?:\n|[-+•*#|]|\\d))")
+_PIECE_CUT = re.compile(f"{_LIST_SEPARATOR}|[:.(]|\n(?=[ \t]*(?:\n|[{ITEM_MARKS}*#|]|\\d))")
 """Where a list's piece (or its clause) starts, reading back from a name: a separator, or
 a line break that ends a paragraph (before a blank line, a list marker or a number), not
 the wrap of a hard-wrapped line ("… Trung tâm Bảo tồn Di sản Văn hoá thế giới" | "Hội An
 có trách nhiệm …": no "Hội An")."""
-_ITEM_OPENERS = ("-", "–", "—", "+", "•", ".")
+_ITEM_OPENERS = (*ITEM_MARKS, ".")
 """What opens a list item, or closes the sentence before one, where a name list breaks."""
-_NAME_SEPARATOR = re.compile(r"[,;/]|\.\s+[-–+•]\s|\n\s*[-–—+•]|\s(?:va|and|hoac|or)\s")
+_NAME_SEPARATOR = re.compile(rf"[,;/]|\.\s+[{ITEM_MARKS}]\s|\n\s*[{ITEM_MARKS}]|\s(?:va|and|hoac|or)\s")
 """Where a name ends: a list's separator, a full stop before the next inline item ("… tỉnh. - Đơn
 vị phối hợp: …"), a line's list marker, or a word that joins two names."""
 _MAX_NAME_WORDS = 14

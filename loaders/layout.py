@@ -93,6 +93,10 @@ class Layout:
         return tuple(b for b in self.blocks if isinstance(b, Table))
 
 
+ITEM_MARKS = "-–—+•"
+"""The characters that open a bulleted item (hyphen, en and em dash, plus, bullet), in a
+paragraph, a cell or run on after the sentence before it."""
+
 FILL_IN = re.compile(r"[.…_□☐n<](?:(?<=[.…])[.…]{4}|(?<=…)(?:…|\.{2}|\s*/\s*…)|(?<=_)___|(?<=[□☐])"
                      r"|(?<=n)gày(?:\s*[.…]+\s*tháng|\s+tháng\s+năm\W*$)|(?<=<)[^\W\d_][^<>\n]{1,80}>)")
 """The blanks and boxes of a form to fill in ("Tên nhiệm vụ: ………", "ngày ….. tháng …..",

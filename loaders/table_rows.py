@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from plankg.loaders.agencies import AgencyIndex, Name
 from plankg.loaders.assign import first_clause_leads, labelled_roles, lead_value_roles, sentence_roles
 from plankg.loaders.grid import AMOUNT, ORDINAL
-from plankg.loaders.layout import FILL_IN, Cell, Table
+from plankg.loaders.layout import FILL_IN, ITEM_MARKS, Cell, Table
 from plankg.loaders.normalize import squash
 from plankg.loaders.records import Assignment, BudgetRow, Objective, Role, Span, Task, Via
 
@@ -299,10 +299,10 @@ def _item_under(task: str, task_above: str) -> bool:
     return task.startswith(_DASHES) and not task_above.startswith(_DASHES)
 
 
-_DASHES = ("-", "–", "—", "+", "•")
+_DASHES = tuple(ITEM_MARKS)
 """What opens an item in a cell."""
 
-_RUN_ON_ITEM = re.compile(r"(?<=[.;:])[ \t]+[-–—+•][ \t]+(?=[^\W\d_])")
+_RUN_ON_ITEM = re.compile(rf"(?<=[.;:])[ \t]+[{ITEM_MARKS}][ \t]+(?=[^\W\d_])")
 """An item marker after the full stop of the item before it, or the colon of a lead-in,
 on the same line: a cell's paragraphs run into one line ("- Rà soát … . - Xây dựng …",
 "- Hoàn thiện các chính sách, bao gồm: + Chính sách …"), as a converter writes a Word or
