@@ -1241,9 +1241,13 @@ class TaskReader:
         return found.explicit or found.lead_cue
 
     def _list_goes_on(self, start: int, pos: int) -> bool:
-        """The words before a ";" end on a body's name, so the list of names goes on after it
-        ("phối hợp các sở, ban, ngành; Ủy ban nhân dân các huyện … triển khai …")."""
-        return bool(self.index.list_before(pos, start)[0])
+        """The words before a ";" end on a body's name, or on its role in brackets, so the list
+        of names goes on after it ("phối hợp các sở, ban, ngành; Ủy ban nhân dân các huyện …
+        triển khai …", "Đơn vị thực hiện: Sở Văn hóa, Thể thao và Du lịch (chủ trì); Báo … (phối
+        hợp)")."""
+        role = self.cues.compose(r"\(\s*(?:{0}|{1})\s*\)\s*$", "role:lead", "role:coordinate").search(
+            self.doc.folded, start, pos)
+        return bool(self.index.list_before(role.start() if role else pos, start)[0])
 
     def _acts(self, start: int, end: int) -> bool:
         """The clause opens with a body that does something of its own ("Bộ Nội vụ thẩm định …"),
