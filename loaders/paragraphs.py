@@ -26,21 +26,26 @@ from plankg.loaders.normalize import NormalizedText, fold
 from plankg.loaders.official import is_caps_line
 from plankg.loaders.registry import load_registry
 
+_CAPITAL = "[" + "".join(c for c in map(chr, range(0x41, 0x1EFA)) if c.isupper()) + "]"
+"""A capital letter, Vietnamese ones with their marks among them ("Ủ", "Đ", "Ơ"). (Not a class
+"[A-ZÀ-Ỹ]": Unicode interleaves the capitals and small letters with marks there, "Ạạ Ảả …", so
+it holds "ở" and "ạ" too.)"""
+
 # Item markers, first match wins. Roman numerals before capital letters ("I." is one).
 # The words of the named markers (Phần, Chương, Mục, Điều; labels such as "Nhiệm vụ 1.")
 # are cue sets "marker:<kind>".
 _NAMED = ("part", "chapter", "section", "article", "label")
 _NUMBERED_MARKERS: tuple[tuple[str, str], ...] = (
     ("roman", r"([IVX]{1,5}|Il{1,2})\s*[.)](?:\s+|$)"),
-    ("capital", r"([A-H])\s*\.\s+(?=[A-ZĐÀ-Ỹ])"),
+    ("capital", rf"([A-H])\s*\.\s+(?={_CAPITAL})"),
     ("arabic", r"(\d{1,2}(?:\.\d{1,2}){0,3})\s*[.)](?:\s+|(?=[^\W\d_])|$)"),
     ("arabic", r"(\d{1,2}(?:\.\d{1,2}){1,3})\s+(?=\S)"),
-    ("slash", r"(\d{1,2})/\s+(?=[A-ZĐÀ-Ỹ])"),  # "1/ Sở Văn hóa …"
-    ("paren", r"\((\d{1,2})\)\s+(?=[A-ZĐÀ-Ỹ]|\d+(?:[.,]\d+)?\s*%)"),  # "(1) Xây dựng", "(2) 100%", not "(1) là …"
-    ("paren", r"\((i{1,3}|iv|vi{0,3}|ix|x)\)\s+(?=[A-ZĐÀ-Ỹ])"),  # "(iii) Ủy ban nhân dân tỉnh … chỉ đạo …"
+    ("slash", rf"(\d{{1,2}})/\s+(?={_CAPITAL})"),  # "1/ Sở Văn hóa …"
+    ("paren", rf"\((\d{{1,2}})\)\s+(?={_CAPITAL}|\d+(?:[.,]\d+)?\s*%)"),  # "(1) Xây dựng", "(2) 100%", not "(1) là …"
+    ("paren", rf"\((i{{1,3}}|iv|vi{{0,3}}|ix|x)\)\s+(?={_CAPITAL})"),  # "(iii) Ủy ban nhân dân tỉnh … chỉ đạo …"
     ("letter", r"([a-zđ])\s*\)\s*"),
     ("letter", r"([a-zđ]\d{1,2})\)\s*(?=\S)"),  # "b1) Ủy ban nhân dân cấp tỉnh …": a point's sub-points
-    ("letter", r"([a-zđ])\.\s+(?=[A-ZĐÀ-Ỹ])"),
+    ("letter", rf"([a-zđ])\.\s+(?={_CAPITAL})"),
     ("dash", r"([-–—•])\s*(?=[^\s\-–—])"),
     ("plus", r"(\+)\s*(?=\S)"),
 )
@@ -48,7 +53,7 @@ _ORDINALS = {"nhất": "I", "hai": "II", "ba": "III", "tư": "IV", "năm": "V", 
              "chín": "IX", "mười": "X"}
 """A part numbered in words ("Phần thứ hai", as programmes and resolutions write it): its number."""
 _IN_WORDS = r"(?i:thứ\s+(?:" + "|".join(_ORDINALS) + r"))"
-_TITLED = r"(?=[ \t]*(?:[.:\-–*]|$|[A-ZĐ][A-ZĐÀ-Ỹ]))"
+_TITLED = rf"(?=[ \t]*(?:[.:\-–*]|$|[A-ZĐ]{_CAPITAL}))"
 """After the number of a part, chapter or section: its stop, the line's end or its title in
 capitals ("Mục 2. Quy định chung", "Chương II" | "…", "PHẦN I - TÌNH HÌNH", "MỤC 1 QUY ĐỊNH
 CHUNG"); not a reference wrapped to the start of a line ("… được quy định tại" | "Mục 2 Phần XI
@@ -361,7 +366,7 @@ def _alike(work: str, one: Para, other: Para) -> bool:
         and is_caps_line(work[one.body_start:one.end]) == is_caps_line(work[other.body_start:other.end])
 
 
-_LOST_NUMBER = re.compile(r"\.[ \t]+(?=[A-ZĐÀ-Ỹ])")
+_LOST_NUMBER = re.compile(rf"\.[ \t]+(?={_CAPITAL})")
 """A paragraph opening with a stop and a capital: a number's stop, the number lost."""
 
 

@@ -37,6 +37,8 @@ def words(doc, para) -> str:
     ("2.3.1 Việc", "arabic", "2.3.1"), ("a) Điểm", "letter", "a"), ("đ) Điểm", "letter", "đ"),
     ("- Việc", "dash", "-"), ("+ Việc", "plus", "+"), ("Điều 3. Trách nhiệm", "article", "3"),
     ("Chương II", "chapter", "II"), ("PHẦN I. DANH MỤC", "part", "I"), ("Căn cứ Luật", "none", ""),
+    ("(1) Ủy ban nhân dân", "paren", "1"), ("(1) ở cấp tỉnh", "none", ""),  # (a small "ở" is no capital)
+    ("b. Ạch", "letter", "b"), ("b. ạ", "none", ""),
 ])
 def test_markers(line, kind, marker):
     assert detect_marker(line, 0, len(line))[:2] == (kind, marker)
