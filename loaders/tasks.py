@@ -383,6 +383,8 @@ class TaskReader:
         if effect and (cues["this-document"].ending_at(folded, effect.start(), max(0, effect.start() - 40))
                        or folded[:effect.start()].strip(" .:") in self.index.registry.doc_type_words):
             return True  # "Quyết định này có hiệu lực kể từ ngày ký. Thay thế …", "Nghị quyết có hiệu lực …"
+        if self._states_a_rule(node):
+            return True  # "Việc lập … kế hoạch tài chính … thực hiện theo quy định của Luật …": how it is done
         if cues.any_boilerplate.search(folded) is None:
             return False  # one scan: none of the phrases the checks below search for is there
         if cues["boiler:appraisal"].at(folded, 0) and not self._own_roles(node).lead:
@@ -445,6 +447,23 @@ class TaskReader:
     def _difficulty_clause(self, start: int, end: int) -> bool:
         """The span opens with the clause on difficulties met, as a condition (see :meth:`_as_condition`)."""
         return self._opens_with_difficulty(" ".join(self.doc.folded[start:end].split()))
+
+    def _states_a_rule(self, node: Node) -> bool:
+        """The paragraph opens with a nominalised act as its subject, written with a capital (cue
+        set rule-subject, not a noun of rule-subject-noun): "Việc hủy tài liệu … được thực hiện theo
+        quy định …" says how a thing is done, a rule or a requirement, whatever section it stands
+        in; it gives work where a role word hands it to a body ("Việc … giao Sở X chủ trì"), and as an
+        item of a lead-in that gives a body the work its items detail ("3. Cơ quan thuế chủ trì …
+        xác định nghĩa vụ tài chính như sau:" | "b) Việc luân chuyển hồ sơ chỉ thực hiện trên …")."""
+        start, end, lower = node.para.body_start, self._end(node), self.index.lower
+        while start < end and self.doc.work[start] in " *":
+            start += 1
+        if start >= end or not self.doc.work[start].isupper() \
+                or self.cues["rule-subject"].exact.match(lower, start, end) is None \
+                or self.cues["rule-subject-noun"].exact.match(lower, start, end) is not None:
+            return False
+        return not self._own_roles(node).explicit and not (
+            node.para.marker_kind != "none" and self._assigning_list(node.parent))
 
     def _opens_with_difficulty(self, folded: str) -> bool:
         """:meth:`_difficulty_clause` of a text already folded and squashed (a node's :meth:`_folded`)."""
