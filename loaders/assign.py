@@ -612,10 +612,18 @@ def _subjects(index: AgencyIndex, start: int, end: int, first_only: bool = False
             continue
         adverbial = _adverbial(index, "clause-adverbial", pos, end)
         purpose = adverbial is not None and index.cues["clause-purpose"].exact.match(index.lower, pos, end) is not None
+        opener = index.cues["clause-subordinate"].exact.match(index.lower, pos, end) \
+            if adverbial is not None and index.within(pos, adverbial.end()) else None
+        if opener is None and (condition := _adverbial(index, "clause-condition", pos, end)) is not None \
+                and index.within(pos, condition.end()):
+            opener = index.cues["clause-condition"].at(folded, pos, end)
         if purpose and not index.mention_at(index.skip(pos, end)) \
                 and (subject := subject_after_purpose(index, pos, end)) is not None:
             pos = subject  # "Để tiếp tục tháo gỡ …, giải ngân … chính quyền địa phương 02 cấp, đạt được …, tỉnh
             # Đắk Lắk cần tiếp tục …": a purpose runs on over its commas, and the bodies it names are no subject
+        elif opener is not None and (subject := _subject_after_clause(index, opener, end)) is not None:
+            pos = subject  # "Sau khi Hội đồng nhân dân tỉnh thông qua …, Ủy ban nhân dân tỉnh công bố …": the bodies
+            # a clause of time or condition names act in it, the subject follows its comma
         elif adverbial and not index.mention_at(index.skip(pos, end)) and all(
                 index.cues.compose(_OBJECT_BEFORE, "object:before").search(folded, max(pos, m.start - 12), m.start)
                 for m in index.within(pos, adverbial.end()) if UNSPECIFIED not in index.codes_of(m)):
@@ -810,6 +818,36 @@ def subject_after_purpose(index: AgencyIndex, pos: int, end: int) -> int | None:
                 return start
         comma = folded.find(",", comma + 1, stop)
     return None
+
+
+def _subject_after_clause(index: AgencyIndex, words: re.Match[str], end: int) -> int | None:
+    """Where the subject starts after a clause of time or condition that names bodies of its own
+    (cue sets clause-subordinate, clause-condition; ``words`` its opening words): the
+    words after its "thì", else after its first comma past the bodies it opens with ("Khi Sở
+    Tài chính, Sở Xây dựng có văn bản đề nghị, Sở Nội vụ tổng hợp …"), where they open with
+    bodies followed by a word in lower case that is no connector ("…, Ủy ban nhân dân tỉnh
+    công bố …"); None where they do not, and for a clause in brackets, which says when the
+    task before it is done."""
+    folded, work = index.doc.folded, index.doc.work
+    if folded[:words.start()].rstrip(" *").endswith("("):
+        return None  # "(khi Đoàn đại biểu Quốc hội, Thường trực Hội đồng nhân dân yêu cầu)": when, no subject
+    opener = words.end()
+    stop = sentence.start() if (sentence := _SENTENCE.search(folded, opener, end)) is not None else end
+    clause_subject = index.skip(opener, stop)
+    opening_list_end = index.list_after(clause_subject, stop)[1] if index.mention_at(clause_subject) else opener
+    if (then := _THEN.search(index.lower, opener, stop)) is not None:
+        start = then.end()  # "Trường hợp …, … thì cơ quan …": the clause ends there
+    elif (comma := folded.find(",", opening_list_end, stop)) >= 0:
+        start = comma + 1  # (its first comma only: its own lists run on past commas, "Trường hợp mức thu của cơ
+        # sở giáo dục dân lập, tư thục, cơ sở giáo dục mầm non …, mức hỗ trợ …")
+    else:
+        return None
+    start = index.skip(start, stop)
+    if index.mention_at(start) is None:
+        return None
+    after = _after_emphasis(folded, index.list_after(start, stop)[1], stop)
+    return start if after < stop and work[after].islower() \
+        and index.cues["role:not-subject"].at(folded, after, stop) is None else None
 
 
 def _past_adverbial_list(index: AgencyIndex, pos: int, end: int, pieces: int = 4) -> int:
