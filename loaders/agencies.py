@@ -1436,6 +1436,8 @@ def _piece_end(index: AgencyIndex, folded: str, pos: int, end: int) -> int:
         if index.mention_at(after) is not None or heads.exact.match(index.lower, after, end) \
                 or index.in_general(after, end):
             return match.start()
+    while end > pos and folded[end - 1] in " \t\n*.":
+        end -= 1  # ("Đơn vị thực hiện: …, Trung tâm Thông tin.": the sentence's stop is not the name's)
     return end
 
 

@@ -322,3 +322,9 @@ def test_a_name_outside_the_registry_ends_before_its_verb():
             "1. Cục Điện ảnh chủ trì, phối hợp với Vụ Pháp chế đưa nội dung thực thi Phương án vào dự thảo Luật.\n")
     task, = extract_text(text, "letter").tasks
     assert (task.lead, task.coordinating) == (("OTHER:Cục Điện ảnh",), ("OTHER:Vụ Pháp chế",))
+
+
+def test_a_name_that_closes_a_sentence_ends_before_its_stop():
+    text = "- Đơn vị thực hiện: Cục Quản lý nhà và thị trường bất động sản, Trung tâm Thông tin."
+    assert [text[n.start:n.end] for n in index(text).names(20, len(text))] == [
+        "Cục Quản lý nhà và thị trường bất động sản", "Trung tâm Thông tin"]
