@@ -62,6 +62,8 @@ _WORK_WORDS = ("duty-verb", "role:lead", "role:coordinate", "role:responsible", 
 """Cue sets of the words that say work: a cell of a table without a header holds none of them
 when it is a label, a name or a figure."""
 _LABEL_WORDS = 6
+_OUTPUT_FIELDS = ("product", "budget", "period")
+"""Fields whose listed values are what a task yields, costs or takes: never duties."""
 _TOPIC_CHARS = 200
 """How far the colon that ends a paragraph's opening topic may stand ("Về …:")."""
 _LABEL_GAP = 4
@@ -203,6 +205,11 @@ class TaskReader:
             return False
         if node.parent is not None and node.parent.field in ("lead", "coordinate"):
             return False  # an item of a field's value ("- Cơ quan thực hiện:" | "+ Sở Y tế chủ trì …"): who, no duty
+        if self._field_group(node):
+            return False  # "(2) Tổ chức thực hiện:" over "- Đơn vị thực hiện: …": the fields of its block
+        if self._under_output_label(node) and not self._own_roles(node).lead:
+            return False  # "(3) Kết quả:" | "- Sản phẩm:" over "- Tờ trình Thủ tướng Chính phủ;": what the task yields
+            # (under "- Thời gian thực hiện:", "+ Bộ Công an tổng hợp …, báo cáo … trước ngày 31/12" is a duty)
         if _in_attribute(node) and not self._own_roles(node).lead:
             return False  # an item of an attribute's value ("Điểm quan trắc: …, lấy mẫu tại 15 vị trí như sau:" |
             # "- Cửa sông lạch Càn: Lấy mẫu 01 vị trí …" | "+ 01 vị trí …"): where, how or with whom the task above
@@ -886,7 +893,8 @@ class TaskReader:
         lead: list[Assignment] = []
         coord: list[Assignment] = []
         values = []
-        for child in node.children:
+        fields = node.children + [c for group in self._groups_after(node) for c in group.children]
+        for child in fields:
             if child.field not in ("lead", "coordinate"):
                 continue
             para, role = child.para, child.field
@@ -913,6 +921,57 @@ class TaskReader:
                 for n in names)
             coord.extend(Assignment(n.code, Role.COORDINATING, Via.FIELD, span, self._name(n)) for n in partners)
         return _unique(lead), _unique(coord)
+
+    def _under_output_label(self, node: Node) -> bool:
+        """The item stands under a label of what a task yields, costs or takes, with no value of
+        its own (fields product, budget, period: "(3) Kết quả:", "- Sản phẩm:", "+ Kinh phí:"):
+        it is one of those values, no duty, unless it gives a body work of its own."""
+        label = node.parent
+        if label is None or label.para is None:
+            return False
+        found = (label.field, None) if label.field else field_of(self.doc, self.cues, label.para)
+        if found is None or found[0] not in _OUTPUT_FIELDS:
+            return False
+        return found[1] is None or not self.doc.work[found[1]:label.para.end].strip(" .:*")
+
+    def _groups_after(self, node: Node) -> list[Node]:
+        """The field groups that follow a label of a task's content among its siblings, up to the
+        next such label ("(1) Nội dung thực hiện:" over the duties, then "(2) Tổ chức thực hiện:"
+        over "- Đơn vị thực hiện: …"): their fields are those of the duties under the label."""
+        if node.parent is None or not self._content_label(node):
+            return []
+        siblings = node.parent.children
+        at = next(i for i, sibling in enumerate(siblings) if sibling is node)
+        groups = []
+        for sibling in siblings[at + 1:]:
+            if self._content_label(sibling):
+                break
+            if self._field_group(sibling):
+                groups.append(sibling)
+        return groups
+
+    def _content_label(self, node: Node) -> bool:
+        """The node labels a task's content and holds it below ("(1) Nội dung thực hiện:")."""
+        if node.para is None or not node.children:
+            return False
+        found = (node.field, None) if node.field else field_of(self.doc, self.cues, node.para)
+        return found is not None and found[0] == "content" and (
+            found[1] is None or not self.doc.work[found[1]:node.para.end].strip(" .:*"))
+
+    def _field_group(self, node: Node) -> bool:
+        """The node only labels the fields under it, in a task's block ("(1) Nội dung thực hiện:
+        …", "(2) Tổ chức thực hiện:" over "- Đơn vị thực hiện: …", "- Đơn vị phối hợp: …", "-
+        Thời gian thực hiện: …"): a label of a few words closed by a colon over field lines
+        alone, one of them naming bodies. The fields are those of the content before it (see
+        :meth:`_groups_after`), the label is no duty."""
+        if node.para is None or not node.children:
+            return False
+        lines = [c for c in node.children if not c.continues]
+        if not lines or any(c.field is None for c in lines) or all(c.field not in ("lead", "coordinate")
+                                                                    for c in lines):
+            return False
+        label = self._body(node).strip(" *")
+        return label.endswith(":") and len(label.split()) <= _LABEL_WORDS
 
     def _inline_fields(self, node: Node):
         """(role, value start, value end, span) of the fields written inside a task's own paragraph
