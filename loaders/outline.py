@@ -611,9 +611,10 @@ def _continues(doc: NormalizedText, cues: Cues, item: Node, para: Para, followin
     resumes = isinstance(following, Para) and following.marker_kind == item.para.marker_kind \
         and cues["duty-verb"].at(folded, 0) is not None
     if closed and (item.para.marker_kind in ("dash", "plus") and body[:1].isupper() and not resumes
-                   or cues["role:assign"].at(folded, 0)):
+                   or cues["role:assign"].at(folded, 0) or cues["this-document"].at(folded, 0)):
         # "- … các nguồn hợp pháp khác." | "" | "Khắc phục môi trường … là nhiệm vụ cấp bách …";
-        # "b) … số tiền còn thiếu." | "" | "Đề nghị Thuế tỉnh Lào Cai …": a paragraph of its own; but
+        # "b) … số tiền còn thiếu." | "" | "Đề nghị Thuế tỉnh Lào Cai …": a paragraph of its own, as is one on the
+        # whole document ("3. Đề nghị … giám sát …." | "" | "Nghị quyết này đã được … thông qua …"); but
         # one with no subject between two "-" items ("Triển khai hướng dẫn …") is more of the first
         # item's work (a Word list's item of two paragraphs)
         return False

@@ -392,6 +392,9 @@ class TaskReader:
             return True  # "Quyết định này có hiệu lực kể từ ngày ký. Thay thế …", "Nghị quyết có hiệu lực …"
         if self._states_a_rule(node):
             return True  # "Việc lập … kế hoạch tài chính … thực hiện theo quy định của Luật …": how it is done
+        if cues["this-document"].at(folded, 0) and not self._own_roles(node).explicit:
+            return True  # "Quy chế này quy định …", "Nghị quyết này phổ biến đến chi bộ.": what the document is,
+            # covers or does, not a body's duty
         if cues.any_boilerplate.search(folded) is None:
             return False  # one scan: none of the phrases the checks below search for is there
         if cues["boiler:appraisal"].at(folded, 0) and not self._own_roles(node).lead:
