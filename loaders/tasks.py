@@ -466,7 +466,7 @@ class TaskReader:
         item of a lead-in that gives a body the work its items detail ("3. Cơ quan thuế chủ trì …
         xác định nghĩa vụ tài chính như sau:" | "b) Việc luân chuyển hồ sơ chỉ thực hiện trên …")."""
         start, end, lower = node.para.body_start, self._end(node), self.index.lower
-        while start < end and self.doc.work[start] in " *":
+        while start < end and self.doc.work[start] in " *\n\t":
             start += 1
         if start >= end or not self.doc.work[start].isupper() \
                 or self.cues["rule-subject"].exact.match(lower, start, end) is None \
