@@ -212,10 +212,15 @@ def build_outline(doc: NormalizedText, cues: Cues, layout: Layout) -> Node:
         if node.type_key == ("none",) and node.heading_like and _bullets_follow(blocks, i):
             node.type_key = ("leadin",)  # "**Sở Y tế**" | "- Tổ chức …": a heading over the bullets, as with a colon
         if node.type_key[0] in ("none", "leadin"):
+            following = blocks[i + 1] if i + 1 < len(blocks) else None
             if last_item is not None and node.type_key[0] == "none" \
-                    and _continues(doc, cues, last_item, block, blocks[i + 1] if i + 1 < len(blocks) else None):
+                    and _continues(doc, cues, last_item, block, following):
                 node.continues = True
                 _attach(last_item, node)
+                continue
+            if last_item is None and node.type_key[0] == "none" and _label_value(doc, stack[-1], block, following):
+                node.continues = True
+                _attach(stack[-1], node)
                 continue
             parent = _heading_parent(stack) if not (node.kind == "organization" and _markdown_heading(doc, block)) \
                 else next(n for n in reversed(stack) if n.para is None or n.type_key == ("attachment",))
@@ -624,6 +629,17 @@ def _continues(doc: NormalizedText, cues: Cues, item: Node, para: Para, followin
         # Sở Công Thương để tổng hợp": the closing clause of the whole part, not the item's
         return False
     return not item.heading_like
+
+
+def _label_value(doc: NormalizedText, item: Node, para: Para, following) -> bool:  # noqa: ANN001 - next block
+    """A plain paragraph right under a "-" or "+" item that ends on its colon, no blank line
+    between, with an item alike after it: a line wrapped at the label's colon ("- Dự án 7
+    (Tiểu dự án 2):" | "Nâng cao hiệu quả truyền thông …" | "- Dự án 9: …"), the label's
+    value, not an item of its own under it."""
+    return item.para is not None and item.para.marker_kind in ("dash", "plus") \
+        and doc.work[item.para.start:item.para.end].rstrip(" *").endswith(":") \
+        and not re.search(r"\n[ \t]*\n", doc.work[item.para.end:para.start]) \
+        and isinstance(following, Para) and following.marker_kind == item.para.marker_kind
 
 
 def _closes_list(doc: NormalizedText, item: Node, following) -> bool:  # noqa: ANN001 - the next block
