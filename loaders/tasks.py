@@ -932,10 +932,9 @@ class TaskReader:
         label = node.parent
         if label is None or label.para is None:
             return False
-        found = (label.field, None) if label.field else field_of(self.doc, self.cues, label.para)
-        if found is None or found[0] not in _OUTPUT_FIELDS:
-            return False
-        return found[1] is None or not self.doc.work[found[1]:label.para.end].strip(" .:*")
+        found = field_of(self.doc, self.cues, label.para)
+        return found is not None and found[0] in _OUTPUT_FIELDS \
+            and not self.doc.work[found[1]:label.para.end].strip(" .:*")
 
     def _groups_after(self, node: Node) -> list[Node]:
         """The field groups that follow a label of a task's content among its siblings, up to the
@@ -957,9 +956,8 @@ class TaskReader:
         """The node labels a task's content and holds it below ("(1) Nội dung thực hiện:")."""
         if node.para is None or not node.children:
             return False
-        found = (node.field, None) if node.field else field_of(self.doc, self.cues, node.para)
-        return found is not None and found[0] == "content" and (
-            found[1] is None or not self.doc.work[found[1]:node.para.end].strip(" .:*"))
+        found = field_of(self.doc, self.cues, node.para)
+        return found is not None and found[0] == "content" and not self.doc.work[found[1]:node.para.end].strip(" .:*")
 
     def _field_group(self, node: Node) -> bool:
         """The node only labels the fields under it, in a task's block ("(1) Nội dung thực hiện:
