@@ -617,6 +617,10 @@ def _subjects(index: AgencyIndex, start: int, end: int, first_only: bool = False
         if opener is None and (condition := _adverbial(index, "clause-condition", pos, end)) is not None \
                 and index.within(pos, condition.end()):
             opener = index.cues["clause-condition"].at(folded, pos, end)
+        if opener is None and (words := index.cues["clause-condition"].at(folded, pos, end)) is not None \
+                and _THEN.search(index.lower, words.end(), sentence.start() if (
+                    sentence := _SENTENCE.search(folded, pos, end)) is not None else end):
+            opener = words  # "Nếu người qua đời không có thân nhân … thì Ủy ban nhân dân cấp xã …": no comma
         if purpose and not index.mention_at(index.skip(pos, end)) \
                 and (subject := subject_after_purpose(index, pos, end)) is not None:
             pos = subject  # "Để tiếp tục tháo gỡ …, giải ngân … chính quyền địa phương 02 cấp, đạt được …, tỉnh

@@ -1296,6 +1296,9 @@ class TaskReader:
                   for (s, e), named in zip(spans, naming, strict=True)]  # ("nếu có khó khăn, … báo cáo …" goes with it)
         if owners.count(True) < 2:
             return []
+        self._conditions_go_on(spans, owners)
+        if owners.count(True) < 2:
+            return []
         chunks = [s for s, owner in zip(starts, owners, strict=True) if owner]
         chunks[0] = para.start  # (the marker stays with the first)
         out = []
@@ -1313,6 +1316,26 @@ class TaskReader:
                                              Role.COORDINATING, Via.TEXT)
             out.append(reading)
         return out
+
+    def _conditions_go_on(self, spans: list[tuple[int, int]], owners: list[bool]) -> None:
+        """A sentence that opens with a condition or a time (cue sets clause-condition,
+        clause-subordinate) and names the same actors as the owner before it goes on with that
+        owner's task ("Sở Nông nghiệp và Môi trường có trách nhiệm hướng dẫn … . Trường hợp …
+        được sửa đổi thì Sở Nông nghiệp và Môi trường tham mưu điều chỉnh …": one duty and when
+        it changes); a new assignment to the same body ("Đồng thời, giao Công an tỉnh …") does not."""
+        folded, lower = self.doc.folded, self.index.lower
+        before: set[str] | None = None
+        for i, (start, end) in enumerate(spans):
+            if not owners[i]:
+                continue
+            actors = set(sentence_roles(self.index, start, end).lead_codes)
+            at = self.index.skip(start, end)
+            if before is not None and actors == before and (
+                    self.cues["clause-condition"].at(folded, at, end) is not None
+                    or self.cues["clause-subordinate"].exact.match(lower, at, end) is not None):
+                owners[i] = False
+                continue
+            before = actors
 
     def _states_role(self, start: int, end: int) -> bool:
         """The span says with a role word who does it ("… provincial departments shall report")."""
