@@ -555,11 +555,11 @@ def goes_on_with_verb(index: AgencyIndex, start: int, pos: int) -> bool:
     soát đề nghị Sở Tư pháp cấp …": the subject before asks), not a new actor ("Giao …",
     "Đề nghị …", "(2) Bộ Công an chủ trì …" open with one)."""
     folded = index.doc.folded
-    at = _after_emphasis(folded, start, pos)
+    at = after_emphasis(folded, start, pos)
     if (marker := _INLINE_MARKER.match(folded, at, pos)) is not None:
-        at = _after_emphasis(folded, marker.end(), pos)
+        at = after_emphasis(folded, marker.end(), pos)
     while (adverb := index.cues["duty-adverb"].at(folded, at, pos)) is not None:
-        at = _after_emphasis(folded, adverb.end() + folded.startswith(",", adverb.end()), pos)
+        at = after_emphasis(folded, adverb.end() + folded.startswith(",", adverb.end()), pos)
     verb = index.cues["duty-verb"].at(folded, at, pos)
     return verb is not None and index.cues["role:assign"].at(folded, at, pos) is None
 
@@ -605,22 +605,15 @@ def _subjects(index: AgencyIndex, start: int, end: int, first_only: bool = False
         + [m.end() for m in _TRAILER.finditer(folded, start, end)
            if folded[m.start()] == "(" or index.doc.work[m.end()].isupper()]  # (not "người dân - doanh nghiệp")
     for pos in starts:
-        pos = _after_emphasis(folded, pos, end)  # ("**1.** **Trên cơ sở …, các sở …": the marks open no words)
+        pos = after_emphasis(folded, pos, end)  # ("**1.** **Trên cơ sở …, các sở …": the marks open no words)
         if (marker := _INLINE_MARKER.match(folded, pos, end)) is not None:
-            pos = _after_emphasis(folded, marker.end(), end)  # ("(2) Bộ Công an chủ trì …")
+            pos = after_emphasis(folded, marker.end(), end)  # ("(2) Bộ Công an chủ trì …")
         if pos >= end:
             continue
         adverbial = _adverbial(index, "clause-adverbial", pos, end)
+        condition = _adverbial(index, "clause-condition", pos, end)
         purpose = adverbial is not None and index.cues["clause-purpose"].exact.match(index.lower, pos, end) is not None
-        opener = index.cues["clause-subordinate"].exact.match(index.lower, pos, end) \
-            if adverbial is not None and index.within(pos, adverbial.end()) else None
-        if opener is None and (condition := _adverbial(index, "clause-condition", pos, end)) is not None \
-                and index.within(pos, condition.end()):
-            opener = index.cues["clause-condition"].at(folded, pos, end)
-        if opener is None and (words := index.cues["clause-condition"].at(folded, pos, end)) is not None \
-                and _THEN.search(index.lower, words.end(), sentence.start() if (
-                    sentence := _SENTENCE.search(folded, pos, end)) is not None else end):
-            opener = words  # "Nếu người qua đời không có thân nhân … thì Ủy ban nhân dân cấp xã …": no comma
+        opener = _own_subject_clause(index, pos, end, adverbial, condition)
         if purpose and not index.mention_at(index.skip(pos, end)) \
                 and (subject := subject_after_purpose(index, pos, end)) is not None:
             pos = subject  # "Để tiếp tục tháo gỡ …, giải ngân … chính quyền địa phương 02 cấp, đạt được …, tỉnh
@@ -633,8 +626,7 @@ def _subjects(index: AgencyIndex, start: int, end: int, first_only: bool = False
                 for m in index.within(pos, adverbial.end()) if UNSPECIFIED not in index.codes_of(m)):
             pos = adverbial.end()  # "Căn cứ hướng dẫn của Bộ X, các bộ …"; not "định kỳ báo cáo Chính phủ, Thủ tướng …"
             pos = _past_adverbial_list(index, pos, end)
-        elif (condition := _adverbial(index, "clause-condition", pos, end)) \
-                and not index.within(pos, condition.end()):
+        elif condition and not index.within(pos, condition.end()):
             pos = condition.end()  # "Trường hợp cần thiết, Bộ X …": its first comma only
         elif pos == start and (duties := index.cues["role:duties-of"].at(folded, pos, end)) is not None \
                 and _a_sentence(folded, duties.end(), end) and works_after_list(index, duties.end(), end):
@@ -706,7 +698,7 @@ def reported_act(index: AgencyIndex, pos: int, end: int) -> bool:
     folded, lower = index.doc.folded, index.lower
     done = index.cues["reported"].exact.match(lower, _past_person(index, pos, end), end)
     return done is not None and not index.cues["still-doing"].exact.match(
-        lower, _after_emphasis(folded, done.end(), end), end)
+        lower, after_emphasis(folded, done.end(), end), end)
 
 
 def _said_end(index: AgencyIndex, pos: int, end: int) -> int | None:
@@ -719,7 +711,7 @@ def _said_end(index: AgencyIndex, pos: int, end: int) -> int | None:
 def _past_person(index: AgencyIndex, pos: int, end: int) -> int:
     """``pos`` moved past spaces, emphasis and a person's or a place's name (:func:`_after_person`)."""
     folded = index.doc.folded
-    return _after_emphasis(folded, _after_person(index.doc.work, _after_emphasis(folded, pos, end), end), end)
+    return after_emphasis(folded, _after_person(index.doc.work, after_emphasis(folded, pos, end), end), end)
 
 
 _CLAUSE_GAP = re.compile(r"[\s*,:]*")
@@ -788,7 +780,7 @@ def _belongs_to_a_body(index: AgencyIndex, pos: int, end: int) -> bool:
     return belongs is not None and index.doc.folded[belongs.end():end].lstrip(" *")[:1] not in ("", ".", ";", ":")
 
 
-def _after_emphasis(folded: str, pos: int, end: int) -> int:
+def after_emphasis(folded: str, pos: int, end: int) -> int:
     """``pos`` moved on over spaces and markdown emphasis marks."""
     while pos < end and folded[pos] in " \t\n*_":
         pos += 1
@@ -816,12 +808,29 @@ def subject_after_purpose(index: AgencyIndex, pos: int, end: int) -> int | None:
         start = index.skip(comma + 1, stop)
         if index.mention_at(start) is not None:
             codes, list_end = index.list_after(start, stop)
-            after = _after_emphasis(folded, list_end, stop)
+            after = after_emphasis(folded, list_end, stop)
             if codes and (index.cues["duty-modal"].exact.match(index.lower, after, stop)
                           or any(cue.at(folded, after, stop) for cue in acts)):
                 return start
         comma = folded.find(",", comma + 1, stop)
     return None
+
+
+def _own_subject_clause(index: AgencyIndex, pos: int, end: int, adverbial: re.Match[str] | None,
+                        condition: re.Match[str] | None) -> re.Match[str] | None:
+    """The opening words of a clause at ``pos`` that has a subject of its own, before the main
+    clause's: one of time naming bodies ("Sau khi Hội đồng nhân dân tỉnh thông qua …, …", cue set
+    clause-subordinate, within ``adverbial``), or a condition naming bodies (``condition``) or
+    closed by "thì" ("Nếu người qua đời không có thân nhân … thì Ủy ban nhân dân cấp xã …")."""
+    if adverbial is not None and index.within(pos, adverbial.end()) \
+            and (words := index.cues["clause-subordinate"].exact.match(index.lower, pos, end)) is not None:
+        return words
+    if (words := index.cues["clause-condition"].at(index.doc.folded, pos, end)) is None:
+        return None
+    if condition is not None and index.within(pos, condition.end()):
+        return words
+    sentence = _SENTENCE.search(index.doc.folded, pos, end)
+    return words if _THEN.search(index.lower, words.end(), sentence.start() if sentence else end) else None
 
 
 def _subject_after_clause(index: AgencyIndex, words: re.Match[str], end: int) -> int | None:
@@ -849,7 +858,7 @@ def _subject_after_clause(index: AgencyIndex, words: re.Match[str], end: int) ->
     start = index.skip(start, stop)
     if index.mention_at(start) is None:
         return None
-    after = _after_emphasis(folded, index.list_after(start, stop)[1], stop)
+    after = after_emphasis(folded, index.list_after(start, stop)[1], stop)
     return start if after < stop and work[after].islower() \
         and index.cues["role:not-subject"].at(folded, after, stop) is None else None
 
@@ -864,7 +873,7 @@ def _past_adverbial_list(index: AgencyIndex, pos: int, end: int, pieces: int = 4
         if index.mention_at(index.skip(pos, end)) is not None:
             break
         comma = folded.find(",", pos, min(end, pos + 160))
-        word = _after_emphasis(folded, pos, end)
+        word = after_emphasis(folded, pos, end)
         verb = index.cues["duty-verb"].at(folded, word, end) or index.cues["sending-verb"].at(folded, word, end)
         if verb is not None and index.doc.work[verb.start()].islower() and comma > 0 \
                 and any(UNSPECIFIED not in index.codes_of(m) for m in index.within(pos, comma)):
@@ -886,7 +895,7 @@ def _adverbial_reached(index: AgencyIndex, start: int, list_start: int, stop: in
     None otherwise."""
     folded = index.doc.folded
     clause = _clause_start(folded, start, list_start)
-    found = _adverbial(index, "clause-adverbial", _after_emphasis(folded, clause, end), end)
+    found = _adverbial(index, "clause-adverbial", after_emphasis(folded, clause, end), end)
     if found is None or not list_start < found.end() <= stop:
         return None
     comma = found.start() + len(found.group().rstrip()) - 1

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from plankg.loaders.agencies import AgencyIndex, Name
 from plankg.loaders.assign import (
     Found,
+    after_emphasis,
     cross_references,
     goes_on_with_verb,
     heading_agencies,
@@ -465,9 +466,8 @@ class TaskReader:
         in; it gives work where a role word hands it to a body ("Việc … giao Sở X chủ trì"), and as an
         item of a lead-in that gives a body the work its items detail ("3. Cơ quan thuế chủ trì …
         xác định nghĩa vụ tài chính như sau:" | "b) Việc luân chuyển hồ sơ chỉ thực hiện trên …")."""
-        start, end, lower = node.para.body_start, self._end(node), self.index.lower
-        while start < end and self.doc.work[start] in " *\n\t":
-            start += 1
+        end, lower = self._end(node), self.index.lower
+        start = after_emphasis(self.doc.folded, node.para.body_start, end)
         if start >= end or not self.doc.work[start].isupper() \
                 or self.cues["rule-subject"].exact.match(lower, start, end) is None \
                 or self.cues["rule-subject-noun"].exact.match(lower, start, end) is not None:
